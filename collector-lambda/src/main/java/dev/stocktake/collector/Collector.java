@@ -1,0 +1,169 @@
+package dev.stocktake.collector;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import dev.stocktake.collector.CollectionException.Reason;
+import dev.stocktake.collector.CollectionException.Step;
+import dev.stocktake.collector.account.AccountIds;
+import dev.stocktake.collector.account.AccountName;
+import dev.stocktake.collector.account.AccountNameResolver;
+import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.collector.report.CredentialReport;
+import dev.stocktake.collector.report.CredentialReportFetcher;
+import dev.stocktake.collector.retry.Backoff;
+import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.collector.retry.Retrier;
+import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.collector.storage.ReportStore;
+import dev.stocktake.collector.storage.StoredReport;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * One account's collection, the code path shared by the Lambda and {@code stocktake collect}:
+ * generate and fetch the credential report, look up the account name, store the raw bytes.
+ * Ends with one structured log line that is also CloudWatch EMF metrics.
+ */
+public final class Collector {
+
+    private final CredentialReportFetcher reports;
+    private final AccountNameResolver names;
+    private final ReportStore store;
+    private final StsClient sts;
+    private final JsonLog log;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final Backoff backoff;
+
+    public Collector(CredentialReportFetcher reports, AccountNameResolver names, ReportStore store, StsClient sts,
+                     JsonLog log, Clock clock, Sleeper sleeper, RandomGenerator random, Backoff backoff) {
+        this.reports = reports;
+        this.names = names;
+        this.store = store;
+        this.sts = sts;
+        this.log = log;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.backoff = backoff;
+    }
+
+    /**
+     * Collects the report of {@code accountId} (the account these credentials act as).
+     *
+     * @param accountId the account's ID when the caller knows it (the Lambda's context does), or
+     *     {@code null} to ask STS
+     * @throws CollectionException when no report could be stored; nothing was written then
+     */
+    public CollectionResult collect(String accountId, Deadline deadline) {
+        Instant start = clock.instant();
+        Retrier retrier = new Retrier(backoff, sleeper, random);
+        String account = accountId;
+        String step = Step.ACCOUNT_ID.name();
+        try {
+            if (account == null) {
+                account = ownAccountId(deadline, retrier);
+            }
+            step = Step.GET_REPORT.name();
+            CredentialReport report = reports.fetch(account, deadline, retrier);
+            Instant reportDone = clock.instant();
+
+            step = Step.ACCOUNT_NAME.name();
+            AccountName name = names.resolve(account, deadline, retrier);
+            Instant nameDone = clock.instant();
+            if (name.isFallback()) {
+                log.warn(nameDone, "account name lookup failed; filing the report under the account ID",
+                        ordered("accountId", account, "reason", name.fallbackReason()));
+            }
+
+            step = Step.WRITE_REPORT.name();
+            StoredReport stored = store.store(account, name, report, start, deadline, retrier);
+            Instant end = clock.instant();
+
+            var timings = new CollectionResult.Timings(millis(start, reportDone), millis(reportDone, nameDone),
+                    millis(nameDone, end), millis(start, end));
+            var result = new CollectionResult(account, name, stored, report.size(), report.rows(), report.generatedTime(),
+                    start, retrier.retries(), timings);
+            logSuccess(result);
+            return result;
+        } catch (CollectionException e) {
+            logFailure(clock.instant(), account, e.step().name(), e.reason().name(), e.getMessage(), retrier, start);
+            throw e;
+        } catch (RuntimeException e) {
+            logFailure(clock.instant(), account, step, "UNEXPECTED", e.toString(), retrier, start);
+            throw e;
+        }
+    }
+
+    private String ownAccountId(Deadline deadline, Retrier retrier) {
+        try {
+            String id = retrier.call(null, Step.ACCOUNT_ID, deadline, Retrier::transientError,
+                    () -> sts.getCallerIdentity().account());
+            if (!AccountIds.isAccountId(id)) {
+                throw new CollectionException(null, Step.ACCOUNT_ID, Reason.AWS_ERROR,
+                        "sts:GetCallerIdentity returned '" + id + "', not a 12-digit account ID", null);
+            }
+            return id;
+        } catch (SdkException e) {
+            throw new CollectionException(null, Step.ACCOUNT_ID, Reason.AWS_ERROR,
+                    "cannot tell which account these credentials belong to (sts:GetCallerIdentity failed: "
+                            + Retrier.describe(e) + "). Check that AWS credentials are configured.", e);
+        }
+    }
+
+    private void logSuccess(CollectionResult result) {
+        Map<String, Object> fields = ordered(
+                "accountId", result.accountId(),
+                "accountName", result.accountName().name(),
+                "accountNameSource", result.accountName().source().label(),
+                "bucket", result.stored().bucket(),
+                "key", result.stored().key(),
+                "outcome", result.stored().outcome().name(),
+                "bytes", result.bytes(),
+                "rows", result.rows(),
+                "generatedTime", result.generatedTime(),
+                "retries", result.retries(),
+                "durationsMs", ordered(
+                        "report", result.timings().reportMs(),
+                        "accountName", result.timings().accountNameMs(),
+                        "write", result.timings().writeMs(),
+                        "total", result.timings().totalMs()));
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("ReportsStored", 1);
+        metrics.put("CollectionFailures", 0);
+        metrics.put("ReportBytes", result.bytes());
+        metrics.put("ReportRows", result.rows());
+        metrics.put("Retries", result.retries());
+        metrics.put("AccountNameFallback", result.accountName().isFallback() ? 1 : 0);
+        metrics.put("DurationMs", result.timings().totalMs());
+        log.event(clock.instant(), "INFO", "credential report stored", fields, metrics);
+    }
+
+    private void logFailure(Instant now, String accountId, String step, String reason, String error, Retrier retrier, Instant start) {
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("ReportsStored", 0);
+        metrics.put("CollectionFailures", 1);
+        metrics.put("Retries", retrier.retries());
+        metrics.put("DurationMs", millis(start, now));
+        log.event(now, "ERROR", "credential report NOT stored",
+                ordered("accountId", accountId, "step", step, "reason", reason, "error", error), metrics);
+    }
+
+    private static long millis(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
+    }
+
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}

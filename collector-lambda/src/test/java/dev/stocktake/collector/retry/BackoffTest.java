@@ -1,0 +1,108 @@
+package dev.stocktake.collector.retry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import dev.stocktake.collector.CollectionException;
+import dev.stocktake.collector.CollectionException.Reason;
+import dev.stocktake.collector.CollectionException.Step;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class BackoffTest {
+
+    @Test
+    void ceiling_doubles_from_the_base_up_to_the_cap() {
+        Backoff backoff = Backoff.DEFAULT;
+        assertThat(backoff.ceiling(0)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(backoff.ceiling(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(backoff.ceiling(4)).isEqualTo(Duration.ofSeconds(16));
+        assertThat(backoff.ceiling(5)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(backoff.ceiling(1_000)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void delay_lies_between_half_the_ceiling_and_the_ceiling_and_is_jittered() {
+        Random random = new Random(42);
+        Set<Long> seen = new HashSet<>();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Duration ceiling = Backoff.DEFAULT.ceiling(attempt);
+            for (int i = 0; i < 200; i++) {
+                Duration delay = Backoff.DEFAULT.delay(attempt, random);
+                assertThat(delay).isBetween(ceiling.dividedBy(2), ceiling);
+                seen.add(delay.toMillis());
+            }
+        }
+        assertThat(seen).as("jitter spreads retries").hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void rejects_a_cap_below_the_base() {
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below base");
+    }
+
+    @Test
+    void retrier_waits_while_the_deadline_allows_then_fails_naming_the_step_and_last_error() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-28T00:00:00Z"));
+        Deadline deadline = Deadline.after(clock, Duration.ofSeconds(20));
+        Retrier retrier = new Retrier(Backoff.DEFAULT, clock::advance, new Random(1));
+
+        // 1 s + 2 s + 4 s + 8 s ceilings = 15 s at most; the 16 s one cannot fit in what is left.
+        for (int attempt = 0; attempt < 4; attempt++) {
+            retrier.pause("111122223333", Step.GET_REPORT, attempt, deadline, "ReportInProgress", null);
+        }
+        assertThat(retrier.retries()).isEqualTo(4);
+        assertThat(clock.instant()).isBefore(deadline.end());
+
+        assertThatThrownBy(() -> retrier.pause("111122223333", Step.GET_REPORT, 4, deadline, "ReportInProgress (HTTP 404)", null))
+                .isInstanceOfSatisfying(CollectionException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.DEADLINE_EXCEEDED);
+                    assertThat(e.step()).isEqualTo(Step.GET_REPORT);
+                    assertThat(e.accountId()).isEqualTo("111122223333");
+                })
+                .hasMessageContaining("111122223333")
+                .hasMessageContaining("ReportInProgress (HTTP 404)")
+                .hasMessageContaining("Nothing was written");
+        assertThat(retrier.retries()).isEqualTo(4);
+    }
+
+    /** A clock tests move by hand; as a sleeper it advances instead of sleeping. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

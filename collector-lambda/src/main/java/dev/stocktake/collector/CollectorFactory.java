@@ -49,6 +49,12 @@ public final class CollectorFactory {
      *     ({@code AWS_REGION}, profile), falling back to us-east-1
      */
     public static Collector create(CollectorConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log) {
+        return create(config, credentials, region, log, Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault());
+    }
+
+    /** As above, with the time source, the way to wait and the jitter's randomness given (tests, simulations). */
+    public static Collector create(CollectorConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
+                                   Clock clock, Sleeper sleeper, RandomGenerator random) {
         Region home = region != null ? region : defaultRegion();
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
@@ -80,7 +86,7 @@ public final class CollectorFactory {
                 new AccountNameResolver(organizations.build(), stsClient, config.managementRoleArn()),
                 new ReportStore(s3.build(), config.reportBucket(), config.reportPrefix(), config.reportTimeZone(),
                         config.kmsKeyArn(), version()),
-                stsClient, log, Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault(), Backoff.DEFAULT);
+                stsClient, log, clock, sleeper, random, Backoff.DEFAULT);
     }
 
     static Region organizationsRegion(String managementRoleArn) {

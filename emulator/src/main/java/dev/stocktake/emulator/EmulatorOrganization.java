@@ -71,6 +71,10 @@ public final class EmulatorOrganization {
         return new EmulatorOrganization(endpoint, id, organizations, sts);
     }
 
+    public URI endpoint() {
+        return endpoint;
+    }
+
     public String organizationId() {
         return organizationId;
     }

@@ -3,10 +3,8 @@ package dev.stocktake.collector.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.stocktake.collector.CollectionException;
 import dev.stocktake.collector.CollectionException.Reason;
 import dev.stocktake.collector.CollectionException.Step;
+import dev.stocktake.collector.testing.MutableClock;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class BackoffTest {
@@ -76,33 +75,5 @@ class BackoffTest {
                 .hasMessageContaining("ReportInProgress (HTTP 404)")
                 .hasMessageContaining("Nothing was written");
         assertThat(retrier.retries()).isEqualTo(4);
-    }
-
-    /** A clock tests move by hand; as a sleeper it advances instead of sleeping. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -1,0 +1,200 @@
+package dev.stocktake.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.stocktake.collector.storage.ReportKeys;
+import dev.stocktake.collector.storage.ReportStore;
+import dev.stocktake.collector.storage.StoredReport.Outcome;
+import dev.stocktake.collector.testing.Harness;
+import dev.stocktake.collector.testing.MutableClock;
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.EmulatorOrganization;
+import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
+import dev.stocktake.emulator.EmulatorOrganization.UserSpec;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * The collector against the emulator, as it runs in production: an organization of member
+ * accounts (two sharing a name, one with a space and a slash in its name), each with IAM users,
+ * collected by the collector acting as each member account.
+ */
+@ExtendWith(EmulatorExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class CollectorIntegrationTest {
+
+    private static final String BUCKET = "stocktake-reports";
+    private static final String DAY = "credential-reports/2026/11/28/";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T09:30:00Z"));
+    private final Harness harness = new Harness();
+    private EmulatorOrganization org;
+    private S3Client s3;
+    private List<MemberAccount> members;
+    private final Map<String, CollectionResult> firstRun = new LinkedHashMap<>();
+
+    @BeforeAll
+    void seedAndCollectOnce(Emulator emulator) {
+        org = EmulatorOrganization.create(emulator.endpoint());
+        org.createBucket(BUCKET);
+        s3 = org.s3();
+        members = List.of(
+                org.createAccount("payments-prd"),
+                org.createAccount("payments-prd"),
+                org.createAccount("team a/b"),
+                org.createAccount("data-stg"),
+                org.createAccount("ops #1 100%"));
+        for (MemberAccount member : members) {
+            org.createUsers(member.id(), List.of(
+                    UserSpec.console("alice", true),
+                    UserSpec.console("bob+ops@example.com", false),
+                    UserSpec.keysOnly("ci-deployer", 2),
+                    new UserSpec("svc.batch_job-1", "/services/batch/", false, false, 1)));
+        }
+        for (MemberAccount member : members) {
+            firstRun.put(member.id(), collect(member));
+        }
+    }
+
+    private CollectionResult collect(MemberAccount member) {
+        Collector collector = harness.collectorFor(org, member.id(), Harness.config(org.endpoint(), BUCKET), clock);
+        return collector.collect(null, dev.stocktake.collector.retry.Deadline.after(clock, java.time.Duration.ofMinutes(5)));
+    }
+
+    private List<String> keysOfTheDay() {
+        return s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(DAY)).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    @Test
+    @Order(1)
+    void stores_exactly_one_object_per_account_under_its_decodable_name() {
+        assertThat(keysOfTheDay()).hasSize(members.size());
+        MemberAccount first = members.get(0);
+        MemberAccount second = members.get(1);
+        assertThat(keysOfTheDay()).containsExactlyInAnyOrder(
+                DAY + "payments-prd.csv",
+                DAY + "payments-prd@" + second.id() + ".csv",
+                DAY + "team%20a%2Fb.csv",
+                DAY + "data-stg.csv",
+                DAY + "ops%20%231%20100%25.csv");
+        assertThat(firstRun.get(first.id()).stored().outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(firstRun.get(second.id()).stored().outcome()).isEqualTo(Outcome.NAME_TAKEN_BY_OTHER_ACCOUNT);
+
+        Map<String, String> decoded = keysOfTheDay().stream().collect(Collectors.toMap(
+                key -> key,
+                key -> ReportKeys.decodeName(key.substring(DAY.length(), key.length() - 4).replaceFirst("@\\d{12}$", ""))));
+        assertThat(decoded.values()).containsExactlyInAnyOrder("payments-prd", "payments-prd", "team a/b", "data-stg", "ops #1 100%");
+    }
+
+    @Test
+    @Order(2)
+    void bodies_are_byte_identical_to_get_credential_report_and_both_same_named_accounts_keep_theirs() {
+        for (MemberAccount member : members) {
+            byte[] fromIam;
+            try (IamClient iam = org.iam(member.id())) {
+                fromIam = iam.getCredentialReport().content().asByteArray();
+            }
+            String key = firstRun.get(member.id()).stored().key();
+            ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+            assertThat(stored.asByteArray()).as(key).isEqualTo(fromIam);
+            assertThat(stored.asUtf8String()).as("the report of " + member.name() + " is its own")
+                    .contains("arn:aws:iam::" + member.id() + ":user/alice")
+                    .contains("arn:aws:iam::" + member.id() + ":user/services/batch/svc.batch_job-1");
+            assertThat(firstRun.get(member.id()).rows()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void metadata_tag_content_type_and_encryption_describe_the_report() {
+        MemberAccount member = members.get(2);
+        CollectionResult result = firstRun.get(member.id());
+        var head = s3.headObject(r -> r.bucket(BUCKET).key(result.stored().key()));
+        assertThat(head.contentType()).isEqualTo("text/csv");
+        assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+        assertThat(head.metadata()).containsEntry(ReportStore.META_ACCOUNT_ID, member.id())
+                .containsEntry(ReportStore.META_ACCOUNT_NAME, "team%20a%2Fb")
+                .containsEntry(ReportStore.META_NAME_SOURCE, "describe-account")
+                .containsEntry(ReportStore.META_GENERATED_TIME, result.generatedTime().toString())
+                .containsEntry(ReportStore.META_COLLECTED_AT, result.collectedAt().toString())
+                .containsEntry(ReportStore.META_COLLECTOR_VERSION, CollectorFactory.version())
+                .doesNotContainKey(ReportStore.META_NAME_FALLBACK_REASON);
+        assertThat(CollectorFactory.version()).isNotEqualTo("unknown");
+        // moto keeps object tags per calling account (AWS keeps them on the object), so read them as the writer.
+        List<Tag> tags;
+        try (S3Client asMember = S3Client.builder().endpointOverride(org.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(org.credentialsFor(member.id())).build()) {
+            tags = asMember.getObjectTagging(r -> r.bucket(BUCKET).key(result.stored().key())).tagSet();
+        }
+        assertThat(tags).containsExactly(Tag.builder().key(ReportStore.ACCOUNT_TAG).value(member.id()).build());
+    }
+
+    @Test
+    @Order(4)
+    void ends_with_one_structured_line_per_account_that_is_also_emf_metrics() {
+        List<String> stored = harness.logLines().stream().filter(l -> l.contains("\"credential report stored\"")).toList();
+        assertThat(stored).hasSize(members.size());
+        String line = stored.get(2);
+        assertThat(line).startsWith("{").endsWith("}")
+                .contains("\"accountId\":\"" + members.get(2).id() + "\"")
+                .contains("\"key\":\"" + DAY + "team%20a%2Fb.csv\"")
+                .contains("\"rows\":4")
+                // moto answers the first GenerateCredentialReport with STARTED: one documented wait.
+                .contains("\"retries\":1")
+                .contains("\"durationsMs\":{")
+                .contains("\"CloudWatchMetrics\":[{\"Namespace\":\"Stocktake\"")
+                .contains("\"ReportsStored\":1")
+                .doesNotContain("arn:aws:iam::" + members.get(2).id() + ":user/alice");
+    }
+
+    @Test
+    @Order(5)
+    void a_same_day_rerun_replaces_each_accounts_own_object_and_nothing_else() {
+        Map<String, String> eTagsBefore = s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(DAY)).contents().stream()
+                .collect(Collectors.toMap(S3Object::key, S3Object::eTag));
+        clock.advance(java.time.Duration.ofHours(3));
+        Map<String, CollectionResult> rerun = new LinkedHashMap<>();
+        // Run in the other order: the second same-named account must not take over the first's key.
+        for (MemberAccount member : members.reversed()) {
+            rerun.put(member.id(), collect(member));
+        }
+        assertThat(keysOfTheDay()).containsExactlyInAnyOrderElementsOf(eTagsBefore.keySet());
+        for (MemberAccount member : members) {
+            assertThat(rerun.get(member.id()).stored().key()).isEqualTo(firstRun.get(member.id()).stored().key());
+        }
+        assertThat(rerun.get(members.get(0).id()).stored().outcome()).isEqualTo(Outcome.REPLACED_OWN);
+        assertThat(rerun.get(members.get(1).id()).stored().outcome()).isEqualTo(Outcome.NAME_TAKEN_BY_OTHER_ACCOUNT);
+        var head = s3.headObject(r -> r.bucket(BUCKET).key(DAY + "payments-prd.csv"));
+        assertThat(head.metadata()).containsEntry(ReportStore.META_ACCOUNT_ID, members.get(0).id())
+                .containsEntry(ReportStore.META_COLLECTED_AT, rerun.get(members.get(0).id()).collectedAt().toString());
+        assertThat(rerun.get(members.get(0).id()).collectedAt()).isAfter(firstRun.get(members.get(0).id()).collectedAt());
+        for (MemberAccount member : members) {
+            String key = rerun.get(member.id()).stored().key();
+            assertThat(s3.headObject(r -> r.bucket(BUCKET).key(key)).eTag()).isEqualTo(eTagsBefore.get(key));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.stocktake.infra;
+
+import dev.stocktake.infra.config.StocktakeConfig;
+
+/**
+ * Fixed names the accounts agree on. They are fixed (not generated) because the stacks live in
+ * different accounts and cannot reference one another: the bucket policy names the collector
+ * role, the collector names the org-read role and the bucket.
+ */
+public final class Names {
+    /** The collector's role, the same in every member account. */
+    public static final String COLLECTOR_ROLE = "stocktake-collector";
+    /** Matches the collector role in any account (used with aws:PrincipalArn). */
+    public static final String COLLECTOR_ROLE_ARN_PATTERN = "arn:aws:iam::*:role/" + COLLECTOR_ROLE;
+    /** The collector Lambda's name, the same in every member account. */
+    public static final String COLLECTOR_FUNCTION = "stocktake-collector";
+    /** The role in the management account the collectors assume to call DescribeAccount. */
+    public static final String ORG_READ_ROLE = "stocktake-org-read";
+    /** The object tag every collector puts on what it writes; its value is the writer's account ID. */
+    public static final String ACCOUNT_TAG = "stocktake-account-id";
+    /** Where the collector jar lives inside the asset buckets. */
+    public static final String ASSET_PREFIX = "collector/";
+    /** The StackSet's name. */
+    public static final String STACK_SET = "stocktake-collector";
+
+    private Names() {
+    }
+
+    public static String orgReadRoleArn(StocktakeConfig config) {
+        return "arn:aws:iam::" + config.managementAccountId() + ":role/" + ORG_READ_ROLE;
+    }
+
+    /** The asset bucket of one region, in the StackSet administrator account. */
+    public static String assetBucket(String adminAccountId, String region) {
+        return "stocktake-collector-assets-" + adminAccountId + "-" + region;
+    }
+}

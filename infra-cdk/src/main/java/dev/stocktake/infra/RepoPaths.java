@@ -1,0 +1,70 @@
+package dev.stocktake.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the files the app deploys live: the collector jar and athena-sql's views and queries.
+ *
+ * @param root the repository root
+ * @param athenaSqlDir athena-sql's directory (its {@code views/} and {@code queries/})
+ * @param collectorJarPath the collector's shaded jar
+ */
+public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath) {
+    /** The command that builds the collector jar, quoted in the error when it is missing. */
+    public static final String BUILD_COLLECTOR = "./mvnw -q -pl collector-lambda -am package -DskipTests";
+
+    /** The standard layout under a repository root. */
+    public static RepoPaths of(Path root) {
+        Path r = root.toAbsolutePath().normalize();
+        return new RepoPaths(r, r.resolve("athena-sql"), r.resolve("collector-lambda/target/stocktake-collector.jar"));
+    }
+
+    /**
+     * Finds the repository root: the {@code stocktake.root} system property (set by Maven), else the
+     * nearest directory at or above the working directory that holds {@code athena-sql/}.
+     */
+    public static RepoPaths locate() {
+        String property = System.getProperty("stocktake.root");
+        if (property != null && !property.isBlank()) {
+            return of(Path.of(property));
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("athena-sql")) && Files.isRegularFile(p.resolve("pom.xml"))) {
+                return of(p);
+            }
+        }
+        throw new IllegalStateException("cannot find the Stocktake repository root above " + dir
+                + " (set -Dstocktake.root=<repo>)");
+    }
+
+    public RepoPaths withAthenaSqlDir(Path dir) {
+        return new RepoPaths(root, dir, collectorJarPath);
+    }
+
+    public RepoPaths withCollectorJar(Path jar) {
+        return new RepoPaths(root, athenaSqlDir, jar);
+    }
+
+    /** The collector's shaded jar; fails with the command that builds it when it is missing. */
+    public Path collectorJar() {
+        if (!Files.isRegularFile(collectorJarPath)) {
+            throw new IllegalStateException("The collector jar " + collectorJarPath + " does not exist. Build it first, from "
+                    + root + ": " + BUILD_COLLECTOR);
+        }
+        return collectorJarPath;
+    }
+
+    public Path viewsDir() {
+        return athenaSqlDir.resolve("views");
+    }
+
+    public Path queriesDir() {
+        return athenaSqlDir.resolve("queries");
+    }
+
+    public Path defaultConfig() {
+        return root.resolve("infra-cdk/stocktake.config.json");
+    }
+}

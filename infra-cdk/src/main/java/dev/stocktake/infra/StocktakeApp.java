@@ -1,0 +1,165 @@
+package dev.stocktake.infra;
+
+import dev.stocktake.infra.central.CentralStack;
+import dev.stocktake.infra.config.ConfigException;
+import dev.stocktake.infra.config.StocktakeConfig;
+import dev.stocktake.infra.management.CollectorAssetsStack;
+import dev.stocktake.infra.management.OrgReadStack;
+import dev.stocktake.infra.management.StackSetStack;
+import dev.stocktake.infra.member.CollectorStack;
+import dev.stocktake.infra.member.MemberTemplate;
+import dev.stocktake.infra.nag.Nag;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyViolation;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.regioninfo.RegionInfo;
+import software.constructs.IConstruct;
+
+/**
+ * The Stocktake CDK app. {@code main} only reads the config and wires the stacks:
+ *
+ * <ol>
+ *   <li>{@code StocktakeCentral} (central account): bucket, Glue, Athena</li>
+ *   <li>{@code StocktakeOrgRead} (management account): the org-read role</li>
+ *   <li>{@code StocktakeCollectorAssets-<region>} (StackSet administrator): the collector jar per region</li>
+ *   <li>{@code StocktakeStackSet} (StackSet administrator): the service-managed StackSet</li>
+ *   <li>{@code StocktakeManagementCollector} (management account): the member template as a plain stack</li>
+ * </ol>
+ */
+public final class StocktakeApp {
+    public static final String CENTRAL = "StocktakeCentral";
+    public static final String ORG_READ = "StocktakeOrgRead";
+    public static final String ASSETS_PREFIX = "StocktakeCollectorAssets-";
+    public static final String STACK_SET = "StocktakeStackSet";
+    public static final String MANAGEMENT_COLLECTOR = "StocktakeManagementCollector";
+
+    /** Every stack of the app, and the member template. */
+    public record Stacks(CentralStack central, OrgReadStack orgRead, List<CollectorAssetsStack> assets,
+                         StackSetStack stackSet, CollectorStack managementCollector, MemberTemplate member) {
+        public List<software.amazon.awscdk.Stack> all() {
+            List<software.amazon.awscdk.Stack> out = new ArrayList<>();
+            out.add(central);
+            out.add(orgRead);
+            out.addAll(assets);
+            out.add(stackSet);
+            out.add(managementCollector);
+            return out;
+        }
+    }
+
+    private StocktakeApp() {
+    }
+
+    public static void main(String[] args) {
+        RepoPaths paths = RepoPaths.locate();
+        App app = newApp(null);
+        Object configContext = app.getNode().tryGetContext("config");
+        String configFile = configContext != null ? configContext.toString() : System.getenv("STOCKTAKE_CONFIG");
+        Path configPath = configFile != null ? Path.of(configFile) : paths.defaultConfig();
+        StocktakeConfig config;
+        try {
+            config = StocktakeConfig.load(configPath, knownRegions());
+        } catch (ConfigException e) {
+            System.err.println(configPath + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Stacks stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
+        List<String> findings = nagFindings(stacks);
+        if (!findings.isEmpty()) {
+            System.err.println("cdk-nag AwsSolutions findings (fix them or acknowledge them with a reason):\n  "
+                    + String.join("\n  ", findings));
+            System.exit(3);
+            return;
+        }
+        app.synth();
+    }
+
+    /** A CDK app with the context this project relies on (and an optional output directory). */
+    public static App newApp(String outdir) {
+        Map<String, Object> context = new HashMap<>();
+        // Server access logs are delivered through a bucket policy (works with BucketOwnerEnforced).
+        context.put("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy", true);
+        AppProps.Builder props = AppProps.builder().context(context);
+        if (outdir != null) {
+            props.outdir(outdir);
+        }
+        App app = new App(props.build());
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+        return app;
+    }
+
+    /** Region codes CDK knows. */
+    public static Set<String> knownRegions() {
+        return RegionInfo.getRegions().stream().map(RegionInfo::getName).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Defines every stack in {@code app}.
+     *
+     * @param memberOutdir where the member template's own app is synthesized
+     */
+    public static Stacks define(App app, StocktakeConfig config, RepoPaths paths, Path memberOutdir) {
+        Path jar = paths.collectorJar();
+        String collectorRegion = config.collectorRegions().getFirst();
+        String admin = config.stackSet().adminAccountId();
+
+        CentralStack central = new CentralStack(app, CENTRAL,
+                props(config.centralAccountId(), config.centralRegion(), "Stocktake central reporting: report bucket, Glue, Athena"),
+                config, paths);
+        OrgReadStack orgRead = new OrgReadStack(app, ORG_READ,
+                props(config.managementAccountId(), collectorRegion, "Stocktake org-read role (management account)"),
+                config);
+        MemberTemplate member = MemberTemplate.synthesize(config, jar, memberOutdir);
+        List<CollectorAssetsStack> assets = new ArrayList<>();
+        for (String region : config.collectorRegions()) {
+            assets.add(new CollectorAssetsStack(app, ASSETS_PREFIX + region,
+                    props(admin, region, "Stocktake collector code for the StackSet in " + region), config, jar));
+        }
+        StackSetStack stackSet = new StackSetStack(app, STACK_SET,
+                props(admin, collectorRegion, "Stocktake collector StackSet (service-managed, automatic deployment)"),
+                config, member.templateBody());
+        assets.forEach(stackSet::addDependency);
+        stackSet.addDependency(orgRead);
+        CollectorStack managementCollector = new CollectorStack(app, MANAGEMENT_COLLECTOR,
+                props(config.managementAccountId(), collectorRegion,
+                        "Stocktake collector of the management account (StackSets never deploy there)"),
+                config, jar);
+        managementCollector.addDependency(orgRead);
+        return new Stacks(central, orgRead, assets, stackSet, managementCollector, member);
+    }
+
+    /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */
+    public static List<String> nagFindings(Stacks stacks) {
+        List<String> out = new ArrayList<>();
+        List<IConstruct> scopes = new ArrayList<>(stacks.all());
+        scopes.add(stacks.member().stack());
+        for (IConstruct scope : scopes) {
+            PolicyValidationPluginReport report = Nag.awsSolutions(scope);
+            for (PolicyViolation v : report.getViolations()) {
+                v.getViolatingResources().forEach(r ->
+                        out.add(v.getRuleName() + " at " + r.getConstructPath() + ": " + v.getDescription()));
+            }
+        }
+        return out;
+    }
+
+    private static StackProps props(String account, String region, String description) {
+        return StackProps.builder()
+                .env(Environment.builder().account(account).region(region).build())
+                .description(description)
+                .build();
+    }
+}

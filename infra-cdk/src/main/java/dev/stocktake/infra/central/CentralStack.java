@@ -1,0 +1,286 @@
+package dev.stocktake.infra.central;
+
+import dev.stocktake.infra.Names;
+import dev.stocktake.infra.RepoPaths;
+import dev.stocktake.infra.config.StocktakeConfig;
+import dev.stocktake.infra.nag.Nag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.athena.CfnNamedQuery;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.glue.CfnTable;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+import software.constructs.IDependable;
+
+/**
+ * The central reporting account: the report bucket every collector writes to, the Glue database
+ * and table over it, the Athena workgroup, views and named queries.
+ */
+public final class CentralStack extends Stack {
+    private final Bucket reportBucket;
+    private final Bucket resultsBucket;
+    private final Key key;
+    private final CfnWorkGroup workGroup;
+    private final CfnTable table;
+    private final AthenaViews views;
+    private final List<CfnNamedQuery> namedQueries = new ArrayList<>();
+
+    public CentralStack(Construct scope, String id, StackProps props, StocktakeConfig config, RepoPaths paths) {
+        super(scope, id, props);
+        String region = config.centralRegion();
+
+        key = config.encryption().usesKms() ? reportKey(config) : null;
+
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .versioned(true)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(365))
+                        .noncurrentVersionExpiration(Duration.days(30))
+                        .build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Nag.acknowledge(accessLogs, "AwsSolutions-S1",
+                "This is the server access log bucket of the report and results buckets; logging it into itself would loop.");
+
+        List<LifecycleRule> reportRules = new ArrayList<>();
+        reportRules.add(LifecycleRule.builder()
+                .id("expire-noncurrent-versions")
+                .noncurrentVersionExpiration(Duration.days(config.retention().noncurrentVersionDays()))
+                .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                .build());
+        if (config.retention().reportExpirationDays() > 0) {
+            reportRules.add(LifecycleRule.builder()
+                    .id("expire-reports")
+                    .prefix(config.reportPrefix())
+                    .expiration(Duration.days(config.retention().reportExpirationDays()))
+                    .build());
+        }
+        Bucket.Builder reports = Bucket.Builder.create(this, "Reports")
+                .bucketName(config.reportBucketName())
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(true)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("reports/")
+                .lifecycleRules(reportRules)
+                .removalPolicy(RemovalPolicy.RETAIN);
+        encrypt(reports);
+        reportBucket = reports.build();
+        ReportBucketPolicy.statements(reportBucket.getBucketArn(), config.reportPrefix(), config.organizationId())
+                .forEach(reportBucket::addToResourcePolicy);
+
+        Bucket.Builder results = Bucket.Builder.create(this, "AthenaResults")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("athena-results/")
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-results")
+                        .expiration(Duration.days(config.retention().athenaResultsDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                .removalPolicy(RemovalPolicy.DESTROY);
+        encrypt(results);
+        resultsBucket = results.build();
+
+        String database = config.athena().databaseName();
+        CfnDatabase glueDatabase = CfnDatabase.Builder.create(this, "Database")
+                .catalogId(getAccount())
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
+                        .name(database)
+                        .description("Stocktake: raw IAM credential reports of every account, and views over them")
+                        .build())
+                .build();
+
+        table = credentialReportsTable(config, glueDatabase);
+
+        CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
+                .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
+                .encryptionConfiguration(key != null
+                        ? CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                .encryptionOption("SSE_KMS").kmsKey(key.getKeyArn()).build()
+                        : CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                .encryptionOption("SSE_S3").build());
+        workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
+                .name(config.athena().workGroupName())
+                .description("Stocktake queries: enforced settings, encrypted results, per-query scan limit")
+                .state("ENABLED")
+                .recursiveDeleteOption(true)
+                .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                        .enforceWorkGroupConfiguration(true)
+                        .publishCloudWatchMetricsEnabled(true)
+                        .bytesScannedCutoffPerQuery(config.athena().bytesScannedCutoffPerQuery())
+                        .engineVersion(CfnWorkGroup.EngineVersionProperty.builder()
+                                .selectedEngineVersion("Athena engine version 3").build())
+                        .resultConfiguration(resultConfig.build())
+                        .build())
+                .build();
+        String workGroupArn = "arn:" + getPartition() + ":athena:" + region + ":" + getAccount()
+                + ":workgroup/" + config.athena().workGroupName();
+
+        for (SqlFiles.SqlFile query : SqlFiles.queries(paths.queriesDir())) {
+            CfnNamedQuery named = CfnNamedQuery.Builder.create(this, "Query-" + query.name())
+                    .name(query.name())
+                    .description(query.description())
+                    .database(database)
+                    .workGroup(config.athena().workGroupName())
+                    .queryString(query.sql())
+                    .build();
+            named.addDependency(workGroup);
+            namedQueries.add(named);
+        }
+
+        List<PolicyStatement> viewGrants = new ArrayList<>();
+        viewGrants.add(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
+                .resources(List.of(resultsBucket.getBucketArn(), resultsBucket.arnForObjects("*")))
+                .build());
+        viewGrants.add(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
+                .resources(List.of(reportBucket.getBucketArn()))
+                .build());
+        if (key != null) {
+            viewGrants.add(PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                    .resources(List.of(key.getKeyArn()))
+                    .build());
+        }
+        views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), config.athena().workGroupName(),
+                database, workGroupArn, new AthenaViews.Retention(dev.stocktake.infra.LogRetention.of(config.retention().logRetentionDays())),
+                viewGrants, List.<IDependable>of(table, workGroup));
+        if (!views.views().isEmpty()) {
+            Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
+                    "Athena writes query results under generated keys of the dedicated results bucket.");
+        }
+
+        CfnOutput.Builder.create(this, "ReportBucketName").value(reportBucket.getBucketName())
+                .description("The central report bucket (REPORT_BUCKET of the collectors)").build();
+        if (key != null) {
+            CfnOutput.Builder.create(this, "ReportKeyArn").value(key.getKeyArn())
+                    .description("Put this into encryption.kmsKeyArn of stocktake.config.json before deploying the collector stacks")
+                    .build();
+        }
+        CfnOutput.Builder.create(this, "WorkGroupName").value(config.athena().workGroupName()).build();
+        CfnOutput.Builder.create(this, "DatabaseName").value(database).build();
+    }
+
+    private Key reportKey(StocktakeConfig config) {
+        Key k = Key.Builder.create(this, "ReportKey")
+                .alias("alias/stocktake-reports")
+                .description("Stocktake: encrypts the IAM credential reports and Athena query results")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        // The collectors encrypt their report through S3 only: GenerateDataKey, via S3 in this region,
+        // by collector roles of this organization.
+        k.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CollectorsEncryptReportsThroughS3")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of(
+                                "aws:PrincipalOrgID", config.organizationId(),
+                                "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
+                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
+                .build());
+        return k;
+    }
+
+    private void encrypt(Bucket.Builder bucket) {
+        if (key != null) {
+            bucket.encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true);
+        } else {
+            bucket.encryption(BucketEncryption.S3_MANAGED);
+        }
+    }
+
+    private CfnTable credentialReportsTable(StocktakeConfig config, CfnDatabase database) {
+        TableDefinitionJson def = TableDefinitionJson.load(config.reportBucketName(), config.reportPrefix(),
+                config.athena().projectionStart());
+        CfnTable t = CfnTable.Builder.create(this, "CredentialReportsTable")
+                .catalogId(getAccount())
+                .databaseName(config.athena().databaseName())
+                .tableInput(CfnTable.TableInputProperty.builder()
+                        .name(def.name())
+                        .description(def.comment())
+                        .tableType("EXTERNAL_TABLE")
+                        .parameters(def.parameters())
+                        .partitionKeys(columns(def.partitionKeys()))
+                        .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
+                                .columns(columns(def.columns()))
+                                .location(def.location())
+                                .inputFormat(def.inputFormat())
+                                .outputFormat(def.outputFormat())
+                                .serdeInfo(CfnTable.SerdeInfoProperty.builder()
+                                        .serializationLibrary(def.serdeLibrary())
+                                        .parameters(def.serdeParameters())
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+        t.addDependency(database);
+        return t;
+    }
+
+    private static List<CfnTable.ColumnProperty> columns(List<TableDefinitionJson.Column> columns) {
+        return columns.stream()
+                .map(c -> CfnTable.ColumnProperty.builder().name(c.name()).type(c.type()).build())
+                .toList();
+    }
+
+    public Bucket reportBucket() {
+        return reportBucket;
+    }
+
+    public Bucket resultsBucket() {
+        return resultsBucket;
+    }
+
+    /** The report key, or null with S3-managed encryption. */
+    public Key key() {
+        return key;
+    }
+
+    public CfnWorkGroup workGroup() {
+        return workGroup;
+    }
+
+    public CfnTable table() {
+        return table;
+    }
+
+    public AthenaViews views() {
+        return views;
+    }
+
+    public List<CfnNamedQuery> namedQueries() {
+        return List.copyOf(namedQueries);
+    }
+}

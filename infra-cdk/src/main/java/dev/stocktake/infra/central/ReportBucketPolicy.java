@@ -1,0 +1,122 @@
+package dev.stocktake.infra.central;
+
+import dev.stocktake.infra.Names;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The report bucket's statements for the collectors of the organization.
+ *
+ * <p>What a collector does (see the collector's contract): {@code PutObject} with
+ * {@code If-None-Match: *} of {@code <prefix>YYYY/MM/DD/<name>.csv}; on 412 a {@code HeadObject}
+ * (authorised as {@code s3:GetObject}) to see whether its own account wrote it; then either an
+ * overwrite with {@code If-Match: <etag>} or a write to {@code <name>@<account>.csv}. Every object
+ * carries the tag {@code stocktake-account-id=<its account>}, which needs {@code s3:PutObjectTagging}
+ * as well.
+ *
+ * <p>So: the two Allow statements grant exactly that, to collector roles of this organization; the
+ * Deny statements hold even for a collector in the central account itself (whose identity policy
+ * alone would otherwise suffice): nothing but put/get under the prefix, only with its own account's
+ * tag, only conditional writes (an overwrite needs the ETag, and reading the ETag needs the own-account
+ * tag), and no re-tagging of another account's object (which would otherwise make it readable).
+ * Condition keys, checked in the Service Authorization Reference: {@code s3:RequestObjectTag/<key>}
+ * (PutObject, PutObjectTagging), {@code s3:ExistingObjectTag/<key>} (GetObject, PutObjectTagging),
+ * {@code s3:if-match} / {@code s3:if-none-match} (PutObject), {@code aws:PrincipalOrgID},
+ * {@code aws:PrincipalArn}, {@code aws:PrincipalAccount}.
+ */
+public final class ReportBucketPolicy {
+    static final String OWN_ACCOUNT = "${aws:PrincipalAccount}";
+    static final String REQUEST_TAG = "s3:RequestObjectTag/" + Names.ACCOUNT_TAG;
+    static final String EXISTING_TAG = "s3:ExistingObjectTag/" + Names.ACCOUNT_TAG;
+    static final List<String> COLLECTOR_ACTIONS = List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject");
+
+    private ReportBucketPolicy() {
+    }
+
+    /** The collector statements for a bucket ARN, report prefix and organization. */
+    public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId) {
+        String reports = bucketArn + "/" + prefix + "*";
+        Map<String, Object> isCollector = Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN);
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsPutOwnReports")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
+                        .resources(List.of(reports))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of("aws:PrincipalOrgID", organizationId, REQUEST_TAG, OWN_ACCOUNT),
+                                "ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsReadBackOwnReports")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reports))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of("aws:PrincipalOrgID", organizationId, EXISTING_TAG, OWN_ACCOUNT),
+                                "ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsDoNothingElse")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .notActions(COLLECTOR_ACTIONS)
+                        .resources(List.of(bucketArn, bucketArn + "/*"))
+                        .conditions(Map.of("ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsStayUnderPrefix")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(COLLECTOR_ACTIONS)
+                        .notResources(List.of(reports))
+                        .conditions(Map.of("ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsTagWithOwnAccount")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
+                        .resources(List.of(reports))
+                        .conditions(Map.of(
+                                "StringNotEquals", Map.of(REQUEST_TAG, OWN_ACCOUNT),
+                                "ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsReadOnlyOwnAccount")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reports))
+                        .conditions(Map.of(
+                                "StringNotEquals", Map.of(EXISTING_TAG, OWN_ACCOUNT),
+                                "ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsNeverRetagOtherAccounts")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:PutObjectTagging"))
+                        .resources(List.of(reports))
+                        .conditions(Map.of(
+                                "Null", Map.of(EXISTING_TAG, "false"),
+                                "StringNotEquals", Map.of(EXISTING_TAG, OWN_ACCOUNT),
+                                "ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsWriteOnlyConditionally")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:PutObject"))
+                        .resources(List.of(reports))
+                        .conditions(Map.of(
+                                "Null", Map.of("s3:if-none-match", "true", "s3:if-match", "true"),
+                                "ArnLike", isCollector))
+                        .build());
+    }
+}

@@ -1,0 +1,429 @@
+package dev.stocktake.infra.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a deployment of Stocktake needs to know, read from {@code stocktake.config.json}
+ * (see {@code docs/deploy.md} for every field). {@link #parse(String, Set)} validates all fields
+ * at once and fails with a {@link ConfigException} that names each offending field.
+ *
+ * @param organizationId {@code o-...}
+ * @param managementAccountId the organization's management account (org-read role, its own collector)
+ * @param centralAccountId the reporting account (bucket, Glue, Athena)
+ * @param centralRegion region of the central stack
+ * @param collectorRegions regions the StackSet deploys the collector to; exactly one (IAM is global)
+ * @param targetOuIds OUs (or the root {@code r-...}) the StackSet targets
+ * @param bucketName report bucket name; null derives {@code stocktake-reports-<central account>-<region>}
+ * @param reportPrefix key prefix of the reports, ending in {@code /}
+ * @param schedule when the collectors run
+ * @param reportTimeZone time zone of the date in the report key
+ * @param retention how long things are kept
+ * @param encryption KMS or S3-managed encryption
+ * @param stackSet who administers the StackSet
+ * @param athena Glue/Athena settings
+ * @param quickSightPrincipals QuickSight users/groups ARNs (consumed by the QuickSight module), may be empty
+ * @param notifications where alarms go
+ */
+public record StocktakeConfig(
+        String organizationId,
+        String managementAccountId,
+        String centralAccountId,
+        String centralRegion,
+        List<String> collectorRegions,
+        List<String> targetOuIds,
+        String bucketName,
+        String reportPrefix,
+        Schedule schedule,
+        String reportTimeZone,
+        Retention retention,
+        Encryption encryption,
+        StackSetOptions stackSet,
+        AthenaOptions athena,
+        List<String> quickSightPrincipals,
+        Notifications notifications) {
+
+    public static final String DEFAULT_PREFIX = "credential-reports/";
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
+    private static final Pattern OU_ID = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
+    private static final Pattern BUCKET = Pattern.compile("(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9_.-]+/)+");
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):(\\d{12}):key/[a-zA-Z0-9-]+");
+    private static final Pattern EVENT_BUS_ARN = Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]+");
+    private static final Pattern QUICKSIGHT_ARN = Pattern.compile("arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\\d{12}:(user|group)/.+");
+    private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
+    private static final Pattern GLUE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
+    private static final Pattern WORKGROUP = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
+    private static final DateTimeFormatter PROJECTION_DATE = DateTimeFormatter.ofPattern("uuuu/MM/dd");
+    /** Values CloudWatch Logs accepts for retentionInDays. */
+    private static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
+            400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    private static final long MIN_BYTES_SCANNED_CUTOFF = 10_485_760L;
+
+    public StocktakeConfig {
+        collectorRegions = List.copyOf(collectorRegions);
+        targetOuIds = List.copyOf(targetOuIds);
+        quickSightPrincipals = List.copyOf(quickSightPrincipals);
+    }
+
+    /** Reads and validates a config file. */
+    public static StocktakeConfig load(Path file, Set<String> knownRegions) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of("config file: cannot read " + file.toAbsolutePath() + " (" + e.getMessage() + ")"));
+        }
+        return parse(json, knownRegions);
+    }
+
+    /**
+     * Parses and validates a config document.
+     *
+     * @param knownRegions region codes accepted in region fields
+     */
+    public static StocktakeConfig parse(String json, Set<String> knownRegions) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of("config file: not valid JSON (" + e.getOriginalMessage() + ")"));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ConfigException(List.of("config file: must be a JSON object"));
+        }
+        return new Reader(root, knownRegions).read();
+    }
+
+    /** The report bucket's name: the configured one or a name derived from the central account and region. */
+    public String reportBucketName() {
+        return bucketName != null ? bucketName : "stocktake-reports-" + centralAccountId + "-" + centralRegion;
+    }
+
+    /** Walks the JSON once, collecting every problem before failing. */
+    private static final class Reader {
+        private final JsonNode root;
+        private final Set<String> knownRegions;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(JsonNode root, Set<String> knownRegions) {
+            this.root = root;
+            this.knownRegions = knownRegions;
+        }
+
+        StocktakeConfig read() {
+            String organizationId = required("organizationId", ORG_ID, "an organization ID like o-a1b2c3d4e5");
+            String management = accountId("managementAccountId", true);
+            String central = accountId("centralAccountId", true);
+            String centralRegion = region("centralRegion", text(root, "centralRegion"));
+            List<String> collectorRegions = regions();
+            List<String> ous = ouIds();
+            String bucketName = optional(root, "bucketName");
+            if (bucketName != null && (!BUCKET.matcher(bucketName).matches() || bucketName.contains("..")
+                    || bucketName.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
+                problems.add("bucketName: '" + bucketName + "' is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')");
+            }
+            String prefix = orDefault(optional(root, "reportPrefix"), DEFAULT_PREFIX);
+            if (!PREFIX.matcher(prefix).matches()) {
+                problems.add("reportPrefix: '" + prefix + "' must be one or more path segments of [A-Za-z0-9_.-], each ending in '/'");
+            }
+            Schedule schedule = schedule();
+            String reportTimeZone = zone("reportTimeZone", orDefault(optional(root, "reportTimeZone"), "UTC"));
+            Retention retention = retention();
+            StackSetOptions stackSet = stackSet(management);
+            Encryption encryption = encryption(central, centralRegion);
+            AthenaOptions athena = athena();
+            List<String> quickSight = quickSight();
+            Notifications notifications = notifications();
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
+                    bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
+                    quickSight, notifications);
+        }
+
+        private String required(String field, Pattern pattern, String expected) {
+            String value = text(root, field);
+            if (value == null) {
+                problems.add(field + ": required (" + expected + ")");
+            } else if (!pattern.matcher(value).matches()) {
+                problems.add(field + ": '" + value + "' is not " + expected);
+            }
+            return value;
+        }
+
+        private String accountId(String field, boolean required) {
+            String value = text(root, field);
+            if (value == null) {
+                if (required) {
+                    problems.add(field + ": required (a 12-digit AWS account ID)");
+                }
+            } else if (!ACCOUNT_ID.matcher(value).matches()) {
+                problems.add(field + ": '" + value + "' is not a 12-digit AWS account ID");
+            }
+            return value;
+        }
+
+        private String region(String field, String value) {
+            if (value == null) {
+                problems.add(field + ": required (an AWS region code such as eu-west-1)");
+            } else if (!knownRegions.contains(value)) {
+                problems.add(field + ": '" + value + "' is not a known AWS region");
+            }
+            return value;
+        }
+
+        private List<String> regions() {
+            List<String> values = textList(root, "collectorRegions");
+            if (values == null) {
+                problems.add("collectorRegions: required (a list with the one region the collectors run in)");
+                return List.of();
+            }
+            for (int i = 0; i < values.size(); i++) {
+                region("collectorRegions[" + i + "]", values.get(i));
+            }
+            if (values.size() != 1) {
+                problems.add("collectorRegions: must name exactly one region, not " + values.size()
+                        + " (the credential report is global, and the collector role name is the same in every account, "
+                        + "so a second region would only collide)");
+            }
+            return values;
+        }
+
+        private List<String> ouIds() {
+            List<String> values = textList(root, "targetOuIds");
+            if (values == null || values.isEmpty()) {
+                problems.add("targetOuIds: required (a non-empty list of OU IDs ou-... or the root ID r-...)");
+                return List.of();
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String ou = values.get(i);
+                if (ou == null || !OU_ID.matcher(ou).matches()) {
+                    problems.add("targetOuIds[" + i + "]: '" + ou + "' is not an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)");
+                }
+            }
+            return values;
+        }
+
+        private Schedule schedule() {
+            JsonNode node = object(root, "schedule");
+            String expression = orDefault(optional(node, "expression"), "cron(0 3 * * ? *)");
+            if (!SCHEDULE.matcher(expression).matches()) {
+                problems.add("schedule.expression: '" + expression + "' is not cron(...) or rate(...)");
+            }
+            String zone = zone("schedule.timeZone", orDefault(optional(node, "timeZone"), "UTC"));
+            int window = integer(node, "schedule.flexibleWindowMinutes", "flexibleWindowMinutes", 60, 1, 1440);
+            return new Schedule(expression, zone, window);
+        }
+
+        private String zone(String field, String value) {
+            try {
+                ZoneId.of(value);
+            } catch (DateTimeException e) {
+                problems.add(field + ": '" + value + "' is not an IANA time zone such as UTC or Asia/Tokyo");
+            }
+            return value;
+        }
+
+        private Retention retention() {
+            JsonNode node = object(root, "retention");
+            int noncurrent = integer(node, "retention.noncurrentVersionDays", "noncurrentVersionDays", 30, 1, 36500);
+            int expiration = integer(node, "retention.reportExpirationDays", "reportExpirationDays", 0, 0, 36500);
+            int logs = integer(node, "retention.logRetentionDays", "logRetentionDays", 90, 1, 3653);
+            if (!LOG_RETENTION_DAYS.contains(logs)) {
+                problems.add("retention.logRetentionDays: " + logs + " is not a CloudWatch Logs retention value "
+                        + "(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)");
+            }
+            int results = integer(node, "retention.athenaResultsDays", "athenaResultsDays", 30, 1, 36500);
+            return new Retention(noncurrent, expiration, logs, results);
+        }
+
+        private StackSetOptions stackSet(String management) {
+            JsonNode node = object(root, "stackSet");
+            String callAsText = orDefault(optional(node, "callAs"), "SELF");
+            StackSetOptions.CallAs callAs = null;
+            try {
+                callAs = StackSetOptions.CallAs.valueOf(callAsText);
+            } catch (IllegalArgumentException e) {
+                problems.add("stackSet.callAs: '" + callAsText + "' is not SELF or DELEGATED_ADMIN");
+            }
+            String admin = optional(node, "delegatedAdminAccountId");
+            if (admin != null && !ACCOUNT_ID.matcher(admin).matches()) {
+                problems.add("stackSet.delegatedAdminAccountId: '" + admin + "' is not a 12-digit AWS account ID");
+            }
+            if (callAs == StackSetOptions.CallAs.DELEGATED_ADMIN && admin == null) {
+                problems.add("stackSet.delegatedAdminAccountId: required when stackSet.callAs is DELEGATED_ADMIN");
+            }
+            if (callAs == StackSetOptions.CallAs.SELF && admin != null) {
+                problems.add("stackSet.delegatedAdminAccountId: only allowed when stackSet.callAs is DELEGATED_ADMIN");
+            }
+            int tolerance = integer(node, "stackSet.failureTolerancePercentage", "failureTolerancePercentage", 10, 0, 100);
+            int concurrent = integer(node, "stackSet.maxConcurrentPercentage", "maxConcurrentPercentage", 25, 1, 100);
+            String adminAccount = callAs == StackSetOptions.CallAs.DELEGATED_ADMIN ? admin : management;
+            return new StackSetOptions(callAs, adminAccount, tolerance, concurrent);
+        }
+
+        private Encryption encryption(String central, String centralRegion) {
+            JsonNode node = object(root, "encryption");
+            String modeText = orDefault(optional(node, "mode"), "KMS");
+            Encryption.Mode mode = null;
+            try {
+                mode = Encryption.Mode.valueOf(modeText);
+            } catch (IllegalArgumentException e) {
+                problems.add("encryption.mode: '" + modeText + "' is not KMS or S3_MANAGED");
+            }
+            String keyArn = optional(node, "kmsKeyArn");
+            if (mode == Encryption.Mode.KMS) {
+                if (keyArn == null) {
+                    problems.add("encryption.kmsKeyArn: required when encryption.mode is KMS: deploy the central stack, "
+                            + "then copy its ReportKeyArn output here (the collectors in other accounts must name the key by ARN)");
+                } else {
+                    var matcher = KMS_KEY_ARN.matcher(keyArn);
+                    if (!matcher.matches()) {
+                        problems.add("encryption.kmsKeyArn: '" + keyArn + "' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
+                    } else if (central != null && centralRegion != null
+                            && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
+                        problems.add("encryption.kmsKeyArn: the key must be in the central account " + central
+                                + " and region " + centralRegion);
+                    }
+                }
+            } else if (mode == Encryption.Mode.S3_MANAGED && keyArn != null) {
+                problems.add("encryption.kmsKeyArn: only allowed when encryption.mode is KMS");
+            }
+            return new Encryption(mode, mode == Encryption.Mode.KMS ? keyArn : null);
+        }
+
+        private AthenaOptions athena() {
+            JsonNode node = object(root, "athena");
+            String database = orDefault(optional(node, "databaseName"), "stocktake");
+            if (!GLUE_NAME.matcher(database).matches()) {
+                problems.add("athena.databaseName: '" + database + "' must be lower-case letters, digits and '_'");
+            }
+            String workGroup = orDefault(optional(node, "workGroupName"), "stocktake");
+            if (!WORKGROUP.matcher(workGroup).matches()) {
+                problems.add("athena.workGroupName: '" + workGroup + "' must be 1-128 of [a-zA-Z0-9._-]");
+            }
+            long cutoff = 10L * 1024 * 1024 * 1024;
+            JsonNode cutoffNode = node.get("bytesScannedCutoffPerQuery");
+            if (cutoffNode != null && !cutoffNode.isNull()) {
+                if (!cutoffNode.canConvertToLong() || !cutoffNode.isIntegralNumber()) {
+                    problems.add("athena.bytesScannedCutoffPerQuery: must be a whole number of bytes");
+                } else if (cutoffNode.asLong() < MIN_BYTES_SCANNED_CUTOFF) {
+                    problems.add("athena.bytesScannedCutoffPerQuery: must be at least " + MIN_BYTES_SCANNED_CUTOFF + " (10 MB, Athena's minimum)");
+                } else {
+                    cutoff = cutoffNode.asLong();
+                }
+            }
+            String start = optional(node, "projectionStart");
+            if (start == null) {
+                problems.add("athena.projectionStart: required (the first collection day, yyyy/MM/dd)");
+            } else {
+                try {
+                    LocalDate.parse(start, PROJECTION_DATE);
+                } catch (DateTimeParseException e) {
+                    problems.add("athena.projectionStart: '" + start + "' is not a date in yyyy/MM/dd");
+                }
+            }
+            return new AthenaOptions(database, workGroup, cutoff, start);
+        }
+
+        private List<String> quickSight() {
+            JsonNode node = object(root, "quickSight");
+            List<String> principals = textList(node, "principals");
+            if (principals == null) {
+                return List.of();
+            }
+            for (int i = 0; i < principals.size(); i++) {
+                String arn = principals.get(i);
+                if (arn == null || !QUICKSIGHT_ARN.matcher(arn).matches()) {
+                    problems.add("quickSight.principals[" + i + "]: '" + arn + "' is not a QuickSight user or group ARN");
+                }
+            }
+            return principals;
+        }
+
+        private Notifications notifications() {
+            JsonNode node = object(root, "notifications");
+            String bus = optional(node, "centralEventBusArn");
+            if (bus != null && !EVENT_BUS_ARN.matcher(bus).matches()) {
+                problems.add("notifications.centralEventBusArn: '" + bus + "' is not an EventBridge event bus ARN");
+            }
+            return new Notifications(bus);
+        }
+
+        private int integer(JsonNode node, String path, String field, int fallback, int min, int max) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+                problems.add(path + ": '" + value + "' must be a whole number from " + min + " to " + max);
+                return fallback;
+            }
+            return value.asInt();
+        }
+
+        private JsonNode object(JsonNode parent, String field) {
+            JsonNode node = parent.get(field);
+            if (node == null || node.isNull()) {
+                return new ObjectMapper().createObjectNode();
+            }
+            if (!node.isObject()) {
+                problems.add(field + ": must be a JSON object");
+                return new ObjectMapper().createObjectNode();
+            }
+            return node;
+        }
+
+        private String optional(JsonNode node, String field) {
+            return text(node, field);
+        }
+
+        private String text(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                problems.add(field + ": must be a string");
+                return null;
+            }
+            String text = value.asText().strip();
+            return text.isEmpty() ? null : text;
+        }
+
+        private List<String> textList(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isArray()) {
+                problems.add(field + ": must be a list of strings");
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            value.forEach(item -> out.add(item.isTextual() ? item.asText().strip() : null));
+            return out;
+        }
+
+        private static String orDefault(String value, String fallback) {
+            return value != null ? value : fallback;
+        }
+    }
+}

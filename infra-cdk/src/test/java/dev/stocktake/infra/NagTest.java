@@ -1,0 +1,20 @@
+package dev.stocktake.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** cdk-nag AwsSolutions: no unacknowledged finding on any stack or on the member template. */
+class NagTest {
+    @Test
+    void everyStackAndTheMemberTemplate_haveNoUnacknowledgedFindings() {
+        StocktakeApp.Stacks stacks = Fixtures.stacks("test.config.json", Fixtures.fixturePaths());
+        assertThat(StocktakeApp.nagFindings(stacks)).isEmpty();
+    }
+
+    @Test
+    void theCommittedExampleConfig_withS3ManagedEncryption_hasNoUnacknowledgedFindings() {
+        StocktakeApp.Stacks stacks = Fixtures.stacks("s3managed.config.json", Fixtures.paths());
+        assertThat(StocktakeApp.nagFindings(stacks)).isEmpty();
+    }
+}

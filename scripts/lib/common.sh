@@ -1,0 +1,86 @@
+# Shared by ./stocktake and scripts/test: find JDK 25, make sure the local AWS emulator and
+# cfn-lint are there (installing them with pip when they are not), build the CLI when stale.
+# Sourced, not run.
+
+STOCKTAKE_ROOT=${STOCKTAKE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+MOTO_VERSION=5.2.1
+CFN_LINT_VERSION=1.51.0
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "stocktake: $*"; exit 2; }
+
+java_major() { # prints the feature version of the java at $1/bin/java
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+}
+
+# Sets JAVA_HOME to a JDK 25 or newer: $JAVA_HOME if it is one, else one under /usr/lib/jvm
+# (Temurin, OpenJDK) or /opt, else the java on the PATH.
+select_jdk25() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /opt/*jdk*25* \
+                   "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  die "JDK 25 not found. Stocktake builds and runs on Java 25 (the Lambda runtime java25).
+  Install one (e.g. Temurin 25: apt-get install temurin-25-jdk from the Adoptium repository,
+  or any JDK 25 under /usr/lib/jvm) or point JAVA_HOME at it, then run this again."
+}
+
+python_bin() { command -v python3 || command -v python || true; }
+
+pip_install() { # pip_install <what it is for> <requirement>...
+  local why=$1; shift
+  local python; python=$(python_bin)
+  [ -n "$python" ] || return 1
+  say "Installing $why with pip: $*"
+  "$python" -m pip install --quiet --disable-pip-version-check "$@" >&2 || return 1
+  hash -r
+  # pip --user installs land here
+  case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) export PATH="$HOME/.local/bin:$PATH" ;; esac
+}
+
+# The local AWS emulator: AWS_ENDPOINT_URL if set, else moto_server on the PATH, else install it.
+ensure_emulator() {
+  if [ -n "${AWS_ENDPOINT_URL:-}" ]; then return 0; fi
+  if command -v moto_server >/dev/null 2>&1; then return 0; fi
+  if pip_install "the local AWS emulator (moto $MOTO_VERSION)" "moto[server]==$MOTO_VERSION" \
+      && command -v moto_server >/dev/null 2>&1; then
+    return 0
+  fi
+  die "the local AWS emulator (moto_server) is not installed and could not be installed.
+  Install it with:   python3 -m pip install 'moto[server]==$MOTO_VERSION'
+  or start one yourself and point Stocktake at it: AWS_ENDPOINT_URL=http://127.0.0.1:5000"
+}
+
+# cfn-lint, which the infrastructure tests run on every synthesized template.
+ensure_cfn_lint() {
+  if command -v cfn-lint >/dev/null 2>&1; then return 0; fi
+  if pip_install "cfn-lint $CFN_LINT_VERSION" "cfn-lint==$CFN_LINT_VERSION" && command -v cfn-lint >/dev/null 2>&1; then
+    return 0
+  fi
+  die "cfn-lint is not installed and could not be installed. Install it with:
+  python3 -m pip install 'cfn-lint==$CFN_LINT_VERSION'"
+}
+
+ensure_node() {
+  command -v node >/dev/null 2>&1 || die "Node.js is not installed; the CDK for Java needs it (jsii).
+  Install Node.js 20 or newer (e.g. apt-get install nodejs)."
+}
+
+# Builds the CLI (and the modules it uses) when its jar is missing or older than any source.
+build_cli_if_stale() {
+  local jar="$STOCKTAKE_ROOT/cli/target/stocktake-cli.jar"
+  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml emulator collector-lambda athena-sql cli \
+        \( -path '*/target' -prune \) -o \( -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name '*.sql' \) -newer "$jar" -print \) 2>/dev/null | head -n1)" ]; then
+    return 0
+  fi
+  say "Building the stocktake command (first run, or sources changed)..."
+  (cd "$STOCKTAKE_ROOT" && ./mvnw -q -B -DskipTests -pl cli -am package) >&2 \
+    || die "the build failed (see above). Run ./mvnw -pl cli -am package -DskipTests to see it in full."
+}

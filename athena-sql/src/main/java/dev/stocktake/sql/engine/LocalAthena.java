@@ -1,0 +1,251 @@
+package dev.stocktake.sql.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.stocktake.sql.catalog.SqlCatalog;
+import dev.stocktake.sql.catalog.SqlFile;
+import dev.stocktake.sql.table.TableDefinition;
+import io.trino.Session;
+import io.trino.client.StatementStats;
+import io.trino.plugin.hive.HivePlugin;
+import io.trino.spi.type.SqlDate;
+import io.trino.spi.type.SqlDecimal;
+import io.trino.spi.type.SqlTimestamp;
+import io.trino.spi.type.SqlTimestampWithTimeZone;
+import io.trino.testing.MaterializedResult;
+import io.trino.testing.MaterializedRow;
+import io.trino.testing.StandaloneQueryRunner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static io.trino.spi.type.TimeZoneKey.UTC_KEY;
+import static io.trino.testing.TestingSession.testSessionBuilder;
+
+/**
+ * An embedded Trino (the engine behind Athena v3) over a local folder laid out like the report bucket, with the
+ * {@code credential_reports} table written into its metastore the way Glue holds it (partition projection and
+ * {@code storage.location.template} included, read by Trino's Hive connector as Athena reads them) and the shipped
+ * views created in order.
+ *
+ * <p>Needs Java 25 started with {@code --add-modules=jdk.incubator.vector}. Starting takes 10–20 s and about
+ * 0.5 GB of heap; share one instance.
+ */
+public final class LocalAthena implements AutoCloseable {
+
+    /** Catalog and schema the session uses; views and queries never name them. */
+    public static final String CATALOG = "awsdatacatalog";
+    public static final String SCHEMA = "stocktake";
+
+    private static final Pattern POSITION = Pattern.compile("^line (\\d+):(\\d+): (.*)", Pattern.DOTALL);
+
+    private final StandaloneQueryRunner runner;
+    private final Session session;
+    private final Path metastore;
+    private final ReportFolder folder;
+    private final SqlCatalog catalog;
+
+    private LocalAthena(StandaloneQueryRunner runner, Session session, Path metastore, ReportFolder folder,
+                        SqlCatalog catalog) {
+        this.runner = runner;
+        this.session = session;
+        this.metastore = metastore;
+        this.folder = folder;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Starts the engine over {@code folder} (checked with {@link ReportFolder#scan}) and creates the shipped views.
+     *
+     * @throws ReportFolderException when the folder is missing, empty or badly laid out
+     * @throws SqlException          when a view fails to create (the message names its file and line)
+     */
+    public static LocalAthena start(Path folder) {
+        return start(ReportFolder.scan(folder), SqlCatalog.shipped());
+    }
+
+    static LocalAthena start(ReportFolder folder, SqlCatalog catalog) {
+        Path metastore;
+        try {
+            metastore = Files.createTempDirectory("stocktake-metastore-");
+            writeMetastore(metastore, TableDefinition.credentialReportsAt(
+                    "local://" + asLocation(folder.root()), "", folder.firstDay()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the metastore", e);
+        }
+        Session session = testSessionBuilder()
+                .setCatalog(CATALOG)
+                .setSchema(SCHEMA)
+                .setTimeZoneKey(UTC_KEY)
+                .build();
+        StandaloneQueryRunner runner = new StandaloneQueryRunner(session);
+        LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog);
+        try {
+            runner.installPlugin(new HivePlugin());
+            runner.createCatalog(CATALOG, "hive", Map.of(
+                    "hive.metastore", "file",
+                    "hive.metastore.catalog.dir", "local://" + asLocation(metastore),
+                    // written by "Glue" (us), not by this Trino: accept metadata without Trino's writer version
+                    "hive.metastore.version-compatibility", "UNSAFE_ASSUME_COMPATIBILITY",
+                    "fs.local.enabled", "true",
+                    "local.location", "/",
+                    // projected days without a folder (missing days) are empty, as on Athena
+                    "hive.ignore-absent-partitions", "true",
+                    "hive.table-statistics-enabled", "false"));
+            for (SqlFile view : catalog.views()) {
+                athena.execute(view.path(), view.statement());
+            }
+            return athena;
+        } catch (RuntimeException e) {
+            athena.close();
+            throw e;
+        }
+    }
+
+    /** The folder the engine reads. */
+    public ReportFolder folder() {
+        return folder;
+    }
+
+    /** {@code select * from <view>}. */
+    public QueryResult view(String name) {
+        SqlFile view = catalog.view(name).orElseThrow(() -> new IllegalArgumentException(
+                "no view named '" + name + "'; views: " + catalog.views().stream().map(SqlFile::name).toList()));
+        return execute(view.path(), "select * from " + view.name());
+    }
+
+    /** Runs a shipped named query. */
+    public QueryResult query(String name) {
+        SqlFile query = catalog.query(name).orElseThrow(() -> new IllegalArgumentException(
+                "no query named '" + name + "'; queries: " + catalog.queries().stream().map(SqlFile::name).toList()));
+        return execute(query.path(), query.statement());
+    }
+
+    /**
+     * Runs one statement.
+     *
+     * @param source where the statement came from, for error messages (a file path or {@code <command line>})
+     * @throws SqlException when Trino rejects or fails the statement
+     */
+    public QueryResult execute(String source, String sql) {
+        MaterializedResult result;
+        try {
+            result = runner.execute(session, stripTrailingSemicolon(sql));
+        } catch (RuntimeException e) {
+            throw sqlException(source, e);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (MaterializedRow row : result.getMaterializedRows()) {
+            rows.add(Collections.unmodifiableList(row.getFields().stream().map(LocalAthena::javaValue).toList()));
+        }
+        StatementStats stats = result.getStatementStats().orElseThrow();
+        return new QueryResult(
+                result.getTypes().isEmpty() ? List.of() : result.getColumnNames(),
+                result.getTypes().stream().map(type -> type.getDisplayName()).toList(),
+                rows,
+                stats.getPhysicalInputBytes(),
+                stats.getCompletedSplits(),
+                stats.getElapsedTimeMillis());
+    }
+
+    /** Trino's client-side values as plain Java values; {@code null} stays {@code null}. */
+    private static Object javaValue(Object value) {
+        return switch (value) {
+            case null -> null;
+            case SqlDate date -> LocalDate.ofEpochDay(date.getDays());
+            case SqlTimestamp timestamp -> timestamp.toLocalDateTime();
+            case SqlTimestampWithTimeZone timestamp -> timestamp.toZonedDateTime();
+            case SqlDecimal decimal -> decimal.toBigDecimal();
+            case List<?> list -> Collections.unmodifiableList(list.stream().map(LocalAthena::javaValue).toList());
+            default -> value;
+        };
+    }
+
+    private static String stripTrailingSemicolon(String sql) {
+        return sql.stripTrailing().replaceFirst(";$", "");
+    }
+
+    private static SqlException sqlException(String source, RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Matcher matcher = POSITION.matcher(message);
+        if (matcher.matches()) {
+            return new SqlException(source, OptionalInt.of(Integer.parseInt(matcher.group(1))),
+                    OptionalInt.of(Integer.parseInt(matcher.group(2))), matcher.group(3), e);
+        }
+        return new SqlException(source, OptionalInt.empty(), OptionalInt.empty(), message, e);
+    }
+
+    /** An absolute path as a Trino location path ending in '/', e.g. {@code /data/reports/}. */
+    private static String asLocation(Path path) {
+        String location = path.toAbsolutePath().normalize().toString().replace('\\', '/');
+        return location.endsWith("/") ? location : location + "/";
+    }
+
+    /**
+     * Writes the schema and the table into a file metastore as Glue would hold them: an EXTERNAL_TABLE with the
+     * SerDe and formats by class name, the table parameters (projection included) and the location.
+     */
+    private static void writeMetastore(Path metastore, TableDefinition table) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        // the file metastore keeps a schema's metadata beside its folder: <catalog>/.<schema>.trinoSchema
+        Path schema = Files.createDirectories(metastore.resolve(SCHEMA));
+        json.writeValue(metastore.resolve("." + SCHEMA + ".trinoSchema").toFile(), Map.of(
+                "ownerName", "public",
+                "ownerType", "ROLE",
+                "parameters", Map.of()));
+        Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
+        parameters.put("EXTERNAL", "TRUE");
+        parameters.put("comment", table.comment());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("owner", "hadoop");
+        metadata.put("tableType", "EXTERNAL_TABLE");
+        metadata.put("dataColumns", columns(table.columns()));
+        metadata.put("partitionColumns", columns(table.partitionKeys()));
+        metadata.put("parameters", parameters);
+        metadata.put("originalStorageFormat", Map.of(
+                "serde", table.serde().library(),
+                "inputFormat", table.inputFormat(),
+                "outputFormat", table.outputFormat()));
+        metadata.put("serdeParameters", table.serde().parameters());
+        metadata.put("externalLocation", table.location());
+        metadata.put("columnStatistics", Map.of());
+        Path tableDirectory = Files.createDirectories(schema.resolve(table.name()));
+        json.writeValue(tableDirectory.resolve(".trinoSchema").toFile(), metadata);
+    }
+
+    private static List<Map<String, String>> columns(List<TableDefinition.Column> columns) {
+        return columns.stream().map(column -> Map.of("name", column.name(), "type", column.type())).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            runner.close();
+        } finally {
+            deleteRecursively(metastore);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+}

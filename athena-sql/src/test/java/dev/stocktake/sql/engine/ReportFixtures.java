@@ -1,0 +1,75 @@
+package dev.stocktake.sql.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The credential report fixtures ({@code src/test/resources/dev/stocktake/sql/fixtures/reports}), copied to a folder
+ * with the file times the collector would have left: every report written at 06:00 UTC on its day, except the
+ * re-run of "team a/b" on 2026-03-02 written at 09:00 (git keeps no file times, so they are set here).
+ */
+public final class ReportFixtures {
+
+    public static final String RERUN_FILE = "2026/03/02/team%20a%2Fb@222222222222.csv";
+
+    private ReportFixtures() {
+    }
+
+    public static Path copyTo(Path target) {
+        try {
+            Path source = Path.of(resource("dev/stocktake/sql/fixtures/reports").toURI());
+            try (Stream<Path> paths = Files.walk(source)) {
+                for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                    String relative = source.relativize(path).toString().replace('\\', '/');
+                    Path copy = target.resolve(relative);
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(path, copy);
+                    LocalDate day = LocalDate.parse(relative.substring(0, 10).replace('/', '-'));
+                    LocalTime time = relative.equals(RERUN_FILE) ? LocalTime.of(9, 0) : LocalTime.of(6, 0);
+                    Files.setLastModifiedTime(copy, FileTime.from(day.atTime(time).toInstant(ZoneOffset.UTC)));
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sum of the sizes of the given report files under {@code folder}. */
+    public static long sizeOf(Path folder, List<String> files) {
+        long total = 0;
+        for (String file : files) {
+            try {
+                total += Files.size(folder.resolve(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return total;
+    }
+
+    private static URL resource(String name) {
+        URL url = ReportFixtures.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("missing test resource " + name);
+        }
+        return url;
+    }
+
+    static InputStream open(String name) {
+        return ReportFixtures.class.getClassLoader().getResourceAsStream(name);
+    }
+}

@@ -1,0 +1,134 @@
+-- Who are the IAM users of every account on every report day, and what credentials do they hold and use?
+-- One typed row per user (the <root_account> row included, flagged is_root) per account per report day.
+-- Timestamps are TIMESTAMP (UTC); the report's sentinels N/A, no_information and not_supported become NULL
+-- and the matching *_state column says which ('timestamp' when there is a value).
+-- When an account has more than one file on a day (a re-run, a renamed account), the newest file wins.
+create or replace view iam_users as
+with report_rows as (
+    select
+        r.*,
+        "$path" as source_file,
+        "$file_modified_time" as file_modified_at,
+        regexp_extract(r.arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as arn_account_id
+    from credential_reports r
+),
+ranked_rows as (
+    select
+        report_rows.*,
+        dense_rank() over (
+            partition by dt, arn_account_id
+            order by file_modified_at desc, source_file desc
+        ) as file_rank
+    from report_rows
+),
+typed as (
+    select
+        cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
+        arn_account_id as account_id,
+        url_decode(regexp_extract(source_file, '([^/]+?)(@[0-9]{12})?\.csv$', 1)) as account_name,
+        "user" as user_name,
+        arn,
+        regexp_extract(arn, ':user(/.*/|/)[^/]*$', 1) as user_path,
+        "user" = '<root_account>' as is_root,
+        cast(from_iso8601_timestamp(user_creation_time) at time zone 'UTC' as timestamp(3)) as user_created_at,
+        case password_enabled when 'true' then true when 'false' then false end as has_console_access,
+        case when password_last_used in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(password_last_used) at time zone 'UTC' as timestamp(3)) end as password_last_used,
+        case when password_last_used in ('N/A', 'no_information', 'not_supported') then password_last_used
+            else 'timestamp' end as password_last_used_state,
+        case when password_last_changed in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(password_last_changed) at time zone 'UTC' as timestamp(3)) end as password_last_changed,
+        case when password_last_changed in ('N/A', 'no_information', 'not_supported') then password_last_changed
+            else 'timestamp' end as password_last_changed_state,
+        case when password_next_rotation in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(password_next_rotation) at time zone 'UTC' as timestamp(3)) end as password_next_rotation,
+        case when password_next_rotation in ('N/A', 'no_information', 'not_supported') then password_next_rotation
+            else 'timestamp' end as password_next_rotation_state,
+        mfa_active = 'true' as mfa_active,
+        access_key_1_active = 'true' as access_key_1_active,
+        case when access_key_1_last_rotated in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(access_key_1_last_rotated) at time zone 'UTC' as timestamp(3)) end as access_key_1_last_rotated,
+        case when access_key_1_last_rotated in ('N/A', 'no_information', 'not_supported') then access_key_1_last_rotated
+            else 'timestamp' end as access_key_1_last_rotated_state,
+        case when access_key_1_last_used_date in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(access_key_1_last_used_date) at time zone 'UTC' as timestamp(3)) end as access_key_1_last_used,
+        case when access_key_1_last_used_date in ('N/A', 'no_information', 'not_supported') then access_key_1_last_used_date
+            else 'timestamp' end as access_key_1_last_used_state,
+        case when access_key_1_last_used_region in ('N/A', 'no_information', 'not_supported') then null
+            else access_key_1_last_used_region end as access_key_1_last_used_region,
+        case when access_key_1_last_used_service in ('N/A', 'no_information', 'not_supported') then null
+            else access_key_1_last_used_service end as access_key_1_last_used_service,
+        access_key_2_active = 'true' as access_key_2_active,
+        case when access_key_2_last_rotated in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(access_key_2_last_rotated) at time zone 'UTC' as timestamp(3)) end as access_key_2_last_rotated,
+        case when access_key_2_last_rotated in ('N/A', 'no_information', 'not_supported') then access_key_2_last_rotated
+            else 'timestamp' end as access_key_2_last_rotated_state,
+        case when access_key_2_last_used_date in ('N/A', 'no_information', 'not_supported') then null
+            else cast(from_iso8601_timestamp(access_key_2_last_used_date) at time zone 'UTC' as timestamp(3)) end as access_key_2_last_used,
+        case when access_key_2_last_used_date in ('N/A', 'no_information', 'not_supported') then access_key_2_last_used_date
+            else 'timestamp' end as access_key_2_last_used_state,
+        case when access_key_2_last_used_region in ('N/A', 'no_information', 'not_supported') then null
+            else access_key_2_last_used_region end as access_key_2_last_used_region,
+        case when access_key_2_last_used_service in ('N/A', 'no_information', 'not_supported') then null
+            else access_key_2_last_used_service end as access_key_2_last_used_service,
+        source_file
+    from ranked_rows
+    where file_rank = 1
+),
+with_activity as (
+    select
+        typed.*,
+        -- the latest of the three last-used times that are known (greatest() alone would be NULL if any were)
+        greatest(
+            coalesce(password_last_used, access_key_1_last_used, access_key_2_last_used),
+            coalesce(access_key_1_last_used, password_last_used, access_key_2_last_used),
+            coalesce(access_key_2_last_used, password_last_used, access_key_1_last_used)
+        ) as last_activity
+    from typed
+)
+select
+    dt,
+    account_id,
+    account_name,
+    user_name,
+    arn,
+    user_path,
+    is_root,
+    user_created_at,
+    has_console_access,
+    password_last_used,
+    password_last_used_state,
+    password_last_changed,
+    password_last_changed_state,
+    password_next_rotation,
+    password_next_rotation_state,
+    mfa_active,
+    access_key_1_last_rotated is not null as access_key_1_exists,
+    access_key_1_active,
+    access_key_1_last_rotated,
+    access_key_1_last_rotated_state,
+    access_key_1_last_used,
+    access_key_1_last_used_state,
+    access_key_1_last_used_region,
+    access_key_1_last_used_service,
+    access_key_2_last_rotated is not null as access_key_2_exists,
+    access_key_2_active,
+    access_key_2_last_rotated,
+    access_key_2_last_rotated_state,
+    access_key_2_last_used,
+    access_key_2_last_used_state,
+    access_key_2_last_used_region,
+    access_key_2_last_used_service,
+    if(access_key_1_active, 1, 0) + if(access_key_2_active, 1, 0) as active_access_keys,
+    -- a credential that exists but has never been used
+    coalesce(has_console_access, false) and password_last_used is null as password_never_used,
+    access_key_1_last_rotated is not null and access_key_1_last_used is null as access_key_1_never_used,
+    access_key_2_last_rotated is not null and access_key_2_last_used is null as access_key_2_never_used,
+    (coalesce(has_console_access, false) and password_last_used is null)
+        or (access_key_1_last_rotated is not null and access_key_1_last_used is null)
+        or (access_key_2_last_rotated is not null and access_key_2_last_used is null) as never_used,
+    last_activity,
+    -- whole days from the last use of any credential (from creation when none was ever used) to the report day
+    date_diff('day', cast(coalesce(last_activity, user_created_at) as date), dt) as days_since_last_activity,
+    source_file
+from with_activity

@@ -64,7 +64,8 @@ public final class StocktakeApp {
 
     public static void main(String[] args) {
         RepoPaths paths = RepoPaths.locate();
-        App app = newApp(null);
+        // Under the cdk CLI, CDK_OUTDIR names the output; the Maven-only synth writes infra-cdk/cdk.out.
+        App app = newApp(System.getenv("CDK_OUTDIR") == null ? paths.root().resolve("infra-cdk/cdk.out").toString() : null);
         Object configContext = app.getNode().tryGetContext("config");
         String configFile = configContext != null ? configContext.toString() : System.getenv("STOCKTAKE_CONFIG");
         Path configPath = configFile != null ? Path.of(configFile) : paths.defaultConfig();
@@ -131,13 +132,13 @@ public final class StocktakeApp {
         StackSetStack stackSet = new StackSetStack(app, STACK_SET,
                 props(admin, collectorRegion, "Stocktake collector StackSet (service-managed, automatic deployment)"),
                 config, member.templateBody());
-        assets.forEach(stackSet::addDependency);
-        stackSet.addDependency(orgRead);
+        assets.forEach(a -> stackSet.addStackDependency(a));
+        stackSet.addStackDependency(orgRead);
         CollectorStack managementCollector = new CollectorStack(app, MANAGEMENT_COLLECTOR,
                 props(config.managementAccountId(), collectorRegion,
                         "Stocktake collector of the management account (StackSets never deploy there)"),
                 config, jar);
-        managementCollector.addDependency(orgRead);
+        managementCollector.addStackDependency(orgRead);
         return new Stacks(central, orgRead, assets, stackSet, managementCollector, member);
     }
 

@@ -48,6 +48,16 @@ public final class Fixtures {
         return jar != null && !jar.isBlank() ? paths.withCollectorJar(Path.of(jar)) : paths;
     }
 
+    /** A JSON document as maps and lists. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> jsonMap(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, java.util.Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The test fixture's athena-sql directory (two views with an order file, two queries). */
     public static RepoPaths fixturePaths() {
         return paths().withAthenaSqlDir(resourcePath("fixture/athena-sql"));

@@ -142,7 +142,6 @@ public final class AthenaViews extends Construct {
                             "Sql", view.sql()))
                     .build();
             after.forEach(d -> resource.getNode().addDependency(d));
-            resource.getNode().addDependency(role);
             if (previous != null) {
                 resource.getNode().addDependency(previous);
             }

@@ -151,7 +151,7 @@ public final class CentralStack extends Stack {
                     .workGroup(config.athena().workGroupName())
                     .queryString(query.sql())
                     .build();
-            named.addDependency(workGroup);
+            named.addResourceDependency(workGroup);
             namedQueries.add(named);
         }
 
@@ -245,7 +245,7 @@ public final class CentralStack extends Stack {
                                 .build())
                         .build())
                 .build();
-        t.addDependency(database);
+        t.addResourceDependency(database);
         return t;
     }
 

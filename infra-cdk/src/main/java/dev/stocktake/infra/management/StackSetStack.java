@@ -3,6 +3,7 @@ package dev.stocktake.infra.management;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -29,7 +30,8 @@ public final class StackSetStack extends Stack {
                         .enabled(true)
                         .retainStacksOnAccountRemoval(false)
                         .build())
-                .managedExecution(CfnStackSet.ManagedExecutionProperty.builder().active(true).build())
+                // Untyped in the L1 (jsii would write "active"): CloudFormation wants "Active".
+                .managedExecution(Map.of("Active", true))
                 .capabilities(List.of("CAPABILITY_NAMED_IAM"))
                 .operationPreferences(CfnStackSet.OperationPreferencesProperty.builder()
                         .regionConcurrencyType("PARALLEL")

@@ -133,7 +133,6 @@ public final class CollectorStack extends Stack {
                 .role(role)
                 .logGroup(logs)
                 .build();
-        function.getNode().addDependency(role);
         alias = Alias.Builder.create(this, "Live")
                 .aliasName("live")
                 .version(function.getCurrentVersion())

@@ -1,0 +1,264 @@
+package dev.stocktake.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The central reporting stack from {@code test.config.json} and the fixture SQL (two views, two queries). */
+class CentralStackTest {
+    static final String BUCKET = "stocktake-reports-222222222222-eu-west-1";
+    static final String REPORTS = "arn:aws:s3:::" + BUCKET + "/credential-reports/*";
+    static final Map<String, Object> IS_COLLECTOR = Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector");
+
+    static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        template = Template.fromStack(Fixtures.stacks("test.config.json", Fixtures.fixturePaths()).central());
+    }
+
+    @Test
+    void reportBucket_blocksPublicAccess_enforcesOwnership_versions_encryptsWithTheKey_logsAccess_andExpires() {
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "BucketName", BUCKET,
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced"))),
+                "VersioningConfiguration", Map.of("Status", "Enabled"),
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Match.objectLike(Map.of(
+                        "BucketKeyEnabled", true,
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "aws:kms",
+                                "KMSMasterKeyID", Match.anyValue()))))),
+                "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", Match.anyValue())),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("NoncurrentVersionExpiration", Map.of("NoncurrentDays", 45), "Status", "Enabled")),
+                        Match.objectLike(Map.of("ExpirationInDays", 730, "Prefix", "credential-reports/"))))))));
+    }
+
+    @Test
+    void everyBucket_blocksPublicAccess_andIsEncrypted() {
+        Json.resources(template, "AWS::S3::Bucket").forEach((id, bucket) -> {
+            assertThat(Json.props(bucket)).as(id).containsKeys("PublicAccessBlockConfiguration", "BucketEncryption");
+        });
+    }
+
+    @Test
+    void reportBucketPolicy_deniesRequestsWithoutTls() {
+        assertThat(reportStatements()).anySatisfy(s -> {
+            assertThat(s.get("Effect")).isEqualTo("Deny");
+            assertThat(s.get("Condition")).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+            assertThat(s.get("Principal")).isEqualTo(Map.of("AWS", "*"));
+        });
+    }
+
+    @Test
+    void reportBucketPolicy_allowsOnlyPutAndTagAndOwnReadBack_toCollectorsOfThisOrganization() {
+        List<Map<String, Object>> allows = reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+        assertThat(allows).hasSize(2);
+        assertThat(allows).allSatisfy(s -> {
+            assertThat(s.get("Resource")).isEqualTo(REPORTS);
+            assertThat(condition(s, "ArnLike")).isEqualTo(IS_COLLECTOR);
+            assertThat(condition(s, "StringEquals")).containsEntry("aws:PrincipalOrgID", "o-testorg1234");
+        });
+        Map<String, Object> put = allows.stream().filter(s -> Json.list(s.get("Action")).contains("s3:PutObject")).findFirst().orElseThrow();
+        assertThat(Json.list(put.get("Action"))).containsExactlyInAnyOrder("s3:PutObject", "s3:PutObjectTagging");
+        assertThat(condition(put, "StringEquals"))
+                .containsEntry("s3:RequestObjectTag/stocktake-account-id", "${aws:PrincipalAccount}");
+        Map<String, Object> get = allows.stream().filter(s -> Json.list(s.get("Action")).contains("s3:GetObject")).findFirst().orElseThrow();
+        assertThat(Json.list(get.get("Action"))).containsExactly("s3:GetObject");
+        assertThat(condition(get, "StringEquals"))
+                .containsEntry("s3:ExistingObjectTag/stocktake-account-id", "${aws:PrincipalAccount}");
+    }
+
+    @Test
+    void reportBucketPolicy_grantsNoListNoDeleteAndNoWildcardAction() {
+        List<String> allowed = new ArrayList<>();
+        reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect")))
+                .forEach(s -> allowed.addAll(Json.list(s.get("Action"))));
+        assertThat(allowed).noneMatch(a -> a.contains("List") || a.contains("Delete") || a.contains("*"));
+    }
+
+    @Test
+    void reportBucketPolicy_deniesCollectorsEverythingElse_evenInTheCentralAccount() {
+        List<Map<String, Object>> denies = reportStatements().stream()
+                .filter(s -> "Deny".equals(s.get("Effect")) && IS_COLLECTOR.equals(condition(s, "ArnLike"))).toList();
+        assertThat(denies).anySatisfy(s -> assertThat(Json.list(s.get("NotAction")))
+                .containsExactlyInAnyOrder("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"));
+        assertThat(denies).anySatisfy(s -> assertThat(s.get("NotResource")).isEqualTo(REPORTS));
+        assertThat(denies).anySatisfy(s -> {
+            assertThat(Json.list(s.get("Action"))).containsExactly("s3:GetObject");
+            assertThat(condition(s, "StringNotEquals"))
+                    .isEqualTo(Map.of("s3:ExistingObjectTag/stocktake-account-id", "${aws:PrincipalAccount}"));
+        });
+        assertThat(denies).anySatisfy(s -> {
+            assertThat(Json.list(s.get("Action"))).containsExactly("s3:PutObjectTagging");
+            assertThat(condition(s, "Null")).isEqualTo(Map.of("s3:ExistingObjectTag/stocktake-account-id", "false"));
+        });
+        assertThat(denies).anySatisfy(s -> {
+            assertThat(Json.list(s.get("Action"))).containsExactly("s3:PutObject");
+            assertThat(condition(s, "Null")).isEqualTo(Map.of("s3:if-none-match", "true", "s3:if-match", "true"));
+        });
+    }
+
+    @Test
+    void reportKey_rotates_andLetsCollectorsOnlyGenerateDataKeysThroughS3() {
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of(
+                "EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", "kms:GenerateDataKey",
+                        "Effect", "Allow",
+                        "Principal", Map.of("AWS", "*"),
+                        "Condition", Map.of(
+                                "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234",
+                                        "kms:ViaService", "s3.eu-west-1.amazonaws.com"),
+                                "ArnLike", IS_COLLECTOR)))))))));
+    }
+
+    @Test
+    void glueTable_isAthenaSqlsDefinition_withBucketPrefixAndProjectionStartFilledIn() throws Exception {
+        JsonNode definition = new ObjectMapper().readTree(
+                getClass().getClassLoader().getResourceAsStream("dev/stocktake/sql/credential_reports.table.json"));
+        List<String> columns = StreamSupport.stream(definition.path("columns").spliterator(), false)
+                .map(c -> c.path("name").asText()).toList();
+        Map<String, Object> input = tableInput();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> storage = (Map<String, Object>) input.get("StorageDescriptor");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> actualColumns = (List<Map<String, Object>>) storage.get("Columns");
+        assertThat(actualColumns).extracting(c -> c.get("Name")).containsExactlyElementsOf(columns);
+        assertThat(input.get("Name")).isEqualTo(definition.path("name").asText());
+        assertThat(storage.get("Location")).isEqualTo("s3://" + BUCKET + "/credential-reports/");
+        assertThat(storage.get("SerdeInfo")).isEqualTo(Map.of(
+                "SerializationLibrary", "org.apache.hadoop.hive.serde2.OpenCSVSerde",
+                "Parameters", Map.of("separatorChar", ",", "quoteChar", "\"", "escapeChar", "\\")));
+        assertThat(input.get("PartitionKeys")).isEqualTo(List.of(Map.of("Name", "dt", "Type", "string")));
+        assertThat(input.get("Parameters")).isEqualTo(Map.of(
+                "classification", "csv",
+                "skip.header.line.count", "1",
+                "projection.enabled", "true",
+                "projection.dt.type", "date",
+                "projection.dt.format", "yyyy/MM/dd",
+                "projection.dt.range", "2026/01/01,NOW",
+                "projection.dt.interval", "1",
+                "projection.dt.interval.unit", "DAYS",
+                "storage.location.template", "s3://" + BUCKET + "/credential-reports/${dt}/"));
+    }
+
+    @Test
+    void workGroup_enforcesItsSettings_encryptsResultsWithTheKey_andLimitsBytesScanned() {
+        template.hasResourceProperties("AWS::Athena::WorkGroup", Match.objectLike(Map.of(
+                "Name", "stocktake",
+                "WorkGroupConfiguration", Match.objectLike(Map.of(
+                        "EnforceWorkGroupConfiguration", true,
+                        "BytesScannedCutoffPerQuery", 1073741824,
+                        "ResultConfiguration", Map.of(
+                                "OutputLocation", Match.anyValue(),
+                                "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_KMS", "KmsKey", Match.anyValue())))))));
+    }
+
+    @Test
+    void namedQueries_onePerFile_inTheWorkGroupAndDatabase() {
+        template.resourceCountIs("AWS::Athena::NamedQuery", 2);
+        template.hasResourceProperties("AWS::Athena::NamedQuery", Map.of(
+                "Name", "console_users",
+                "Database", "stocktake",
+                "WorkGroup", "stocktake",
+                "Description", "Which IAM users can sign in to the console today? (test fixture)",
+                "QueryString", Match.stringLikeRegexp("^-- Which IAM users can sign in.*")));
+    }
+
+    @Test
+    void views_areCreatedInTheDocumentedOrder_withCreateOrReplaceView() {
+        Map<String, Map<String, Object>> views = Json.resources(template, "Custom::AthenaView");
+        assertThat(views).hasSize(2);
+        String first = idOf(views, "users_by_day");
+        String second = idOf(views, "latest_reports");
+        assertThat(Json.props(views.get(first)).get("Sql")).asString()
+                .startsWith("CREATE OR REPLACE VIEW users_by_day AS\nSELECT dt, count(*)");
+        assertThat(Json.props(views.get(second)).get("Sql")).asString()
+                .startsWith("create or replace view latest_reports as").doesNotEndWith(";");
+        assertThat(Json.list(views.get(second).get("DependsOn"))).contains(first);
+        assertThat(Json.list(views.get(first).get("DependsOn"))).contains("CredentialReportsTable", "WorkGroup");
+        assertThat(Json.props(views.get(first))).containsEntry("WorkGroup", "stocktake").containsEntry("Database", "stocktake");
+    }
+
+    @Test
+    void viewHandler_waitsForTheQuery_andFailsTheDeploymentWithAthenasReason() {
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "python3.14",
+                "Code", Map.of("ZipFile", Match.stringLikeRegexp("[\\s\\S]*get_query_execution[\\s\\S]*StateChangeReason[\\s\\S]*'FAILED'[\\s\\S]*")))));
+    }
+
+    private static List<Map<String, Object>> reportStatements() {
+        String bucketId = Json.resources(template, "AWS::S3::Bucket").entrySet().stream()
+                .filter(e -> BUCKET.equals(Json.props(e.getValue()).get("BucketName"))).findFirst().orElseThrow().getKey();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> statements = Json.resources(template, "AWS::S3::BucketPolicy").values().stream()
+                .filter(p -> Map.of("Ref", bucketId).equals(Json.props(p).get("Bucket")))
+                .findFirst().map(p -> (List<Map<String, Object>>) ((Map<String, Object>) Json.props(p).get("PolicyDocument")).get("Statement"))
+                .orElseThrow();
+        // Resolve the bucket ARN (a GetAtt) to its name so assertions read like the deployed policy.
+        return statements.stream().map(s -> resolveBucketArn(s, bucketId)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resolveBucketArn(Map<String, Object> statement, String bucketId) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(statement);
+        for (String key : List.of("Resource", "NotResource")) {
+            Object value = out.get(key);
+            if (value != null) {
+                out.put(key, resolve(value, bucketId));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object resolve(Object value, String bucketId) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> resolve(v, bucketId)).toList();
+        }
+        if (value instanceof Map<?, ?> map && map.containsKey("Fn::Join")) {
+            List<Object> join = (List<Object>) map.get("Fn::Join");
+            StringBuilder out = new StringBuilder();
+            for (Object part : (List<Object>) join.get(1)) {
+                out.append(resolve(part, bucketId));
+            }
+            return out.toString();
+        }
+        if (value instanceof Map<?, ?> map && map.containsKey("Fn::GetAtt")
+                && List.of(bucketId, "Arn").equals(map.get("Fn::GetAtt"))) {
+            return "arn:aws:s3:::" + BUCKET;
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> condition(Map<String, Object> statement, String operator) {
+        Map<String, Object> conditions = (Map<String, Object>) statement.get("Condition");
+        return conditions == null ? Map.of() : (Map<String, Object>) conditions.getOrDefault(operator, Map.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tableInput() {
+        Map<String, Map<String, Object>> tables = Json.resources(template, "AWS::Glue::Table");
+        assertThat(tables).hasSize(1);
+        Map<String, Object> props = Json.props(tables.values().iterator().next());
+        assertThat(props.get("DatabaseName")).isEqualTo("stocktake");
+        return (Map<String, Object>) props.get("TableInput");
+    }
+
+    private static String idOf(Map<String, Map<String, Object>> views, String name) {
+        return views.entrySet().stream().filter(e -> name.equals(Json.props(e.getValue()).get("ViewName")))
+                .findFirst().orElseThrow(() -> new AssertionError("no view " + name)).getKey();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.stocktake.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.assertions.Template;
+
+/** Small readers over a synthesized template's JSON, for assertions that are clearer in AssertJ. */
+final class Json {
+    private Json() {
+    }
+
+    /** The resources of a type, keyed by logical ID. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Map<String, Object>> resources(Template template, String type) {
+        return (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> props(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    /** The statements of every IAM policy document property named {@code field} in resources of a type. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> statements(Template template, String type, String field) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : resources(template, type).values()) {
+            Map<String, Object> doc = (Map<String, Object>) props(r).get(field);
+            if (doc != null) {
+                out.addAll((List<Map<String, Object>>) doc.get("Statement"));
+            }
+        }
+        return out;
+    }
+
+    /** A statement's Action or NotAction as a list. */
+    static List<String> list(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
+    }
+}

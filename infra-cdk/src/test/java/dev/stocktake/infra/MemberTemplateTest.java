@@ -1,0 +1,150 @@
+package dev.stocktake.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** What the StackSet deploys into every member account, from {@code test.config.json}. */
+class MemberTemplateTest {
+    static StocktakeApp.Stacks stacks;
+    static Template member;
+
+    @BeforeAll
+    static void synthesize() {
+        stacks = Fixtures.stacks("test.config.json", Fixtures.fixturePaths());
+        member = Template.fromJSON(Fixtures.jsonMap(stacks.member().templateBody()));
+    }
+
+    @Test
+    void collectorRole_hasExactlyTheActionsTheCollectorNeeds_onTheirResources() {
+        member.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "RoleName", "stocktake-collector",
+                "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Effect", "Allow",
+                        "Principal", Map.of("Service", "lambda.amazonaws.com")))),
+                "ManagedPolicyArns", Match.absent())));
+        Map<String, Object> bySid = new HashMap<>();
+        Map<String, List<String>> actionsBySid = new HashMap<>();
+        for (Map<String, Object> s : collectorStatements()) {
+            assertThat(s.get("Effect")).isEqualTo("Allow");
+            bySid.put((String) s.get("Sid"), s.get("Resource"));
+            actionsBySid.put((String) s.get("Sid"), Json.list(s.get("Action")));
+        }
+        assertThat(actionsBySid).isEqualTo(Map.of(
+                "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
+                "AccountName", List.of("sts:AssumeRole"),
+                "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"),
+                "EncryptReport", List.of("kms:GenerateDataKey"),
+                "Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents")));
+        assertThat(bySid.get("CredentialReport")).isEqualTo("*");
+        assertThat(bySid.get("AccountName")).isEqualTo("arn:aws:iam::111111111111:role/stocktake-org-read");
+        assertThat(bySid.get("WriteOwnReport").toString())
+                .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/*");
+        assertThat(bySid.get("EncryptReport"))
+                .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
+        assertThat(bySid.get("Logs")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
+    }
+
+    @Test
+    void collector_runsJava25OnArm64_withSnapStart_andTheContractsEnvironment() {
+        member.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "FunctionName", "stocktake-collector",
+                "Runtime", "java25",
+                "Architectures", List.of("arm64"),
+                "Handler", "dev.stocktake.collector.CollectorHandler::handleRequest",
+                "MemorySize", 512,
+                "Timeout", 300,
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "Environment", Map.of("Variables", Map.of(
+                        "REPORT_BUCKET", "stocktake-reports-222222222222-eu-west-1",
+                        "REPORT_PREFIX", "credential-reports/",
+                        "MANAGEMENT_ROLE_ARN", "arn:aws:iam::111111111111:role/stocktake-org-read",
+                        "REPORT_TIME_ZONE", "Europe/Berlin",
+                        "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
+        member.resourceCountIs("AWS::Lambda::Version", 1);
+        member.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));
+    }
+
+    @Test
+    void schedule_isDaily_inItsTimeZone_withAFlexibleWindow_retries_andADeadLetterQueue() {
+        String queueId = Json.resources(member, "AWS::SQS::Queue").keySet().iterator().next();
+        String aliasId = Json.resources(member, "AWS::Lambda::Alias").keySet().iterator().next();
+        member.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "ScheduleExpression", "cron(0 3 * * ? *)",
+                "ScheduleExpressionTimezone", "Europe/Berlin",
+                "FlexibleTimeWindow", Map.of("Mode", "FLEXIBLE", "MaximumWindowInMinutes", 120),
+                "State", "ENABLED",
+                "Target", Match.objectLike(Map.of(
+                        "Arn", Map.of("Ref", aliasId),
+                        "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 7200),
+                        "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))))));
+    }
+
+    @Test
+    void deadLetterQueue_isEncrypted_andTlsOnly() {
+        member.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
+        member.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))))));
+    }
+
+    @Test
+    void failures_raiseAnAlarm_forwardedToTheCentralBus() {
+        member.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "stocktake-collector-errors",
+                "MetricName", "Errors",
+                "Namespace", "AWS/Lambda",
+                "Threshold", 1,
+                "ComparisonOperator", "GreaterThanOrEqualToThreshold")));
+        member.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "stocktake-collector-dead-letters",
+                "MetricName", "ApproximateNumberOfMessagesVisible")));
+        member.hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of(
+                "AlarmName", "stocktake-collector-failing")));
+        member.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Match.objectLike(Map.of("source", List.of("aws.cloudwatch"))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "Arn", "arn:aws:events:eu-west-1:222222222222:event-bus/stocktake"))))));
+    }
+
+    @Test
+    void logGroup_keepsLogsForTheConfiguredDays() {
+        member.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
+                "LogGroupName", "/aws/lambda/stocktake-collector",
+                "RetentionInDays", 30));
+    }
+
+    @Test
+    void managementAccountStack_isTheSameTemplateAsAPlainStack() {
+        Template management = Template.fromStack(stacks.managementCollector());
+        assertThat(types(management)).isEqualTo(types(member));
+        assertThat(stacks.managementCollector().getAccount()).isEqualTo("111111111111");
+    }
+
+    private static TreeSet<String> types(Template template) {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
+        TreeSet<String> out = new TreeSet<>();
+        // A version's logical ID hashes its code location, which differs between the two synthesizers.
+        resources.forEach((id, r) -> out.add(r.get("Type") + ("AWS::Lambda::Version".equals(r.get("Type")) ? "" : " " + id)));
+        return out;
+    }
+
+    private static List<Map<String, Object>> collectorStatements() {
+        return Json.statements(member, "AWS::IAM::Policy", "PolicyDocument").stream()
+                .filter(s -> s.get("Sid") != null).toList();
+    }
+
+    private static String logGroupId() {
+        return Json.resources(member, "AWS::Logs::LogGroup").keySet().iterator().next();
+    }
+}

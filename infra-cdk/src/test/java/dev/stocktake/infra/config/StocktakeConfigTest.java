@@ -1,0 +1,167 @@
+package dev.stocktake.infra.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stocktake.infra.RepoPaths;
+import dev.stocktake.infra.StocktakeApp;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class StocktakeConfigTest {
+    static final Set<String> REGIONS = StocktakeApp.knownRegions();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static ObjectNode minimal() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("organizationId", "o-a1b2c3d4e5");
+        root.put("managementAccountId", "111111111111");
+        root.put("centralAccountId", "222222222222");
+        root.put("centralRegion", "eu-west-1");
+        root.putArray("collectorRegions").add("eu-west-1");
+        root.putArray("targetOuIds").add("r-ab12");
+        root.putObject("encryption").put("mode", "S3_MANAGED");
+        root.putObject("athena").put("projectionStart", "2026/01/01");
+        return root;
+    }
+
+    static StocktakeConfig parse(ObjectNode node) {
+        return StocktakeConfig.parse(node.toString(), REGIONS);
+    }
+
+    @Nested
+    class Valid {
+        @Test
+        void the_committed_example_config_is_valid() {
+            StocktakeConfig config = StocktakeConfig.load(RepoPaths.locate().defaultConfig(), REGIONS);
+            assertThat(config.encryption().usesKms()).isTrue();
+            assertThat(config.stackSet().adminAccountId()).isEqualTo(config.managementAccountId());
+        }
+
+        @Test
+        void a_minimal_config_gets_the_documented_defaults() {
+            StocktakeConfig config = parse(minimal());
+            assertThat(config.reportPrefix()).isEqualTo("credential-reports/");
+            assertThat(config.reportBucketName()).isEqualTo("stocktake-reports-222222222222-eu-west-1");
+            assertThat(config.schedule()).isEqualTo(new Schedule("cron(0 3 * * ? *)", "UTC", 60));
+            assertThat(config.reportTimeZone()).isEqualTo("UTC");
+            assertThat(config.retention()).isEqualTo(new Retention(30, 0, 90, 30));
+            assertThat(config.stackSet()).isEqualTo(new StackSetOptions(StackSetOptions.CallAs.SELF, "111111111111", 10, 25));
+            assertThat(config.athena()).isEqualTo(new AthenaOptions("stocktake", "stocktake", 10L * 1024 * 1024 * 1024, "2026/01/01"));
+            assertThat(config.quickSightPrincipals()).isEmpty();
+            assertThat(config.notifications().forwardsAlarms()).isFalse();
+        }
+
+        @Test
+        void a_delegated_administrator_hosts_the_StackSet() {
+            ObjectNode node = minimal();
+            node.putObject("stackSet").put("callAs", "DELEGATED_ADMIN").put("delegatedAdminAccountId", "333333333333");
+            assertThat(parse(node).stackSet().adminAccountId()).isEqualTo("333333333333");
+        }
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("account ID of 11 digits", (Consumer<ObjectNode>) n -> n.put("managementAccountId", "12345678901"),
+                        "managementAccountId: '12345678901' is not a 12-digit AWS account ID"),
+                Arguments.of("account ID with letters", (Consumer<ObjectNode>) n -> n.put("centralAccountId", "22222222222x"),
+                        "centralAccountId: '22222222222x' is not a 12-digit AWS account ID"),
+                Arguments.of("missing central account", (Consumer<ObjectNode>) n -> n.remove("centralAccountId"),
+                        "centralAccountId: required"),
+                Arguments.of("missing organization", (Consumer<ObjectNode>) n -> n.remove("organizationId"),
+                        "organizationId: required"),
+                Arguments.of("bad organization", (Consumer<ObjectNode>) n -> n.put("organizationId", "org-1"),
+                        "organizationId: 'org-1' is not"),
+                Arguments.of("OU that is an account ID", (Consumer<ObjectNode>) n -> n.putArray("targetOuIds").add("ou-ab12-cdef3456").add("123456789012"),
+                        "targetOuIds[1]: '123456789012' is not an OU ID"),
+                Arguments.of("no OUs", (Consumer<ObjectNode>) n -> n.putArray("targetOuIds"),
+                        "targetOuIds: required"),
+                Arguments.of("unknown central region", (Consumer<ObjectNode>) n -> n.put("centralRegion", "eu-middle-9"),
+                        "centralRegion: 'eu-middle-9' is not a known AWS region"),
+                Arguments.of("unknown collector region", (Consumer<ObjectNode>) n -> n.putArray("collectorRegions").add("mars-1"),
+                        "collectorRegions[0]: 'mars-1' is not a known AWS region"),
+                Arguments.of("two collector regions", (Consumer<ObjectNode>) n -> n.putArray("collectorRegions").add("eu-west-1").add("us-east-1"),
+                        "collectorRegions: must name exactly one region"),
+                Arguments.of("missing collector regions", (Consumer<ObjectNode>) n -> n.remove("collectorRegions"),
+                        "collectorRegions: required"),
+                Arguments.of("bucket name with capitals", (Consumer<ObjectNode>) n -> n.put("bucketName", "My_Bucket"),
+                        "bucketName: 'My_Bucket' is not a valid S3 bucket name"),
+                Arguments.of("prefix without slash", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "reports"),
+                        "reportPrefix: 'reports' must be"),
+                Arguments.of("unknown time zone", (Consumer<ObjectNode>) n -> n.put("reportTimeZone", "Mars/Olympus"),
+                        "reportTimeZone: 'Mars/Olympus' is not an IANA time zone"),
+                Arguments.of("schedule that is not cron or rate", (Consumer<ObjectNode>) n -> n.putObject("schedule").put("expression", "daily"),
+                        "schedule.expression: 'daily' is not cron(...) or rate(...)"),
+                Arguments.of("window too long", (Consumer<ObjectNode>) n -> n.putObject("schedule").put("flexibleWindowMinutes", 2000),
+                        "schedule.flexibleWindowMinutes: '2000' must be a whole number from 1 to 1440"),
+                Arguments.of("log retention CloudWatch does not offer", (Consumer<ObjectNode>) n -> n.putObject("retention").put("logRetentionDays", 100),
+                        "retention.logRetentionDays: 100 is not a CloudWatch Logs retention value"),
+                Arguments.of("KMS without the key ARN", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS"),
+                        "encryption.kmsKeyArn: required when encryption.mode is KMS"),
+                Arguments.of("KMS key in another account", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS")
+                                .put("kmsKeyArn", "arn:aws:kms:eu-west-1:999999999999:key/abc"),
+                        "encryption.kmsKeyArn: the key must be in the central account 222222222222"),
+                Arguments.of("unknown encryption mode", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "ROT13"),
+                        "encryption.mode: 'ROT13' is not KMS or S3_MANAGED"),
+                Arguments.of("delegated admin without its account", (Consumer<ObjectNode>) n -> n.putObject("stackSet").put("callAs", "DELEGATED_ADMIN"),
+                        "stackSet.delegatedAdminAccountId: required when stackSet.callAs is DELEGATED_ADMIN"),
+                Arguments.of("unknown callAs", (Consumer<ObjectNode>) n -> n.putObject("stackSet").put("callAs", "ME"),
+                        "stackSet.callAs: 'ME' is not SELF or DELEGATED_ADMIN"),
+                Arguments.of("scan limit below Athena's minimum", (Consumer<ObjectNode>) n -> ((ObjectNode) n.get("athena")).put("bytesScannedCutoffPerQuery", 1000),
+                        "athena.bytesScannedCutoffPerQuery: must be at least 10485760"),
+                Arguments.of("missing projection start", (Consumer<ObjectNode>) n -> ((ObjectNode) n.get("athena")).remove("projectionStart"),
+                        "athena.projectionStart: required"),
+                Arguments.of("projection start in ISO format", (Consumer<ObjectNode>) n -> ((ObjectNode) n.get("athena")).put("projectionStart", "2026-01-01"),
+                        "athena.projectionStart: '2026-01-01' is not a date in yyyy/MM/dd"),
+                Arguments.of("QuickSight principal that is an IAM ARN", (Consumer<ObjectNode>) n -> n.putObject("quickSight").putArray("principals").add("arn:aws:iam::111111111111:user/x"),
+                        "quickSight.principals[0]: 'arn:aws:iam::111111111111:user/x' is not a QuickSight user or group ARN"),
+                Arguments.of("event bus that is a topic", (Consumer<ObjectNode>) n -> n.putObject("notifications").put("centralEventBusArn", "arn:aws:sns:eu-west-1:222222222222:t"),
+                        "notifications.centralEventBusArn: 'arn:aws:sns:eu-west-1:222222222222:t' is not an EventBridge event bus ARN"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void an_invalid_value_fails_with_a_message_naming_the_field(String name, Consumer<ObjectNode> change, String expected) {
+        ObjectNode node = minimal();
+        change.accept(node);
+        assertThatThrownBy(() -> parse(node))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void every_problem_is_reported_at_once() {
+        ObjectNode node = minimal();
+        node.put("managementAccountId", "1");
+        node.put("centralRegion", "nowhere-1");
+        node.putArray("targetOuIds").add("ou-x");
+        assertThatThrownBy(() -> parse(node))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.substring(0, p.indexOf(':')))
+                        .containsExactly("managementAccountId", "centralRegion", "targetOuIds[0]"));
+    }
+
+    @Test
+    void a_file_that_is_not_json_fails_naming_the_file() {
+        assertThatThrownBy(() -> StocktakeConfig.parse("{ not json", REGIONS))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config file: not valid JSON");
+    }
+
+    @Test
+    void the_known_regions_include_the_usual_ones() {
+        assertThat(REGIONS).containsAll(List.of("us-east-1", "eu-west-1", "ap-northeast-1"));
+    }
+}

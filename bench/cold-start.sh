@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Collector cold start against the local AWS emulator: a fresh JVM runs the shaded jar's handler
-# once (init + one invocation) for an account with --users IAM users, RUNS times.
-# Prints each run's phases and wall time / peak RSS (GNU time). Usage:
+# once (init + one invocation) for an account with USERS IAM users, RUNS times, alternating with
+# the same calls made by a fresh Python process with boto3 (bench/python_collector.py), so both
+# are measured in the same conditions. Prints each run's phases, wall time and peak RSS (GNU
+# time) and the medians. Usage:
 #   bench/cold-start.sh [USERS=300] [RUNS=5]
+# JAVA_BENCH_FLAGS adds JVM flags to the Lambda runtime's (e.g. to try a tuning).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/scripts/lib/common.sh"
@@ -23,7 +26,7 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT"
 for _ in $(seq 50); do curl -fs "$AWS_ENDPOINT_URL/moto-api/" >/dev/null 2>&1 && break; sleep 0.2; done
 
 eval "$(python3 "$ROOT/bench/seed_account.py" --users "$USERS")"
-export REPORT_BUCKET=stocktake-bench MANAGEMENT_ROLE_ARN=arn:aws:iam::123456789012:role/stocktake-org-read AWS_REGION=us-east-1
+export REPORT_BUCKET=stocktake-bench MANAGEMENT_ROLE_ARN=arn:aws:iam::123456789012:role/stocktake-org-read AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 # Generate the report once up front, so every run measures the collector, not moto's first STARTED answer.
 python3 - <<'PY'
 import boto3, os
@@ -36,7 +39,23 @@ PY
 # The flags the Lambda java runtimes start the JVM with (plus what JAVA_TOOL_OPTIONS adds in the stack).
 LAMBDA_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx400m
               --sun-misc-unsafe-memory-access=allow)
+read -r -a EXTRA <<<"${JAVA_BENCH_FLAGS:-}"
 for i in $(seq "$RUNS"); do
-  /usr/bin/time -f "run $i: wall %e s, peak RSS %M KB" \
-    "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" -cp "$JAR:$WORK/classes" ColdStart 2>&1 >/dev/null | grep -v '^{"timestamp"' || true
+  /usr/bin/time -o "$WORK/java.$i" -f "%e %M" \
+    "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$JAR:$WORK/classes" ColdStart 2>"$WORK/java.$i.err" >/dev/null
+  grep -h '^{"jvm' "$WORK/java.$i.err" || { cat "$WORK/java.$i.err"; exit 1; }
+  /usr/bin/time -o "$WORK/python.$i" -f "%e %M" python3 "$ROOT/bench/python_collector.py" >/dev/null
+  printf 'run %d: java wall %s s, peak RSS %s KB | python wall %s s, peak RSS %s KB\n' "$i" \
+    $(cat "$WORK/java.$i") $(cat "$WORK/python.$i")
 done
+python3 - "$WORK" "$RUNS" <<'PY'
+import statistics, sys
+work, runs = sys.argv[1], int(sys.argv[2])
+def load(kind):
+    rows = [open(f"{work}/{kind}.{i}").read().split() for i in range(1, runs + 1)]
+    return [float(r[0]) for r in rows], [int(r[1]) / 1024 for r in rows]
+jw, jm = load("java"); pw, pm = load("python")
+print(f"median: java {statistics.median(jw):.2f} s, {statistics.median(jm):.0f} MiB | "
+      f"python {statistics.median(pw):.2f} s, {statistics.median(pm):.0f} MiB | "
+      f"java/python wall {statistics.median(jw) / statistics.median(pw):.2f}x")
+PY

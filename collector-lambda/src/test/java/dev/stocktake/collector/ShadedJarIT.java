@@ -1,0 +1,122 @@
+package dev.stocktake.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.stocktake.collector.testing.LambdaRuntimeStandIn;
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.EmulatorOrganization;
+import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
+import dev.stocktake.emulator.EmulatorOrganization.UserSpec;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * The deployable itself: {@code target/stocktake-collector.jar}, alone on the class path of a
+ * fresh JVM, constructed and invoked the way the Lambda runtime does it, configured only by
+ * environment variables. Runs after {@code package} (failsafe), so it proves the shaded jar
+ * carries everything the handler needs.
+ */
+@ExtendWith(EmulatorExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ShadedJarIT {
+
+    private static final Path JAR = Path.of("target", "stocktake-collector.jar");
+    private static final Path STAND_IN_CLASSES = Path.of("target", "stand-in-classes");
+
+    private EmulatorOrganization org;
+    private MemberAccount member;
+    private Emulator emulator;
+
+    @BeforeAll
+    void seed(Emulator emulator) throws IOException {
+        this.emulator = emulator;
+        assertThat(JAR).as("run after `package`").exists();
+        org = EmulatorOrganization.create(emulator.endpoint());
+        org.createBucket("stocktake-shaded");
+        member = org.createAccount("deploy test/prd");
+        org.createUsers(member.id(), List.of(UserSpec.console("alice", true), UserSpec.keysOnly("ci", 1)));
+        // Only the stand-in class, not the test class path: the jar must bring everything else.
+        String classFile = LambdaRuntimeStandIn.class.getName().replace('.', '/');
+        for (String suffix : List.of(".class", "$StandInContext.class")) {
+            Path source = Path.of("target", "test-classes", classFile + suffix);
+            Path target = STAND_IN_CLASSES.resolve(classFile + suffix);
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private record Run(int exit, String stdout, String stderr) {
+    }
+
+    private Run run(Map<String, String> env) throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", JAR + java.io.File.pathSeparator + STAND_IN_CLASSES,
+                LambdaRuntimeStandIn.class.getName(), member.id());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("shaded-out", ".txt");
+        Path err = Files.createTempFile("shaded-err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the collector finished within two minutes").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Map<String, String> lambdaEnvironment() {
+        var credentials = (AwsSessionCredentials) org.credentialsFor(member.id()).resolveCredentials();
+        return new java.util.HashMap<>(Map.of(
+                "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
+                "AWS_SESSION_TOKEN", credentials.sessionToken(),
+                "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", emulator.endpoint().toString(),
+                "REPORT_BUCKET", "stocktake-shaded",
+                "MANAGEMENT_ROLE_ARN", "arn:aws:iam::123456789012:role/stocktake-org-read"));
+    }
+
+    @Test
+    void the_deployable_alone_collects_and_stores_the_report() throws Exception {
+        Run run = run(lambdaEnvironment());
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+        String key = "credential-reports/" + day + "/deploy%20test%2Fprd.csv";
+        assertThat(run.stdout()).contains("\"credential report stored\"").contains("\"accountNameSource\":\"describe-account\"")
+                .contains("RESPONSE {\"accountId\":\"" + member.id() + "\",\"location\":\"s3://stocktake-shaded/" + key + "\"");
+        assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("SLF4J");
+        try (var s3 = org.s3()) {
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("stocktake-shaded").key(key)).asUtf8String())
+                    .startsWith("user,arn,").contains("arn:aws:iam::" + member.id() + ":user/alice");
+        }
+    }
+
+    @Test
+    void a_missing_variable_fails_the_init_naming_it() throws Exception {
+        Map<String, String> env = lambdaEnvironment();
+        env.remove("REPORT_BUCKET");
+
+        Run run = run(env);
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("REPORT_BUCKET is not set");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.stocktake.collector.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+import dev.stocktake.collector.CollectorHandler;
+
+/**
+ * Does what the Lambda Java runtime does with the deployable: constructs the handler by its
+ * no-argument constructor (init) and invokes it once with a context naming the function's ARN.
+ * Run in a child JVM with nothing but the shaded jar and this class on the class path.
+ */
+public final class LambdaRuntimeStandIn {
+
+    private LambdaRuntimeStandIn() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CollectorHandler handler = new CollectorHandler();
+        String arn = "arn:aws:lambda:us-east-1:" + args[0] + ":function:stocktake-collector";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream("{\"source\":\"aws.scheduler\"}".getBytes(StandardCharsets.UTF_8)),
+                out, new StandInContext(arn));
+        System.out.println("RESPONSE " + out.toString(StandardCharsets.UTF_8));
+    }
+
+    private record StandInContext(String arn) implements Context {
+        @Override public String getAwsRequestId() { return "stand-in"; }
+        @Override public String getLogGroupName() { return "/aws/lambda/stocktake-collector"; }
+        @Override public String getLogStreamName() { return "stand-in"; }
+        @Override public String getFunctionName() { return "stocktake-collector"; }
+        @Override public String getFunctionVersion() { return "1"; }
+        @Override public String getInvokedFunctionArn() { return arn; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return 120_000; }
+        @Override public int getMemoryLimitInMB() { return 512; }
+        @Override public LambdaLogger getLogger() { return null; }
+    }
+}

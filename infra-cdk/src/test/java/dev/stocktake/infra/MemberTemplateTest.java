@@ -108,10 +108,12 @@ class MemberTemplateTest {
         member.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "stocktake-collector-dead-letters",
                 "MetricName", "ApproximateNumberOfMessagesVisible")));
-        member.hasResourceProperties("AWS::CloudWatch::CompositeAlarm", Match.objectLike(Map.of(
-                "AlarmName", "stocktake-collector-failing")));
+        member.resourceCountIs("AWS::CloudWatch::CompositeAlarm", 0);
         member.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
-                "EventPattern", Match.objectLike(Map.of("source", List.of("aws.cloudwatch"))),
+                "EventPattern", Match.objectLike(Map.of(
+                        "source", List.of("aws.cloudwatch"),
+                        "detail-type", List.of("CloudWatch Alarm State Change"),
+                        "resources", Match.arrayWith(List.of(Map.of("Fn::GetAtt", List.of(alarmId("stocktake-collector-errors"), "Arn")))))),
                 "Targets", List.of(Match.objectLike(Map.of(
                         "Arn", "arn:aws:events:eu-west-1:222222222222:event-bus/stocktake"))))));
     }
@@ -142,6 +144,11 @@ class MemberTemplateTest {
     private static List<Map<String, Object>> collectorStatements() {
         return Json.statements(member, "AWS::IAM::Policy", "PolicyDocument").stream()
                 .filter(s -> s.get("Sid") != null).toList();
+    }
+
+    private static String alarmId(String name) {
+        return Json.resources(member, "AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(e -> name.equals(Json.props(e.getValue()).get("AlarmName"))).findFirst().orElseThrow().getKey();
     }
 
     private static String logGroupId() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stocktake.sql.catalog.SqlCatalog;
 import dev.stocktake.sql.catalog.SqlFile;
 import dev.stocktake.sql.table.TableDefinition;
+import io.airlift.log.Level;
+import io.airlift.log.Logging;
 import io.trino.Session;
 import io.trino.client.StatementStats;
 import io.trino.plugin.hive.HivePlugin;
@@ -50,6 +52,9 @@ public final class LocalAthena implements AutoCloseable {
     public static final String CATALOG = "awsdatacatalog";
     public static final String SCHEMA = "stocktake";
 
+    /** Held so the level set on it survives (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger AIRLIFT_LOGGING = java.util.logging.Logger.getLogger(Logging.class.getName());
+
     private static final Pattern POSITION = Pattern.compile("^line (\\d+):(\\d+): (.*)", Pattern.DOTALL);
 
     private final StandaloneQueryRunner runner;
@@ -86,6 +91,7 @@ public final class LocalAthena implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metastore", e);
         }
+        quietLogging();
         Session session = testSessionBuilder()
                 .setCatalog(CATALOG)
                 .setSchema(SCHEMA)
@@ -115,16 +121,26 @@ public final class LocalAthena implements AutoCloseable {
         }
     }
 
+    /**
+     * Trino logs its whole configuration at INFO on start; keep warnings only. (Airlift's logging also routes
+     * System.out and System.err through loggers once initialised: write results to a writer taken before start.)
+     */
+    private static void quietLogging() {
+        AIRLIFT_LOGGING.setLevel(java.util.logging.Level.WARNING);
+        Logging logging = Logging.initialize();
+        logging.setRootLevel(Level.WARN);
+    }
+
     /** The folder the engine reads. */
     public ReportFolder folder() {
         return folder;
     }
 
-    /** {@code select * from <view>}. */
+    /** {@code select * from <view>}, ordered by its first three columns (day, account, ... in every view). */
     public QueryResult view(String name) {
         SqlFile view = catalog.view(name).orElseThrow(() -> new IllegalArgumentException(
                 "no view named '" + name + "'; views: " + catalog.views().stream().map(SqlFile::name).toList()));
-        return execute(view.path(), "select * from " + view.name());
+        return execute(view.path(), "select * from " + view.name() + " order by 1, 2, 3");
     }
 
     /** Runs a shipped named query. */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A local folder laid out like the report bucket under its prefix: {@code YYYY/MM/DD/<account-name>.csv}.
+ * A local folder laid out like the report bucket under its prefix: {@code YYYY/MM/DD/<account-name>.csv}
+ * (or holding such a folder as {@code credential-reports/}).
  *
  * @param root      the folder the day folders are in (absolute, normalised)
  * @param firstDay  the earliest report day found (the start of the projected range)
@@ -33,10 +34,7 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
      * @throws ReportFolderException when the folder does not exist, holds no report, or holds a file elsewhere
      */
     public static ReportFolder scan(Path folder) {
-        Path root = folder.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) {
-            throw new ReportFolderException("no such folder: " + root);
-        }
+        Path root = locate(folder.toAbsolutePath().normalize());
         List<String> badFiles = new ArrayList<>();
         LocalDate first = null;
         LocalDate last = null;
@@ -69,6 +67,29 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
                     + LAYOUT);
         }
         return new ReportFolder(root, first, last, count);
+    }
+
+    /**
+     * The folder itself, or its {@code credential-reports/} sub-folder (the default prefix, as
+     * {@code stocktake collect --out} and a bucket copy leave it) when the folder has no year folder of its own.
+     */
+    private static Path locate(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new ReportFolderException("no such folder: " + folder);
+        }
+        Path prefixed = folder.resolve("credential-reports");
+        if (Files.isDirectory(prefixed) && !hasYearFolder(folder)) {
+            return prefixed;
+        }
+        return folder;
+    }
+
+    private static boolean hasYearFolder(Path folder) {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.anyMatch(child -> Files.isDirectory(child) && child.getFileName().toString().matches("\\d{4}"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
     }
 
     private static boolean isHidden(String relative) {

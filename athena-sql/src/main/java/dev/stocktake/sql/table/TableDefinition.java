@@ -76,6 +76,28 @@ public record TableDefinition(
     }
 
     /**
+     * The definition as committed, placeholders ({@code ${bucket}}, {@code ${prefix}}, {@code ${projection_start}})
+     * left in: what {@code athena-sql/ddl/credential_reports.sql} renders.
+     */
+    public static TableDefinition credentialReportsTemplate() {
+        Template template = template();
+        return new TableDefinition(template.name(), template.comment(), template.columns(), template.partitionKeys(),
+                template.serde(), template.inputFormat(), template.outputFormat(), template.location(),
+                template.parameters());
+    }
+
+    /**
+     * Writes the Athena DDL of the template to the file given as the only argument
+     * (used to regenerate {@code athena-sql/ddl/credential_reports.sql}, see athena-sql/README.md).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: TableDefinition <ddl file to write>");
+        }
+        java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]), credentialReportsTemplate().ddl());
+    }
+
+    /**
      * The same table with its storage root (the {@code s3://<bucket>/} part of every location) replaced,
      * e.g. by {@code local:///} for the embedded Trino. Everything else is exactly what Athena gets.
      */

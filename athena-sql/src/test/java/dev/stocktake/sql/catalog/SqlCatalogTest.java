@@ -1,0 +1,111 @@
+package dev.stocktake.sql.catalog;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped SQL files keep the house rules the CDK app and the CLI rely on. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class SqlCatalogTest {
+
+    private static final SqlCatalog CATALOG = SqlCatalog.shipped();
+    private static final Pattern UPPER_CASE_KEYWORD = Pattern.compile(
+            "\\b(SELECT|FROM|WHERE|GROUP|ORDER|BY|JOIN|LEFT|UNION|ALL|WITH|AS|CASE|WHEN|THEN|ELSE|END|AND|OR|NOT|"
+                    + "IN|IS|NULL|CREATE|REPLACE|VIEW|DISTINCT|OVER|PARTITION|LIMIT|CAST|ON|CROSS|FULL|BETWEEN|DESC)\\b");
+
+    @Test
+    void views_are_listed_in_creation_order() {
+        assertThat(CATALOG.views()).extracting(SqlFile::name).containsExactly(
+                "iam_users", "console_users", "daily_counts", "user_changes", "stale_credentials", "goal_progress");
+    }
+
+    @Test
+    void every_view_comes_after_the_views_it_reads() {
+        List<SqlFile> views = CATALOG.views();
+        for (int i = 0; i < views.size(); i++) {
+            for (int later = i + 1; later < views.size(); later++) {
+                assertThat(views.get(i).statement())
+                        .as("%s reads %s, which is created after it", views.get(i).name(), views.get(later).name())
+                        .doesNotContainPattern("\\b" + views.get(later).name() + "\\b");
+            }
+        }
+    }
+
+    @Test
+    void every_sql_file_in_the_folders_is_listed_and_every_listed_name_has_a_file() throws IOException {
+        assertThat(sqlFileNames(Path.of("views"))).containsExactlyInAnyOrderElementsOf(
+                CATALOG.views().stream().map(SqlFile::name).toList());
+        assertThat(sqlFileNames(Path.of("queries"))).containsExactlyInAnyOrderElementsOf(
+                CATALOG.queries().stream().map(SqlFile::name).toList());
+    }
+
+    @Test
+    void the_queries_the_issue_asks_for_are_shipped() {
+        assertThat(CATALOG.queries()).extracting(SqlFile::name).containsExactly(
+                "console_users_unused_90_days", "accounts_with_most_console_users", "access_keys_older_than_90_days",
+                "users_created_last_7_days", "today_vs_7_and_14_days_ago");
+    }
+
+    @Test
+    void every_file_starts_with_a_comment_asking_its_question() {
+        for (SqlFile file : all()) {
+            assertThat(file.sql()).as(file.path()).startsWith("-- ");
+            assertThat(file.description()).as(file.path()).contains("?");
+        }
+    }
+
+    @Test
+    void every_view_file_creates_the_view_it_is_named_after() {
+        for (SqlFile view : CATALOG.views()) {
+            assertThat(view.viewQuery()).as(view.path()).containsPattern("\\A(with|select)\\s");
+        }
+        assertThat(CATALOG.view("daily_counts").orElseThrow().viewQuery()).startsWith("select\n    dt,");
+    }
+
+    @Test
+    void keywords_are_lower_case_throughout() {
+        for (SqlFile file : all()) {
+            String code = withoutCommentsAndStrings(file.sql());
+            Matcher matcher = UPPER_CASE_KEYWORD.matcher(code);
+            assertThat(matcher.find()).as("%s has an upper-case keyword: %s", file.path(),
+                    matcher.hitEnd() ? "" : matcher.group()).isFalse();
+        }
+    }
+
+    @Test
+    void no_file_names_a_catalog_or_schema() {
+        for (SqlFile file : all()) {
+            assertThat(withoutCommentsAndStrings(file.sql())).as(file.path())
+                    .doesNotContainPattern("(?i)\\b(awsdatacatalog|stocktake)\\s*\\.")
+                    .doesNotContainPattern("(?i)\\b(from|join)\\s+[a-z_]+\\.(credential_reports|iam_users|console_users|"
+                            + "daily_counts|user_changes|stale_credentials|goal_progress)\\b");
+        }
+    }
+
+    private static List<SqlFile> all() {
+        return Stream.concat(CATALOG.views().stream(), CATALOG.queries().stream()).toList();
+    }
+
+    private static List<String> sqlFileNames(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".sql"))
+                    .map(name -> name.substring(0, name.length() - ".sql".length()))
+                    .toList();
+        }
+    }
+
+    private static String withoutCommentsAndStrings(String sql) {
+        return sql.replaceAll("--[^\\n]*", "").replaceAll("'[^']*'", "''").replaceAll("\"[^\"]*\"", "\"\"");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.stocktake.sql.table;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class TableDefinitionTest {
+
+    /** athena-sql/ddl/credential_reports.sql, relative to the module (Maven runs tests from there). */
+    private static final Path DDL_FILE = Path.of("ddl/credential_reports.sql");
+
+    @Test
+    void credentialReports_fills_in_bucket_prefix_and_projection_start_and_keeps_dt_for_athena() {
+        TableDefinition table = TableDefinition.credentialReports("central-reports", "credential-reports/",
+                LocalDate.of(2026, 1, 15));
+
+        assertThat(table.name()).isEqualTo("credential_reports");
+        assertThat(table.location()).isEqualTo("s3://central-reports/credential-reports/");
+        assertThat(table.parameters()).contains(
+                entry("projection.enabled", "true"),
+                entry("projection.dt.type", "date"),
+                entry("projection.dt.format", "yyyy/MM/dd"),
+                entry("projection.dt.range", "2026/01/15,NOW"),
+                entry("projection.dt.interval", "1"),
+                entry("projection.dt.interval.unit", "DAYS"),
+                entry("storage.location.template", "s3://central-reports/credential-reports/${dt}/"),
+                entry("skip.header.line.count", "1"));
+        assertThat(table.serde().library()).isEqualTo("org.apache.hadoop.hive.serde2.OpenCSVSerde");
+        assertThat(table.partitionKeys()).containsExactly(new TableDefinition.Column("dt", "string"));
+    }
+
+    @Test
+    void credentialReports_has_one_string_column_per_report_column_by_header_name() {
+        TableDefinition table = TableDefinition.credentialReports("b-1", "", LocalDate.of(2026, 1, 1));
+
+        assertThat(String.join(",", table.columnNames())).isEqualTo(
+                "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+                        + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,"
+                        + "access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
+                        + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,"
+                        + "access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+                        + "cert_1_last_rotated,cert_2_active,cert_2_last_rotated");
+        assertThat(table.columns()).allSatisfy(column -> assertThat(column.type()).isEqualTo("string"));
+        assertThat(table.location()).isEqualTo("s3://b-1/");
+        assertThat(table.parameters()).containsEntry("storage.location.template", "s3://b-1/${dt}/");
+    }
+
+    @Test
+    void credentialReportsAt_moves_only_the_storage_root() {
+        TableDefinition onS3 = TableDefinition.credentialReports("bucket", "p/", LocalDate.of(2026, 2, 1));
+        TableDefinition local = TableDefinition.credentialReportsAt("local:///data/", "p/", LocalDate.of(2026, 2, 1));
+
+        assertThat(local.location()).isEqualTo("local:///data/p/");
+        assertThat(local.parameters()).containsEntry("storage.location.template", "local:///data/p/${dt}/");
+        assertThat(Map.copyOf(local.parameters())).hasSameSizeAs(onS3.parameters());
+        assertThat(local.columns()).isEqualTo(onS3.columns());
+        assertThat(local.serde()).isEqualTo(onS3.serde());
+    }
+
+    @Test
+    void credentialReports_rejects_a_bad_bucket_or_prefix() {
+        assertThatThrownBy(() -> TableDefinition.credentialReports("Bad_Bucket", "", LocalDate.of(2026, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bucket must be an S3 bucket name, got: Bad_Bucket");
+        assertThatThrownBy(() -> TableDefinition.credentialReports("bucket", "no-slash", LocalDate.of(2026, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("prefix must be empty or end in '/' (and not start with it), got: no-slash");
+    }
+
+    @Test
+    void the_committed_ddl_file_is_generated_from_the_table_definition() throws IOException {
+        String expected = TableDefinition.credentialReportsTemplate().ddl();
+
+        assertThat(Files.readString(DDL_FILE))
+                .as("athena-sql/ddl/credential_reports.sql is out of date; regenerate it with "
+                        + "./mvnw -q -pl athena-sql exec:java -Dexec.mainClass=dev.stocktake.sql.table.TableDefinition "
+                        + "-Dexec.args=ddl/credential_reports.sql (see athena-sql/README.md)")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void the_ddl_declares_projection_and_the_location_template() {
+        String ddl = TableDefinition.credentialReports("central-reports", "credential-reports/", LocalDate.of(2026, 1, 15)).ddl();
+
+        assertThat(ddl)
+                .startsWith("-- Raw IAM credential reports")
+                .contains("CREATE EXTERNAL TABLE `credential_reports` (\n  `user` string,\n  `arn` string,")
+                .contains("PARTITIONED BY (`dt` string)")
+                .contains("ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'")
+                .contains("LOCATION 's3://central-reports/credential-reports/'")
+                .contains("  'projection.dt.range' = '2026/01/15,NOW',")
+                .contains("  'storage.location.template' = 's3://central-reports/credential-reports/${dt}/'")
+                .contains("  'escapeChar' = '\\\\',");
+    }
+}

@@ -4,6 +4,9 @@ import dev.stocktake.infra.Names;
 import dev.stocktake.infra.RepoPaths;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.sql.table.TableDefinition;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,9 +224,10 @@ public final class CentralStack extends Stack {
         }
     }
 
+    /** The table from athena-sql's single source of truth ({@code credential_reports.table.json}, via its {@code TableDefinition}). */
     private CfnTable credentialReportsTable(StocktakeConfig config, CfnDatabase database) {
-        TableDefinitionJson def = TableDefinitionJson.load(config.reportBucketName(), config.reportPrefix(),
-                config.athena().projectionStart());
+        TableDefinition def = TableDefinition.credentialReports(config.reportBucketName(), config.reportPrefix(),
+                LocalDate.parse(config.athena().projectionStart(), DateTimeFormatter.ofPattern("uuuu/MM/dd")));
         CfnTable t = CfnTable.Builder.create(this, "CredentialReportsTable")
                 .catalogId(getAccount())
                 .databaseName(config.athena().databaseName())
@@ -239,8 +243,8 @@ public final class CentralStack extends Stack {
                                 .inputFormat(def.inputFormat())
                                 .outputFormat(def.outputFormat())
                                 .serdeInfo(CfnTable.SerdeInfoProperty.builder()
-                                        .serializationLibrary(def.serdeLibrary())
-                                        .parameters(def.serdeParameters())
+                                        .serializationLibrary(def.serde().library())
+                                        .parameters(def.serde().parameters())
                                         .build())
                                 .build())
                         .build())
@@ -249,7 +253,7 @@ public final class CentralStack extends Stack {
         return t;
     }
 
-    private static List<CfnTable.ColumnProperty> columns(List<TableDefinitionJson.Column> columns) {
+    private static List<CfnTable.ColumnProperty> columns(List<TableDefinition.Column> columns) {
         return columns.stream()
                 .map(c -> CfnTable.ColumnProperty.builder().name(c.name()).type(c.type()).build())
                 .toList();

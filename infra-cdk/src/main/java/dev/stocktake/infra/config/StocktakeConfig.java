@@ -120,6 +120,8 @@ public record StocktakeConfig(
         private final JsonNode root;
         private final Set<String> knownRegions;
         private final List<String> problems = new ArrayList<>();
+        /** The section being read ("schedule." etc.), so messages name the full field path. */
+        private String section = "";
 
         Reader(JsonNode root, Set<String> knownRegions) {
             this.root = root;
@@ -380,12 +382,14 @@ public record StocktakeConfig(
         }
 
         private JsonNode object(JsonNode parent, String field) {
+            section = field + ".";
             JsonNode node = parent.get(field);
             if (node == null || node.isNull()) {
                 return new ObjectMapper().createObjectNode();
             }
             if (!node.isObject()) {
                 problems.add(field + ": must be a JSON object");
+                section = "";
                 return new ObjectMapper().createObjectNode();
             }
             return node;
@@ -401,7 +405,7 @@ public record StocktakeConfig(
                 return null;
             }
             if (!value.isTextual()) {
-                problems.add(field + ": must be a string");
+                problems.add(path(node, field) + ": must be a string");
                 return null;
             }
             String text = value.asText().strip();
@@ -414,12 +418,16 @@ public record StocktakeConfig(
                 return null;
             }
             if (!value.isArray()) {
-                problems.add(field + ": must be a list of strings");
+                problems.add(path(node, field) + ": must be a list of strings");
                 return List.of();
             }
             List<String> out = new ArrayList<>();
             value.forEach(item -> out.add(item.isTextual() ? item.asText().strip() : null));
             return out;
+        }
+
+        private String path(JsonNode node, String field) {
+            return node == root ? field : section + field;
         }
 
         private static String orDefault(String value, String fallback) {

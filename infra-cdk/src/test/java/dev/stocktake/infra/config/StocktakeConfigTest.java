@@ -113,6 +113,10 @@ class StocktakeConfigTest {
                 Arguments.of("KMS key in another account", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS")
                                 .put("kmsKeyArn", "arn:aws:kms:eu-west-1:999999999999:key/abc"),
                         "encryption.kmsKeyArn: the key must be in the central account 222222222222"),
+                Arguments.of("encryption mode that is not a string", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", 3),
+                        "encryption.mode: must be a string"),
+                Arguments.of("account ID as a number", (Consumer<ObjectNode>) n -> n.put("managementAccountId", 111111111111L),
+                        "managementAccountId: must be a string"),
                 Arguments.of("unknown encryption mode", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "ROT13"),
                         "encryption.mode: 'ROT13' is not KMS or S3_MANAGED"),
                 Arguments.of("delegated admin without its account", (Consumer<ObjectNode>) n -> n.putObject("stackSet").put("callAs", "DELEGATED_ADMIN"),

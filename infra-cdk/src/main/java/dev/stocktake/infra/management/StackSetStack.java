@@ -16,11 +16,19 @@ import software.constructs.Construct;
  * deploy to the management account: it gets the same template as a plain stack instead.
  */
 public final class StackSetStack extends Stack {
+    /** CloudFormation's limit for an inline StackSet template. */
+    static final int MAX_TEMPLATE_BODY_BYTES = 51_200;
+
     private final CfnStackSet stackSet;
 
     /** @param templateBody the member template ({@code MemberTemplate}) */
     public StackSetStack(Construct scope, String id, StackProps props, StocktakeConfig config, String templateBody) {
         super(scope, id, props);
+        int size = templateBody.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (size > MAX_TEMPLATE_BODY_BYTES) {
+            throw new IllegalArgumentException("The member template is " + size + " bytes; a StackSet's TemplateBody "
+                    + "takes at most " + MAX_TEMPLATE_BODY_BYTES + " (upload it and use TemplateURL instead)");
+        }
         stackSet = CfnStackSet.Builder.create(this, "Collectors")
                 .stackSetName(Names.STACK_SET)
                 .description("Stocktake collector in every member account: daily IAM credential report to the central bucket")

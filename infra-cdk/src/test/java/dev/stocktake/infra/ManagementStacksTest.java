@@ -36,9 +36,9 @@ class ManagementStacksTest {
                         "Effect", "Allow",
                         "Principal", Map.of("AWS", "*"),
                         "Condition", Map.of(
-                                "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234"),
-                                "ArnLike", Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector"),
-                                "StringLike", Map.of("sts:RoleSessionName", "stocktake-*"))))),
+                                "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234",
+                                        "sts:RoleSessionName", "stocktake-${aws:PrincipalAccount}"),
+                                "ArnLike", Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector"))))),
                 "MaxSessionDuration", 3600));
     }
 

@@ -27,9 +27,11 @@ public final class OrgReadStack extends Stack {
                 .description("Stocktake: lets the collectors of this organization read their own account's name")
                 .maxSessionDuration(Duration.hours(1))
                 .assumedBy(new AnyPrincipal().withConditions(Map.of(
-                        "StringEquals", Map.of("aws:PrincipalOrgID", config.organizationId()),
-                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN),
-                        "StringLike", Map.of("sts:RoleSessionName", "stocktake-*"))))
+                        // The session name must be the caller's own account (what the collector uses), so
+                        // CloudTrail in the management account tells truthfully which account asked.
+                        "StringEquals", Map.of("aws:PrincipalOrgID", config.organizationId(),
+                                "sts:RoleSessionName", "stocktake-${aws:PrincipalAccount}"),
+                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN))))
                 .build();
         String accounts = "arn:" + getPartition() + ":organizations::" + config.managementAccountId()
                 + ":account/" + config.organizationId() + "/*";

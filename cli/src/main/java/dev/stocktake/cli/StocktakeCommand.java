@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "Takes stock of every IAM user in every account of an AWS Organization.",
         subcommands = {
                 CollectCommand.class,
+                DemoCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

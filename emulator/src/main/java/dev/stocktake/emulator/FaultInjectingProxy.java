@@ -41,6 +41,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
+    private static final Pattern ACCESS_KEY_ID = Pattern.compile("Credential=([^/]+)/");
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
 
     private final URI target;
@@ -50,6 +51,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final Map<String, ResponseTransformer> transformers = new ConcurrentHashMap<>();
 
     private FaultInjectingProxy(URI target, int threads) throws IOException {
         this.target = target;
@@ -98,6 +100,16 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Passes every successful (2xx) response of {@code operation} that the emulator gives through
+     * {@code transformer} before it reaches the client, e.g. to shape what the emulator cannot
+     * produce itself (a credential report dated a simulated day). Faults are unaffected.
+     */
+    public FaultInjectingProxy transformResponses(String operation, ResponseTransformer transformer) {
+        transformers.put(operation, transformer);
+        return this;
+    }
+
     public void clearFaults() {
         rules.clear();
     }
@@ -130,7 +142,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
                 respond(exchange, fault, protocolOf(exchange, operation));
                 return;
             }
-            forward(exchange, body);
+            forward(exchange, body, transformers.get(operation));
         }
     }
 
@@ -154,7 +166,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return null;
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, ResponseTransformer transformer) throws IOException {
         URI uri = target.resolve(exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -185,6 +197,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
         });
         try (InputStream in = response.body()) {
             byte[] bytes = in.readAllBytes();
+            if (transformer != null && response.statusCode() / 100 == 2) {
+                bytes = transformer.transform(accessKeyIdOf(exchange.getRequestHeaders().getFirst("Authorization")), bytes);
+            }
             boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || bytes.length == 0;
             if ("HEAD".equals(exchange.getRequestMethod())) {
                 response.headers().firstValue("content-length")
@@ -279,6 +294,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return service + ":" + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
     }
 
+    /** The access key ID a SigV4 {@code Authorization} header was signed with, or {@code null}. */
+    static String accessKeyIdOf(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        Matcher matcher = ACCESS_KEY_ID.matcher(authorization);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
     private static String serviceOf(String authorization) {
         if (authorization == null) {
             return "unsigned";
@@ -311,6 +335,18 @@ public final class FaultInjectingProxy implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /** Rewrites a successful response body on its way from the emulator to the client. */
+    @FunctionalInterface
+    public interface ResponseTransformer {
+
+        /**
+         * @param accessKeyId the access key ID the request was signed with (tells which account called), or {@code null}
+         * @param body the emulator's response body
+         * @return the body the client receives
+         */
+        byte[] transform(String accessKeyId, byte[] body);
     }
 
     private record Rule(String operation, AtomicInteger remaining, double probability, RandomGenerator random, Fault fault) {

@@ -1,0 +1,112 @@
+package dev.stocktake.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import dev.stocktake.dashboard.DashboardFiles;
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.ReportFolderException;
+import dev.stocktake.sql.engine.S3Reports;
+import dev.stocktake.sql.engine.SqlException;
+
+/** {@code stocktake report}: the dashboard from any data laid out like the bucket. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Renders the dashboard (one self-contained HTML file that works offline), the data it shows and the email",
+                "and Slack previews from credential reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>.csv",
+                "(or DIR/credential-reports/...), e.g. a bucket copied with `aws s3 sync`, or straight from",
+                "s3://bucket/prefix/ with the current AWS credentials (AWS_ENDPOINT_URL selects the emulator).",
+                "Every figure comes from the shipped Athena views, run on an embedded Trino."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the dashboard was written", "1:the data could not be read (the message says why)", "2:bad flags"})
+final class ReportCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR|s3://BUCKET/PREFIX", required = true,
+            description = "Folder laid out like the bucket, or an S3 location.")
+    String data;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "stocktake-report",
+            description = "Folder to write dashboard.html, data/ and the previews into (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    ReportCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Path temporary = null;
+        try {
+            Path folder;
+            if (data.startsWith("s3://")) {
+                temporary = Files.createTempDirectory("stocktake-reports-");
+                S3Reports.Location location = S3Reports.Location.parse(data);
+                int files = S3Reports.download(location, env, temporary);
+                stdout.printf("Copied %d report file(s) from %s%n", files, data);
+                folder = temporary;
+            } else {
+                folder = Path.of(data);
+            }
+            stdout.println("Running the shipped views on the embedded Trino (Athena engine v3)...");
+            stdout.flush();
+            DashboardFiles.Written written;
+            try (LocalAthena athena = LocalAthena.start(folder)) {
+                written = DashboardFiles.write(athena, out);
+            }
+            var goal = written.data().goal();
+            stdout.printf("Report days %s to %s: %d console-capable IAM users today, %d on %s (%.1f %% fewer; goal %.0f %%).%n",
+                    written.data().firstDay(), written.data().latestDay(), goal.currentConsoleUsers(),
+                    goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100, goal.targetReduction() * 100);
+            stdout.println("Wrote " + written.dashboard());
+            stdout.println("  and " + written.dataFolder() + "/ (the data, CSV + SQL), " + written.emailPreview().getFileName()
+                    + ", " + written.slackPreview().getFileName());
+            stdout.flush();
+            return ExitCodes.OK;
+        } catch (ReportFolderException | SqlException e) {
+            stderr.println("stocktake report: " + e.getMessage());
+            stderr.println("--data must be a folder of credential reports laid out like the bucket: YYYY/MM/DD/<account-name>.csv "
+                    + "(e.g. ./stocktake collect --emulator --out DIR, or aws s3 sync s3://BUCKET/credential-reports/ DIR), "
+                    + "or s3://BUCKET/PREFIX.");
+            return ExitCodes.FAILED;
+        } catch (IllegalArgumentException e) {
+            stderr.println("stocktake report: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (temporary != null) {
+                deleteRecursively(temporary);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+}

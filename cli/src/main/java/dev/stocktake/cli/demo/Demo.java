@@ -1,0 +1,323 @@
+package dev.stocktake.cli.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+
+import dev.stocktake.cli.demo.DemoOrganization.DemoAccount;
+import dev.stocktake.collector.CollectionException;
+import dev.stocktake.collector.CollectionResult;
+import dev.stocktake.collector.Collector;
+import dev.stocktake.collector.CollectorConfig;
+import dev.stocktake.collector.CollectorFactory;
+import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.dashboard.DashboardData;
+import dev.stocktake.dashboard.DashboardFiles;
+import dev.stocktake.emulator.CredentialReportResponses;
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.EmulatorOrganization;
+import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
+import dev.stocktake.emulator.FaultInjectingProxy;
+import dev.stocktake.sql.engine.LocalAthena;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code stocktake demo}: the whole pipeline on one machine. Seeds an organization into the local AWS emulator,
+ * plays a migration to SSO day by day while the real collector code collects every account each day (dated that
+ * day), runs the shipped views on the embedded Trino and writes the dashboard.
+ *
+ * <p>The collector talks to the emulator through a proxy that shapes only {@code GetCredentialReport} answers
+ * (see {@link ReportShaper}): moto never records use and stamps real dates, so the last-used and creation times
+ * come from the simulation. The collector stores what it is given, unchanged.
+ */
+public final class Demo {
+
+    static final String REPORT_PREFIX = "credential-reports/";
+    static final String ORG_READ_ROLE = "arn:aws:iam::" + Emulator.DEFAULT_ACCOUNT_ID + ":role/stocktake-org-read";
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public Demo(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * @param accounts member accounts
+     * @param days     report days, ending on {@code lastDay}
+     * @param threads  accounts collected at once
+     * @param folder   where everything is written
+     */
+    public record Options(int accounts, int days, LocalDate lastDay, long seed, int threads, Path folder) {
+
+        public Options {
+            if (accounts < 1 || accounts > 500) {
+                throw new IllegalArgumentException("--accounts must be between 1 and 500, got " + accounts);
+            }
+            if (days < 1 || days > 400) {
+                throw new IllegalArgumentException("--days must be between 1 and 400, got " + days);
+            }
+            if (threads < 1 || threads > 64) {
+                throw new IllegalArgumentException("--threads must be between 1 and 64, got " + threads);
+            }
+            folder = folder.toAbsolutePath().normalize();
+        }
+
+        LocalDate firstDay() {
+            return lastDay.minusDays(days - 1L);
+        }
+    }
+
+    /** What the demo did and wrote. */
+    public record Outcome(Path folder, Path reports, DashboardFiles.Written written, int reportsStored, int failures,
+                          Duration seeding, Duration collecting, Duration reporting, Duration total) {
+    }
+
+    /** Runs the demo; progress and the summary go to the output writer. */
+    public Outcome run(Options options) {
+        Instant start = Instant.now();
+        Path reports = prepare(options.folder());
+        DemoOrganization plan = DemoOrganization.generate(options.accounts(), options.days(), options.firstDay(), options.seed());
+        out.printf("Stocktake demo: %d accounts, %d IAM users (%d more appear on the way), %d days from %s to %s%n",
+                options.accounts(), plan.seededUsers(), plan.users() - plan.seededUsers(), options.days(),
+                options.firstDay(), options.lastDay());
+        out.println("Starting the local AWS emulator...");
+        out.flush();
+        try (Emulator emulator = Emulator.connect(env);
+             FaultInjectingProxy proxy = FaultInjectingProxy.start(emulator.endpoint(), options.threads() * 2 + 4)) {
+            out.println("AWS emulator: " + emulator.description());
+            EmulatorOrganization org = EmulatorOrganization.create(emulator.endpoint());
+            String bucket = "stocktake-demo-" + HexFormat.of().toHexDigits(RandomGenerator.getDefault().nextInt());
+            org.createBucket(bucket);
+
+            List<Simulation> simulations = new ArrayList<>();
+            Map<String, Simulation> byAccessKey = new ConcurrentHashMap<>();
+            ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+            try (S3Client s3 = org.s3()) {
+                CollectorConfig config = new CollectorConfig(bucket, REPORT_PREFIX, ORG_READ_ROLE, ZoneOffset.UTC, null,
+                        proxy.endpoint());
+                JsonLog quiet = new JsonLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                for (DemoAccount account : plan.accounts()) {
+                    MemberAccount member = org.createAccount(account.name());
+                    SimulatedClock clock = new SimulatedClock();
+                    Collector collector = CollectorFactory.create(config, org.credentialsFor(member.id()), Region.US_EAST_1,
+                            quiet, clock, Sleeper.REAL, RandomGenerator.getDefault());
+                    Simulation simulation = new Simulation(plan, account, member, org.iam(member.id()), collector, clock,
+                            plan.at(-400 - 37 * account.index() % 900, 3, 0));
+                    simulations.add(simulation);
+                    byAccessKey.put(org.credentialsFor(member.id()).resolveCredentials().accessKeyId(), simulation);
+                }
+                proxy.transformResponses("iam:GetCredentialReport", (accessKeyId, body) -> {
+                    Simulation simulation = accessKeyId == null ? null : byAccessKey.get(accessKeyId);
+                    return simulation == null ? body : CredentialReportResponses.rewrite(body, simulation::shape, simulation.generatedTime());
+                });
+                out.printf("Organization %s: seeding %d member accounts and their IAM users...%n", org.organizationId(),
+                        simulations.size());
+                out.flush();
+                runAll(pool, simulations.stream().<Runnable>map(simulation -> simulation::seed).toList());
+                Duration seeding = Duration.between(start, Instant.now());
+                out.printf("Seeded in %s. Playing %d days; each day the real collector runs as every account (%d at a time).%n",
+                        format(seeding), options.days(), options.threads());
+                out.flush();
+
+                Instant collecting = Instant.now();
+                int total = options.days() * simulations.size();
+                AtomicInteger stored = new AtomicInteger();
+                AtomicInteger failures = new AtomicInteger();
+                int every = Math.max(1, options.days() / 12);
+                for (int day = 0; day < options.days(); day++) {
+                    int today = day;
+                    runAll(pool, simulations.stream().<Runnable>map(simulation -> () -> {
+                        try {
+                            CollectionResult result = simulation.playDay(today);
+                            mirror(s3, bucket, result.stored().key(), reports);
+                            stored.incrementAndGet();
+                        } catch (CollectionException e) {
+                            failures.incrementAndGet();
+                            synchronized (err) {
+                                err.println("stocktake demo: day " + plan.firstDay().plusDays(today) + ": " + e.getMessage());
+                                err.flush();
+                            }
+                        }
+                    }).toList());
+                    if ((day + 1) % every == 0 || day == options.days() - 1) {
+                        int done = (day + 1) * simulations.size();
+                        Duration elapsed = Duration.between(collecting, Instant.now());
+                        Duration left = elapsed.multipliedBy(total - done).dividedBy(done);
+                        out.printf("  day %d/%d (%s): %,d/%,d reports stored, %d accounts each day; %s elapsed, about %s left%n",
+                                day + 1, options.days(), plan.firstDay().plusDays(day), stored.get(), total,
+                                simulations.size(), format(Duration.between(start, Instant.now())), format(left));
+                        out.flush();
+                    }
+                }
+                Duration collected = Duration.between(collecting, Instant.now());
+
+                out.println("Running the shipped views and queries on the embedded Trino (Athena engine v3)...");
+                out.flush();
+                Instant reporting = Instant.now();
+                DashboardFiles.Written written;
+                try (LocalAthena athena = LocalAthena.start(reports)) {
+                    written = DashboardFiles.write(athena, options.folder());
+                }
+                Duration reported = Duration.between(reporting, Instant.now());
+                Outcome outcome = new Outcome(options.folder(), reports, written, stored.get(), failures.get(), seeding,
+                        collected, reported, Duration.between(start, Instant.now()));
+                summarize(outcome, simulations.size(), options.days());
+                return outcome;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private void summarize(Outcome outcome, int accounts, int days) {
+        DashboardData data = outcome.written().data();
+        DashboardData.Goal goal = data.goal();
+        out.println();
+        out.printf("Done in %s: seeding %s, %d days x %d accounts collected in %s (%,d reports%s), views and dashboard %s.%n",
+                format(outcome.total()), format(outcome.seeding()), days, accounts, format(outcome.collecting()),
+                outcome.reportsStored(), outcome.failures() == 0 ? "" : ", " + outcome.failures() + " FAILED",
+                format(outcome.reporting()));
+        out.println();
+        out.printf("Console-capable IAM users: %d on %s, %d on %s: %.1f %% fewer. Goal: %.0f %% fewer (at most %d): %s.%n",
+                goal.baselineConsoleUsers(), goal.baselineDay(), goal.currentConsoleUsers(), goal.currentDay(),
+                goal.reductionSoFar() * 100, goal.targetReduction() * 100, goal.targetConsoleUsers(),
+                goal.reached() ? "reached" : goal.projectedDay() == null ? "not reached, no projection"
+                        : "not reached yet, projected on " + goal.projectedDay());
+        List<DashboardData.AccountFigure> top = data.topAccounts(5);
+        if (!top.isEmpty()) {
+            out.println("Most console users today:");
+            for (DashboardData.AccountFigure account : top) {
+                out.printf("  %-24s %s  %d%s%n", account.accountName(), account.accountId(), account.consoleUsers(),
+                        account.consoleUsers7DaysAgo() == null ? "" : " (7 days ago: " + account.consoleUsers7DaysAgo() + ")");
+            }
+        }
+        out.println();
+        out.println("Written to " + outcome.folder() + ":");
+        out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
+        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>.csv");
+        out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
+        out.println("  email-preview.html   the daily email digest, as it would be sent");
+        out.println("  slack-preview.json   the Slack post, as it would be sent");
+        out.println("Render it again from the reports: ./stocktake report --data " + outcome.reports() + " --out <folder>");
+        out.flush();
+    }
+
+    /** The reports folder, emptied of an earlier demo's reports. Refuses a folder that holds other things there. */
+    private static Path prepare(Path folder) {
+        Path reports = folder.resolve("reports");
+        try {
+            if (Files.exists(reports)) {
+                if (!Files.exists(folder.resolve("dashboard.html"))) {
+                    throw new IllegalArgumentException(folder + " already has a reports/ folder that is not an earlier demo's "
+                            + "(no dashboard.html beside it); choose another --out");
+                }
+                deleteRecursively(reports);
+                deleteRecursively(folder.resolve("data"));
+            }
+            return Files.createDirectories(reports);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + reports + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void mirror(S3Client s3, String bucket, String key, Path reports) {
+        Path target = reports.resolve(key).normalize();
+        if (!target.startsWith(reports)) {
+            throw new IllegalStateException("refusing to write outside " + reports + ": key " + key);
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void runAll(ExecutorService pool, List<Runnable> tasks) {
+        List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    static String format(Duration duration) {
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    /** A clock that reads a chosen simulated time plus the real time elapsed since it was set. */
+    static final class SimulatedClock extends Clock {
+
+        private volatile Instant base = Instant.EPOCH;
+        private volatile long setAtNanos = System.nanoTime();
+
+        void set(Instant instant) {
+            setAtNanos = System.nanoTime();
+            base = instant;
+        }
+
+        @Override
+        public Instant instant() {
+            return base.plusNanos(System.nanoTime() - setAtNanos);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the demo clock is UTC");
+        }
+    }
+}

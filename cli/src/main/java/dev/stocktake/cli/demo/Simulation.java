@@ -1,0 +1,132 @@
+package dev.stocktake.cli.demo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.stocktake.cli.demo.DemoOrganization.DemoAccount;
+import dev.stocktake.cli.demo.DemoOrganization.DemoUser;
+import dev.stocktake.collector.CollectionResult;
+import dev.stocktake.collector.Collector;
+import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreateVirtualMfaDeviceResponse;
+
+/**
+ * One member account through the demo: makes the emulator's IAM state follow the plan day by day (creating,
+ * disabling and deleting through the IAM API, as the people migrating would), then runs the real collector as
+ * the account with its clock set to that day. One thread at a time per account.
+ */
+final class Simulation {
+
+    /** The collector runs late on each report day, after that day's sign-ins and key use. */
+    private static final int COLLECTION_HOUR = 22;
+
+    private final DemoOrganization plan;
+    private final DemoAccount account;
+    private final MemberAccount member;
+    private final IamClient iam;
+    private final Collector collector;
+    private final Demo.SimulatedClock clock;
+    private final Instant accountCreated;
+    private final Map<String, List<String>> accessKeyIds = new HashMap<>();
+    private final Map<String, String> mfaSerials = new HashMap<>();
+    private volatile int day = -1;
+
+    Simulation(DemoOrganization plan, DemoAccount account, MemberAccount member, IamClient iam, Collector collector,
+               Demo.SimulatedClock clock, Instant accountCreated) {
+        this.plan = plan;
+        this.account = account;
+        this.member = member;
+        this.iam = iam;
+        this.collector = collector;
+        this.clock = clock;
+        this.accountCreated = accountCreated;
+    }
+
+    /** Creates the users that exist before day 0, and generates the report once (moto answers STARTED the first time). */
+    void seed() {
+        for (DemoUser user : account.users()) {
+            if (user.createdDay() < 0) {
+                create(user);
+            }
+        }
+        iam.generateCredentialReport();
+    }
+
+    /** Applies the day's changes, then collects the account's report dated that day. */
+    CollectionResult playDay(int today) {
+        for (DemoUser user : account.users()) {
+            if (user.createdDay() == today) {
+                create(user);
+            }
+            if (user.deleteDay() == today && user.createdDay() < today) {
+                delete(user);
+                continue;
+            }
+            if (user.consoleOffDay() == today && user.console() && user.existsOn(today)) {
+                iam.deleteLoginProfile(r -> r.userName(user.name()));
+            }
+            if (user.keysOffDay() == today && user.existsOn(today)) {
+                deleteKeys(user);
+            }
+        }
+        day = today;
+        clock.set(plan.at(today, COLLECTION_HOUR, account.index() % 60));
+        return collector.collect(member.id(), Deadline.after(clock, Duration.ofMinutes(2)));
+    }
+
+    /** The emulator's report for this account, as AWS would have written it on the current day. */
+    String shape(String csv) {
+        return ReportShaper.shape(csv, plan, account, member.id(), accountCreated, Math.max(day, 0));
+    }
+
+    /** When the report was generated: shortly before collection on the current day. */
+    Instant generatedTime() {
+        return plan.at(Math.max(day, 0), COLLECTION_HOUR, account.index() % 60);
+    }
+
+    private void create(DemoUser user) {
+        iam.createUser(r -> r.userName(user.name()).path(user.path()));
+        if (user.console()) {
+            iam.createLoginProfile(r -> r.userName(user.name()).password("Demo-" + Integer.toHexString(user.name().hashCode()) + "!Aa1"));
+        }
+        if (user.mfa()) {
+            CreateVirtualMfaDeviceResponse device = iam.createVirtualMFADevice(r -> r.virtualMFADeviceName(user.name() + "-mfa"));
+            String serial = device.virtualMFADevice().serialNumber();
+            iam.enableMFADevice(r -> r.userName(user.name()).serialNumber(serial)
+                    .authenticationCode1("123456").authenticationCode2("654321"));
+            mfaSerials.put(user.name(), serial);
+        }
+        List<String> keys = new ArrayList<>();
+        for (int k = 0; k < user.keys().size(); k++) {
+            keys.add(iam.createAccessKey(r -> r.userName(user.name())).accessKey().accessKeyId());
+        }
+        accessKeyIds.put(user.name(), keys);
+    }
+
+    private void deleteKeys(DemoUser user) {
+        for (String keyId : accessKeyIds.getOrDefault(user.name(), List.of())) {
+            iam.deleteAccessKey(r -> r.userName(user.name()).accessKeyId(keyId));
+        }
+        accessKeyIds.put(user.name(), List.of());
+    }
+
+    /** Deletes a user the way IAM requires: keys, MFA device and console password first. */
+    private void delete(DemoUser user) {
+        deleteKeys(user);
+        String serial = mfaSerials.remove(user.name());
+        if (serial != null) {
+            iam.deactivateMFADevice(r -> r.userName(user.name()).serialNumber(serial));
+            iam.deleteVirtualMFADevice(r -> r.serialNumber(serial));
+        }
+        if (user.console() && user.consoleOffDay() >= user.deleteDay()) {
+            iam.deleteLoginProfile(r -> r.userName(user.name()));
+        }
+        iam.deleteUser(r -> r.userName(user.name()));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.stocktake.dashboard;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.QueryResult;
+
+/**
+ * Everything the dashboard, the email digest and the Slack message show, as results of SQL over the shipped
+ * views (the same views Athena and QuickSight read), so the dashboard and Athena always agree.
+ *
+ * @param firstDay  the first report day in the data
+ * @param latestDay the latest report day in the data ("today")
+ * @param datasets  the results, by {@link Dataset#name()}
+ */
+public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Dataset> datasets) {
+
+    static final String LATEST_DAY = "(select max(dt) from daily_counts)";
+
+    /** The statements run, in order; each is SQL over the shipped views and named queries. */
+    static final List<Statement> STATEMENTS = List.of(
+            new Statement("goal_progress",
+                    "How far are we on the goal of cutting console-capable IAM users by 90 %?",
+                    "select * from goal_progress"),
+            new Statement("daily_totals",
+                    "How many IAM users and console-capable IAM users do all accounts have together on each report day?",
+                    """
+                    select dt, count(*) as accounts, sum(users) as users, sum(console_users) as console_users,
+                        sum(console_users_without_mfa) as console_users_without_mfa,
+                        sum(users_with_active_key) as users_with_active_key
+                    from daily_counts
+                    group by dt
+                    order by dt"""),
+            new Statement("daily_counts",
+                    "How many console-capable IAM users does each account have on each report day?",
+                    """
+                    select dt, account_id, account_name, users, console_users, console_users_without_mfa,
+                        users_with_active_key, keys_older_than_90_days, users_inactive_over_90_days
+                    from daily_counts
+                    order by account_id, dt"""),
+            new Statement("accounts_today",
+                    "How does each account compare today with 7 and 14 days ago? (named query today_vs_7_and_14_days_ago)",
+                    null),
+            new Statement("user_changes",
+                    "What changed in each account since its previous report?",
+                    """
+                    select * from user_changes
+                    where users_added + users_removed + console_access_granted + console_access_removed
+                        + access_keys_added + mfa_removed > 0
+                    order by dt desc, account_name, account_id"""),
+            new Statement("stale_credentials",
+                    "Which passwords and access keys have gone unused for more than 90 days, or were never used, today?",
+                    "select * from stale_credentials where dt = " + LATEST_DAY
+                            + " order by finding, days_idle desc, account_name, user_name, credential"),
+            new Statement("console_users",
+                    "Which IAM users can sign in to the console today, and when did they last do so?",
+                    "select * from console_users where dt = " + LATEST_DAY + " order by account_name, user_name"));
+
+    record Statement(String name, String question, String sql) {
+    }
+
+    public DashboardData {
+        datasets = List.copyOf(datasets);
+    }
+
+    /** Runs the statements on {@code athena}. */
+    public static DashboardData load(LocalAthena athena) {
+        List<Dataset> datasets = new ArrayList<>();
+        for (Statement statement : STATEMENTS) {
+            QueryResult result;
+            String sql;
+            if (statement.sql() == null) {
+                result = athena.query("today_vs_7_and_14_days_ago");
+                sql = "-- athena-sql/queries/today_vs_7_and_14_days_ago.sql";
+            } else {
+                result = athena.execute("dashboard:" + statement.name(), statement.sql());
+                sql = statement.sql();
+            }
+            datasets.add(new Dataset(statement.name(), statement.question(), sql, result.columns(), plain(result.rows())));
+        }
+        Dataset totals = datasets.get(1);
+        List<Object> days = totals.values("dt");
+        return new DashboardData(LocalDate.parse((String) days.getFirst()), LocalDate.parse((String) days.getLast()), datasets);
+    }
+
+    public Dataset dataset(String name) {
+        return datasets.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no dataset " + name));
+    }
+
+    /** The goal's figures, from the {@code goal_progress} view. */
+    public Goal goal() {
+        Dataset goal = dataset("goal_progress");
+        return new Goal(
+                LocalDate.parse((String) goal.first("baseline_day")),
+                number(goal.first("baseline_console_users")),
+                LocalDate.parse((String) goal.first("current_day")),
+                number(goal.first("current_console_users")),
+                ((Number) goal.first("target_reduction")).doubleValue(),
+                number(goal.first("target_console_users")),
+                goal.first("reduction_so_far") == null ? 0 : ((Number) goal.first("reduction_so_far")).doubleValue(),
+                goal.first("projected_target_day") == null ? null : LocalDate.parse((String) goal.first("projected_target_day")));
+    }
+
+    /** The accounts with the most console users today, most first (ties by name). */
+    public List<AccountFigure> topAccounts(int limit) {
+        Dataset today = dataset("accounts_today");
+        int name = today.column("account_name");
+        int id = today.column("account_id");
+        int now = today.column("console_users_today");
+        int week = today.column("console_users_7_days_ago");
+        return today.rows().stream()
+                .filter(row -> row.get(now) != null && number(row.get(now)) > 0)
+                .limit(limit)
+                .map(row -> new AccountFigure((String) row.get(name), (String) row.get(id), number(row.get(now)),
+                        row.get(week) == null ? null : number(row.get(week))))
+                .toList();
+    }
+
+    /**
+     * The goal: console-capable IAM users on the baseline day and today, and the target.
+     *
+     * @param projectedDay when the target is met at the recent pace, or {@code null}
+     */
+    public record Goal(LocalDate baselineDay, long baselineConsoleUsers, LocalDate currentDay, long currentConsoleUsers,
+                       double targetReduction, long targetConsoleUsers, double reductionSoFar, LocalDate projectedDay) {
+
+        public boolean reached() {
+            return currentConsoleUsers <= targetConsoleUsers;
+        }
+    }
+
+    /** @param consoleUsers7DaysAgo {@code null} when the account has no report that day */
+    public record AccountFigure(String accountName, String accountId, long consoleUsers, Long consoleUsers7DaysAgo) {
+    }
+
+    static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** Values as JSON-friendly Java values: dates and timestamps as ISO strings, decimals as doubles. */
+    static List<List<Object>> plain(List<List<Object>> rows) {
+        List<List<Object>> plain = new ArrayList<>(rows.size());
+        for (List<Object> row : rows) {
+            List<Object> values = new ArrayList<>(row.size());
+            for (Object value : row) {
+                values.add(switch (value) {
+                    case null -> null;
+                    case LocalDate date -> date.toString();
+                    case LocalDateTime timestamp -> TIMESTAMP.format(timestamp);
+                    case ZonedDateTime timestamp -> TIMESTAMP.format(timestamp.toLocalDateTime());
+                    case BigDecimal decimal -> decimal.doubleValue();
+                    case Integer integer -> integer.longValue();
+                    default -> value;
+                });
+            }
+            plain.add(values);
+        }
+        return plain;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.stocktake.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.stocktake.sql.engine.LocalAthena;
+
+/**
+ * Writes the dashboard and what it was built from into a folder:
+ * <pre>
+ * dashboard.html          the dashboard (self-contained, works offline)
+ * data/&lt;name&gt;.csv          each result it shows, with data/&lt;name&gt;.sql, the statement that produced it
+ * email-preview.html      what the daily email digest would look like
+ * slack-preview.json      what would be posted to Slack (incoming-webhook payload)
+ * </pre>
+ */
+public final class DashboardFiles {
+
+    private DashboardFiles() {
+    }
+
+    /** Runs the dashboard's SQL on {@code athena} and writes the files into {@code folder}. */
+    public static Written write(LocalAthena athena, Path folder) {
+        return write(DashboardData.load(athena), folder);
+    }
+
+    public static Written write(DashboardData data, Path folder) {
+        try {
+            Path root = Files.createDirectories(folder.toAbsolutePath().normalize());
+            Path dataFolder = Files.createDirectories(root.resolve("data"));
+            for (Dataset dataset : data.datasets()) {
+                Files.writeString(dataFolder.resolve(dataset.name() + ".csv"), Csv.write(dataset), StandardCharsets.UTF_8);
+                Files.writeString(dataFolder.resolve(dataset.name() + ".sql"),
+                        "-- " + dataset.question() + "\n" + dataset.sql() + "\n", StandardCharsets.UTF_8);
+            }
+            Path dashboard = root.resolve("dashboard.html");
+            Files.writeString(dashboard, DashboardPage.render(data), StandardCharsets.UTF_8);
+            Path email = root.resolve("email-preview.html");
+            Files.writeString(email, EmailDigest.render(data), StandardCharsets.UTF_8);
+            Path slack = root.resolve("slack-preview.json");
+            Files.writeString(slack, SlackMessage.render(data), StandardCharsets.UTF_8);
+            return new Written(data, dashboard, dataFolder, email, slack);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dashboard into " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What was written, and the data it shows. */
+    public record Written(DashboardData data, Path dashboard, Path dataFolder, Path emailPreview, Path slackPreview) {
+    }
+
+    /** RFC 4180 CSV of a dataset, header first. */
+    static final class Csv {
+
+        private Csv() {
+        }
+
+        static String write(Dataset dataset) {
+            StringBuilder csv = new StringBuilder();
+            line(csv, List.copyOf(dataset.columns()));
+            for (List<Object> row : dataset.rows()) {
+                line(csv, row);
+            }
+            return csv.toString();
+        }
+
+        private static void line(StringBuilder csv, List<?> values) {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    csv.append(',');
+                }
+                Object value = values.get(i);
+                String text = value == null ? "" : value.toString();
+                if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+                    text = '"' + text.replace("\"", "\"\"") + '"';
+                }
+                csv.append(text);
+            }
+            csv.append("\r\n");
+        }
+    }
+}

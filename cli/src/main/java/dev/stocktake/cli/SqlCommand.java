@@ -1,0 +1,182 @@
+package dev.stocktake.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import dev.stocktake.sql.catalog.SqlCatalog;
+import dev.stocktake.sql.catalog.SqlFile;
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.QueryResult;
+import dev.stocktake.sql.engine.ReportFolderException;
+import dev.stocktake.sql.engine.ResultFormat;
+import dev.stocktake.sql.engine.S3Reports;
+import dev.stocktake.sql.engine.SqlException;
+
+/**
+ * {@code stocktake sql}: runs the shipped views and named queries, a SQL file or a statement on an embedded Trino
+ * (the engine behind Athena v3) over a folder of reports laid out like the bucket, or over an S3 prefix.
+ */
+@Command(name = "sql",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Runs Stocktake's Athena views and named queries on an embedded Trino (Athena engine v3) over",
+                "reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>.csv (or DIR/credential-reports/...),",
+                "or over s3://bucket/prefix/ (copied to a temporary folder first; AWS_ENDPOINT_URL selects the emulator).",
+                "The table is credential_reports; views and queries are listed by --list."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed (the message says where)",
+                "2:bad flags"})
+final class SqlCommand implements Callable<Integer> {
+
+    private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR|s3://BUCKET/PREFIX", required = true,
+            description = "Folder laid out like the bucket, or an S3 location.")
+    String data;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--view", paramLabel = "NAME", description = "Print a view: select * from NAME.")
+        String view;
+
+        @Option(names = "--query", paramLabel = "NAME", description = "Run a named query.")
+        String query;
+
+        @Option(names = "--file", paramLabel = "FILE", description = "Run the statement in FILE.")
+        Path file;
+
+        @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "Run SQL.")
+        String sql;
+
+        @Option(names = "--list", description = "List the views and named queries with the question each answers.")
+        boolean list;
+    }
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or json (default ${DEFAULT-VALUE}).")
+    String format;
+
+    SqlCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ResultFormat resultFormat;
+        try {
+            resultFormat = ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("stocktake sql: --format must be table, csv or json, got: " + format);
+            return ExitCodes.USAGE;
+        }
+        if (what.list) {
+            list(out);
+            return ExitCodes.OK;
+        }
+        String source;
+        String statement;
+        if (what.file != null) {
+            source = what.file.toString();
+            try {
+                statement = Files.readString(what.file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                err.println("stocktake sql: no such file: " + what.file);
+                return ExitCodes.USAGE;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            source = "<command line>";
+            statement = what.sql;
+        }
+        Path temporary = null;
+        try {
+            Path folder;
+            if (data.startsWith("s3://")) {
+                temporary = Files.createTempDirectory("stocktake-reports-");
+                S3Reports.Location location = S3Reports.Location.parse(data);
+                int files = S3Reports.download(location, env, temporary);
+                err.printf("Copied %d report file(s) from %s to %s%n", files, data, temporary);
+                err.flush();
+                folder = temporary;
+            } else {
+                folder = Path.of(data);
+            }
+            try (LocalAthena athena = LocalAthena.start(folder)) {
+                QueryResult result;
+                if (what.view != null) {
+                    result = athena.view(what.view);
+                } else if (what.query != null) {
+                    result = athena.query(what.query);
+                } else {
+                    result = athena.execute(source, statement);
+                }
+                resultFormat.write(result, out);
+                return ExitCodes.OK;
+            }
+        } catch (ReportFolderException | SqlException e) {
+            err.println("stocktake sql: " + e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (IllegalArgumentException e) {
+            err.println("stocktake sql: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (temporary != null) {
+                deleteRecursively(temporary);
+            }
+        }
+    }
+
+    private static void list(PrintWriter out) {
+        SqlCatalog catalog = SqlCatalog.shipped();
+        out.println("Views (--view NAME):");
+        for (SqlFile view : catalog.views()) {
+            out.printf("  %-36s %s%n", view.name(), firstSentence(view));
+        }
+        out.println("Named queries (--query NAME):");
+        for (SqlFile query : catalog.queries()) {
+            out.printf("  %-36s %s%n", query.name(), firstSentence(query));
+        }
+        out.flush();
+    }
+
+    private static String firstSentence(SqlFile file) {
+        String description = file.description();
+        int end = description.indexOf('?');
+        return end < 0 ? description : description.substring(0, end + 1);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+}

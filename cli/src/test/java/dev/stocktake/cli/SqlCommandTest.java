@@ -1,0 +1,177 @@
+package dev.stocktake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class SqlCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cli = StocktakeCommand.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** Reports written by the real collector into the emulator's bucket, read back through the views. */
+    @Nested
+    @ExtendWith(EmulatorExtension.class)
+    class On_collector_output {
+
+        @Test
+        void the_views_read_what_the_collector_wrote_from_a_folder_and_from_s3(Emulator emulator, @TempDir Path dir) {
+            Map<String, String> env = Map.of("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+            assertThat(run(env, "collect", "--emulator", "--out", dir.toString())).as(err.toString()).isZero();
+            Map<String, String> accountIds = accountIds(out.toString());
+            String secondPayments = accountIds.keySet().stream()
+                    .filter(key -> key.startsWith("payments-prd@")).findFirst().orElseThrow();
+            out.getBuffer().setLength(0);
+
+            int fromFolder = run(env, "sql", "--data", dir.toString(), "--format", "csv", "-e", """
+                    select dt = current_date, account_name, user_name, user_path, is_root, has_console_access, mfa_active,
+                        active_access_keys, password_last_used_state, password_never_used, access_key_1_never_used,
+                        access_key_2_never_used
+                    from iam_users
+                    order by account_name, account_id = '%s', user_name""".formatted(accountIds.get(secondPayments)));
+
+            assertThat(fromFolder).as(err.toString()).isZero();
+            assertThat(out.toString()).isEqualTo(String.join("\r\n",
+                    "_col0,account_name,user_name,user_path,is_root,has_console_access,mfa_active,active_access_keys,"
+                            + "password_last_used_state,password_never_used,access_key_1_never_used,access_key_2_never_used",
+                    "true,data platform/stg,dave,/,false,true,false,0,no_information,true,false,false",
+                    "true,data platform/stg,etl+batch@data,/services/,false,false,false,1,not_supported,false,true,false",
+                    "true,payments-prd,alice,/,false,true,true,0,no_information,true,false,false",
+                    "true,payments-prd,bob,/,false,true,false,0,no_information,true,false,false",
+                    "true,payments-prd,deploy-bot,/,false,false,false,2,not_supported,false,true,true",
+                    "true,payments-prd,carol,/,false,true,true,0,no_information,true,false,false",
+                    "true,payments-prd,legacy-etl,/,false,false,false,1,not_supported,false,true,false",
+                    "true,sandbox #3,erin,/,false,true,false,0,no_information,true,false,false",
+                    ""));
+            out.getBuffer().setLength(0);
+
+            int fromS3 = run(env, "sql", "--data", "s3://stocktake-reports/credential-reports/", "--format", "csv",
+                    "--query", "accounts_with_most_console_users");
+
+            assertThat(fromS3).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("Copied 4 report file(s) from s3://stocktake-reports/credential-reports/");
+            assertThat(out.toString()).isEqualTo(String.join("\r\n",
+                    "account_name,account_id,console_users,console_users_without_mfa,users",
+                    "payments-prd," + accountIds.get("payments-prd") + ",2,1,3",
+                    "data platform/stg," + accountIds.get("data platform/stg") + ",1,1,2",
+                    "payments-prd," + accountIds.get(secondPayments) + ",1,0,2",
+                    "sandbox #3," + accountIds.get("sandbox #3") + ",1,1,1",
+                    ""));
+        }
+
+        /** Account name (or name@id for the second account of a name) to account ID, from collect's output. */
+        private static Map<String, String> accountIds(String collectOutput) {
+            Map<String, String> ids = new HashMap<>();
+            Matcher matcher = Pattern.compile("account (\\d{12}) \\('([^']+)'\\)").matcher(collectOutput);
+            while (matcher.find()) {
+                String name = ids.containsKey(matcher.group(2)) ? matcher.group(2) + "@" + matcher.group(1) : matcher.group(2);
+                ids.put(name, matcher.group(1));
+            }
+            assertThat(ids).as(collectOutput).hasSize(4);
+            return ids;
+        }
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void an_empty_folder_exits_1_saying_what_layout_was_expected(@TempDir Path dir) {
+            int exit = run(Map.of(), "sql", "--data", dir.toString(), "--view", "daily_counts");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).isEqualTo("stocktake sql: no credential reports in " + dir.toAbsolutePath().normalize()
+                    + ": expected files laid out like the bucket, YYYY/MM/DD/<account-name>.csv" + System.lineSeparator());
+        }
+
+        @Test
+        void a_badly_laid_out_folder_exits_1_naming_the_stray_file(@TempDir Path dir) throws IOException {
+            Files.createDirectories(dir.resolve("2026/11"));
+            Files.writeString(dir.resolve("2026/11/report.csv"), "user,arn\n");
+
+            int exit = run(Map.of(), "sql", "--data", dir.toString(), "--view", "daily_counts");
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("bad layout in " + dir.toAbsolutePath().normalize())
+                    .contains("found 2026/11/report.csv");
+        }
+
+        @Test
+        void a_sql_error_in_a_file_exits_1_with_the_file_and_line(@TempDir Path dir) throws IOException {
+            Path data = dir.resolve("data");
+            Path day = Files.createDirectories(data.resolve(LocalDate.now(ZoneOffset.UTC).minusDays(1).toString().replace('-', '/')));
+            Files.writeString(day.resolve("prod.csv"), "user,arn,user_creation_time\n"
+                    + "alice,arn:aws:iam::111111111111:user/alice,2024-05-10T10:00:00+00:00");
+            Path sql = Files.writeString(dir.resolve("broken.sql"), """
+                    -- Which users? (a typo on line 3)
+                    select user_name
+                    from iam_userz
+                    """);
+
+            int exit = run(Map.of(), "sql", "--data", data.toString(), "--file", sql.toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("stocktake sql: " + sql + ":3:6: Table 'awsdatacatalog.stocktake.iam_userz' does not exist");
+        }
+
+        @Test
+        void an_unknown_format_exits_2(@TempDir Path dir) {
+            int exit = run(Map.of(), "sql", "--data", dir.toString(), "--view", "daily_counts", "--format", "xml");
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains("--format must be table, csv or json, got: xml");
+        }
+
+        @Test
+        void view_query_file_and_statement_are_mutually_exclusive(@TempDir Path dir) {
+            int exit = run(Map.of(), "sql", "--data", dir.toString(), "--view", "daily_counts", "-e", "select 1");
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains("mutually exclusive");
+        }
+    }
+
+    @Test
+    void list_names_every_view_and_query_with_its_question() {
+        int exit = run(Map.of(), "sql", "--data", ".", "--list");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("Views (--view NAME):")
+                .contains("  daily_counts ")
+                .contains("  goal_progress ")
+                .contains("Named queries (--query NAME):")
+                .contains("  today_vs_7_and_14_days_ago ")
+                .contains("How far are we on the goal of cutting console-capable IAM users by 90 %, and when will we get there at the recent pace?");
+    }
+}

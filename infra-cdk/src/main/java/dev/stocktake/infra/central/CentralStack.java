@@ -107,7 +107,8 @@ public final class CentralStack extends Stack {
                         .expiration(Duration.days(config.retention().athenaResultsDays()))
                         .abortIncompleteMultipartUploadAfter(Duration.days(1))
                         .build()))
-                .removalPolicy(RemovalPolicy.DESTROY);
+                // Retained like the other buckets: CloudFormation cannot delete a bucket that still has objects.
+                .removalPolicy(RemovalPolicy.RETAIN);
         encrypt(results);
         resultsBucket = results.build();
 

@@ -5,7 +5,9 @@
 # are measured in the same conditions. Prints each run's phases, wall time and peak RSS (GNU
 # time) and the medians. Usage:
 #   bench/cold-start.sh [USERS=300] [RUNS=5]
-# JAVA_BENCH_FLAGS adds JVM flags to the Lambda runtime's (e.g. to try a tuning).
+# Each run also measures the JVM with an ahead-of-time cache (JDK 25, JEP 483/514/515: classes
+# loaded and linked, and method profiles, from one training run), the class-data-sharing
+# tuning a container-image deployment can ship. JAVA_BENCH_FLAGS adds JVM flags to every Java run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/scripts/lib/common.sh"
@@ -36,17 +38,30 @@ while iam.generate_credential_report()["State"] != "COMPLETE":
 PY
 
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$JAR" "$ROOT/bench/ColdStart.java"
+# The AOT cache wants jars only on the class path.
+"$JAVA_HOME/bin/jar" cf "$WORK/coldstart.jar" -C "$WORK/classes" .
 # The flags the Lambda java runtimes start the JVM with (plus what JAVA_TOOL_OPTIONS adds in the stack).
 LAMBDA_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx400m
               --sun-misc-unsafe-memory-access=allow)
 read -r -a EXTRA <<<"${JAVA_BENCH_FLAGS:-}"
+# -Xshare (the JDK's default CDS archive) and an AOT cache exclude each other: the cache replaces it.
+AOT_FLAGS=()
+for flag in "${LAMBDA_FLAGS[@]}"; do [ "$flag" = -Xshare:auto ] || AOT_FLAGS+=("$flag"); done
+CP="$JAR:$WORK/coldstart.jar"
+"$JAVA_HOME/bin/java" "${AOT_FLAGS[@]}" "${EXTRA[@]}" -XX:AOTCacheOutput="$WORK/collector.aot" -cp "$CP" ColdStart \
+  >"$WORK/training.err" 2>&1 || { cat "$WORK/training.err"; exit 1; }
+echo "AOT cache: $(stat -c %s "$WORK/collector.aot") bytes, from one training run"
 for i in $(seq "$RUNS"); do
   /usr/bin/time -o "$WORK/java.$i" -f "%e %M" \
-    "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$JAR:$WORK/classes" ColdStart 2>"$WORK/java.$i.err" >/dev/null
-  grep -h '^{"jvm' "$WORK/java.$i.err" || { cat "$WORK/java.$i.err"; exit 1; }
+    "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart 2>"$WORK/java.$i.err" >/dev/null
+  grep -h '^{"jvm' "$WORK/java.$i.err" | sed 's/^/java     /' || { cat "$WORK/java.$i.err"; exit 1; }
+  /usr/bin/time -o "$WORK/aot.$i" -f "%e %M" \
+    "$JAVA_HOME/bin/java" "${AOT_FLAGS[@]}" "${EXTRA[@]}" -XX:AOTCache="$WORK/collector.aot" -cp "$CP" ColdStart \
+    2>"$WORK/aot.$i.err" >/dev/null
+  grep -h '^{"jvm' "$WORK/aot.$i.err" | sed 's/^/java+aot /' || { cat "$WORK/aot.$i.err"; exit 1; }
   /usr/bin/time -o "$WORK/python.$i" -f "%e %M" python3 "$ROOT/bench/python_collector.py" >/dev/null
-  printf 'run %d: java wall %s s, peak RSS %s KB | python wall %s s, peak RSS %s KB\n' "$i" \
-    $(cat "$WORK/java.$i") $(cat "$WORK/python.$i")
+  printf 'run %d: java %s s %s KB | java+aot %s s %s KB | python %s s %s KB (wall, peak RSS)\n' "$i" \
+    $(cat "$WORK/java.$i") $(cat "$WORK/aot.$i") $(cat "$WORK/python.$i")
 done
 python3 - "$WORK" "$RUNS" <<'PY'
 import statistics, sys
@@ -54,8 +69,9 @@ work, runs = sys.argv[1], int(sys.argv[2])
 def load(kind):
     rows = [open(f"{work}/{kind}.{i}").read().split() for i in range(1, runs + 1)]
     return [float(r[0]) for r in rows], [int(r[1]) / 1024 for r in rows]
-jw, jm = load("java"); pw, pm = load("python")
-print(f"median: java {statistics.median(jw):.2f} s, {statistics.median(jm):.0f} MiB | "
-      f"python {statistics.median(pw):.2f} s, {statistics.median(pm):.0f} MiB | "
-      f"java/python wall {statistics.median(jw) / statistics.median(pw):.2f}x")
+jw, jm = load("java"); aw, am = load("aot"); pw, pm = load("python")
+med = statistics.median
+print(f"median: java {med(jw):.2f} s, {med(jm):.0f} MiB | java+aot {med(aw):.2f} s, {med(am):.0f} MiB | "
+      f"python {med(pw):.2f} s, {med(pm):.0f} MiB")
+print(f"java/python wall {med(jw) / med(pw):.2f}x | java+aot/python wall {med(aw) / med(pw):.2f}x")
 PY

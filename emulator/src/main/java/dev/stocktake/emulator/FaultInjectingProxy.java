@@ -51,6 +51,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, AtomicInteger>> perSecond = new ConcurrentHashMap<>();
     private final Map<String, ResponseTransformer> transformers = new ConcurrentHashMap<>();
 
     private FaultInjectingProxy(URI target, int threads) throws IOException {
@@ -126,9 +127,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Calls of {@code operation} per wall-clock second (epoch second to count), faulted or not. */
+    public java.util.SortedMap<Long, Integer> callsPerSecond(String operation) {
+        java.util.SortedMap<Long, Integer> counts = new java.util.TreeMap<>();
+        var seconds = perSecond.get(operation);
+        if (seconds != null) {
+            seconds.forEach((second, count) -> counts.put(second, count.get()));
+        }
+        return counts;
+    }
+
     public void resetCounts() {
         seen.clear();
         injected.clear();
+        perSecond.clear();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -136,6 +148,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String operation = operationOf(exchange, body);
             seen.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+            perSecond.computeIfAbsent(operation, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                    .computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicInteger()).incrementAndGet();
             Fault fault = faultFor(operation);
             if (fault != null) {
                 injected.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();

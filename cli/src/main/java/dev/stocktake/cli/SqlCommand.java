@@ -118,6 +118,11 @@ final class SqlCommand implements Callable<Integer> {
                 temporary = Files.createTempDirectory("stocktake-reports-");
                 S3Reports.Location location = S3Reports.Location.parse(data);
                 int files = S3Reports.download(location, env, temporary);
+                if (files == 0) {
+                    err.println("stocktake sql: no credential reports under " + data
+                            + ": expected objects laid out like the bucket, <prefix>YYYY/MM/DD/<account-name>.csv");
+                    return ExitCodes.FAILED;
+                }
                 err.printf("Copied %d report file(s) from %s to %s%n", files, data, temporary);
                 err.flush();
                 folder = temporary;

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stage;
 
@@ -23,9 +24,10 @@ import software.amazon.awscdk.Stage;
 class CfnLintTest {
     static final Set<String> TOLERATED_WARNINGS = Set.of("W3005");
 
-    @Test
-    void everyTemplate_passesCfnLint() throws Exception {
-        StocktakeApp.Stacks stacks = Fixtures.stacks("test.config.json", Fixtures.fixturePaths());
+    @ParameterizedTest
+    @ValueSource(strings = {"test.config.json", "s3managed.config.json"})
+    void everyTemplate_passesCfnLint(String config) throws Exception {
+        StocktakeApp.Stacks stacks = Fixtures.stacks(config, Fixtures.fixturePaths());
         App app = (App) Stage.of(stacks.central());
         Path outdir = Path.of(app.synth().getDirectory());
         List<Path> templates = new ArrayList<>();

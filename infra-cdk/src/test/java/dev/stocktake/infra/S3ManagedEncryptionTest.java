@@ -1,0 +1,56 @@
+package dev.stocktake.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** {@code encryption.mode = S3_MANAGED} (with a named bucket and the StackSet in the management account). */
+class S3ManagedEncryptionTest {
+    static StocktakeApp.Stacks stacks;
+    static Template central;
+    static Template member;
+
+    @BeforeAll
+    static void synthesize() {
+        stacks = Fixtures.stacks("s3managed.config.json", Fixtures.fixturePaths());
+        central = Template.fromStack(stacks.central());
+        member = Template.fromJSON(Fixtures.jsonMap(stacks.member().templateBody()));
+    }
+
+    @Test
+    void reportsAndResults_useS3ManagedKeys_andNoKmsKeyIsCreated() {
+        central.resourceCountIs("AWS::KMS::Key", 0);
+        central.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "BucketName", "acme-stocktake-reports",
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))));
+        central.hasResourceProperties("AWS::Athena::WorkGroup", Match.objectLike(Map.of(
+                "WorkGroupConfiguration", Match.objectLike(Map.of("ResultConfiguration", Match.objectLike(Map.of(
+                        "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3")))))))); 
+    }
+
+    @Test
+    void collector_getsNoKmsPermission_andNoKeyArn() {
+        assertThat(Json.statements(member, "AWS::IAM::Policy", "PolicyDocument"))
+                .flatExtracting(s -> Json.list(s.get("Action")))
+                .noneMatch(a -> a.startsWith("kms:"));
+        member.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "REPORT_BUCKET", "acme-stocktake-reports",
+                        "KMS_KEY_ARN", Match.absent()))))));
+    }
+
+    @Test
+    void stackSet_isCalledAsSelf_fromTheManagementAccount() {
+        Template.fromStack(stacks.stackSet()).hasResourceProperties("AWS::CloudFormation::StackSet",
+                Match.objectLike(Map.of("CallAs", "SELF")));
+        assertThat(stacks.stackSet().getAccount()).isEqualTo("111111111111");
+        assertThat(stacks.assets().getFirst().getAccount()).isEqualTo("111111111111");
+        member.resourceCountIs("AWS::Events::Rule", 0);
+    }
+}

@@ -63,8 +63,17 @@ public final class Fixtures {
         return paths().withAthenaSqlDir(resourcePath("fixture/athena-sql"));
     }
 
-    /** A whole app synthesized from {@code test.config.json} and the fixture SQL. */
+    private static final java.util.Map<String, StocktakeApp.Stacks> APPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A whole app defined from a test config and SQL directory; defined once per JVM and shared by
+     * the test classes (the stacks are only read, and synthesizing again is allowed).
+     */
     public static StocktakeApp.Stacks stacks(String configResource, RepoPaths paths) {
+        return APPS.computeIfAbsent(configResource + "|" + paths, key -> define(configResource, paths));
+    }
+
+    private static StocktakeApp.Stacks define(String configResource, RepoPaths paths) {
         try {
             Path out = Files.createTempDirectory("stocktake-cdk");
             App app = StocktakeApp.newApp(out.resolve("cdk.out").toString());

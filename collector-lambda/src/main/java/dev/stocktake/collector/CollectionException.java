@@ -7,7 +7,9 @@ package dev.stocktake.collector;
 public final class CollectionException extends RuntimeException {
 
     /** The step that failed, for logs, metrics and the caller's decision to retry. */
-    public enum Step { CONFIGURATION, GENERATE_REPORT, GET_REPORT, VALIDATE_REPORT, ACCOUNT_ID, ACCOUNT_NAME, WRITE_REPORT }
+    public enum Step { CONFIGURATION, GENERATE_REPORT, GET_REPORT, VALIDATE_REPORT, ACCOUNT_ID, ACCOUNT_NAME, WRITE_REPORT,
+        /** The management account's export of the account directory. */
+        ACCOUNT_DIRECTORY }
 
     /** Why it failed. */
     public enum Reason { DEADLINE_EXCEEDED, NOT_A_REPORT, AWS_ERROR, CONFLICT, INTERRUPTED }
@@ -17,7 +19,8 @@ public final class CollectionException extends RuntimeException {
     private final Reason reason;
 
     public CollectionException(String accountId, Step step, Reason reason, String message, Throwable cause) {
-        super("Account " + (accountId == null ? "(unknown)" : accountId) + ", step " + step + ": " + message, cause);
+        super((step == Step.ACCOUNT_DIRECTORY ? "Account directory" : "Account " + (accountId == null ? "(unknown)" : accountId))
+                + ", step " + step + ": " + message, cause);
         this.accountId = accountId;
         this.step = step;
         this.reason = reason;

@@ -1,0 +1,49 @@
+package dev.stocktake.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DirectoryCsvTest {
+
+    private static AccountRecord account(String id, String name, String state, TreeMap<String, String> tags) {
+        return new AccountRecord(id, name, id + "@example.com", state, state, "CREATED",
+                Instant.parse("2024-04-01T10:00:00Z"), "ou-ab12-cdef3456", "Root/Workloads/Prod", tags);
+    }
+
+    @Test
+    void writes_a_header_and_one_row_per_account_sorted_by_id() {
+        String csv = new String(DirectoryCsv.render(List.of(
+                account("222222222222", "shop-stg", "ACTIVE", new TreeMap<>()),
+                account("111111111111", "shop-prd", "SUSPENDED", new TreeMap<>(java.util.Map.of("owner", "team-shop", "cost-center", "42"))))),
+                StandardCharsets.UTF_8);
+
+        assertThat(csv).isEqualTo("""
+                account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags
+                111111111111,shop-prd,111111111111@example.com,SUSPENDED,SUSPENDED,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,"{""cost-center"":""42"",""owner"":""team-shop""}"
+                222222222222,shop-stg,222222222222@example.com,ACTIVE,ACTIVE,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,{}
+                """);
+    }
+
+    @Test
+    void quotes_names_with_commas_quotes_and_line_breaks() {
+        assertThat(DirectoryCsv.quote("Payments, EU")).isEqualTo("\"Payments, EU\"");
+        assertThat(DirectoryCsv.quote("the \"old\" account")).isEqualTo("\"the \"\"old\"\" account\"");
+        assertThat(DirectoryCsv.quote("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(DirectoryCsv.quote("plain-name")).isEqualTo("plain-name");
+    }
+
+    @Test
+    void tags_are_a_json_object_with_escaped_values() {
+        assertThat(DirectoryCsv.tagsJson(new TreeMap<>(java.util.Map.of("team", "a \"quoted\" team", "b", "x\\y"))))
+                .isEqualTo("{\"b\":\"x\\\\y\",\"team\":\"a \\\"quoted\\\" team\"}");
+    }
+}

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Takes stock of every IAM user in every account of an AWS Organization.",
         subcommands = {
                 CollectCommand.class,
+                AllowlistCommand.class,
                 SqlCommand.class,
                 DemoCommand.class,
                 ReportCommand.class,

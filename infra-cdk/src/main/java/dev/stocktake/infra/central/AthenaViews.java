@@ -80,10 +80,12 @@ public final class AthenaViews extends Construct {
 
     /**
      * @param views the views in creation order
+     * @param logRetention how long the handler's logs are kept
+     * @param extraGrants what Athena needs on the buckets and key to run the statements as this handler
      * @param after what every view needs first (the table, the workgroup)
      */
     public AthenaViews(Construct scope, String id, List<SqlFiles.SqlFile> views, String workGroupName,
-                       String databaseName, String workGroupArn, Retention retention, List<PolicyStatement> extraGrants,
+                       String databaseName, String workGroupArn, RetentionDays logRetention, List<PolicyStatement> extraGrants,
                        List<IDependable> after) {
         super(scope, id);
         if (views.isEmpty()) {
@@ -91,7 +93,7 @@ public final class AthenaViews extends Construct {
         }
         Stack stack = Stack.of(this);
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(retention.days())
+                .retention(logRetention)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         Role role = Role.Builder.create(this, "Role")
@@ -128,8 +130,6 @@ public final class AthenaViews extends Construct {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:" + Nag.region(stack) + ":" + Nag.account(stack) + ":table/"
                         + databaseName + "/*]",
                 "Views are Glue tables of this database whose names come from athena-sql; the grant is limited to this one database.");
-        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(logs) + ".Arn>:*]",
-                "Log streams are created at run time; the grant is limited to this function's own log group.");
         IDependable previous = null;
         for (SqlFiles.SqlFile view : views) {
             CustomResource resource = CustomResource.Builder.create(this, "View-" + view.name())
@@ -153,9 +153,5 @@ public final class AthenaViews extends Construct {
     /** The custom resources, one per view, in creation order. */
     public List<CustomResource> views() {
         return List.copyOf(views);
-    }
-
-    /** Log retention of the handler. */
-    public record Retention(RetentionDays days) {
     }
 }

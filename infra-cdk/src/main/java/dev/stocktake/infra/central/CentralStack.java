@@ -1,5 +1,6 @@
 package dev.stocktake.infra.central;
 
+import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.RepoPaths;
 import dev.stocktake.infra.config.StocktakeConfig;
@@ -63,8 +64,6 @@ public final class CentralStack extends Stack {
                         .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        Nag.acknowledge(accessLogs, "AwsSolutions-S1",
-                "This is the server access log bucket of the report and results buckets; logging it into itself would loop.");
 
         List<LifecycleRule> reportRules = new ArrayList<>();
         reportRules.add(LifecycleRule.builder()
@@ -176,7 +175,7 @@ public final class CentralStack extends Stack {
                     .build());
         }
         views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), config.athena().workGroupName(),
-                database, workGroupArn, new AthenaViews.Retention(dev.stocktake.infra.LogRetention.of(config.retention().logRetentionDays())),
+                database, workGroupArn, LogRetention.of(config.retention().logRetentionDays()),
                 viewGrants, List.<IDependable>of(table, workGroup));
         if (!views.views().isEmpty()) {
             Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",

@@ -30,28 +30,28 @@ typed as (
         arn,
         regexp_extract(arn, ':user(/.*/|/)[^/]*$', 1) as user_path,
         "user" = '<root_account>' as is_root,
-        cast(from_iso8601_timestamp(user_creation_time) at time zone 'UTC' as timestamp(3)) as user_created_at,
+        cast(from_iso8601_timestamp(user_creation_time) at time zone 'UTC' as timestamp) as user_created_at,
         case password_enabled when 'true' then true when 'false' then false end as has_console_access,
         case when password_last_used in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(password_last_used) at time zone 'UTC' as timestamp(3)) end as password_last_used,
+            else cast(from_iso8601_timestamp(password_last_used) at time zone 'UTC' as timestamp) end as password_last_used,
         case when password_last_used in ('N/A', 'no_information', 'not_supported') then password_last_used
             else 'timestamp' end as password_last_used_state,
         case when password_last_changed in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(password_last_changed) at time zone 'UTC' as timestamp(3)) end as password_last_changed,
+            else cast(from_iso8601_timestamp(password_last_changed) at time zone 'UTC' as timestamp) end as password_last_changed,
         case when password_last_changed in ('N/A', 'no_information', 'not_supported') then password_last_changed
             else 'timestamp' end as password_last_changed_state,
         case when password_next_rotation in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(password_next_rotation) at time zone 'UTC' as timestamp(3)) end as password_next_rotation,
+            else cast(from_iso8601_timestamp(password_next_rotation) at time zone 'UTC' as timestamp) end as password_next_rotation,
         case when password_next_rotation in ('N/A', 'no_information', 'not_supported') then password_next_rotation
             else 'timestamp' end as password_next_rotation_state,
         mfa_active = 'true' as mfa_active,
         access_key_1_active = 'true' as access_key_1_active,
         case when access_key_1_last_rotated in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(access_key_1_last_rotated) at time zone 'UTC' as timestamp(3)) end as access_key_1_last_rotated,
+            else cast(from_iso8601_timestamp(access_key_1_last_rotated) at time zone 'UTC' as timestamp) end as access_key_1_last_rotated,
         case when access_key_1_last_rotated in ('N/A', 'no_information', 'not_supported') then access_key_1_last_rotated
             else 'timestamp' end as access_key_1_last_rotated_state,
         case when access_key_1_last_used_date in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(access_key_1_last_used_date) at time zone 'UTC' as timestamp(3)) end as access_key_1_last_used,
+            else cast(from_iso8601_timestamp(access_key_1_last_used_date) at time zone 'UTC' as timestamp) end as access_key_1_last_used,
         case when access_key_1_last_used_date in ('N/A', 'no_information', 'not_supported') then access_key_1_last_used_date
             else 'timestamp' end as access_key_1_last_used_state,
         case when access_key_1_last_used_region in ('N/A', 'no_information', 'not_supported') then null
@@ -60,11 +60,11 @@ typed as (
             else access_key_1_last_used_service end as access_key_1_last_used_service,
         access_key_2_active = 'true' as access_key_2_active,
         case when access_key_2_last_rotated in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(access_key_2_last_rotated) at time zone 'UTC' as timestamp(3)) end as access_key_2_last_rotated,
+            else cast(from_iso8601_timestamp(access_key_2_last_rotated) at time zone 'UTC' as timestamp) end as access_key_2_last_rotated,
         case when access_key_2_last_rotated in ('N/A', 'no_information', 'not_supported') then access_key_2_last_rotated
             else 'timestamp' end as access_key_2_last_rotated_state,
         case when access_key_2_last_used_date in ('N/A', 'no_information', 'not_supported') then null
-            else cast(from_iso8601_timestamp(access_key_2_last_used_date) at time zone 'UTC' as timestamp(3)) end as access_key_2_last_used,
+            else cast(from_iso8601_timestamp(access_key_2_last_used_date) at time zone 'UTC' as timestamp) end as access_key_2_last_used,
         case when access_key_2_last_used_date in ('N/A', 'no_information', 'not_supported') then access_key_2_last_used_date
             else 'timestamp' end as access_key_2_last_used_state,
         case when access_key_2_last_used_region in ('N/A', 'no_information', 'not_supported') then null

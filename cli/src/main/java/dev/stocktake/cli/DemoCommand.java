@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        quietLoggingOfLibraries();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Demo.Options options;
@@ -84,6 +85,16 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             stderr.println("stocktake demo: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+    }
+
+    /**
+     * The AWS SDK logs through SLF4J, and Trino puts a second SLF4J provider on the class path; choose the silent
+     * one so that the output is ours only (SLF4J otherwise prints a warning about the two).
+     */
+    private static void quietLoggingOfLibraries() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }
     }
 }

@@ -53,6 +53,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        quietLoggingOfLibraries();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Path temporary = null;
@@ -107,6 +108,16 @@ final class ReportCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + directory, e);
+        }
+    }
+
+    /**
+     * The AWS SDK logs through SLF4J, and Trino puts a second SLF4J provider on the class path; choose the silent
+     * one so that the output is ours only (SLF4J otherwise prints a warning about the two).
+     */
+    private static void quietLoggingOfLibraries() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }
     }
 }

@@ -21,29 +21,21 @@ import dev.stocktake.sql.engine.QueryResult;
  */
 public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Dataset> datasets) {
 
-    static final String LATEST_DAY = "(select max(dt) from daily_counts)";
-
-    /** The statements run, in order; each is SQL over the shipped views and named queries. */
+    /**
+     * The statements run, in order; each is SQL over the shipped views and named queries. {@code <latest>} stands for
+     * the latest report day as a date literal (a literal lets the engine read that day's files only).
+     */
     static final List<Statement> STATEMENTS = List.of(
-            new Statement("goal_progress",
-                    "How far are we on the goal of cutting console-capable IAM users by 90 %?",
-                    "select * from goal_progress"),
-            new Statement("daily_totals",
-                    "How many IAM users and console-capable IAM users do all accounts have together on each report day?",
-                    """
-                    select dt, count(*) as accounts, sum(users) as users, sum(console_users) as console_users,
-                        sum(console_users_without_mfa) as console_users_without_mfa,
-                        sum(users_with_active_key) as users_with_active_key
-                    from daily_counts
-                    group by dt
-                    order by dt"""),
             new Statement("daily_counts",
-                    "How many console-capable IAM users does each account have on each report day?",
+                    "How many IAM users and console-capable IAM users does each account have on each report day?",
                     """
                     select dt, account_id, account_name, users, console_users, console_users_without_mfa,
                         users_with_active_key, keys_older_than_90_days, users_inactive_over_90_days
                     from daily_counts
                     order by account_id, dt"""),
+            new Statement("goal_progress",
+                    "How far are we on the goal of cutting console-capable IAM users by 90 %?",
+                    "select * from goal_progress"),
             new Statement("accounts_today",
                     "How does each account compare today with 7 and 14 days ago? (named query today_vs_7_and_14_days_ago)",
                     null),
@@ -56,11 +48,11 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                     order by dt desc, account_name, account_id"""),
             new Statement("stale_credentials",
                     "Which passwords and access keys have gone unused for more than 90 days, or were never used, today?",
-                    "select * from stale_credentials where dt = " + LATEST_DAY
+                    "select * from stale_credentials where dt = <latest>"
                             + " order by finding, days_idle desc, account_name, user_name, credential"),
             new Statement("console_users",
                     "Which IAM users can sign in to the console today, and when did they last do so?",
-                    "select * from console_users where dt = " + LATEST_DAY + " order by account_name, user_name"));
+                    "select * from console_users where dt = <latest> order by account_name, user_name"));
 
     record Statement(String name, String question, String sql) {
     }
@@ -72,6 +64,7 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
     /** Runs the statements on {@code athena}. */
     public static DashboardData load(LocalAthena athena) {
         List<Dataset> datasets = new ArrayList<>();
+        String latest = null;
         for (Statement statement : STATEMENTS) {
             QueryResult result;
             String sql;
@@ -79,14 +72,45 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                 result = athena.query("today_vs_7_and_14_days_ago");
                 sql = "-- athena-sql/queries/today_vs_7_and_14_days_ago.sql";
             } else {
-                result = athena.execute("dashboard:" + statement.name(), statement.sql());
-                sql = statement.sql();
+                sql = latest == null ? statement.sql() : statement.sql().replace("<latest>", "date '" + latest + "'");
+                result = athena.execute("dashboard:" + statement.name(), sql);
             }
-            datasets.add(new Dataset(statement.name(), statement.question(), sql, result.columns(), plain(result.rows())));
+            Dataset dataset = new Dataset(statement.name(), statement.question(), sql, result.columns(), plain(result.rows()));
+            datasets.add(dataset);
+            if (statement.name().equals("daily_counts")) {
+                datasets.add(totals(dataset));
+                latest = dataset.values("dt").stream().map(String.class::cast).max(String::compareTo).orElseThrow();
+            }
         }
         Dataset totals = datasets.get(1);
         List<Object> days = totals.values("dt");
         return new DashboardData(LocalDate.parse((String) days.getFirst()), LocalDate.parse((String) days.getLast()), datasets);
+    }
+
+    /** All accounts together per report day: the sums of the daily_counts rows of each day. */
+    static Dataset totals(Dataset dailyCounts) {
+        List<String> columns = List.of("dt", "accounts", "users", "console_users", "console_users_without_mfa",
+                "users_with_active_key");
+        java.util.SortedMap<String, long[]> sums = new java.util.TreeMap<>();
+        for (List<Object> row : dailyCounts.rows()) {
+            long[] sum = sums.computeIfAbsent((String) row.get(dailyCounts.column("dt")), day -> new long[columns.size() - 1]);
+            sum[0]++;
+            for (int i = 2; i < columns.size(); i++) {
+                sum[i - 1] += number(row.get(dailyCounts.column(columns.get(i))));
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        sums.forEach((day, sum) -> {
+            List<Object> row = new ArrayList<>();
+            row.add(day);
+            for (long value : sum) {
+                row.add(value);
+            }
+            rows.add(row);
+        });
+        return new Dataset("daily_totals",
+                "How many IAM users and console-capable IAM users do all accounts have together on each report day?",
+                "-- the rows of daily_counts (data/daily_counts.csv), summed per dt", columns, rows);
     }
 
     public Dataset dataset(String name) {

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -152,30 +154,42 @@ public final class Demo {
                 AtomicInteger stored = new AtomicInteger();
                 AtomicInteger failures = new AtomicInteger();
                 int every = Math.max(1, options.days() / 12);
-                for (int day = 0; day < options.days(); day++) {
-                    int today = day;
-                    runAll(pool, simulations.stream().<Runnable>map(simulation -> () -> {
-                        try {
-                            CollectionResult result = simulation.playDay(today);
-                            mirror(s3, bucket, result.stored().key(), reports);
-                            stored.incrementAndGet();
-                        } catch (CollectionException e) {
-                            failures.incrementAndGet();
-                            synchronized (err) {
-                                err.println("stocktake demo: day " + plan.firstDay().plusDays(today) + ": " + e.getMessage());
-                                err.flush();
-                            }
+                CompletableFuture<LocalAthena> engine = null;
+                try {
+                    for (int day = 0; day < options.days(); day++) {
+                        if (day == 1) {
+                            // the embedded Trino takes 10-20 s to start: start it beside the collection once day 0 is there
+                            engine = CompletableFuture.supplyAsync(() -> LocalAthena.start(reports), Executors.newVirtualThreadPerTaskExecutor());
                         }
-                    }).toList());
-                    if ((day + 1) % every == 0 || day == options.days() - 1) {
-                        int done = (day + 1) * simulations.size();
-                        Duration elapsed = Duration.between(collecting, Instant.now());
-                        Duration left = elapsed.multipliedBy(total - done).dividedBy(done);
-                        out.printf("  day %d/%d (%s): %,d/%,d reports stored, %d accounts each day; %s elapsed, about %s left%n",
-                                day + 1, options.days(), plan.firstDay().plusDays(day), stored.get(), total,
-                                simulations.size(), format(Duration.between(start, Instant.now())), format(left));
-                        out.flush();
+                        int today = day;
+                        runAll(pool, simulations.stream().<Runnable>map(simulation -> () -> {
+                            try {
+                                CollectionResult result = simulation.playDay(today);
+                                mirror(s3, bucket, result.stored().key(), reports);
+                                stored.incrementAndGet();
+                            } catch (CollectionException e) {
+                                failures.incrementAndGet();
+                                synchronized (err) {
+                                    err.println("stocktake demo: day " + plan.firstDay().plusDays(today) + ": " + e.getMessage());
+                                    err.flush();
+                                }
+                            }
+                        }).toList());
+                        if ((day + 1) % every == 0 || day == options.days() - 1) {
+                            int done = (day + 1) * simulations.size();
+                            Duration elapsed = Duration.between(collecting, Instant.now());
+                            Duration left = elapsed.multipliedBy(total - done).dividedBy(done);
+                            out.printf("  day %d/%d (%s): %,d/%,d reports stored, %d accounts each day; %s elapsed, about %s left%n",
+                                    day + 1, options.days(), plan.firstDay().plusDays(day), stored.get(), total,
+                                    simulations.size(), format(Duration.between(start, Instant.now())), format(left));
+                            out.flush();
+                        }
                     }
+                } catch (RuntimeException e) {
+                    if (engine != null) {
+                        engine.thenAccept(LocalAthena::close);
+                    }
+                    throw e;
                 }
                 Duration collected = Duration.between(collecting, Instant.now());
 
@@ -183,7 +197,7 @@ public final class Demo {
                 out.flush();
                 Instant reporting = Instant.now();
                 DashboardFiles.Written written;
-                try (LocalAthena athena = LocalAthena.start(reports)) {
+                try (LocalAthena athena = engine == null ? LocalAthena.start(reports) : join(engine)) {
                     written = DashboardFiles.write(athena, options.folder());
                 }
                 Duration reported = Duration.between(reporting, Instant.now());
@@ -258,6 +272,17 @@ public final class Demo {
             Files.write(target, s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static LocalAthena join(CompletableFuture<LocalAthena> engine) {
+        try {
+            return engine.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
     }
 

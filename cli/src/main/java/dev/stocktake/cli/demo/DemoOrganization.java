@@ -71,7 +71,7 @@ record DemoOrganization(LocalDate firstDay, int days, List<DemoAccount> accounts
             }
             int pace = random.nextInt(3);
             boolean production = name.endsWith("-prd");
-            int count = 2 + random.nextInt(production ? 11 : 9);
+            int count = 2 + random.nextInt(production ? 12 : 10);
             Set<String> names = new HashSet<>();
             List<DemoUser> users = new ArrayList<>();
             for (int u = 0; u < count; u++) {
@@ -157,7 +157,7 @@ record DemoOrganization(LocalDate firstDay, int days, List<DemoAccount> accounts
                 keys.add(key(created, active ? new Usage(1 + random.nextInt(3), random.nextInt(3), 9 + random.nextInt(9),
                         random.nextInt(60), daysBefore(firstDay, 1, 3)) : Usage.stoppedAt(random.nextBoolean() ? null : daysBefore(firstDay, 120, 400))));
             }
-            boolean straggler = random.nextDouble() < 0.08;
+            boolean straggler = random.nextDouble() < 0.06;
             int consoleOff = straggler ? NEVER : consoleDay(pace);
             int delete = straggler || active ? NEVER : deleteDay(consoleOff);
             int keysOff = keys.isEmpty() || straggler ? NEVER : keysDay();

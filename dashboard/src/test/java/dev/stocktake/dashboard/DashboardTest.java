@@ -1,0 +1,228 @@
+package dev.stocktake.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.QueryResult;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DashboardTest {
+
+    private static final Pattern FIGURE = Pattern.compile("data-figure=\"(\\w+)\">([^<]*)<");
+
+    private LocalAthena athena;
+    private DashboardFiles.Written written;
+    private String html;
+
+    @BeforeAll
+    void render(@TempDir Path dir) throws IOException {
+        Path reports = ReportFixtures.write(dir.resolve("bucket"));
+        athena = LocalAthena.start(reports);
+        written = DashboardFiles.write(athena, dir.resolve("out"));
+        html = Files.readString(written.dashboard(), StandardCharsets.UTF_8);
+    }
+
+    @AfterAll
+    void stop() {
+        if (athena != null) {
+            athena.close();
+        }
+    }
+
+    private Map<String, String> figures() {
+        Map<String, String> figures = new HashMap<>();
+        Matcher matcher = FIGURE.matcher(html);
+        while (matcher.find()) {
+            figures.put(matcher.group(1), matcher.group(2));
+        }
+        return figures;
+    }
+
+    private List<Object> single(String sql) {
+        QueryResult result = athena.execute("test", sql);
+        assertThat(result.rows()).hasSize(1);
+        return result.rows().getFirst();
+    }
+
+    @Nested
+    class The_figures {
+
+        @Test
+        void equal_the_goal_progress_view() {
+            List<Object> goal = single("select current_console_users, target_console_users, reduction_so_far, "
+                    + "baseline_console_users from goal_progress");
+
+            assertThat(figures())
+                    .containsEntry("current_console_users", String.valueOf(goal.get(0)))
+                    .containsEntry("target_console_users", String.valueOf(goal.get(1)))
+                    .containsEntry("reduction_so_far", String.format(java.util.Locale.ROOT, "%.1f %%",
+                            ((Number) goal.get(2)).doubleValue() * 100));
+            // the fixture: 8 + 3 + 2 console users on day one; 1 + 4 + 0 on the last day
+            assertThat(goal.get(3)).isEqualTo(13L);
+            assertThat(goal.get(0)).isEqualTo(5L);
+        }
+
+        @Test
+        void of_today_equal_the_daily_counts_view_on_the_latest_day() {
+            List<Object> today = single("select sum(users), sum(console_users_without_mfa), sum(users_with_active_key) "
+                    + "from daily_counts where dt = (select max(dt) from daily_counts)");
+            long stale = (Long) single("select count(*) from stale_credentials where dt = (select max(dt) from daily_counts)").getFirst();
+
+            assertThat(figures())
+                    .containsEntry("users", String.valueOf(today.get(0)))
+                    .containsEntry("console_users_without_mfa", String.valueOf(today.get(1)))
+                    .containsEntry("users_with_active_key", String.valueOf(today.get(2)))
+                    .containsEntry("stale_credentials", String.valueOf(stale));
+        }
+
+        @Test
+        void embedded_for_the_charts_are_the_views_rows() throws IOException {
+            JsonNode data = new ObjectMapper().readTree(embeddedJson());
+            QueryResult counts = athena.execute("test", "select dt, account_id, console_users from daily_counts order by account_id, dt");
+            JsonNode dailyCounts = dataset(data, "daily_counts");
+
+            assertThat(dailyCounts.path("rows")).hasSize(counts.rows().size());
+            int dt = index(dailyCounts, "dt");
+            int account = index(dailyCounts, "account_id");
+            int console = index(dailyCounts, "console_users");
+            for (int i = 0; i < counts.rows().size(); i++) {
+                JsonNode row = dailyCounts.path("rows").get(i);
+                assertThat(row.get(dt).asText()).isEqualTo(counts.rows().get(i).get(0).toString());
+                assertThat(row.get(account).asText()).isEqualTo(counts.rows().get(i).get(1));
+                assertThat(row.get(console).asLong()).isEqualTo(counts.rows().get(i).get(2));
+            }
+            assertThat(dataset(data, "console_users").path("rows")).hasSize(5);
+            assertThat(data.path("latestDay").asText()).isEqualTo(ReportFixtures.LAST_DAY.toString());
+        }
+    }
+
+    @Nested
+    class The_output_folder {
+
+        @Test
+        void holds_the_data_as_csv_with_the_sql_that_produced_it() throws IOException {
+            List<String> consoleUsers = Files.readAllLines(written.dataFolder().resolve("console_users.csv"));
+
+            assertThat(consoleUsers.getFirst()).startsWith("dt,account_id,account_name,user_name,");
+            assertThat(consoleUsers).hasSize(1 + 5).anyMatch(line -> line.contains("beta stg/1") && line.contains("beta.newcomer"));
+            assertThat(Files.readString(written.dataFolder().resolve("goal_progress.sql"))).contains("from goal_progress");
+        }
+
+        @Test
+        void holds_email_and_slack_previews_with_the_same_figures() throws IOException {
+            String email = Files.readString(written.emailPreview());
+            JsonNode slack = new ObjectMapper().readTree(written.slackPreview().toFile());
+
+            assertThat(email).contains("<b>5</b> console-capable IAM users today, 13 on 2026-03-01")
+                    .contains("beta stg/1").doesNotContain("<script");
+            assertThat(slack.path("text").asText()).startsWith("5 console-capable IAM users on 2026-03-15 (13 on 2026-03-01)");
+            assertThat(slack.path("blocks").get(1).path("text").path("text").asText())
+                    .contains("beta stg/1 (222222222222): 4 (+1 in 7 days)");
+        }
+
+        @Test
+        void dashboard_is_one_file_that_loads_nothing_from_elsewhere() {
+            assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("@import").doesNotContain("url(");
+        }
+    }
+
+    @Nested
+    class In_a_browser {
+
+        @Test
+        void renders_without_errors_with_charts_that_have_data_and_a_table_that_filters_and_sorts() throws Exception {
+            try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
+                browser.open(written.dashboard(), "document.body.dataset.rendered === 'true'");
+
+                assertThat(browser.consoleErrors).isEmpty();
+                assertThat(browser.requestedUrls).allMatch(url -> url.startsWith("file:") || url.startsWith("data:"));
+                // the total trend: one point per report day, ending at today's figure, with the goal line
+                JsonNode total = browser.evaluate("(() => { const p = document.querySelector('#trend-total path.series:not(.secondary)');"
+                        + " const g = document.querySelector('#trend-total line.goal');"
+                        + " return {points: +p.dataset.points, last: +p.dataset.last, goal: g ? +g.dataset.goal : null}; })()");
+                long target = (Long) single("select target_console_users from goal_progress").getFirst();
+                assertThat(total.path("points").asInt()).isEqualTo(ReportFixtures.DAYS);
+                assertThat(total.path("last").asLong()).isEqualTo(5);
+                assertThat(total.path("goal").asLong()).isEqualTo(target);
+                // the per-account chart follows the account chosen
+                JsonNode perAccount = browser.evaluate("(() => { const s = document.getElementById('account-select');"
+                        + " s.value = '222222222222'; s.dispatchEvent(new Event('change'));"
+                        + " const p = document.querySelector('#trend-account path.series');"
+                        + " return {points: +p.dataset.points, last: +p.dataset.last, options: s.options.length}; })()");
+                assertThat(perAccount.path("options").asInt()).isEqualTo(3);
+                assertThat(perAccount.path("points").asInt()).isEqualTo(ReportFixtures.DAYS);
+                assertThat(perAccount.path("last").asLong()).isEqualTo(4);
+                // filtering the console users table
+                String shown = "(() => { const f = document.getElementById('console-filter'); f.value = %s;"
+                        + " f.dispatchEvent(new Event('input'));"
+                        + " return [...document.querySelectorAll('#console-users tbody tr')].filter(r => !r.hidden).map(r => r.cells[2].textContent); })()";
+                assertThat(browser.evaluate(String.format(shown, "'beta'"))).extracting(JsonNode::asText)
+                        .containsExactlyInAnyOrder("beta.kenji", "beta.mei", "beta.never", "beta.newcomer");
+                assertThat(browser.evaluate(String.format(shown, "'beta no_information'"))).extracting(JsonNode::asText)
+                        .containsExactlyInAnyOrder("beta.never", "beta.newcomer");
+                assertThat(browser.evaluate(String.format(shown, "'nobody-has-this-name'"))).isEmpty();
+                assertThat(browser.evaluate(String.format(shown, "''"))).hasSize(5);
+                assertThat(browser.evaluate("document.getElementById('console-count').textContent").asText()).isEqualTo("showing 5 of 5");
+                // sorting by days since last activity, descending on the second click
+                JsonNode sorted = browser.evaluate("(() => { const th = document.querySelector('#console-users th[data-key=days_since_last_activity]');"
+                        + " th.click(); th.click();"
+                        + " return [...document.querySelectorAll('#console-users tbody tr')].map(r => +r.cells[5].textContent.replace(/,/g, '')); })()");
+                List<Long> days = new java.util.ArrayList<>();
+                sorted.forEach(node -> days.add(node.asLong()));
+                assertThat(days).hasSize(5).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+                assertThat(browser.consoleErrors).isEmpty();
+                browser.screenshot(Path.of("target", "dashboard-test.png"));
+            }
+        }
+    }
+
+    private String embeddedJson() {
+        Matcher matcher = Pattern.compile("<script id=\"stocktake-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static JsonNode dataset(JsonNode data, String name) {
+        for (JsonNode dataset : data.path("datasets")) {
+            if (dataset.path("name").asText().equals(name)) {
+                return dataset;
+            }
+        }
+        throw new AssertionError("no dataset " + name);
+    }
+
+    private static int index(JsonNode dataset, String column) {
+        int i = 0;
+        for (JsonNode name : dataset.path("columns")) {
+            if (name.asText().equals(column)) {
+                return i;
+            }
+            i++;
+        }
+        throw new AssertionError("no column " + column);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.stocktake.dashboard;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * A small bucket-like folder of credential reports in the exact shape AWS writes them: three accounts (two share a
+ * name, so one file carries the account ID), fifteen days, console users leaving day by day.
+ */
+final class ReportFixtures {
+
+    static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 1);
+    static final int DAYS = 15;
+    static final LocalDate LAST_DAY = FIRST_DAY.plusDays(DAYS - 1);
+
+    static final String HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+            + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
+            + "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
+            + "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+            + "cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+
+    private ReportFixtures() {
+    }
+
+    /** Writes the reports under {@code folder} as {@code credential-reports/YYYY/MM/DD/<name>.csv}. */
+    static Path write(Path folder) throws IOException {
+        Path root = folder.resolve("credential-reports");
+        for (int day = 0; day < DAYS; day++) {
+            LocalDate date = FIRST_DAY.plusDays(day);
+            Path dir = Files.createDirectories(root.resolve(String.format("%04d/%02d/%02d", date.getYear(), date.getMonthValue(),
+                    date.getDayOfMonth())));
+            // alpha-prd: eight console users; one loses console access every second day
+            StringBuilder alpha = report("111111111111");
+            for (int u = 0; u < 8; u++) {
+                boolean console = u >= day / 2;
+                alpha.append(user("111111111111", "alpha.user" + u, console, u % 3 == 0, console ? date.minusDays(u) : null, false));
+            }
+            alpha.append(user("111111111111", "deploy-bot", false, false, null, true));
+            Files.writeString(dir.resolve("alpha-prd.csv"), alpha, StandardCharsets.UTF_8);
+            // beta stg/1: three console users, one of them never signed in; a new user on day 10
+            StringBuilder beta = report("222222222222");
+            beta.append(user("222222222222", "beta.kenji", true, true, date, false));
+            beta.append(user("222222222222", "beta.mei", true, false, date.minusDays(120), false));
+            beta.append(user("222222222222", "beta.never", true, false, null, false));
+            if (day >= 10) {
+                beta.append(user("222222222222", "beta.newcomer", true, false, null, false));
+            }
+            Files.writeString(dir.resolve("beta%20stg%2F1.csv"), beta, StandardCharsets.UTF_8);
+            // the second alpha-prd: two console users until day 7, then none
+            StringBuilder second = report("333333333333");
+            if (day < 7) {
+                second.append(user("333333333333", "ops.ana", true, true, date, false));
+                second.append(user("333333333333", "ops.bo", true, false, date.minusDays(3), false));
+            }
+            Files.writeString(dir.resolve("alpha-prd@333333333333.csv"), second, StandardCharsets.UTF_8);
+        }
+        return root;
+    }
+
+    private static StringBuilder report(String accountId) {
+        return new StringBuilder(HEADER).append('\n')
+                .append("<root_account>,arn:aws:iam::").append(accountId).append(":root,2020-01-01T00:00:00+00:00,not_supported,"
+                        + "2025-12-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,"
+                        + "false,N/A,false,N/A\n");
+    }
+
+    private static String user(String accountId, String name, boolean console, boolean mfa, LocalDate lastSignIn, boolean unusedKey) {
+        String created = "2025-06-01T09:00:00+00:00";
+        return name + ",arn:aws:iam::" + accountId + ":user/" + name + "," + created + ","
+                + console + "," + (console ? (lastSignIn == null ? "no_information" : lastSignIn + "T09:30:00+00:00") : "N/A") + ","
+                + (console ? created : "N/A") + ",N/A," + mfa + ","
+                + (unusedKey ? "true," + created + ",N/A,N/A,N/A" : "false,N/A,N/A,N/A,N/A")
+                + ",false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+    }
+}

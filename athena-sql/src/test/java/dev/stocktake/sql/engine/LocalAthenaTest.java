@@ -82,6 +82,23 @@ class LocalAthenaTest {
         }
 
         @Test
+        void is_the_glue_table_of_the_definition_with_athena_projection_parameters() {
+            QueryResult properties = athena.execute("<test>", "select * from \"credential_reports$properties\"");
+            java.util.Map<String, Object> byName = new java.util.HashMap<>();
+            for (int i = 0; i < properties.columns().size(); i++) {
+                byName.put(properties.columns().get(i), properties.rows().getFirst().get(i));
+            }
+
+            assertThat(byName).contains(
+                    org.assertj.core.api.Assertions.entry("projection.enabled", "true"),
+                    org.assertj.core.api.Assertions.entry("projection.dt.type", "date"),
+                    org.assertj.core.api.Assertions.entry("projection.dt.format", "yyyy/MM/dd"),
+                    org.assertj.core.api.Assertions.entry("projection.dt.range", "2026/02/19,NOW"),
+                    org.assertj.core.api.Assertions.entry("storage.location.template", file("${dt}/")),
+                    org.assertj.core.api.Assertions.entry("skip.header.line.count", "1"));
+        }
+
+        @Test
         void projects_dt_from_the_date_folders() {
             assertThat(rows("select distinct dt from credential_reports order by dt")).containsExactly(
                     row("2026/02/19"), row("2026/02/26"), row("2026/03/01"), row("2026/03/02"), row("2026/03/03"),

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -130,6 +132,13 @@ final class SqlCommand implements Callable<Integer> {
                 folder = Path.of(data);
             }
             try (LocalAthena athena = LocalAthena.start(folder)) {
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                if (athena.folder().lastDay().isAfter(today)) {
+                    err.println("stocktake sql: warning: reports dated after today in UTC (the latest is "
+                            + athena.folder().lastDay() + ") are outside the table's projected range (..., NOW)"
+                            + " and are not read, as on Athena");
+                    err.flush();
+                }
                 QueryResult result;
                 if (what.view != null) {
                     result = athena.view(what.view);

@@ -1,0 +1,244 @@
+package dev.stocktake.notifier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.notifier.athena.AthenaQueries;
+import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.notifier.digest.ConsoleUsersCsv;
+import dev.stocktake.notifier.digest.Digest;
+import dev.stocktake.notifier.digest.DigestHtml;
+import dev.stocktake.notifier.digest.DigestQuery;
+import dev.stocktake.notifier.digest.DigestText;
+import dev.stocktake.notifier.email.DigestEmail;
+import dev.stocktake.notifier.idempotency.DeliveryException;
+import dev.stocktake.notifier.idempotency.DeliveryMarkers;
+import dev.stocktake.notifier.idempotency.DeliveryMarkers.Claim;
+import dev.stocktake.notifier.slack.SlackMessage;
+import dev.stocktake.notifier.slack.SlackWebhook;
+import dev.stocktake.notifier.snapshot.DashboardSnapshots;
+
+/**
+ * One day's digest: runs the digest queries on Athena, renders the digest, and delivers it on every configured channel
+ * (email, Slack) at most once per day and channel ({@link DeliveryMarkers}). A channel that fails does not stop the
+ * other; the run then fails naming it, and a retry sends only what has not gone out. Ends with one log line that is
+ * also CloudWatch EMF metrics.
+ */
+public final class Notifier {
+
+    /** Time kept back from the snapshot job for the queries that follow it and the sends. */
+    static final Duration SNAPSHOT_RESERVE = Duration.ofSeconds(60);
+    /** The longest the dashboard snapshot may take. */
+    static final Duration SNAPSHOT_BUDGET = Duration.ofMinutes(4);
+
+    private final AthenaQueries athena;
+    private final DeliveryMarkers markers;
+    private final DigestEmail email;
+    private final SlackWebhook slack;
+    private final DashboardSnapshots snapshots;
+    private final double goalReduction;
+    private final ZoneId zone;
+    private final JsonLog log;
+    private final Clock clock;
+
+    /**
+     * @param email     the email channel, or {@code null} when not configured
+     * @param slack     the Slack channel, or {@code null}
+     * @param snapshots the dashboard PDF, or {@code null} when no dashboard is configured
+     */
+    public Notifier(AthenaQueries athena, DeliveryMarkers markers, DigestEmail email, SlackWebhook slack,
+                    DashboardSnapshots snapshots, double goalReduction, ZoneId zone, JsonLog log, Clock clock) {
+        this.athena = athena;
+        this.markers = markers;
+        this.email = email;
+        this.slack = slack;
+        this.snapshots = snapshots;
+        this.goalReduction = goalReduction;
+        this.zone = zone;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** The report day a run at {@code now} is about: the date in {@code REPORT_TIME_ZONE}. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+
+    /**
+     * Sends the digest of {@code day}.
+     *
+     * @param accountId this account (owner of the QuickSight dashboard)
+     * @throws dev.stocktake.notifier.athena.AthenaQueryException when a digest query fails (nothing was sent)
+     * @throws NotifierException                                   when a channel did not take the digest
+     */
+    public NotifierResult notify(LocalDate day, String accountId, Deadline deadline) {
+        Instant start = clock.instant();
+        Map<String, Claim> before = new LinkedHashMap<>();
+        List<String> channels = new ArrayList<>();
+        if (email != null) {
+            channels.add(DigestEmail.CHANNEL);
+        }
+        if (slack != null) {
+            channels.add(SlackWebhook.CHANNEL);
+        }
+        Map<String, NotifierResult.Delivery> deliveries = new LinkedHashMap<>();
+        for (String channel : channels) {
+            Claim existing = markers.existing(day, channel);
+            if (existing != null) {
+                before.put(channel, existing);
+            }
+        }
+        if (before.size() == channels.size()) {
+            before.forEach((channel, claim) -> deliveries.put(channel, skipped(day, channel, claim)));
+            return finish(day, start, deliveries, null, Duration.ZERO);
+        }
+
+        Map<String, ResultTable> results;
+        Instant queriesStart = clock.instant();
+        try {
+            results = athena.runAll(DigestQuery.all().stream().map(q -> q.statement(day)).toList(), deadline);
+        } catch (RuntimeException e) {
+            logFailure(day, start, "QUERIES", e.getMessage());
+            throw e;
+        }
+        Duration queries = Duration.between(queriesStart, clock.instant());
+        Digest digest = Digest.from(day, results, goalReduction);
+
+        String snapshotNote = null;
+        for (String channel : channels) {
+            NotifierResult.Delivery delivery;
+            if (DigestEmail.CHANNEL.equals(channel)) {
+                delivery = deliver(day, channel, () -> {
+                    List<DigestEmail.Attachment> attachments = new ArrayList<>();
+                    attachments.add(new DigestEmail.Attachment(ConsoleUsersCsv.fileName(day), "text/csv; charset=UTF-8",
+                            ConsoleUsersCsv.render(digest).getBytes(StandardCharsets.UTF_8)));
+                    List<String> notes = new ArrayList<>();
+                    String note = snapshot(day, accountId, deadline, attachments);
+                    if (note != null) {
+                        notes.add(note);
+                    }
+                    return email.send(DigestHtml.subject(digest), DigestText.render(digest), DigestHtml.render(digest, notes),
+                            attachments, clock.instant().atZone(zone));
+                });
+            } else {
+                delivery = deliver(day, channel, () -> slack.post(SlackMessage.render(digest), deadline));
+            }
+            deliveries.put(channel, delivery);
+        }
+        return finish(day, start, deliveries, digest, queries);
+    }
+
+    @FunctionalInterface
+    private interface Send {
+        String send();
+    }
+
+    /** Claim, send, confirm; release the claim when the channel refused (nothing went out). */
+    private NotifierResult.Delivery deliver(LocalDate day, String channel, Send send) {
+        Claim claim = markers.claim(day, channel, clock.instant());
+        if (!(claim instanceof Claim.Claimed)) {
+            return skipped(day, channel, claim);
+        }
+        String receipt;
+        try {
+            receipt = send.send();
+        } catch (DeliveryException e) {
+            if (e.notSent()) {
+                markers.release(day, channel);
+            }
+            return new NotifierResult.Delivery(channel, NotifierResult.Status.FAILED, e.getMessage());
+        }
+        markers.sent(day, channel, receipt, clock.instant());
+        return new NotifierResult.Delivery(channel, NotifierResult.Status.SENT, receipt);
+    }
+
+    private NotifierResult.Delivery skipped(LocalDate day, String channel, Claim claim) {
+        return switch (claim) {
+            case Claim.AlreadySent sent -> new NotifierResult.Delivery(channel, NotifierResult.Status.ALREADY_SENT,
+                    "sent at " + sent.sentAt() + " (" + sent.receipt() + ")");
+            case Claim.InDoubt doubt -> new NotifierResult.Delivery(channel, NotifierResult.Status.IN_DOUBT,
+                    "claimed at " + doubt.claimedAt() + " by a run that has not confirmed sending: it may be sending now, or "
+                            + "it died mid-send. Not sent again; if it did not arrive, delete " + markers.location(day, channel)
+                            + " and run the notifier again");
+            case Claim.Claimed claimed -> throw new IllegalStateException("a claim is not a reason to skip: " + claimed);
+        };
+    }
+
+    /** Adds the dashboard PDF when one is configured and available; returns a note for the email's footer. */
+    private String snapshot(LocalDate day, String accountId, Deadline deadline, List<DigestEmail.Attachment> attachments) {
+        if (snapshots == null) {
+            return null;
+        }
+        Duration budget = deadline.remaining().minus(SNAPSHOT_RESERVE);
+        if (budget.compareTo(SNAPSHOT_BUDGET) > 0) {
+            budget = SNAPSHOT_BUDGET;
+        }
+        if (budget.isNegative() || budget.isZero()) {
+            log.warn(clock.instant(), "dashboard snapshot skipped: not enough time left; sending the digest without it",
+                    Map.of("component", "notifier", "day", day.toString()));
+            return "The QuickSight dashboard is not attached today (not enough time left to print it).";
+        }
+        var outcome = snapshots.pdf(accountId, day, "stocktake-" + day + "-" + clock.millis(), Deadline.after(clock, budget));
+        return switch (outcome) {
+            case DashboardSnapshots.Outcome.Attached attached -> {
+                attachments.add(new DigestEmail.Attachment(attached.fileName(), "application/pdf", attached.pdf()));
+                yield "Also attached: " + attached.fileName() + ", the QuickSight dashboard.";
+            }
+            case DashboardSnapshots.Outcome.Unavailable unavailable -> {
+                log.warn(clock.instant(), "dashboard snapshot not available; sending the digest without it",
+                        Map.of("component", "notifier", "day", day.toString(), "reason", unavailable.reason()));
+                yield "The QuickSight dashboard is not attached today (snapshot not available).";
+            }
+        };
+    }
+
+    private NotifierResult finish(LocalDate day, Instant start, Map<String, NotifierResult.Delivery> deliveries, Digest digest,
+                                  Duration queries) {
+        NotifierResult result = new NotifierResult(day, List.copyOf(deliveries.values()));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("component", "notifier");
+        fields.put("day", day.toString());
+        Map<String, Object> channels = new LinkedHashMap<>();
+        for (NotifierResult.Delivery delivery : result.deliveries()) {
+            channels.put(delivery.channel(), Map.of("status", delivery.status().name(), "detail", delivery.detail()));
+        }
+        fields.put("deliveries", channels);
+        if (digest != null && digest.totals().hasReports()) {
+            fields.put("accountsReporting", digest.totals().accountsReporting());
+        }
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("DigestsSent", result.count(NotifierResult.Status.SENT));
+        metrics.put("DigestFailures", result.count(NotifierResult.Status.FAILED));
+        metrics.put("DigestInDoubt", result.count(NotifierResult.Status.IN_DOUBT));
+        metrics.put("DigestQueryMs", queries.toMillis());
+        metrics.put("DigestDurationMs", Duration.between(start, clock.instant()).toMillis());
+        boolean failed = result.count(NotifierResult.Status.FAILED) > 0;
+        boolean doubt = result.count(NotifierResult.Status.IN_DOUBT) > 0;
+        log.event(clock.instant(), failed || doubt ? "ERROR" : "INFO",
+                failed ? "digest NOT delivered on every channel" : doubt ? "digest delivery in doubt" : "digest delivered",
+                fields, metrics);
+        if (failed) {
+            throw new NotifierException(result);
+        }
+        return result;
+    }
+
+    private void logFailure(LocalDate day, Instant start, String step, String error) {
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("DigestsSent", 0);
+        metrics.put("DigestFailures", 1);
+        metrics.put("DigestDurationMs", Duration.between(start, clock.instant()).toMillis());
+        log.event(clock.instant(), "ERROR", "digest NOT sent",
+                Map.of("component", "notifier", "day", day.toString(), "step", step, "error", String.valueOf(error)), metrics);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.stocktake.notifier;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.stocktake.notifier.idempotency.DeliveryMarkers;
+
+/**
+ * The notifier's configuration, from the Lambda's environment. A missing or malformed value fails at start with a
+ * message naming the variable. At least one channel (email or Slack) must be configured.
+ *
+ * @param athenaWorkgroup       {@code ATHENA_WORKGROUP} (required): the workgroup the digest queries run in (its
+ *                              result location and encryption apply)
+ * @param athenaDatabase        {@code ATHENA_DATABASE} (required): the Glue database holding the table and views
+ * @param reportBucket          {@code REPORT_BUCKET} (required): the bucket the delivery markers go to
+ * @param markerPrefix          {@code DELIVERY_MARKER_PREFIX}: key prefix of the markers (default
+ *                              {@value DeliveryMarkers#DEFAULT_PREFIX})
+ * @param recipients            {@code DIGEST_RECIPIENTS}: comma-separated addresses; empty: no email
+ * @param sender                {@code DIGEST_SENDER}: the From address, a verified SES identity (required with
+ *                              recipients)
+ * @param sesConfigurationSet   {@code SES_CONFIGURATION_SET}: optional SES configuration set
+ * @param slackWebhookSecretArn {@code SLACK_WEBHOOK_SECRET_ARN}: the secret holding the webhook URL; unset: no Slack
+ * @param quicksightDashboardId {@code QUICKSIGHT_DASHBOARD_ID}: optional; attach this dashboard as a PDF
+ * @param quicksightSheetId     {@code QUICKSIGHT_SHEET_ID}: optional; the sheet to print (default: the first)
+ * @param reportTimeZone        {@code REPORT_TIME_ZONE}: the zone of the report day (default UTC; as the collector's)
+ * @param goalReduction         {@code GOAL_REDUCTION}: the goal, a share of the baseline's console users to cut
+ *                              (default 0.9)
+ * @param endpointOverride      {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the emulator), or null
+ */
+public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, String reportBucket, String markerPrefix,
+                             List<String> recipients, String sender, String sesConfigurationSet,
+                             String slackWebhookSecretArn, String quicksightDashboardId, String quicksightSheetId,
+                             ZoneId reportTimeZone, double goalReduction, URI endpointOverride) {
+
+    public static final String ATHENA_WORKGROUP = "ATHENA_WORKGROUP";
+    public static final String ATHENA_DATABASE = "ATHENA_DATABASE";
+    public static final String REPORT_BUCKET = "REPORT_BUCKET";
+    public static final String DELIVERY_MARKER_PREFIX = "DELIVERY_MARKER_PREFIX";
+    public static final String DIGEST_RECIPIENTS = "DIGEST_RECIPIENTS";
+    public static final String DIGEST_SENDER = "DIGEST_SENDER";
+    public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
+    public static final String SLACK_WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
+    public static final String QUICKSIGHT_DASHBOARD_ID = "QUICKSIGHT_DASHBOARD_ID";
+    public static final String QUICKSIGHT_SHEET_ID = "QUICKSIGHT_SHEET_ID";
+    public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
+    public static final String GOAL_REDUCTION = "GOAL_REDUCTION";
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
+    private static final Pattern RESOURCE_ID = Pattern.compile("[\\w-]{1,512}");
+
+    public NotifierConfig {
+        recipients = List.copyOf(recipients);
+        if (recipients.isEmpty() && slackWebhookSecretArn == null) {
+            throw new IllegalArgumentException("Neither " + DIGEST_RECIPIENTS + " nor " + SLACK_WEBHOOK_SECRET_ARN
+                    + " is set: configure at least one channel for the digest");
+        }
+    }
+
+    /** Whether the digest goes out by email. */
+    public boolean emailEnabled() {
+        return !recipients.isEmpty();
+    }
+
+    public boolean slackEnabled() {
+        return slackWebhookSecretArn != null;
+    }
+
+    public boolean snapshotEnabled() {
+        return quicksightDashboardId != null;
+    }
+
+    /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
+    public static NotifierConfig fromEnv(Map<String, String> env) {
+        String workgroup = required(env, ATHENA_WORKGROUP, NAME, "an Athena workgroup name such as stocktake");
+        String database = required(env, ATHENA_DATABASE, Pattern.compile("[a-z0-9_]{1,255}"),
+                "a Glue database name (lower case, digits, _) such as stocktake");
+        String bucket = required(env, REPORT_BUCKET, BUCKET, "a valid S3 bucket name (3-63 characters: a-z, 0-9, '.', '-')");
+        String prefix = env.containsKey(DELIVERY_MARKER_PREFIX) ? env.get(DELIVERY_MARKER_PREFIX).strip() : DeliveryMarkers.DEFAULT_PREFIX;
+        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("//"))) {
+            throw new IllegalArgumentException(DELIVERY_MARKER_PREFIX + "='" + prefix + "' is not valid: expected empty or a "
+                    + "path ending in '/' without a leading '/', e.g. '" + DeliveryMarkers.DEFAULT_PREFIX + "'");
+        }
+        List<String> recipients = recipients(optional(env, DIGEST_RECIPIENTS));
+        String sender = optional(env, DIGEST_SENDER);
+        if (!recipients.isEmpty() && sender == null) {
+            throw new IllegalArgumentException(DIGEST_SENDER + " is not set: give the From address of the digest, an "
+                    + "identity verified in SES (e.g. stocktake@example.com), or unset " + DIGEST_RECIPIENTS);
+        }
+        if (sender != null && !ADDRESS.matcher(address(sender)).matches()) {
+            throw new IllegalArgumentException(DIGEST_SENDER + "='" + sender + "' is not an email address such as "
+                    + "stocktake@example.com or \"Stocktake <stocktake@example.com>\"");
+        }
+        String configurationSet = optional(env, SES_CONFIGURATION_SET);
+        if (configurationSet != null && !NAME.matcher(configurationSet).matches()) {
+            throw new IllegalArgumentException(SES_CONFIGURATION_SET + "='" + configurationSet + "' is not an SES configuration set name");
+        }
+        String secretArn = optional(env, SLACK_WEBHOOK_SECRET_ARN);
+        if (secretArn != null && !SECRET_ARN.matcher(secretArn).matches()) {
+            throw new IllegalArgumentException(SLACK_WEBHOOK_SECRET_ARN + "='" + secretArn + "' is not a Secrets Manager "
+                    + "secret ARN such as arn:aws:secretsmanager:eu-west-1:111122223333:secret:stocktake/slack-webhook-AbCdEf");
+        }
+        String dashboard = optional(env, QUICKSIGHT_DASHBOARD_ID);
+        if (dashboard != null && !RESOURCE_ID.matcher(dashboard).matches()) {
+            throw new IllegalArgumentException(QUICKSIGHT_DASHBOARD_ID + "='" + dashboard + "' is not a QuickSight dashboard ID "
+                    + "(letters, digits, '_' and '-')");
+        }
+        String sheet = optional(env, QUICKSIGHT_SHEET_ID);
+        if (sheet != null && !RESOURCE_ID.matcher(sheet).matches()) {
+            throw new IllegalArgumentException(QUICKSIGHT_SHEET_ID + "='" + sheet + "' is not a QuickSight sheet ID");
+        }
+        if (sheet != null && dashboard == null) {
+            throw new IllegalArgumentException(QUICKSIGHT_SHEET_ID + " is set without " + QUICKSIGHT_DASHBOARD_ID);
+        }
+        return new NotifierConfig(workgroup, database, bucket, prefix, recipients, sender, configurationSet, secretArn,
+                dashboard, sheet, zone(optional(env, REPORT_TIME_ZONE)), goal(optional(env, GOAL_REDUCTION)),
+                endpoint(optional(env, AWS_ENDPOINT_URL)));
+    }
+
+    static List<String> recipients(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> addresses = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String address : addresses) {
+            if (!ADDRESS.matcher(address).matches()) {
+                throw new IllegalArgumentException(DIGEST_RECIPIENTS + " holds '" + address + "', not an email address: expected "
+                        + "comma-separated addresses such as security@example.com,platform@example.com");
+            }
+        }
+        if (addresses.size() > 50) {
+            throw new IllegalArgumentException(DIGEST_RECIPIENTS + " has " + addresses.size() + " addresses; SES sends to at "
+                    + "most 50 per message: use a mailing list address");
+        }
+        return addresses;
+    }
+
+    /** {@code Name <a@b.c>} → {@code a@b.c} */
+    private static String address(String sender) {
+        int open = sender.lastIndexOf('<');
+        return open >= 0 && sender.endsWith(">") ? sender.substring(open + 1, sender.length() - 1) : sender;
+    }
+
+    static ZoneId zone(String value) {
+        if (value == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(REPORT_TIME_ZONE + "='" + value + "' is not a time zone: use an IANA name such "
+                    + "as UTC, Asia/Tokyo or Europe/Berlin, the collector's REPORT_TIME_ZONE");
+        }
+    }
+
+    static double goal(String value) {
+        if (value == null) {
+            return NotifierPreview.DEFAULT_GOAL_REDUCTION;
+        }
+        try {
+            double goal = Double.parseDouble(value);
+            if (goal > 0 && goal <= 1) {
+                return goal;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(GOAL_REDUCTION + "='" + value + "' is not valid: expected a share above 0 and at "
+                + "most 1, e.g. 0.9 for 90 % fewer console-capable IAM users than at the baseline");
+    }
+
+    static URI endpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(value);
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(AWS_ENDPOINT_URL + "='" + value + "' is not an http(s) URL, e.g. http://127.0.0.1:5000");
+    }
+
+    private static String required(Map<String, String> env, String name, Pattern pattern, String expected) {
+        String value = optional(env, name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is not set: expected " + expected);
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(name + "='" + value + "' is not valid: expected " + expected);
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

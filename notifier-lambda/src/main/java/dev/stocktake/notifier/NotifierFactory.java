@@ -1,0 +1,101 @@
+package dev.stocktake.notifier;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.collector.retry.Backoff;
+import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.notifier.athena.AthenaQueries;
+import dev.stocktake.notifier.email.DigestEmail;
+import dev.stocktake.notifier.idempotency.DeliveryMarkers;
+import dev.stocktake.notifier.slack.SlackWebhook;
+import dev.stocktake.notifier.snapshot.DashboardSnapshots;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.quicksight.QuickSightClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Builds a {@link Notifier} and its AWS clients once per Lambda container: one URL-connection HTTP client shared by
+ * all, standard retries, and the endpoint override when {@code AWS_ENDPOINT_URL} names the local emulator.
+ */
+public final class NotifierFactory {
+
+    private NotifierFactory() {
+    }
+
+    /** The Lambda's notifier: environment configuration, default credentials and region, logs to stdout. */
+    public static Notifier fromEnvironment() {
+        return create(NotifierConfig.fromEnv(System.getenv()), DefaultCredentialsProvider.builder().build(), null,
+                new JsonLog(System.out), Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault(),
+                SlackWebhook.defaultHttpClient());
+    }
+
+    /**
+     * @param region the region of every call, or {@code null} for the SDK's default chain (falling back to us-east-1)
+     * @param http   the client for the Slack webhook and the snapshot download
+     */
+    public static Notifier create(NotifierConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
+                                  Clock clock, Sleeper sleeper, RandomGenerator random, HttpClient http) {
+        Region home = region != null ? region : defaultRegion();
+        SdkHttpClient sdkHttp = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(Duration.ofSeconds(30))
+                .build();
+        AthenaClient athena = configure(AthenaClient.builder(), config, credentials, home, sdkHttp, overrides).build();
+        S3Client s3 = configure(S3Client.builder(), config, credentials, home, sdkHttp, overrides)
+                .forcePathStyle(config.endpointOverride() != null).build();
+        DigestEmail email = config.emailEnabled()
+                ? new DigestEmail(configure(SesV2Client.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                config.sender(), config.recipients(), config.sesConfigurationSet())
+                : null;
+        SlackWebhook slack = config.slackEnabled()
+                ? new SlackWebhook(configure(SecretsManagerClient.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                config.slackWebhookSecretArn(), http, Backoff.DEFAULT, sleeper, random)
+                : null;
+        DashboardSnapshots snapshots = config.snapshotEnabled()
+                ? new DashboardSnapshots(configure(QuickSightClient.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                config.quicksightDashboardId(), config.quicksightSheetId(), http, DashboardSnapshots.POLL, sleeper, random)
+                : null;
+        return new Notifier(
+                new AthenaQueries(athena, config.athenaWorkgroup(), config.athenaDatabase(), AthenaQueries.POLL, sleeper, random),
+                new DeliveryMarkers(s3, config.reportBucket(), config.markerPrefix()),
+                email, slack, snapshots, config.goalReduction(), config.reportTimeZone(), log, clock);
+    }
+
+    private static <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
+            B builder, NotifierConfig config, AwsCredentialsProvider credentials, Region region, SdkHttpClient http,
+            ClientOverrideConfiguration overrides) {
+        builder.httpClient(http);
+        builder.credentialsProvider(credentials).region(region).overrideConfiguration(overrides);
+        if (config.endpointOverride() != null) {
+            builder.endpointOverride(config.endpointOverride());
+        }
+        return builder;
+    }
+
+    private static Region defaultRegion() {
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (RuntimeException e) {
+            return Region.US_EAST_1;
+        }
+    }
+}

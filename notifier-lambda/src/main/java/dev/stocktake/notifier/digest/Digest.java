@@ -1,0 +1,205 @@
+package dev.stocktake.notifier.digest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.stocktake.notifier.athena.ResultTable;
+
+/**
+ * What the day's digest says, read from the results of the {@link DigestQuery digest queries}: the email, its CSV
+ * attachment and the Slack message are all rendered from this.
+ *
+ * @param day             the digest's day (the report day in {@code REPORT_TIME_ZONE})
+ * @param totals          all accounts together
+ * @param goal            progress to the goal, or {@code null} when there is no report at all yet
+ * @param accounts        per account, most console users first
+ * @param newUsers        IAM users new since the account's previous report
+ * @param oldestUnused    the stale credentials idle the longest (at most 20)
+ * @param staleTotal      how many stale credentials there are in all
+ * @param consoleUsers    every console-capable IAM user on the day (the CSV attachment)
+ */
+public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> accounts, List<NewUser> newUsers,
+                     List<StaleCredential> oldestUnused, long staleTotal, ResultTable consoleUsers) {
+
+    public Digest {
+        accounts = List.copyOf(accounts);
+        newUsers = List.copyOf(newUsers);
+        oldestUnused = List.copyOf(oldestUnused);
+    }
+
+    /**
+     * Console-capable IAM users of all accounts (without the root user), on the day and before it; a figure is
+     * {@code null} when no account has a report that day.
+     */
+    public record Totals(Long consoleUsers, Long consoleUsersDayBefore, Long consoleUsers7DaysBefore,
+                         Long consoleUsers14DaysBefore, long consoleUsersWithoutMfa, long users, int accountsReporting,
+                         int accountsReportingDayBefore) {
+
+        /** Whether any account has a report on the digest's day. */
+        public boolean hasReports() {
+            return consoleUsers != null;
+        }
+    }
+
+    /**
+     * The goal: cut console-capable IAM users by {@code targetReduction} from the baseline.
+     *
+     * @param projectedDay when the target is met at the recent pace ({@code day} once met), or {@code null}
+     */
+    public record Goal(LocalDate baselineDay, long baselineConsoleUsers, double targetReduction, long targetConsoleUsers,
+                       long currentConsoleUsers, double reductionSoFar, Double recentDailyReduction, LocalDate projectedDay) {
+
+        public boolean reached() {
+            return currentConsoleUsers <= targetConsoleUsers;
+        }
+
+        /** The share of the way from the baseline to the target, 0 to 1. */
+        public double progress() {
+            long way = baselineConsoleUsers - targetConsoleUsers;
+            if (way <= 0) {
+                return reached() ? 1 : 0;
+            }
+            return Math.max(0, Math.min(1, (double) (baselineConsoleUsers - currentConsoleUsers) / way));
+        }
+    }
+
+    /** One account's console users on the day, the day before, 7 and 14 days before ({@code null}: no report). */
+    public record AccountLine(String accountName, String accountId, Long users, Long consoleUsers,
+                              Long consoleUsersWithoutMfa, Long consoleUsersDayBefore, Long consoleUsers7DaysBefore,
+                              Long consoleUsers14DaysBefore) {
+    }
+
+    /** An IAM user that is in its account's report on the day but not in the previous one. */
+    public record NewUser(String accountName, String accountId, String userName, String createdAt, boolean consoleAccess,
+                          boolean mfaActive, long activeAccessKeys) {
+    }
+
+    /** A password or access key unused for long, or never used. */
+    public record StaleCredential(String accountName, String accountId, String userName, String credential,
+                                  String finding, String createdAt, String lastUsed, long daysIdle) {
+    }
+
+    /**
+     * Reads the digest from the query results.
+     *
+     * @param results         the results by query name ({@link DigestQuery#name()}); every query must be there
+     * @param targetReduction the goal, e.g. 0.9 for 90 % fewer console-capable IAM users than at the baseline
+     */
+    public static Digest from(LocalDate day, Map<String, ResultTable> results, double targetReduction) {
+        ResultTable accountRows = required(results, DigestQuery.ACCOUNTS);
+        List<AccountLine> accounts = map(accountRows, row -> new AccountLine(
+                row.text("account_name"), row.text("account_id"), row.number("users"), row.number("console_users"),
+                row.number("console_users_without_mfa"), row.number("console_users_day_before"),
+                row.number("console_users_7_days_before"), row.number("console_users_14_days_before")));
+        Totals totals = new Totals(
+                sum(accounts, AccountLine::consoleUsers), sum(accounts, AccountLine::consoleUsersDayBefore),
+                sum(accounts, AccountLine::consoleUsers7DaysBefore), sum(accounts, AccountLine::consoleUsers14DaysBefore),
+                orZero(sum(accounts, AccountLine::consoleUsersWithoutMfa)), orZero(sum(accounts, AccountLine::users)),
+                (int) accounts.stream().filter(a -> a.consoleUsers() != null).count(),
+                (int) accounts.stream().filter(a -> a.consoleUsersDayBefore() != null).count());
+
+        ResultTable goalRows = required(results, DigestQuery.GOAL);
+        Goal goal = null;
+        if (!goalRows.isEmpty() && totals.hasReports()) {
+            Row row = new Row(goalRows, goalRows.rows().getFirst());
+            goal = goal(day, LocalDate.parse(row.text("baseline_day").substring(0, 10)), row.number("baseline_console_users"),
+                    totals.consoleUsers(), targetReduction, row.decimal("recent_daily_reduction"));
+        }
+
+        List<NewUser> newUsers = map(required(results, DigestQuery.NEW_USERS), row -> new NewUser(
+                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("user_created_at"),
+                row.flag("has_console_access"), row.flag("mfa_active"), orZero(row.number("active_access_keys"))));
+
+        ResultTable staleRows = required(results, DigestQuery.OLDEST_UNUSED_CREDENTIALS);
+        List<StaleCredential> stale = map(staleRows, row -> new StaleCredential(
+                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("credential"),
+                row.text("finding"), row.text("created_at"), row.text("last_used"), orZero(row.number("days_idle"))));
+        long staleTotal = staleRows.isEmpty() ? 0 : orZero(new Row(staleRows, staleRows.rows().getFirst()).number("stale_total"));
+
+        return new Digest(day, totals, goal, accounts, newUsers, stale, staleTotal, required(results, DigestQuery.CONSOLE_USERS));
+    }
+
+    /** The goal's figures; the projection uses the recent daily reduction (console users fewer per day). */
+    static Goal goal(LocalDate day, LocalDate baselineDay, long baseline, long current, double targetReduction,
+                     Double recentDailyReduction) {
+        long target = (long) Math.floor(baseline * (1 - targetReduction) + 1e-9);
+        double reductionSoFar = baseline == 0 ? 0 : 1 - (double) current / baseline;
+        LocalDate projected = null;
+        if (current <= target) {
+            projected = day;
+        } else if (recentDailyReduction != null && recentDailyReduction > 0) {
+            projected = day.plusDays((long) Math.ceil((current - target) / recentDailyReduction - 1e-9));
+        }
+        return new Goal(baselineDay, baseline, targetReduction, target, current, reductionSoFar, recentDailyReduction, projected);
+    }
+
+    private static ResultTable required(Map<String, ResultTable> results, String name) {
+        ResultTable table = results.get(name);
+        if (table == null) {
+            throw new IllegalArgumentException("no result for the digest query '" + name + "'; results: " + results.keySet());
+        }
+        return table;
+    }
+
+    private static <T> List<T> map(ResultTable table, Function<Row, T> mapper) {
+        List<T> list = new ArrayList<>(table.rows().size());
+        for (List<String> values : table.rows()) {
+            list.add(mapper.apply(new Row(table, values)));
+        }
+        return list;
+    }
+
+    private static Long sum(List<AccountLine> accounts, Function<AccountLine, Long> figure) {
+        Long total = null;
+        for (AccountLine account : accounts) {
+            Long value = figure.apply(account);
+            if (value != null) {
+                total = (total == null ? 0 : total) + value;
+            }
+        }
+        return total;
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    /** One result row, read by column name. */
+    private record Row(ResultTable table, List<String> values) {
+
+        String text(String column) {
+            return values.get(table.column(column));
+        }
+
+        Long number(String column) {
+            String value = text(column);
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(value.contains(".") ? value.substring(0, value.indexOf('.')) : value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("column " + column + " holds '" + value + "', not a whole number", e);
+            }
+        }
+
+        Double decimal(String column) {
+            String value = text(column);
+            if (value == null || value.isEmpty()) {
+                return null;
+            }
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("column " + column + " holds '" + value + "', not a number", e);
+            }
+        }
+
+        boolean flag(String column) {
+            return "true".equalsIgnoreCase(text(column));
+        }
+    }
+}

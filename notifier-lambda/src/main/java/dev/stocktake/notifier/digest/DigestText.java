@@ -1,0 +1,58 @@
+package dev.stocktake.notifier.digest;
+
+import dev.stocktake.notifier.digest.Digest.AccountLine;
+import dev.stocktake.notifier.digest.Digest.Goal;
+import dev.stocktake.notifier.digest.Digest.NewUser;
+import dev.stocktake.notifier.digest.Digest.Totals;
+
+/** The digest as plain text: the email's alternative for clients that show no HTML. */
+public final class DigestText {
+
+    private DigestText() {
+    }
+
+    public static String render(Digest digest) {
+        StringBuilder text = new StringBuilder(2048);
+        text.append("Stocktake daily digest: IAM users on ").append(digest.day()).append("\r\n\r\n");
+        Totals totals = digest.totals();
+        if (!totals.hasReports()) {
+            text.append("No credential report has arrived for ").append(digest.day())
+                    .append(". The collection may have failed or not run yet.\r\n");
+        } else {
+            text.append(totals.consoleUsers()).append(" console-capable IAM users now");
+            if (totals.consoleUsersDayBefore() != null) {
+                text.append(", ").append(DigestHtml.signed(totals.consoleUsers() - totals.consoleUsersDayBefore())).append(" since yesterday");
+            }
+            if (totals.consoleUsers7DaysBefore() != null) {
+                text.append(", ").append(DigestHtml.signed(totals.consoleUsers() - totals.consoleUsers7DaysBefore())).append(" in 7 days");
+            }
+            if (totals.consoleUsers14DaysBefore() != null) {
+                text.append(", ").append(DigestHtml.signed(totals.consoleUsers() - totals.consoleUsers14DaysBefore())).append(" in 14 days");
+            }
+            text.append(".\r\n");
+            Goal goal = digest.goal();
+            if (goal != null) {
+                text.append("Goal: ").append(DigestHtml.percent(goal.targetReduction())).append(" fewer than ")
+                        .append(goal.baselineConsoleUsers()).append(" on ").append(goal.baselineDay()).append(" (at most ")
+                        .append(goal.targetConsoleUsers()).append("); ").append(DigestHtml.percent(goal.reductionSoFar()))
+                        .append(" fewer so far, ").append(DigestHtml.percent(goal.progress())).append(" of the way")
+                        .append(goal.reached() ? ", reached." : goal.projectedDay() == null ? "." : ", met on " + goal.projectedDay() + " at the recent pace.")
+                        .append("\r\n");
+            }
+            text.append("\r\nConsole-capable IAM users per account:\r\n");
+            for (AccountLine account : digest.accounts().stream().filter(a -> a.consoleUsers() != null)
+                    .limit(DigestHtml.MAX_ACCOUNTS).toList()) {
+                text.append("  ").append(account.accountName()).append(" (").append(account.accountId()).append("): ")
+                        .append(account.consoleUsers()).append("\r\n");
+            }
+        }
+        text.append("\r\nNew IAM users since yesterday: ").append(digest.newUsers().size()).append("\r\n");
+        for (NewUser user : digest.newUsers().stream().limit(DigestHtml.MAX_NEW_USERS).toList()) {
+            text.append("  ").append(user.userName()).append(" in ").append(user.accountName()).append(" (")
+                    .append(user.accountId()).append(")\r\n");
+        }
+        text.append("\r\nStale credentials: ").append(digest.staleTotal()).append("\r\n");
+        text.append("\r\nEvery console-capable IAM user is in the attached ").append(ConsoleUsersCsv.fileName(digest.day())).append(".\r\n");
+        return text.toString();
+    }
+}

@@ -1,0 +1,223 @@
+package dev.stocktake.notifier.slack;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import dev.stocktake.notifier.digest.Digest;
+import dev.stocktake.notifier.digest.Digest.AccountLine;
+import dev.stocktake.notifier.digest.Digest.Goal;
+import dev.stocktake.notifier.digest.Digest.NewUser;
+import dev.stocktake.notifier.digest.Digest.StaleCredential;
+import dev.stocktake.notifier.digest.Digest.Totals;
+
+/**
+ * The Slack summary: the JSON an incoming webhook receives, a {@code text} fallback (notifications, clients without
+ * Block Kit) and Block Kit {@code blocks}. Text from the data is escaped for Slack's mrkdwn ({@code & < >}), so an
+ * account called {@code <!channel>} cannot ping anyone.
+ */
+public final class SlackMessage {
+
+    /** Accounts listed under "most console users". */
+    public static final int TOP_ACCOUNTS = 5;
+    /** New users named; the rest are counted. */
+    public static final int NEW_USERS_NAMED = 10;
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private SlackMessage() {
+    }
+
+    public static String render(Digest digest) {
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeStringField("text", fallback(digest));
+            json.writeArrayFieldStart("blocks");
+            header(json, "IAM users on " + digest.day());
+            Totals totals = digest.totals();
+            if (!totals.hasReports()) {
+                section(json, ":warning: *No credential report has arrived for " + digest.day()
+                        + ".* The collection may have failed or not run yet.");
+            } else {
+                section(json, headline(totals));
+                Goal goal = digest.goal();
+                if (goal != null) {
+                    fields(json, List.of(
+                            "*Goal*\n" + percent(goal.targetReduction()) + " fewer than " + goal.baselineConsoleUsers() + " on "
+                                    + goal.baselineDay() + ": at most " + goal.targetConsoleUsers(),
+                            "*Progress*\n" + percent(goal.reductionSoFar()) + " fewer, " + percent(goal.progress())
+                                    + " of the way\n" + projection(goal)));
+                }
+                section(json, topAccounts(digest.accounts()));
+            }
+            section(json, newUsers(digest.newUsers()));
+            section(json, stale(digest));
+            json.writeStartObject();
+            json.writeStringField("type", "context");
+            json.writeArrayFieldStart("elements");
+            json.writeStartObject();
+            json.writeStringField("type", "mrkdwn");
+            json.writeStringField("text", totals.accountsReporting() + " accounts reported today. From the Stocktake views on "
+                    + "Athena; the root user is never counted. The email digest has every console user attached.");
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the Slack message", e);
+        }
+        return out + "\n";
+    }
+
+    static String fallback(Digest digest) {
+        Totals totals = digest.totals();
+        if (!totals.hasReports()) {
+            return "Stocktake: no credential reports for " + digest.day();
+        }
+        String text = "Stocktake " + digest.day() + ": " + totals.consoleUsers() + " console-capable IAM users";
+        if (totals.consoleUsersDayBefore() != null) {
+            text += " (" + signed(totals.consoleUsers() - totals.consoleUsersDayBefore()) + " since yesterday)";
+        }
+        if (digest.goal() != null) {
+            text += ", " + percent(digest.goal().progress()) + " of the way to the goal";
+        }
+        return text;
+    }
+
+    private static String headline(Totals totals) {
+        StringBuilder text = new StringBuilder("*").append(totals.consoleUsers()).append("* console-capable IAM users now");
+        String separator = " (";
+        for (var change : List.of(
+                new Object[] {"since yesterday", totals.consoleUsersDayBefore()},
+                new Object[] {"in 7 days", totals.consoleUsers7DaysBefore()},
+                new Object[] {"in 14 days", totals.consoleUsers14DaysBefore()})) {
+            if (change[1] != null) {
+                text.append(separator).append(signed(totals.consoleUsers() - (Long) change[1])).append(' ').append(change[0]);
+                separator = ", ";
+            }
+        }
+        if (!separator.equals(" (")) {
+            text.append(')');
+        }
+        return text.append("\n").append(totals.consoleUsersWithoutMfa()).append(" of them without MFA; ")
+                .append(totals.users()).append(" IAM users in all.").toString();
+    }
+
+    private static String projection(Goal goal) {
+        if (goal.reached()) {
+            return ":tada: goal reached";
+        }
+        if (goal.projectedDay() != null) {
+            return "met on " + goal.projectedDay() + " at the recent pace ("
+                    + String.format(Locale.ROOT, "%.1f", goal.recentDailyReduction()) + " fewer a day)";
+        }
+        return "no projection: no recent reduction";
+    }
+
+    private static String topAccounts(List<AccountLine> accounts) {
+        StringBuilder text = new StringBuilder("*Most console users*");
+        List<AccountLine> reporting = accounts.stream().filter(a -> a.consoleUsers() != null && a.consoleUsers() > 0)
+                .limit(TOP_ACCOUNTS).toList();
+        for (AccountLine account : reporting) {
+            text.append("\n\u2022 ").append(escape(account.accountName())).append(" (").append(escape(account.accountId()))
+                    .append("): *").append(account.consoleUsers()).append('*');
+            if (account.consoleUsers7DaysBefore() != null) {
+                text.append(" (").append(signed(account.consoleUsers() - account.consoleUsers7DaysBefore())).append(" in 7 days)");
+            }
+        }
+        if (reporting.isEmpty()) {
+            text.append("\nNo account has console users. :tada:");
+        }
+        return text.toString();
+    }
+
+    private static String newUsers(List<NewUser> users) {
+        StringBuilder text = new StringBuilder("*New IAM users since yesterday: ").append(users.size()).append('*');
+        for (NewUser user : users.subList(0, Math.min(users.size(), NEW_USERS_NAMED))) {
+            text.append("\n\u2022 `").append(escape(user.userName()).replace("`", "'")).append("` in ")
+                    .append(escape(user.accountName())).append(" (").append(escape(user.accountId())).append(')');
+            if (user.consoleAccess()) {
+                text.append(user.mfaActive() ? ", console" : ", console *without MFA*");
+            }
+            if (user.activeAccessKeys() > 0) {
+                text.append(", ").append(user.activeAccessKeys()).append(user.activeAccessKeys() == 1 ? " access key" : " access keys");
+            }
+        }
+        if (users.size() > NEW_USERS_NAMED) {
+            text.append("\nand ").append(users.size() - NEW_USERS_NAMED).append(" more");
+        }
+        return text.toString();
+    }
+
+    private static String stale(Digest digest) {
+        StringBuilder text = new StringBuilder("*Stale credentials: ").append(digest.staleTotal()).append('*');
+        if (!digest.oldestUnused().isEmpty()) {
+            StaleCredential oldest = digest.oldestUnused().getFirst();
+            text.append("\nIdle longest: `").append(escape(oldest.userName()).replace("`", "'")).append("`'s ")
+                    .append(oldest.credential().replace('_', ' ')).append(" in ").append(escape(oldest.accountName()))
+                    .append(", ").append("never_used".equals(oldest.finding()) ? "never used" : "unused")
+                    .append(" for ").append(oldest.daysIdle()).append(" days");
+        }
+        return text.toString();
+    }
+
+    private static void header(JsonGenerator json, String text) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "header");
+        json.writeObjectFieldStart("text");
+        json.writeStringField("type", "plain_text");
+        json.writeStringField("text", text);
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void section(JsonGenerator json, String markdown) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "section");
+        json.writeObjectFieldStart("text");
+        json.writeStringField("type", "mrkdwn");
+        json.writeStringField("text", limit(markdown, 3000));
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void fields(JsonGenerator json, List<String> fields) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "section");
+        json.writeArrayFieldStart("fields");
+        for (String field : fields) {
+            json.writeStartObject();
+            json.writeStringField("type", "mrkdwn");
+            json.writeStringField("text", limit(field, 2000));
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** Slack rejects a section text over 3,000 characters (a field over 2,000). */
+    private static String limit(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
+    }
+
+    /** Escapes text from the data for mrkdwn: {@code & < >} (Slack's control characters). */
+    public static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String signed(long change) {
+        return change > 0 ? "+" + change : change < 0 ? "\u2212" + (-change) : "\u00b10";
+    }
+
+    static String percent(double share) {
+        return Math.round(share * 100) + " %";
+    }
+}

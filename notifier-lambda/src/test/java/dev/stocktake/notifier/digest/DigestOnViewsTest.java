@@ -1,0 +1,268 @@
+package dev.stocktake.notifier.digest;
+
+import static dev.stocktake.notifier.testing.Fixtures.DAY;
+import static dev.stocktake.notifier.testing.Html.visibleText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.stocktake.notifier.NotifierPreview;
+import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.notifier.slack.SlackMessage;
+import dev.stocktake.notifier.testing.Fixtures;
+import dev.stocktake.notifier.testing.SlackPayloads;
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.QueryResult;
+
+/**
+ * The digest's queries run on the shipped views on the embedded Trino (the engine behind Athena) over the fixture
+ * reports ({@link Fixtures}), and the digest rendered from their results: what the reader sees.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DigestOnViewsTest {
+
+    @TempDir
+    static Path reports;
+
+    static LocalAthena athena;
+    static Map<String, ResultTable> results;
+    static Digest digest;
+
+    @BeforeAll
+    static void start() {
+        athena = LocalAthena.start(Fixtures.copyTo(reports));
+        results = new LinkedHashMap<>();
+        for (DigestQuery query : DigestQuery.all()) {
+            results.put(query.name(), run(query.name(), query.inlined(DAY)));
+        }
+        digest = Digest.from(DAY, results, 0.9);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (athena != null) {
+            athena.close();
+        }
+    }
+
+    static ResultTable run(String name, String sql) {
+        QueryResult result = athena.execute(name, sql);
+        return ResultTable.fromValues(result.columns(), result.rows());
+    }
+
+    static List<String> row(String... values) {
+        return java.util.Arrays.asList(values);
+    }
+
+    @Nested
+    class The_queries {
+
+        @Test
+        void every_file_says_what_it_answers_and_takes_at_most_the_day() {
+            assertThat(DigestQuery.all()).extracting(DigestQuery::name)
+                    .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users");
+            assertThat(DigestQuery.all()).allSatisfy(query -> {
+                assertThat(query.question()).endsWith("?").as(query.name()).isNotBlank();
+                assertThat(query.parameterCount()).as(query.name()).isBetween(0, 1);
+                assertThat(query.sql()).as(query.name()).doesNotEndWith(";");
+                assertThat(query.inlined(DAY)).as(query.name()).contains(query.question().substring(0, 20))
+                        .doesNotContain("cast(? as").contains(query.parameterCount() == 1 ? "cast('2026-03-15' as date)" : "");
+            });
+        }
+
+        @Test
+        void accounts_compare_the_day_with_the_day_before_and_7_and_14_days_before() {
+            assertThat(results.get("accounts").columns()).containsExactly("account_name", "account_id", "users", "console_users",
+                    "console_users_without_mfa", "console_users_day_before", "console_users_7_days_before",
+                    "console_users_14_days_before");
+            assertThat(results.get("accounts").rows()).containsExactly(
+                    row("team a/b", "222222222222", "3", "3", "1", "2", "2", "3"),
+                    row("prod", "111111111111", "5", "2", "1", "3", "4", "5"),
+                    row("sandbox <&>", "333333333333", "1", "1", "1", "1", "1", "1"),
+                    row("legacy", "444444444444", null, null, null, "1", "1", "1"));
+        }
+
+        @Test
+        void the_goal_starts_at_the_first_report_day() {
+            assertThat(results.get("goal").rows()).containsExactly(
+                    row("2026-02-15", "11", "2026-03-15", "6", "2026-03-08", "0.2857"));
+        }
+
+        @Test
+        void new_users_are_those_missing_from_the_accounts_previous_report() {
+            assertThat(results.get("new_users").rows()).extracting(r -> r.get(0) + "/" + r.get(2) + "/" + r.get(8))
+                    .containsExactly("team a/b/dave/2026-03-14", "prod/svc-deploy/2026-03-14");
+        }
+
+        @Test
+        void oldest_unused_credentials_come_longest_idle_first_with_the_total() {
+            assertThat(results.get("oldest_unused_credentials").rows())
+                    .extracting(r -> r.get(2) + " " + r.get(3) + " " + r.get(4) + " " + r.get(7) + " of " + r.get(8))
+                    .containsExactly("old-admin password unused 287 of 3", "ci-bot access_key_1 unused 165 of 3",
+                            "+ops@corp password never_used 73 of 3");
+        }
+
+        @Test
+        void console_users_are_every_console_capable_user_of_the_day_without_root() {
+            assertThat(results.get("console_users").rows()).extracting(r -> r.get(0) + ":" + r.get(2))
+                    .containsExactly("prod:alice", "prod:old-admin", "sandbox <&>:+ops@corp", "team a/b:dave", "team a/b:gina",
+                            "team a/b:ivan");
+        }
+
+        @Test
+        void a_day_without_reports_gives_empty_results_not_an_error() {
+            LocalDate before = LocalDate.of(2026, 2, 1);
+            assertThat(run("accounts", DigestQuery.all().getFirst().inlined(before)).rows()).isEmpty();
+        }
+    }
+
+    @Nested
+    class The_email {
+
+        final String html = DigestHtml.render(digest, List.of("Also attached: dashboard-2026-03-15.pdf, the QuickSight dashboard."));
+        final String text = visibleText(html);
+
+        @Test
+        void leads_with_console_users_now_and_the_change_since_yesterday_7_and_14_days() {
+            assertThat(DigestHtml.subject(digest))
+                    .isEqualTo("Stocktake: 6 console-capable IAM users on 2026-03-15 (\u22121 since yesterday)");
+            assertThat(text).contains("IAM users on 2026-03-15 3 accounts reported today, 4 yesterday")
+                    .contains("6 console-capable IAM users now")
+                    .contains("\u22121 since yesterday (7 then)")
+                    .contains("\u22122 in 7 days (8 then)")
+                    .contains("\u22124 in 14 days (10 then)")
+                    .contains("9 IAM users in all; 3 console users without MFA.");
+        }
+
+        @Test
+        void shows_progress_to_the_goal_with_a_projection() {
+            assertThat(text).contains("Goal: 90 % fewer console-capable IAM users than the 11 on 2026-02-15, so at most 1. "
+                            + "Now 6: 45 % fewer, 50 % of the way.")
+                    .contains("At the recent pace (0.3 fewer a day) the goal is met on 2026-04-02.");
+            assertThat(html).contains("<td width=\"50%\" height=\"14\" bgcolor=\"" + DigestHtml.BLUE + "\"");
+        }
+
+        @Test
+        void has_a_row_per_account_with_a_bar_drawn_as_table_cells_and_names_escaped() {
+            assertThat(text).contains("team a/b 222222222222 3 +1 +1 \u00b10 1")
+                    .contains("prod 111111111111 2 \u22121 \u22122 \u22123 1")
+                    .contains("sandbox <&> 333333333333 1 \u00b10 \u00b10 \u00b10 1");
+            assertThat(html).contains("sandbox &lt;&amp;&gt;").doesNotContain("sandbox <&>");
+            // the bars: the largest account fills its cell, the others in proportion
+            assertThat(html).contains("<td width=\"100%\" height=\"10\"").contains("<td width=\"67%\" height=\"10\"")
+                    .contains("<td width=\"33%\" height=\"10\"");
+        }
+
+        @Test
+        void says_loudly_which_accounts_did_not_report_today() {
+            assertThat(text).contains("No report today from 1 account that reported yesterday: legacy (444444444444)");
+        }
+
+        @Test
+        void lists_new_users_and_the_oldest_unused_credentials() {
+            assertThat(text).contains("New IAM users since yesterday (2)")
+                    .contains("team a/b 222222222222 dave 2026-03-14 23:30 console without MFA")
+                    .contains("prod 111111111111 svc-deploy 2026-03-14 22:00 1 access key")
+                    .contains("Oldest unused credentials (3 stale in all)")
+                    .contains("prod 111111111111 old-admin password 2025-06-01 287")
+                    .contains("prod 111111111111 ci-bot access key 1 2025-10-01 165")
+                    .contains("sandbox <&> 333333333333 +ops@corp password never (created 2026-01-01) 73");
+        }
+
+        @Test
+        void is_email_safe_no_script_style_svg_image_or_outside_resource() {
+            assertThat(html.toLowerCase()).doesNotContain("<script", "<style", "<svg", "<img", "<link", "javascript:",
+                    "http://", "https://", "class=\"", "display:flex", "display:grid");
+            assertThat(text).contains("Attached: console-users-2026-03-15.csv, all 6 console-capable IAM users")
+                    .contains("Also attached: dashboard-2026-03-15.pdf, the QuickSight dashboard.");
+        }
+
+        @Test
+        void attaches_every_console_user_as_csv_guarded_against_formulas() {
+            String csv = ConsoleUsersCsv.render(digest);
+            List<String> lines = csv.lines().toList();
+            assertThat(csv).endsWith("\r\n");
+            assertThat(lines).hasSize(7);
+            assertThat(lines.getFirst()).isEqualTo("account_name,account_id,user_name,arn,user_created_at,password_last_used,"
+                    + "password_last_used_state,mfa_active,active_access_keys,access_key_1_last_used,access_key_2_last_used,"
+                    + "days_since_last_activity");
+            assertThat(lines.get(1)).startsWith("prod,111111111111,alice,arn:aws:iam::111111111111:user/alice,2024-05-01 10:00:00")
+                    .contains(",2026-03-14 09:00:00").contains(",timestamp,true,0,,,1");
+            // a user name starting with + would be a formula in a spreadsheet: guarded with a leading '
+            assertThat(lines.get(3)).isEqualTo("sandbox <&>,333333333333,'+ops@corp,arn:aws:iam::333333333333:user/+ops@corp,"
+                    + "2026-01-01 00:00:00.000,,no_information,false,0,,,73");
+        }
+    }
+
+    @Nested
+    class The_slack_message {
+
+        final JsonNode message = json(SlackMessage.render(digest));
+
+        @Test
+        void has_a_fallback_text_and_block_kit_blocks() {
+            assertThat(message.path("text").asText())
+                    .isEqualTo("Stocktake 2026-03-15: 6 console-capable IAM users (\u22121 since yesterday), 50 % of the way to the goal");
+            assertThat(message.path("blocks").findValuesAsText("type"))
+                    .startsWith("header", "plain_text", "section", "mrkdwn", "section");
+            assertThat(message.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("IAM users on 2026-03-15");
+        }
+
+        @Test
+        void summarises_the_day_the_goal_the_top_accounts_new_users_and_stale_credentials() {
+            String all = String.join("\n", SlackPayloads.texts(message.path("blocks")));
+            assertThat(all).contains("*6* console-capable IAM users now (\u22121 since yesterday, \u22122 in 7 days, \u22124 in 14 days)")
+                    .contains("*Goal*\n90 % fewer than 11 on 2026-02-15: at most 1")
+                    .contains("*Progress*\n45 % fewer, 50 % of the way\nmet on 2026-04-02 at the recent pace (0.3 fewer a day)")
+                    .contains("\u2022 team a/b (222222222222): *3* (+1 in 7 days)")
+                    .contains("\u2022 sandbox &lt;&amp;&gt; (333333333333): *1* (\u00b10 in 7 days)")
+                    .contains("*New IAM users since yesterday: 2*\n\u2022 `dave` in team a/b (222222222222), console *without MFA*")
+                    .contains("*Stale credentials: 3*\nIdle longest: `old-admin`'s password in prod, unused for 287 days");
+        }
+
+        JsonNode json(String text) {
+            try {
+                return new ObjectMapper().readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Nested
+    class The_preview {
+
+        @Test
+        void renders_what_would_be_sent_from_the_same_queries_without_sending() throws IOException {
+            NotifierPreview.Preview preview = NotifierPreview.render(DAY, NotifierPreview.DEFAULT_GOAL_REDUCTION,
+                    DigestOnViewsTest::run);
+            assertThat(preview.subject()).isEqualTo(DigestHtml.subject(digest));
+            assertThat(visibleText(preview.html())).contains("6 console-capable IAM users now").contains("Preview: nothing was sent.");
+            assertThat(preview.slackJson()).isEqualTo(SlackMessage.render(digest));
+            assertThat(preview.csvName()).isEqualTo("console-users-2026-03-15.csv");
+            assertThat(preview.text()).contains("6 console-capable IAM users now, \u22121 since yesterday");
+            // kept for docs/notifier.md's picture (rendered with headless Chromium)
+            Path out = Path.of("target", "digest-preview");
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("digest.html"), preview.html());
+            Files.writeString(out.resolve("slack.json"), preview.slackJson());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.stocktake.notifier.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+
+/**
+ * The notifier's report fixtures ({@code src/test/resources/dev/stocktake/notifier/fixtures/reports}, written by
+ * {@code generate.py} beside them), copied to a folder laid out like the bucket, each file timed 06:00 UTC on its day.
+ *
+ * <p>Accounts: prod (111111111111, with a root row), "team a/b" (222222222222, percent-encoded), "sandbox &lt;&amp;&gt;"
+ * (333333333333, a name that must be escaped, with the user {@code +ops@corp}), legacy (444444444444, no report on
+ * the digest's day). Report days 2026-02-15 (the baseline), 03-01, 03-08, 03-14 and 03-15, the digest's {@link #DAY}.
+ * Console users in all: 11, 10, 8, 7 and 6.
+ */
+public final class Fixtures {
+
+    public static final LocalDate DAY = LocalDate.of(2026, 3, 15);
+
+    private Fixtures() {
+    }
+
+    public static Path copyTo(Path target) {
+        try {
+            Path source = Path.of(Fixtures.class.getClassLoader().getResource("dev/stocktake/notifier/fixtures/reports").toURI());
+            try (Stream<Path> paths = Files.walk(source)) {
+                for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                    String relative = source.relativize(path).toString().replace('\\', '/');
+                    Path copy = target.resolve(relative);
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(path, copy);
+                    LocalDate day = LocalDate.parse(relative.substring(0, 10).replace('/', '-'));
+                    Files.setLastModifiedTime(copy, FileTime.from(day.atTime(LocalTime.of(6, 0)).toInstant(ZoneOffset.UTC)));
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -36,10 +36,12 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "sql",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs Stocktake's Athena views and named queries on an embedded Trino (Athena engine v3) over",
-                "reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>.csv (or DIR/credential-reports/...),",
-                "or over s3://bucket/prefix/ (copied to a temporary folder first; AWS_ENDPOINT_URL selects the emulator).",
-                "The table is credential_reports; views and queries are listed by --list."},
+                "Runs Stocktake's Athena views and named queries on an embedded Trino",
+                "(Athena engine v3) over reports laid out like the bucket:",
+                "DIR/YYYY/MM/DD/<account-name>.csv (or DIR/credential-reports/...), or over",
+                "s3://bucket/prefix/ (copied to a temporary folder first; AWS_ENDPOINT_URL",
+                "selects the emulator). The table is credential_reports; --list shows the",
+                "views and queries."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed (the message says where)",
                 "2:bad flags"})
@@ -50,8 +52,8 @@ final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR|s3://BUCKET/PREFIX", required = true,
-            description = "Folder laid out like the bucket, or an S3 location.")
+    @Option(names = "--data", paramLabel = "DIR|s3://BUCKET/PREFIX",
+            description = "Folder laid out like the bucket, or an S3 location (required but with --list).")
     String data;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -96,6 +98,10 @@ final class SqlCommand implements Callable<Integer> {
         if (what.list) {
             list(out);
             return ExitCodes.OK;
+        }
+        if (data == null) {
+            err.println("stocktake sql: --data is required: a folder laid out like the bucket, or s3://bucket/prefix/");
+            return ExitCodes.USAGE;
         }
         String source;
         String statement;

@@ -153,6 +153,14 @@ class SqlCommandTest {
         }
 
         @Test
+        void data_is_required_to_run_anything() {
+            int exit = run(Map.of(), "sql", "--view", "daily_counts");
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains("--data is required");
+        }
+
+        @Test
         void view_query_file_and_statement_are_mutually_exclusive(@TempDir Path dir) {
             int exit = run(Map.of(), "sql", "--data", dir.toString(), "--view", "daily_counts", "-e", "select 1");
 
@@ -163,7 +171,7 @@ class SqlCommandTest {
 
     @Test
     void list_names_every_view_and_query_with_its_question() {
-        int exit = run(Map.of(), "sql", "--data", ".", "--list");
+        int exit = run(Map.of(), "sql", "--list");
 
         assertThat(exit).isZero();
         assertThat(out.toString())

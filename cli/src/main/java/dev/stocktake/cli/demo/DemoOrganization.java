@@ -161,7 +161,11 @@ record DemoOrganization(LocalDate firstDay, int days, List<DemoAccount> accounts
             int consoleOff = straggler ? NEVER : consoleDay(pace);
             int delete = straggler || active ? NEVER : deleteDay(consoleOff);
             int keysOff = keys.isEmpty() || straggler ? NEVER : keysDay();
+            Instant dayBeforeStart = firstDay.atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(86_400);
             Instant passwordChanged = created.plusSeconds(86_400L * random.nextInt(30));
+            if (passwordChanged.isAfter(dayBeforeStart)) {
+                passwordChanged = created;
+            }
             return new DemoUser(name, "/", created, -1, true, mfa, passwordChanged, signIns, keys, consoleOff, keysOff, delete);
         }
 

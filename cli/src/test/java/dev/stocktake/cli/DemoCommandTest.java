@@ -1,0 +1,177 @@
+package dev.stocktake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.EmulatorOrganization;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.QueryResult;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The demo in a reduced size (3 accounts, 4 days), end to end against the emulator and the embedded Trino. */
+@ExtendWith(EmulatorExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DemoCommandTest {
+
+    private static final int ACCOUNTS = 3;
+    private static final int DAYS = 4;
+    private static final LocalDate LAST_DAY = LocalDate.of(2026, 3, 31);
+    private static final Pattern FIGURE = Pattern.compile("data-figure=\"(\\w+)\">([^<]*)<");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Emulator emulator;
+    private Path folder;
+    private int exit;
+    private LocalAthena athena;
+
+    @BeforeAll
+    void runDemo(Emulator emulator, @TempDir Path dir) {
+        this.emulator = emulator;
+        this.folder = dir.resolve("demo");
+        CommandLine cli = StocktakeCommand.commandLine(Map.of("AWS_ENDPOINT_URL", emulator.endpoint().toString()));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        exit = cli.execute("demo", "--accounts", String.valueOf(ACCOUNTS), "--days", String.valueOf(DAYS),
+                "--last-day", LAST_DAY.toString(), "--threads", "3", "--out", folder.toString());
+        athena = LocalAthena.start(folder.resolve("reports"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (athena != null) {
+            athena.close();
+        }
+    }
+
+    @Test
+    void succeeds_showing_progress_and_a_summary() {
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(out.toString())
+                .contains("Stocktake demo: 3 accounts")
+                .contains("day 1/4 (2026-03-28)").contains("day 4/4 (2026-03-31): 12/12 reports stored")
+                .contains("about")
+                .contains("Console-capable IAM users: ")
+                .contains("Goal: 90 % fewer")
+                .contains("Open " + folder.resolve("dashboard.html"));
+    }
+
+    @Test
+    void stores_a_report_for_every_account_and_day_in_the_bucket_and_copies_it() throws IOException {
+        List<String> keys = new ArrayList<>();
+        try (S3Client s3 = EmulatorOrganization.create(emulator.endpoint()).s3()) {
+            Bucket bucket = s3.listBuckets().buckets().stream().filter(b -> b.name().startsWith("stocktake-demo-"))
+                    .reduce((first, second) -> second).orElseThrow();
+            for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket.name()))) {
+                page.contents().stream().map(S3Object::key).forEach(keys::add);
+            }
+        }
+        List<String> local;
+        Path reports = folder.resolve("reports");
+        try (Stream<Path> files = Files.walk(reports)) {
+            local = files.filter(Files::isRegularFile).map(p -> reports.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+
+        assertThat(keys).hasSize(ACCOUNTS * DAYS);
+        assertThat(local).containsExactlyInAnyOrderElementsOf(keys);
+        for (int day = 0; day < DAYS; day++) {
+            LocalDate date = LAST_DAY.minusDays(DAYS - 1 - day);
+            String prefix = String.format("credential-reports/%04d/%02d/%02d/", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+            // the first and the last account share a name: one of them is filed with its account ID
+            assertThat(keys).filteredOn(key -> key.startsWith(prefix)).hasSize(ACCOUNTS)
+                    .anyMatch(key -> key.equals(prefix + "payments-prd.csv"))
+                    .anyMatch(key -> key.matches(Pattern.quote(prefix) + "payments-prd@\\d{12}\\.csv"))
+                    .anyMatch(key -> key.equals(prefix + "payments-stg.csv"));
+        }
+        String report = Files.readString(reports.resolve(keys.getFirst()), StandardCharsets.UTF_8);
+        assertThat(report).startsWith("user,arn,user_creation_time,password_enabled,")
+                .contains("\n<root_account>,arn:aws:iam::");
+    }
+
+    @Test
+    void every_account_and_day_is_in_the_views() {
+        QueryResult perDay = athena.execute("test", "select dt, count(*) from daily_counts group by dt order by dt");
+
+        assertThat(perDay.rows()).hasSize(DAYS).allSatisfy(row -> assertThat(row.get(1)).isEqualTo((long) ACCOUNTS));
+        assertThat(perDay.rows().getLast().getFirst()).isEqualTo(LAST_DAY);
+    }
+
+    @Test
+    void dashboard_figures_equal_the_views_results() throws IOException {
+        String html = Files.readString(folder.resolve("dashboard.html"), StandardCharsets.UTF_8);
+        Map<String, String> figures = new HashMap<>();
+        Matcher matcher = FIGURE.matcher(html);
+        while (matcher.find()) {
+            figures.put(matcher.group(1), matcher.group(2));
+        }
+        List<Object> goal = athena.execute("test", "select current_console_users, target_console_users, baseline_console_users "
+                + "from goal_progress").rows().getFirst();
+        List<Object> today = athena.execute("test", "select sum(users), sum(console_users_without_mfa), sum(users_with_active_key) "
+                + "from daily_counts where dt = date '" + LAST_DAY + "'").rows().getFirst();
+        long consoleUsersToday = (Long) athena.execute("test", "select count(*) from console_users where dt = date '" + LAST_DAY + "'")
+                .rows().getFirst().getFirst();
+
+        assertThat(figures)
+                .containsEntry("current_console_users", String.valueOf(goal.get(0)))
+                .containsEntry("target_console_users", String.valueOf(goal.get(1)))
+                .containsEntry("users", String.valueOf(today.get(0)))
+                .containsEntry("console_users_without_mfa", String.valueOf(today.get(1)))
+                .containsEntry("users_with_active_key", String.valueOf(today.get(2)));
+        assertThat(consoleUsersToday).isEqualTo(goal.get(0));
+        // the migration: fewer console users on the last day than on the first
+        assertThat((Long) goal.get(0)).isLessThan((Long) goal.get(2));
+        assertThat(out.toString()).contains("Console-capable IAM users: " + goal.get(2) + " on " + LAST_DAY.minusDays(DAYS - 1)
+                + ", " + goal.get(0) + " on " + LAST_DAY);
+        assertThat(Files.readAllLines(folder.resolve("data/console_users.csv"))).hasSize(1 + (int) consoleUsersToday);
+        assertThat(folder.resolve("email-preview.html")).content().contains("console-capable IAM users today");
+        assertThat(folder.resolve("slack-preview.json")).content().contains("\"blocks\"");
+    }
+
+    @Test
+    void reports_carry_simulated_dates_not_the_emulators() throws IOException {
+        LocalDate first = LAST_DAY.minusDays(DAYS - 1);
+        String day0 = String.format("credential-reports/%04d/%02d/%02d/payments-stg.csv", first.getYear(), first.getMonthValue(),
+                first.getDayOfMonth());
+        String report = Files.readString(folder.resolve("reports").resolve(day0), StandardCharsets.UTF_8);
+
+        // every timestamp in a report of day 0 lies on or before that day (the emulator would write today's date)
+        Matcher timestamps = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}:\\d{2}\\+00:00").matcher(report);
+        int count = 0;
+        while (timestamps.find()) {
+            assertThat(LocalDate.parse(timestamps.group(1))).isBeforeOrEqualTo(first);
+            count++;
+        }
+        assertThat(count).isPositive();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.stocktake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ReportCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cli = StocktakeCommand.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Nested
+    class Bad_data_gives_a_clear_message_not_a_stack_trace {
+
+        @Test
+        void an_empty_folder(@TempDir Path dir) {
+            int exit = run(Map.of(), "report", "--data", dir.toString(), "--out", dir.resolve("out").toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("stocktake report: no credential reports in " + dir.toAbsolutePath())
+                    .contains("YYYY/MM/DD/<account-name>.csv").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(dir.resolve("out")).doesNotExist();
+        }
+
+        @Test
+        void a_folder_laid_out_otherwise(@TempDir Path dir) throws IOException {
+            Files.writeString(dir.resolve("payments-prd.csv"), "user,arn\n");
+            Files.createDirectories(dir.resolve("2026/03"));
+            Files.writeString(dir.resolve("2026/03/report.csv"), "user,arn\n");
+
+            int exit = run(Map.of(), "report", "--data", dir.toString(), "--out", dir.resolve("out").toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("stocktake report: bad layout in ")
+                    .contains("payments-prd.csv").contains("2026/03/report.csv").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+
+        @Test
+        void a_folder_that_does_not_exist(@TempDir Path dir) {
+            int exit = run(Map.of(), "report", "--data", dir.resolve("nope").toString());
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("stocktake report: no such folder: ").doesNotContain("Exception");
+        }
+
+        @Test
+        void a_location_that_is_not_s3() {
+            int exit = run(Map.of(), "report", "--data", "s3:///credential-reports/");
+
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).startsWith("stocktake report: not an s3://bucket/prefix location");
+        }
+    }
+
+    @Nested
+    @ExtendWith(EmulatorExtension.class)
+    class On_collector_output {
+
+        @Test
+        void renders_the_dashboard_of_what_collect_stored(Emulator emulator, @TempDir Path dir) throws IOException {
+            Map<String, String> env = Map.of("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+            assertThat(run(env, "collect", "--emulator", "--out", dir.resolve("data").toString())).as(err.toString()).isZero();
+
+            int exit = run(env, "report", "--data", dir.resolve("data").toString(), "--out", dir.resolve("out").toString());
+
+            assertThat(exit).as(err.toString()).isZero();
+            String html = Files.readString(dir.resolve("out/dashboard.html"), StandardCharsets.UTF_8);
+            // the seeded organization of `collect --emulator`: five console users in four accounts
+            assertThat(html).contains("IAM users in 4 AWS accounts")
+                    .contains("data-figure=\"current_console_users\">5<")
+                    .contains("data platform/stg").contains("sandbox #3");
+            assertThat(out.toString()).contains("5 console-capable IAM users today").contains("Wrote " + dir.resolve("out/dashboard.html"));
+            assertThat(dir.resolve("out/data/daily_counts.csv")).exists();
+        }
+    }
+}

@@ -68,6 +68,23 @@ ensure_cfn_lint() {
   python3 -m pip install 'cfn-lint==$CFN_LINT_VERSION'"
 }
 
+# Debian's chromium, which the dashboard's browser test drives headless. Installed with apt-get when
+# missing and running as root (CI); otherwise says exactly what to install.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then return 0; fi
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "Installing Chromium (Debian package chromium) for the dashboard's browser test..."
+    if { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+         || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; } >&2 \
+       && { command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }; then
+      return 0
+    fi
+  fi
+  die "Chromium is not installed and could not be installed here; the dashboard's browser test needs it.
+  Install Debian's package:   sudo apt-get install chromium
+  (as root, ./scripts/test installs it with apt-get itself)."
+}
+
 ensure_node() {
   command -v node >/dev/null 2>&1 || die "Node.js is not installed; the CDK for Java needs it (jsii).
   Install Node.js 20 or newer (e.g. apt-get install nodejs)."
@@ -76,7 +93,7 @@ ensure_node() {
 # Builds the CLI (and the modules it uses) when its jar is missing or older than any source.
 build_cli_if_stale() {
   local jar="$STOCKTAKE_ROOT/cli/target/stocktake-cli.jar"
-  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml emulator collector-lambda athena-sql cli \
+  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml emulator collector-lambda athena-sql dashboard cli \
         \( -path '*/target' -prune \) -o \( -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name '*.sql' \) -newer "$jar" -print \) 2>/dev/null | head -n1)" ]; then
     return 0
   fi

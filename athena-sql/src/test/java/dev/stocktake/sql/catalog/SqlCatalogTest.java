@@ -92,6 +92,35 @@ class SqlCatalogTest {
         }
     }
 
+    /**
+     * Functions the files call, all in Athena engine v3's function list
+     * (https://docs.aws.amazon.com/athena/latest/ug/functions-env3.html); extend it only after checking there.
+     */
+    private static final java.util.Set<String> ATHENA_V3_FUNCTIONS = java.util.Set.of(
+            "cast", "coalesce", "count", "count_if", "date_add", "date_diff", "date_parse", "dense_rank", "floor",
+            "ceil", "from_iso8601_timestamp", "greatest", "if", "lag", "max", "max_by", "min", "nullif",
+            "regexp_extract", "round", "sum", "url_decode");
+    private static final java.util.Set<String> NOT_FUNCTIONS = java.util.Set.of(
+            "in", "as", "and", "or", "not", "over", "from", "join", "on", "exists", "with", "select", "where", "by",
+            "when", "then", "else", "view", "is");
+
+    @Test
+    void every_function_called_is_an_athena_v3_function() {
+        for (SqlFile file : all()) {
+            Matcher call = Pattern.compile("\\b([a-z_0-9]+)\\s*\\(").matcher(withoutCommentsAndStrings(file.sql()));
+            while (call.find()) {
+                String name = call.group(1);
+                if (!NOT_FUNCTIONS.contains(name) && !isCteName(file, name)) {
+                    assertThat(ATHENA_V3_FUNCTIONS).as("%s calls %s()", file.path(), name).contains(name);
+                }
+            }
+        }
+    }
+
+    private static boolean isCteName(SqlFile file, String name) {
+        return Pattern.compile("\\b" + name + "\\s+as\\s*\\(").matcher(file.sql()).find();
+    }
+
     private static List<SqlFile> all() {
         return Stream.concat(CATALOG.views().stream(), CATALOG.queries().stream()).toList();
     }

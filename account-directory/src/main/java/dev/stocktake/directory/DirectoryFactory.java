@@ -1,16 +1,14 @@
 package dev.stocktake.directory;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import dev.stocktake.collector.AwsClientDefaults;
 import dev.stocktake.collector.logging.JsonLog;
 import dev.stocktake.collector.retry.Sleeper;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,14 +21,8 @@ public final class DirectoryFactory {
 
     public static DirectoryExporter create(DirectoryConfig config, AwsCredentialsProvider credentials, JsonLog log, Clock clock,
                                            Sleeper sleeper, RandomGenerator random) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                .build();
+        SdkHttpClient http = AwsClientDefaults.httpClient();
+        ClientOverrideConfiguration overrides = AwsClientDefaults.overrides();
         var organizations = OrganizationsClient.builder().httpClient(http).credentialsProvider(credentials)
                 .overrideConfiguration(overrides).region(Region.US_EAST_1);
         var s3 = S3Client.builder().httpClient(http).credentialsProvider(credentials).overrideConfiguration(overrides)

@@ -3,7 +3,6 @@ package dev.stocktake.collector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.random.RandomGenerator;
 
@@ -17,9 +16,7 @@ import dev.stocktake.collector.storage.ReportStore;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -56,14 +53,8 @@ public final class CollectorFactory {
     public static Collector create(CollectorConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
                                    Clock clock, Sleeper sleeper, RandomGenerator random) {
         Region home = region != null ? region : defaultRegion();
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                .build();
+        SdkHttpClient http = AwsClientDefaults.httpClient();
+        ClientOverrideConfiguration overrides = AwsClientDefaults.overrides();
 
         var iam = IamClient.builder().httpClient(http).credentialsProvider(credentials).overrideConfiguration(overrides)
                 .region(config.endpointOverride() == null ? Region.AWS_GLOBAL : Region.US_EAST_1);

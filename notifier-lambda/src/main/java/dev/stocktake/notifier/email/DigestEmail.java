@@ -50,9 +50,9 @@ public final class DigestEmail {
         byte[] raw = new MimeMessage(sender, recipients, subject, date, text, html, attachments.stream()
                 .map(a -> new MimeMessage.Attachment(a.fileName(), a.contentType(), a.content())).toList()).bytes();
         try {
+            // no Destination: SES takes the recipients from the message's To header, so each gets one copy
             return ses.sendEmail(request -> {
                 request.fromEmailAddress(sender)
-                        .destination(destination -> destination.toAddresses(recipients))
                         .content(content -> content.raw(r -> r.data(SdkBytes.fromByteArrayUnsafe(raw))));
                 if (configurationSet != null) {
                     request.configurationSetName(configurationSet);

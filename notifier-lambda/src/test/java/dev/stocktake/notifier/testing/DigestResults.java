@@ -1,0 +1,58 @@
+package dev.stocktake.notifier.testing;
+
+import java.util.Arrays;
+import java.util.List;
+
+import dev.stocktake.notifier.athena.ResultTable;
+
+/**
+ * Results of the five digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
+ * reads them: the canned answers for the emulator, which runs no SQL. The real queries' results are proven on Trino
+ * in {@code DigestOnViewsTest}; these have the same columns.
+ */
+public final class DigestResults {
+
+    private DigestResults() {
+    }
+
+    public static ResultTable[] day() {
+        return new ResultTable[] {
+                table(List.of("account_name", "account_id", "users", "console_users", "console_users_without_mfa",
+                                "console_users_day_before", "console_users_7_days_before", "console_users_14_days_before"),
+                        row("prod", "111111111111", "5", "2", "1", "3", "4", "5"),
+                        row("sandbox <&>", "333333333333", "1", "1", "1", "1", "1", "1")),
+                table(List.of("baseline_day", "baseline_console_users", "current_day", "current_console_users", "rate_from_day",
+                                "recent_daily_reduction"),
+                        row("2026-02-15", "11", "2026-03-15", "3", "2026-03-08", "0.7143")),
+                table(List.of("account_name", "account_id", "user_name", "arn", "user_created_at", "has_console_access",
+                                "mfa_active", "active_access_keys", "previous_dt"),
+                        row("prod", "111111111111", "svc-deploy", "arn:aws:iam::111111111111:user/svc-deploy",
+                                "2026-03-14 22:00:00.000", "false", "false", "1", "2026-03-14")),
+                table(List.of("account_name", "account_id", "user_name", "credential", "finding", "created_at", "last_used",
+                                "days_idle", "stale_total"),
+                        row("prod", "111111111111", "old-admin", "password", "unused", "2024-05-01 10:00:00.000",
+                                "2025-06-01 12:00:00.000", "287", "1")),
+                table(List.of("account_name", "account_id", "user_name", "arn", "user_created_at", "password_last_used",
+                                "password_last_used_state", "mfa_active", "active_access_keys", "access_key_1_last_used",
+                                "access_key_2_last_used", "days_since_last_activity"),
+                        row("prod", "111111111111", "alice", "arn:aws:iam::111111111111:user/alice", "2024-05-01 10:00:00.000",
+                                "2026-03-14 09:00:00.000", "timestamp", "true", "0", null, null, "1"),
+                        row("prod", "111111111111", "old-admin", "arn:aws:iam::111111111111:user/old-admin",
+                                "2024-05-01 10:00:00.000", "2025-06-01 12:00:00.000", "timestamp", "false", "0", null, null, "287"),
+                        row("sandbox <&>", "333333333333", "+ops@corp", "arn:aws:iam::333333333333:user/+ops@corp",
+                                "2026-01-01 00:00:00.000", null, "no_information", "false", "0", null, null, "73"))};
+    }
+
+    private static ResultTable table(List<String> columns, List<?>... rows) {
+        return new ResultTable(columns, Arrays.stream(rows).map(DigestResults::strings).toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(List<?> row) {
+        return (List<String>) row;
+    }
+
+    private static List<String> row(String... values) {
+        return Arrays.asList(values);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.stocktake.notifier.digest;
+
+import static dev.stocktake.notifier.testing.Html.visibleText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.notifier.slack.SlackMessage;
+
+/** Rendering cases the fixtures do not reach: no report at all, a reached goal, hostile names. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DigestRenderingTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 3, 15);
+
+    static Map<String, ResultTable> results(List<List<String>> accounts, List<List<String>> goal) {
+        Map<String, ResultTable> results = new LinkedHashMap<>();
+        results.put("accounts", new ResultTable(List.of("account_name", "account_id", "users", "console_users",
+                "console_users_without_mfa", "console_users_day_before", "console_users_7_days_before",
+                "console_users_14_days_before"), accounts));
+        results.put("goal", new ResultTable(List.of("baseline_day", "baseline_console_users", "current_day",
+                "current_console_users", "rate_from_day", "recent_daily_reduction"), goal));
+        results.put("new_users", new ResultTable(List.of("account_name", "account_id", "user_name", "arn", "user_created_at",
+                "has_console_access", "mfa_active", "active_access_keys", "previous_dt"), List.of()));
+        results.put("oldest_unused_credentials", new ResultTable(List.of("account_name", "account_id", "user_name", "credential",
+                "finding", "created_at", "last_used", "days_idle", "stale_total"), List.of()));
+        results.put("console_users", new ResultTable(List.of("account_name", "account_id", "user_name"), List.of()));
+        return results;
+    }
+
+    @Test
+    void a_day_without_any_report_says_so_instead_of_showing_zeros() {
+        Digest digest = Digest.from(DAY, results(List.of(), List.of()), 0.9);
+        assertThat(DigestHtml.subject(digest)).isEqualTo("Stocktake: no credential reports for 2026-03-15");
+        assertThat(visibleText(DigestHtml.render(digest, List.of()))).contains("No credential report has arrived for 2026-03-15.")
+                .doesNotContain("console-capable IAM users now").contains("New IAM users since yesterday (0) None.");
+        assertThat(SlackMessage.render(digest)).contains("No credential report has arrived for 2026-03-15.");
+    }
+
+    @Test
+    void a_reached_goal_is_celebrated_and_the_bar_is_full_and_green() {
+        Digest digest = Digest.from(DAY, results(
+                List.of(Arrays.asList("prod", "111111111111", "4", "1", "0", "1", "3", "5")),
+                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "1", "2026-03-08", "0.2857"))), 0.9);
+        assertThat(digest.goal().reached()).isTrue();
+        assertThat(digest.goal().projectedDay()).isEqualTo(DAY);
+        String html = DigestHtml.render(digest, List.of());
+        assertThat(visibleText(html)).contains("Now 1: 90 % fewer, 100 % of the way.").contains("Goal reached.");
+        assertThat(html).contains("<td width=\"100%\" height=\"14\" bgcolor=\"" + DigestHtml.GREEN + "\"");
+        assertThat(SlackMessage.render(digest)).contains(":tada: goal reached");
+    }
+
+    @Test
+    void no_recent_reduction_gives_no_projection() {
+        Digest digest = Digest.from(DAY, results(
+                List.of(Arrays.asList("prod", "111111111111", "9", "8", "0", "8", "8", "8")),
+                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "8", "2026-03-08", "0.0"))), 0.9);
+        assertThat(digest.goal().projectedDay()).isNull();
+        assertThat(visibleText(DigestHtml.render(digest, List.of()))).contains("No projection: console users have not gone down lately.");
+    }
+
+    @Test
+    void names_from_the_data_cannot_inject_html_or_slack_mentions() {
+        Digest digest = Digest.from(DAY, results(
+                List.of(Arrays.asList("<!channel> <script>alert(1)</script>", "111111111111", "1", "1", "1", "1", "1", "1")),
+                List.of(Arrays.asList("2026-01-01", "1", "2026-03-15", "1", "2026-03-08", null))), 0.9);
+        String html = DigestHtml.render(digest, List.of());
+        assertThat(html).doesNotContain("<script>").contains("&lt;!channel&gt; &lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(SlackMessage.render(digest)).doesNotContain("<!channel>").contains("&lt;!channel&gt;");
+    }
+
+    @Test
+    void csv_fields_are_quoted_when_needed_and_formulas_are_guarded() {
+        assertThat(ConsoleUsersCsv.field("plain")).isEqualTo("plain");
+        assertThat(ConsoleUsersCsv.field("a,b")).isEqualTo("\"a,b\"");
+        assertThat(ConsoleUsersCsv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(ConsoleUsersCsv.field("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(ConsoleUsersCsv.field("@ops")).isEqualTo("'@ops");
+        assertThat(ConsoleUsersCsv.field("-x")).isEqualTo("'-x");
+        assertThat(ConsoleUsersCsv.field(null)).isEmpty();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.stocktake.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+import dev.stocktake.notifier.testing.DigestResults;
+import dev.stocktake.notifier.testing.LambdaStandIn;
+import dev.stocktake.notifier.testing.MotoApi;
+import dev.stocktake.notifier.testing.SlackStub;
+import dev.stocktake.notifier.testing.StandInContext;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The deployable itself: {@code target/stocktake-notifier.jar}, alone on the class path of a fresh JVM, built by the
+ * handler's no-arg constructor from environment variables only, invoked once against the emulator. Runs after
+ * {@code package} (failsafe).
+ */
+@ExtendWith(EmulatorExtension.class)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ShadedJarIT {
+
+    static final Path JAR = Path.of("target", "stocktake-notifier.jar");
+    static final Path STAND_IN_CLASSES = Path.of("target", "stand-in-classes");
+
+    static Emulator emulator;
+    static SlackStub slack;
+    static String secretArn;
+
+    @BeforeAll
+    static void seed(Emulator started) throws IOException {
+        emulator = started;
+        assertThat(JAR).as("run after `package`").exists();
+        slack = new SlackStub();
+        var http = UrlConnectionHttpClient.create();
+        try (var s3 = S3Client.builder().endpointOverride(emulator.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
+                .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build();
+             var ses = SesV2Client.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build();
+             var secrets = SecretsManagerClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build();
+             var athena = AthenaClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build()) {
+            s3.createBucket(r -> r.bucket("stocktake-shaded"));
+            ses.createEmailIdentity(r -> r.emailIdentity("example.com"));
+            athena.createWorkGroup(r -> r.name("stocktake"));
+            secretArn = secrets.createSecret(r -> r.name("stocktake/slack").secretString(slack.url().toString())).arn();
+        }
+        // only the stand-in classes, not the test class path: the jar must bring everything else
+        for (Class<?> type : List.of(LambdaStandIn.class, StandInContext.class)) {
+            String classFile = type.getName().replace('.', '/') + ".class";
+            Path target = STAND_IN_CLASSES.resolve(classFile);
+            Files.createDirectories(target.getParent());
+            Files.copy(Path.of("target", "test-classes", classFile), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        slack.close();
+    }
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    static Run run(Map<String, String> env, String input) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", JAR + File.pathSeparator + STAND_IN_CLASSES, LambdaStandIn.class.getName(), input);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("notifier-out", ".txt");
+        Path err = Files.createTempFile("notifier-err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the notifier finished within two minutes").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> lambdaEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+        env.put("ATHENA_WORKGROUP", "stocktake");
+        env.put("ATHENA_DATABASE", "stocktake");
+        env.put("REPORT_BUCKET", "stocktake-shaded");
+        env.put("DIGEST_RECIPIENTS", "security@example.com");
+        env.put("DIGEST_SENDER", "stocktake@example.com");
+        env.put("SLACK_WEBHOOK_SECRET_ARN", secretArn);
+        return env;
+    }
+
+    @Test
+    void the_deployable_alone_sends_the_digest_by_email_and_to_slack() throws Exception {
+        new MotoApi(emulator).queueAthenaResults(true, DigestResults.day());
+
+        Run run = run(lambdaEnvironment(), "{\"day\":\"2026-03-15\"}");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("\"digest delivered\"")
+                .contains("RESPONSE {\"day\":\"2026-03-15\",\"deliveries\":{\"email\":\"SENT\",\"slack\":\"SENT\"}}");
+        assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("SLF4J");
+        assertThat(new MotoApi(emulator).sentMail()).hasSize(1);
+        assertThat(slack.requests()).hasSize(1);
+    }
+
+    @Test
+    void a_missing_variable_fails_the_init_naming_it() throws Exception {
+        Map<String, String> env = lambdaEnvironment();
+        env.remove("ATHENA_WORKGROUP");
+
+        Run run = run(env, "{}");
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("ATHENA_WORKGROUP is not set");
+    }
+
+    @Test
+    void the_jar_has_the_url_connection_client_and_the_digest_sql_but_no_netty_or_apache_client() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            List<String> names = jar.stream().map(entry -> entry.getName()).toList();
+            assertThat(names).contains("dev/stocktake/notifier/NotifierHandler.class",
+                    "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+                    "dev/stocktake/notifier/digest/sql/queries.txt", "dev/stocktake/notifier/digest/sql/accounts.sql");
+            assertThat(names).noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("org/apache/http/")
+                    || name.startsWith("software/amazon/awssdk/http/nio/netty/")
+                    || name.startsWith("software/amazon/awssdk/http/apache/")
+                    || name.startsWith("io/trino/") || name.startsWith("software/amazon/awssdk/services/iam/"));
+        }
+    }
+}

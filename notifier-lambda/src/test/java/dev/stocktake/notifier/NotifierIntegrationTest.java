@@ -353,6 +353,52 @@ class NotifierIntegrationTest {
     }
 
     @Test
+    void with_snapshot_jobs_available_the_dashboard_pdf_is_attached() throws IOException {
+        byte[] pdf = "%PDF-1.7 stocktake dashboard".getBytes(StandardCharsets.US_ASCII);
+        var download = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+        download.createContext("/snapshot.pdf", exchange -> {
+            try (exchange) {
+                exchange.sendResponseHeaders(200, pdf.length);
+                exchange.getResponseBody().write(pdf);
+            }
+        });
+        download.start();
+        try {
+            String jobs = "quicksight:POST /accounts/123456789012/dashboards/stocktake-iam-users/snapshot-jobs";
+            String job = "/accounts/123456789012/dashboards/stocktake-iam-users/snapshot-jobs/stocktake-2026-03-15-"
+                    + clock.millis();
+            proxy.failNext(jobs, 1, new Fault.Canned(202, "application/json", json(map(
+                    "Arn", "arn:aws:quicksight:us-east-1:123456789012:dashboard/stocktake-iam-users/snapshot-job/x",
+                    "SnapshotJobId", "x", "RequestId", "r"))));
+            proxy.failNext("quicksight:GET " + job, 1, new Fault.Canned(200, "application/json", json(map("JobStatus", "RUNNING"))));
+            proxy.failNext("quicksight:GET " + job, 1, new Fault.Canned(200, "application/json", json(map("JobStatus", "COMPLETED"))));
+            proxy.failNext("quicksight:GET " + job + "/result", 1, new Fault.Canned(200, "application/json", json(map(
+                    "JobStatus", "COMPLETED",
+                    "Result", map("AnonymousUsers", List.of(map("FileGroups", List.of(map("S3Results", List.of(map(
+                            "S3Uri", "http://127.0.0.1:" + download.getAddress().getPort() + "/snapshot.pdf")))))))))));
+            Map<String, String> env = env();
+            env.put("QUICKSIGHT_DASHBOARD_ID", "stocktake-iam-users");
+            env.put("QUICKSIGHT_SHEET_ID", "overview");
+
+            NotifierResult result = run(notifier(env));
+
+            assertThat(result.delivery("email").status()).isEqualTo(Status.SENT);
+            assertThat(proxy.calls(jobs)).isEqualTo(1);
+            assertThat(clock.sleeps()).as("one wait while the job ran").hasSize(1);
+            Mime.Message message = Mime.parse(moto.sentMail().getFirst().raw());
+            Mime.Part attached = message.part("application/pdf");
+            assertThat(attached.disposition()).isEqualTo("attachment; filename=\"dashboard-2026-03-15.pdf\"");
+            assertThat(attached.content()).isEqualTo(pdf);
+            assertThat(Html.visibleText(message.part("text/html").text()))
+                    .contains("Also attached: dashboard-2026-03-15.pdf, the QuickSight dashboard.");
+            assertThat(logLines()).noneMatch(line -> line.path("level").asText().equals("WARN"));
+        } finally {
+            download.stop(0);
+        }
+    }
+
+    @Test
     void the_input_may_name_the_day_to_send() throws IOException {
         NotifierHandler handler = new NotifierHandler(notifier(env()), clock);
         moto.queueAthenaResults(true, DigestResults.day());

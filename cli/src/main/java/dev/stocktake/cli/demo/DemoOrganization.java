@@ -71,7 +71,7 @@ record DemoOrganization(LocalDate firstDay, int days, List<DemoAccount> accounts
             }
             int pace = random.nextInt(3);
             boolean production = name.endsWith("-prd");
-            int count = 2 + random.nextInt(production ? 12 : 10);
+            int count = 2 + random.nextInt(production ? 11 : 9);
             Set<String> names = new HashSet<>();
             List<DemoUser> users = new ArrayList<>();
             for (int u = 0; u < count; u++) {

@@ -249,7 +249,7 @@ public final class Demo {
         Path reports = folder.resolve("reports");
         try {
             if (Files.exists(reports)) {
-                if (!Files.exists(folder.resolve("dashboard.html"))) {
+                if (!Files.exists(folder.resolve("dashboard.html")) && !onlyReports(reports)) {
                     throw new IllegalArgumentException(folder + " already has a reports/ folder that is not an earlier demo's "
                             + "(no dashboard.html beside it); choose another --out");
                 }
@@ -259,6 +259,14 @@ public final class Demo {
             return Files.createDirectories(reports);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + reports + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code reports} holds nothing but the demo's {@code credential-reports/} folder (an interrupted run). */
+    private static boolean onlyReports(Path reports) throws IOException {
+        try (Stream<Path> children = Files.list(reports)) {
+            return children.allMatch(child -> child.getFileName().toString().equals(REPORT_PREFIX.replace("/", ""))
+                    && Files.isDirectory(child));
         }
     }
 

@@ -24,6 +24,7 @@ import dev.stocktake.notifier.email.DigestEmail;
 import dev.stocktake.notifier.idempotency.DeliveryException;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers.Claim;
+import dev.stocktake.notifier.idempotency.DeliveryMarkers.MarkerException;
 import dev.stocktake.notifier.slack.SlackMessage;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import dev.stocktake.notifier.snapshot.DashboardSnapshots;
@@ -92,11 +93,16 @@ public final class Notifier {
             channels.add(SlackWebhook.CHANNEL);
         }
         Map<String, NotifierResult.Delivery> deliveries = new LinkedHashMap<>();
-        for (String channel : channels) {
-            Claim existing = markers.existing(day, channel);
-            if (existing != null) {
-                before.put(channel, existing);
+        try {
+            for (String channel : channels) {
+                Claim existing = markers.existing(day, channel);
+                if (existing != null) {
+                    before.put(channel, existing);
+                }
             }
+        } catch (MarkerException e) {
+            logFailure(day, start, "MARKERS", e.getMessage());
+            throw e;
         }
         if (before.size() == channels.size()) {
             before.forEach((channel, claim) -> deliveries.put(channel, skipped(day, channel, claim)));
@@ -145,7 +151,12 @@ public final class Notifier {
 
     /** Claim, send, confirm; release the claim when the channel refused (nothing went out). */
     private NotifierResult.Delivery deliver(LocalDate day, String channel, Send send) {
-        Claim claim = markers.claim(day, channel, clock.instant());
+        Claim claim;
+        try {
+            claim = markers.claim(day, channel, clock.instant());
+        } catch (MarkerException e) {
+            return new NotifierResult.Delivery(channel, NotifierResult.Status.FAILED, channel + ": not sent, " + e.getMessage());
+        }
         if (!(claim instanceof Claim.Claimed)) {
             return skipped(day, channel, claim);
         }
@@ -153,12 +164,22 @@ public final class Notifier {
         try {
             receipt = send.send();
         } catch (DeliveryException e) {
+            String detail = e.getMessage();
             if (e.notSent()) {
-                markers.release(day, channel);
+                try {
+                    markers.release(day, channel);
+                } catch (MarkerException release) {
+                    detail += "; " + release.getMessage();
+                }
             }
-            return new NotifierResult.Delivery(channel, NotifierResult.Status.FAILED, e.getMessage());
+            return new NotifierResult.Delivery(channel, NotifierResult.Status.FAILED, detail);
         }
-        markers.sent(day, channel, receipt, clock.instant());
+        try {
+            markers.sent(day, channel, receipt, clock.instant());
+        } catch (MarkerException e) {
+            // it went out: report it sent; the claim left in place keeps a retry from sending it again
+            return new NotifierResult.Delivery(channel, NotifierResult.Status.SENT, receipt + " (" + e.getMessage() + ")");
+        }
         return new NotifierResult.Delivery(channel, NotifierResult.Status.SENT, receipt);
     }
 

@@ -318,6 +318,19 @@ class NotifierIntegrationTest {
     }
 
     @Test
+    void when_the_markers_cannot_be_written_nothing_is_sent_and_the_run_fails_saying_so() {
+        proxy.failAlways("s3:PutObject", Fault.s3InternalError());
+
+        assertThatThrownBy(() -> run(notifier(env())))
+                .isInstanceOf(NotifierException.class)
+                .hasMessageContaining("email: not sent, cannot create the delivery marker "
+                        + "s3://stocktake-reports/notifier/deliveries/2026/03/15/email.json: InternalError (HTTP 500)")
+                .hasMessageContaining("slack: not sent, cannot create the delivery marker");
+        assertThat(moto.sentMail()).isEmpty();
+        assertThat(slack.requests()).isEmpty();
+    }
+
+    @Test
     void a_claim_that_was_never_confirmed_is_not_sent_again_and_the_log_says_how_to_resend() {
         s3.putObject(request -> request.bucket(BUCKET).key("notifier/deliveries/2026/03/15/email.json"),
                 RequestBody.fromString("{\"state\":\"sending\",\"claimedAt\":\"2026-03-15T07:00:01Z\"}"));

@@ -69,6 +69,23 @@ class DigestRenderingTest {
     }
 
     @Test
+    void a_large_organization_shows_the_25_accounts_with_most_console_users_and_sums_up_the_rest() {
+        List<List<String>> accounts = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String count = String.valueOf(1000 - i);
+            accounts.add(Arrays.asList("account-" + i, String.format("%012d", i), count, count, "0", count, count, count));
+        }
+        Digest digest = Digest.from(DAY, results(accounts, List.of(Arrays.asList("2026-01-01", "600000", "2026-03-15",
+                "500500", "2026-03-08", "100.0"))), 0.9);
+        String html = DigestHtml.render(digest, List.of());
+        String text = visibleText(html);
+        assertThat(text).contains("account-24 000000000024 976").doesNotContain("account-25 ")
+                .contains("and 975 more accounts with " + (500500 - (1000 + 976) * 25 / 2) + " console users");
+        assertThat(html.length()).as("the email stays small").isLessThan(60_000);
+        assertThat(SlackMessage.render(digest).length()).isLessThan(4_000);
+    }
+
+    @Test
     void names_from_the_data_cannot_inject_html_or_slack_mentions() {
         Digest digest = Digest.from(DAY, results(
                 List.of(Arrays.asList("<!channel> <script>alert(1)</script>", "111111111111", "1", "1", "1", "1", "1", "1")),

@@ -52,7 +52,7 @@ public final class DigestEmail {
         try {
             // no Destination: SES takes the recipients from the message's To header, so each gets one copy
             return ses.sendEmail(request -> {
-                request.fromEmailAddress(sender)
+                request.fromEmailAddress(MimeMessage.address(sender))
                         .content(content -> content.raw(r -> r.data(SdkBytes.fromByteArrayUnsafe(raw))));
                 if (configurationSet != null) {
                     request.configurationSetName(configurationSet);

@@ -30,7 +30,7 @@ record MimeMessage(String from, List<String> to, String subject, ZonedDateTime d
 
     byte[] bytes() {
         StringBuilder mime = new StringBuilder(8192);
-        mime.append("From: ").append(from).append("\r\n")
+        mime.append("From: ").append(address(from)).append("\r\n")
                 .append("To: ").append(String.join(", ", to)).append("\r\n")
                 .append("Subject: ").append(encodeHeader(subject)).append("\r\n")
                 .append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(date)).append("\r\n")
@@ -59,6 +59,16 @@ record MimeMessage(String from, List<String> to, String subject, ZonedDateTime d
             mime.append("Content-Disposition: attachment; filename=\"").append(attachmentName).append("\"\r\n");
         }
         mime.append("\r\n").append(Base64.getMimeEncoder(76, new byte[] {'\r', '\n'}).encodeToString(content)).append("\r\n");
+    }
+
+    /** {@code Name <a@b.c>} with the name encoded when it is not ASCII; a bare address as it is. */
+    static String address(String value) {
+        int open = value.lastIndexOf('<');
+        if (open <= 0) {
+            return value;
+        }
+        String name = value.substring(0, open).strip();
+        return (PRINTABLE_ASCII.matcher(name).matches() ? name : encodeHeader(name)) + " " + value.substring(open);
     }
 
     /** A header value as is when it is printable ASCII, else as an RFC 2047 encoded word (UTF-8, base64). */

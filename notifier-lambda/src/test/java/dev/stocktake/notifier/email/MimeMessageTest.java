@@ -36,6 +36,13 @@ class MimeMessageTest {
     }
 
     @Test
+    void a_sender_name_that_is_not_ascii_is_encoded_and_the_address_kept() {
+        assertThat(MimeMessage.address("Stocktake <stocktake@example.com>")).isEqualTo("Stocktake <stocktake@example.com>");
+        assertThat(MimeMessage.address("stocktake@example.com")).isEqualTo("stocktake@example.com");
+        assertThat(MimeMessage.address("棚卸 <stocktake@example.com>")).isEqualTo("=?UTF-8?B?5qOa5Y24?= <stocktake@example.com>");
+    }
+
+    @Test
     void an_ascii_subject_is_left_as_it_is() {
         assertThat(MimeMessage.encodeHeader("Stocktake: no credential reports for 2026-03-15"))
                 .isEqualTo("Stocktake: no credential reports for 2026-03-15");

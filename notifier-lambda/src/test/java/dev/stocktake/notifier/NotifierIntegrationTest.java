@@ -390,13 +390,19 @@ class NotifierIntegrationTest {
                     "JobStatus", "COMPLETED",
                     "Result", map("AnonymousUsers", List.of(map("FileGroups", List.of(map("S3Results", List.of(map(
                             "S3Uri", "http://127.0.0.1:" + download.getAddress().getPort() + "/snapshot.pdf")))))))))));
+            // no QUICKSIGHT_SHEET_ID: the dashboard's first sheet is printed
+            String dashboard = "quicksight:GET /accounts/123456789012/dashboards/stocktake-iam-users";
+            proxy.failNext(dashboard, 1, new Fault.Canned(200, "application/json", json(map("Dashboard", map(
+                    "DashboardId", "stocktake-iam-users",
+                    "Version", map("Sheets", List.of(map("SheetId", "overview", "Name", "Overview"),
+                            map("SheetId", "accounts", "Name", "Accounts"))))))));
             Map<String, String> env = env();
             env.put("QUICKSIGHT_DASHBOARD_ID", "stocktake-iam-users");
-            env.put("QUICKSIGHT_SHEET_ID", "overview");
 
             NotifierResult result = run(notifier(env));
 
             assertThat(result.delivery("email").status()).isEqualTo(Status.SENT);
+            assertThat(proxy.calls(dashboard)).isEqualTo(1);
             assertThat(proxy.calls(jobs)).isEqualTo(1);
             assertThat(clock.sleeps()).as("one wait while the job ran").hasSize(1);
             Mime.Message message = Mime.parse(moto.sentMail().getFirst().raw());

@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.stocktake.cli.demo.Previews;
 import dev.stocktake.dashboard.DashboardFiles;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.ReportFolderException;
@@ -25,8 +26,8 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {
-                "Renders the dashboard (one self-contained HTML file that works offline), the data it shows and the email",
-                "and Slack previews from credential reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>.csv",
+                "Renders the dashboard (one self-contained HTML file that works offline), the data it shows and previews",
+                "of the notifier's email digest and Slack post from credential reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>.csv",
                 "(or DIR/credential-reports/...), e.g. a bucket copied with `aws s3 sync`, or straight from",
                 "s3://bucket/prefix/ with the current AWS credentials (AWS_ENDPOINT_URL selects the emulator).",
                 "Every figure comes from the shipped Athena views, run on an embedded Trino."},
@@ -71,16 +72,19 @@ final class ReportCommand implements Callable<Integer> {
             stdout.println("Running the shipped views on the embedded Trino (Athena engine v3)...");
             stdout.flush();
             DashboardFiles.Written written;
+            Previews.Written previews;
             try (LocalAthena athena = LocalAthena.start(folder)) {
                 written = DashboardFiles.write(athena, out);
+                previews = Previews.write(athena, written.data(), written.dashboard().getParent());
             }
             var goal = written.data().goal();
             stdout.printf("Report days %s to %s: %d console-capable IAM users today, %d on %s (%.1f %% fewer; goal %.0f %%).%n",
                     written.data().firstDay(), written.data().latestDay(), goal.currentConsoleUsers(),
                     goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100, goal.targetReduction() * 100);
             stdout.println("Wrote " + written.dashboard());
-            stdout.println("  and " + written.dataFolder() + "/ (the data, CSV + SQL), " + written.emailPreview().getFileName()
-                    + ", " + written.slackPreview().getFileName());
+            stdout.println("  and " + written.dataFolder() + "/ (the data, CSV + SQL); what the notifier would send: "
+                    + previews.email().getFileName() + ", " + previews.emailText().getFileName() + ", "
+                    + previews.attachment().getFileName() + ", " + previews.slack().getFileName());
             stdout.flush();
             return ExitCodes.OK;
         } catch (ReportFolderException | SqlException e) {

@@ -154,8 +154,11 @@ class DemoCommandTest {
         assertThat(out.toString()).contains("Console-capable IAM users: " + goal.get(2) + " on " + LAST_DAY.minusDays(DAYS - 1)
                 + ", " + goal.get(0) + " on " + LAST_DAY);
         assertThat(Files.readAllLines(folder.resolve("data/console_users.csv"))).hasSize(1 + (int) consoleUsersToday);
-        assertThat(folder.resolve("email-preview.html")).content().contains("console-capable IAM users today");
-        assertThat(folder.resolve("slack-preview.json")).content().contains("\"blocks\"");
+        // the notifier's previews, for the same day and the same figure
+        assertThat(folder.resolve("email-preview.html")).content()
+                .contains("Stocktake: " + goal.get(0) + " console-capable IAM users on " + LAST_DAY);
+        assertThat(folder.resolve("email-preview.txt")).content().startsWith("Subject: Stocktake: " + goal.get(0) + " console-capable");
+        assertThat(folder.resolve("slack-preview.json")).content().contains("\"blocks\"").contains(String.valueOf(LAST_DAY));
     }
 
     @Test

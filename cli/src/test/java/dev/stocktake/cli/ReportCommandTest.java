@@ -97,6 +97,8 @@ class ReportCommandTest {
                     .contains("data platform/stg").contains("sandbox #3");
             assertThat(out.toString()).contains("5 console-capable IAM users today").contains("Wrote " + dir.resolve("out/dashboard.html"));
             assertThat(dir.resolve("out/data/daily_counts.csv")).exists();
+            assertThat(dir.resolve("out/email-preview.html")).content().contains("Stocktake: 5 console-capable IAM users on ");
+            assertThat(dir.resolve("out/slack-preview.json")).exists();
         }
     }
 }

@@ -14,9 +14,8 @@ import dev.stocktake.sql.engine.LocalAthena;
  * <pre>
  * dashboard.html          the dashboard (self-contained, works offline)
  * data/&lt;name&gt;.csv          each result it shows, with data/&lt;name&gt;.sql, the statement that produced it
- * email-preview.html      what the daily email digest would look like
- * slack-preview.json      what would be posted to Slack (incoming-webhook payload)
  * </pre>
+ * (The email and Slack previews are the notifier's: {@code notifier-lambda}'s {@code NotifierPreview}.)
  */
 public final class DashboardFiles {
 
@@ -39,18 +38,14 @@ public final class DashboardFiles {
             }
             Path dashboard = root.resolve("dashboard.html");
             Files.writeString(dashboard, DashboardPage.render(data), StandardCharsets.UTF_8);
-            Path email = root.resolve("email-preview.html");
-            Files.writeString(email, EmailDigest.render(data), StandardCharsets.UTF_8);
-            Path slack = root.resolve("slack-preview.json");
-            Files.writeString(slack, SlackMessage.render(data), StandardCharsets.UTF_8);
-            return new Written(data, dashboard, dataFolder, email, slack);
+            return new Written(data, dashboard, dataFolder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dashboard into " + folder.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
     /** What was written, and the data it shows. */
-    public record Written(DashboardData data, Path dashboard, Path dataFolder, Path emailPreview, Path slackPreview) {
+    public record Written(DashboardData data, Path dashboard, Path dataFolder) {
     }
 
     /** RFC 4180 CSV of a dataset, header first. */

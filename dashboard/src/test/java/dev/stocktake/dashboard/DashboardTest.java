@@ -132,18 +132,6 @@ class DashboardTest {
         }
 
         @Test
-        void holds_email_and_slack_previews_with_the_same_figures() throws IOException {
-            String email = Files.readString(written.emailPreview());
-            JsonNode slack = new ObjectMapper().readTree(written.slackPreview().toFile());
-
-            assertThat(email).contains("<b>5</b> console-capable IAM users today, 13 on 2026-03-01")
-                    .contains("beta stg/1").doesNotContain("<script");
-            assertThat(slack.path("text").asText()).startsWith("5 console-capable IAM users on 2026-03-15 (13 on 2026-03-01)");
-            assertThat(slack.path("blocks").get(1).path("text").path("text").asText())
-                    .contains("beta stg/1 (222222222222): 4 (+1 in 7 days)");
-        }
-
-        @Test
         void dashboard_is_one_file_that_loads_nothing_from_elsewhere() {
             assertThat(html).doesNotContainPattern("(src|href)=\"(https?:)?//").doesNotContain("@import").doesNotContain("url(");
         }

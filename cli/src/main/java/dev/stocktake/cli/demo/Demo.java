@@ -199,6 +199,7 @@ public final class Demo {
                 DashboardFiles.Written written;
                 try (LocalAthena athena = engine == null ? LocalAthena.start(reports) : join(engine)) {
                     written = DashboardFiles.write(athena, options.folder());
+                    Previews.write(athena, written.data(), options.folder());
                 }
                 Duration reported = Duration.between(reporting, Instant.now());
                 Outcome outcome = new Outcome(options.folder(), reports, written, stored.get(), failures.get(), seeding,
@@ -238,8 +239,8 @@ public final class Demo {
         out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
         out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>.csv");
         out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
-        out.println("  email-preview.html   the daily email digest, as it would be sent");
-        out.println("  slack-preview.json   the Slack post, as it would be sent");
+        out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");
+        out.println("  slack-preview.json   the notifier's Slack post, as it would be sent");
         out.println("Render it again from the reports: ./stocktake report --data " + outcome.reports() + " --out <folder>");
         out.flush();
     }

@@ -72,7 +72,12 @@ public final class AthenaQueries {
     public Map<String, ResultTable> runAll(List<Statement> statements, Deadline deadline) {
         Map<String, String> running = new LinkedHashMap<>();
         for (Statement statement : statements) {
-            running.put(statement.name(), start(statement));
+            try {
+                running.put(statement.name(), start(statement));
+            } catch (AthenaQueryException e) {
+                stopAll(running, null);
+                throw e;
+            }
         }
         Map<String, ResultTable> results = new LinkedHashMap<>();
         Map<String, String> states = new LinkedHashMap<>();

@@ -189,12 +189,23 @@ class AthenaQueriesTest {
     }
 
     @Test
-    void an_athena_error_on_start_names_the_query_and_the_workgroup() {
+    void an_athena_error_on_start_names_the_query_and_the_workgroup_and_stops_those_started() {
         proxy.failNext(OP_START, 1, Fault.error(400, "InvalidRequestException", "WorkGroup stocktake is disabled."));
         assertThatThrownBy(() -> queries.runAll(List.of(new AthenaQueries.Statement("accounts", "select 1", List.of())),
                 Deadline.after(clock, Duration.ofMinutes(5))))
                 .isInstanceOf(AthenaQueryException.class)
                 .hasMessage("Athena query 'accounts': could not be started in workgroup stocktake (database stocktake): "
                         + "InvalidRequestException (HTTP 400): WorkGroup stocktake is disabled.");
+
+        // the first statement starts (a real execution), the second cannot: the first is stopped
+        String first = client.startQueryExecution(request -> request.queryString("select 1").workGroup("stocktake")).queryExecutionId();
+        proxy.resetCounts();
+        proxy.clearFaults();
+        proxy.failNext(OP_START, 1, new Fault.Canned(200, "application/x-amz-json-1.1", json(map("QueryExecutionId", first))));
+        proxy.failNext(OP_START, 1, Fault.error(400, "InvalidRequestException", "Queue is full."));
+        assertThatThrownBy(() -> queries.runAll(List.of(new AthenaQueries.Statement("accounts", "select 1", List.of()),
+                        new AthenaQueries.Statement("goal", "select 2", List.of())), Deadline.after(clock, Duration.ofMinutes(5))))
+                .hasMessageStartingWith("Athena query 'goal': could not be started");
+        assertThat(proxy.calls(OP_STOP)).as("the query already started is stopped").isEqualTo(1);
     }
 }

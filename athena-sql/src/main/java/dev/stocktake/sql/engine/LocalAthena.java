@@ -39,7 +39,7 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 
 /**
  * An embedded Trino (the engine behind Athena v3) over a local folder laid out like the report bucket, with the
- * {@code credential_reports} table written into its metastore the way Glue holds it (partition projection and
+ * {@code credential_reports} and {@code accounts} tables written into its metastore the way Glue holds them (partition projection and
  * {@code storage.location.template} included, read by Trino's Hive connector as Athena reads them) and the shipped
  * views created in order.
  *
@@ -86,8 +86,13 @@ public final class LocalAthena implements AutoCloseable {
         Path metastore;
         try {
             metastore = Files.createTempDirectory("stocktake-metastore-");
-            writeMetastore(metastore, TableDefinition.credentialReportsAt(
-                    "local://" + asLocation(folder.root()), "", folder.firstDay()));
+            // without an accounts/ folder, the accounts table reads an empty folder: no rows, as on an empty prefix
+            Path accountsRoot = folder.accounts() != null ? folder.accounts().root()
+                    : Files.createDirectories(metastore.resolve("no-accounts"));
+            LocalDate accountsStart = folder.accounts() != null ? folder.accounts().firstDay() : folder.firstDay();
+            writeMetastore(metastore, List.of(
+                    TableDefinition.credentialReportsAt("local://" + asLocation(folder.root()), "", folder.firstDay()),
+                    TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metastore", e);
         }
@@ -214,7 +219,7 @@ public final class LocalAthena implements AutoCloseable {
      * Writes the schema and the table into a file metastore as Glue would hold them: an EXTERNAL_TABLE with the
      * SerDe and formats by class name, the table parameters (projection included) and the location.
      */
-    private static void writeMetastore(Path metastore, TableDefinition table) throws IOException {
+    private static void writeMetastore(Path metastore, List<TableDefinition> tables) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         // the file metastore keeps a schema's metadata beside its folder: <catalog>/.<schema>.trinoSchema
         Path schema = Files.createDirectories(metastore.resolve(SCHEMA));
@@ -222,6 +227,12 @@ public final class LocalAthena implements AutoCloseable {
                 "ownerName", "public",
                 "ownerType", "ROLE",
                 "parameters", Map.of()));
+        for (TableDefinition table : tables) {
+            writeTable(json, schema, table);
+        }
+    }
+
+    private static void writeTable(ObjectMapper json, Path schema, TableDefinition table) throws IOException {
         Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
         parameters.put("EXTERNAL", "TRUE");
         parameters.put("comment", table.comment());

@@ -15,17 +15,35 @@ import java.util.stream.Stream;
 
 /**
  * A local folder laid out like the report bucket under its prefix: {@code YYYY/MM/DD/<account-name>.csv}
- * (or holding such a folder as {@code credential-reports/}).
+ * (or holding such a folder as {@code credential-reports/}, optionally with the account directory's
+ * {@code accounts/YYYY/MM/DD/accounts.csv} beside it).
  *
  * @param root      the folder the day folders are in (absolute, normalised)
  * @param firstDay  the earliest report day found (the start of the projected range)
  * @param lastDay   the latest report day found
  * @param files     number of report files
+ * @param accounts  the account directory's exports, or {@code null} when there is no {@code accounts/} folder beside a
+ *                  {@code credential-reports/} folder (the {@code accounts} table is then empty)
  */
-public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
+public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts) {
 
     static final String LAYOUT = "YYYY/MM/DD/<account-name>.csv";
+    static final String ACCOUNTS_LAYOUT = "YYYY/MM/DD/accounts.csv";
     private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/[^/]+\\.csv");
+    private static final Pattern ACCOUNTS = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/accounts\\.csv");
+
+    /** A report folder without an account directory. */
+    public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
+        this(root, firstDay, lastDay, files, null);
+    }
+
+    /**
+     * The account directory's exports: {@code YYYY/MM/DD/accounts.csv} under {@code root}.
+     *
+     * @param firstDay the earliest export (the start of the {@code accounts} table's projected range)
+     */
+    public record AccountFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
+    }
 
     /**
      * Checks the layout of {@code folder} and finds its first and last report day. Hidden files and folders
@@ -35,6 +53,28 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
      */
     public static ReportFolder scan(Path folder) {
         Path root = locate(folder.toAbsolutePath().normalize());
+        Days reports = days(root, REPORT, LAYOUT);
+        if (reports.count() == 0) {
+            throw new ReportFolderException("no credential reports in " + root + ": expected files laid out like the bucket, "
+                    + LAYOUT);
+        }
+        AccountFolder accounts = null;
+        Path accountsRoot = root.getParent() == null ? null : root.getParent().resolve("accounts");
+        if (root.getFileName() != null && root.getFileName().toString().equals("credential-reports")
+                && accountsRoot != null && Files.isDirectory(accountsRoot)) {
+            Days exports = days(accountsRoot, ACCOUNTS, ACCOUNTS_LAYOUT);
+            if (exports.count() > 0) {
+                accounts = new AccountFolder(accountsRoot, exports.first(), exports.last(), exports.count());
+            }
+        }
+        return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts);
+    }
+
+    private record Days(LocalDate first, LocalDate last, int count) {
+    }
+
+    /** The first and last day of the files under {@code root}, all of which must match {@code layout}. */
+    private static Days days(Path root, Pattern pattern, String layout) {
         List<String> badFiles = new ArrayList<>();
         LocalDate first = null;
         LocalDate last = null;
@@ -45,7 +85,7 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
                 if (isHidden(relative)) {
                     continue;
                 }
-                LocalDate day = reportDay(relative);
+                LocalDate day = day(pattern, relative);
                 if (day == null) {
                     badFiles.add(relative);
                     continue;
@@ -58,15 +98,11 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
             throw new UncheckedIOException("cannot list " + root, e);
         }
         if (!badFiles.isEmpty()) {
-            throw new ReportFolderException("bad layout in " + root + ": expected only " + LAYOUT + " files, found "
+            throw new ReportFolderException("bad layout in " + root + ": expected only " + layout + " files, found "
                     + String.join(", ", badFiles.subList(0, Math.min(5, badFiles.size())))
                     + (badFiles.size() > 5 ? " and " + (badFiles.size() - 5) + " more" : ""));
         }
-        if (count == 0) {
-            throw new ReportFolderException("no credential reports in " + root + ": expected files laid out like the bucket, "
-                    + LAYOUT);
-        }
-        return new ReportFolder(root, first, last, count);
+        return new Days(first, last, count);
     }
 
     /**
@@ -101,8 +137,8 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
         return false;
     }
 
-    private static LocalDate reportDay(String relative) {
-        Matcher matcher = REPORT.matcher(relative);
+    private static LocalDate day(Pattern pattern, String relative) {
+        Matcher matcher = pattern.matcher(relative);
         if (!matcher.matches()) {
             return null;
         }

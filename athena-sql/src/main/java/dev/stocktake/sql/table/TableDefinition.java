@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 import static java.util.stream.Collectors.joining;
 
 /**
- * A Glue/Hive table as Athena sees it, read from the single source of truth
- * {@code credential_reports.table.json} with the deployment placeholders filled in.
+ * A Glue/Hive table as Athena sees it, read from its single source of truth
+ * ({@code credential_reports.table.json}, {@code accounts.table.json}) with the deployment placeholders filled in.
  *
- * <p>The CDK app builds its Glue {@code CfnTable} from {@link #credentialReports(String, String, LocalDate)},
- * {@link #ddl()} renders the Athena DDL shipped in {@code athena-sql/ddl/}, and the embedded Trino
- * writes the same definition into its metastore.
+ * <p>The CDK app builds its Glue {@code CfnTable}s from {@link #credentialReports(String, String, LocalDate)} and
+ * {@link #accounts(String, String, LocalDate)}, {@link #ddl()} renders the Athena DDL shipped in
+ * {@code athena-sql/ddl/}, and the embedded Trino writes the same definitions into its metastore.
+ *
+ * @param summary  one line saying what the table holds (the first line of its DDL)
+ * @param resource the classpath resource the definition was read from
  */
 public record TableDefinition(
         String name,
@@ -34,13 +37,21 @@ public record TableDefinition(
         String inputFormat,
         String outputFormat,
         String location,
-        Map<String, String> parameters) {
+        Map<String, String> parameters,
+        String summary,
+        String resource) {
 
     /** Classpath resource holding the definition, placeholders unresolved. */
     public static final String CREDENTIAL_REPORTS_RESOURCE = "/dev/stocktake/sql/credential_reports.table.json";
 
+    /** Classpath resource of the account directory's table, placeholders unresolved. */
+    public static final String ACCOUNTS_RESOURCE = "/dev/stocktake/sql/accounts.table.json";
+
     /** The key prefix the collector writes under unless configured otherwise. */
     public static final String DEFAULT_PREFIX = "credential-reports/";
+
+    /** The key prefix the account-directory job writes under unless configured otherwise. */
+    public static final String DEFAULT_ACCOUNTS_PREFIX = "accounts/";
 
     private static final DateTimeFormatter PROJECTION_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
@@ -69,10 +80,29 @@ public record TableDefinition(
      * @param projectionStart the first day of the projected {@code dt} range
      */
     public static TableDefinition credentialReports(String bucket, String prefix, LocalDate projectionStart) {
+        return resolved(CREDENTIAL_REPORTS_RESOURCE, "s3://" + checkBucket(bucket) + "/", prefix, projectionStart);
+    }
+
+    /**
+     * The {@code accounts} table (the account-directory job's exports) for files stored under {@code s3://bucket/prefix}.
+     *
+     * @param bucket          the central report bucket
+     * @param prefix          the directory's key prefix, ending in {@code /} (default {@value #DEFAULT_ACCOUNTS_PREFIX})
+     * @param projectionStart the first day of the projected {@code dt} range
+     */
+    public static TableDefinition accounts(String bucket, String prefix, LocalDate projectionStart) {
+        if ("".equals(prefix)) {
+            throw new IllegalArgumentException("the accounts table needs its own prefix (e.g. '" + DEFAULT_ACCOUNTS_PREFIX
+                    + "'), apart from the credential reports");
+        }
+        return resolved(ACCOUNTS_RESOURCE, "s3://" + checkBucket(bucket) + "/", prefix, projectionStart);
+    }
+
+    private static String checkBucket(String bucket) {
         if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
             throw new IllegalArgumentException("bucket must be an S3 bucket name, got: " + bucket);
         }
-        return credentialReports(template(), "s3://" + bucket + "/", prefix, projectionStart);
+        return bucket;
     }
 
     /**
@@ -80,21 +110,37 @@ public record TableDefinition(
      * left in: what {@code athena-sql/ddl/credential_reports.sql} renders.
      */
     public static TableDefinition credentialReportsTemplate() {
-        Template template = template();
+        return unresolved(CREDENTIAL_REPORTS_RESOURCE);
+    }
+
+    /** The {@code accounts} definition as committed, placeholders left in: what {@code athena-sql/ddl/accounts.sql} renders. */
+    public static TableDefinition accountsTemplate() {
+        return unresolved(ACCOUNTS_RESOURCE);
+    }
+
+    private static TableDefinition unresolved(String resource) {
+        Template template = template(resource);
         return new TableDefinition(template.name(), template.comment(), template.columns(), template.partitionKeys(),
                 template.serde(), template.inputFormat(), template.outputFormat(), template.location(),
-                template.parameters());
+                template.parameters(), template.summary(), resource);
     }
 
     /**
-     * Writes the Athena DDL of the template to the file given as the only argument
-     * (used to regenerate {@code athena-sql/ddl/credential_reports.sql}, see athena-sql/README.md).
+     * Writes the Athena DDL of a template: {@code <ddl file>} alone writes {@code credential_reports}'s,
+     * {@code <table> <ddl file>} the named table's (used to regenerate {@code athena-sql/ddl/<table>.sql},
+     * see athena-sql/README.md).
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: TableDefinition <ddl file to write>");
-        }
-        java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]), credentialReportsTemplate().ddl());
+        TableDefinition table = switch (args.length) {
+            case 1 -> credentialReportsTemplate();
+            case 2 -> switch (args[0]) {
+                case "credential_reports" -> credentialReportsTemplate();
+                case "accounts" -> accountsTemplate();
+                default -> throw new IllegalArgumentException("unknown table " + args[0] + "; tables: credential_reports, accounts");
+            };
+            default -> throw new IllegalArgumentException("usage: TableDefinition [credential_reports|accounts] <ddl file to write>");
+        };
+        java.nio.file.Files.writeString(java.nio.file.Path.of(args[args.length - 1]), table.ddl());
     }
 
     /**
@@ -102,14 +148,23 @@ public record TableDefinition(
      * e.g. by {@code local:///} for the embedded Trino. Everything else is exactly what Athena gets.
      */
     public static TableDefinition credentialReportsAt(String storageRoot, String prefix, LocalDate projectionStart) {
+        return resolved(CREDENTIAL_REPORTS_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+    }
+
+    /** The {@code accounts} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition accountsAt(String storageRoot, String prefix, LocalDate projectionStart) {
+        return resolved(ACCOUNTS_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+    }
+
+    private static String checkRoot(String storageRoot) {
         if (!storageRoot.endsWith("/")) {
             throw new IllegalArgumentException("storage root must end in '/', got: " + storageRoot);
         }
-        return credentialReports(template(), storageRoot, prefix, projectionStart);
+        return storageRoot;
     }
 
-    private static TableDefinition credentialReports(Template template, String storageRoot, String prefix,
-                                                     LocalDate projectionStart) {
+    private static TableDefinition resolved(String resource, String storageRoot, String prefix, LocalDate projectionStart) {
+        Template template = template(resource);
         Objects.requireNonNull(projectionStart, "projectionStart");
         if (prefix == null || !(prefix.isEmpty() || prefix.endsWith("/")) || prefix.startsWith("/")) {
             throw new IllegalArgumentException("prefix must be empty or end in '/' (and not start with it), got: " + prefix);
@@ -128,7 +183,9 @@ public record TableDefinition(
                 template.inputFormat(),
                 template.outputFormat(),
                 resolve(template.location(), storageRoot, values),
-                parameters);
+                parameters,
+                template.summary(),
+                resource);
     }
 
     /** Substitutes our placeholders; {@code ${dt}} belongs to Athena's partition projection and stays. */
@@ -169,8 +226,8 @@ public record TableDefinition(
                 .collect(joining(", "));
         String serdeProperties = sortedProperties(serde.parameters());
         String tableProperties = sortedProperties(parameters);
-        return "-- Raw IAM credential reports, one CSV per account per day, as GetCredentialReport returned them.\n"
-                + "-- GENERATED from athena-sql/src/main/resources" + CREDENTIAL_REPORTS_RESOURCE
+        return "-- " + summary + "\n"
+                + "-- GENERATED from athena-sql/src/main/resources" + resource
                 + " by TableDefinition.ddl(); regenerate, do not edit (see athena-sql/README.md).\n"
                 + "CREATE EXTERNAL TABLE `" + name + "` (\n"
                 + columnList + "\n"
@@ -194,6 +251,7 @@ public record TableDefinition(
 
     private record Template(
             String name,
+            String summary,
             String comment,
             Map<String, String> placeholders,
             List<Column> columns,
@@ -205,15 +263,15 @@ public record TableDefinition(
             Map<String, String> parameters) {
     }
 
-    private static Template template() {
+    private static Template template(String resource) {
         ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        try (InputStream in = TableDefinition.class.getResourceAsStream(CREDENTIAL_REPORTS_RESOURCE)) {
+        try (InputStream in = TableDefinition.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + CREDENTIAL_REPORTS_RESOURCE);
+                throw new IllegalStateException("missing classpath resource " + resource);
             }
             return mapper.readValue(in, Template.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + CREDENTIAL_REPORTS_RESOURCE, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 }

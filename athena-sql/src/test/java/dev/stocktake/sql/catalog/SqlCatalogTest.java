@@ -26,7 +26,8 @@ class SqlCatalogTest {
     @Test
     void views_are_listed_in_creation_order() {
         assertThat(CATALOG.views()).extracting(SqlFile::name).containsExactly(
-                "iam_users", "console_users", "daily_counts", "user_changes", "stale_credentials", "goal_progress");
+                "iam_users", "console_users", "daily_counts", "user_changes", "stale_credentials", "goal_progress",
+                "accounts_by_day", "coverage", "missing_reports", "iam_users_by_org");
     }
 
     @Test
@@ -88,7 +89,8 @@ class SqlCatalogTest {
             assertThat(withoutCommentsAndStrings(file.sql())).as(file.path())
                     .doesNotContainPattern("(?i)\\b(awsdatacatalog|stocktake)\\s*\\.")
                     .doesNotContainPattern("(?i)\\b(from|join)\\s+[a-z_]+\\.(credential_reports|iam_users|console_users|"
-                            + "daily_counts|user_changes|stale_credentials|goal_progress)\\b");
+                            + "daily_counts|user_changes|stale_credentials|goal_progress|accounts|accounts_by_day|coverage|"
+                            + "missing_reports|iam_users_by_org)\\b");
         }
     }
 
@@ -98,7 +100,7 @@ class SqlCatalogTest {
      */
     private static final java.util.Set<String> ATHENA_V3_FUNCTIONS = java.util.Set.of(
             "cast", "coalesce", "count", "count_if", "date_add", "date_diff", "date_parse", "dense_rank", "floor",
-            "ceil", "from_iso8601_timestamp", "greatest", "if", "lag", "max", "max_by", "min", "nullif",
+            "ceil", "from_iso8601_timestamp", "greatest", "if", "json_extract_scalar", "lag", "max", "max_by", "min", "nullif",
             "regexp_extract", "round", "sum", "url_decode");
     private static final java.util.Set<String> NOT_FUNCTIONS = java.util.Set.of(
             "in", "as", "and", "or", "not", "over", "from", "join", "on", "exists", "with", "select", "where", "by",

@@ -99,6 +99,14 @@ class LocalAthenaTest {
         }
 
         @Test
+        void without_an_accounts_folder_the_accounts_table_and_the_coverage_views_are_empty() {
+            assertThat(rows("select count(*) from accounts")).containsExactly(row(0L));
+            assertThat(rows("select count(*) from coverage")).containsExactly(row(0L));
+            assertThat(rows("select count(*) from missing_reports")).containsExactly(row(0L));
+            assertThat(rows("select count(*), count(ou_path) from iam_users_by_org")).containsExactly(row(49L, 0L));
+        }
+
+        @Test
         void projects_dt_from_the_date_folders() {
             assertThat(rows("select distinct dt from credential_reports order by dt")).containsExactly(
                     row("2026/02/19"), row("2026/02/26"), row("2026/03/01"), row("2026/03/02"), row("2026/03/03"),
@@ -481,7 +489,7 @@ class LocalAthenaTest {
             assertThatThrownBy(() -> athena.view("no_such_view"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no view named 'no_such_view'; views: [iam_users, console_users, daily_counts, user_changes, "
-                            + "stale_credentials, goal_progress]");
+                            + "stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, iam_users_by_org]");
             assertThatThrownBy(() -> athena.query("no_such_query"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("no query named 'no_such_query'; queries: [console_users_unused_90_days, ");

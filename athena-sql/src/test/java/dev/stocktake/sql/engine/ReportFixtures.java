@@ -48,6 +48,30 @@ public final class ReportFixtures {
         }
     }
 
+    /**
+     * A data folder as a copy of the bucket leaves it: the report fixtures under {@code credential-reports/} and the
+     * account directory fixtures ({@code fixtures/accounts}: exports of 2026-03-01, 03-03 and 03-05) under
+     * {@code accounts/}.
+     */
+    public static Path copyWithAccountsTo(Path target) {
+        copyTo(target.resolve("credential-reports"));
+        try {
+            Path source = Path.of(resource("dev/stocktake/sql/fixtures/accounts").toURI());
+            try (Stream<Path> paths = Files.walk(source)) {
+                for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                    Path copy = target.resolve("accounts").resolve(source.relativize(path).toString());
+                    Files.createDirectories(copy.getParent());
+                    Files.copy(path, copy);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sum of the sizes of the given report files under {@code folder}. */
     public static long sizeOf(Path folder, List<String> files) {
         long total = 0;

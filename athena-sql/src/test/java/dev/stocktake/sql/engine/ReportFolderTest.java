@@ -44,6 +44,44 @@ class ReportFolderTest {
     }
 
     @Test
+    void scan_finds_the_account_directory_beside_the_credential_reports_folder() throws IOException {
+        write("credential-reports/2026/03/05/prod.csv");
+        write("accounts/2026/03/04/accounts.csv");
+        write("accounts/2026/03/05/accounts.csv");
+        write("accounts/.keep");
+
+        ReportFolder reports = ReportFolder.scan(folder);
+
+        assertThat(reports.accounts()).isEqualTo(new ReportFolder.AccountFolder(
+                folder.resolve("accounts").toAbsolutePath().normalize(), LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 5), 2));
+        assertThat(ReportFolder.scan(folder.resolve("credential-reports")).accounts()).isEqualTo(reports.accounts());
+    }
+
+    @Test
+    void scan_without_an_accounts_folder_has_no_account_directory() throws IOException {
+        write("copy/credential-reports/2026/03/05/prod.csv");
+        write("reports/2026/03/05/prod.csv");
+        write("accounts/2026/03/05/accounts.csv");
+
+        assertThat(ReportFolder.scan(folder.resolve("copy")).accounts()).isNull();
+        assertThat(ReportFolder.scan(folder.resolve("copy/credential-reports")).accounts()).isNull();
+        // accounts/ is looked for beside a credential-reports/ folder only
+        assertThat(ReportFolder.scan(folder.resolve("reports")).accounts()).isNull();
+    }
+
+    @Test
+    void scan_names_the_files_that_break_the_account_directory_layout() throws IOException {
+        write("credential-reports/2026/03/05/prod.csv");
+        write("accounts/2026/03/05/accounts.csv");
+        write("accounts/2026/03/05/prod.csv");
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessage("bad layout in " + folder.resolve("accounts").toAbsolutePath().normalize()
+                        + ": expected only YYYY/MM/DD/accounts.csv files, found 2026/03/05/prod.csv");
+    }
+
+    @Test
     void scan_of_an_empty_folder_says_what_it_expected() {
         assertThatThrownBy(() -> ReportFolder.scan(folder))
                 .isInstanceOf(ReportFolderException.class)

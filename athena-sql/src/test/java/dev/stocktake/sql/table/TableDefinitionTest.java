@@ -19,6 +19,7 @@ class TableDefinitionTest {
 
     /** athena-sql/ddl/credential_reports.sql, relative to the module (Maven runs tests from there). */
     private static final Path DDL_FILE = Path.of("ddl/credential_reports.sql");
+    private static final Path ACCOUNTS_DDL_FILE = Path.of("ddl/accounts.sql");
 
     @Test
     void credentialReports_fills_in_bucket_prefix_and_projection_start_and_keeps_dt_for_athena() {
@@ -102,5 +103,46 @@ class TableDefinitionTest {
                 .contains("  'projection.dt.range' = '2026/01/15,NOW',")
                 .contains("  'storage.location.template' = 's3://central-reports/credential-reports/${dt}/'")
                 .contains("  'escapeChar' = '\\\\',");
+    }
+
+    @Test
+    void accounts_has_the_directory_columns_and_projects_dt_under_its_own_prefix() {
+        TableDefinition table = TableDefinition.accounts("central-reports", "accounts/", LocalDate.of(2026, 1, 15));
+
+        assertThat(table.name()).isEqualTo("accounts");
+        assertThat(String.join(",", table.columnNames())).isEqualTo(
+                "account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags");
+        assertThat(table.columns()).allSatisfy(column -> assertThat(column.type()).isEqualTo("string"));
+        assertThat(table.location()).isEqualTo("s3://central-reports/accounts/");
+        assertThat(table.parameters()).contains(
+                entry("projection.enabled", "true"),
+                entry("projection.dt.type", "date"),
+                entry("projection.dt.format", "yyyy/MM/dd"),
+                entry("projection.dt.range", "2026/01/15,NOW"),
+                entry("storage.location.template", "s3://central-reports/accounts/${dt}/"),
+                entry("skip.header.line.count", "1"));
+        TableDefinition reports = TableDefinition.credentialReports("central-reports", "credential-reports/", LocalDate.of(2026, 1, 15));
+        assertThat(table.serde()).isEqualTo(reports.serde());
+        assertThat(table.partitionKeys()).isEqualTo(reports.partitionKeys());
+        assertThat(table.parameters().keySet()).isEqualTo(reports.parameters().keySet());
+    }
+
+    @Test
+    void accounts_needs_a_prefix_of_its_own() {
+        assertThatThrownBy(() -> TableDefinition.accounts("bucket", "", LocalDate.of(2026, 1, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the accounts table needs its own prefix (e.g. 'accounts/'), apart from the credential reports");
+    }
+
+    @Test
+    void the_committed_accounts_ddl_file_is_generated_from_the_table_definition() throws IOException {
+        String expected = TableDefinition.accountsTemplate().ddl();
+
+        assertThat(expected).startsWith("-- The organization's accounts, one CSV per day");
+        assertThat(Files.readString(ACCOUNTS_DDL_FILE))
+                .as("athena-sql/ddl/accounts.sql is out of date; regenerate it with "
+                        + "./mvnw -q -pl athena-sql exec:java -Dexec.mainClass=dev.stocktake.sql.table.TableDefinition "
+                        + "-Dexec.args=\"accounts $PWD/athena-sql/ddl/accounts.sql\" (see athena-sql/README.md)")
+                .isEqualTo(expected);
     }
 }

@@ -1,0 +1,62 @@
+-- Which accounts did the organization have on each day, which of them were expected to report, and which did?
+-- One row per account per day, for every day with a directory export or a report from the first export on. An account
+-- is taken from that day's export of the account directory (accounts/YYYY/MM/DD/accounts.csv) or, when the export of
+-- that day is missing, from the latest earlier one (directory_dt says which).
+-- report_expected: the account is ACTIVE (suspended, pending-closure and closed accounts are never expected) and it
+-- joined the organization before the day (UTC date of JoinedTimestamp): an account that joined on the day is expected
+-- from the next day on, after its first scheduled collection. reported: a report of the account (by the account ID in
+-- the report's ARNs) is stored for the day.
+create or replace view accounts_by_day as
+with directory as (
+    select
+        cast(date_parse(dt, '%Y/%m/%d') as date) as directory_dt,
+        account_id,
+        account_name,
+        nullif(email, '') as email,
+        nullif(status, '') as status,
+        coalesce(nullif(state, ''), nullif(status, '')) as state,
+        nullif(joined_method, '') as joined_method,
+        cast(from_iso8601_timestamp(nullif(joined_timestamp, '')) at time zone 'UTC' as timestamp) as joined_at,
+        nullif(parent_id, '') as parent_id,
+        nullif(ou_path, '') as ou_path,
+        coalesce(nullif(tags, ''), '{}') as tags
+    from accounts
+),
+reports as (
+    select distinct
+        cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
+        regexp_extract(arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as account_id
+    from credential_reports
+),
+days as (
+    select directory_dt as dt from directory
+    union
+    select dt from reports
+),
+snapshots as (
+    select days.dt, max(exports.directory_dt) as directory_dt
+    from days
+    join (select distinct directory_dt from directory) exports on exports.directory_dt <= days.dt
+    group by days.dt
+)
+select
+    snapshots.dt,
+    snapshots.directory_dt,
+    directory.account_id,
+    directory.account_name,
+    directory.email,
+    directory.status,
+    directory.state,
+    directory.joined_method,
+    directory.joined_at,
+    directory.parent_id,
+    directory.ou_path,
+    directory.tags,
+    -- the owner tag, as "owner" or "Owner"
+    coalesce(json_extract_scalar(directory.tags, '$.owner'), json_extract_scalar(directory.tags, '$.Owner')) as owner,
+    directory.state = 'ACTIVE' as is_active,
+    directory.state = 'ACTIVE' and coalesce(cast(directory.joined_at as date) < snapshots.dt, true) as report_expected,
+    reports.account_id is not null as reported
+from snapshots
+join directory on directory.directory_dt = snapshots.directory_dt
+left join reports on reports.dt = snapshots.dt and reports.account_id = directory.account_id

@@ -1,0 +1,29 @@
+-- Which active accounts did not report on each day, where do they sit in the organization and who owns them?
+-- One row per expected account (see accounts_by_day: active, joined before the day) with no report stored for the
+-- day, with its OU path, owner tag and all tags, and the last day it did report (NULL if it never did).
+create or replace view missing_reports as
+with reports as (
+    select distinct
+        cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
+        regexp_extract(arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as account_id
+    from credential_reports
+),
+missing as (
+    select * from accounts_by_day where report_expected and not reported
+)
+select
+    missing.dt,
+    missing.account_id,
+    missing.account_name,
+    missing.email,
+    missing.ou_path,
+    missing.owner,
+    missing.tags,
+    missing.joined_at,
+    missing.directory_dt,
+    max(reports.dt) as last_report_dt,
+    date_diff('day', max(reports.dt), missing.dt) as days_since_last_report
+from missing
+left join reports on reports.account_id = missing.account_id and reports.dt < missing.dt
+group by missing.dt, missing.account_id, missing.account_name, missing.email, missing.ou_path, missing.owner,
+    missing.tags, missing.joined_at, missing.directory_dt

@@ -46,4 +46,9 @@ class DirectoryCsvTest {
         assertThat(DirectoryCsv.tagsJson(new TreeMap<>(java.util.Map.of("team", "a \"quoted\" team", "b", "x\\y"))))
                 .isEqualTo("{\"b\":\"x\\\\y\",\"team\":\"a \\\"quoted\\\" team\"}");
     }
+
+    @Test
+    void the_columns_are_the_athena_accounts_tables_in_order() {
+        assertThat(DirectoryCsv.COLUMNS).isEqualTo(dev.stocktake.sql.table.TableDefinition.accountsTemplate().columnNames());
+    }
 }

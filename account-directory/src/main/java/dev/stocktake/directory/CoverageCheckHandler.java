@@ -1,0 +1,71 @@
+package dev.stocktake.directory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.directory.coverage.Coverage;
+import dev.stocktake.directory.coverage.CoverageCheck;
+import dev.stocktake.directory.coverage.CoverageConfig;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.athena.AthenaClient;
+
+/**
+ * The daily coverage check in the central account ({@code dev.stocktake.directory.CoverageCheckHandler::handleRequest}):
+ * yesterday's {@code coverage} row from Athena, published as the {@code CoveragePercent} metric the coverage alarm
+ * watches. The scheduler's input is ignored.
+ */
+public final class CoverageCheckHandler implements RequestStreamHandler {
+
+    static final Duration RESERVE = Duration.ofSeconds(5);
+
+    private final CoverageCheck check;
+    private final CoverageConfig config;
+    private final Clock clock;
+
+    public CoverageCheckHandler() {
+        this(CoverageConfig.fromEnv(System.getenv()), Clock.systemUTC());
+    }
+
+    private CoverageCheckHandler(CoverageConfig config, Clock clock) {
+        this(new CoverageCheck(athena(config), config, new JsonLog(System.out), clock, Sleeper.REAL), config, clock);
+    }
+
+    CoverageCheckHandler(CoverageCheck check, CoverageConfig config, Clock clock) {
+        this.check = check;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    static AthenaClient athena(CoverageConfig config) {
+        var builder = AthenaClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .region(new DefaultAwsRegionProviderChain().getRegion());
+        if (config.endpointOverride() != null) {
+            builder.endpointOverride(config.endpointOverride());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        input.transferTo(OutputStream.nullOutputStream());
+        Coverage coverage = check.check(CoverageCheck.dayToCheck(clock.instant(), config.timeZone()),
+                Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESERVE)));
+        output.write(("{\"day\":\"" + coverage.day() + "\",\"coveragePercent\":" + coverage.percent()
+                + ",\"expectedAccounts\":" + coverage.expectedAccounts() + ",\"missingAccounts\":" + coverage.missingAccounts()
+                + "}").getBytes(StandardCharsets.UTF_8));
+    }
+}

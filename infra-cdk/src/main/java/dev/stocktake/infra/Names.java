@@ -22,12 +22,25 @@ public final class Names {
     public static final String ASSET_PREFIX = "collector/";
     /** The StackSet's name. */
     public static final String STACK_SET = "stocktake-collector";
+    /** The account-directory job's role in the management account; the central bucket policy names it. */
+    public static final String DIRECTORY_ROLE = "stocktake-account-directory";
+    /** The account-directory job's Lambda. */
+    public static final String DIRECTORY_FUNCTION = "stocktake-account-directory";
+    /** The coverage check's Lambda in the central account. */
+    public static final String COVERAGE_FUNCTION = "stocktake-coverage-check";
+    /** The coverage metric the check publishes (EMF, namespace {@code Stocktake}, dimension Service). */
+    public static final String METRIC_NAMESPACE = "Stocktake";
+    public static final String METRIC_SERVICE = "stocktake-collector";
 
     private Names() {
     }
 
     public static String orgReadRoleArn(StocktakeConfig config) {
         return "arn:aws:iam::" + config.managementAccountId() + ":role/" + ORG_READ_ROLE;
+    }
+
+    public static String directoryRoleArn(StocktakeConfig config) {
+        return "arn:aws:iam::" + config.managementAccountId() + ":role/" + DIRECTORY_ROLE;
     }
 
     /** The asset bucket of one region, in the StackSet administrator account. */

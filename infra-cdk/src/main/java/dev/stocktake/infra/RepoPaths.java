@@ -9,15 +9,19 @@ import java.nio.file.Path;
  * @param root the repository root
  * @param athenaSqlDir athena-sql's directory (its {@code views/} and {@code queries/})
  * @param collectorJarPath the collector's shaded jar
+ * @param directoryJarPath the account directory's shaded jar (the directory job and the coverage check)
  */
-public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath) {
+public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Path directoryJarPath) {
     /** The command that builds the collector jar, quoted in the error when it is missing. */
     public static final String BUILD_COLLECTOR = "./mvnw -q -pl collector-lambda -am package -DskipTests";
+    /** The command that builds the account directory jar. */
+    public static final String BUILD_DIRECTORY = "./mvnw -q -pl account-directory -am package -DskipTests";
 
     /** The standard layout under a repository root. */
     public static RepoPaths of(Path root) {
         Path r = root.toAbsolutePath().normalize();
-        return new RepoPaths(r, r.resolve("athena-sql"), r.resolve("collector-lambda/target/stocktake-collector.jar"));
+        return new RepoPaths(r, r.resolve("athena-sql"), r.resolve("collector-lambda/target/stocktake-collector.jar"),
+                r.resolve("account-directory/target/stocktake-account-directory.jar"));
     }
 
     /**
@@ -40,11 +44,24 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath) {
     }
 
     public RepoPaths withAthenaSqlDir(Path dir) {
-        return new RepoPaths(root, dir, collectorJarPath);
+        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath);
     }
 
     public RepoPaths withCollectorJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, jar);
+        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath);
+    }
+
+    public RepoPaths withDirectoryJar(Path jar) {
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar);
+    }
+
+    /** The account directory's shaded jar; fails with the command that builds it when it is missing. */
+    public Path directoryJar() {
+        if (!Files.isRegularFile(directoryJarPath)) {
+            throw new IllegalStateException("The account directory jar " + directoryJarPath + " does not exist. Build it first, from "
+                    + root + ": " + BUILD_DIRECTORY);
+        }
+        return directoryJarPath;
     }
 
     /** The collector's shaded jar; fails with the command that builds it when it is missing. */

@@ -3,6 +3,7 @@ package dev.stocktake.infra;
 import dev.stocktake.infra.central.CentralStack;
 import dev.stocktake.infra.config.ConfigException;
 import dev.stocktake.infra.config.StocktakeConfig;
+import dev.stocktake.infra.management.AccountDirectoryStack;
 import dev.stocktake.infra.management.CollectorAssetsStack;
 import dev.stocktake.infra.management.OrgReadStack;
 import dev.stocktake.infra.management.StackSetStack;
@@ -36,6 +37,7 @@ import software.constructs.IConstruct;
  *   <li>{@code StocktakeCollectorAssets-<region>} (StackSet administrator): the collector jar per region</li>
  *   <li>{@code StocktakeStackSet} (StackSet administrator): the service-managed StackSet</li>
  *   <li>{@code StocktakeManagementCollector} (management account): the member template as a plain stack</li>
+ *   <li>{@code StocktakeAccountDirectory} (management account): the daily export of the organization's accounts</li>
  * </ol>
  */
 public final class StocktakeApp {
@@ -44,10 +46,12 @@ public final class StocktakeApp {
     public static final String ASSETS_PREFIX = "StocktakeCollectorAssets-";
     public static final String STACK_SET = "StocktakeStackSet";
     public static final String MANAGEMENT_COLLECTOR = "StocktakeManagementCollector";
+    public static final String ACCOUNT_DIRECTORY = "StocktakeAccountDirectory";
 
     /** Every stack of the app, and the member template. */
     public record Stacks(CentralStack central, OrgReadStack orgRead, List<CollectorAssetsStack> assets,
-                         StackSetStack stackSet, CollectorStack managementCollector, MemberTemplate member) {
+                         StackSetStack stackSet, CollectorStack managementCollector, AccountDirectoryStack accountDirectory,
+                         MemberTemplate member) {
         public List<software.amazon.awscdk.Stack> all() {
             List<software.amazon.awscdk.Stack> out = new ArrayList<>();
             out.add(central);
@@ -55,6 +59,7 @@ public final class StocktakeApp {
             out.addAll(assets);
             out.add(stackSet);
             out.add(managementCollector);
+            out.add(accountDirectory);
             return out;
         }
     }
@@ -139,7 +144,11 @@ public final class StocktakeApp {
                         "Stocktake collector of the management account (StackSets never deploy there)"),
                 config, jar);
         managementCollector.addStackDependency(orgRead);
-        return new Stacks(central, orgRead, assets, stackSet, managementCollector, member);
+        AccountDirectoryStack accountDirectory = new AccountDirectoryStack(app, ACCOUNT_DIRECTORY,
+                props(config.managementAccountId(), collectorRegion,
+                        "Stocktake account directory: the organization's accounts to the central bucket, daily (management account)"),
+                config, paths.directoryJar());
+        return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member);
     }
 
     /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */

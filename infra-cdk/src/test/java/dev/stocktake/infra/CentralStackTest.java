@@ -62,7 +62,11 @@ class CentralStackTest {
 
     @Test
     void reportBucketPolicy_allowsOnlyPutAndTagAndOwnReadBack_toCollectorsOfThisOrganization() {
-        List<Map<String, Object>> allows = reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect"))).toList();
+        // (issue 8) the one other Allow is the account directory's, asserted in CoverageAlarmTest
+        assertThat(reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect"))).map(s -> s.get("Sid")))
+                .containsExactlyInAnyOrder("CollectorsPutOwnReports", "CollectorsReadBackOwnReports", "DirectoryJobPutsAccountDirectory");
+        List<Map<String, Object>> allows = reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect")))
+                .filter(s -> !"DirectoryJobPutsAccountDirectory".equals(s.get("Sid"))).toList();
         assertThat(allows).hasSize(2);
         assertThat(allows).allSatisfy(s -> {
             assertThat(s.get("Resource")).isEqualTo(REPORTS);
@@ -251,8 +255,12 @@ class CentralStackTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tableInput() {
         Map<String, Map<String, Object>> tables = Json.resources(template, "AWS::Glue::Table");
-        assertThat(tables).hasSize(1);
-        Map<String, Object> props = Json.props(tables.values().iterator().next());
+        // credential_reports, and (issue 8) the account directory's accounts table, asserted in CoverageAlarmTest
+        assertThat(tables.values()).extracting(t -> ((Map<String, Object>) Json.props(t).get("TableInput")).get("Name"))
+                .containsExactlyInAnyOrder("credential_reports", "accounts");
+        Map<String, Object> props = tables.values().stream().map(Json::props)
+                .filter(p -> "credential_reports".equals(((Map<String, Object>) p.get("TableInput")).get("Name")))
+                .findFirst().orElseThrow();
         assertThat(props.get("DatabaseName")).isEqualTo("stocktake");
         return (Map<String, Object>) props.get("TableInput");
     }

@@ -45,7 +45,9 @@ public final class Fixtures {
     public static RepoPaths paths() {
         RepoPaths paths = RepoPaths.locate();
         String jar = System.getProperty("stocktake.collectorJar");
-        return jar != null && !jar.isBlank() ? paths.withCollectorJar(Path.of(jar)) : paths;
+        String directoryJar = System.getProperty("stocktake.directoryJar");
+        RepoPaths withCollector = jar != null && !jar.isBlank() ? paths.withCollectorJar(Path.of(jar)) : paths;
+        return directoryJar != null && !directoryJar.isBlank() ? withCollector.withDirectoryJar(Path.of(directoryJar)) : withCollector;
     }
 
     /** A JSON document as maps and lists. */

@@ -34,6 +34,20 @@ final class Json {
         return out;
     }
 
+    /** The statements of the IAM policies attached to one role (by the role's logical ID). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> roleStatements(Template template, software.amazon.awscdk.services.iam.Role role) {
+        software.amazon.awscdk.Stack stack = software.amazon.awscdk.Stack.of(role);
+        String roleId = stack.getLogicalId((software.amazon.awscdk.CfnElement) role.getNode().getDefaultChild());
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> policy : resources(template, "AWS::IAM::Policy").values()) {
+            if (String.valueOf(props(policy).get("Roles")).contains(roleId)) {
+                out.addAll((List<Map<String, Object>>) ((Map<String, Object>) props(policy).get("PolicyDocument")).get("Statement"));
+            }
+        }
+        return out;
+    }
+
     /** A statement's Action or NotAction as a list. */
     static List<String> list(Object value) {
         if (value == null) {

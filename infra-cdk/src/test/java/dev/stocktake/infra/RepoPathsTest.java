@@ -14,4 +14,12 @@ class RepoPathsTest {
                 .hasMessageContaining("collector-lambda/target/stocktake-collector.jar does not exist")
                 .hasMessageContaining("./mvnw -q -pl collector-lambda -am package -DskipTests");
     }
+
+    @Test
+    void aMissingAccountDirectoryJar_failsSynth_withTheCommandThatBuildsIt(@TempDir Path root) {
+        assertThatThrownBy(() -> RepoPaths.of(root).directoryJar())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("account-directory/target/stocktake-account-directory.jar does not exist")
+                .hasMessageContaining("./mvnw -q -pl account-directory -am package -DskipTests");
+    }
 }

@@ -23,8 +23,10 @@ class S3ManagedEncryptionTest {
     }
 
     @Test
-    void reportsAndResults_useS3ManagedKeys_andNoKmsKeyIsCreated() {
-        central.resourceCountIs("AWS::KMS::Key", 0);
+    void reportsAndResults_useS3ManagedKeys_andNoKmsKeyIsCreated_butTheCoverageTopics() {
+        // the one key is the coverage alarm topic's (CloudWatch alarms cannot publish to a topic under aws/sns)
+        central.resourceCountIs("AWS::KMS::Key", 1);
+        assertThat(Json.resources(central, "AWS::KMS::Key").keySet()).singleElement().asString().startsWith("CoverageTopicKey");
         central.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "BucketName", "acme-stocktake-reports",
                 "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
@@ -43,6 +45,21 @@ class S3ManagedEncryptionTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(
                         "REPORT_BUCKET", "acme-stocktake-reports",
                         "KMS_KEY_ARN", Match.absent()))))));
+    }
+
+    @Test
+    void directoryJobAndCoverageCheck_getNoKmsPermission_andNoKeyArn() {
+        Template directory = Template.fromStack(stacks.accountDirectory());
+        assertThat(Json.roleStatements(directory, stacks.accountDirectory().role()))
+                .flatExtracting(s -> Json.list(s.get("Action")))
+                .noneMatch(a -> a.startsWith("kms:"));
+        directory.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "REPORT_BUCKET", "acme-stocktake-reports",
+                        "KMS_KEY_ARN", Match.absent()))))));
+        assertThat(Json.roleStatements(central, stacks.central().coverageAlarm().role()))
+                .flatExtracting(s -> Json.list(s.get("Action")))
+                .noneMatch(a -> a.startsWith("kms:"));
     }
 
     @Test

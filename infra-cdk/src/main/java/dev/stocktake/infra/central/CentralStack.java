@@ -41,6 +41,8 @@ public final class CentralStack extends Stack {
     private final Key key;
     private final CfnWorkGroup workGroup;
     private final CfnTable table;
+    private final CfnTable accountsTable;
+    private final CoverageAlarm coverageAlarm;
     private final AthenaViews views;
     private final List<CfnNamedQuery> namedQueries = new ArrayList<>();
 
@@ -93,6 +95,8 @@ public final class CentralStack extends Stack {
         reportBucket = reports.build();
         ReportBucketPolicy.statements(reportBucket.getBucketArn(), config.reportPrefix(), config.organizationId())
                 .forEach(reportBucket::addToResourcePolicy);
+        reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(reportBucket.getBucketArn(),
+                StocktakeConfig.DIRECTORY_PREFIX, Names.directoryRoleArn(config)));
 
         Bucket.Builder results = Bucket.Builder.create(this, "AthenaResults")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -120,7 +124,11 @@ public final class CentralStack extends Stack {
                         .build())
                 .build();
 
-        table = credentialReportsTable(config, glueDatabase);
+        LocalDate projectionStart = LocalDate.parse(config.athena().projectionStart(), DateTimeFormatter.ofPattern("uuuu/MM/dd"));
+        table = glueTable("CredentialReportsTable", config, glueDatabase, TableDefinition.credentialReports(
+                config.reportBucketName(), config.reportPrefix(), projectionStart));
+        accountsTable = glueTable("AccountsTable", config, glueDatabase, TableDefinition.accounts(
+                config.reportBucketName(), StocktakeConfig.DIRECTORY_PREFIX, projectionStart));
 
         CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
                 .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
@@ -176,11 +184,14 @@ public final class CentralStack extends Stack {
         }
         views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), config.athena().workGroupName(),
                 database, workGroupArn, LogRetention.of(config.retention().logRetentionDays()),
-                viewGrants, List.<IDependable>of(table, workGroup));
+                viewGrants, List.<IDependable>of(table, accountsTable, workGroup));
         if (!views.views().isEmpty()) {
             Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
                     "Athena writes query results under generated keys of the dedicated results bucket.");
         }
+
+        coverageAlarm = new CoverageAlarm(this, "Coverage", config, paths.directoryJar(), workGroupArn, reportBucket,
+                resultsBucket, key);
 
         CfnOutput.Builder.create(this, "ReportBucketName").value(reportBucket.getBucketName())
                 .description("The central report bucket (REPORT_BUCKET of the collectors)").build();
@@ -191,6 +202,8 @@ public final class CentralStack extends Stack {
         }
         CfnOutput.Builder.create(this, "WorkGroupName").value(config.athena().workGroupName()).build();
         CfnOutput.Builder.create(this, "DatabaseName").value(database).build();
+        CfnOutput.Builder.create(this, "CoverageTopicArn").value(coverageAlarm.topic().getTopicArn())
+                .description("Subscribe to this SNS topic to hear when coverage drops below the threshold").build();
     }
 
     private Key reportKey(StocktakeConfig config) {
@@ -213,6 +226,16 @@ public final class CentralStack extends Stack {
                                 "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
                         "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
                 .build());
+        // The account-directory job (management account) encrypts its export the same way.
+        k.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DirectoryJobEncryptsThroughS3")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "aws:PrincipalArn", Names.directoryRoleArn(config),
+                        "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com")))
+                .build());
         return k;
     }
 
@@ -224,11 +247,12 @@ public final class CentralStack extends Stack {
         }
     }
 
-    /** The table from athena-sql's single source of truth ({@code credential_reports.table.json}, via its {@code TableDefinition}). */
-    private CfnTable credentialReportsTable(StocktakeConfig config, CfnDatabase database) {
-        TableDefinition def = TableDefinition.credentialReports(config.reportBucketName(), config.reportPrefix(),
-                LocalDate.parse(config.athena().projectionStart(), DateTimeFormatter.ofPattern("uuuu/MM/dd")));
-        CfnTable t = CfnTable.Builder.create(this, "CredentialReportsTable")
+    /**
+     * A table from athena-sql's single source of truth ({@code credential_reports.table.json},
+     * {@code accounts.table.json}, via its {@code TableDefinition}).
+     */
+    private CfnTable glueTable(String id, StocktakeConfig config, CfnDatabase database, TableDefinition def) {
+        CfnTable t = CfnTable.Builder.create(this, id)
                 .catalogId(getAccount())
                 .databaseName(config.athena().databaseName())
                 .tableInput(CfnTable.TableInputProperty.builder()
@@ -278,6 +302,15 @@ public final class CentralStack extends Stack {
 
     public CfnTable table() {
         return table;
+    }
+
+    /** The account directory's table ({@code accounts}). */
+    public CfnTable accountsTable() {
+        return accountsTable;
+    }
+
+    public CoverageAlarm coverageAlarm() {
+        return coverageAlarm;
     }
 
     public AthenaViews views() {

@@ -36,6 +36,21 @@ public final class ReportBucketPolicy {
     private ReportBucketPolicy() {
     }
 
+    /**
+     * The account-directory job's statement: its role, by ARN ({@code aws:PrincipalArn}, so the policy is valid before
+     * the role exists in the management account), may put objects under {@code directoryPrefix} and do nothing else.
+     */
+    public static PolicyStatement directoryStatement(String bucketArn, String directoryPrefix, String directoryRoleArn) {
+        return PolicyStatement.Builder.create()
+                .sid("DirectoryJobPutsAccountDirectory")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucketArn + "/" + directoryPrefix + "*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:PrincipalArn", directoryRoleArn)))
+                .build();
+    }
+
     /** The collector statements for a bucket ARN, report prefix and organization. */
     public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId) {
         String reports = bucketArn + "/" + prefix + "*";

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param athena Glue/Athena settings
  * @param quickSightPrincipals QuickSight users/groups ARNs (consumed by the QuickSight module), may be empty
  * @param notifications where alarms go
+ * @param coverage the account directory job and the coverage alarm
  */
 public record StocktakeConfig(
         String organizationId,
@@ -54,9 +55,12 @@ public record StocktakeConfig(
         StackSetOptions stackSet,
         AthenaOptions athena,
         List<String> quickSightPrincipals,
-        Notifications notifications) {
+        Notifications notifications,
+        Coverage coverage) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
+    /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
+    public static final String DIRECTORY_PREFIX = "accounts/";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
@@ -152,12 +156,13 @@ public record StocktakeConfig(
             AthenaOptions athena = athena();
             List<String> quickSight = quickSight();
             Notifications notifications = notifications();
+            Coverage coverage = coverage(prefix);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                     bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                    quickSight, notifications);
+                    quickSight, notifications, coverage);
         }
 
         private String required(String field, Pattern pattern, String expected) {
@@ -367,6 +372,31 @@ public record StocktakeConfig(
                 problems.add("notifications.centralEventBusArn: '" + bus + "' is not an EventBridge event bus ARN");
             }
             return new Notifications(bus);
+        }
+
+        private Coverage coverage(String reportPrefix) {
+            JsonNode node = object(root, "coverage");
+            double threshold = Coverage.DEFAULT_THRESHOLD;
+            JsonNode value = node.get("alarmThresholdPercent");
+            if (value != null && !value.isNull()) {
+                if (!value.isNumber() || value.asDouble() <= 0 || value.asDouble() > 100) {
+                    problems.add("coverage.alarmThresholdPercent: '" + value + "' must be a number above 0 and at most 100");
+                } else {
+                    threshold = value.asDouble();
+                }
+            }
+            String directory = orDefault(optional(node, "directorySchedule"), Coverage.DEFAULT_DIRECTORY_SCHEDULE);
+            if (!SCHEDULE.matcher(directory).matches()) {
+                problems.add("coverage.directorySchedule: '" + directory + "' is not cron(...) or rate(...)");
+            }
+            String check = orDefault(optional(node, "checkSchedule"), Coverage.DEFAULT_CHECK_SCHEDULE);
+            if (!SCHEDULE.matcher(check).matches()) {
+                problems.add("coverage.checkSchedule: '" + check + "' is not cron(...) or rate(...)");
+            }
+            if (DIRECTORY_PREFIX.equals(reportPrefix)) {
+                problems.add("reportPrefix: '" + reportPrefix + "' is where the account directory is exported; choose another");
+            }
+            return new Coverage(threshold, directory, check);
         }
 
         private int integer(JsonNode node, String path, String field, int fallback, int min, int max) {

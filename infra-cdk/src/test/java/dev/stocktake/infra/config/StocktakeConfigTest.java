@@ -62,6 +62,14 @@ class StocktakeConfigTest {
             assertThat(config.athena()).isEqualTo(new AthenaOptions("stocktake", "stocktake", 10L * 1024 * 1024 * 1024, "2026/01/01"));
             assertThat(config.quickSightPrincipals()).isEmpty();
             assertThat(config.notifications().forwardsAlarms()).isFalse();
+            assertThat(config.coverage()).isEqualTo(new Coverage(95, "cron(0 1 * * ? *)", "cron(0 12 * * ? *)"));
+        }
+
+        @Test
+        void the_coverage_alarm_threshold_may_be_a_fraction() {
+            ObjectNode node = minimal();
+            node.putObject("coverage").put("alarmThresholdPercent", 99.5);
+            assertThat(parse(node).coverage().alarmThresholdPercent()).isEqualTo(99.5);
         }
 
         @Test
@@ -131,6 +139,18 @@ class StocktakeConfigTest {
                         "athena.projectionStart: '2026-01-01' is not a date in yyyy/MM/dd"),
                 Arguments.of("QuickSight principal that is an IAM ARN", (Consumer<ObjectNode>) n -> n.putObject("quickSight").putArray("principals").add("arn:aws:iam::111111111111:user/x"),
                         "quickSight.principals[0]: 'arn:aws:iam::111111111111:user/x' is not a QuickSight user or group ARN"),
+                Arguments.of("coverage threshold of zero", (Consumer<ObjectNode>) n -> n.putObject("coverage").put("alarmThresholdPercent", 0),
+                        "coverage.alarmThresholdPercent: '0' must be a number above 0 and at most 100"),
+                Arguments.of("coverage threshold above 100", (Consumer<ObjectNode>) n -> n.putObject("coverage").put("alarmThresholdPercent", 101),
+                        "coverage.alarmThresholdPercent: '101' must be a number above 0 and at most 100"),
+                Arguments.of("coverage threshold as a string", (Consumer<ObjectNode>) n -> n.putObject("coverage").put("alarmThresholdPercent", "95"),
+                        "coverage.alarmThresholdPercent: '\"95\"' must be a number above 0 and at most 100"),
+                Arguments.of("directory schedule that is not cron or rate", (Consumer<ObjectNode>) n -> n.putObject("coverage").put("directorySchedule", "at 5"),
+                        "coverage.directorySchedule: 'at 5' is not cron(...) or rate(...)"),
+                Arguments.of("check schedule that is not cron or rate", (Consumer<ObjectNode>) n -> n.putObject("coverage").put("checkSchedule", "noon"),
+                        "coverage.checkSchedule: 'noon' is not cron(...) or rate(...)"),
+                Arguments.of("report prefix that is the directory's", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "accounts/"),
+                        "reportPrefix: 'accounts/' is where the account directory is exported"),
                 Arguments.of("event bus that is a topic", (Consumer<ObjectNode>) n -> n.putObject("notifications").put("centralEventBusArn", "arn:aws:sns:eu-west-1:222222222222:t"),
                         "notifications.centralEventBusArn: 'arn:aws:sns:eu-west-1:222222222222:t' is not an EventBridge event bus ARN"));
     }

@@ -1,0 +1,253 @@
+package dev.stocktake.infra.central;
+
+import dev.stocktake.infra.LogRetention;
+import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.StocktakeConfig;
+import dev.stocktake.infra.nag.Nag;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.TimeZone;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The central coverage alarm: a daily check ({@code dev.stocktake.directory.CoverageCheckHandler}) runs the
+ * {@code coverage} view on Athena for the day before and publishes {@code CoveragePercent} (EMF, namespace
+ * {@value Names#METRIC_NAMESPACE}); an alarm fires when it is below {@code coverage.alarmThresholdPercent}, another when
+ * the check itself fails (no coverage row, a failed query); both notify an encrypted SNS topic.
+ *
+ * <p>The coverage alarm treats missing data as missing (it keeps its state until the next check), so a day's low
+ * coverage stays visible until a later day is back above the threshold; a check that could not run is the failure
+ * alarm's job.
+ */
+public final class CoverageAlarm extends Construct {
+    static final String HANDLER = "dev.stocktake.directory.CoverageCheckHandler::handleRequest";
+
+    private final Role role;
+    private final Function function;
+    private final Schedule schedule;
+    private final Alarm coverageLow;
+    private final Alarm checkFailed;
+    private final Topic topic;
+    private final Key topicKey;
+
+    /**
+     * @param workGroupArn  the Stocktake workgroup
+     * @param reportBucket  the report bucket (the check's query reads the reports and the directory)
+     * @param resultsBucket the Athena results bucket
+     * @param reportKey     the KMS key of both buckets, or null with S3-managed encryption
+     */
+    public CoverageAlarm(Construct scope, String id, StocktakeConfig config, Path directoryJar, String workGroupArn,
+                         IBucket reportBucket, IBucket resultsBucket, Key reportKey) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        String database = config.athena().databaseName();
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName("/aws/lambda/" + Names.COVERAGE_FUNCTION)
+                .retention(LogRetention.of(config.retention().logRetentionDays()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Stocktake coverage check: runs the coverage view on Athena once a day")
+                .build();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("RunCoverageQuery")
+                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
+                        "athena:StopQueryExecution"))
+                .resources(List.of(workGroupArn))
+                .build());
+        String glue = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ReadCatalog")
+                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
+                .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ReadReportsAndDirectory")
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(reportBucket.arnForObjects(config.reportPrefix() + "*"),
+                        reportBucket.arnForObjects(StocktakeConfig.DIRECTORY_PREFIX + "*")))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ListReportBucket")
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
+                .resources(List.of(reportBucket.getBucketArn()))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("QueryResults")
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
+                .resources(List.of(resultsBucket.getBucketArn(), resultsBucket.arnForObjects("*")))
+                .build());
+        if (reportKey != null) {
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("DecryptReportsEncryptResults")
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                    .resources(List.of(reportKey.getKeyArn()))
+                    .build());
+        }
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("Logs")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn()))
+                .build());
+        String account = Nag.account(stack);
+        String region = Nag.region(stack);
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:" + region + ":" + account + ":table/"
+                        + database + "/*]",
+                "The coverage view reads the tables and views of this one database (Athena resolves each through Glue).");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(reportBucket) + ".Arn>/" + config.reportPrefix() + "*]",
+                "The coverage view reads every report (keys hold the date and account name); read only.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(reportBucket) + ".Arn>/"
+                        + StocktakeConfig.DIRECTORY_PREFIX + "*]",
+                "The coverage view reads every account directory export (keys hold the date); read only.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
+                "Athena writes query results under generated keys of the dedicated results bucket.");
+
+        function = Function.Builder.create(this, "Function")
+                .functionName(Names.COVERAGE_FUNCTION)
+                .description("Stocktake coverage check: yesterday's coverage from Athena as the CoveragePercent metric")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(directoryJar.toString()))
+                .memorySize(512)
+                .timeout(Duration.minutes(5))
+                .environment(Map.of(
+                        "ATHENA_WORKGROUP", config.athena().workGroupName(),
+                        "ATHENA_DATABASE", database,
+                        "REPORT_TIME_ZONE", config.reportTimeZone(),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+                .role(role)
+                .logGroup(logs)
+                .build();
+
+        Queue deadLetters = Queue.Builder.create(this, "ScheduleDeadLetters")
+                .queueName("stocktake-coverage-check-schedule-dlq")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Nag.acknowledge(deadLetters, "AwsSolutions-SQS3", "This queue is itself the dead-letter queue of the coverage check's schedule.");
+
+        schedule = Schedule.Builder.create(this, "Daily")
+                .scheduleName("stocktake-coverage-check-daily")
+                .description("Checks yesterday's coverage once a day and publishes it as a metric")
+                .schedule(ScheduleExpression.expression(config.coverage().checkSchedule(), TimeZone.of(config.schedule().timeZone())))
+                .target(LambdaInvoke.Builder.create(function)
+                        .retryAttempts(2)
+                        .maxEventAge(Duration.hours(2))
+                        .deadLetterQueue(deadLetters)
+                        .build())
+                .build();
+
+        // The schedule's role is a stack-level singleton CDK creates; the finding ID names this function only.
+        Nag.acknowledge(stack, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(function) + ".Arn>:*]",
+                "The scheduler's role may invoke the coverage check function only; CDK's grantInvoke adds its versions (ARN:*).");
+
+        // A customer-managed key: CloudWatch alarms can publish to an encrypted topic only if the key lets them.
+        topicKey = Key.Builder.create(this, "TopicKey")
+                .description("Stocktake: encrypts the coverage alarm topic")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        topicKey.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+                .build());
+        topic = Topic.Builder.create(this, "Topic")
+                .topicName("stocktake-coverage")
+                .displayName("Stocktake coverage")
+                .masterKey(topicKey)
+                .enforceSsl(true)
+                .build();
+
+        Metric percent = Metric.Builder.create()
+                .namespace(Names.METRIC_NAMESPACE)
+                .metricName("CoveragePercent")
+                .dimensionsMap(Map.of("Service", Names.METRIC_SERVICE))
+                .statistic("Minimum")
+                .period(Duration.days(1))
+                .build();
+        coverageLow = Alarm.Builder.create(this, "CoverageLow")
+                .alarmName("stocktake-coverage-low")
+                .alarmDescription("Fewer than " + config.coverage().alarmThresholdPercent() + " % of the active accounts "
+                        + "reported yesterday: see the missing_reports view for which accounts, their OU and owner")
+                .metric(percent)
+                .threshold(config.coverage().alarmThresholdPercent())
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .treatMissingData(TreatMissingData.MISSING)
+                .build();
+        checkFailed = Alarm.Builder.create(this, "CheckFailed")
+                .alarmName("stocktake-coverage-check-failed")
+                .alarmDescription("The Stocktake coverage check could not tell yesterday's coverage (see its log)")
+                .metric(function.metricErrors(MetricOptions.builder().period(Duration.days(1)).statistic("Sum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        for (Alarm alarm : List.of(coverageLow, checkFailed)) {
+            alarm.addAlarmAction(new SnsAction(topic));
+            alarm.addOkAction(new SnsAction(topic));
+        }
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** Coverage below the threshold. */
+    public Alarm coverageLow() {
+        return coverageLow;
+    }
+
+    /** The check itself failed. */
+    public Alarm checkFailed() {
+        return checkFailed;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.stocktake.infra.management;
+
+import dev.stocktake.infra.LogRetention;
+import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.StocktakeConfig;
+import dev.stocktake.infra.nag.Nag;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.TimeZone;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The account directory job in the management account: once a day, before the collectors' window, it exports the
+ * organization's accounts (status, OU path, tags) to {@code accounts/YYYY/MM/DD/accounts.csv} in the central bucket,
+ * the list the {@code coverage} and {@code missing_reports} views hold the reports against.
+ *
+ * <p>Its role may read the organization with exactly the five Organizations actions the export needs and put objects
+ * under {@code accounts/} of the central bucket (whose policy allows this role, by ARN, and no other principal there).
+ */
+public final class AccountDirectoryStack extends Stack {
+    static final String HANDLER = "dev.stocktake.directory.DirectoryHandler::handleRequest";
+    /** Exactly what {@code OrganizationDirectory} calls. */
+    public static final List<String> ORGANIZATIONS_ACTIONS = List.of("organizations:ListRoots",
+            "organizations:ListOrganizationalUnitsForParent", "organizations:ListAccountsForParent",
+            "organizations:ListAccounts", "organizations:ListTagsForResource");
+
+    private final Role role;
+    private final Function function;
+    private final Schedule schedule;
+    private final Alarm errors;
+
+    public AccountDirectoryStack(Construct scope, String id, StackProps props, StocktakeConfig config, Path directoryJar) {
+        super(scope, id, props);
+        String partition = getPartition();
+        String org = config.organizationId();
+        String management = config.managementAccountId();
+        String exports = "arn:" + partition + ":s3:::" + config.reportBucketName() + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*";
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .logGroupName("/aws/lambda/" + Names.DIRECTORY_FUNCTION)
+                .retention(LogRetention.of(config.retention().logRetentionDays()))
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        role = Role.Builder.create(this, "Role")
+                .roleName(Names.DIRECTORY_ROLE)
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Stocktake account directory: exports the organization's accounts to the central bucket")
+                .build();
+        // ListRoots and ListAccounts have no resource types; the tree walk and the tags are limited to this organization.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ListOrganization")
+                .actions(List.of("organizations:ListRoots", "organizations:ListAccounts"))
+                .resources(List.of("*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("WalkOrganizationTree")
+                .actions(List.of("organizations:ListOrganizationalUnitsForParent", "organizations:ListAccountsForParent"))
+                .resources(List.of(
+                        "arn:" + partition + ":organizations::" + management + ":root/" + org + "/*",
+                        "arn:" + partition + ":organizations::" + management + ":ou/" + org + "/*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("AccountTags")
+                .actions(List.of("organizations:ListTagsForResource"))
+                .resources(List.of("arn:" + partition + ":organizations::" + management + ":account/" + org + "/*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("WriteDirectory")
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(exports))
+                .build());
+        if (config.encryption().usesKms()) {
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("EncryptDirectory")
+                    .actions(List.of("kms:GenerateDataKey"))
+                    .resources(List.of(config.encryption().kmsKeyArn()))
+                    .build());
+        }
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("Logs")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logs.getLogGroupArn()))
+                .build());
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
+                "organizations:ListRoots and organizations:ListAccounts support no resource-level permissions; the other "
+                        + "Organizations actions are limited to this organization's roots, OUs and accounts.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::" + management + ":root/" + org + "/*]",
+                "The export walks the OU tree from this organization's root, whose ID is not known at synth.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::" + management + ":ou/" + org + "/*]",
+                "The export walks every OU of this organization, including OUs created later.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:organizations::" + management + ":account/" + org + "/*]",
+                "The export reads the tags of every account of this organization, including accounts created later.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName() + "/"
+                        + StocktakeConfig.DIRECTORY_PREFIX + "*]",
+                "The export's key holds its date (accounts/YYYY/MM/DD/accounts.csv); only PutObject, only under accounts/.");
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("REPORT_BUCKET", config.reportBucketName());
+        environment.put("DIRECTORY_PREFIX", StocktakeConfig.DIRECTORY_PREFIX);
+        environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
+        if (config.encryption().usesKms()) {
+            environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
+        }
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+
+        function = Function.Builder.create(this, "Function")
+                .functionName(Names.DIRECTORY_FUNCTION)
+                .description("Stocktake account directory: the organization's accounts to the central bucket, daily")
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(Code.fromAsset(directoryJar.toString()))
+                .memorySize(512)
+                .timeout(Duration.minutes(10))
+                .environment(environment)
+                .role(role)
+                .logGroup(logs)
+                .build();
+
+        Queue deadLetters = Queue.Builder.create(this, "ScheduleDeadLetters")
+                .queueName("stocktake-account-directory-schedule-dlq")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        Nag.acknowledge(deadLetters, "AwsSolutions-SQS3",
+                "This queue is itself the dead-letter queue of the account directory's schedule.");
+
+        schedule = Schedule.Builder.create(this, "Daily")
+                .scheduleName("stocktake-account-directory-daily")
+                .description("Exports the account directory once a day, before the collectors' window")
+                .schedule(ScheduleExpression.expression(config.coverage().directorySchedule(),
+                        TimeZone.of(config.schedule().timeZone())))
+                .target(LambdaInvoke.Builder.create(function)
+                        .retryAttempts(3)
+                        .maxEventAge(Duration.hours(1))
+                        .deadLetterQueue(deadLetters)
+                        .build())
+                .build();
+
+        // The schedule's role is a stack-level singleton CDK creates; the finding ID names this function only.
+        Nag.acknowledge(this, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(function) + ".Arn>:*]",
+                "The scheduler's role may invoke the directory function only; CDK's grantInvoke adds its versions (ARN:*).");
+
+        errors = Alarm.Builder.create(this, "Errors")
+                .alarmName("stocktake-account-directory-errors")
+                .alarmDescription("The Stocktake account directory export failed: today's coverage falls back to the last export")
+                .metric(function.metricErrors(MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build()))
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    public Alarm errors() {
+        return errors;
+    }
+}

@@ -120,24 +120,27 @@ public final class Notifier {
         Duration queries = Duration.between(queriesStart, clock.instant());
         Digest digest = Digest.from(day, results, goalReduction);
 
-        String snapshotNote = null;
         for (String channel : channels) {
             NotifierResult.Delivery delivery;
             if (DigestEmail.CHANNEL.equals(channel)) {
-                delivery = deliver(day, channel, () -> {
-                    List<DigestEmail.Attachment> attachments = new ArrayList<>();
-                    attachments.add(new DigestEmail.Attachment(ConsoleUsersCsv.fileName(day), "text/csv; charset=UTF-8",
-                            ConsoleUsersCsv.render(digest).getBytes(StandardCharsets.UTF_8)));
-                    List<String> notes = new ArrayList<>();
+                // attachments (the snapshot may take minutes) are made before the claim, so that a run dying
+                // meanwhile leaves no claim behind and the retry sends
+                List<DigestEmail.Attachment> attachments = new ArrayList<>();
+                attachments.add(new DigestEmail.Attachment(ConsoleUsersCsv.fileName(day), "text/csv; charset=UTF-8",
+                        ConsoleUsersCsv.render(digest).getBytes(StandardCharsets.UTF_8)));
+                List<String> notes = new ArrayList<>();
+                if (!before.containsKey(channel)) {
                     String note = snapshot(day, accountId, deadline, attachments);
                     if (note != null) {
                         notes.add(note);
                     }
-                    return email.send(DigestHtml.subject(digest), DigestText.render(digest), DigestHtml.render(digest, notes),
-                            attachments, clock.instant().atZone(zone));
-                });
+                }
+                String html = DigestHtml.render(digest, notes);
+                delivery = deliver(day, channel, () -> email.send(DigestHtml.subject(digest), DigestText.render(digest), html,
+                        attachments, clock.instant().atZone(zone)));
             } else {
-                delivery = deliver(day, channel, () -> slack.post(SlackMessage.render(digest), deadline));
+                String payload = SlackMessage.render(digest);
+                delivery = deliver(day, channel, () -> slack.post(payload, deadline));
             }
             deliveries.put(channel, delivery);
         }

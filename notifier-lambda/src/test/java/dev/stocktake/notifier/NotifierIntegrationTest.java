@@ -370,8 +370,10 @@ class NotifierIntegrationTest {
         byte[] pdf = "%PDF-1.7 stocktake dashboard".getBytes(StandardCharsets.US_ASCII);
         var download = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+        var claimedDuringSnapshot = new java.util.concurrent.atomic.AtomicBoolean(true);
         download.createContext("/snapshot.pdf", exchange -> {
             try (exchange) {
+                claimedDuringSnapshot.set(markerExists("email"));
                 exchange.sendResponseHeaders(200, pdf.length);
                 exchange.getResponseBody().write(pdf);
             }
@@ -412,6 +414,8 @@ class NotifierIntegrationTest {
             assertThat(Html.visibleText(message.part("text/html").text()))
                     .contains("Also attached: dashboard-2026-03-15.pdf, the QuickSight dashboard.");
             assertThat(logLines()).noneMatch(line -> line.path("level").asText().equals("WARN"));
+            assertThat(claimedDuringSnapshot).as("the snapshot is made before the email is claimed: a run dying during "
+                    + "the snapshot leaves no claim, so its retry sends").isFalse();
         } finally {
             download.stop(0);
         }

@@ -143,7 +143,7 @@ class DashboardTest {
         @Test
         void renders_without_errors_with_charts_that_have_data_and_a_table_that_filters_and_sorts() throws Exception {
             try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
-                browser.open(written.dashboard(), "document.body.dataset.rendered === 'true'");
+                browser.open(written.dashboard(), "document.readyState === 'complete' && document.body.dataset.rendered === 'true'");
 
                 assertThat(browser.consoleErrors).isEmpty();
                 assertThat(browser.requestedUrls).allMatch(url -> url.startsWith("file:") || url.startsWith("data:"));

@@ -133,10 +133,15 @@ final class HeadlessChromium implements AutoCloseable {
     void open(Path file, String readyExpression) {
         call("Page.navigate", Map.of("url", file.toUri().toString()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
         while (System.nanoTime() < end) {
-            JsonNode ready = evaluate(readyExpression);
-            if (ready.asBoolean(false)) {
-                return;
+            try {
+                if (evaluate(readyExpression).asBoolean(false)) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                // the page is still loading (no body yet, or the old document's context was just destroyed)
+                last = e.getMessage();
             }
             try {
                 Thread.sleep(100);
@@ -145,7 +150,8 @@ final class HeadlessChromium implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("the page was not ready within 30 s (" + readyExpression + "); console errors: " + consoleErrors);
+        throw new IllegalStateException("the page was not ready within 30 s (" + readyExpression + "); last: " + last
+                + "; console errors: " + consoleErrors);
     }
 
     /** Evaluates a JavaScript expression in the page; its value as JSON. */

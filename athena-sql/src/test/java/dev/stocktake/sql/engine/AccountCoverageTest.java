@@ -119,6 +119,28 @@ class AccountCoverageTest {
         }
 
         @Test
+        void one_day_reads_that_days_reports_and_only_the_directory_exports() {
+            QueryResult oneDay = athena.execute("<test>", "select * from coverage where dt = date '2026-03-03'");
+
+            assertThat(oneDay.rows()).hasSize(1);
+            long reportsOfTheDay = ReportFixtures.sizeOf(data.resolve("credential-reports"), List.of(
+                    "2026/03/03/prod.csv", "2026/03/03/shared@444444444444.csv", "2026/03/03/team%20a%2Fb.csv"));
+            long exports = ReportFixtures.sizeOf(data.resolve("accounts"), List.of(
+                    "2026/03/01/accounts.csv", "2026/03/03/accounts.csv", "2026/03/05/accounts.csv"));
+            long allReports;
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data.resolve("credential-reports"))) {
+                allReports = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            // the day's report partition is pruned to (Trino reads it for the days and for the join: twice), plus the
+            // exports (the latest on or before the day is chosen among them); never every report of every day
+            assertThat(oneDay.physicalInputBytes()).isGreaterThanOrEqualTo(reportsOfTheDay + exports)
+                    .isLessThanOrEqualTo(3 * reportsOfTheDay + 2 * exports)
+                    .isLessThan(allReports);
+        }
+
+        @Test
         void starts_with_the_first_directory_export() {
             assertThat(rows("select min(dt) from coverage")).containsExactly(row(day("2026-03-01")));
             assertThat(rows("select count(*) from iam_users where dt < date '2026-03-01'")).containsExactly(row(13L));

@@ -96,5 +96,8 @@ final class DemoCommand implements Callable<Integer> {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "WARN");
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class CoverageCheckHandler implements RequestStreamHandler {
     }
 
     private CoverageCheckHandler(CoverageConfig config, Clock clock) {
-        this(new CoverageCheck(athena(config), config, new JsonLog(System.out), clock, Sleeper.REAL), config, clock);
+        this(new CoverageCheck(athena(config), config, new JsonLog(System.out, CoverageCheck.SERVICE), clock, Sleeper.REAL), config, clock);
     }
 
     CoverageCheckHandler(CoverageCheck check, CoverageConfig config, Clock clock) {

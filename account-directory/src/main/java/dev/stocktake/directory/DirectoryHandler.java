@@ -30,7 +30,7 @@ public final class DirectoryHandler implements RequestStreamHandler {
 
     public DirectoryHandler() {
         this(DirectoryFactory.create(DirectoryConfig.fromEnv(System.getenv()), DefaultCredentialsProvider.builder().build(),
-                new JsonLog(System.out), Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault()), Clock.systemUTC());
+                new JsonLog(System.out, "stocktake-account-directory"), Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault()), Clock.systemUTC());
     }
 
     DirectoryHandler(DirectoryExporter exporter, Clock clock) {

@@ -30,7 +30,8 @@ public final class Names {
     public static final String COVERAGE_FUNCTION = "stocktake-coverage-check";
     /** The coverage metric the check publishes (EMF, namespace {@code Stocktake}, dimension Service). */
     public static final String METRIC_NAMESPACE = "Stocktake";
-    public static final String METRIC_SERVICE = "stocktake-collector";
+    /** The coverage check's metrics carry its service name (CoverageCheck.SERVICE in account-directory). */
+    public static final String METRIC_SERVICE = COVERAGE_FUNCTION;
 
     private Names() {
     }

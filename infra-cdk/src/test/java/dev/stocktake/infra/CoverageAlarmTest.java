@@ -119,7 +119,7 @@ class CoverageAlarmTest {
                 Map.entry("AlarmName", "stocktake-coverage-low"),
                 Map.entry("Namespace", "Stocktake"),
                 Map.entry("MetricName", "CoveragePercent"),
-                Map.entry("Dimensions", List.of(Map.of("Name", "Service", "Value", "stocktake-collector"))),
+                Map.entry("Dimensions", List.of(Map.of("Name", "Service", "Value", "stocktake-coverage-check"))),
                 Map.entry("Statistic", "Minimum"),
                 Map.entry("Period", 86400),
                 Map.entry("EvaluationPeriods", 1),

@@ -40,7 +40,7 @@ public final class NotifierFactory {
     /** The Lambda's notifier: environment configuration, default credentials and region, logs to stdout. */
     public static Notifier fromEnvironment() {
         return create(NotifierConfig.fromEnv(System.getenv()), DefaultCredentialsProvider.builder().build(), null,
-                new JsonLog(System.out), Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault(),
+                new JsonLog(System.out, "stocktake-notifier"), Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault(),
                 SlackWebhook.defaultHttpClient());
     }
 

@@ -28,6 +28,9 @@ import software.amazon.awssdk.services.athena.model.Row;
  */
 public final class CoverageCheck {
 
+    /** The {@code service} of its log lines and the {@code Service} dimension of its metrics (the alarm reads it). */
+    public static final String SERVICE = "stocktake-coverage-check";
+
     /** First and largest wait between two GetQueryExecution calls. */
     static final Duration FIRST_POLL = Duration.ofMillis(200);
     static final Duration MAX_POLL = Duration.ofSeconds(5);

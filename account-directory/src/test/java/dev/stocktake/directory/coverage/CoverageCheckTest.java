@@ -87,7 +87,7 @@ class CoverageCheckTest {
         clock = new FakeClock(Instant.parse("2026-03-06T03:00:00Z"));
         logBytes = new ByteArrayOutputStream();
         check = new CoverageCheck(athena, new CoverageConfig(WORKGROUP, "stocktake", ZoneId.of("Asia/Tokyo"), null),
-                new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8)), clock, clock::sleep);
+                new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8), CoverageCheck.SERVICE), clock, clock::sleep);
         proxy.resetCounts();
     }
 
@@ -114,7 +114,7 @@ class CoverageCheckTest {
         assertThat(line.path("day").asText()).isEqualTo("2026-03-05");
         assertThat(line.path("CoveragePercent").asDouble()).isEqualTo(80.0);
         assertThat(line.path("MissingAccounts").asLong()).isEqualTo(1);
-        assertThat(line.path("Service").asText()).isEqualTo(JsonLog.SERVICE);
+        assertThat(line.path("Service").asText()).isEqualTo("stocktake-coverage-check");
         JsonNode emf = line.path("_aws").path("CloudWatchMetrics").get(0);
         assertThat(emf.path("Namespace").asText()).isEqualTo("Stocktake");
         assertThat(emf.path("Metrics").findValuesAsText("Name")).contains("CoveragePercent", "ExpectedAccounts",

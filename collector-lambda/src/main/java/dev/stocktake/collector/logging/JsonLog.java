@@ -18,13 +18,22 @@ import com.fasterxml.jackson.core.JsonGenerator;
 public final class JsonLog {
 
     public static final String NAMESPACE = "Stocktake";
+    /** The collector's service name, the default. */
     public static final String SERVICE = "stocktake-collector";
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final PrintStream out;
+    private final String service;
 
+    /** The collector's log ({@value #SERVICE}). */
     public JsonLog(PrintStream out) {
+        this(out, SERVICE);
+    }
+
+    /** A log for another Stocktake function, e.g. {@code stocktake-notifier}: the {@code service} field and EMF dimension. */
+    public JsonLog(PrintStream out, String service) {
         this.out = out;
+        this.service = service;
     }
 
     public void info(Instant time, String message, Map<String, ?> fields) {
@@ -55,7 +64,7 @@ public final class JsonLog {
             json.writeStartObject();
             json.writeStringField("timestamp", time.toString());
             json.writeStringField("level", level);
-            json.writeStringField("service", SERVICE);
+            json.writeStringField("service", service);
             json.writeStringField("message", message);
             for (Map.Entry<String, ?> field : fields.entrySet()) {
                 writeField(json, field.getKey(), field.getValue());
@@ -82,7 +91,7 @@ public final class JsonLog {
                 json.writeEndObject();
                 json.writeEndArray();
                 json.writeEndObject();
-                json.writeStringField("Service", SERVICE);
+                json.writeStringField("Service", service);
                 for (Map.Entry<String, ? extends Number> metric : metrics.entrySet()) {
                     writeField(json, metric.getKey(), metric.getValue());
                 }

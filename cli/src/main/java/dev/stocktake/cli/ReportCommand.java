@@ -3,12 +3,9 @@ package dev.stocktake.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +16,6 @@ import dev.stocktake.cli.demo.Previews;
 import dev.stocktake.dashboard.DashboardFiles;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.ReportFolderException;
-import dev.stocktake.sql.engine.S3Reports;
 import dev.stocktake.sql.engine.SqlException;
 
 /** {@code stocktake report}: the dashboard from any data laid out like the bucket. */
@@ -57,23 +53,15 @@ final class ReportCommand implements Callable<Integer> {
         quietLoggingOfLibraries();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        Path temporary = null;
-        try {
-            Path folder;
-            if (data.startsWith("s3://")) {
-                temporary = Files.createTempDirectory("stocktake-reports-");
-                S3Reports.Location location = S3Reports.Location.parse(data);
-                int files = S3Reports.download(location, env, temporary);
-                stdout.printf("Copied %d report file(s) from %s%n", files, data);
-                folder = temporary;
-            } else {
-                folder = Path.of(data);
+        try (DataFolder dataFolder = DataFolder.open(data, env)) {
+            if (dataFolder.fromS3()) {
+                stdout.printf("Copied %d report file(s) from %s%n", dataFolder.copiedFiles(), data);
             }
             stdout.println("Running the shipped views on the embedded Trino (Athena engine v3)...");
             stdout.flush();
             DashboardFiles.Written written;
             Previews.Written previews;
-            try (LocalAthena athena = LocalAthena.start(folder)) {
+            try (LocalAthena athena = LocalAthena.start(dataFolder.folder())) {
                 written = DashboardFiles.write(athena, out);
                 previews = Previews.write(athena, written.data(), written.dashboard().getParent());
             }
@@ -98,20 +86,6 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (temporary != null) {
-                deleteRecursively(temporary);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
         }
     }
 

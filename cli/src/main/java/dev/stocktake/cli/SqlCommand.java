@@ -9,10 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,7 +24,6 @@ import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
 import dev.stocktake.sql.engine.ReportFolderException;
 import dev.stocktake.sql.engine.ResultFormat;
-import dev.stocktake.sql.engine.S3Reports;
 import dev.stocktake.sql.engine.SqlException;
 
 /**
@@ -119,25 +116,17 @@ final class SqlCommand implements Callable<Integer> {
             source = "<command line>";
             statement = what.sql;
         }
-        Path temporary = null;
-        try {
-            Path folder;
-            if (data.startsWith("s3://")) {
-                temporary = Files.createTempDirectory("stocktake-reports-");
-                S3Reports.Location location = S3Reports.Location.parse(data);
-                int files = S3Reports.download(location, env, temporary);
-                if (files == 0) {
+        try (DataFolder dataFolder = DataFolder.open(data, env)) {
+            if (dataFolder.fromS3()) {
+                if (dataFolder.copiedFiles() == 0) {
                     err.println("stocktake sql: no credential reports under " + data
                             + ": expected objects laid out like the bucket, <prefix>YYYY/MM/DD/<account-name>.csv");
                     return ExitCodes.FAILED;
                 }
-                err.printf("Copied %d report file(s) from %s to %s%n", files, data, temporary);
+                err.printf("Copied %d report file(s) from %s to %s%n", dataFolder.copiedFiles(), data, dataFolder.folder());
                 err.flush();
-                folder = temporary;
-            } else {
-                folder = Path.of(data);
             }
-            try (LocalAthena athena = LocalAthena.start(folder)) {
+            try (LocalAthena athena = LocalAthena.start(dataFolder.folder())) {
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 if (athena.folder().lastDay().isAfter(today)) {
                     err.println("stocktake sql: warning: reports dated after today in UTC (the latest is "
@@ -164,10 +153,6 @@ final class SqlCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (temporary != null) {
-                deleteRecursively(temporary);
-            }
         }
     }
 
@@ -188,15 +173,5 @@ final class SqlCommand implements Callable<Integer> {
         String description = file.description();
         int end = description.indexOf('?');
         return end < 0 ? description : description.substring(0, end + 1);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + directory, e);
-        }
     }
 }

@@ -20,14 +20,43 @@ import dev.stocktake.notifier.athena.ResultTable;
  * @param oldestUnused    the stale credentials idle the longest (at most 20)
  * @param staleTotal      how many stale credentials there are in all
  * @param consoleUsers    every console-capable IAM user on the day (the CSV attachment)
+ * @param coverage        the accounts expected to report on the day and those that did, or {@code null} when no
+ *                        account directory export covers the day (coverage unknown)
+ * @param missingAccounts the expected accounts without a report on the day, silent longest first
  */
 public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> accounts, List<NewUser> newUsers,
-                     List<StaleCredential> oldestUnused, long staleTotal, ResultTable consoleUsers) {
+                     List<StaleCredential> oldestUnused, long staleTotal, ResultTable consoleUsers, Coverage coverage,
+                     List<MissingAccount> missingAccounts) {
 
     public Digest {
         accounts = List.copyOf(accounts);
         newUsers = List.copyOf(newUsers);
         oldestUnused = List.copyOf(oldestUnused);
+        missingAccounts = List.copyOf(missingAccounts);
+    }
+
+    /**
+     * The day's coverage, from the {@code coverage} view.
+     *
+     * @param percent reported / expected × 100, or {@code null} when no account was expected
+     */
+    public record Coverage(long activeAccounts, long expectedAccounts, long reportedAccounts, long missingAccounts,
+                           Double percent) {
+
+        /** Whether every expected account reported. */
+        public boolean complete() {
+            return missingAccounts == 0;
+        }
+    }
+
+    /**
+     * An active account without a report on the day (view {@code missing_reports}).
+     *
+     * @param lastReportDay        the last day it reported ({@code YYYY-MM-DD}), or {@code null} when it never did
+     * @param daysSinceLastReport  days from that report to the digest's day, or {@code null} when it never reported
+     */
+    public record MissingAccount(String accountName, String accountId, String ouPath, String owner, String lastReportDay,
+                                 Long daysSinceLastReport) {
     }
 
     /**
@@ -119,7 +148,20 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
                 row.text("finding"), row.text("created_at"), row.text("last_used"), orZero(row.number("days_idle"))));
         long staleTotal = staleRows.isEmpty() ? 0 : orZero(new Row(staleRows, staleRows.rows().getFirst()).number("stale_total"));
 
-        return new Digest(day, totals, goal, accounts, newUsers, stale, staleTotal, required(results, DigestQuery.CONSOLE_USERS));
+        ResultTable coverageRows = required(results, DigestQuery.COVERAGE);
+        Coverage coverage = null;
+        if (!coverageRows.isEmpty()) {
+            Row row = new Row(coverageRows, coverageRows.rows().getFirst());
+            coverage = new Coverage(orZero(row.number("active_accounts")), orZero(row.number("expected_accounts")),
+                    orZero(row.number("reported_accounts")), orZero(row.number("missing_accounts")), row.decimal("coverage_percent"));
+        }
+        List<MissingAccount> missing = map(required(results, DigestQuery.MISSING_ACCOUNTS), row -> new MissingAccount(
+                row.text("account_name"), row.text("account_id"), row.text("ou_path"), row.text("owner"),
+                row.text("last_report_dt") == null || row.text("last_report_dt").isEmpty() ? null : row.text("last_report_dt").substring(0, 10),
+                row.number("days_since_last_report")));
+
+        return new Digest(day, totals, goal, accounts, newUsers, stale, staleTotal, required(results, DigestQuery.CONSOLE_USERS),
+                coverage, missing);
     }
 
     /** The goal's figures; the projection uses the recent daily reduction (console users fewer per day). */

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.stocktake.notifier.digest.Digest.AccountLine;
+import dev.stocktake.notifier.digest.Digest.Coverage;
 import dev.stocktake.notifier.digest.Digest.Goal;
+import dev.stocktake.notifier.digest.Digest.MissingAccount;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.StaleCredential;
 import dev.stocktake.notifier.digest.Digest.Totals;
@@ -49,8 +51,10 @@ public final class DigestHtml {
             row(html, "<p style=\"margin:0;padding:12px;background:#fff4e5;border:1px solid #f0c36d;font-size:14px\"><b>No credential "
                     + "report has arrived for " + digest.day() + ".</b> The collection may have failed or not run yet; the "
                     + "figures below are empty. Check the collector's CollectionFailures metric.</p>");
+            coverage(html, digest);
         } else {
             kpis(html, totals);
+            coverage(html, digest);
             goal(html, digest.goal());
             accounts(html, digest);
         }
@@ -176,7 +180,8 @@ public final class DigestHtml {
                     .append(" console users</td></tr>\n");
         }
         List<AccountLine> silent = digest.accounts().stream().filter(a -> a.consoleUsers() == null && a.consoleUsersDayBefore() != null).toList();
-        if (!silent.isEmpty()) {
+        if (!silent.isEmpty() && digest.coverage() == null) {
+            // without the account directory, the accounts that reported yesterday are the best guess of who is missing
             html.append("<tr><td colspan=\"7\" style=\"").append(CELL).append("color:").append(RED).append("\"><b>No report today from ")
                     .append(silent.size()).append(silent.size() == 1 ? " account" : " accounts").append(" that reported yesterday:</b> ");
             for (int i = 0; i < silent.size(); i++) {
@@ -186,6 +191,70 @@ public final class DigestHtml {
             html.append("</td></tr>\n");
         }
         html.append("</table></td></tr>\n");
+    }
+
+    /**
+     * Coverage: how many of the accounts expected to report did (a bar, green when all did), and a table of those that
+     * did not, with OU, owner and last report. Without an account directory export, says that coverage is unknown.
+     */
+    private static void coverage(StringBuilder html, Digest digest) {
+        Coverage coverage = digest.coverage();
+        if (coverage == null) {
+            html.append("<tr><td style=\"padding:4px 20px 6px;font-size:13px;color:").append(GREY).append("\">")
+                    .append("Coverage unknown: no account directory export covers ").append(digest.day())
+                    .append(", so which accounts should have reported is not known.</td></tr>\n");
+            return;
+        }
+        section(html, coverage.complete() ? "Accounts reporting: all " + coverage.expectedAccounts()
+                : "Accounts reporting: " + coverage.missingAccounts() + " missing");
+        html.append("<tr><td style=\"padding:0 20px 4px;font-size:14px;line-height:20px\"><b>")
+                .append(coverage.reportedAccounts()).append(" of ").append(coverage.expectedAccounts())
+                .append("</b> expected accounts reported (<b>").append(coveragePercent(coverage)).append("</b>); ")
+                .append(coverage.activeAccounts()).append(" active in the organization.</td></tr>\n");
+        html.append("<tr><td style=\"padding:4px 20px 8px\">");
+        bar(html, coverage.percent() == null ? 0 : coverage.percent() / 100, coverage.complete() ? GREEN : RED, 10);
+        html.append("</td></tr>\n");
+        List<MissingAccount> missing = digest.missingAccounts();
+        if (missing.isEmpty()) {
+            return;
+        }
+        html.append("<tr><td style=\"padding:0 20px 8px\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">")
+                .append("<tr style=\"font-size:12px;color:").append(GREY).append("\">").append(th("left", "Missing account"))
+                .append(th("left", "OU")).append(th("left", "Owner")).append(th("left", "Last report")).append("</tr>\n");
+        for (MissingAccount account : missing.subList(0, Math.min(missing.size(), MAX_ACCOUNTS))) {
+            html.append("<tr><td style=\"").append(CELL).append("color:").append(RED).append("\"><b>").append(escape(account.accountName()))
+                    .append("</b> <span style=\"color:").append(GREY).append("\">").append(escape(account.accountId())).append("</span></td>")
+                    .append("<td style=\"").append(CELL).append("\">").append(escape(orDash(account.ouPath()))).append("</td>")
+                    .append("<td style=\"").append(CELL).append("\">").append(escape(orDash(account.owner()))).append("</td>")
+                    .append("<td style=\"").append(CELL).append("\">").append(escape(lastReport(account))).append("</td></tr>\n");
+        }
+        if (missing.size() > MAX_ACCOUNTS) {
+            html.append("<tr><td colspan=\"4\" style=\"").append(CELL).append("color:").append(GREY).append("\">and ")
+                    .append(missing.size() - MAX_ACCOUNTS).append(" more</td></tr>\n");
+        }
+        html.append("</table></td></tr>\n");
+    }
+
+    /** {@code 75 %}, or {@code 75.5 %} when not whole; a dash when no account was expected. */
+    public static String coveragePercent(Coverage coverage) {
+        if (coverage.percent() == null) {
+            return "\u2014";
+        }
+        double percent = coverage.percent();
+        return (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.format(Locale.ROOT, "%.1f", percent)) + " %";
+    }
+
+    /** {@code 2026-03-14 (1 day ago)}, or {@code never} for an account that never reported. */
+    public static String lastReport(MissingAccount account) {
+        if (account.lastReportDay() == null) {
+            return "never";
+        }
+        long days = account.daysSinceLastReport() == null ? 0 : account.daysSinceLastReport();
+        return account.lastReportDay() + " (" + days + (days == 1 ? " day" : " days") + " ago)";
+    }
+
+    public static String orDash(String text) {
+        return text == null || text.isEmpty() ? "\u2014" : text;
     }
 
     private static void newUsers(StringBuilder html, List<NewUser> users) {

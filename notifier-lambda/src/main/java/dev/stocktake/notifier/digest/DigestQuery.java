@@ -27,6 +27,8 @@ public record DigestQuery(String name, String sql, String question) {
     public static final String NEW_USERS = "new_users";
     public static final String OLDEST_UNUSED_CREDENTIALS = "oldest_unused_credentials";
     public static final String CONSOLE_USERS = "console_users";
+    public static final String COVERAGE = "coverage";
+    public static final String MISSING_ACCOUNTS = "missing_accounts";
 
     /** The digest's queries in the order of {@code sql/queries.txt}. */
     public static List<DigestQuery> all() {

@@ -11,6 +11,25 @@ public final class DigestText {
     private DigestText() {
     }
 
+    private static void coverage(StringBuilder text, Digest digest) {
+        Digest.Coverage coverage = digest.coverage();
+        if (coverage == null) {
+            text.append("\r\nCoverage unknown: no account directory export covers ").append(digest.day()).append(".\r\n");
+            return;
+        }
+        text.append("\r\nAccounts reporting: ").append(coverage.reportedAccounts()).append(" of ").append(coverage.expectedAccounts())
+                .append(" expected (").append(DigestHtml.coveragePercent(coverage)).append("); ")
+                .append(coverage.activeAccounts()).append(" active.\r\n");
+        if (!digest.missingAccounts().isEmpty()) {
+            text.append("Missing today: ").append(digest.missingAccounts().size()).append("\r\n");
+            for (Digest.MissingAccount account : digest.missingAccounts().stream().limit(DigestHtml.MAX_ACCOUNTS).toList()) {
+                text.append("  ").append(account.accountName()).append(" (").append(account.accountId()).append("), OU ")
+                        .append(DigestHtml.orDash(account.ouPath())).append(", owner ").append(DigestHtml.orDash(account.owner()))
+                        .append(", last report ").append(DigestHtml.lastReport(account)).append("\r\n");
+            }
+        }
+    }
+
     public static String render(Digest digest) {
         StringBuilder text = new StringBuilder(2048);
         text.append("Stocktake daily digest: IAM users on ").append(digest.day()).append("\r\n\r\n");
@@ -46,6 +65,7 @@ public final class DigestText {
                         .append(account.consoleUsers()).append("\r\n");
             }
         }
+        coverage(text, digest);
         text.append("\r\nNew IAM users since yesterday: ").append(digest.newUsers().size()).append("\r\n");
         for (NewUser user : digest.newUsers().stream().limit(DigestHtml.MAX_NEW_USERS).toList()) {
             text.append("  ").append(user.userName()).append(" in ").append(user.accountName()).append(" (")

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.stocktake.notifier.digest.Digest;
 import dev.stocktake.notifier.digest.Digest.AccountLine;
+import dev.stocktake.notifier.digest.DigestHtml;
 import dev.stocktake.notifier.digest.Digest.Goal;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.StaleCredential;
@@ -27,6 +28,8 @@ public final class SlackMessage {
     public static final int TOP_ACCOUNTS = 5;
     /** New users named; the rest are counted. */
     public static final int NEW_USERS_NAMED = 10;
+    /** Missing accounts named; the rest are counted. */
+    public static final int MISSING_NAMED = 10;
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
@@ -45,8 +48,10 @@ public final class SlackMessage {
             if (!totals.hasReports()) {
                 section(json, ":warning: *No credential report has arrived for " + digest.day()
                         + ".* The collection may have failed or not run yet.");
+                section(json, coverage(digest));
             } else {
                 section(json, headline(totals));
+                section(json, coverage(digest));
                 Goal goal = digest.goal();
                 if (goal != null) {
                     fields(json, List.of(
@@ -89,6 +94,10 @@ public final class SlackMessage {
         if (digest.goal() != null) {
             text += ", " + percent(digest.goal().progress()) + " of the way to the goal";
         }
+        if (!digest.missingAccounts().isEmpty()) {
+            text += "; " + digest.missingAccounts().size() + (digest.missingAccounts().size() == 1 ? " account" : " accounts")
+                    + " did not report";
+        }
         return text;
     }
 
@@ -109,6 +118,31 @@ public final class SlackMessage {
         }
         return text.append("\n").append(totals.consoleUsersWithoutMfa()).append(" of them without MFA; ")
                 .append(totals.users()).append(" IAM users in all.").toString();
+    }
+
+    /** How many expected accounts reported, and the missing ones with OU, owner and last report. */
+    static String coverage(Digest digest) {
+        Digest.Coverage coverage = digest.coverage();
+        if (coverage == null) {
+            return "*Coverage unknown*: no account directory export covers " + digest.day() + ".";
+        }
+        StringBuilder text = new StringBuilder(coverage.complete() ? ":white_check_mark: " : ":warning: ")
+                .append("*Accounts reporting: ").append(coverage.reportedAccounts()).append(" of ").append(coverage.expectedAccounts())
+                .append("* expected (").append(DigestHtml.coveragePercent(coverage)).append(')');
+        List<Digest.MissingAccount> missing = digest.missingAccounts();
+        if (!missing.isEmpty()) {
+            text.append("\n*Missing today: ").append(missing.size()).append('*');
+            for (Digest.MissingAccount account : missing.subList(0, Math.min(missing.size(), MISSING_NAMED))) {
+                text.append("\n\u2022 ").append(escape(account.accountName())).append(" (").append(escape(account.accountId()))
+                        .append("), ").append(escape(DigestHtml.orDash(account.ouPath()))).append(", owner ")
+                        .append(escape(DigestHtml.orDash(account.owner()))).append(", last report ")
+                        .append(DigestHtml.lastReport(account));
+            }
+            if (missing.size() > MISSING_NAMED) {
+                text.append("\nand ").append(missing.size() - MISSING_NAMED).append(" more");
+            }
+        }
+        return text.toString();
     }
 
     private static String projection(Goal goal) {

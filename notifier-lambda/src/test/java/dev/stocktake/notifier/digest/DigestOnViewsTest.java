@@ -75,7 +75,7 @@ class DigestOnViewsTest {
     static long sizeOfDays(String... days) {
         long total = 0;
         for (String day : days) {
-            try (var files = Files.list(reports.resolve(day.replace('-', '/')))) {
+            try (var files = Files.list(reports.resolve("credential-reports").resolve(day.replace('-', '/')))) {
                 for (Path file : files.toList()) {
                     total += Files.size(file);
                 }
@@ -96,7 +96,8 @@ class DigestOnViewsTest {
         @Test
         void every_file_says_what_it_answers_and_takes_at_most_the_day() {
             assertThat(DigestQuery.all()).extracting(DigestQuery::name)
-                    .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users");
+                    .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users", "coverage",
+                            "missing_accounts");
             assertThat(DigestQuery.all()).allSatisfy(query -> {
                 assertThat(query.question()).endsWith("?").as(query.name()).isNotBlank();
                 assertThat(query.parameterCount()).as(query.name()).isBetween(0, 1);
@@ -143,6 +144,18 @@ class DigestOnViewsTest {
             assertThat(results.get("console_users").rows()).extracting(r -> r.get(0) + ":" + r.get(2))
                     .containsExactly("prod:alice", "prod:old-admin", "sandbox <&>:+ops@corp", "team a/b:dave", "team a/b:gina",
                             "team a/b:ivan");
+        }
+
+        @Test
+        void coverage_counts_the_active_accounts_of_the_directory_that_reported() {
+            // four active accounts, all joined long before; legacy has no report; retired is suspended (not expected)
+            assertThat(results.get("coverage").rows()).containsExactly(row("4", "4", "3", "1", "75.0", "2026-03-15"));
+        }
+
+        @Test
+        void missing_accounts_come_with_their_ou_owner_and_last_report() {
+            assertThat(results.get("missing_accounts").rows()).containsExactly(
+                    row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1"));
         }
 
         @Test
@@ -199,8 +212,17 @@ class DigestOnViewsTest {
         }
 
         @Test
-        void says_loudly_which_accounts_did_not_report_today() {
-            assertThat(text).contains("No report today from 1 account that reported yesterday: legacy (444444444444)");
+        void says_loudly_which_accounts_did_not_report_today_with_their_ou_owner_and_last_report() {
+            assertThat(text).contains("Accounts reporting: 1 missing")
+                    .contains("3 of 4 expected accounts reported (75 %); 4 active in the organization.")
+                    .contains("Missing account OU Owner Last report legacy 444444444444 Root/Legacy legacy-team@example.com "
+                            + "2026-03-14 (1 day ago)")
+                    // with the account directory the guess from yesterday's reports is not needed
+                    .doesNotContain("that reported yesterday");
+            assertThat(html).contains("<td width=\"75%\" height=\"10\" bgcolor=\"" + DigestHtml.RED + "\"");
+            assertThat(DigestText.render(digest)).contains("Accounts reporting: 3 of 4 expected (75 %); 4 active.\r\n"
+                    + "Missing today: 1\r\n  legacy (444444444444), OU Root/Legacy, owner legacy-team@example.com, "
+                    + "last report 2026-03-14 (1 day ago)\r\n");
         }
 
         @Test
@@ -247,7 +269,8 @@ class DigestOnViewsTest {
         @Test
         void has_a_fallback_text_and_block_kit_blocks() {
             assertThat(message.path("text").asText())
-                    .isEqualTo("Stocktake 2026-03-15: 6 console-capable IAM users (\u22121 since yesterday), 50 % of the way to the goal");
+                    .isEqualTo("Stocktake 2026-03-15: 6 console-capable IAM users (\u22121 since yesterday), 50 % of the way to the goal; "
+                            + "1 account did not report");
             assertThat(message.path("blocks").findValuesAsText("type"))
                     .startsWith("header", "plain_text", "section", "mrkdwn", "section");
             assertThat(message.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("IAM users on 2026-03-15");
@@ -262,7 +285,9 @@ class DigestOnViewsTest {
                     .contains("\u2022 team a/b (222222222222): *3* (+1 in 7 days)")
                     .contains("\u2022 sandbox &lt;&amp;&gt; (333333333333): *1* (\u00b10 in 7 days)")
                     .contains("*New IAM users since yesterday: 2*\n\u2022 `dave` in team a/b (222222222222), console *without MFA*")
-                    .contains("*Stale credentials: 3*\nIdle longest: `old-admin`'s password in prod, unused for 287 days");
+                    .contains("*Stale credentials: 3*\nIdle longest: `old-admin`'s password in prod, unused for 287 days")
+                    .contains(":warning: *Accounts reporting: 3 of 4* expected (75 %)\n*Missing today: 1*\n"
+                            + "\u2022 legacy (444444444444), Root/Legacy, owner legacy-team@example.com, last report 2026-03-14 (1 day ago)");
         }
 
         JsonNode json(String text) {

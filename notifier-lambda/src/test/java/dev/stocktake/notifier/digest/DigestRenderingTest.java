@@ -34,7 +34,50 @@ class DigestRenderingTest {
         results.put("oldest_unused_credentials", new ResultTable(List.of("account_name", "account_id", "user_name", "credential",
                 "finding", "created_at", "last_used", "days_idle", "stale_total"), List.of()));
         results.put("console_users", new ResultTable(List.of("account_name", "account_id", "user_name"), List.of()));
+        results.put("coverage", new ResultTable(List.of("active_accounts", "expected_accounts", "reported_accounts",
+                "missing_accounts", "coverage_percent", "directory_dt"), List.of()));
+        results.put("missing_accounts", new ResultTable(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt",
+                "days_since_last_report"), List.of()));
         return results;
+    }
+
+    @Test
+    void without_an_account_directory_coverage_is_unknown_and_yesterdays_reporters_stand_in() {
+        Digest digest = Digest.from(DAY, results(List.of(Arrays.asList("prod", "111111111111", "1", "1", "0", "1", "1", "1"),
+                Arrays.asList("old", "222222222222", null, null, null, "1", "1", "1")), List.of()), 0.9);
+        assertThat(digest.coverage()).isNull();
+        String text = visibleText(DigestHtml.render(digest, List.of()));
+        assertThat(text).contains("Coverage unknown: no account directory export covers 2026-03-15")
+                .contains("No report today from 1 account that reported yesterday: old (222222222222)");
+        assertThat(DigestText.render(digest)).contains("Coverage unknown: no account directory export covers 2026-03-15.");
+        assertThat(SlackMessage.render(digest)).contains("*Coverage unknown*: no account directory export covers 2026-03-15.");
+    }
+
+    @Test
+    void a_day_on_which_no_account_reported_lists_every_missing_account_hostile_names_escaped() {
+        Map<String, ResultTable> results = results(List.of(), List.of());
+        results.put("coverage", new ResultTable(results.get("coverage").columns(),
+                List.of(Arrays.asList("12", "12", "0", "12", "0.0", "2026-03-15"))));
+        List<List<String>> missing = new java.util.ArrayList<>();
+        missing.add(Arrays.asList("<!here> new", "999999999999", null, "<b>me</b>", null, null));
+        for (int i = 1; i < 12; i++) {
+            missing.add(Arrays.asList("account-" + i, String.format("%012d", i), "Root/Prod", "team@example.com", "2026-03-14", "1"));
+        }
+        results.put("missing_accounts", new ResultTable(results.get("missing_accounts").columns(), missing));
+        Digest digest = Digest.from(DAY, results, 0.9);
+
+        String html = DigestHtml.render(digest, List.of());
+        assertThat(visibleText(html)).contains("No credential report has arrived for 2026-03-15.")
+                .contains("Accounts reporting: 12 missing").contains("0 of 12 expected accounts reported (0 %)")
+                .contains("<!here> new 999999999999 \u2014 <b>me</b> never")
+                .contains("account-11 000000000011 Root/Prod team@example.com 2026-03-14 (1 day ago)");
+        assertThat(html).doesNotContain("<b>me</b>").doesNotContain("<!here>");
+        String slack = SlackMessage.render(digest);
+        assertThat(slack).contains(":warning: *Accounts reporting: 0 of 12* expected (0 %)\\n*Missing today: 12*")
+                .contains("&lt;!here&gt; new (999999999999), \u2014, owner &lt;b&gt;me&lt;/b&gt;, last report never")
+                .contains("\\nand 2 more").doesNotContain("<!here>");
+        assertThat(DigestText.render(digest)).contains("Missing today: 12\r\n  <!here> new (999999999999), OU \u2014, owner <b>me</b>, "
+                + "last report never\r\n");
     }
 
     @Test

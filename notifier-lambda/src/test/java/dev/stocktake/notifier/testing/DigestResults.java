@@ -6,7 +6,7 @@ import java.util.List;
 import dev.stocktake.notifier.athena.ResultTable;
 
 /**
- * Results of the five digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
+ * Results of the seven digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
  * reads them: the canned answers for the emulator, which runs no SQL. The real queries' results are proven on Trino
  * in {@code DigestOnViewsTest}; these have the same columns.
  */
@@ -40,7 +40,12 @@ public final class DigestResults {
                         row("prod", "111111111111", "old-admin", "arn:aws:iam::111111111111:user/old-admin",
                                 "2024-05-01 10:00:00.000", "2025-06-01 12:00:00.000", "timestamp", "false", "0", null, null, "287"),
                         row("sandbox <&>", "333333333333", "+ops@corp", "arn:aws:iam::333333333333:user/+ops@corp",
-                                "2026-01-01 00:00:00.000", null, "no_information", "false", "0", null, null, "73"))};
+                                "2026-01-01 00:00:00.000", null, "no_information", "false", "0", null, null, "73")),
+                table(List.of("active_accounts", "expected_accounts", "reported_accounts", "missing_accounts", "coverage_percent",
+                                "directory_dt"),
+                        row("3", "3", "2", "1", "66.67", "2026-03-15")),
+                table(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt", "days_since_last_report"),
+                        row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1"))};
     }
 
     private static ResultTable table(List<String> columns, List<?>... rows) {

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * <p>Accounts: prod (111111111111, with a root row), "team a/b" (222222222222, percent-encoded), "sandbox &lt;&amp;&gt;"
  * (333333333333, a name that must be escaped, with the user {@code +ops@corp}), legacy (444444444444, no report on
  * the digest's day). Report days 2026-02-15 (the baseline), 03-01, 03-08, 03-14 and 03-15, the digest's {@link #DAY}.
- * Console users in all: 11, 10, 8, 7 and 6.
+ * Console users in all: 11, 10, 8, 7 and 6. The account directory ({@code accounts/}, exported on 2026-02-15 and
+ * 03-15) lists the four, legacy active (so missing on the digest's day), and retired (555555555555), suspended.
  */
 public final class Fixtures {
 
@@ -27,24 +28,35 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * Copies the reports to {@code target/credential-reports/} and the account directory's exports to
+     * {@code target/accounts/}, as the bucket holds them.
+     *
+     * @return {@code target}
+     */
     public static Path copyTo(Path target) {
         try {
-            Path source = Path.of(Fixtures.class.getClassLoader().getResource("dev/stocktake/notifier/fixtures/reports").toURI());
-            try (Stream<Path> paths = Files.walk(source)) {
-                for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                    String relative = source.relativize(path).toString().replace('\\', '/');
-                    Path copy = target.resolve(relative);
-                    Files.createDirectories(copy.getParent());
-                    Files.copy(path, copy);
-                    LocalDate day = LocalDate.parse(relative.substring(0, 10).replace('/', '-'));
-                    Files.setLastModifiedTime(copy, FileTime.from(day.atTime(LocalTime.of(6, 0)).toInstant(ZoneOffset.UTC)));
-                }
-            }
+            copy("reports", target.resolve("credential-reports"));
+            copy("accounts", target.resolve("accounts"));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copy(String folder, Path target) throws IOException, URISyntaxException {
+        Path source = Path.of(Fixtures.class.getClassLoader().getResource("dev/stocktake/notifier/fixtures/" + folder).toURI());
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                String relative = source.relativize(path).toString().replace('\\', '/');
+                Path copy = target.resolve(relative);
+                Files.createDirectories(copy.getParent());
+                Files.copy(path, copy);
+                LocalDate day = LocalDate.parse(relative.substring(0, 10).replace('/', '-'));
+                Files.setLastModifiedTime(copy, FileTime.from(day.atTime(LocalTime.of(6, 0)).toInstant(ZoneOffset.UTC)));
+            }
         }
     }
 }

@@ -52,7 +52,27 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                             + " order by finding, days_idle desc, account_name, user_name, credential"),
             new Statement("console_users",
                     "Which IAM users can sign in to the console today, and when did they last do so?",
-                    "select * from console_users where dt = <latest> order by account_name, user_name"));
+                    "select * from console_users where dt = <latest> order by account_name, user_name"),
+            new Statement("coverage",
+                    "What share of the active accounts that should have reported on each day did report? (view coverage)",
+                    """
+                    select dt, directory_dt, active_accounts, inactive_accounts, accounts_not_yet_expected, expected_accounts,
+                        reported_accounts, missing_accounts, coverage_percent
+                    from coverage
+                    where dt <= <latest>
+                    order by dt"""),
+            new Statement("missing_accounts",
+                    "Which active accounts did not report, where do they sit in the organization, who owns them, and on how "
+                            + "many days were they missing? (view missing_reports)",
+                    """
+                    select account_id, max_by(account_name, dt) as account_name, max_by(ou_path, dt) as ou_path,
+                        max_by(owner, dt) as owner, count(*) as days_missing, min(dt) as first_missing_dt,
+                        max(dt) as last_missing_dt, max(dt) = <latest> as missing_today,
+                        max_by(last_report_dt, dt) as last_report_dt
+                    from missing_reports
+                    where dt <= <latest>
+                    group by account_id
+                    order by missing_today desc, days_missing desc, account_name, account_id"""));
 
     record Statement(String name, String question, String sql) {
     }
@@ -130,6 +150,57 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                 number(goal.first("target_console_users")),
                 goal.first("reduction_so_far") == null ? 0 : ((Number) goal.first("reduction_so_far")).doubleValue(),
                 goal.first("projected_target_day") == null ? null : LocalDate.parse((String) goal.first("projected_target_day")));
+    }
+
+    /**
+     * Coverage on the latest report day, from the {@code coverage} view, or {@code null} when there is no account
+     * directory export to compare with (coverage is then unknown).
+     */
+    public Coverage coverage() {
+        Dataset coverage = dataset("coverage");
+        int dt = coverage.column("dt");
+        for (List<Object> row : coverage.rows().reversed()) {
+            if (latestDay.toString().equals(row.get(dt))) {
+                Object percent = row.get(coverage.column("coverage_percent"));
+                return new Coverage(latestDay, number(row.get(coverage.column("active_accounts"))),
+                        number(row.get(coverage.column("expected_accounts"))), number(row.get(coverage.column("reported_accounts"))),
+                        number(row.get(coverage.column("missing_accounts"))),
+                        percent == null ? null : ((Number) percent).doubleValue());
+            }
+        }
+        return null;
+    }
+
+    /** The accounts missing on the latest report day (view {@code missing_reports}), most days missing first. */
+    public List<MissingAccount> missingToday() {
+        Dataset missing = dataset("missing_accounts");
+        return missing.rows().stream()
+                .filter(row -> Boolean.TRUE.equals(row.get(missing.column("missing_today"))))
+                .map(row -> new MissingAccount((String) row.get(missing.column("account_name")),
+                        (String) row.get(missing.column("account_id")), (String) row.get(missing.column("ou_path")),
+                        (String) row.get(missing.column("owner")), number(row.get(missing.column("days_missing"))),
+                        row.get(missing.column("last_report_dt")) == null ? null
+                                : LocalDate.parse((String) row.get(missing.column("last_report_dt")))))
+                .toList();
+    }
+
+    /**
+     * The day's coverage: accounts expected to report (active, joined before the day) and those that did.
+     *
+     * @param percent reported / expected × 100, or {@code null} when no account was expected
+     */
+    public record Coverage(LocalDate day, long activeAccounts, long expectedAccounts, long reportedAccounts,
+                           long missingAccounts, Double percent) {
+    }
+
+    /**
+     * An active account without a report on the latest day.
+     *
+     * @param daysMissing  report days of the data on which it was missing
+     * @param lastReportDay the last day it did report, or {@code null} when it never did
+     */
+    public record MissingAccount(String accountName, String accountId, String ouPath, String owner, long daysMissing,
+                                 LocalDate lastReportDay) {
     }
 
     /** The accounts with the most console users today, most first (ties by name). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -59,11 +60,35 @@ final class DashboardPage {
         card(html, "Console users without MFA", "console_users_without_mfa", withoutMfa, "today", null);
         card(html, "Users with an active access key", "users_with_active_key", withKey, "today", null);
         card(html, "Stale or never-used credentials", "stale_credentials", stale, "today", null);
+        DashboardData.Coverage coverage = data.coverage();
+        if (coverage == null) {
+            card(html, "Accounts reporting today", "coverage_percent", "\u2014",
+                    "coverage unknown: no account directory export (accounts/) in the data", null);
+        } else {
+            double share = coverage.percent() == null ? 0 : coverage.percent() / 100;
+            card(html, "Accounts reporting today", "coverage_percent",
+                    coverage.percent() == null ? "\u2014" : String.format(Locale.ROOT, "%.1f %%", coverage.percent()),
+                    coverage.reportedAccounts() + " of " + coverage.expectedAccounts() + " expected accounts reported ("
+                            + coverage.activeAccounts() + " active)",
+                    "<div class=\"bar" + (coverage.missingAccounts() > 0 ? " short" : "") + "\"><span style=\"width:"
+                            + String.format(Locale.ROOT, "%.1f", share * 100) + "%\"></span></div>");
+            List<DashboardData.MissingAccount> missing = data.missingToday();
+            card(html, "Accounts missing today", "missing_accounts", coverage.missingAccounts(),
+                    missing.isEmpty() ? "every expected account reported"
+                            : String.join(", ", missing.stream().limit(3).map(DashboardData.MissingAccount::accountName).toList())
+                                    + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : ""),
+                    null, coverage.missingAccounts() > 0 ? "alert" : null);
+        }
         return html.append("  </div>").toString();
     }
 
     private static void card(StringBuilder html, String label, String figure, Object value, String note, String extra) {
-        html.append("    <div class=\"card\"><div class=\"label\">").append(escape(label))
+        card(html, label, figure, value, note, extra, null);
+    }
+
+    private static void card(StringBuilder html, String label, String figure, Object value, String note, String extra,
+                             String cls) {
+        html.append("    <div class=\"card").append(cls == null ? "" : " " + cls).append("\"><div class=\"label\">").append(escape(label))
                 .append("</div><div class=\"value\" data-figure=\"").append(figure).append("\">").append(escape(String.valueOf(value)))
                 .append("</div><div class=\"note\">").append(escape(note)).append("</div>")
                 .append(extra == null ? "" : extra).append("</div>\n");

@@ -99,6 +99,39 @@ class DashboardTest {
         }
 
         @Test
+        void of_coverage_equal_the_coverage_and_missing_reports_views_on_the_latest_day() {
+            List<Object> coverage = single("select coverage_percent, reported_accounts, expected_accounts, active_accounts, "
+                    + "missing_accounts from coverage where dt = date '" + ReportFixtures.LAST_DAY + "'");
+            long missing = (Long) single("select count(*) from missing_reports where dt = date '" + ReportFixtures.LAST_DAY + "'")
+                    .getFirst();
+
+            assertThat(figures())
+                    .containsEntry("coverage_percent", String.format(java.util.Locale.ROOT, "%.1f %%", ((Number) coverage.get(0)).doubleValue()))
+                    .containsEntry("missing_accounts", String.valueOf(missing));
+            // the fixture: 5 active accounts, all expected (foxtrot-new joined 2 days before), 3 reported
+            assertThat(coverage).containsExactly(60.0, 3L, 5L, 5L, 2L);
+            assertThat(html).contains("3 of 5 expected accounts reported (5 active)")
+                    .contains("class=\"card alert\"").contains("delta-dev, foxtrot-new");
+        }
+
+        @Test
+        void missing_accounts_are_those_of_the_missing_reports_view_with_the_days_they_were_missing() {
+            DashboardData data = written.data();
+
+            assertThat(data.missingToday()).containsExactly(
+                    new DashboardData.MissingAccount("delta-dev", "444444444444", "Root/Sandbox", "delta@example.com",
+                            ReportFixtures.DAYS, null),
+                    new DashboardData.MissingAccount("foxtrot-new", "666666666666", "Root/Sandbox", "fox@example.com", 2, null));
+            assertThat(data.coverage()).isEqualTo(new DashboardData.Coverage(ReportFixtures.LAST_DAY, 5, 5, 3, 2, 60.0));
+            QueryResult perDay = athena.execute("test", "select count(*), count(distinct dt) from missing_reports");
+            assertThat(perDay.rows().getFirst()).containsExactly((long) ReportFixtures.DAYS + 2, (long) ReportFixtures.DAYS);
+            // the day foxtrot-new joined it is not yet expected: 4 of 4 expected less delta-dev
+            List<Object> joinDay = single("select expected_accounts, reported_accounts, accounts_not_yet_expected, coverage_percent "
+                    + "from coverage where dt = date '" + ReportFixtures.FIRST_DAY.plusDays(12) + "'");
+            assertThat(joinDay).containsExactly(4L, 3L, 1L, 75.0);
+        }
+
+        @Test
         void embedded_for_the_charts_are_the_views_rows() throws IOException {
             JsonNode data = new ObjectMapper().readTree(embeddedJson());
             QueryResult counts = athena.execute("test", "select dt, account_id, console_users from daily_counts order by account_id, dt");
@@ -181,6 +214,15 @@ class DashboardTest {
                 List<Long> days = new java.util.ArrayList<>();
                 sorted.forEach(node -> days.add(node.asLong()));
                 assertThat(days).hasSize(5).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+                // coverage over time: one point per report day, ending at today's percent; the missing accounts table
+                JsonNode coverage = browser.evaluate("(() => { const p = document.querySelector('#coverage path.series');"
+                        + " return {points: +p.dataset.points, last: +p.dataset.last,"
+                        + " missing: [...document.querySelectorAll('#missing tbody tr')].map(r => [...r.cells].map(c => c.textContent).join('|'))}; })()");
+                assertThat(coverage.path("points").asInt()).isEqualTo(ReportFixtures.DAYS);
+                assertThat(coverage.path("last").asDouble()).isEqualTo(60.0);
+                assertThat(coverage.path("missing")).extracting(JsonNode::asText).containsExactly(
+                        "delta-dev|444444444444|Root/Sandbox|delta@example.com|missing|15|never",
+                        "foxtrot-new|666666666666|Root/Sandbox|fox@example.com|missing|2|never");
                 assertThat(browser.consoleErrors).isEmpty();
                 browser.screenshot(Path.of("target", "dashboard-test.png"));
             }

@@ -8,7 +8,8 @@ import java.time.LocalDate;
 
 /**
  * A small bucket-like folder of credential reports in the exact shape AWS writes them: three accounts (two share a
- * name, so one file carries the account ID), fifteen days, console users leaving day by day.
+ * name, so one file carries the account ID), fifteen days, console users leaving day by day; beside them the account
+ * directory's daily exports ({@link #directory(int)}), with accounts that do not report.
  */
 final class ReportFixtures {
 
@@ -56,8 +57,37 @@ final class ReportFixtures {
                 second.append(user("333333333333", "ops.bo", true, false, date.minusDays(3), false));
             }
             Files.writeString(dir.resolve("alpha-prd@333333333333.csv"), second, StandardCharsets.UTF_8);
+            Path exports = Files.createDirectories(folder.resolve("accounts").resolve(String.format("%04d/%02d/%02d",
+                    date.getYear(), date.getMonthValue(), date.getDayOfMonth())));
+            Files.writeString(exports.resolve("accounts.csv"), directory(day), StandardCharsets.UTF_8);
         }
         return root;
+    }
+
+    /**
+     * The account directory's export of a day ({@code accounts/YYYY/MM/DD/accounts.csv}, as the account-directory
+     * module writes it): the three reporting accounts; delta-dev (444444444444), active but never reporting: missing
+     * on every day; echo-old (555555555555), suspended: never expected; and from day 12 on foxtrot-new
+     * (666666666666), which joined on day 12: expected from day 13 on, and missing then.
+     */
+    static String directory(int day) {
+        StringBuilder csv = new StringBuilder(
+                "account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags\n");
+        csv.append("111111111111,alpha-prd,alpha@example.com,ACTIVE,ACTIVE,CREATED,2024-01-10T00:00:00Z,ou-prod,Root/Workloads/Prod,"
+                + "\"{\"\"owner\"\":\"\"alpha-team@example.com\"\"}\"\n");
+        csv.append("222222222222,beta stg/1,beta@example.com,ACTIVE,ACTIVE,CREATED,2024-01-10T00:00:00Z,ou-stg,Root/Workloads/Staging,"
+                + "{}\n");
+        csv.append("333333333333,alpha-prd,alpha2@example.com,ACTIVE,ACTIVE,INVITED,2024-02-10T00:00:00Z,ou-prod,Root/Workloads/Prod,"
+                + "{}\n");
+        csv.append("444444444444,delta-dev,delta@example.com,ACTIVE,ACTIVE,CREATED,2025-01-10T00:00:00Z,ou-dev,Root/Sandbox,"
+                + "\"{\"\"Owner\"\":\"\"delta@example.com\"\",\"\"cost-center\"\":\"\"42\"\"}\"\n");
+        csv.append("555555555555,echo-old,echo@example.com,SUSPENDED,SUSPENDED,CREATED,2023-01-10T00:00:00Z,ou-dev,Root/Sandbox,"
+                + "{}\n");
+        if (day >= 12) {
+            csv.append("666666666666,foxtrot-new,foxtrot@example.com,ACTIVE,ACTIVE,CREATED,").append(FIRST_DAY.plusDays(12))
+                    .append("T08:00:00Z,ou-dev,Root/Sandbox,\"{\"\"owner\"\":\"\"fox@example.com\"\"}\"\n");
+        }
+        return csv.toString();
     }
 
     private static StringBuilder report(String accountId) {

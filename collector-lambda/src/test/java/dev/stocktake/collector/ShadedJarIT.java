@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.stocktake.collector.testing.FreshJvm;
 import dev.stocktake.collector.testing.LambdaRuntimeStandIn;
+import dev.stocktake.collector.testing.ServiceMetadataProbe;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 /**
  * The deployable itself: {@code target/stocktake-collector.jar}, alone on the class path of a
  * fresh JVM, constructed and invoked the way the Lambda runtime does it, configured only by
- * environment variables. Runs after {@code package} (failsafe), so it proves the shaded jar
+ * environment variables. Runs after {@code package} (failsafe), so it proves the shrunk jar
  * carries everything the handler needs.
  */
 @ExtendWith(EmulatorExtension.class)
@@ -40,6 +42,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 class ShadedJarIT {
 
     private static final Path JAR = Path.of("target", "stocktake-collector.jar");
+    /** The shaded jar before ProGuard: the full SDK, as a reference. */
+    private static final Path UNSHRUNK_JAR = Path.of("target", "stocktake-collector-unshrunk.jar");
     private static final Path STAND_IN_CLASSES = Path.of("target", "stand-in-classes");
 
     private EmulatorOrganization org;
@@ -107,6 +111,32 @@ class ShadedJarIT {
             assertThat(s3.getObjectAsBytes(r -> r.bucket("stocktake-shaded").key(key)).asUtf8String())
                     .startsWith("user,arn,").contains("arn:aws:iam::" + member.id() + ":user/alice");
         }
+    }
+
+    @Test
+    void the_deployable_is_at_most_10_MB_and_carries_only_the_service_metadata_it_uses() throws IOException {
+        assertThat(Files.size(JAR)).as("issue 9: deployable <= 10 MB").isLessThanOrEqualTo(10_000_000L);
+        try (var jar = new java.util.zip.ZipFile(JAR.toFile())) {
+            assertThat(jar.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/")).toList())
+                    .containsExactlyInAnyOrder(
+                            "software/amazon/awssdk/regions/servicemetadata/IamServiceMetadata.class",
+                            "software/amazon/awssdk/regions/servicemetadata/StsServiceMetadata.class",
+                            "software/amazon/awssdk/regions/servicemetadata/OrganizationsServiceMetadata.class",
+                            "software/amazon/awssdk/regions/servicemetadata/EnhancedS3ServiceMetadata.class",
+                            "software/amazon/awssdk/regions/servicemetadata/S3ServiceMetadata.class");
+        }
+    }
+
+    @Test
+    void the_trimmed_service_metadata_answers_as_the_full_sdk_does() throws Exception {
+        FreshJvm.Run deployable = new FreshJvm(JAR).run(ServiceMetadataProbe.class, Map.of());
+        FreshJvm.Run fullSdk = new FreshJvm(UNSHRUNK_JAR).run(ServiceMetadataProbe.class, Map.of());
+
+        assertThat(deployable.exit()).as(deployable.stderr()).isZero();
+        assertThat(fullSdk.exit()).as(fullSdk.stderr()).isZero();
+        assertThat(deployable.stdout()).contains("iam aws-global endpoint=iam.amazonaws.com signingRegion=us-east-1/us-east-1")
+                .isEqualTo(fullSdk.stdout());
     }
 
     @Test

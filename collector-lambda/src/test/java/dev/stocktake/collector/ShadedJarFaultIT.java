@@ -1,0 +1,228 @@
+package dev.stocktake.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.stocktake.collector.testing.FreshJvm;
+import dev.stocktake.collector.testing.LambdaRuntimeStandIn;
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.EmulatorOrganization;
+import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
+import dev.stocktake.emulator.EmulatorOrganization.UserSpec;
+import dev.stocktake.emulator.FaultInjectingProxy;
+import dev.stocktake.emulator.FaultInjectingProxy.Fault;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The key fault paths of {@link CollectorFaultTest}, run through the deployable itself: the
+ * ProGuard-shrunk {@code target/stocktake-collector.jar} in a fresh JVM, invoked as the Lambda
+ * runtime does, against the emulator behind a {@link FaultInjectingProxy}, with real waits. A
+ * retry or fallback path whose classes the shrinking dropped fails here. Runs after
+ * {@code package} (failsafe).
+ */
+@ExtendWith(EmulatorExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ShadedJarFaultIT {
+
+    private static final Path JAR = Path.of("target", "stocktake-collector.jar");
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static final String TODAY = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+
+    private final FreshJvm jvm = new FreshJvm(JAR);
+    private EmulatorOrganization org;
+    private FaultInjectingProxy proxy;
+    private S3Client s3;
+    private MemberAccount member;
+    private MemberAccount twin;
+    private byte[] memberReport;
+    private String bucket;
+
+    @BeforeAll
+    void seed(Emulator emulator) {
+        assertThat(JAR).as("run after `package`").exists();
+        org = EmulatorOrganization.create(emulator.endpoint());
+        s3 = org.s3();
+        member = org.createAccount("jar-prd");
+        twin = org.createAccount("jar-prd");
+        org.createUsers(member.id(), List.of(UserSpec.console("alice", true), UserSpec.keysOnly("deployer", 1)));
+        org.createUsers(twin.id(), List.of(UserSpec.console("carol", false)));
+        try (IamClient iam = org.iam(member.id())) {
+            while (iam.generateCredentialReport().stateAsString().equals("STARTED")) {
+                // moto completes on the next call
+            }
+            memberReport = iam.getCredentialReport().content().asByteArray();
+        }
+        proxy = FaultInjectingProxy.start(emulator.endpoint());
+    }
+
+    @AfterAll
+    void stopProxy() {
+        proxy.close();
+    }
+
+    @BeforeEach
+    void freshBucketAndCounters() {
+        bucket = "jar-fault-" + BUCKETS.incrementAndGet();
+        org.createBucket(bucket);
+        proxy.clearFaults();
+        proxy.resetCounts();
+    }
+
+    private FreshJvm.Run invoke(MemberAccount account, int remainingMillis) throws IOException, InterruptedException {
+        var credentials = (AwsSessionCredentials) org.credentialsFor(account.id()).resolveCredentials();
+        Map<String, String> env = new HashMap<>(Map.of(
+                "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
+                "AWS_SESSION_TOKEN", credentials.sessionToken(),
+                "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
+                "REPORT_BUCKET", bucket,
+                "MANAGEMENT_ROLE_ARN", "arn:aws:iam::123456789012:role/stocktake-org-read"));
+        return jvm.run(LambdaRuntimeStandIn.class, env, account.id(), Integer.toString(remainingMillis));
+    }
+
+    private List<String> objects() {
+        return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    private byte[] object(String key) {
+        return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+    }
+
+    @Test
+    void a_fault_free_run_makes_one_assume_role_and_one_describe_account_call() throws Exception {
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
+        assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
+        assertThat(proxy.calls("sts:GetCallerIdentity")).isZero();
+        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+        assertThat(object(objects().getFirst())).isEqualTo(memberReport);
+    }
+
+    @Test
+    void report_in_progress_and_limit_exceeded_are_waited_out() throws Exception {
+        proxy.failNext("iam:GenerateCredentialReport", 1, Fault.limitExceeded());
+        proxy.failNext("iam:GetCredentialReport", 2, Fault.reportInProgress());
+
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(proxy.faults("iam:GenerateCredentialReport")).isEqualTo(1);
+        assertThat(proxy.faults("iam:GetCredentialReport")).isEqualTo(2);
+        assertThat(proxy.calls("iam:GetCredentialReport")).isEqualTo(3);
+        assertThat(run.stdout()).contains("\"credential report stored\"");
+        assertThat(object("credential-reports/" + TODAY + "/jar-prd.csv")).isEqualTo(memberReport);
+    }
+
+    @Test
+    void throttled_describe_account_beyond_the_sdk_retries_still_finds_the_name() throws Exception {
+        proxy.failNext("organizations:DescribeAccount", 4, Fault.tooManyRequests());
+
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(5);
+        assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
+        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+    }
+
+    @Test
+    void denied_assume_role_files_the_report_under_the_account_id() throws Exception {
+        proxy.failAlways("sts:AssumeRole", Fault.accessDenied("not authorized to perform: sts:AssumeRole"));
+
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(proxy.calls("sts:AssumeRole")).as("access denied is not retried").isEqualTo(1);
+        assertThat(proxy.calls("organizations:DescribeAccount")).isZero();
+        assertThat(run.stdout()).contains("account name lookup failed").contains("AccessDenied");
+        assertThat(object("credential-reports/" + TODAY + "/" + member.id() + ".csv")).isEqualTo(memberReport);
+    }
+
+    @Test
+    void an_s3_500_is_retried_and_the_report_lands_once() throws Exception {
+        proxy.failNext("s3:PutObject", 1, Fault.s3InternalError());
+
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(proxy.calls("s3:PutObject")).isEqualTo(2);
+        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+    }
+
+    @Test
+    void a_403_on_head_takes_the_account_id_key_instead_of_overwriting_another_account() throws Exception {
+        assertThat(invoke(twin, 120_000).exit()).isZero();
+        proxy.failAlways("s3:HeadObject", Fault.accessDenied("Access Denied"));
+
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("NAME_TAKEN_BY_OTHER_ACCOUNT");
+        assertThat(objects()).containsExactlyInAnyOrder("credential-reports/" + TODAY + "/jar-prd.csv",
+                "credential-reports/" + TODAY + "/jar-prd@" + member.id() + ".csv");
+        assertThat(object("credential-reports/" + TODAY + "/jar-prd@" + member.id() + ".csv")).isEqualTo(memberReport);
+    }
+
+    @Test
+    void a_body_that_is_not_a_credential_report_fails_the_invocation_and_writes_nothing() throws Exception {
+        String html = Base64.getEncoder().encodeToString(
+                "<html><body>Service Unavailable</body></html>".getBytes(StandardCharsets.UTF_8));
+        proxy.failAlways("iam:GetCredentialReport", new Fault.Canned(200, "text/xml",
+                "<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetCredentialReportResult>"
+                        + "<Content>" + html + "</Content><ReportFormat>text/csv</ReportFormat>"
+                        + "<GeneratedTime>2026-11-28T09:00:00Z</GeneratedTime></GetCredentialReportResult>"
+                        + "<ResponseMetadata><RequestId>x</RequestId></ResponseMetadata></GetCredentialReportResponse>"));
+
+        FreshJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("CollectionException").contains("not a credential report")
+                .doesNotContain("Service Unavailable");
+        assertThat(run.stdout()).contains("credential report NOT stored").contains("\"reason\":\"NOT_A_REPORT\"");
+        assertThat(objects()).isEmpty();
+        assertThat(proxy.calls("s3:PutObject")).isZero();
+    }
+
+    @Test
+    void running_out_of_time_fails_the_invocation_clearly_and_writes_nothing() throws Exception {
+        proxy.failAlways("iam:GetCredentialReport", Fault.reportInProgress());
+
+        // 10 s of the 14 s are the handler's reserve: 4 s for the report.
+        FreshJvm.Run run = invoke(member, 14_000);
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("CollectionException").contains(member.id()).contains("before the deadline")
+                .contains("Nothing was written");
+        assertThat(run.stdout()).contains("\"reason\":\"DEADLINE_EXCEEDED\"").contains("\"CollectionFailures\":1");
+        assertThat(objects()).isEmpty();
+        assertThat(proxy.calls("s3:PutObject")).isZero();
+    }
+}

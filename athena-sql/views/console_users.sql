@@ -1,5 +1,6 @@
 -- Which IAM users can sign in to the AWS console, in which account, when did they last do so, and what access keys do they hold?
 -- One row per console-capable IAM user (the root user excluded) per account per report day; filter on dt for one day.
+-- allowlist_status, allowlist_owner and allowlist_expires: what the allowlist says of the user that day (see iam_users).
 create or replace view console_users as
 select
     dt,
@@ -16,7 +17,10 @@ select
     access_key_1_last_used,
     access_key_2_active,
     access_key_2_last_used,
-    days_since_last_activity
+    days_since_last_activity,
+    allowlist_status,
+    allowlist_owner,
+    allowlist_expires
 from iam_users
 where has_console_access
     and not is_root

@@ -3,6 +3,13 @@
 -- Timestamps are TIMESTAMP (UTC); the report's sentinels N/A, no_information and not_supported become NULL
 -- and the matching *_state column says which ('timestamp' when there is a value).
 -- When an account has more than one file on a day (a re-run, a renamed account), the newest file wins.
+-- The allowlist_* columns (last) say what the allowlist (allowlist_entries) says of the user on that day, with
+-- exactly the rules of Allowlist.decide: an entry matches by account ID, account name or *, and by exact user name
+-- or glob; it is 'expired' after its expires day, else 'allowed' when it allows every credential the user holds
+-- (console = a console password, access-keys = an active key, both), else 'violation'; allowed beats violation
+-- beats expired beats 'not_listed' (no entry); among entries with that best status the most specific wins (exact
+-- name before glob, account ID before name before *, latest expiry, then smallest account and user) and gives
+-- allowlist_owner, allowlist_reason, allowlist_ticket and allowlist_expires (NULL when not listed).
 create or replace view iam_users as
 with report_rows as (
     select
@@ -85,6 +92,44 @@ with_activity as (
             coalesce(access_key_2_last_used, password_last_used, access_key_1_last_used)
         ) as last_activity
     from typed
+),
+allowlist_array as (
+    -- the whole (small) allowlist as one array, cross joined to every row: one row, read once; when a query uses
+    -- no allowlist_* column the optimizer drops the join. NULL when the allowlist is empty or absent.
+    select array_agg(cast(row(account, user_pattern, user_like, is_exact_user, credentials, owner, reason,
+            coalesce(ticket, ''), expires)
+        as row(account varchar, user_pattern varchar, user_like varchar, is_exact_user boolean, credentials varchar,
+            owner varchar, reason varchar, ticket varchar, expires date))) as entries
+    from allowlist_entries
+),
+with_allowlist as (
+    select
+        u.*,
+        -- the entries matching the user (account by ID, by name or *; user by LIKE pattern), each as its decision
+        -- (status_rank 1 allowed, 2 violation, 3 expired) with the tie-break keys; sorted, the first one wins
+        element_at(array_sort(transform(
+            filter(a.entries, e -> (e.account = '*' or e.account = u.account_id or e.account = u.account_name)
+                and u.user_name like e.user_like escape '\'),
+            e -> cast(row(
+                    case
+                        when u.dt > e.expires then 3
+                        when case e.credentials
+                                when 'console' then not (coalesce(u.access_key_1_active, false)
+                                    or coalesce(u.access_key_2_active, false))
+                                when 'access-keys' then not coalesce(u.has_console_access, false)
+                                else true
+                            end then 1
+                        else 2
+                    end,
+                    if(e.is_exact_user, 0, 1),
+                    case when e.account = u.account_id then 0 when e.account = '*' then 2 else 1 end,
+                    date_diff('day', e.expires, date '9999-12-31'),
+                    e.account, e.user_pattern, e.owner, e.reason, e.ticket, e.expires)
+                as row(status_rank integer, glob_rank integer, account_rank integer, expiry_rank bigint,
+                    account varchar, user_pattern varchar, owner varchar, reason varchar, ticket varchar, expires date))
+        )), 1) as allowlist_decision
+    from with_activity u
+    cross join allowlist_array a
 )
 select
     dt,
@@ -130,5 +175,15 @@ select
     last_activity,
     -- whole days from the last use of any credential (from creation when none was ever used) to the report day
     date_diff('day', cast(coalesce(last_activity, user_created_at) as date), dt) as days_since_last_activity,
-    source_file
-from with_activity
+    source_file,
+    case allowlist_decision.status_rank
+        when 1 then 'allowed'
+        when 2 then 'violation'
+        when 3 then 'expired'
+        else 'not_listed'
+    end as allowlist_status,
+    allowlist_decision.owner as allowlist_owner,
+    allowlist_decision.reason as allowlist_reason,
+    nullif(allowlist_decision.ticket, '') as allowlist_ticket,
+    allowlist_decision.expires as allowlist_expires
+from with_allowlist

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,12 @@ public final class Allowlist {
 
     /**
      * What the allowlist says of a user on {@code day}: allowed beats violation beats expired
-     * beats not listed, whichever entries match.
+     * beats not listed, whichever entries match. When several matching entries give that best
+     * status, the most specific one is the decision's entry, so its owner answers for the user:
+     * an exact user name before a glob, then an entry naming the account by ID before one naming
+     * it by name before {@code *}, then the latest expiry, then the smallest account and user
+     * (entries are unique by account and user, so this order is total). The {@code iam_users}
+     * view decides with exactly these rules, independent of the order of lines in the file.
      */
     public Decision decide(String accountId, String accountName, String userName, boolean consoleAccess,
                            boolean activeAccessKey, LocalDate day) {
@@ -63,11 +69,27 @@ public final class Allowlist {
             AllowlistStatus status = !entry.inForce(day) ? AllowlistStatus.EXPIRED
                     : entry.credentials().allows(consoleAccess, activeAccessKey) ? AllowlistStatus.ALLOWED
                     : AllowlistStatus.VIOLATION;
-            if (status.ordinal() < best.status().ordinal()) {
+            if (status.ordinal() < best.status().ordinal()
+                    || status == best.status() && moreSpecific(entry, best.entry(), accountId)) {
                 best = new Decision(status, entry);
             }
         }
         return best;
+    }
+
+    /** Whether {@code entry} wins a tie with {@code other} (both match the user, with the same status). */
+    private static boolean moreSpecific(AllowlistEntry entry, AllowlistEntry other, String accountId) {
+        return Comparator.comparing(AllowlistEntry::isGlob)
+                .thenComparing(e -> accountRank(e, accountId))
+                .thenComparing(AllowlistEntry::expires, Comparator.reverseOrder())
+                .thenComparing(AllowlistEntry::account)
+                .thenComparing(AllowlistEntry::user)
+                .compare(entry, other) < 0;
+    }
+
+    /** 0 when the entry names the account by ID, 1 by name, 2 for {@code *}. */
+    private static int accountRank(AllowlistEntry entry, String accountId) {
+        return entry.account().equals(accountId) ? 0 : entry.account().equals("*") ? 2 : 1;
     }
 
     /** Entries whose expiry date has passed on {@code day}: findings, listed with their owner. */
@@ -98,6 +120,13 @@ public final class Allowlist {
             records = Csv.parse(text);
         } catch (Csv.CsvSyntaxException e) {
             throw new AllowlistException(source, List.of(new Problem(e.line(), null, e.getMessage())));
+        }
+        for (Csv.Record record : records) {
+            if (record.fields().getFirst().startsWith("#")
+                    && record.fields().stream().anyMatch(field -> field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0)) {
+                problems.add(new Problem(record.line(), null, "a comment holds a quoted line break: Athena reads the file "
+                        + "line by line and would take the next line for an entry; keep each comment on one line"));
+            }
         }
         records = records.stream().filter(r -> !(r.fields().size() == 1 && r.fields().getFirst().isBlank())
                 && !r.fields().getFirst().startsWith("#")).toList();
@@ -142,7 +171,16 @@ public final class Allowlist {
         int before = problems.size();
         Map<String, String> f = new HashMap<>();
         for (int i = 0; i < COLUMNS.size(); i++) {
-            f.put(COLUMNS.get(i), record.fields().get(i).strip());
+            String value = record.fields().get(i);
+            // the Athena table (OpenCSV SerDe) reads one entry per line and takes \ as an escape character
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                problems.add(new Problem(line, COLUMNS.get(i), "holds a line break: Athena reads one entry per line; "
+                        + "keep each entry on one line"));
+            } else if (value.indexOf('\\') >= 0) {
+                problems.add(new Problem(line, COLUMNS.get(i), "holds a backslash (\\), which Athena's CSV reader takes as an "
+                        + "escape character: write it another way (e.g. with /)"));
+            }
+            f.put(COLUMNS.get(i), value.strip());
         }
         String account = f.get("account");
         if (account.isEmpty()) {

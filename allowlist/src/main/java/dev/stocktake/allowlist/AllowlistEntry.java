@@ -27,6 +27,11 @@ public record AllowlistEntry(int line, String account, String user, AllowedCrede
         return Pattern.compile(regex.append('$').toString());
     }
 
+    /** Whether the user is a glob ({@code *} or {@code ?}) rather than one exact name. */
+    public boolean isGlob() {
+        return user.indexOf('*') >= 0 || user.indexOf('?') >= 0;
+    }
+
     public boolean matchesAccount(String accountId, String accountName) {
         return account.equals("*") || account.equals(accountId) || account.equals(accountName);
     }

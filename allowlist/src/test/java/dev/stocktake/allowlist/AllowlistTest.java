@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -90,6 +93,39 @@ class AllowlistTest {
         }
 
         @Test
+        void among_entries_with_the_same_status_the_most_specific_decides_whatever_the_order_of_lines() {
+            String header = "account,user,credentials,owner,reason,ticket,expires\n";
+            String[] lines = {
+                    "*,ci-*,both,star-glob,r,,2027-01-01",
+                    "*,ci-bot,both,star-exact,r,,2026-12-01",
+                    "shop-prd,ci-bot,both,name-exact,r,,2026-12-01",
+                    "111122223333,ci-*,both,id-glob,r,,2028-01-01",
+                    "111122223333,ci-bot,both,id-exact,r,,2026-12-01",
+                    "111122223333,ci-b?t,both,id-glob-later,r,,2028-06-01",
+                    "111122223333,c*,both,id-glob-smallest,r,,2028-01-01"};
+            List<String> order = new ArrayList<>(List.of(lines));
+            for (int shuffle = 0; shuffle < 2; shuffle++) {
+                Allowlist allowlist = parse(header + String.join("\n", order) + "\n");
+                // exact name before glob, then account ID before name before *
+                assertThat(allowlist.decide("111122223333", "shop-prd", "ci-bot", true, true, DAY).entry().owner())
+                        .isEqualTo("id-exact");
+                assertThat(allowlist.decide("999999999999", "shop-prd", "ci-bot", true, true, DAY).entry().owner())
+                        .isEqualTo("name-exact");
+                assertThat(allowlist.decide("999999999999", "other", "ci-bot", true, true, DAY).entry().owner())
+                        .isEqualTo("star-exact");
+                // among globs of the same account kind: the latest expiry, then the smallest user pattern
+                assertThat(allowlist.decide("111122223333", "shop-prd", "ci-bat", true, true, DAY).entry().owner())
+                        .isEqualTo("id-glob-later");
+                assertThat(allowlist.decide("111122223333", "shop-prd", "ci-x", true, true, DAY).entry().owner())
+                        .isEqualTo("id-glob-smallest");
+                // a better status still beats specificity: on 2026-12-02 the exact entries have expired
+                assertThat(allowlist.decide("111122223333", "shop-prd", "ci-bot", true, true, LocalDate.parse("2026-12-02")).entry()
+                        .owner()).isEqualTo("id-glob-later");
+                Collections.reverse(order);
+            }
+        }
+
+        @Test
         void lists_the_expired_entries_as_findings() {
             assertThat(allowlist.expiredOn(DAY)).extracting(AllowlistEntry::user).containsExactly("ci-*");
         }
@@ -145,14 +181,33 @@ class AllowlistTest {
         }
 
         @Test
-        void quoted_fields_may_hold_commas_quotes_and_line_breaks() {
+        void quoted_fields_may_hold_commas_and_quotes() {
             Allowlist allowlist = parse("account,user,credentials,owner,reason,ticket,expires\r\n"
-                    + "\"Payments, EU\",vendor,both,\"Ops \"\"night\"\" team\",\"line one\nline two\",,2027-01-01\r\n");
+                    + "\"Payments, EU\",vendor,both,\"Ops \"\"night\"\" team\",\"one, two\",,2027-01-01\r\n");
             AllowlistEntry entry = allowlist.entries().getFirst();
             assertThat(entry.account()).isEqualTo("Payments, EU");
             assertThat(entry.owner()).isEqualTo("Ops \"night\" team");
-            assertThat(entry.reason()).isEqualTo("line one\nline two");
+            assertThat(entry.reason()).isEqualTo("one, two");
             assertThat(entry.ticket()).isNull();
+        }
+
+        /** Athena's OpenCSV SerDe reads the deployed file line by line and takes \ as an escape character. */
+        @Test
+        void line_breaks_in_quoted_fields_and_backslashes_are_refused_because_athena_would_misread_them() {
+            assertThatThrownBy(() -> parse("""
+                    # a comment, "with a quoted
+                    line break"
+                    account,user,credentials,owner,reason,ticket,expires
+                    *,vendor,both,o,"line one
+                    line two",,2027-01-01
+                    *,ops,both,o,C:\\ops,,2027-01-01
+                    """))
+                    .isInstanceOfSatisfying(AllowlistException.class, e -> assertThat(e.problems()).containsExactly(
+                            new Problem(1, null, "a comment holds a quoted line break: Athena reads the file line by line "
+                                    + "and would take the next line for an entry; keep each comment on one line"),
+                            new Problem(4, "reason", "holds a line break: Athena reads one entry per line; keep each entry on one line"),
+                            new Problem(6, "reason", "holds a backslash (\\), which Athena's CSV reader takes as an escape "
+                                    + "character: write it another way (e.g. with /)")));
         }
 
         @Test

@@ -39,7 +39,7 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 
 /**
  * An embedded Trino (the engine behind Athena v3) over a local folder laid out like the report bucket, with the
- * {@code credential_reports} and {@code accounts} tables written into its metastore the way Glue holds them (partition projection and
+ * {@code credential_reports}, {@code accounts} and {@code allowlist} tables written into its metastore the way Glue holds them (partition projection and
  * {@code storage.location.template} included, read by Trino's Hive connector as Athena reads them) and the shipped
  * views created in order.
  *
@@ -90,9 +90,13 @@ public final class LocalAthena implements AutoCloseable {
             Path accountsRoot = folder.accounts() != null ? folder.accounts().root()
                     : Files.createDirectories(metastore.resolve("no-accounts"));
             LocalDate accountsStart = folder.accounts() != null ? folder.accounts().firstDay() : folder.firstDay();
+            // without an allowlist/ folder, the allowlist table is empty: every user is not_listed
+            Path allowlistRoot = folder.allowlist() != null ? folder.allowlist()
+                    : Files.createDirectories(metastore.resolve("no-allowlist"));
             writeMetastore(metastore, List.of(
                     TableDefinition.credentialReportsAt("local://" + asLocation(folder.root()), "", folder.firstDay()),
-                    TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart)));
+                    TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart),
+                    TableDefinition.allowlistAt("local://" + asLocation(allowlistRoot), "")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metastore", e);
         }

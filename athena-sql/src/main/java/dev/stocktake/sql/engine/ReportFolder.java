@@ -1,5 +1,8 @@
 package dev.stocktake.sql.engine;
 
+import dev.stocktake.allowlist.Allowlist;
+import dev.stocktake.allowlist.AllowlistException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * A local folder laid out like the report bucket under its prefix: {@code YYYY/MM/DD/<account-name>.csv}
  * (or holding such a folder as {@code credential-reports/}, optionally with the account directory's
- * {@code accounts/YYYY/MM/DD/accounts.csv} beside it).
+ * {@code accounts/YYYY/MM/DD/accounts.csv} and the deployed allowlist {@code allowlist/allowlist.csv} beside it).
  *
  * @param root      the folder the day folders are in (absolute, normalised)
  * @param firstDay  the earliest report day found (the start of the projected range)
@@ -24,17 +27,26 @@ import java.util.stream.Stream;
  * @param files     number of report files
  * @param accounts  the account directory's exports, or {@code null} when there is no {@code accounts/} folder beside a
  *                  {@code credential-reports/} folder (the {@code accounts} table is then empty)
+ * @param allowlist the {@code allowlist/} folder beside a {@code credential-reports/} folder, holding a valid
+ *                  {@code allowlist.csv} only, or {@code null} when there is none (every user is then {@code not_listed})
  */
-public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts) {
+public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts,
+                           Path allowlist) {
 
     static final String LAYOUT = "YYYY/MM/DD/<account-name>.csv";
     static final String ACCOUNTS_LAYOUT = "YYYY/MM/DD/accounts.csv";
+    static final String ALLOWLIST_FILE = "allowlist.csv";
     private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/[^/]+\\.csv");
     private static final Pattern ACCOUNTS = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/accounts\\.csv");
 
     /** A report folder without an account directory. */
     public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
-        this(root, firstDay, lastDay, files, null);
+        this(root, firstDay, lastDay, files, null, null);
+    }
+
+    /** A report folder with an account directory and without an allowlist. */
+    public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts) {
+        this(root, firstDay, lastDay, files, accounts, null);
     }
 
     /**
@@ -59,15 +71,55 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
                     + LAYOUT);
         }
         AccountFolder accounts = null;
-        Path accountsRoot = root.getParent() == null ? null : root.getParent().resolve("accounts");
-        if (root.getFileName() != null && root.getFileName().toString().equals("credential-reports")
-                && accountsRoot != null && Files.isDirectory(accountsRoot)) {
+        Path allowlist = null;
+        boolean bucketCopy = root.getParent() != null && root.getFileName() != null
+                && root.getFileName().toString().equals("credential-reports");
+        Path accountsRoot = bucketCopy ? root.getParent().resolve("accounts") : null;
+        if (accountsRoot != null && Files.isDirectory(accountsRoot)) {
             Days exports = days(accountsRoot, ACCOUNTS, ACCOUNTS_LAYOUT);
             if (exports.count() > 0) {
                 accounts = new AccountFolder(accountsRoot, exports.first(), exports.last(), exports.count());
             }
         }
-        return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts);
+        Path allowlistRoot = bucketCopy ? root.getParent().resolve("allowlist") : null;
+        if (allowlistRoot != null && Files.isDirectory(allowlistRoot)) {
+            allowlist = allowlist(allowlistRoot);
+        }
+        return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts, allowlist);
+    }
+
+    /**
+     * The {@code allowlist/} folder when it holds {@code allowlist.csv} (valid, checked with {@link Allowlist#parse})
+     * and nothing else the table would read; {@code null} when it holds no file.
+     */
+    private static Path allowlist(Path root) {
+        List<String> files;
+        try (Stream<Path> paths = Files.walk(root)) {
+            files = paths.filter(Files::isRegularFile)
+                    .map(path -> root.relativize(path).toString().replace('\\', '/'))
+                    .filter(relative -> !isHidden(relative))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
+        if (files.isEmpty()) {
+            return null;
+        }
+        if (!files.equals(List.of(ALLOWLIST_FILE))) {
+            throw new ReportFolderException("bad layout in " + root + ": expected only " + ALLOWLIST_FILE
+                    + " (the allowlist table reads every file there), found " + String.join(", ", files));
+        }
+        Path file = root.resolve(ALLOWLIST_FILE);
+        try {
+            Allowlist.parse(file.toString(), Files.readAllBytes(file));
+        } catch (AllowlistException e) {
+            throw new ReportFolderException(e.getMessage() + "\nFix the file (./stocktake allowlist check " + file
+                    + ") or remove it.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return root;
     }
 
     private record Days(LocalDate first, LocalDate last, int count) {

@@ -19,10 +19,12 @@ import static java.util.stream.Collectors.joining;
 
 /**
  * A Glue/Hive table as Athena sees it, read from its single source of truth
- * ({@code credential_reports.table.json}, {@code accounts.table.json}) with the deployment placeholders filled in.
+ * ({@code credential_reports.table.json}, {@code accounts.table.json}, {@code allowlist.table.json}) with the
+ * deployment placeholders filled in.
  *
- * <p>The CDK app builds its Glue {@code CfnTable}s from {@link #credentialReports(String, String, LocalDate)} and
- * {@link #accounts(String, String, LocalDate)}, {@link #ddl()} renders the Athena DDL shipped in
+ * <p>The CDK app builds its Glue {@code CfnTable}s from {@link #credentialReports(String, String, LocalDate)},
+ * {@link #accounts(String, String, LocalDate)} and {@link #allowlist(String, String)}, {@link #ddl()} renders the Athena
+ * DDL shipped in
  * {@code athena-sql/ddl/}, and the embedded Trino writes the same definitions into its metastore.
  *
  * @param summary  one line saying what the table holds (the first line of its DDL)
@@ -46,6 +48,15 @@ public record TableDefinition(
 
     /** Classpath resource of the account directory's table, placeholders unresolved. */
     public static final String ACCOUNTS_RESOURCE = "/dev/stocktake/sql/accounts.table.json";
+
+    /** Classpath resource of the allowlist's table (one CSV, no partitions), placeholders unresolved. */
+    public static final String ALLOWLIST_RESOURCE = "/dev/stocktake/sql/allowlist.table.json";
+
+    /** The key prefix the allowlist file is deployed under; it holds {@value #ALLOWLIST_FILE} only. */
+    public static final String DEFAULT_ALLOWLIST_PREFIX = "allowlist/";
+
+    /** The allowlist's file name under its prefix. */
+    public static final String ALLOWLIST_FILE = "allowlist.csv";
 
     /** The key prefix the collector writes under unless configured otherwise. */
     public static final String DEFAULT_PREFIX = "credential-reports/";
@@ -98,6 +109,29 @@ public record TableDefinition(
         return resolved(ACCOUNTS_RESOURCE, "s3://" + checkBucket(bucket) + "/", prefix, projectionStart);
     }
 
+    /**
+     * The {@code allowlist} table: the allowlist file deployed to {@code s3://bucket/prefix}{@value #ALLOWLIST_FILE},
+     * the only object under that prefix. No partitions.
+     *
+     * @param prefix the allowlist's key prefix, ending in {@code /} (default {@value #DEFAULT_ALLOWLIST_PREFIX})
+     */
+    public static TableDefinition allowlist(String bucket, String prefix) {
+        return resolved(ALLOWLIST_RESOURCE, "s3://" + checkBucket(bucket) + "/", checkOwnPrefix("allowlist", prefix), null);
+    }
+
+    /** The {@code allowlist} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition allowlistAt(String storageRoot, String prefix) {
+        return resolved(ALLOWLIST_RESOURCE, checkRoot(storageRoot), prefix, null);
+    }
+
+    private static String checkOwnPrefix(String table, String prefix) {
+        if ("".equals(prefix)) {
+            throw new IllegalArgumentException("the " + table + " table needs its own prefix (e.g. '" + DEFAULT_ALLOWLIST_PREFIX
+                    + "'), apart from the credential reports");
+        }
+        return prefix;
+    }
+
     private static String checkBucket(String bucket) {
         if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
             throw new IllegalArgumentException("bucket must be an S3 bucket name, got: " + bucket);
@@ -118,6 +152,11 @@ public record TableDefinition(
         return unresolved(ACCOUNTS_RESOURCE);
     }
 
+    /** The {@code allowlist} definition as committed, placeholders left in: what {@code athena-sql/ddl/allowlist.sql} renders. */
+    public static TableDefinition allowlistTemplate() {
+        return unresolved(ALLOWLIST_RESOURCE);
+    }
+
     private static TableDefinition unresolved(String resource) {
         Template template = template(resource);
         return new TableDefinition(template.name(), template.comment(), template.columns(), template.partitionKeys(),
@@ -136,9 +175,12 @@ public record TableDefinition(
             case 2 -> switch (args[0]) {
                 case "credential_reports" -> credentialReportsTemplate();
                 case "accounts" -> accountsTemplate();
-                default -> throw new IllegalArgumentException("unknown table " + args[0] + "; tables: credential_reports, accounts");
+                case "allowlist" -> allowlistTemplate();
+                default -> throw new IllegalArgumentException("unknown table " + args[0]
+                        + "; tables: credential_reports, accounts, allowlist");
             };
-            default -> throw new IllegalArgumentException("usage: TableDefinition [credential_reports|accounts] <ddl file to write>");
+            default -> throw new IllegalArgumentException(
+                    "usage: TableDefinition [credential_reports|accounts|allowlist] <ddl file to write>");
         };
         java.nio.file.Files.writeString(java.nio.file.Path.of(args[args.length - 1]), table.ddl());
     }
@@ -165,13 +207,17 @@ public record TableDefinition(
 
     private static TableDefinition resolved(String resource, String storageRoot, String prefix, LocalDate projectionStart) {
         Template template = template(resource);
-        Objects.requireNonNull(projectionStart, "projectionStart");
+        if (!template.partitionKeys().isEmpty()) {
+            Objects.requireNonNull(projectionStart, "projectionStart");
+        }
         if (prefix == null || !(prefix.isEmpty() || prefix.endsWith("/")) || prefix.startsWith("/")) {
             throw new IllegalArgumentException("prefix must be empty or end in '/' (and not start with it), got: " + prefix);
         }
-        Map<String, String> values = Map.of(
-                "prefix", prefix,
-                "projection_start", PROJECTION_DAY.format(projectionStart));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("prefix", prefix);
+        if (projectionStart != null) {
+            values.put("projection_start", PROJECTION_DAY.format(projectionStart));
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
         template.parameters().forEach((key, value) -> parameters.put(key, resolve(value, storageRoot, values)));
         return new TableDefinition(
@@ -233,7 +279,7 @@ public record TableDefinition(
                 + columnList + "\n"
                 + ")\n"
                 + "COMMENT '" + comment.replace("'", "\\'") + "'\n"
-                + "PARTITIONED BY (" + partitionList + ")\n"
+                + (partitionKeys.isEmpty() ? "" : "PARTITIONED BY (" + partitionList + ")\n")
                 + "ROW FORMAT SERDE '" + serde.library() + "'\n"
                 + "WITH SERDEPROPERTIES (\n" + serdeProperties + "\n)\n"
                 + "STORED AS INPUTFORMAT '" + inputFormat + "'\n"

@@ -169,14 +169,16 @@ class LocalAthenaTest {
                             true,
                             false, false, null, "N/A", null, "N/A", null, null,
                             false, false, null, "N/A", null, "N/A", null, null,
-                            0, false, false, false, false, ts("2026-01-27 08:15"), 37L, prod),
+                            0, false, false, false, false, ts("2026-01-27 08:15"), 37L, prod,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "111111111111", "prod", "alice", "arn:aws:iam::111111111111:user/alice", "/", false,
                             ts("2024-05-10 10:00"), true,
                             ts("2026-02-18 17:30"), "timestamp", ts("2025-11-02 10:00"), "timestamp", ts("2026-05-01 10:00"), "timestamp",
                             false,
                             true, true, ts("2025-12-01 09:00"), "timestamp", ts("2026-02-18 12:00"), "timestamp", "eu-west-1", "s3",
                             false, false, null, "N/A", null, "N/A", null, null,
-                            1, false, false, false, false, ts("2026-02-18 17:30"), 15L, prod),
+                            1, false, false, false, false, ts("2026-02-18 17:30"), 15L, prod,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "111111111111", "prod", "bob+ops=x.y@corp_z-1",
                             "arn:aws:iam::111111111111:user/engineering/bob+ops=x.y@corp_z-1", "/engineering/", false,
                             ts("2025-10-01 08:00"), false,
@@ -184,7 +186,8 @@ class LocalAthenaTest {
                             false,
                             false, false, null, "N/A", null, "N/A", null, null,
                             false, false, null, "N/A", null, "N/A", null, null,
-                            0, false, false, false, false, null, 155L, prod),
+                            0, false, false, false, false, null, 155L, prod,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "111111111111", "prod", "ci-bot", "arn:aws:iam::111111111111:user/service/ci/ci-bot",
                             "/service/ci/", false,
                             ts("2023-01-15 00:00"), false,
@@ -192,42 +195,48 @@ class LocalAthenaTest {
                             false,
                             true, true, ts("2023-01-15 00:05"), "timestamp", ts("2026-02-18 23:59:59"), "timestamp", "us-east-1", "sts",
                             true, true, ts("2026-03-04 10:00"), "timestamp", null, "N/A", null, null,
-                            2, false, false, true, true, ts("2026-02-18 23:59:59"), 15L, prod),
+                            2, false, false, true, true, ts("2026-02-18 23:59:59"), 15L, prod,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "222222222222", "team a/b", "<root_account>", "arn:aws:iam::222222222222:root", null, true,
                             ts("2019-04-01 09:00"), null,
                             null, "no_information", null, "not_supported", null, "not_supported",
                             true,
                             false, false, null, "N/A", null, "N/A", null, null,
                             false, false, null, "N/A", null, "N/A", null, null,
-                            0, false, false, false, false, null, 2530L, team),
+                            0, false, false, false, false, null, 2530L, team,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "222222222222", "team a/b", "carol", "arn:aws:iam::222222222222:user/carol", "/", false,
                             ts("2022-02-02 02:02:02"), true,
                             ts("2025-10-01 09:00"), "timestamp", ts("2022-02-02 02:02:02"), "timestamp", null, "N/A",
                             true,
                             true, false, ts("2024-01-01 00:00"), "timestamp", ts("2024-06-01 10:00"), "timestamp", "us-west-2", "ec2",
                             false, false, null, "N/A", null, "N/A", null, null,
-                            0, false, false, false, false, ts("2025-10-01 09:00"), 155L, team),
+                            0, false, false, false, false, ts("2025-10-01 09:00"), 155L, team,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "222222222222", "team a/b", "dave", "arn:aws:iam::222222222222:user/dave", "/", false,
                             ts("2026-03-02 08:00"), false,
                             null, "N/A", null, "N/A", null, "N/A",
                             false,
                             true, true, ts("2026-03-02 08:00"), "timestamp", null, "N/A", null, null,
                             false, false, null, "N/A", null, "N/A", null, null,
-                            1, false, true, false, true, null, 3L, team),
+                            1, false, true, false, true, null, 3L, team,
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "333333333333", "shared", "frank", "arn:aws:iam::333333333333:user/frank", "/", false,
                             ts("2024-08-08 08:08:08"), true,
                             ts("2026-02-17 09:00"), "timestamp", ts("2024-08-08 08:08:08"), "timestamp", null, "N/A",
                             true,
                             false, false, null, "N/A", null, "N/A", null, null,
                             false, false, null, "N/A", null, "N/A", null, null,
-                            0, false, false, false, false, ts("2026-02-17 09:00"), 16L, file("2026/03/05/shared.csv")),
+                            0, false, false, false, false, ts("2026-02-17 09:00"), 16L, file("2026/03/05/shared.csv"),
+                            "not_listed", null, null, null, null),
                     row(day("2026-03-05"), "444444444444", "shared", "grace", "arn:aws:iam::444444444444:user/grace", "/", false,
                             ts("2025-01-01 00:00"), false,
                             null, "N/A", null, "N/A", null, "N/A",
                             false,
                             false, false, null, "N/A", null, "N/A", null, null,
                             false, false, null, "N/A", null, "N/A", null, null,
-                            0, false, false, false, false, null, 428L, file("2026/03/05/shared@444444444444.csv")));
+                            0, false, false, false, false, null, 428L, file("2026/03/05/shared@444444444444.csv"),
+                            "not_listed", null, null, null, null));
         }
 
         @Test
@@ -248,6 +257,23 @@ class LocalAthenaTest {
     }
 
     @Nested
+    class Without_an_allowlist {
+
+        @Test
+        void every_user_is_not_listed_and_nothing_is_a_finding() {
+            assertThat(athena.folder().allowlist()).isNull();
+            assertThat(rows("select count(*) from allowlist")).containsExactly(row(0L));
+            assertThat(rows("""
+                    select allowlist_status, count(*), count(allowlist_owner), count(allowlist_reason), count(allowlist_ticket),
+                        count(allowlist_expires)
+                    from iam_users group by allowlist_status""")).containsExactly(row("not_listed", 49L, 0L, 0L, 0L, 0L));
+            assertThat(rows("select count(*) from allowlist_findings")).containsExactly(row(0L));
+            assertThat(rows("select verdict, count(*) from allowlist_review group by verdict"))
+                    .containsExactly(row("to_remove", 33L));
+        }
+    }
+
+    @Nested
     class The_console_users_view {
 
         @Test
@@ -258,22 +284,28 @@ class LocalAthenaTest {
                     .containsExactly(
                             row(day("2026-03-03"), "111111111111", "prod", "alice", "arn:aws:iam::111111111111:user/alice",
                                     ts("2024-05-10 10:00"), ts("2026-02-18 17:30"), "timestamp", false, 1,
-                                    true, ts("2026-02-18 12:00"), false, null, 13L),
+                                    true, ts("2026-02-18 12:00"), false, null, 13L,
+                                    "not_listed", null, null),
                             row(day("2026-03-03"), "111111111111", "prod", "erin", "arn:aws:iam::111111111111:user/erin",
                                     ts("2026-03-01 15:00"), null, "no_information", false, 0,
-                                    false, null, false, null, 2L),
+                                    false, null, false, null, 2L,
+                                    "not_listed", null, null),
                             row(day("2026-03-03"), "222222222222", "team a/b", "carol", "arn:aws:iam::222222222222:user/carol",
                                     ts("2022-02-02 02:02:02"), ts("2025-10-01 09:00"), "timestamp", true, 0,
-                                    false, ts("2024-06-01 10:00"), false, null, 153L),
+                                    false, ts("2024-06-01 10:00"), false, null, 153L,
+                                    "not_listed", null, null),
                             row(day("2026-03-05"), "111111111111", "prod", "alice", "arn:aws:iam::111111111111:user/alice",
                                     ts("2024-05-10 10:00"), ts("2026-02-18 17:30"), "timestamp", false, 1,
-                                    true, ts("2026-02-18 12:00"), false, null, 15L),
+                                    true, ts("2026-02-18 12:00"), false, null, 15L,
+                                    "not_listed", null, null),
                             row(day("2026-03-05"), "222222222222", "team a/b", "carol", "arn:aws:iam::222222222222:user/carol",
                                     ts("2022-02-02 02:02:02"), ts("2025-10-01 09:00"), "timestamp", true, 0,
-                                    false, ts("2024-06-01 10:00"), false, null, 155L),
+                                    false, ts("2024-06-01 10:00"), false, null, 155L,
+                                    "not_listed", null, null),
                             row(day("2026-03-05"), "333333333333", "shared", "frank", "arn:aws:iam::333333333333:user/frank",
                                     ts("2024-08-08 08:08:08"), ts("2026-02-17 09:00"), "timestamp", true, 0,
-                                    false, null, false, null, 16L));
+                                    false, null, false, null, 16L,
+                                    "not_listed", null, null));
         }
     }
 
@@ -488,8 +520,9 @@ class LocalAthenaTest {
         void an_unknown_view_or_query_lists_the_shipped_ones() {
             assertThatThrownBy(() -> athena.view("no_such_view"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no view named 'no_such_view'; views: [iam_users, console_users, daily_counts, user_changes, "
-                            + "stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, iam_users_by_org]");
+                    .hasMessage("no view named 'no_such_view'; views: [allowlist_entries, iam_users, console_users, daily_counts, "
+                            + "user_changes, stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, "
+                            + "iam_users_by_org, allowlist_findings, allowlist_review]");
             assertThatThrownBy(() -> athena.query("no_such_query"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("no query named 'no_such_query'; queries: [console_users_unused_90_days, ");

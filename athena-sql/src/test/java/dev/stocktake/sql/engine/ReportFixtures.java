@@ -72,6 +72,32 @@ public final class ReportFixtures {
         }
     }
 
+    /**
+     * A data folder as a copy of the bucket leaves it with the allowlist deployed: the report fixtures under
+     * {@code credential-reports/} and the allowlist fixture ({@code fixtures/allowlist/allowlist.csv}) as
+     * {@code allowlist/allowlist.csv}.
+     */
+    public static Path copyWithAllowlistTo(Path target) {
+        copyTo(target.resolve("credential-reports"));
+        try {
+            Path copy = target.resolve("allowlist").resolve("allowlist.csv");
+            Files.createDirectories(copy.getParent());
+            Files.copy(allowlistFixture(), copy);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The allowlist fixture, {@code fixtures/allowlist/allowlist.csv}. */
+    public static Path allowlistFixture() {
+        try {
+            return Path.of(resource("dev/stocktake/sql/fixtures/allowlist/allowlist.csv").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sum of the sizes of the given report files under {@code folder}. */
     public static long sizeOf(Path folder, List<String> files) {
         long total = 0;

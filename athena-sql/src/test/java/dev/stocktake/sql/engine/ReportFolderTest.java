@@ -111,6 +111,68 @@ class ReportFolderTest {
                         + ": expected only YYYY/MM/DD/<account-name>.csv files, found 2026/02/30/prod.csv, 2026/3/5/prod.csv, notes.txt");
     }
 
+    private static final String VALID_ALLOWLIST = """
+            # break-glass users
+            account,user,credentials,owner,reason,ticket,expires
+            *,break-glass,console,security@example.com,Emergency access,SEC-1,2027-06-30
+            """;
+
+    @Test
+    void scan_finds_the_allowlist_beside_the_credential_reports_folder() throws IOException {
+        write("credential-reports/2026/03/05/prod.csv");
+        write("allowlist/allowlist.csv", VALID_ALLOWLIST);
+        write("allowlist/.keep");
+
+        assertThat(ReportFolder.scan(folder).allowlist()).isEqualTo(folder.resolve("allowlist").toAbsolutePath().normalize());
+        assertThat(ReportFolder.scan(folder.resolve("credential-reports")).allowlist())
+                .isEqualTo(folder.resolve("allowlist").toAbsolutePath().normalize());
+    }
+
+    @Test
+    void scan_without_an_allowlist_file_has_no_allowlist() throws IOException {
+        write("credential-reports/2026/03/05/prod.csv");
+        write("reports/2026/03/05/prod.csv");
+        write("allowlist/.keep");
+
+        assertThat(ReportFolder.scan(folder).allowlist()).isNull();
+        // allowlist/ is looked for beside a credential-reports/ folder only
+        Files.delete(folder.resolve("allowlist/.keep"));
+        write("allowlist/allowlist.csv", VALID_ALLOWLIST);
+        assertThat(ReportFolder.scan(folder.resolve("reports")).allowlist()).isNull();
+    }
+
+    @Test
+    void scan_refuses_an_invalid_allowlist_with_its_own_message() throws IOException {
+        write("credential-reports/2026/03/05/prod.csv");
+        write("allowlist/allowlist.csv", VALID_ALLOWLIST + "*,ops,keys,ops@example.com,Ops,,2027-01-01\n");
+        Path file = folder.resolve("allowlist/allowlist.csv").toAbsolutePath().normalize();
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessage(file + " is not a valid allowlist (1 problem):\n"
+                        + "  " + file + " line 4, field 'credentials': 'keys' must be console, access-keys or both\n"
+                        + "Fix the file (./stocktake allowlist check " + file + ") or remove it.");
+    }
+
+    @Test
+    void scan_refuses_other_files_in_the_allowlist_folder_which_the_table_would_read_too() throws IOException {
+        write("credential-reports/2026/03/05/prod.csv");
+        write("allowlist/allowlist.csv", VALID_ALLOWLIST);
+        write("allowlist/old/allowlist.csv", VALID_ALLOWLIST);
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessage("bad layout in " + folder.resolve("allowlist").toAbsolutePath().normalize()
+                        + ": expected only allowlist.csv (the allowlist table reads every file there), found "
+                        + "allowlist.csv, old/allowlist.csv");
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = folder.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
     private void write(String relative) throws IOException {
         Path file = folder.resolve(relative);
         Files.createDirectories(file.getParent());

@@ -145,4 +145,41 @@ class TableDefinitionTest {
                         + "-Dexec.args=\"accounts $PWD/athena-sql/ddl/accounts.sql\" (see athena-sql/README.md)")
                 .isEqualTo(expected);
     }
+
+    @Test
+    void allowlist_reads_the_one_deployed_file_under_its_prefix_without_partitions() {
+        TableDefinition table = TableDefinition.allowlist("central-reports", "allowlist/");
+
+        assertThat(table.name()).isEqualTo("allowlist");
+        assertThat(table.columnNames()).containsExactly("account", "user", "credentials", "owner", "reason", "ticket", "expires");
+        assertThat(table.columns()).allSatisfy(column -> assertThat(column.type()).isEqualTo("string"));
+        assertThat(table.partitionKeys()).isEmpty();
+        assertThat(table.location()).isEqualTo("s3://central-reports/allowlist/");
+        // comment lines come before the header, so no line is skipped: allowlist_entries drops comments and the header
+        assertThat(table.parameters()).containsOnly(entry("classification", "csv"));
+        assertThat(table.serde().library()).isEqualTo("org.apache.hadoop.hive.serde2.OpenCSVSerde");
+        assertThat(TableDefinition.allowlistAt("local:///data/", "allowlist/").location()).isEqualTo("local:///data/allowlist/");
+    }
+
+    @Test
+    void allowlist_needs_a_prefix_of_its_own() {
+        assertThatThrownBy(() -> TableDefinition.allowlist("bucket", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the allowlist table needs its own prefix (e.g. 'allowlist/'), apart from the credential reports");
+        assertThatThrownBy(() -> TableDefinition.allowlist("bucket", "allowlist"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("prefix must be empty or end in '/' (and not start with it), got: allowlist");
+    }
+
+    @Test
+    void the_committed_allowlist_ddl_file_is_generated_from_the_table_definition() throws IOException {
+        String expected = TableDefinition.allowlistTemplate().ddl();
+
+        assertThat(expected).startsWith("-- The allowlist of IAM users allowed to exist").doesNotContain("PARTITIONED BY");
+        assertThat(Files.readString(Path.of("ddl/allowlist.sql")))
+                .as("athena-sql/ddl/allowlist.sql is out of date; regenerate it with "
+                        + "./mvnw -q -pl athena-sql exec:java -Dexec.mainClass=dev.stocktake.sql.table.TableDefinition "
+                        + "-Dexec.args=\"allowlist $PWD/athena-sql/ddl/allowlist.sql\" (see athena-sql/README.md)")
+                .isEqualTo(expected);
+    }
 }

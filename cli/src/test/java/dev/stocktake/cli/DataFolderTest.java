@@ -1,0 +1,133 @@
+package dev.stocktake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.EmulatorOrganization;
+import dev.stocktake.emulator.junit.EmulatorExtension;
+import dev.stocktake.sql.engine.ReportFolder;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class DataFolderTest {
+
+    private static final String REPORT = "user,arn,user_creation_time\n<root_account>,arn:aws:iam::111111111111:root,2020-01-01T00:00:00+00:00\n";
+    private static final String EXPORT = "account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags\n";
+    private static final String ALLOWLIST = "account,user,credentials,owner,reason,ticket,expires\n";
+
+    @Nested
+    class Parent_prefix {
+
+        @Test
+        void is_the_prefix_that_holds_a_report_prefix() {
+            assertThat(DataFolder.parentPrefix("credential-reports/")).isEmpty();
+            assertThat(DataFolder.parentPrefix("org/a/credential-reports/")).isEqualTo("org/a/");
+            assertThat(DataFolder.parentPrefix("")).isNull();
+        }
+    }
+
+    @Nested
+    @ExtendWith(EmulatorExtension.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class From_s3 {
+
+        private Map<String, String> env;
+
+        @BeforeAll
+        void buckets(Emulator emulator) {
+            env = Map.of("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+            EmulatorOrganization org = EmulatorOrganization.create(emulator.endpoint());
+            org.createBucket("laid-out");
+            org.createBucket("reports-only");
+            try (S3Client s3 = org.s3()) {
+                put(s3, "laid-out", "credential-reports/2026/03/01/prod.csv", REPORT);
+                put(s3, "laid-out", "credential-reports/2026/03/02/prod.csv", REPORT);
+                put(s3, "laid-out", "accounts/2026/03/01/accounts.csv", EXPORT);
+                put(s3, "laid-out", "allowlist/allowlist.csv", ALLOWLIST);
+                put(s3, "laid-out", "notifier/deliveries/2026/03/01/email.json", "{}");
+                put(s3, "reports-only", "org/credential-reports/2026/03/01/prod.csv", REPORT);
+            }
+        }
+
+        @Test
+        void a_report_prefix_comes_with_the_account_directory_and_the_allowlist_beside_it() throws IOException {
+            Path copy;
+            try (DataFolder data = DataFolder.open("s3://laid-out/credential-reports/", env)) {
+                copy = data.temporaryCopy();
+                assertThat(data.fromS3()).isTrue();
+                assertThat(files(data.folder())).containsExactly("accounts/2026/03/01/accounts.csv", "allowlist/allowlist.csv",
+                        "credential-reports/2026/03/01/prod.csv", "credential-reports/2026/03/02/prod.csv");
+                assertThat(List.of(data.copiedFiles(), data.copiedExports(), data.copiedAllowlists())).containsExactly(2, 1, 1);
+                assertThat(data.folder().resolve("allowlist/allowlist.csv")).hasContent(ALLOWLIST.strip());
+                // what the embedded engine reads: the reports, with the directory exports beside them
+                ReportFolder folder = ReportFolder.scan(data.folder());
+                assertThat(folder.files()).isEqualTo(2);
+                assertThat(folder.accounts()).isNotNull();
+                assertThat(data.companions("s3://laid-out/credential-reports/"))
+                        .isEqualTo("1 account directory export(s) and the allowlist from s3://laid-out/accounts/ and s3://laid-out/allowlist/");
+            }
+            assertThat(copy).doesNotExist();
+        }
+
+        @Test
+        void the_buckets_root_is_copied_as_it_is_laid_out() throws IOException {
+            try (DataFolder data = DataFolder.open("s3://laid-out/", env)) {
+                assertThat(files(data.folder())).containsExactly("accounts/2026/03/01/accounts.csv", "allowlist/allowlist.csv",
+                        "credential-reports/2026/03/01/prod.csv", "credential-reports/2026/03/02/prod.csv");
+                assertThat(List.of(data.copiedFiles(), data.copiedExports(), data.copiedAllowlists())).containsExactly(2, 1, 1);
+                assertThat(ReportFolder.scan(data.folder()).accounts()).isNotNull();
+            }
+        }
+
+        @Test
+        void without_an_account_directory_or_allowlist_the_reports_are_still_read() throws IOException {
+            Path copy;
+            try (DataFolder data = DataFolder.open("s3://reports-only/org/credential-reports/", env)) {
+                copy = data.temporaryCopy();
+                assertThat(files(data.folder())).containsExactly("credential-reports/2026/03/01/prod.csv");
+                assertThat(List.of(data.copiedFiles(), data.copiedExports(), data.copiedAllowlists())).containsExactly(1, 0, 0);
+                ReportFolder folder = ReportFolder.scan(data.folder());
+                assertThat(folder.files()).isEqualTo(1);
+                assertThat(folder.accounts()).isNull();
+                assertThat(data.companions("s3://reports-only/org/credential-reports/")).isEqualTo(
+                        "no account directory exports (coverage unknown) and no allowlist from s3://reports-only/org/accounts/ "
+                                + "and s3://reports-only/org/allowlist/");
+            }
+            assertThat(copy).doesNotExist();
+        }
+
+        @Test
+        void a_prefix_without_reports_copies_nothing() throws IOException {
+            try (DataFolder data = DataFolder.open("s3://reports-only/elsewhere/", env)) {
+                assertThat(data.copiedFiles()).isZero();
+                assertThat(files(data.folder())).isEmpty();
+            }
+        }
+
+        private static void put(S3Client s3, String bucket, String key, String body) {
+            s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromString(body));
+        }
+
+        private static List<String> files(Path folder) throws IOException {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                return paths.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/')).sorted().toList();
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.stocktake.notifier.alert;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The alert handler's configuration, from the Lambda's environment. A missing or malformed value fails at start with
+ * a message naming the variable. At least one channel (Slack or email) must be configured.
+ *
+ * @param reportBucket          {@code REPORT_BUCKET} (required): the central bucket (allowlist, account directory)
+ * @param allowlistKey          {@code ALLOWLIST_KEY}: the deployed allowlist (default {@value #DEFAULT_ALLOWLIST_KEY})
+ * @param directoryPrefix       {@code DIRECTORY_PREFIX}: the account directory's exports (default
+ *                              {@value #DEFAULT_DIRECTORY_PREFIX})
+ * @param dedupeTable           {@code DEDUPE_TABLE} (required): the DynamoDB table of sent events (key {@code pk}, TTL
+ *                              {@code expiresAt})
+ * @param recipients            {@code ALERT_RECIPIENTS}: comma-separated addresses for creations; empty: no email
+ * @param sender                {@code ALERT_SENDER}: the From address, a verified SES identity (required with recipients)
+ * @param sesConfigurationSet   {@code SES_CONFIGURATION_SET}: optional
+ * @param slackWebhookSecretArn {@code SLACK_WEBHOOK_SECRET_ARN}: the secret holding the webhook URL; unset: no Slack
+ * @param burstWindow           {@code BURST_WINDOW_SECONDS}: how long a burst of one principal lasts (default 300)
+ * @param burstMaxItems         {@code BURST_MAX_ITEMS}: changes listed in a Slack message before "and K more" (default 10)
+ * @param timeZone              {@code REPORT_TIME_ZONE}: the zone of the directory's day folders and of the allowlist's
+ *                              expiry days (default UTC)
+ * @param endpointOverride      {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the emulator), or null
+ */
+public record AlertConfig(String reportBucket, String allowlistKey, String directoryPrefix, String dedupeTable,
+                          List<String> recipients, String sender, String sesConfigurationSet, String slackWebhookSecretArn,
+                          Duration burstWindow, int burstMaxItems, ZoneId timeZone, URI endpointOverride) {
+
+    public static final String DEFAULT_ALLOWLIST_KEY = "allowlist/allowlist.csv";
+    public static final String DEFAULT_DIRECTORY_PREFIX = "accounts/";
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9!_.*'()/-]+");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
+
+    public AlertConfig {
+        recipients = List.copyOf(recipients);
+        if (recipients.isEmpty() && slackWebhookSecretArn == null) {
+            throw new IllegalArgumentException("Neither ALERT_RECIPIENTS nor SLACK_WEBHOOK_SECRET_ARN is set: configure at least "
+                    + "one channel for the alerts");
+        }
+    }
+
+    public boolean emailEnabled() {
+        return !recipients.isEmpty();
+    }
+
+    public boolean slackEnabled() {
+        return slackWebhookSecretArn != null;
+    }
+
+    /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
+    public static AlertConfig fromEnv(Map<String, String> env) {
+        String bucket = optional(env, "REPORT_BUCKET");
+        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("REPORT_BUCKET" + (bucket == null ? " is not set" : "='" + bucket + "' is not valid")
+                    + ": expected the central bucket's name (3-63 characters: a-z, 0-9, '.', '-')");
+        }
+        String allowlistKey = orDefault(optional(env, "ALLOWLIST_KEY"), DEFAULT_ALLOWLIST_KEY);
+        if (!KEY.matcher(allowlistKey).matches() || allowlistKey.startsWith("/") || allowlistKey.endsWith("/")) {
+            throw new IllegalArgumentException("ALLOWLIST_KEY='" + allowlistKey + "' is not an object key such as "
+                    + DEFAULT_ALLOWLIST_KEY);
+        }
+        String directoryPrefix = orDefault(optional(env, "DIRECTORY_PREFIX"), DEFAULT_DIRECTORY_PREFIX);
+        if (!KEY.matcher(directoryPrefix).matches() || !directoryPrefix.endsWith("/") || directoryPrefix.startsWith("/")) {
+            throw new IllegalArgumentException("DIRECTORY_PREFIX='" + directoryPrefix + "' is not a key prefix ending in '/' "
+                    + "such as " + DEFAULT_DIRECTORY_PREFIX + " (the account directory job's)");
+        }
+        String table = optional(env, "DEDUPE_TABLE");
+        if (table == null || !TABLE.matcher(table).matches()) {
+            throw new IllegalArgumentException("DEDUPE_TABLE" + (table == null ? " is not set" : "='" + table + "' is not valid")
+                    + ": expected the DynamoDB table name of the sent alerts (3-255 of A-Z a-z 0-9 _ . -)");
+        }
+        List<String> recipients = recipients(optional(env, "ALERT_RECIPIENTS"));
+        String sender = optional(env, "ALERT_SENDER");
+        if (!recipients.isEmpty() && sender == null) {
+            throw new IllegalArgumentException("ALERT_SENDER is not set: give the From address of the alert emails, an identity "
+                    + "verified in SES (e.g. stocktake@example.com), or unset ALERT_RECIPIENTS");
+        }
+        if (sender != null && !ADDRESS.matcher(AlertEmail.address(sender)).matches()) {
+            throw new IllegalArgumentException("ALERT_SENDER='" + sender + "' is not an email address such as stocktake@example.com "
+                    + "or \"Stocktake <stocktake@example.com>\"");
+        }
+        String configurationSet = optional(env, "SES_CONFIGURATION_SET");
+        if (configurationSet != null && !NAME.matcher(configurationSet).matches()) {
+            throw new IllegalArgumentException("SES_CONFIGURATION_SET='" + configurationSet + "' is not an SES configuration set name");
+        }
+        String secretArn = optional(env, "SLACK_WEBHOOK_SECRET_ARN");
+        if (secretArn != null && !SECRET_ARN.matcher(secretArn).matches()) {
+            throw new IllegalArgumentException("SLACK_WEBHOOK_SECRET_ARN='" + secretArn + "' is not a Secrets Manager secret ARN "
+                    + "such as arn:aws:secretsmanager:eu-west-1:111122223333:secret:stocktake/slack-webhook-AbCdEf");
+        }
+        int window = integer(env, "BURST_WINDOW_SECONDS", 300, 1, 3600, "seconds a burst of one principal lasts");
+        int items = integer(env, "BURST_MAX_ITEMS", 10, 1, 50, "changes listed in one Slack message before 'and K more'");
+        String zoneText = orDefault(optional(env, "REPORT_TIME_ZONE"), "UTC");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(zoneText);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("REPORT_TIME_ZONE='" + zoneText + "' is not a time zone: use an IANA name such as "
+                    + "UTC or Asia/Tokyo, the account directory's");
+        }
+        String endpoint = optional(env, "AWS_ENDPOINT_URL");
+        URI uri = null;
+        if (endpoint != null) {
+            try {
+                uri = URI.create(endpoint);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new IllegalArgumentException("AWS_ENDPOINT_URL='" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:5000");
+            }
+        }
+        return new AlertConfig(bucket, allowlistKey, directoryPrefix, table, recipients, sender, configurationSet, secretArn,
+                Duration.ofSeconds(window), items, zone, uri);
+    }
+
+    static List<String> recipients(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        List<String> addresses = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        for (String address : addresses) {
+            if (!ADDRESS.matcher(address).matches()) {
+                throw new IllegalArgumentException("ALERT_RECIPIENTS holds '" + address + "', not an email address: expected "
+                        + "comma-separated addresses such as security@example.com,platform@example.com");
+            }
+        }
+        if (addresses.size() > 50) {
+            throw new IllegalArgumentException("ALERT_RECIPIENTS has " + addresses.size() + " addresses; SES sends to at most 50 "
+                    + "per message: use a mailing list address");
+        }
+        return addresses;
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max, String meaning) {
+        String value = optional(env, name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + "='" + value + "' is not valid: expected a whole number from " + min + " to "
+                + max + " (" + meaning + ")");
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

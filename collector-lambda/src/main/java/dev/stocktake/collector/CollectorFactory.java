@@ -52,9 +52,15 @@ public final class CollectorFactory {
     /** As above, with the time source, the way to wait and the jitter's randomness given (tests, simulations). */
     public static Collector create(CollectorConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
                                    Clock clock, Sleeper sleeper, RandomGenerator random) {
+        return create(config, credentials, region, log, clock, sleeper, random, AwsClientDefaults.httpClient(),
+                AwsClientDefaults.overrides());
+    }
+
+    /** As above, with the HTTP client and client overrides given (the offline priming run). */
+    static Collector create(CollectorConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
+                            Clock clock, Sleeper sleeper, RandomGenerator random, SdkHttpClient http,
+                            ClientOverrideConfiguration overrides) {
         Region home = region != null ? region : defaultRegion();
-        SdkHttpClient http = AwsClientDefaults.httpClient();
-        ClientOverrideConfiguration overrides = AwsClientDefaults.overrides();
 
         var iam = IamClient.builder().httpClient(http).credentialsProvider(credentials).overrideConfiguration(overrides)
                 .region(config.endpointOverride() == null ? Region.AWS_GLOBAL : Region.US_EAST_1);

@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.crac.Core;
+import org.crac.Resource;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.stocktake.collector.account.AccountIds;
+import dev.stocktake.collector.logging.JsonLog;
 import dev.stocktake.collector.retry.Deadline;
 
 /**
@@ -18,8 +22,12 @@ import dev.stocktake.collector.retry.Deadline;
  * daily by EventBridge Scheduler in every member account. Thin: the collector and its clients
  * are built once per container (before SnapStart's snapshot); each invocation is one call.
  * The scheduler's input is ignored.
+ *
+ * <p>Before SnapStart takes the snapshot of a published version, the handler primes itself
+ * ({@link #beforeCheckpoint}): one collection run offline through throwaway clients, so a
+ * restored function does not load and initialise the SDK's request path on its first call.
  */
-public final class CollectorHandler implements RequestStreamHandler {
+public final class CollectorHandler implements RequestStreamHandler, Resource {
 
     /** Left for the upload and a clean failure when retries run the clock down. */
     static final Duration RESERVE = Duration.ofSeconds(10);
@@ -29,6 +37,8 @@ public final class CollectorHandler implements RequestStreamHandler {
 
     public CollectorHandler() {
         this(CollectorFactory.fromEnvironment(), Clock.systemUTC());
+        // Outside SnapStart (or any CRaC runtime) registering does nothing.
+        Core.getGlobalContext().register(this);
     }
 
     CollectorHandler(Collector collector, Clock clock) {
@@ -46,5 +56,16 @@ public final class CollectorHandler implements RequestStreamHandler {
         String response = "{\"accountId\":\"" + result.accountId() + "\",\"location\":\"" + result.stored().uri()
                 .replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"outcome\":\"" + result.stored().outcome() + "\"}";
         output.write(response.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SnapStart is about to snapshot this function: run one collection offline (no AWS call) to warm it. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run(CollectorConfig.fromEnv(System.getenv()), new JsonLog(System.out), clock);
+    }
+
+    /** Nothing to refresh: the real clients made no call before the snapshot, so they hold no credentials or connections. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
     }
 }

@@ -93,7 +93,7 @@ class ShadedJarFaultIT {
         proxy.resetCounts();
     }
 
-    private FreshJvm.Run invoke(MemberAccount account, int remainingMillis) throws IOException, InterruptedException {
+    private FreshJvm.Run invoke(MemberAccount account, int remainingMillis, String... more) throws IOException, InterruptedException {
         var credentials = (AwsSessionCredentials) org.credentialsFor(account.id()).resolveCredentials();
         Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
@@ -103,7 +103,9 @@ class ShadedJarFaultIT {
                 "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
                 "REPORT_BUCKET", bucket,
                 "MANAGEMENT_ROLE_ARN", "arn:aws:iam::123456789012:role/stocktake-org-read"));
-        return jvm.run(LambdaRuntimeStandIn.class, env, account.id(), Integer.toString(remainingMillis));
+        var args = new java.util.ArrayList<>(List.of(account.id(), Integer.toString(remainingMillis)));
+        args.addAll(List.of(more));
+        return jvm.run(LambdaRuntimeStandIn.class, env, args.toArray(String[]::new));
     }
 
     private List<String> objects() {
@@ -124,6 +126,20 @@ class ShadedJarFaultIT {
         assertThat(proxy.calls("sts:GetCallerIdentity")).isZero();
         assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
         assertThat(object(objects().getFirst())).isEqualTo(memberReport);
+    }
+
+    @Test
+    void snapstart_priming_makes_no_aws_call_and_the_invocation_after_it_collects_as_usual() throws Exception {
+        FreshJvm.Run run = invoke(member, 120_000, "prime");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(run.stdout()).contains("collector primed for the SnapStart snapshot")
+                .contains("\"credential report stored\"").contains("\"accountName\":\"jar-prd\"");
+        assertThat(proxy.calls("iam:GenerateCredentialReport")).as("the priming run's calls never reach AWS").isEqualTo(1);
+        assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
+        assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
+        assertThat(proxy.calls("s3:PutObject")).isEqualTo(1);
+        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
     }
 
     @Test

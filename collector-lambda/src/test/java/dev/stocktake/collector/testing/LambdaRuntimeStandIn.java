@@ -15,8 +15,9 @@ import dev.stocktake.collector.CollectorHandler;
  * Does what the Lambda Java runtime does with the deployable: constructs the handler by its
  * no-argument constructor (init) and invokes it once with a context naming the function's ARN.
  * Run in a child JVM with nothing but the shaded jar and this class on the class path.
- * Arguments: the account ID, and optionally the invocation's remaining time in milliseconds
- * (default 120,000).
+ * Arguments: the account ID, optionally the invocation's remaining time in milliseconds
+ * (default 120,000), and optionally {@code prime} to call the SnapStart hook before invoking,
+ * as a function restored from a snapshot would have had it called.
  */
 public final class LambdaRuntimeStandIn {
 
@@ -25,6 +26,9 @@ public final class LambdaRuntimeStandIn {
 
     public static void main(String[] args) throws Exception {
         CollectorHandler handler = new CollectorHandler();
+        if (args.length > 2 && args[2].equals("prime")) {
+            handler.beforeCheckpoint(null);
+        }
         String arn = "arn:aws:lambda:us-east-1:" + args[0] + ":function:stocktake-collector";
         int remainingMillis = args.length > 1 ? Integer.parseInt(args[1]) : 120_000;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,0 +1,71 @@
+package dev.stocktake.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import dev.stocktake.collector.logging.JsonLog;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/** The offline collection SnapStart's snapshot is primed with. No emulator: it must never need one. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class PrimingTest {
+
+    /** Real AWS endpoints (no override): the offline client must answer before any connection is tried. */
+    private static final CollectorConfig AWS = new CollectorConfig("stocktake-reports-111122223333", "credential-reports/",
+            "arn:aws:iam::111122223333:role/stocktake-org-read", ZoneId.of("UTC"), null, null);
+
+    @Test
+    void dryRun_realEndpoints_runsEveryStepOfACollectionOfflineInOrder() {
+        var http = new OfflineHttpClient();
+
+        var operations = Priming.dryRun(AWS, http, Clock.systemUTC());
+
+        assertThat(operations).containsExactly("iam:GenerateCredentialReport", "iam:GetCredentialReport", "sts:AssumeRole",
+                "organizations:DescribeAccount", "s3:PutObject");
+    }
+
+    @Test
+    void dryRun_withKmsKey_alsoRunsOffline() {
+        var kms = new CollectorConfig(AWS.reportBucket(), AWS.reportPrefix(), AWS.managementRoleArn(), AWS.reportTimeZone(),
+                "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", null);
+
+        assertThat(Priming.dryRun(kms, new OfflineHttpClient(), Clock.systemUTC())).endsWith("s3:PutObject");
+    }
+
+    @Test
+    void run_logsOneLineThatSaysNoAwsCallWasMade_andNoReportStoredLine() {
+        var bytes = new ByteArrayOutputStream();
+
+        Priming.run(AWS, new JsonLog(new PrintStream(bytes, true, StandardCharsets.UTF_8)), Clock.systemUTC());
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
+                .contains("collector primed for the SnapStart snapshot").contains("no AWS calls")
+                .contains("iam:GenerateCredentialReport,iam:GetCredentialReport,sts:AssumeRole,organizations:DescribeAccount,s3:PutObject")
+                .doesNotContain("credential report stored");
+    }
+
+    @Test
+    void offlineClient_aRequestItHasNoAnswerFor_failsNamingIt() {
+        var request = HttpExecuteRequest.builder().request(SdkHttpRequest.builder().method(SdkHttpMethod.GET)
+                .uri(URI.create("https://stocktake-reports-111122223333.s3.amazonaws.com/credential-reports/x.csv")).build()).build();
+
+        assertThatThrownBy(() -> new OfflineHttpClient().prepareRequest(request).call())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The offline priming run made a request it has no answer for: GET "
+                        + "https://stocktake-reports-111122223333.s3.amazonaws.com/credential-reports/x.csv"
+                        + ". The collection's calls changed: teach OfflineHttpClient the new call.");
+    }
+}

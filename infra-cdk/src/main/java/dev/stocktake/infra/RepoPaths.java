@@ -10,18 +10,22 @@ import java.nio.file.Path;
  * @param athenaSqlDir athena-sql's directory (its {@code views/} and {@code queries/})
  * @param collectorJarPath the collector's shaded jar
  * @param directoryJarPath the account directory's shaded jar (the directory job and the coverage check)
+ * @param notifierJarPath the notifier's shaded jar (the daily digest)
  */
-public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Path directoryJarPath) {
+public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Path directoryJarPath, Path notifierJarPath) {
     /** The command that builds the collector jar, quoted in the error when it is missing. */
     public static final String BUILD_COLLECTOR = "./mvnw -q -pl collector-lambda -am package -DskipTests";
     /** The command that builds the account directory jar. */
     public static final String BUILD_DIRECTORY = "./mvnw -q -pl account-directory -am package -DskipTests";
+    /** The command that builds the notifier jar. */
+    public static final String BUILD_NOTIFIER = "./mvnw -q -pl notifier-lambda -am package -DskipTests";
 
     /** The standard layout under a repository root. */
     public static RepoPaths of(Path root) {
         Path r = root.toAbsolutePath().normalize();
         return new RepoPaths(r, r.resolve("athena-sql"), r.resolve("collector-lambda/target/stocktake-collector.jar"),
-                r.resolve("account-directory/target/stocktake-account-directory.jar"));
+                r.resolve("account-directory/target/stocktake-account-directory.jar"),
+                r.resolve("notifier-lambda/target/stocktake-notifier.jar"));
     }
 
     /**
@@ -44,15 +48,15 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     }
 
     public RepoPaths withAthenaSqlDir(Path dir) {
-        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath);
+        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath, notifierJarPath);
     }
 
     public RepoPaths withCollectorJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath);
+        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath, notifierJarPath);
     }
 
     public RepoPaths withDirectoryJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar);
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar, notifierJarPath);
     }
 
     /** The account directory's shaded jar; fails with the command that builds it when it is missing. */
@@ -62,6 +66,19 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
                     + root + ": " + BUILD_DIRECTORY);
         }
         return directoryJarPath;
+    }
+
+    public RepoPaths withNotifierJar(Path jar) {
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, jar);
+    }
+
+    /** The notifier's shaded jar; fails with the command that builds it when it is missing. */
+    public Path notifierJar() {
+        if (!Files.isRegularFile(notifierJarPath)) {
+            throw new IllegalStateException("The notifier jar " + notifierJarPath + " does not exist. Build it first, from "
+                    + root + ": " + BUILD_NOTIFIER);
+        }
+        return notifierJarPath;
     }
 
     /** The collector's shaded jar; fails with the command that builds it when it is missing. */

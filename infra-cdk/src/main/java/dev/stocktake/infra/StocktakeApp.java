@@ -1,6 +1,7 @@
 package dev.stocktake.infra;
 
 import dev.stocktake.infra.central.CentralStack;
+import dev.stocktake.infra.central.ReportingStack;
 import dev.stocktake.infra.config.ConfigException;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.management.AccountDirectoryStack;
@@ -10,6 +11,7 @@ import dev.stocktake.infra.management.StackSetStack;
 import dev.stocktake.infra.member.CollectorStack;
 import dev.stocktake.infra.member.MemberTemplate;
 import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.quicksight.QuickSightDefinitions;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ import software.constructs.IConstruct;
  *   <li>{@code StocktakeStackSet} (StackSet administrator): the service-managed StackSet</li>
  *   <li>{@code StocktakeManagementCollector} (management account): the member template as a plain stack</li>
  *   <li>{@code StocktakeAccountDirectory} (management account): the daily export of the organization's accounts</li>
+ *   <li>{@code StocktakeReporting} (central account, when a digest channel or QuickSight principals are configured):
+ *       the notifier and QuickSight</li>
  * </ol>
  */
 public final class StocktakeApp {
@@ -47,11 +51,12 @@ public final class StocktakeApp {
     public static final String STACK_SET = "StocktakeStackSet";
     public static final String MANAGEMENT_COLLECTOR = "StocktakeManagementCollector";
     public static final String ACCOUNT_DIRECTORY = "StocktakeAccountDirectory";
+    public static final String REPORTING = "StocktakeReporting";
 
-    /** Every stack of the app, and the member template. */
+    /** Every stack of the app, and the member template; {@code reporting} is null when the config asks for none. */
     public record Stacks(CentralStack central, OrgReadStack orgRead, List<CollectorAssetsStack> assets,
                          StackSetStack stackSet, CollectorStack managementCollector, AccountDirectoryStack accountDirectory,
-                         MemberTemplate member) {
+                         MemberTemplate member, ReportingStack reporting) {
         public List<software.amazon.awscdk.Stack> all() {
             List<software.amazon.awscdk.Stack> out = new ArrayList<>();
             out.add(central);
@@ -60,6 +65,9 @@ public final class StocktakeApp {
             out.add(stackSet);
             out.add(managementCollector);
             out.add(accountDirectory);
+            if (reporting != null) {
+                out.add(reporting);
+            }
             return out;
         }
     }
@@ -148,7 +156,15 @@ public final class StocktakeApp {
                 props(config.managementAccountId(), collectorRegion,
                         "Stocktake account directory: the organization's accounts to the central bucket, daily (management account)"),
                 config, paths.directoryJar());
-        return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member);
+        ReportingStack reporting = null;
+        if (config.notifier().enabled() || config.quickSight().enabled()) {
+            reporting = new ReportingStack(app, REPORTING, props(config.centralAccountId(), config.centralRegion(),
+                    "Stocktake reporting: the daily digest (notifier) and QuickSight"), config,
+                    central.exportValue(central.resultsBucket().getBucketArn()),
+                    paths::notifierJar, QuickSightDefinitions.shipped());
+            reporting.addDependency(central);
+        }
+        return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member, reporting);
     }
 
     /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */

@@ -38,7 +38,8 @@ class CfnLintTest {
         assertThat(templates).extracting(p -> p.getFileName().toString()).contains(
                 "StocktakeCentral.template.json", "StocktakeOrgRead.template.json",
                 "StocktakeCollectorAssets-eu-west-1.template.json", "StocktakeStackSet.template.json",
-                "StocktakeManagementCollector.template.json", "StocktakeCollectorMember.template.json");
+                "StocktakeManagementCollector.template.json", "StocktakeCollectorMember.template.json",
+                "StocktakeReporting.template.json");
 
         List<String> command = new ArrayList<>(List.of(cfnLint(), "--format", "parseable", "--"));
         templates.forEach(t -> command.add(t.toString()));

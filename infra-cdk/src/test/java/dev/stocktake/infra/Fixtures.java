@@ -47,7 +47,9 @@ public final class Fixtures {
         String jar = System.getProperty("stocktake.collectorJar");
         String directoryJar = System.getProperty("stocktake.directoryJar");
         RepoPaths withCollector = jar != null && !jar.isBlank() ? paths.withCollectorJar(Path.of(jar)) : paths;
-        return directoryJar != null && !directoryJar.isBlank() ? withCollector.withDirectoryJar(Path.of(directoryJar)) : withCollector;
+        RepoPaths withDirectory = directoryJar != null && !directoryJar.isBlank() ? withCollector.withDirectoryJar(Path.of(directoryJar)) : withCollector;
+        String notifierJar = System.getProperty("stocktake.notifierJar");
+        return notifierJar != null && !notifierJar.isBlank() ? withDirectory.withNotifierJar(Path.of(notifierJar)) : withDirectory;
     }
 
     /** A JSON document as maps and lists. */

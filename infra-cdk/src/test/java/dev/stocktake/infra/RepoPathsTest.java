@@ -22,4 +22,12 @@ class RepoPathsTest {
                 .hasMessageContaining("account-directory/target/stocktake-account-directory.jar does not exist")
                 .hasMessageContaining("./mvnw -q -pl account-directory -am package -DskipTests");
     }
+
+    @Test
+    void aMissingNotifierJar_failsSynth_withTheCommandThatBuildsIt(@TempDir Path root) {
+        assertThatThrownBy(() -> RepoPaths.of(root).notifierJar())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("notifier-lambda/target/stocktake-notifier.jar does not exist")
+                .hasMessageContaining("./mvnw -q -pl notifier-lambda -am package -DskipTests");
+    }
 }

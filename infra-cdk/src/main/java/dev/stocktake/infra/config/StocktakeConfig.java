@@ -35,9 +35,10 @@ import java.util.regex.Pattern;
  * @param encryption KMS or S3-managed encryption
  * @param stackSet who administers the StackSet
  * @param athena Glue/Athena settings
- * @param quickSightPrincipals QuickSight users/groups ARNs (consumed by the QuickSight module), may be empty
+ * @param quickSight the QuickSight resources of the reporting stack (deployed when principals are configured)
  * @param notifications where alarms go
  * @param coverage the account directory job and the coverage alarm
+ * @param notifier the daily digest (the reporting stack's notifier Lambda)
  */
 public record StocktakeConfig(
         String organizationId,
@@ -54,9 +55,10 @@ public record StocktakeConfig(
         Encryption encryption,
         StackSetOptions stackSet,
         AthenaOptions athena,
-        List<String> quickSightPrincipals,
+        QuickSightOptions quickSight,
         Notifications notifications,
-        Coverage coverage) {
+        Coverage coverage,
+        NotifierOptions notifier) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
@@ -79,10 +81,17 @@ public record StocktakeConfig(
             400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     private static final long MIN_BYTES_SCANNED_CUTOFF = 10_485_760L;
 
+    // ---- notifier and QuickSight ----
+    private static final Pattern TIME_OF_DAY = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+    private static final Pattern SENDER = Pattern.compile("(" + EMAIL.pattern() + ")|([^<>\\r\\n]+ <" + EMAIL.pattern() + ">)");
+    private static final Pattern SES_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\\d{12}):secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+    private static final int MAX_RECIPIENTS = 50;
+
     public StocktakeConfig {
         collectorRegions = List.copyOf(collectorRegions);
         targetOuIds = List.copyOf(targetOuIds);
-        quickSightPrincipals = List.copyOf(quickSightPrincipals);
     }
 
     /** Reads and validates a config file. */
@@ -154,15 +163,16 @@ public record StocktakeConfig(
             StackSetOptions stackSet = stackSet(management);
             Encryption encryption = encryption(central, centralRegion);
             AthenaOptions athena = athena();
-            List<String> quickSight = quickSight();
+            QuickSightOptions quickSight = quickSight();
             Notifications notifications = notifications();
             Coverage coverage = coverage(prefix);
+            NotifierOptions notifier = notifier(central, centralRegion);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                     bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                    quickSight, notifications, coverage);
+                    quickSight, notifications, coverage, notifier);
         }
 
         private String required(String field, Pattern pattern, String expected) {
@@ -350,11 +360,11 @@ public record StocktakeConfig(
             return new AthenaOptions(database, workGroup, cutoff, start);
         }
 
-        private List<String> quickSight() {
+        private QuickSightOptions quickSight() {
             JsonNode node = object(root, "quickSight");
             List<String> principals = textList(node, "principals");
             if (principals == null) {
-                return List.of();
+                principals = List.of();
             }
             for (int i = 0; i < principals.size(); i++) {
                 String arn = principals.get(i);
@@ -362,7 +372,81 @@ public record StocktakeConfig(
                     problems.add("quickSight.principals[" + i + "]: '" + arn + "' is not a QuickSight user or group ARN");
                 }
             }
-            return principals;
+            String refresh = orDefault(optional(node, "refreshTime"), QuickSightOptions.DEFAULT_REFRESH_TIME);
+            if (!TIME_OF_DAY.matcher(refresh).matches()) {
+                problems.add("quickSight.refreshTime: '" + refresh + "' is not a time of day HH:mm such as 08:00");
+            }
+            return new QuickSightOptions(principals, refresh);
+        }
+
+        // ---- notifier (the reporting stack's daily digest) ----
+        private NotifierOptions notifier(String central, String centralRegion) {
+            JsonNode node = object(root, "notifier");
+            List<String> recipients = textList(node, "recipients");
+            if (recipients == null) {
+                recipients = List.of();
+            }
+            for (int i = 0; i < recipients.size(); i++) {
+                String address = recipients.get(i);
+                if (address == null || !EMAIL.matcher(address).matches()) {
+                    problems.add("notifier.recipients[" + i + "]: '" + address + "' is not an email address");
+                }
+            }
+            if (recipients.size() > MAX_RECIPIENTS) {
+                problems.add("notifier.recipients: " + recipients.size() + " addresses; at most " + MAX_RECIPIENTS
+                        + " (use a mailing list address for more)");
+            }
+            String sender = optional(node, "sender");
+            if (sender != null && !SENDER.matcher(sender).matches()) {
+                problems.add("notifier.sender: '" + sender + "' is not an address like stocktake@example.com or "
+                        + "Stocktake <stocktake@example.com>");
+            }
+            if (!recipients.isEmpty() && sender == null) {
+                problems.add("notifier.sender: required with notifier.recipients (a verified SES identity)");
+            }
+            String configurationSet = optional(node, "sesConfigurationSet");
+            if (configurationSet != null && !SES_NAME.matcher(configurationSet).matches()) {
+                problems.add("notifier.sesConfigurationSet: '" + configurationSet + "' is not an SES configuration set name");
+            }
+            String schedule = orDefault(optional(node, "schedule"), NotifierOptions.DEFAULT_SCHEDULE);
+            if (!SCHEDULE.matcher(schedule).matches()) {
+                problems.add("notifier.schedule: '" + schedule + "' is not cron(...) or rate(...)");
+            }
+            String secretArn = optional(node, "slackWebhookSecretArn");
+            if (secretArn != null) {
+                var matcher = SECRET_ARN.matcher(secretArn);
+                if (!matcher.matches()) {
+                    problems.add("notifier.slackWebhookSecretArn: '" + secretArn + "' is not a Secrets Manager secret ARN "
+                            + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
+                } else if (central != null && centralRegion != null
+                        && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
+                    problems.add("notifier.slackWebhookSecretArn: the secret must be in the central account " + central
+                            + " and region " + centralRegion);
+                }
+            }
+            boolean createSecret = false;
+            JsonNode create = node.get("createSlackSecret");
+            if (create != null && !create.isNull()) {
+                if (!create.isBoolean()) {
+                    problems.add("notifier.createSlackSecret: must be true or false");
+                } else {
+                    createSecret = create.asBoolean();
+                }
+            }
+            if (createSecret && secretArn != null) {
+                problems.add("notifier.createSlackSecret: not with notifier.slackWebhookSecretArn (use the existing secret, "
+                        + "or let the stack create one)");
+            }
+            double goal = NotifierOptions.DEFAULT_GOAL_REDUCTION;
+            JsonNode goalNode = node.get("goalReduction");
+            if (goalNode != null && !goalNode.isNull()) {
+                if (!goalNode.isNumber() || goalNode.asDouble() <= 0 || goalNode.asDouble() > 1) {
+                    problems.add("notifier.goalReduction: '" + goalNode + "' must be a number above 0 and at most 1 (0.9 = cut 90 %)");
+                } else {
+                    goal = goalNode.asDouble();
+                }
+            }
+            return new NotifierOptions(recipients, sender, configurationSet, schedule, secretArn, createSecret, goal);
         }
 
         private Notifications notifications() {

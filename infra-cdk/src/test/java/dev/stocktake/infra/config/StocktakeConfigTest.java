@@ -60,7 +60,10 @@ class StocktakeConfigTest {
             assertThat(config.retention()).isEqualTo(new Retention(30, 0, 90, 30));
             assertThat(config.stackSet()).isEqualTo(new StackSetOptions(StackSetOptions.CallAs.SELF, "111111111111", 10, 25));
             assertThat(config.athena()).isEqualTo(new AthenaOptions("stocktake", "stocktake", 10L * 1024 * 1024 * 1024, "2026/01/01"));
-            assertThat(config.quickSightPrincipals()).isEmpty();
+            assertThat(config.quickSight()).isEqualTo(new QuickSightOptions(List.of(), "08:00"));
+            assertThat(config.quickSight().enabled()).isFalse();
+            assertThat(config.notifier()).isEqualTo(new NotifierOptions(List.of(), null, null, "cron(30 8 * * ? *)", null, false, 0.9));
+            assertThat(config.notifier().enabled()).isFalse();
             assertThat(config.notifications().forwardsAlarms()).isFalse();
             assertThat(config.coverage()).isEqualTo(new Coverage(95, "cron(0 1 * * ? *)", "cron(0 12 * * ? *)"));
         }
@@ -70,6 +73,43 @@ class StocktakeConfigTest {
             ObjectNode node = minimal();
             node.putObject("coverage").put("alarmThresholdPercent", 99.5);
             assertThat(parse(node).coverage().alarmThresholdPercent()).isEqualTo(99.5);
+        }
+
+        @Test
+        void the_notifier_reads_its_channels_schedule_and_goal() {
+            ObjectNode node = minimal();
+            ObjectNode notifier = node.putObject("notifier");
+            notifier.putArray("recipients").add("a@example.com").add("b.c+iam@sub.example.org");
+            notifier.put("sender", "Stocktake <stocktake@example.com>").put("schedule", "cron(0 9 * * ? *)")
+                    .put("sesConfigurationSet", "stocktake-events").put("goalReduction", 1)
+                    .put("slackWebhookSecretArn", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf");
+            NotifierOptions options = parse(node).notifier();
+            assertThat(options).isEqualTo(new NotifierOptions(List.of("a@example.com", "b.c+iam@sub.example.org"),
+                    "Stocktake <stocktake@example.com>", "stocktake-events", "cron(0 9 * * ? *)",
+                    "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf", false, 1.0));
+            assertThat(options.senderAddress()).isEqualTo("stocktake@example.com");
+            assertThat(options.sendsEmail()).isTrue();
+            assertThat(options.sendsSlack()).isTrue();
+        }
+
+        @Test
+        void slack_alone_with_a_created_secret_enables_the_notifier() {
+            ObjectNode node = minimal();
+            node.putObject("notifier").put("createSlackSecret", true);
+            NotifierOptions options = parse(node).notifier();
+            assertThat(options.enabled()).isTrue();
+            assertThat(options.sendsEmail()).isFalse();
+        }
+
+        @Test
+        void quickSight_principals_and_refresh_time() {
+            ObjectNode node = minimal();
+            ObjectNode quickSight = node.putObject("quickSight");
+            quickSight.putArray("principals").add("arn:aws:quicksight:eu-west-1:222222222222:user/default/alice");
+            quickSight.put("refreshTime", "23:59");
+            assertThat(parse(node).quickSight()).isEqualTo(new QuickSightOptions(
+                    List.of("arn:aws:quicksight:eu-west-1:222222222222:user/default/alice"), "23:59"));
+            assertThat(parse(node).quickSight().enabled()).isTrue();
         }
 
         @Test
@@ -151,6 +191,42 @@ class StocktakeConfigTest {
                         "coverage.checkSchedule: 'noon' is not cron(...) or rate(...)"),
                 Arguments.of("report prefix that is the directory's", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "accounts/"),
                         "reportPrefix: 'accounts/' is where the account directory is exported"),
+                Arguments.of("recipient that is not an address", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("sender", "s@example.com")
+                                .putArray("recipients").add("ok@example.com").add("not-an-address"),
+                        "notifier.recipients[1]: 'not-an-address' is not an email address"),
+                Arguments.of("recipients without a sender", (Consumer<ObjectNode>) n -> n.putObject("notifier").putArray("recipients").add("a@example.com"),
+                        "notifier.sender: required with notifier.recipients"),
+                Arguments.of("sender with a broken display name", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("sender", "Stocktake <stocktake@example.com"),
+                        "notifier.sender: 'Stocktake <stocktake@example.com' is not an address"),
+                Arguments.of("51 recipients", (Consumer<ObjectNode>) n -> {
+                            var list = n.putObject("notifier").put("sender", "s@example.com").putArray("recipients");
+                            for (int i = 0; i < 51; i++) {
+                                list.add("r" + i + "@example.com");
+                            }
+                        },
+                        "notifier.recipients: 51 addresses; at most 50"),
+                Arguments.of("notifier schedule that is not cron or rate", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("schedule", "09:00"),
+                        "notifier.schedule: '09:00' is not cron(...) or rate(...)"),
+                Arguments.of("Slack secret that is not a secret ARN", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("slackWebhookSecretArn", "https://hooks.slack.com/services/x"),
+                        "notifier.slackWebhookSecretArn: 'https://hooks.slack.com/services/x' is not a Secrets Manager secret ARN"),
+                Arguments.of("Slack secret in another account", (Consumer<ObjectNode>) n -> n.putObject("notifier")
+                                .put("slackWebhookSecretArn", "arn:aws:secretsmanager:eu-west-1:999999999999:secret:slack-AbCdEf"),
+                        "notifier.slackWebhookSecretArn: the secret must be in the central account 222222222222 and region eu-west-1"),
+                Arguments.of("both an existing and a created Slack secret", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("createSlackSecret", true)
+                                .put("slackWebhookSecretArn", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:slack-AbCdEf"),
+                        "notifier.createSlackSecret: not with notifier.slackWebhookSecretArn"),
+                Arguments.of("createSlackSecret as a string", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("createSlackSecret", "yes"),
+                        "notifier.createSlackSecret: must be true or false"),
+                Arguments.of("goal of more than everything", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("goalReduction", 1.5),
+                        "notifier.goalReduction: '1.5' must be a number above 0 and at most 1"),
+                Arguments.of("goal of zero", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("goalReduction", 0),
+                        "notifier.goalReduction: '0' must be a number above 0 and at most 1"),
+                Arguments.of("SES configuration set with a space", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("sesConfigurationSet", "my set"),
+                        "notifier.sesConfigurationSet: 'my set' is not an SES configuration set name"),
+                Arguments.of("QuickSight refresh time without minutes", (Consumer<ObjectNode>) n -> n.putObject("quickSight").put("refreshTime", "8"),
+                        "quickSight.refreshTime: '8' is not a time of day HH:mm"),
+                Arguments.of("QuickSight refresh time past midnight", (Consumer<ObjectNode>) n -> n.putObject("quickSight").put("refreshTime", "24:00"),
+                        "quickSight.refreshTime: '24:00' is not a time of day HH:mm"),
                 Arguments.of("event bus that is a topic", (Consumer<ObjectNode>) n -> n.putObject("notifications").put("centralEventBusArn", "arn:aws:sns:eu-west-1:222222222222:t"),
                         "notifications.centralEventBusArn: 'arn:aws:sns:eu-west-1:222222222222:t' is not an EventBridge event bus ARN"));
     }

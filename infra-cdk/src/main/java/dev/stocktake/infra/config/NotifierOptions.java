@@ -1,0 +1,51 @@
+package dev.stocktake.infra.config;
+
+import java.util.List;
+
+/**
+ * The notifier Lambda (daily digest by email and Slack, the {@code StocktakeReporting} stack). It is deployed when a
+ * channel is configured: recipients, or a Slack webhook secret (an existing one or one the stack creates).
+ *
+ * @param recipients            digest recipients (at most 50); empty sends no email
+ * @param sender                the From address, a verified SES identity ({@code stocktake@example.com} or
+ *                              {@code Stocktake <stocktake@example.com>}); required with recipients
+ * @param sesConfigurationSet   an SES configuration set, or null
+ * @param schedule              when the digest goes out (EventBridge Scheduler expression in {@code schedule.timeZone}),
+ *                              after the collectors' window and the QuickSight refresh; default
+ *                              {@value #DEFAULT_SCHEDULE}
+ * @param slackWebhookSecretArn an existing Secrets Manager secret holding the Slack incoming-webhook URL, or null
+ * @param createSlackSecret     create an empty secret {@code stocktake/slack-webhook} to fill with
+ *                              {@code aws secretsmanager put-secret-value}; not with {@code slackWebhookSecretArn}
+ * @param goalReduction         the goal: share of the baseline's console users to cut (0 < x ≤ 1); default 0.9
+ */
+public record NotifierOptions(List<String> recipients, String sender, String sesConfigurationSet, String schedule,
+                              String slackWebhookSecretArn, boolean createSlackSecret, double goalReduction) {
+    public static final String DEFAULT_SCHEDULE = "cron(30 8 * * ? *)";
+    public static final double DEFAULT_GOAL_REDUCTION = 0.9;
+
+    public NotifierOptions {
+        recipients = List.copyOf(recipients);
+    }
+
+    public boolean sendsEmail() {
+        return !recipients.isEmpty();
+    }
+
+    public boolean sendsSlack() {
+        return slackWebhookSecretArn != null || createSlackSecret;
+    }
+
+    /** Whether the notifier is deployed: at least one channel. */
+    public boolean enabled() {
+        return sendsEmail() || sendsSlack();
+    }
+
+    /** The sender's bare address ({@code a@b} of {@code Name <a@b>}). */
+    public String senderAddress() {
+        if (sender == null) {
+            return null;
+        }
+        int open = sender.lastIndexOf('<');
+        return open >= 0 ? sender.substring(open + 1, sender.length() - 1).strip() : sender;
+    }
+}

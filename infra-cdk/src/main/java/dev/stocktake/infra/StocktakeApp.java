@@ -90,7 +90,15 @@ public final class StocktakeApp {
             System.exit(2);
             return;
         }
-        Stacks stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
+        Stacks stacks;
+        try {
+            stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
+        } catch (ConfigException e) {
+            // files the config points at, checked while defining the stacks (the allowlist)
+            System.err.println(configPath + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         List<String> findings = nagFindings(stacks);
         if (!findings.isEmpty()) {
             System.err.println("cdk-nag AwsSolutions findings (fix them or acknowledge them with a reason):\n  "

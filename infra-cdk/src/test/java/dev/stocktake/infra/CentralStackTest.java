@@ -255,9 +255,10 @@ class CentralStackTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> tableInput() {
         Map<String, Map<String, Object>> tables = Json.resources(template, "AWS::Glue::Table");
-        // credential_reports, and (issue 8) the account directory's accounts table, asserted in CoverageAlarmTest
+        // credential_reports, (issue 8) the account directory's accounts table, asserted in CoverageAlarmTest, and
+        // (issue 7) the allowlist table, asserted in AllowlistDeploymentTest
         assertThat(tables.values()).extracting(t -> ((Map<String, Object>) Json.props(t).get("TableInput")).get("Name"))
-                .containsExactlyInAnyOrder("credential_reports", "accounts");
+                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist");
         Map<String, Object> props = tables.values().stream().map(Json::props)
                 .filter(p -> "credential_reports".equals(((Map<String, Object>) p.get("TableInput")).get("Name")))
                 .findFirst().orElseThrow();

@@ -199,6 +199,8 @@ class NotifierIntegrationTest {
                 .contains("sandbox <&> 333333333333 1")
                 .contains("2 of 3 expected accounts reported (66.7 %)")
                 .contains("legacy 444444444444 Root/Legacy legacy-team@example.com 2026-03-14 (1 day ago)")
+                .contains("To remove: 3 \u00b7 accepted (allowlisted): 1")
+                .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com Break-glass (SEC-1)")
                 .contains("prod 111111111111 svc-deploy 2026-03-14 22:00 1 access key")
                 .contains("prod 111111111111 old-admin password 2025-06-01 287");
         assertThat(message.part("text/plain").text()).contains("3 console-capable IAM users now, \u22121 since yesterday");

@@ -3,9 +3,11 @@ package dev.stocktake.infra.central;
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.RepoPaths;
+import dev.stocktake.infra.config.AllowlistOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.sql.table.TableDefinition;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,12 +30,16 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 import software.constructs.IDependable;
 
 /**
  * The central reporting account: the report bucket every collector writes to, the Glue database
- * and table over it, the Athena workgroup, views and named queries.
+ * and table over it, the Athena workgroup, views and named queries, and the allowlist (validated at
+ * synth with {@code Allowlist.parse}, deployed to {@code s3://<bucket>/allowlist/allowlist.csv}).
  */
 public final class CentralStack extends Stack {
     private final Bucket reportBucket;
@@ -42,6 +48,8 @@ public final class CentralStack extends Stack {
     private final CfnWorkGroup workGroup;
     private final CfnTable table;
     private final CfnTable accountsTable;
+    private final CfnTable allowlistTable;
+    private final BucketDeployment allowlistDeployment;
     private final CoverageAlarm coverageAlarm;
     private final AthenaViews views;
     private final List<CfnNamedQuery> namedQueries = new ArrayList<>();
@@ -49,6 +57,8 @@ public final class CentralStack extends Stack {
     public CentralStack(Construct scope, String id, StackProps props, StocktakeConfig config, RepoPaths paths) {
         super(scope, id, props);
         String region = config.centralRegion();
+        // first: an invalid allowlist stops the synth with its own line-and-field messages (a ConfigException)
+        byte[] allowlist = config.allowlist().load(paths.root());
 
         key = config.encryption().usesKms() ? reportKey(config) : null;
 
@@ -98,6 +108,19 @@ public final class CentralStack extends Stack {
         reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(reportBucket.getBucketArn(),
                 StocktakeConfig.DIRECTORY_PREFIX, Names.directoryRoleArn(config)));
 
+        // The allowlist, exactly the bytes validated above; prune keeps allowlist/ to this one file (the table reads
+        // every object there). The bucket policy confines CDK's deployment handler to allowlist/ and keeps collectors out.
+        allowlistDeployment = BucketDeployment.Builder.create(this, "Allowlist")
+                .sources(List.of(Source.data(AllowlistOptions.OBJECT_NAME, new String(allowlist, StandardCharsets.UTF_8))))
+                .destinationBucket(reportBucket)
+                .destinationKeyPrefix(AllowlistOptions.PREFIX)
+                .prune(true)
+                .contentType("text/csv; charset=utf-8")
+                .build();
+        ReportBucketPolicy.allowlistStatements(reportBucket.getBucketArn(), AllowlistOptions.PREFIX,
+                allowlistDeployment.getHandlerRole().getRoleArn()).forEach(reportBucket::addToResourcePolicy);
+        acknowledgeAllowlistDeployment(reportBucket, key);
+
         Bucket.Builder results = Bucket.Builder.create(this, "AthenaResults")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
@@ -129,6 +152,8 @@ public final class CentralStack extends Stack {
                 config.reportBucketName(), config.reportPrefix(), projectionStart));
         accountsTable = glueTable("AccountsTable", config, glueDatabase, TableDefinition.accounts(
                 config.reportBucketName(), StocktakeConfig.DIRECTORY_PREFIX, projectionStart));
+        allowlistTable = glueTable("AllowlistTable", config, glueDatabase, TableDefinition.allowlist(
+                config.reportBucketName(), AllowlistOptions.PREFIX));
 
         CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
                 .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
@@ -184,7 +209,7 @@ public final class CentralStack extends Stack {
         }
         views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), config.athena().workGroupName(),
                 database, workGroupArn, LogRetention.of(config.retention().logRetentionDays()),
-                viewGrants, List.<IDependable>of(table, accountsTable, workGroup));
+                viewGrants, List.<IDependable>of(table, accountsTable, allowlistTable, workGroup));
         if (!views.views().isEmpty()) {
             Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
                     "Athena writes query results under generated keys of the dedicated results bucket.");
@@ -237,6 +262,44 @@ public final class CentralStack extends Stack {
                         "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com")))
                 .build());
         return k;
+    }
+
+    /**
+     * The BucketDeployment's Lambda and role are CDK's (a singleton per stack); their findings are acknowledged with
+     * reasons. Its identity policy is CDK's standard grant on the whole destination bucket, but the bucket policy
+     * ({@link ReportBucketPolicy#allowlistStatements}) denies it everything outside {@code allowlist/}.
+     */
+    private void acknowledgeAllowlistDeployment(Bucket destination, Key reportKey) {
+        String cdkAssets = "cdk-hnb659fds-assets-" + Nag.account(this) + "-" + Nag.region(this);
+        for (IConstruct child : getNode().getChildren()) {
+            if (!child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) {
+                continue;
+            }
+            Nag.acknowledge(child, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+                    "CDK's BucketDeployment handler (a CDK-managed singleton) uses the AWS basic execution policy for its own logs.");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Action::s3:GetObject*]",
+                    "CDK's BucketDeployment handler reads the allowlist asset; the report bucket's policy denies it every key outside allowlist/.");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Action::s3:GetBucket*]",
+                    "CDK's BucketDeployment handler grants itself read on the CDK asset bucket to copy the allowlist.");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Action::s3:List*]",
+                    "CDK's BucketDeployment handler lists the source and allowlist/ (the bucket policy denies listing other prefixes).");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Action::s3:DeleteObject*]",
+                    "CDK's BucketDeployment handler prunes allowlist/ to the one file; the bucket policy denies it every other key.");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Action::s3:Abort*]",
+                    "CDK's BucketDeployment handler's standard grant for multipart uploads, confined to allowlist/ by the bucket policy.");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + cdkAssets + "/*]",
+                    "CDK's BucketDeployment handler reads the allowlist from the CDK bootstrap asset bucket, whose keys are content hashes.");
+            Nag.acknowledge(child, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(destination) + ".Arn>/*]",
+                    "CDK's standard grant on the destination; the report bucket's policy denies the handler every key outside allowlist/.");
+            if (reportKey != null) {
+                Nag.acknowledge(child, "AwsSolutions-IAM5[Action::kms:GenerateDataKey*]",
+                        "CDK's BucketDeployment grant on the report key, to write the allowlist encrypted like the reports.");
+                Nag.acknowledge(child, "AwsSolutions-IAM5[Action::kms:ReEncrypt*]",
+                        "CDK's BucketDeployment grant on the report key (aws-cdk-lib's standard read-write key grant).");
+            }
+            Nag.acknowledge(child, "AwsSolutions-L1",
+                    "CDK's BucketDeployment handler runtime is chosen by aws-cdk-lib and moves with it.");
+        }
     }
 
     private void encrypt(Bucket.Builder bucket) {
@@ -307,6 +370,16 @@ public final class CentralStack extends Stack {
     /** The account directory's table ({@code accounts}). */
     public CfnTable accountsTable() {
         return accountsTable;
+    }
+
+    /** The allowlist's table ({@code allowlist}, the deployed {@code allowlist/allowlist.csv}). */
+    public CfnTable allowlistTable() {
+        return allowlistTable;
+    }
+
+    /** Deploys the validated allowlist file to {@code s3://<bucket>/allowlist/allowlist.csv}. */
+    public BucketDeployment allowlistDeployment() {
+        return allowlistDeployment;
     }
 
     public CoverageAlarm coverageAlarm() {

@@ -51,6 +51,43 @@ public final class ReportBucketPolicy {
                 .build();
     }
 
+    /**
+     * The allowlist's statements: collectors never touch {@code allowlistPrefix} (they are kept under the report
+     * prefix already; this holds even if that changes), and the role of CDK's BucketDeployment handler, whose identity
+     * policy is CDK's standard read-write grant on the whole bucket, may read, write and delete objects under
+     * {@code allowlistPrefix} only and list nothing else: it can neither read nor change a report.
+     */
+    public static List<PolicyStatement> allowlistStatements(String bucketArn, String allowlistPrefix, String deploymentRoleArn) {
+        String allowlist = bucketArn + "/" + allowlistPrefix + "*";
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsNeverTouchAllowlist")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:*"))
+                        .resources(List.of(allowlist))
+                        .conditions(Map.of("ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("AllowlistDeploymentOnlyUnderAllowlist")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:*"))
+                        .notResources(List.of(bucketArn, allowlist))
+                        .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", deploymentRoleArn)))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("AllowlistDeploymentListsOnlyAllowlist")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:ListBucket", "s3:ListBucketVersions"))
+                        .resources(List.of(bucketArn))
+                        .conditions(Map.of(
+                                "ArnEquals", Map.of("aws:PrincipalArn", deploymentRoleArn),
+                                "StringNotLike", Map.of("s3:prefix", allowlistPrefix + "*")))
+                        .build());
+    }
+
     /** The collector statements for a bucket ARN, report prefix and organization. */
     public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId) {
         String reports = bucketArn + "/" + prefix + "*";

@@ -23,16 +23,39 @@ import dev.stocktake.notifier.athena.ResultTable;
  * @param coverage        the accounts expected to report on the day and those that did, or {@code null} when no
  *                        account directory export covers the day (coverage unknown)
  * @param missingAccounts the expected accounts without a report on the day, silent longest first
+ * @param allowlist       the users holding a credential on the day: accepted (allowlisted) or to remove
+ * @param findings        the users the allowlist flags on the day (expired entries, violations), with the owner
  */
 public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> accounts, List<NewUser> newUsers,
                      List<StaleCredential> oldestUnused, long staleTotal, ResultTable consoleUsers, Coverage coverage,
-                     List<MissingAccount> missingAccounts) {
+                     List<MissingAccount> missingAccounts, AllowlistSplit allowlist, List<Finding> findings) {
 
     public Digest {
         accounts = List.copyOf(accounts);
         newUsers = List.copyOf(newUsers);
         oldestUnused = List.copyOf(oldestUnused);
         missingAccounts = List.copyOf(missingAccounts);
+        findings = List.copyOf(findings);
+    }
+
+    /**
+     * IAM users (the root user excluded) holding a console password or an active access key on the day: accepted when
+     * their allowlist entry allows what they hold ({@code allowlist_status = 'allowed'}), else to remove.
+     */
+    public record AllowlistSplit(long acceptedUsers, long usersToRemove, long acceptedConsoleUsers, long consoleUsersToRemove,
+                                 long violations, long expired) {
+    }
+
+    /**
+     * A user the allowlist flags: {@code expired} (listed only by entries past their last day) or {@code violation}
+     * (holding a credential its entry does not allow).
+     *
+     * @param credentialsHeld {@code console}, {@code access-keys}, {@code both} or {@code none}
+     * @param expires         the entry's last day ({@code YYYY-MM-DD})
+     * @param daysSinceExpiry for expired entries, the days since their last day; else {@code null}
+     */
+    public record Finding(String accountName, String accountId, String userName, String status, String credentialsHeld,
+                          String owner, String reason, String ticket, String expires, Long daysSinceExpiry) {
     }
 
     /**
@@ -160,8 +183,22 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
                 row.text("last_report_dt") == null || row.text("last_report_dt").isEmpty() ? null : row.text("last_report_dt").substring(0, 10),
                 row.number("days_since_last_report")));
 
+        ResultTable splitRows = required(results, DigestQuery.ALLOWLIST);
+        AllowlistSplit split = new AllowlistSplit(0, 0, 0, 0, 0, 0);
+        if (!splitRows.isEmpty()) {
+            Row row = new Row(splitRows, splitRows.rows().getFirst());
+            split = new AllowlistSplit(orZero(row.number("accepted_users")), orZero(row.number("users_to_remove")),
+                    orZero(row.number("accepted_console_users")), orZero(row.number("console_users_to_remove")),
+                    orZero(row.number("violations")), orZero(row.number("expired")));
+        }
+        List<Finding> findings = map(required(results, DigestQuery.ALLOWLIST_FINDINGS), row -> new Finding(
+                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("allowlist_status"),
+                row.text("credentials_held"), row.text("allowlist_owner"), row.text("allowlist_reason"),
+                row.text("allowlist_ticket"), row.text("allowlist_expires") == null ? null : DigestHtml.day(row.text("allowlist_expires")),
+                row.number("days_since_expiry")));
+
         return new Digest(day, totals, goal, accounts, newUsers, stale, staleTotal, required(results, DigestQuery.CONSOLE_USERS),
-                coverage, missing);
+                coverage, missing, split, findings);
     }
 
     /** The goal's figures; the projection uses the recent daily reduction (console users fewer per day). */

@@ -56,6 +56,7 @@ public final class DigestHtml {
             kpis(html, totals);
             coverage(html, digest);
             goal(html, digest.goal());
+            allowlist(html, digest);
             accounts(html, digest);
         }
         newUsers(html, digest.newUsers());
@@ -105,6 +106,49 @@ public final class DigestHtml {
                 .append("<div style=\"font-size:12px;color:").append(GREY).append(";margin-top:8px\">")
                 .append(totals.users()).append(" IAM users in all; ").append(totals.consoleUsersWithoutMfa())
                 .append(" console users without MFA.</div></td></tr>\n");
+    }
+
+    /**
+     * Accepted vs to remove: of the users holding a console password or an active key, those the allowlist accepts and
+     * those to remove, console users among them; the users the allowlist flags (expired entries, violations) with the
+     * entry's owner.
+     */
+    private static void allowlist(StringBuilder html, Digest digest) {
+        Digest.AllowlistSplit split = digest.allowlist();
+        section(html, "To remove: " + split.usersToRemove() + " \u00b7 accepted (allowlisted): " + split.acceptedUsers());
+        html.append("<tr><td style=\"padding:0 20px 6px;font-size:14px;line-height:20px\">")
+                .append("Of the IAM users holding a console password or an active access key: <b style=\"color:").append(RED).append("\">")
+                .append(split.usersToRemove()).append(" to remove</b> (").append(split.consoleUsersToRemove())
+                .append(" with console access), <b style=\"color:").append(GREEN).append("\">").append(split.acceptedUsers())
+                .append(" accepted</b> by the allowlist (").append(split.acceptedConsoleUsers()).append(" with console access).")
+                .append("</td></tr>\n");
+        List<Digest.Finding> findings = digest.findings();
+        if (findings.isEmpty()) {
+            html.append("<tr><td style=\"padding:0 20px 8px;font-size:13px;color:").append(GREY)
+                    .append("\">No allowlist findings: no expired entry lists a user, and no user holds more than its entry allows.</td></tr>\n");
+            return;
+        }
+        html.append("<tr><td style=\"padding:0 20px 8px\"><table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\">")
+                .append("<tr style=\"font-size:12px;color:").append(GREY).append("\">").append(th("left", "Allowlist finding"))
+                .append(th("left", "User")).append(th("left", "Holds")).append(th("left", "Owner")).append(th("left", "Entry")).append("</tr>\n");
+        for (Digest.Finding finding : findings.subList(0, Math.min(findings.size(), MAX_NEW_USERS))) {
+            html.append("<tr><td style=\"").append(CELL).append("color:").append(RED).append("\"><b>")
+                    .append("expired".equals(finding.status()) ? "expired " + (finding.daysSinceExpiry() == null ? "" : finding.daysSinceExpiry()
+                            + (finding.daysSinceExpiry() == 1 ? " day" : " days") + " ago") : escape(finding.status()))
+                    .append("</b></td><td style=\"").append(CELL).append("\"><b>").append(escape(finding.userName()))
+                    .append("</b> in ").append(escape(finding.accountName())).append(" <span style=\"color:").append(GREY).append("\">")
+                    .append(escape(finding.accountId())).append("</span></td>")
+                    .append("<td style=\"").append(CELL).append("\">").append(escape(finding.credentialsHeld())).append("</td>")
+                    .append("<td style=\"").append(CELL).append("\">").append(escape(orDash(finding.owner()))).append("</td>")
+                    .append("<td style=\"").append(CELL).append("\">").append(escape(orDash(finding.reason())))
+                    .append(finding.ticket() == null || finding.ticket().isEmpty() ? "" : " (" + escape(finding.ticket()) + ")")
+                    .append(", until ").append(escape(orDash(finding.expires()))).append("</td></tr>\n");
+        }
+        if (findings.size() > MAX_NEW_USERS) {
+            html.append("<tr><td colspan=\"5\" style=\"").append(CELL).append("color:").append(GREY).append("\">and ")
+                    .append(findings.size() - MAX_NEW_USERS).append(" more</td></tr>\n");
+        }
+        html.append("</table></td></tr>\n");
     }
 
     private static void kpi(StringBuilder html, String label, long now, Long before) {
@@ -393,7 +437,7 @@ public final class DigestHtml {
         return timestamp == null ? "" : timestamp.length() > 16 ? timestamp.substring(0, 16).replace('T', ' ') : timestamp;
     }
 
-    static String day(String timestamp) {
+    public static String day(String timestamp) {
         return timestamp == null ? "" : timestamp.length() > 10 ? timestamp.substring(0, 10) : timestamp;
     }
 

@@ -29,6 +29,8 @@ public record DigestQuery(String name, String sql, String question) {
     public static final String CONSOLE_USERS = "console_users";
     public static final String COVERAGE = "coverage";
     public static final String MISSING_ACCOUNTS = "missing_accounts";
+    public static final String ALLOWLIST = "allowlist";
+    public static final String ALLOWLIST_FINDINGS = "allowlist_findings";
 
     /** The digest's queries in the order of {@code sql/queries.txt}. */
     public static List<DigestQuery> all() {

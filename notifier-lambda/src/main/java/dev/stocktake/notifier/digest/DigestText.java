@@ -58,6 +58,19 @@ public final class DigestText {
                         .append(goal.reached() ? ", reached." : goal.projectedDay() == null ? "." : ", met on " + goal.projectedDay() + " at the recent pace.")
                         .append("\r\n");
             }
+            Digest.AllowlistSplit split = digest.allowlist();
+            text.append("To remove: ").append(split.usersToRemove()).append(" IAM users holding a console password or an active key (")
+                    .append(split.consoleUsersToRemove()).append(" with console access); accepted (allowlisted): ")
+                    .append(split.acceptedUsers()).append(" (").append(split.acceptedConsoleUsers()).append(" with console access).\r\n");
+            if (!digest.findings().isEmpty()) {
+                text.append("Allowlist findings: ").append(digest.findings().size()).append("\r\n");
+                for (Digest.Finding finding : digest.findings().stream().limit(DigestHtml.MAX_NEW_USERS).toList()) {
+                    text.append("  ").append(finding.status()).append(": ").append(finding.userName()).append(" in ")
+                            .append(finding.accountName()).append(" (").append(finding.accountId()).append("), holds ")
+                            .append(finding.credentialsHeld()).append(", owner ").append(DigestHtml.orDash(finding.owner()))
+                            .append(", entry until ").append(DigestHtml.orDash(finding.expires())).append("\r\n");
+                }
+            }
             text.append("\r\nConsole-capable IAM users per account:\r\n");
             for (AccountLine account : digest.accounts().stream().filter(a -> a.consoleUsers() != null)
                     .limit(DigestHtml.MAX_ACCOUNTS).toList()) {

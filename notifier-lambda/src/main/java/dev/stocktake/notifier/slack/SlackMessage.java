@@ -52,6 +52,7 @@ public final class SlackMessage {
             } else {
                 section(json, headline(totals));
                 section(json, coverage(digest));
+                section(json, allowlist(digest));
                 Goal goal = digest.goal();
                 if (goal != null) {
                     fields(json, List.of(
@@ -118,6 +119,28 @@ public final class SlackMessage {
         }
         return text.append("\n").append(totals.consoleUsersWithoutMfa()).append(" of them without MFA; ")
                 .append(totals.users()).append(" IAM users in all.").toString();
+    }
+
+    /** Accepted vs to remove, and the allowlist's findings with the entry's owner. */
+    static String allowlist(Digest digest) {
+        Digest.AllowlistSplit split = digest.allowlist();
+        StringBuilder text = new StringBuilder("*To remove: ").append(split.usersToRemove()).append("* IAM users with a console password "
+                + "or an active key (").append(split.consoleUsersToRemove()).append(" console) \u00b7 *accepted (allowlisted): ")
+                .append(split.acceptedUsers()).append("* (").append(split.acceptedConsoleUsers()).append(" console)");
+        List<Digest.Finding> findings = digest.findings();
+        if (!findings.isEmpty()) {
+            text.append("\n*Allowlist findings: ").append(findings.size()).append('*');
+            for (Digest.Finding finding : findings.subList(0, Math.min(findings.size(), NEW_USERS_NAMED))) {
+                text.append("\n\u2022 ").append(finding.status()).append(": `").append(escape(finding.userName()).replace("`", "'"))
+                        .append("` in ").append(escape(finding.accountName())).append(" (").append(escape(finding.accountId()))
+                        .append("), holds ").append(escape(finding.credentialsHeld())).append(", owner ")
+                        .append(escape(DigestHtml.orDash(finding.owner()))).append(", entry until ").append(escape(DigestHtml.orDash(finding.expires())));
+            }
+            if (findings.size() > NEW_USERS_NAMED) {
+                text.append("\nand ").append(findings.size() - NEW_USERS_NAMED).append(" more");
+            }
+        }
+        return text.toString();
     }
 
     /** How many expected accounts reported, and the missing ones with OU, owner and last report. */

@@ -97,7 +97,7 @@ class DigestOnViewsTest {
         void every_file_says_what_it_answers_and_takes_at_most_the_day() {
             assertThat(DigestQuery.all()).extracting(DigestQuery::name)
                     .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users", "coverage",
-                            "missing_accounts");
+                            "missing_accounts", "allowlist", "allowlist_findings");
             assertThat(DigestQuery.all()).allSatisfy(query -> {
                 assertThat(query.question()).endsWith("?").as(query.name()).isNotBlank();
                 assertThat(query.parameterCount()).as(query.name()).isBetween(0, 1);
@@ -156,6 +156,22 @@ class DigestOnViewsTest {
         void missing_accounts_come_with_their_ou_owner_and_last_report() {
             assertThat(results.get("missing_accounts").rows()).containsExactly(
                     row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1"));
+        }
+
+        @Test
+        void the_allowlist_splits_users_with_a_credential_into_accepted_and_to_remove() {
+            // 8 users hold a console password or an active key; ci-bot's key is allowed; old-admin's entry expired,
+            // +ops@corp holds a console password its entry does not allow, the other five are not listed
+            assertThat(results.get("allowlist").rows()).containsExactly(row("1", "7", "0", "6", "1", "1"));
+        }
+
+        @Test
+        void allowlist_findings_are_expired_entries_and_violations_with_the_owner() {
+            assertThat(results.get("allowlist_findings").rows()).containsExactly(
+                    row("prod", "111111111111", "old-admin", "expired", "console", "security@example.com", "Break-glass until SSO",
+                            "SEC-1", "2026-03-01", "14"),
+                    row("sandbox <&>", "333333333333", "+ops@corp", "violation", "console", "<lab> & co", "Ops mailbox scripts",
+                            null, "2026-06-30", null));
         }
 
         @Test
@@ -226,6 +242,21 @@ class DigestOnViewsTest {
         }
 
         @Test
+        void separates_accepted_from_to_remove_and_lists_the_allowlist_findings_with_their_owner() {
+            assertThat(text).contains("To remove: 7 \u00b7 accepted (allowlisted): 1")
+                    .contains("Of the IAM users holding a console password or an active access key: 7 to remove (6 with console "
+                            + "access), 1 accepted by the allowlist (0 with console access).")
+                    .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com "
+                            + "Break-glass until SSO (SEC-1), until 2026-03-01")
+                    .contains("violation +ops@corp in sandbox <&> 333333333333 console <lab> & co Ops mailbox scripts, until 2026-06-30");
+            assertThat(html).contains("&lt;lab&gt; &amp; co").doesNotContain("<lab>");
+            assertThat(DigestText.render(digest)).contains("To remove: 7 IAM users holding a console password or an active key "
+                    + "(6 with console access); accepted (allowlisted): 1 (0 with console access).\r\nAllowlist findings: 2\r\n"
+                    + "  expired: old-admin in prod (111111111111), holds console, owner security@example.com, entry until 2026-03-01\r\n"
+                    + "  violation: +ops@corp in sandbox <&> (333333333333), holds console, owner <lab> & co, entry until 2026-06-30\r\n");
+        }
+
+        @Test
         void lists_new_users_and_the_oldest_unused_credentials() {
             assertThat(text).contains("New IAM users since yesterday (2)")
                     .contains("team a/b 222222222222 dave 2026-03-14 23:30 console without MFA")
@@ -286,6 +317,11 @@ class DigestOnViewsTest {
                     .contains("\u2022 sandbox &lt;&amp;&gt; (333333333333): *1* (\u00b10 in 7 days)")
                     .contains("*New IAM users since yesterday: 2*\n\u2022 `dave` in team a/b (222222222222), console *without MFA*")
                     .contains("*Stale credentials: 3*\nIdle longest: `old-admin`'s password in prod, unused for 287 days")
+                    .contains("*To remove: 7* IAM users with a console password or an active key (6 console) \u00b7 "
+                            + "*accepted (allowlisted): 1* (0 console)\n*Allowlist findings: 2*\n"
+                            + "\u2022 expired: `old-admin` in prod (111111111111), holds console, owner security@example.com, entry until 2026-03-01\n"
+                            + "\u2022 violation: `+ops@corp` in sandbox &lt;&amp;&gt; (333333333333), holds console, owner &lt;lab&gt; &amp; co, "
+                            + "entry until 2026-06-30")
                     .contains(":warning: *Accounts reporting: 3 of 4* expected (75 %)\n*Missing today: 1*\n"
                             + "\u2022 legacy (444444444444), Root/Legacy, owner legacy-team@example.com, last report 2026-03-14 (1 day ago)");
         }

@@ -38,7 +38,29 @@ class DigestRenderingTest {
                 "missing_accounts", "coverage_percent", "directory_dt"), List.of()));
         results.put("missing_accounts", new ResultTable(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt",
                 "days_since_last_report"), List.of()));
+        results.put("allowlist", new ResultTable(List.of("accepted_users", "users_to_remove", "accepted_console_users",
+                "console_users_to_remove", "violations", "expired"), List.of(Arrays.asList("0", "0", "0", "0", "0", "0"))));
+        results.put("allowlist_findings", new ResultTable(List.of("account_name", "account_id", "user_name", "allowlist_status",
+                "credentials_held", "allowlist_owner", "allowlist_reason", "allowlist_ticket", "allowlist_expires",
+                "days_since_expiry"), List.of()));
         return results;
+    }
+
+    @Test
+    void without_findings_the_digest_says_so_and_names_from_the_allowlist_cannot_inject() {
+        Map<String, ResultTable> results = results(List.of(Arrays.asList("prod", "111111111111", "1", "1", "0", "1", "1", "1")),
+                List.of());
+        Digest clean = Digest.from(DAY, results, 0.9);
+        assertThat(visibleText(DigestHtml.render(clean, List.of()))).contains("No allowlist findings");
+        assertThat(SlackMessage.render(clean)).doesNotContain("Allowlist findings");
+
+        results.put("allowlist_findings", new ResultTable(results.get("allowlist_findings").columns(), List.of(Arrays.asList(
+                "prod", "111111111111", "x`<!channel>", "violation", "both", "<script>alert(1)</script>", "r", "T-1", "2026-12-31", null))));
+        Digest hostile = Digest.from(DAY, results, 0.9);
+        String html = DigestHtml.render(hostile, List.of());
+        assertThat(html).doesNotContain("<script>").doesNotContain("<!channel>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(SlackMessage.render(hostile)).doesNotContain("<!channel>").doesNotContain("<script>")
+                .contains("`x'&lt;!channel&gt;` in prod");
     }
 
     @Test

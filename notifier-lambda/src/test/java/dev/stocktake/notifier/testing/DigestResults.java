@@ -6,7 +6,7 @@ import java.util.List;
 import dev.stocktake.notifier.athena.ResultTable;
 
 /**
- * Results of the seven digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
+ * Results of the nine digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
  * reads them: the canned answers for the emulator, which runs no SQL. The real queries' results are proven on Trino
  * in {@code DigestOnViewsTest}; these have the same columns.
  */
@@ -45,7 +45,14 @@ public final class DigestResults {
                                 "directory_dt"),
                         row("3", "3", "2", "1", "66.67", "2026-03-15")),
                 table(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt", "days_since_last_report"),
-                        row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1"))};
+                        row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1")),
+                table(List.of("accepted_users", "users_to_remove", "accepted_console_users", "console_users_to_remove", "violations",
+                                "expired"),
+                        row("1", "3", "0", "3", "1", "1")),
+                table(List.of("account_name", "account_id", "user_name", "allowlist_status", "credentials_held", "allowlist_owner",
+                                "allowlist_reason", "allowlist_ticket", "allowlist_expires", "days_since_expiry"),
+                        row("prod", "111111111111", "old-admin", "expired", "console", "security@example.com", "Break-glass", "SEC-1",
+                                "2026-03-01", "14"))};
     }
 
     private static ResultTable table(List<String> columns, List<?>... rows) {

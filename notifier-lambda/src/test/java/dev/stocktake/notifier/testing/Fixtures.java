@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * (333333333333, a name that must be escaped, with the user {@code +ops@corp}), legacy (444444444444, no report on
  * the digest's day). Report days 2026-02-15 (the baseline), 03-01, 03-08, 03-14 and 03-15, the digest's {@link #DAY}.
  * Console users in all: 11, 10, 8, 7 and 6. The account directory ({@code accounts/}, exported on 2026-02-15 and
- * 03-15) lists the four, legacy active (so missing on the digest's day), and retired (555555555555), suspended.
+ * 03-15) lists the four, legacy active (so missing on the digest's day), and retired (555555555555), suspended. The
+ * allowlist allows ci-bot's key, lists old-admin by an expired entry and +ops@corp for keys only (a violation).
  */
 public final class Fixtures {
 
@@ -29,8 +30,8 @@ public final class Fixtures {
     }
 
     /**
-     * Copies the reports to {@code target/credential-reports/} and the account directory's exports to
-     * {@code target/accounts/}, as the bucket holds them.
+     * Copies the reports to {@code target/credential-reports/}, the account directory's exports to
+     * {@code target/accounts/} and the allowlist to {@code target/allowlist/allowlist.csv}, as the bucket holds them.
      *
      * @return {@code target}
      */
@@ -38,6 +39,9 @@ public final class Fixtures {
         try {
             copy("reports", target.resolve("credential-reports"));
             copy("accounts", target.resolve("accounts"));
+            Path allowlist = Files.createDirectories(target.resolve("allowlist")).resolve("allowlist.csv");
+            Files.copy(Path.of(Fixtures.class.getClassLoader().getResource("dev/stocktake/notifier/fixtures/allowlist/allowlist.csv")
+                    .toURI()), allowlist);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

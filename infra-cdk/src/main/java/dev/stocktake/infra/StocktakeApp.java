@@ -90,16 +90,15 @@ public final class StocktakeApp {
             System.exit(2);
             return;
         }
-        Stacks stacks;
-        try {
-            stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
-        } catch (ConfigException e) {
-            // files the config points at, checked while defining the stacks (the allowlist)
-            System.err.println(configPath + ": " + e.getMessage());
-            System.exit(2);
-            return;
+        Stacks stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
+        // the real-time alerts (issue 7): StocktakeAlerts, StocktakeAlertForwarderStackSet and
+        // StocktakeManagementAlertForwarder, when alerts.enabled
+        AlertStacks alerts = AlertStacks.define(app, config, config.alerts().enabled() ? AlertStacks.notifierJar(paths) : null,
+                Path.of(app.getOutdir()).resolve("stocktake-alert-forwarder"));
+        List<String> findings = new ArrayList<>(nagFindings(stacks));
+        if (alerts != null) {
+            findings.addAll(alerts.nagFindings());
         }
-        List<String> findings = nagFindings(stacks);
         if (!findings.isEmpty()) {
             System.err.println("cdk-nag AwsSolutions findings (fix them or acknowledge them with a reason):\n  "
                     + String.join("\n  ", findings));

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * @param notifications where alarms go
  * @param coverage the account directory job and the coverage alarm
  * @param notifier the daily digest (the reporting stack's notifier Lambda)
- * @param allowlist the allowlist file the central stack validates and deploys
+ * @param alerts the real-time alerts (issue 7): forwarders, central bus, alert Lambda
  */
 public record StocktakeConfig(
         String organizationId,
@@ -60,7 +60,7 @@ public record StocktakeConfig(
         Notifications notifications,
         Coverage coverage,
         NotifierOptions notifier,
-        AllowlistOptions allowlist) {
+        AlertOptions alerts) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
@@ -169,13 +169,13 @@ public record StocktakeConfig(
             Notifications notifications = notifications();
             Coverage coverage = coverage(prefix);
             NotifierOptions notifier = notifier(central, centralRegion);
-            AllowlistOptions allowlist = allowlist(prefix);
+            AlertOptions alerts = alerts(central, centralRegion, notifier);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                     bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                    quickSight, notifications, coverage, notifier, allowlist);
+                    quickSight, notifications, coverage, notifier, alerts);
         }
 
         private String required(String field, Pattern pattern, String expected) {
@@ -486,19 +486,69 @@ public record StocktakeConfig(
             return new Coverage(threshold, directory, check);
         }
 
-        // ---- allowlist (issue 7: the file the central stack validates and deploys) ----
-        private AllowlistOptions allowlist(String reportPrefix) {
-            JsonNode node = object(root, "allowlist");
-            String file = orDefault(optional(node, "file"), AllowlistOptions.DEFAULT_FILE);
-            if (file.isBlank() || !file.endsWith(".csv") || file.indexOf('\0') >= 0) {
-                problems.add("allowlist.file: '" + file + "' must be the path of a .csv file, relative to the repository root "
-                        + "(default " + AllowlistOptions.DEFAULT_FILE + ")");
+        // ---- alerts (issue 7: the real-time alerts on IAM user and credential changes) ----
+        private AlertOptions alerts(String central, String centralRegion, NotifierOptions notifier) {
+            JsonNode node = object(root, "alerts");
+            boolean enabled = false;
+            JsonNode flag = node.get("enabled");
+            if (flag != null && !flag.isNull()) {
+                if (!flag.isBoolean()) {
+                    problems.add("alerts.enabled: must be true or false");
+                } else {
+                    enabled = flag.asBoolean();
+                }
             }
-            if (reportPrefix.startsWith(AllowlistOptions.PREFIX)) {
-                problems.add("reportPrefix: '" + reportPrefix + "' is under " + AllowlistOptions.PREFIX
-                        + ", where the allowlist is deployed; choose another");
+            String busName = orDefault(optional(node, "eventBusName"), AlertOptions.DEFAULT_BUS_NAME);
+            if (!Pattern.compile("[A-Za-z0-9._-]{1,256}").matcher(busName).matches() || "default".equals(busName)) {
+                problems.add("alerts.eventBusName: '" + busName + "' is not a custom event bus name (letters, digits, . _ -; not 'default')");
             }
-            return new AllowlistOptions(file);
+            List<String> recipients = textList(node, "recipients");
+            if (recipients == null) {
+                recipients = List.of();
+            }
+            for (int i = 0; i < recipients.size(); i++) {
+                String address = recipients.get(i);
+                if (address == null || !EMAIL.matcher(address).matches()) {
+                    problems.add("alerts.recipients[" + i + "]: '" + address + "' is not an email address");
+                }
+            }
+            if (recipients.size() > MAX_RECIPIENTS) {
+                problems.add("alerts.recipients: " + recipients.size() + " addresses; at most " + MAX_RECIPIENTS
+                        + " (use a mailing list address for more)");
+            }
+            String sender = optional(node, "sender");
+            if (sender != null && !SENDER.matcher(sender).matches()) {
+                problems.add("alerts.sender: '" + sender + "' is not an address like stocktake@example.com or "
+                        + "Stocktake <stocktake@example.com>");
+            }
+            if (!recipients.isEmpty() && sender == null) {
+                problems.add("alerts.sender: required with alerts.recipients (a verified SES identity)");
+            }
+            String configurationSet = optional(node, "sesConfigurationSet");
+            if (configurationSet != null && !SES_NAME.matcher(configurationSet).matches()) {
+                problems.add("alerts.sesConfigurationSet: '" + configurationSet + "' is not an SES configuration set name");
+            }
+            String secretArn = optional(node, "slackWebhookSecretArn");
+            if (secretArn != null) {
+                var matcher = SECRET_ARN.matcher(secretArn);
+                if (!matcher.matches()) {
+                    problems.add("alerts.slackWebhookSecretArn: '" + secretArn + "' is not a Secrets Manager secret ARN "
+                            + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
+                } else if (central != null && centralRegion != null
+                        && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
+                    problems.add("alerts.slackWebhookSecretArn: the secret must be in the central account " + central
+                            + " and region " + centralRegion);
+                }
+            } else if (notifier != null) {
+                // the digest's channel, when it names one
+                secretArn = notifier.slackWebhookSecretArn();
+            }
+            int burst = integer(node, "alerts.burstWindowSeconds", "burstWindowSeconds", 300, 1, 3600);
+            if (enabled && recipients.isEmpty() && secretArn == null) {
+                problems.add("alerts: enabled without a channel: give alerts.recipients (and alerts.sender), or "
+                        + "alerts.slackWebhookSecretArn (or notifier.slackWebhookSecretArn, which the alerts share)");
+            }
+            return new AlertOptions(enabled, busName, recipients, sender, configurationSet, secretArn, burst);
         }
 
         private int integer(JsonNode node, String path, String field, int fallback, int min, int max) {

@@ -1,0 +1,284 @@
+package dev.stocktake.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stocktake.infra.config.AlertOptions;
+import dev.stocktake.infra.config.ConfigException;
+import dev.stocktake.infra.config.StocktakeConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The real-time alert stacks: the forwarder's rule pattern and role (member template and management stack), the
+ * StackSet to us-east-1, the central bus's organization-only policy, the queue, the Lambda and its least-privilege
+ * role; cdk-nag and cfn-lint over every alert template.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AlertStacksTest {
+    static final String BUS_ARN = "arn:aws:events:eu-west-1:222222222222:event-bus/stocktake-alerts";
+    static final Map<String, Object> PATTERN = Map.of(
+            "source", List.of("aws.iam"),
+            "detail-type", List.of("AWS API Call via CloudTrail"),
+            "detail", Map.of("eventSource", List.of("iam.amazonaws.com"),
+                    "eventName", List.of("CreateUser", "DeleteUser", "CreateLoginProfile", "UpdateLoginProfile",
+                            "DeleteLoginProfile", "CreateAccessKey", "UpdateAccessKey", "DeleteAccessKey", "DeactivateMFADevice")));
+
+    AlertStacks stacks;
+    App app;
+    Template central;
+    Template member;
+    Template management;
+    Template stackSet;
+
+    @BeforeAll
+    void synth() throws IOException {
+        Path dir = Files.createTempDirectory("stocktake-alerts-cdk");
+        app = StocktakeApp.newApp(dir.resolve("cdk.out").toString());
+        stacks = AlertStacks.define(app, Fixtures.config("alerts.config.json"), fakeJar(dir), dir.resolve("forwarder"));
+        central = Template.fromStack(stacks.central());
+        member = Template.fromJSON(Fixtures.jsonMap(stacks.member().templateBody()));
+        management = Template.fromStack(stacks.managementForwarder());
+        stackSet = Template.fromStack(stacks.stackSet());
+    }
+
+    /** cfn-lint warning aws-cdk-lib itself causes (a redundant DependsOn on a Lambda's role), as in {@code CfnLintTest}. */
+    static final String TOLERATED = "W3005";
+
+    /** Any zip serves as the Lambda's code asset here; the real jar is tested in notifier-lambda. */
+    static Path fakeJar(Path dir) throws IOException {
+        Path jar = dir.resolve("stocktake-notifier.jar");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new ZipEntry("placeholder.txt"));
+            zip.write("alerts".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return jar;
+    }
+
+    @Nested
+    class Forwarder {
+        @Test
+        void theRuleMatchesTheNineIamCallsAsCloudTrailDeliversThemAndTargetsTheCentralBusWithItsRole() {
+            for (Template t : List.of(member, management)) {
+                t.resourceCountIs("AWS::Events::Rule", 1);
+                t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                        "EventPattern", PATTERN,
+                        "State", "ENABLED",
+                        "Targets", List.of(Match.objectLike(Map.of(
+                                "Arn", BUS_ARN,
+                                "RoleArn", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of(Match.stringLikeRegexp("Role.*")))))))))));
+            }
+        }
+
+        @Test
+        void theRoleIsForEventBridgeAndMayOnlyPutEventsOnTheCentralBus() {
+            for (Template t : List.of(member, management)) {
+                t.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                        "RoleName", AlertOptions.FORWARDER_ROLE,
+                        "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
+                                "Action", "sts:AssumeRole", "Effect", "Allow",
+                                "Principal", Map.of("Service", "events.amazonaws.com")))))))));
+                t.resourceCountIs("AWS::IAM::Policy", 1);
+                t.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("PolicyDocument", Map.of(
+                        "Version", "2012-10-17",
+                        "Statement", List.of(Map.of("Action", "events:PutEvents", "Effect", "Allow", "Resource", BUS_ARN))))));
+            }
+        }
+
+        @Test
+        void theManagementAccountGetsItInUsEast1() {
+            assertThat(stacks.managementForwarder().getAccount()).isEqualTo("111111111111");
+            assertThat(stacks.managementForwarder().getRegion()).isEqualTo("us-east-1");
+        }
+
+        @Test
+        void aServiceManagedStackSetDeploysItToUsEast1OfEveryTargetOuWithAutomaticDeployment() {
+            stackSet.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectLike(Map.of(
+                    "StackSetName", "stocktake-alert-forwarder",
+                    "PermissionModel", "SERVICE_MANAGED",
+                    "CallAs", "DELEGATED_ADMIN",
+                    "AutoDeployment", Map.of("Enabled", true, "RetainStacksOnAccountRemoval", false),
+                    "Capabilities", List.of("CAPABILITY_NAMED_IAM"),
+                    "StackInstancesGroup", List.of(Map.of(
+                            "DeploymentTargets", Map.of("OrganizationalUnitIds", List.of("ou-ab12-cdef3456", "ou-ab12-99998888")),
+                            "Regions", List.of("us-east-1"))))));
+            assertThat(stacks.stackSet().getAccount()).isEqualTo("333333333333");
+            assertThat(stacks.member().templateBody()).contains("\"stocktake-alert-forwarder\"").doesNotContain("BootstrapVersion");
+        }
+    }
+
+    @Nested
+    class Central {
+        @Test
+        void theBusAdmitsOnlyTheForwarderRolesOfThisOrganization() {
+            central.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "stocktake-alerts"));
+            central.resourceCountIs("AWS::Events::EventBusPolicy", 1);
+            central.hasResourceProperties("AWS::Events::EventBusPolicy", Match.objectLike(Map.of(
+                    "Statement", Match.objectLike(Map.of(
+                            "Sid", "cdk-OrganizationForwardersOnly",
+                            "Effect", "Allow",
+                            "Principal", Map.of("AWS", "*"),
+                            "Action", "events:PutEvents",
+                            "Condition", Map.of(
+                                    "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234"),
+                                    "ArnLike", Map.of("aws:PrincipalArn", Map.of("Fn::Join", List.of("", List.of("arn:",
+                                            Map.of("Ref", "AWS::Partition"), ":iam::*:role/stocktake-alert-forwarder"))))))))));
+        }
+
+        @Test
+        void theBusRuleUsesTheSamePatternAndFeedsTheEncryptedTlsOnlyQueueWithADeadLetterQueue() {
+            central.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                    "EventPattern", PATTERN,
+                    "EventBusName", Match.anyValue(),
+                    "Targets", List.of(Match.objectLike(Map.of("Arn", Match.objectLike(Map.of("Fn::GetAtt",
+                            Match.arrayWith(List.of("Arn"))))))))));
+            central.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                    "QueueName", "stocktake-alerts",
+                    "SqsManagedSseEnabled", true,
+                    "VisibilityTimeout", 360,
+                    "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5)))));
+            central.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of(
+                    "QueueName", "stocktake-alerts-dlq", "SqsManagedSseEnabled", true, "MessageRetentionPeriod", 1209600)));
+            central.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                    "Statement", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of("Effect", "Deny", "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))),
+                            Match.objectLike(Map.of("Effect", "Allow", "Action", List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"),
+                                    "Principal", Map.of("Service", "events.amazonaws.com"))))))))));
+        }
+
+        @Test
+        void theLambdaRunsTheAlertHandlerOnJava25FromTheQueueWithBatchItemFailuresAndAShortBatchingWindow() {
+            central.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                    "FunctionName", "stocktake-alerts",
+                    "Runtime", "java25",
+                    "Handler", "dev.stocktake.notifier.alert.AlertHandler::handleRequest",
+                    "Timeout", 60,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "REPORT_BUCKET", "stocktake-reports-222222222222-eu-west-1",
+                            "DEDUPE_TABLE", Match.anyValue(),
+                            "ALERT_RECIPIENTS", "security@example.com",
+                            "ALERT_SENDER", "Stocktake <stocktake@example.com>",
+                            "SES_CONFIGURATION_SET", "stocktake",
+                            "BURST_WINDOW_SECONDS", "120",
+                            "REPORT_TIME_ZONE", "Europe/Berlin",
+                            "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-webhook-AbCdEf"))))));
+            central.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                    "BatchSize", 100,
+                    "MaximumBatchingWindowInSeconds", 20,
+                    "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                    "ScalingConfig", Map.of("MaximumConcurrency", 2))));
+            central.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                    "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")),
+                    "BillingMode", "PAY_PER_REQUEST",
+                    "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))));
+        }
+
+        @Test
+        void theRoleReadsOnlyTheAllowlistAndTheAccountExportsAndSendsOnlyAsTheSender() throws Exception {
+            String policy = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(central.findResources("AWS::IAM::Policy"));
+            assertThat(policy).contains("allowlist/allowlist.csv").contains("/accounts/*")
+                    .contains("\"dynamodb:PutItem\",\"dynamodb:GetItem\",\"dynamodb:DeleteItem\"")
+                    .contains(":identity/stocktake@example.com").contains(":identity/example.com")
+                    .contains(":configuration-set/stocktake")
+                    .contains("\"secretsmanager:GetSecretValue\"")
+                    .contains("\"kms:Decrypt\"").contains("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555")
+                    .doesNotContain("credential-reports/").doesNotContain("\"s3:PutObject\"").doesNotContain("\"Resource\":\"*\"");
+        }
+
+        @Test
+        void alarmsWatchTheDeadLetterQueueTheQueuesAgeAndAlertsInDoubt() {
+            central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "stocktake-alerts-dead-letters", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
+            central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "stocktake-alerts-delayed", "MetricName", "ApproximateAgeOfOldestMessage", "Threshold", 300)));
+            central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "stocktake-alerts-in-doubt", "MetricName", "AlertInDoubt", "Namespace", "Stocktake",
+                    "Dimensions", List.of(Map.of("Name", "Service", "Value", "stocktake-alerts")))));
+        }
+    }
+
+    @Test
+    void cdkNagFindsNothingUnacknowledged() {
+        assertThat(stacks.nagFindings()).isEmpty();
+    }
+
+    @Test
+    void everyAlertTemplatePassesCfnLint() throws Exception {
+        Path outdir = Path.of(app.synth().getDirectory());
+        List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable", "--"));
+        for (String name : List.of(AlertStacks.ALERTS, AlertStacks.FORWARDER_STACK_SET, AlertStacks.MANAGEMENT_FORWARDER)) {
+            command.add(outdir.resolve(name + ".template.json").toString());
+        }
+        command.add(stacks.member().templateFile().toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("cfn-lint finished").isTrue();
+        List<String> findings = output.lines().filter(l -> !l.isBlank())
+                .filter(l -> !(l.split(":", 7).length > 5 && l.split(":", 7)[5].equals(TOLERATED))).toList();
+        assertThat(findings).as("cfn-lint findings").isEmpty();
+        // exit bits: 2 errors, 4 warnings, 8 informational; only the tolerated W3005 may have set 4
+        assertThat(process.exitValue() & ~(4 | 8)).as("cfn-lint exit code:\n" + output).isZero();
+    }
+
+    @Nested
+    class Config {
+        static StocktakeConfig parse(String alerts) {
+            String json = Fixtures.resource("alerts.config.json").replaceFirst("(?s)\"alerts\": \\{.*?\\n  \\}", "\"alerts\": " + alerts);
+            return StocktakeConfig.parse(json, StocktakeApp.knownRegions());
+        }
+
+        @Test
+        void withoutAnAlertsSectionNothingIsDeployed() throws IOException {
+            StocktakeConfig config = parse("{}");
+            assertThat(config.alerts().enabled()).isFalse();
+            App other = StocktakeApp.newApp(Files.createTempDirectory("stocktake-no-alerts").toString());
+            assertThat(AlertStacks.define(other, config, Path.of("unused.jar"), Path.of("unused"))).isNull();
+        }
+
+        @Test
+        void enabledWithoutAChannelIsRefused() {
+            assertThatThrownBy(() -> parse("{\"enabled\": true}")).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("alerts: enabled without a channel");
+        }
+
+        @Test
+        void badValuesNameTheirField() {
+            assertThatThrownBy(() -> parse("{\"enabled\": \"yes\", \"recipients\": [\"nobody\"], \"sender\": \"x\", "
+                    + "\"slackWebhookSecretArn\": \"arn:aws:secretsmanager:us-east-1:999999999999:secret:x-AbCdEf\", "
+                    + "\"eventBusName\": \"default\", \"burstWindowSeconds\": 0}"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("alerts.enabled: must be true or false")
+                    .hasMessageContaining("alerts.recipients[0]: 'nobody' is not an email address")
+                    .hasMessageContaining("alerts.sender: 'x' is not an address")
+                    .hasMessageContaining("alerts.slackWebhookSecretArn: the secret must be in the central account 222222222222")
+                    .hasMessageContaining("alerts.eventBusName: 'default' is not a custom event bus name")
+                    .hasMessageContaining("alerts.burstWindowSeconds: '0' must be a whole number from 1 to 3600");
+            assertThatThrownBy(() -> parse("{\"enabled\": true, \"recipients\": [\"a@example.com\"]}"))
+                    .hasMessageContaining("alerts.sender: required with alerts.recipients");
+        }
+
+        @Test
+        void theBusArnIsInTheCentralAccountAndRegion() {
+            StocktakeConfig config = parse("{\"enabled\": true, \"eventBusName\": \"iam-alerts\", \"recipients\": [\"a@example.com\"], "
+                    + "\"sender\": \"a@example.com\"}");
+            assertThat(config.alerts().eventBusArn(config)).isEqualTo("arn:aws:events:eu-west-1:222222222222:event-bus/iam-alerts");
+            assertThat(config.alerts().slackWebhookSecretArn()).isNull();
+        }
+    }
+}

@@ -2,6 +2,8 @@
 -- One row: console users (all accounts) on the baseline day and on the latest report day, the reduction so far, the
 -- daily reduction over the last rate_window_days, and the day the target is projected to be met (NULL when the recent
 -- rate is not a reduction). Change the settings in the first lines: baseline_day NULL means the first report day.
+-- Reads daily_counts (and so the reports) once: the baseline, current and rate days are found with window functions
+-- over the daily totals. It needs every report day from the baseline on, so it reads them all.
 create or replace view goal_progress as
 with settings as (
     select
@@ -15,38 +17,41 @@ totals as (
     group by dt
 ),
 bounds as (
+    -- the baseline and current day beside every day's total (window functions: daily_counts is read once)
     select
-        min(case when s.baseline_day is null or t.dt >= s.baseline_day then t.dt end) as baseline_day,
-        max(t.dt) as current_day
+        t.dt,
+        t.console_users,
+        s.target_reduction,
+        s.rate_window_days,
+        min(case when s.baseline_day is null or t.dt >= s.baseline_day then t.dt end) over () as baseline_day,
+        max(t.dt) over () as current_day
     from totals t
     cross join settings s
 ),
 rate_bounds as (
     -- the latest report day at least rate_window_days before the current day, else the baseline day
-    select coalesce(max(t.dt), min(b.baseline_day)) as rate_from_day
-    from bounds b
-    cross join settings s
-    left join totals t
-        on t.dt <= date_add('day', -s.rate_window_days, b.current_day)
-        and t.dt >= b.baseline_day
+    select
+        bounds.*,
+        coalesce(
+            max(case when dt <= date_add('day', -rate_window_days, current_day) and dt >= baseline_day then dt end) over (),
+            baseline_day) as rate_from_day
+    from bounds
 ),
 figures as (
     select
-        b.baseline_day,
-        baseline.console_users as baseline_console_users,
-        b.current_day,
-        current.console_users as current_console_users,
-        s.target_reduction,
-        cast(floor(baseline.console_users * (1 - s.target_reduction)) as bigint) as target_console_users,
-        r.rate_from_day,
-        rate_from.console_users as rate_from_console_users,
-        date_diff('day', r.rate_from_day, b.current_day) as rate_days
-    from bounds b
-    cross join settings s
-    cross join rate_bounds r
-    join totals baseline on baseline.dt = b.baseline_day
-    join totals current on current.dt = b.current_day
-    join totals rate_from on rate_from.dt = r.rate_from_day
+        baseline_day,
+        max(case when dt = baseline_day then console_users end) as baseline_console_users,
+        current_day,
+        max(case when dt = current_day then console_users end) as current_console_users,
+        target_reduction,
+        cast(floor(max(case when dt = baseline_day then console_users end) * (1 - target_reduction)) as bigint)
+            as target_console_users,
+        rate_from_day,
+        max(case when dt = rate_from_day then console_users end) as rate_from_console_users,
+        date_diff('day', rate_from_day, current_day) as rate_days
+    from rate_bounds
+    where baseline_day is not null
+    group by baseline_day, current_day, target_reduction, rate_from_day
 )
 select
     baseline_day,

@@ -2,6 +2,7 @@
 -- One row per stale credential per report day: finding 'unused' (last used more than unused_days before the report
 -- day) or 'never_used' (never used, created more than never_used_min_age_days before it). Passwords of console users
 -- and active access keys count (a root access key too); change the thresholds in the first lines.
+-- Reads iam_users once (each user row is unnested into its three credentials); a filter on dt prunes the reports read.
 create or replace view stale_credentials as
 with thresholds as (
     select
@@ -9,20 +10,30 @@ with thresholds as (
         30 as never_used_min_age_days
 ),
 credentials as (
-    select dt, account_id, account_name, user_name, arn, 'password' as credential,
-        coalesce(password_last_changed, user_created_at) as created_at, password_last_used as last_used
-    from iam_users
-    where has_console_access
-    union all
-    select dt, account_id, account_name, user_name, arn, 'access_key_1' as credential,
-        access_key_1_last_rotated as created_at, access_key_1_last_used as last_used
-    from iam_users
-    where access_key_1_active
-    union all
-    select dt, account_id, account_name, user_name, arn, 'access_key_2' as credential,
-        access_key_2_last_rotated as created_at, access_key_2_last_used as last_used
-    from iam_users
-    where access_key_2_active
+    select
+        u.dt,
+        u.account_id,
+        u.account_name,
+        u.user_name,
+        u.arn,
+        k.credential,
+        case k.credential
+            when 'password' then coalesce(u.password_last_changed, u.user_created_at)
+            when 'access_key_1' then u.access_key_1_last_rotated
+            else u.access_key_2_last_rotated
+        end as created_at,
+        case k.credential
+            when 'password' then u.password_last_used
+            when 'access_key_1' then u.access_key_1_last_used
+            else u.access_key_2_last_used
+        end as last_used
+    from iam_users u
+    cross join unnest(array['password', 'access_key_1', 'access_key_2']) as k (credential)
+    where case k.credential
+        when 'password' then u.has_console_access
+        when 'access_key_1' then u.access_key_1_active
+        else u.access_key_2_active
+    end
 )
 select
     c.dt,

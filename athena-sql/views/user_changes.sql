@@ -4,77 +4,84 @@
 -- comparison is always against the account's previous report, named in previous_dt). The root user is ignored.
 -- Console access granted/removed includes users created with, or deleted with, console access; an access key is
 -- added when a key creation time appears that the previous report did not have (a rotation adds one).
+-- Reads iam_users once: window functions find each report's previous and next report day and each user's previous
+-- and next appearance, so no report is joined with itself. A filter on dt cannot prune the reports read, as the
+-- account's previous report may lie before the filtered days.
 create or replace view user_changes as
-with reports as (
-    select distinct dt, account_id, account_name
-    from iam_users
-),
-report_pairs as (
+with report_rows as (
     select
         dt,
         account_id,
         account_name,
-        lag(dt) over (partition by account_id order by dt) as previous_dt
-    from reports
-),
-compared_reports as (
-    select dt, previous_dt, account_id, account_name
-    from report_pairs
-    where previous_dt is not null
-),
-users as (
-    select
-        dt,
-        account_id,
         user_name,
+        is_root,
         has_console_access,
         mfa_active,
         access_key_1_last_rotated as key_1_created_at,
-        access_key_2_last_rotated as key_2_created_at
+        access_key_2_last_rotated as key_2_created_at,
+        -- the account's rows in (dt, user_name) order: the row before a day's first row belongs to its previous report,
+        -- the row after its last row to its next report
+        lag(dt) over (partition by account_id order by dt, user_name) as row_before_dt,
+        lead(dt) over (partition by account_id order by dt, user_name) as row_after_dt,
+        -- the same user's previous and next appearance in the account's reports
+        lag(dt) over (partition by account_id, user_name order by dt) as user_before_dt,
+        lag(has_console_access) over (partition by account_id, user_name order by dt) as user_before_console,
+        lag(mfa_active) over (partition by account_id, user_name order by dt) as user_before_mfa,
+        lag(access_key_1_last_rotated) over (partition by account_id, user_name order by dt) as user_before_key_1,
+        lag(access_key_2_last_rotated) over (partition by account_id, user_name order by dt) as user_before_key_2,
+        lead(dt) over (partition by account_id, user_name order by dt) as user_after_dt
     from iam_users
-    where not is_root
 ),
-current_users as (
-    select c.dt, c.account_id, u.user_name, u.has_console_access, u.mfa_active, u.key_1_created_at, u.key_2_created_at
-    from compared_reports c
-    join users u on u.account_id = c.account_id and u.dt = c.dt
-),
-previous_users as (
-    select c.dt, c.account_id, u.user_name, u.has_console_access, u.mfa_active, u.key_1_created_at, u.key_2_created_at
-    from compared_reports c
-    join users u on u.account_id = c.account_id and u.dt = c.previous_dt
+report_days as (
+    select
+        report_rows.*,
+        max(if(row_before_dt < dt, row_before_dt)) over (partition by account_id, dt) as previous_dt,
+        min(if(row_after_dt > dt, row_after_dt)) over (partition by account_id, dt) as next_dt
+    from report_rows
 ),
 user_pairs as (
     select
-        coalesce(now.dt, before.dt) as dt,
-        coalesce(now.account_id, before.account_id) as account_id,
-        now.user_name is not null as in_current,
-        before.user_name is not null as in_previous,
-        coalesce(now.has_console_access, false) as console_now,
-        coalesce(before.has_console_access, false) as console_before,
-        now.mfa_active as mfa_now,
-        before.mfa_active as mfa_before,
-        now.key_1_created_at as key_1_now,
-        now.key_2_created_at as key_2_now,
-        before.key_1_created_at as key_1_before,
-        before.key_2_created_at as key_2_before
-    from current_users now
-    full join previous_users before
-        on now.dt = before.dt and now.account_id = before.account_id and now.user_name = before.user_name
+        report_days.*,
+        user_before_dt is not null and user_before_dt = previous_dt as in_previous
+    from report_days
+),
+contributions as (
+    -- every row counts in its own report; a user missing from the account's next report counts there as removed
+    select
+        if(c.kind = 'current', p.dt, p.next_dt) as dt,
+        p.account_id,
+        if(c.kind = 'current', p.previous_dt) as previous_dt,
+        if(c.kind = 'current', p.account_name) as account_name,
+        c.kind = 'current' and not p.is_root and not p.in_previous as user_added,
+        c.kind = 'removed' as user_removed,
+        c.kind = 'current' and not p.is_root and coalesce(p.has_console_access, false)
+            and not (p.in_previous and coalesce(p.user_before_console, false)) as console_granted,
+        (c.kind = 'current' and not p.is_root and p.in_previous and coalesce(p.user_before_console, false)
+            and not coalesce(p.has_console_access, false))
+            or (c.kind = 'removed' and coalesce(p.has_console_access, false)) as console_removed,
+        c.kind = 'current' and not p.is_root and p.key_1_created_at is not null
+            and p.key_1_created_at is distinct from if(p.in_previous, p.user_before_key_1)
+            and p.key_1_created_at is distinct from if(p.in_previous, p.user_before_key_2) as key_1_added,
+        c.kind = 'current' and not p.is_root and p.key_2_created_at is not null
+            and p.key_2_created_at is distinct from if(p.in_previous, p.user_before_key_1)
+            and p.key_2_created_at is distinct from if(p.in_previous, p.user_before_key_2) as key_2_added,
+        c.kind = 'current' and not p.is_root and p.in_previous and p.user_before_mfa and not p.mfa_active as mfa_removed
+    from user_pairs p
+    cross join unnest(array['current', 'removed']) as c (kind)
+    where c.kind = 'current'
+        or (not p.is_root and p.next_dt is not null and p.user_after_dt is distinct from p.next_dt)
 )
 select
-    c.dt,
-    c.previous_dt,
-    c.account_id,
-    c.account_name,
-    count_if(p.in_current and not p.in_previous) as users_added,
-    count_if(p.in_previous and not p.in_current) as users_removed,
-    count_if(p.console_now and not p.console_before) as console_access_granted,
-    count_if(p.console_before and not p.console_now) as console_access_removed,
-    count_if(p.key_1_now is not null and p.key_1_now is distinct from p.key_1_before and p.key_1_now is distinct from p.key_2_before)
-        + count_if(p.key_2_now is not null and p.key_2_now is distinct from p.key_1_before and p.key_2_now is distinct from p.key_2_before)
-        as access_keys_added,
-    count_if(p.in_current and p.in_previous and p.mfa_before and not p.mfa_now) as mfa_removed
-from compared_reports c
-left join user_pairs p on p.dt = c.dt and p.account_id = c.account_id
-group by c.dt, c.previous_dt, c.account_id, c.account_name
+    dt,
+    max(previous_dt) as previous_dt,
+    account_id,
+    max(account_name) as account_name,
+    count_if(user_added) as users_added,
+    count_if(user_removed) as users_removed,
+    count_if(console_granted) as console_access_granted,
+    count_if(console_removed) as console_access_removed,
+    count_if(key_1_added) + count_if(key_2_added) as access_keys_added,
+    count_if(mfa_removed) as mfa_removed
+from contributions
+group by dt, account_id
+having max(previous_dt) is not null

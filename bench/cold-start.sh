@@ -1,13 +1,26 @@
 #!/usr/bin/env bash
-# Collector cold start against the local AWS emulator: a fresh JVM runs the shaded jar's handler
-# once (init + one invocation) for an account with USERS IAM users, RUNS times, alternating with
-# the same calls made by a fresh Python process with boto3 (bench/python_collector.py), so both
-# are measured in the same conditions. Prints each run's phases, wall time and peak RSS (GNU
-# time) and the medians. Usage:
+# Collector cold start against the local AWS emulator, side by side in one run: a fresh process
+# per measurement, from process start to handler done, for an account with USERS IAM users.
+# Every round runs each variant once, in turn, so all of them see the same machine load:
+#
+#   python        bench/python_collector.py: the same calls with Python and boto3
+#   java-base     the collector before tuning: the shaded jar with the full SDK
+#                 (target/stocktake-collector-unshrunk.jar), the Lambda runtime's JVM flags
+#   +metadata     + the trimmed SDK service metadata provider (src/lambda/java) ahead of it
+#   +proguard     + ProGuard shrinking: the deployable, target/stocktake-collector.jar
+#   +lambda-ram   + the JVM sizing its heap for the function's 512 MB (-XX:MaxRAM=512m), as it
+#                 does inside Lambda; this machine has 24 GiB, which inflates the default heap
+#   +priming      + SnapStart priming run in init (ColdStart prime: beforeCheckpoint's offline
+#                 collection); its invoke time is what a function restored from the snapshot runs
+#   +appcds       + an AppCDS archive of the classes one training run loaded
+#                 (-XX:SharedArchiveFile); not possible on the managed runtime (docs/benchmarks.md)
+#   +aot          the deployable with a JDK 25 AOT cache (-XX:AOTCache, replaces CDS) from one
+#                 training run: a container-image deployment only (docs/benchmarks.md)
+#
+# Prints each measurement (wall and peak RSS from GNU time, phases from bench/ColdStart.java),
+# then per variant the medians and the ratio of its median wall time to Python's. Usage:
 #   bench/cold-start.sh [USERS=300] [RUNS=5]
-# Each run also measures the JVM with an ahead-of-time cache (JDK 25, JEP 483/514/515: classes
-# loaded and linked, and method profiles, from one training run), the class-data-sharing
-# tuning a container-image deployment can ship. JAVA_BENCH_FLAGS adds JVM flags to every Java run.
+# JAVA_BENCH_FLAGS adds JVM flags to every Java run.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/scripts/lib/common.sh"
@@ -15,9 +28,12 @@ USERS=${1:-300}
 RUNS=${2:-5}
 select_jdk25
 ensure_emulator
-JAR="$ROOT/collector-lambda/target/stocktake-collector.jar"
 (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl collector-lambda -am package) >&2
-echo "jar: $(stat -c %s "$JAR") bytes ($JAR)"
+TARGET="$ROOT/collector-lambda/target"
+JAR="$TARGET/stocktake-collector.jar"
+UNSHRUNK="$TARGET/stocktake-collector-unshrunk.jar"
+echo "jars: deployable $(stat -c %s "$JAR") bytes, before shrinking $(stat -c %s "$UNSHRUNK") bytes"
+echo "load before: $(uptime)"
 
 WORK=$(mktemp -d)
 trap 'kill $MOTO_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -37,41 +53,70 @@ while iam.generate_credential_report()["State"] != "COMPLETE":
     pass
 PY
 
+# CDS and AOT caches want jars only on the class path.
 "$JAVA_HOME/bin/javac" -d "$WORK/classes" -cp "$JAR" "$ROOT/bench/ColdStart.java"
-# The AOT cache wants jars only on the class path.
 "$JAVA_HOME/bin/jar" cf "$WORK/coldstart.jar" -C "$WORK/classes" .
+"$JAVA_HOME/bin/jar" cf "$WORK/metadata.jar" -C "$TARGET/lambda-classes" .
 # The flags the Lambda java runtimes start the JVM with (plus what JAVA_TOOL_OPTIONS adds in the stack).
 LAMBDA_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xmx400m
               --sun-misc-unsafe-memory-access=allow)
 read -r -a EXTRA <<<"${JAVA_BENCH_FLAGS:-}"
-# -Xshare (the JDK's default CDS archive) and an AOT cache exclude each other: the cache replaces it.
+LAMBDA_RAM=(-XX:MaxRAM=512m)
+# -Xshare:auto (the JDK's default CDS archive) and an AOT cache exclude each other: the cache replaces it.
 AOT_FLAGS=()
 for flag in "${LAMBDA_FLAGS[@]}"; do [ "$flag" = -Xshare:auto ] || AOT_FLAGS+=("$flag"); done
 CP="$JAR:$WORK/coldstart.jar"
-"$JAVA_HOME/bin/java" "${AOT_FLAGS[@]}" "${EXTRA[@]}" -XX:AOTCacheOutput="$WORK/collector.aot" -cp "$CP" ColdStart \
-  >"$WORK/training.err" 2>&1 || { cat "$WORK/training.err"; exit 1; }
-echo "AOT cache: $(stat -c %s "$WORK/collector.aot") bytes, from one training run"
+
+# Training runs (not measured): one each for the AppCDS archive and the AOT cache.
+"$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" -XX:ArchiveClassesAtExit="$WORK/collector.jsa" \
+  -cp "$CP" ColdStart >"$WORK/train-cds.err" 2>&1 || { cat "$WORK/train-cds.err"; exit 1; }
+"$JAVA_HOME/bin/java" "${AOT_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" -XX:AOTCacheOutput="$WORK/collector.aot" \
+  -cp "$CP" ColdStart >"$WORK/train-aot.err" 2>&1 || { cat "$WORK/train-aot.err"; exit 1; }
+echo "AppCDS archive $(stat -c %s "$WORK/collector.jsa") bytes, AOT cache $(stat -c %s "$WORK/collector.aot") bytes"
+
+VARIANTS=(python java-base +metadata +proguard +lambda-ram +priming +appcds +aot)
+command_for() { # the command line of variant $1, one word per line
+  case $1 in
+    python)      printf '%s\n' python3 "$ROOT/bench/python_collector.py" ;;
+    java-base)   printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$UNSHRUNK:$WORK/coldstart.jar" ColdStart ;;
+    +metadata)   printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$WORK/metadata.jar:$UNSHRUNK:$WORK/coldstart.jar" ColdStart ;;
+    +proguard)   printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart ;;
+    +lambda-ram) printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart ;;
+    +priming)    printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart prime ;;
+    +appcds)     printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" \
+                   -XX:SharedArchiveFile="$WORK/collector.jsa" -cp "$CP" ColdStart ;;
+    +aot)        printf '%s\n' "$JAVA_HOME/bin/java" "${AOT_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" \
+                   -XX:AOTCache="$WORK/collector.aot" -cp "$CP" ColdStart ;;
+  esac
+}
 for i in $(seq "$RUNS"); do
-  /usr/bin/time -o "$WORK/java.$i" -f "%e %M" \
-    "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart 2>"$WORK/java.$i.err" >/dev/null
-  grep -h '^{"jvm' "$WORK/java.$i.err" | sed 's/^/java     /' || { cat "$WORK/java.$i.err"; exit 1; }
-  /usr/bin/time -o "$WORK/aot.$i" -f "%e %M" \
-    "$JAVA_HOME/bin/java" "${AOT_FLAGS[@]}" "${EXTRA[@]}" -XX:AOTCache="$WORK/collector.aot" -cp "$CP" ColdStart \
-    2>"$WORK/aot.$i.err" >/dev/null
-  grep -h '^{"jvm' "$WORK/aot.$i.err" | sed 's/^/java+aot /' || { cat "$WORK/aot.$i.err"; exit 1; }
-  /usr/bin/time -o "$WORK/python.$i" -f "%e %M" python3 "$ROOT/bench/python_collector.py" >/dev/null
-  printf 'run %d: java %s s %s KB | java+aot %s s %s KB | python %s s %s KB (wall, peak RSS)\n' "$i" \
-    $(cat "$WORK/java.$i") $(cat "$WORK/aot.$i") $(cat "$WORK/python.$i")
+  for variant in "${VARIANTS[@]}"; do
+    mapfile -t cmd < <(command_for "$variant")
+    /usr/bin/time -o "$WORK/$variant.$i.time" -f "%e %M" "${cmd[@]}" >"$WORK/$variant.$i.out" 2>"$WORK/$variant.$i.err" \
+      || { echo "$variant failed:"; cat "$WORK/$variant.$i.err"; exit 1; }
+    phases=$(grep -h '^{"jvm' "$WORK/$variant.$i.err" | sed -E 's/,"response".*//; s/[{}"]//g' || true)
+    printf 'run %d %-11s %s s %s KB %s\n' "$i" "$variant" $(cat "$WORK/$variant.$i.time") "$phases"
+  done
 done
-python3 - "$WORK" "$RUNS" <<'PY'
-import statistics, sys
-work, runs = sys.argv[1], int(sys.argv[2])
-def load(kind):
-    rows = [open(f"{work}/{kind}.{i}").read().split() for i in range(1, runs + 1)]
-    return [float(r[0]) for r in rows], [int(r[1]) / 1024 for r in rows]
-jw, jm = load("java"); aw, am = load("aot"); pw, pm = load("python")
+echo "load after: $(uptime)"
+python3 - "$WORK" "$RUNS" "${VARIANTS[@]}" <<'PY'
+import json, re, statistics, sys
+work, runs, variants = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 med = statistics.median
-print(f"median: java {med(jw):.2f} s, {med(jm):.0f} MiB | java+aot {med(aw):.2f} s, {med(am):.0f} MiB | "
-      f"python {med(pw):.2f} s, {med(pm):.0f} MiB")
-print(f"java/python wall {med(jw) / med(pw):.2f}x | java+aot/python wall {med(aw) / med(pw):.2f}x")
+rows = {}
+for v in variants:
+    times = [open(f"{work}/{v}.{i}.time").read().split() for i in range(1, runs + 1)]
+    phases = []
+    for i in range(1, runs + 1):
+        m = re.search(r'^(\{"jvm.*?),"response"', open(f"{work}/{v}.{i}.err").read(), re.M)
+        phases.append(json.loads(m.group(1) + "}") if m else {})
+    rows[v] = (med(float(t[0]) for t in times), med(int(t[1]) / 1024 for t in times),
+               med(p.get("initMs", 0) for p in phases), med(p.get("primeMs", 0) for p in phases),
+               med(p.get("invokeMs", 0) for p in phases))
+py = rows["python"][0]
+print(f"medians of {runs} runs | wall s | peak RSS MiB | init ms (of it priming) | invoke ms | wall / python")
+for v, (wall, rss, init, prime, invoke) in rows.items():
+    java = v != "python"
+    init_text = f"{init:.0f} ({prime:.0f})" if java else ""
+    print(f"{v:<20} | {wall:6.2f} | {rss:12.0f} | {init_text:>23} | {invoke if java else '':>9} | {wall / py:5.2f}x")
 PY

@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
-# Benchmark of issue 3: a year of reports for 100 accounts x 30 users, daily_counts for the last 30 days
-# against the whole year on the embedded Trino. Usage: athena-sql/bench/run.sh [folder] [runs]
-# (from the repository root; the folder is generated once, ~36,500 files, ~70 MB).
+# Benchmark of issue 9 (queries): a year of reports for 300 accounts x 30 users; the dashboard's, the digest's and the
+# QuickSight data sets' queries on the embedded Trino: the last 30 days against the whole year, the rewritten views
+# against the old ones, and a Parquet copy behind the same views.
+# Usage (from anywhere): athena-sql/bench/run.sh [folder] [phases] [runs] [accounts]
+#   folder  generated once if missing (300 accounts: 109,500 files, ~790 MB)
+#   phases  comma-separated: pruned,year,before-after,parquet (default all, in that order)
+#   runs    timed runs of each pruned / before-after / parquet query (median printed); year queries run once
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-FOLDER=${1:-${TMPDIR:-/tmp}/stocktake-bench-reports}
-RUNS=${2:-3}
+FOLDER=${1:-${TMPDIR:-/tmp}/stocktake-bench-reports-300}
+PHASES=${2:-pruned,year,before-after,parquet}
+RUNS=${3:-3}
+ACCOUNTS=${4:-300}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 cd "$ROOT"
 ./mvnw -q -pl athena-sql test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 CP="athena-sql/target/classes:athena-sql/target/test-classes:$(cat athena-sql/target/bench.classpath)"
-JAVA=("$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx4g -cp "$CP")
+JAVA=("$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx6g -cp "$CP")
+uptime
 if [ ! -d "$FOLDER" ]; then
   # the year ends yesterday (UTC) so that the projected range (first day .. NOW) covers it
   LAST_DAY=$(date -u -d yesterday +%F)
-  /usr/bin/time -f "generated in %e s" "${JAVA[@]}" dev.stocktake.sql.bench.GenerateReports "$FOLDER" "$LAST_DAY" 365 100 30
+  /usr/bin/time -f "generated in %e s" "${JAVA[@]}" dev.stocktake.sql.bench.GenerateReports "$FOLDER" "$LAST_DAY" 365 "$ACCOUNTS" 30
 fi
+find "$FOLDER" -type f | wc -l | awk '{printf "report files: %s\n", $1}'
 du -sb "$FOLDER" | awk '{printf "report folder: %s bytes\n", $1}'
-"${JAVA[@]}" dev.stocktake.sql.bench.Benchmark "$FOLDER" "$RUNS"
+"${JAVA[@]}" dev.stocktake.sql.bench.Benchmark "$FOLDER" "$PHASES" "$RUNS"
+uptime

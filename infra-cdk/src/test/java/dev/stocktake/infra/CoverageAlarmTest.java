@@ -41,7 +41,8 @@ class CoverageAlarmTest {
                                 "Location", "s3://stocktake-reports-222222222222-eu-west-1/accounts/",
                                 "SerdeInfo", Match.objectLike(Map.of(
                                         "SerializationLibrary", "org.apache.hadoop.hive.serde2.OpenCSVSerde")))))))));
-        central.resourceCountIs("AWS::Glue::Table", 2);
+        // credential_reports, accounts and (issue 7) allowlist
+        central.resourceCountIs("AWS::Glue::Table", 3);
     }
 
     @Test

@@ -53,6 +53,28 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
             new Statement("console_users",
                     "Which IAM users can sign in to the console today, and when did they last do so?",
                     "select * from console_users where dt = <latest> order by account_name, user_name"),
+            new Statement("allowlist_split",
+                    "Of the IAM users holding a console password or an active access key today, how many are accepted "
+                            + "(allowlisted) and how many are to be removed? (view iam_users, allowlist_status)",
+                    """
+                    select
+                        count_if(allowlist_status = 'allowed') as accepted_users,
+                        count_if(allowlist_status <> 'allowed') as users_to_remove,
+                        count_if(has_console_access and allowlist_status = 'allowed') as accepted_console_users,
+                        count_if(has_console_access and allowlist_status <> 'allowed') as console_users_to_remove,
+                        count_if(allowlist_status = 'violation') as violations,
+                        count_if(allowlist_status = 'expired') as expired
+                    from iam_users
+                    where dt = <latest> and not is_root and (coalesce(has_console_access, false) or active_access_keys > 0)"""),
+            new Statement("allowlist_findings",
+                    "Which IAM users does the allowlist flag today: listed only by an expired entry, or holding a credential "
+                            + "their entry does not allow, and who owns the entry? (view allowlist_findings)",
+                    """
+                    select account_name, account_id, user_name, allowlist_status, credentials_held, allowlist_owner,
+                        allowlist_reason, allowlist_ticket, allowlist_expires, days_since_expiry
+                    from allowlist_findings
+                    where dt = <latest>
+                    order by allowlist_status, allowlist_owner, account_name, user_name"""),
             new Statement("coverage",
                     "What share of the active accounts that should have reported on each day did report? (view coverage)",
                     """
@@ -150,6 +172,22 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                 number(goal.first("target_console_users")),
                 goal.first("reduction_so_far") == null ? 0 : ((Number) goal.first("reduction_so_far")).doubleValue(),
                 goal.first("projected_target_day") == null ? null : LocalDate.parse((String) goal.first("projected_target_day")));
+    }
+
+    /** Today's users holding a credential, split by what the allowlist says of them. */
+    public AllowlistSplit allowlistSplit() {
+        Dataset split = dataset("allowlist_split");
+        return new AllowlistSplit(number(split.first("accepted_users")), number(split.first("users_to_remove")),
+                number(split.first("accepted_console_users")), number(split.first("console_users_to_remove")),
+                number(split.first("violations")), number(split.first("expired")));
+    }
+
+    /**
+     * IAM users holding a console password or an active access key on the latest day: accepted (their allowlist entry
+     * allows it) or to remove (not listed, or flagged: a violation or an expired entry).
+     */
+    public record AllowlistSplit(long acceptedUsers, long usersToRemove, long acceptedConsoleUsers, long consoleUsersToRemove,
+                                 long violations, long expired) {
     }
 
     /**

@@ -48,8 +48,12 @@ final class DashboardPage {
         long stale = data.dataset("stale_credentials").rows().size();
         double progress = Math.max(0, Math.min(1, goal.reductionSoFar() / goal.targetReduction()));
         StringBuilder html = new StringBuilder("  <div class=\"cards\" id=\"figures\">\n");
+        DashboardData.AllowlistSplit split = data.allowlistSplit();
         card(html, "Console-capable IAM users today", "current_console_users", goal.currentConsoleUsers(),
-                "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay(), null);
+                "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay(),
+                "<div class=\"note split\"><b data-figure=\"console_users_to_remove\">" + split.consoleUsersToRemove()
+                        + "</b> to remove &middot; <b data-figure=\"accepted_console_users\">" + split.acceptedConsoleUsers()
+                        + "</b> accepted (allowlisted)</div>");
         card(html, "Reduction so far", "reduction_so_far", percent(goal.reductionSoFar()),
                 "goal: " + percent(goal.targetReduction()) + " fewer (" + (goal.reached() ? "reached" : percent(progress) + " of the way") + ")",
                 "<div class=\"bar\"><span style=\"width:" + String.format(Locale.ROOT, "%.1f", progress * 100) + "%\"></span></div>");
@@ -60,6 +64,11 @@ final class DashboardPage {
         card(html, "Console users without MFA", "console_users_without_mfa", withoutMfa, "today", null);
         card(html, "Users with an active access key", "users_with_active_key", withKey, "today", null);
         card(html, "Stale or never-used credentials", "stale_credentials", stale, "today", null);
+        card(html, "IAM users to remove", "users_to_remove", split.usersToRemove(),
+                "hold a console password or an active key and are not allowlisted (" + split.violations() + " violations, "
+                        + split.expired() + " expired entries)", null, split.usersToRemove() > 0 ? "alert" : null);
+        card(html, "Accepted (allowlisted)", "accepted_users", split.acceptedUsers(),
+                "their allowlist entry allows what they hold (" + split.acceptedConsoleUsers() + " with console access)", null);
         DashboardData.Coverage coverage = data.coverage();
         if (coverage == null) {
             card(html, "Accounts reporting today", "coverage_percent", "\u2014",

@@ -132,6 +132,35 @@ class DashboardTest {
         }
 
         @Test
+        void split_users_into_accepted_and_to_remove_as_the_allowlist_status_says() {
+            List<Object> split = single("select count_if(allowlist_status = 'allowed'), count_if(allowlist_status <> 'allowed'), "
+                    + "count_if(has_console_access and allowlist_status = 'allowed'), "
+                    + "count_if(has_console_access and allowlist_status <> 'allowed') from iam_users where dt = date '"
+                    + ReportFixtures.LAST_DAY + "' and not is_root and (has_console_access or active_access_keys > 0)");
+
+            // deploy-bot and alpha.user7 are allowed; beta.kenji (violation), beta.mei (expired), beta.never and
+            // beta.newcomer (not listed) are to remove
+            assertThat(split).containsExactly(2L, 4L, 1L, 4L);
+            assertThat(figures())
+                    .containsEntry("accepted_users", "2").containsEntry("users_to_remove", "4")
+                    .containsEntry("accepted_console_users", "1").containsEntry("console_users_to_remove", "4");
+            assertThat(html).contains("(1 violations, 1 expired entries)");
+        }
+
+        @Test
+        void findings_are_the_allowlist_findings_view_with_their_owner() {
+            QueryResult findings = athena.execute("test", "select user_name, allowlist_status, allowlist_owner, allowlist_expires "
+                    + "from allowlist_findings where dt = date '" + ReportFixtures.LAST_DAY + "' order by allowlist_status");
+            Dataset shown = written.data().dataset("allowlist_findings");
+
+            assertThat(findings.rows()).hasSize(2);
+            assertThat(shown.values("user_name")).containsExactly("beta.mei", "beta.kenji");
+            assertThat(shown.values("allowlist_status")).containsExactly("expired", "violation");
+            assertThat(shown.values("allowlist_owner")).containsExactly("beta-lead@example.com", "beta-lead@example.com");
+            assertThat(shown.values("days_since_expiry")).containsExactly(5L, null);
+        }
+
+        @Test
         void embedded_for_the_charts_are_the_views_rows() throws IOException {
             JsonNode data = new ObjectMapper().readTree(embeddedJson());
             QueryResult counts = athena.execute("test", "select dt, account_id, console_users from daily_counts order by account_id, dt");
@@ -207,10 +236,24 @@ class DashboardTest {
                 assertThat(browser.evaluate(String.format(shown, "'nobody-has-this-name'"))).isEmpty();
                 assertThat(browser.evaluate(String.format(shown, "''"))).hasSize(5);
                 assertThat(browser.evaluate("document.getElementById('console-count').textContent").asText()).isEqualTo("showing 5 of 5");
+                // accepted vs to remove: the status column and its filter
+                String byStatus = "(() => { const s = document.getElementById('console-status'); s.value = %s;"
+                        + " s.dispatchEvent(new Event('change'));"
+                        + " return [...document.querySelectorAll('#console-users tbody tr')].filter(r => !r.hidden).map(r => r.cells[2].textContent + ':' + r.cells[3].textContent); })()";
+                assertThat(browser.evaluate(String.format(byStatus, "'accepted'"))).extracting(JsonNode::asText)
+                        .containsExactly("alpha.user7:accepted");
+                assertThat(browser.evaluate(String.format(byStatus, "'remove'"))).extracting(JsonNode::asText)
+                        .containsExactlyInAnyOrder("beta.kenji:violation", "beta.mei:expired", "beta.never:to remove",
+                                "beta.newcomer:to remove");
+                assertThat(browser.evaluate(String.format(byStatus, "''"))).hasSize(5);
+                JsonNode findings = browser.evaluate("[...document.querySelectorAll('#findings tbody tr')].map(r => [...r.cells].map(c => c.textContent).join('|'))");
+                assertThat(findings).extracting(JsonNode::asText).containsExactly(
+                        "beta stg/1|222222222222|beta.mei|expired|console|beta-lead@example.com|Break-glass|SEC-2|2026-03-10|5",
+                        "beta stg/1|222222222222|beta.kenji|violation|console|beta-lead@example.com|Reporting scripts|OPS-3|2027-01-01|\u2014");
                 // sorting by days since last activity, descending on the second click
                 JsonNode sorted = browser.evaluate("(() => { const th = document.querySelector('#console-users th[data-key=days_since_last_activity]');"
                         + " th.click(); th.click();"
-                        + " return [...document.querySelectorAll('#console-users tbody tr')].map(r => +r.cells[5].textContent.replace(/,/g, '')); })()");
+                        + " return [...document.querySelectorAll('#console-users tbody tr')].map(r => +r.cells[7].textContent.replace(/,/g, '')); })()");
                 List<Long> days = new java.util.ArrayList<>();
                 sorted.forEach(node -> days.add(node.asLong()));
                 assertThat(days).hasSize(5).isSortedAccordingTo(java.util.Comparator.reverseOrder());

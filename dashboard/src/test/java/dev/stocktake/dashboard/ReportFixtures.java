@@ -61,8 +61,23 @@ final class ReportFixtures {
                     date.getYear(), date.getMonthValue(), date.getDayOfMonth())));
             Files.writeString(exports.resolve("accounts.csv"), directory(day), StandardCharsets.UTF_8);
         }
+        Files.createDirectories(folder.resolve("allowlist"));
+        Files.writeString(folder.resolve("allowlist/allowlist.csv"), ALLOWLIST, StandardCharsets.UTF_8);
         return root;
     }
+
+    /**
+     * The allowlist ({@code allowlist/allowlist.csv} beside the reports): on the last day deploy-bot's key and
+     * alpha.user7's console password (any account) are allowed; beta.mei's entry expired five days before; beta.kenji
+     * holds a console password its entry (access keys only) does not allow: a violation.
+     */
+    static final String ALLOWLIST = """
+            account,user,credentials,owner,reason,ticket,expires
+            111111111111,deploy-bot,access-keys,ops@example.com,Deploys from CI,OPS-1,2027-01-01
+            *,alpha.user7,console,alpha-lead@example.com,Last admin until SSO,SEC-9,2027-06-30
+            222222222222,beta.mei,console,beta-lead@example.com,Break-glass,SEC-2,2026-03-10
+            222222222222,beta.kenji,access-keys,beta-lead@example.com,Reporting scripts,OPS-3,2027-01-01
+            """;
 
     /**
      * The account directory's export of a day ({@code accounts/YYYY/MM/DD/accounts.csv}, as the account-directory

@@ -67,7 +67,7 @@ public record DashboardDefinition(String dashboardId, String name, JsonNode temp
                     FieldReference.Use.NUMBER;
             case "DateDimensionField", "TimeRangeFilter", "TimeEqualityFilter", "RelativeDatesFilter" -> FieldReference.Use.DATE;
             case "CategoricalDimensionField", "CategoryFilter" -> FieldReference.Use.CATEGORY;
-            case "UnaggregatedField" -> FieldReference.Use.VALUE;
+            case "UnaggregatedField", "CategoricalMeasureField" -> FieldReference.Use.VALUE;
             case null, default -> {
                 // a table's unaggregated values sit directly in its Values array
                 if (path.contains("/TableUnaggregatedFieldWells/Values/")) {

@@ -18,7 +18,7 @@ public record FieldReference(String dataSetIdentifier, String column, Use use, S
         DATE("DATETIME"),
         /** a category dimension or a category filter: {@code STRING} */
         CATEGORY("STRING"),
-        /** shown as is (an unaggregated table column): any type */
+        /** shown as is (an unaggregated table column) or counted: any type */
         VALUE("STRING", "INTEGER", "DECIMAL", "DATETIME", "BOOLEAN");
 
         private final java.util.Set<String> types;

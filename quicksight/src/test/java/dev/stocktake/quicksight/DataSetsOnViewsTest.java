@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every data set column exists in its view with the matching type, checked against the view's schema
  * ({@code information_schema.columns}) on the embedded Trino over athena-sql's fixtures (reports of 2026-02-19 to
- * 03-05, account directory exports); the custom-SQL data sets run there and return exactly their declared columns.
+ * 03-05, account directory exports, the allowlist); the custom-SQL data sets run there and return exactly their declared columns.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DataSetsOnViewsTest {
@@ -40,6 +40,7 @@ class DataSetsOnViewsTest {
         Path fixtures = Path.of(System.getProperty("stocktake.fixtures"));
         copy(fixtures.resolve("reports"), data.resolve("credential-reports"));
         copy(fixtures.resolve("accounts"), data.resolve("accounts"));
+        copy(fixtures.resolve("allowlist"), data.resolve("allowlist"));
         athena = LocalAthena.start(data);
     }
 
@@ -166,6 +167,27 @@ class DataSetsOnViewsTest {
                 + QS.dataSet("missing_reports").orElseThrow().sql(LocalAthena.SCHEMA) + ")");
         assertThat(result.rows()).isNotEmpty()
                 .allSatisfy(row -> assertThat(row.get(1)).isEqualTo(row.get(0).equals(latest) ? "yes" : "no"));
+    }
+
+    @Test
+    void allowlist_findings_latest_day_is_the_latest_report_day_and_the_fixtures_have_findings_then() {
+        QueryResult result = athena.execute("allowlist_findings.sql", "select dt, latest_day, allowlist_status from ("
+                + QS.dataSet("allowlist_findings").orElseThrow().sql(LocalAthena.SCHEMA) + ")");
+        assertThat(result.rows()).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.get(1)).isEqualTo(row.get(0).equals(LocalDate.of(2026, 3, 5)) ? "yes" : "no"))
+                .allSatisfy(row -> assertThat(row.get(2)).isIn("expired", "violation"))
+                .anySatisfy(row -> assertThat(row.get(1)).isEqualTo("yes"));
+    }
+
+    @Test
+    void console_users_carry_the_allowlist_status_for_the_accepted_and_to_remove_split() {
+        QueryResult result = athena.execute("console_users.sql", "select allowlist_status, count(*) from ("
+                + QS.dataSet("console_users").orElseThrow().sql(LocalAthena.SCHEMA) + ") where latest_day = 'yes' group by 1");
+        QueryResult view = athena.execute("console_users", "select allowlist_status, count(*) from console_users"
+                + " where dt = date '2026-03-05' group by 1");
+        assertThat(result.rows()).isNotEmpty().containsExactlyInAnyOrderElementsOf(view.rows());
+        assertThat(result.rows()).extracting(row -> (String) row.get(0))
+                .isSubsetOf("allowed", "violation", "expired", "not_listed");
     }
 
     private static void copy(Path from, Path to) {

@@ -23,7 +23,7 @@ class DefinitionsTest {
     @Test
     void the_issues_data_sets_are_all_there_in_SPICE() {
         assertThat(QS.dataSets()).extracting(DataSetDefinition::name).containsExactly(
-                "daily_counts", "console_users", "user_changes", "goal_progress", "coverage", "missing_reports");
+                "daily_counts", "console_users", "user_changes", "goal_progress", "coverage", "missing_reports", "allowlist_findings");
         assertThat(QS.dataSets()).allSatisfy(d -> {
             assertThat(d.importMode()).isEqualTo("SPICE");
             assertThat(d.dataSetId()).isEqualTo("stocktake-" + d.name().replace('_', '-'));
@@ -71,8 +71,9 @@ class DefinitionsTest {
                 .containsExactly("goal_progress", "current_console_users"));
         assertThat(refs).extracting(FieldReference::column).contains("target_console_users", "baseline_console_users",
                 "console_users_change_7_days", "console_users_change_14_days", "password_last_used", "access_key_1_active",
-                "access_key_2_last_used", "coverage_percent", "ou_path", "owner");
-        assertThat(QS.dashboard().sheetIds()).containsExactly("overview", "changes", "coverage");
+                "access_key_2_last_used", "coverage_percent", "ou_path", "owner", "allowlist_status", "allowlist_owner",
+                "credentials_held", "days_since_expiry");
+        assertThat(QS.dashboard().sheetIds()).containsExactly("overview", "changes", "allowlist", "coverage");
     }
 
     @Test
@@ -81,7 +82,7 @@ class DefinitionsTest {
             for (Column column : dataSet.outputColumns()) {
                 if (column.name().equals("dt") || column.name().endsWith("_dt") || column.name().endsWith("_day")
                         && !column.name().equals("latest_day") || column.name().endsWith("_at")
-                        || column.name().endsWith("_last_used")) {
+                        || column.name().endsWith("_last_used") || column.name().endsWith("_expires")) {
                     assertThat(column.type()).as(dataSet.name() + "." + column.name()).isEqualTo("DATETIME");
                 }
             }
@@ -147,7 +148,8 @@ class DefinitionsTest {
     void the_latest_day_visuals_are_filtered_to_the_latest_day() {
         Map<String, JsonNode> groups = new HashMap<>();
         QS.dashboard().definition().path("FilterGroups").forEach(g -> groups.put(g.path("FilterGroupId").asText(), g));
-        for (String visual : List.of("today-per-account", "change-7-14-days", "console-user-table", "missing-today")) {
+        for (String visual : List.of("today-per-account", "change-7-14-days", "console-user-table", "missing-today",
+                "kpi-accepted", "kpi-to-remove", "allowlist-findings-today")) {
             assertThat(groups.values()).as(visual).anySatisfy(g -> {
                 JsonNode filter = g.path("Filters").get(0).path("CategoryFilter");
                 assertThat(filter.path("Column").path("ColumnName").asText()).isEqualTo("latest_day");
@@ -155,6 +157,22 @@ class DefinitionsTest {
                 assertThat(g.toString()).contains("\"" + visual + "\"");
             });
         }
+    }
+
+    @Test
+    void the_allowlist_kpis_split_the_latest_days_console_users_into_accepted_and_to_remove() {
+        Map<String, JsonNode> filters = new HashMap<>();
+        QS.dashboard().definition().path("FilterGroups").forEach(g -> filters.put(g.path("FilterGroupId").asText(), g));
+        JsonNode accepted = filters.get("accepted-group");
+        JsonNode toRemove = filters.get("to-remove-group");
+        for (JsonNode group : List.of(accepted, toRemove)) {
+            JsonNode filter = group.path("Filters").get(0).path("CategoryFilter");
+            assertThat(filter.path("Column").path("ColumnName").asText()).isEqualTo("allowlist_status");
+            assertThat(filter.path("Configuration").path("CustomFilterListConfiguration").path("CategoryValues").toString())
+                    .isEqualTo("[\"allowed\"]");
+        }
+        assertThat(accepted.toString()).contains("\"EQUALS\"", "\"kpi-accepted\"");
+        assertThat(toRemove.toString()).contains("\"DOES_NOT_EQUAL\"", "\"kpi-to-remove\"");
     }
 
     @Test

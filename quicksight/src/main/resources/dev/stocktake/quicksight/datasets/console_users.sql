@@ -1,5 +1,5 @@
--- Every console-capable IAM user per account and report day (the console_users view), and whether the day is the
--- latest report day ('yes'/'no').
+-- Every console-capable IAM user per account and report day (the console_users view, with what the allowlist says of
+-- the user), and whether the day is the latest report day ('yes'/'no').
 select
     c.dt,
     c.account_id,
@@ -16,5 +16,8 @@ select
     c.access_key_2_active,
     c.access_key_2_last_used,
     c.days_since_last_activity,
+    c.allowlist_status,
+    c.allowlist_owner,
+    c.allowlist_expires,
     case when c.dt = max(c.dt) over () then 'yes' else 'no' end as latest_day
 from "${database}".console_users c

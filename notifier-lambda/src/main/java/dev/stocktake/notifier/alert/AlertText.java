@@ -30,11 +30,15 @@ final class AlertText {
                 : time(burst.first()).replace(" UTC", "") + " \u2013 " + clock(burst.last()) + " UTC";
     }
 
-    /** "IAM user created: bob" for one event; "50 IAM changes: 48 CreateUser, 2 CreateAccessKey" for a burst. */
+    /**
+     * "IAM user created: bob" for one event ("Failed CreateUser (AccessDenied): bob" when IAM refused it);
+     * "50 IAM changes: 48 CreateUser, 2 CreateAccessKey" for a burst.
+     */
     static String title(Burst burst) {
         if (burst.alerts().size() == 1) {
             CloudTrailEvent event = burst.alerts().getFirst().event();
-            return (event.succeeded() ? "" : "Failed attempt: ") + event.change().label() + ": " + event.userName();
+            return event.succeeded() ? event.change().label() + ": " + event.userName()
+                    : "Failed " + event.change().eventName() + " (" + event.errorCode() + "): " + event.userName();
         }
         return burst.alerts().size() + " IAM changes: " + counts(burst);
     }

@@ -118,7 +118,7 @@ class AlertRenderingTest {
 
             JsonNode message = json(AlertSlack.render(new Burst("111122223333", "x", List.of(alert)), 10));
 
-            assertThat(message.at("/blocks/0/text/text").asText()).contains("Failed attempt: IAM user created: sneaky");
+            assertThat(message.at("/blocks/0/text/text").asText()).isEqualTo(":rotating_light: Failed CreateUser (AccessDenied): sneaky in prod (111122223333)");
             assertThat(message.at("/blocks/2/text/text").asText()).contains("FAILED (AccessDenied), nothing changed");
         }
 

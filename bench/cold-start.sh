@@ -18,7 +18,8 @@
 #                 training run: a container-image deployment only (docs/benchmarks.md)
 #
 # Prints each measurement (wall and peak RSS from GNU time, phases from bench/ColdStart.java),
-# then per variant the medians and the ratio of its median wall time to Python's. Usage:
+# then per variant the medians, the ratio of its median wall time to Python's, and the median of
+# the per-round ratios (each Java run over the Python run of the same round). Usage:
 #   bench/cold-start.sh [USERS=300] [RUNS=5]
 # JAVA_BENCH_FLAGS adds JVM flags to every Java run.
 set -euo pipefail
@@ -114,9 +115,14 @@ for v in variants:
                med(p.get("initMs", 0) for p in phases), med(p.get("primeMs", 0) for p in phases),
                med(p.get("invokeMs", 0) for p in phases))
 py = rows["python"][0]
-print(f"medians of {runs} runs | wall s | peak RSS MiB | init ms (of it priming) | invoke ms | wall / python")
+# Each round's Java/Python ratio pairs runs made seconds apart: less sensitive to load drifting across the run.
+python_walls = [float(open(f"{work}/python.{i}.time").read().split()[0]) for i in range(1, runs + 1)]
+def per_round(v):
+    return med(float(open(f"{work}/{v}.{i}.time").read().split()[0]) / python_walls[i - 1] for i in range(1, runs + 1))
+print(f"medians of {runs} runs | wall s | peak RSS MiB | init ms (of it priming) | invoke ms | wall / python | per-round ratio")
 for v, (wall, rss, init, prime, invoke) in rows.items():
     java = v != "python"
     init_text = f"{init:.0f} ({prime:.0f})" if java else ""
-    print(f"{v:<20} | {wall:6.2f} | {rss:12.0f} | {init_text:>23} | {invoke if java else '':>9} | {wall / py:5.2f}x")
+    print(f"{v:<20} | {wall:6.2f} | {rss:12.0f} | {init_text:>23} | {invoke if java else '':>9} | {wall / py:12.2f}x |"
+          f" {per_round(v):14.2f}x")
 PY

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code *,ci-*} (listed first, expires 03-01) and the exact {@code 111111111111,ci-bot}: the exact entry wins every
  * day; alice (console and a key) holds a console password on an access-keys entry: violation; carol (account named
  * "team a/b", user and credentials padded and capitalised) is allowed up to 03-02 and expired from 03-03; dave (key
- * only, {@code d?ve} console entry) is a violation; frank (account "shared" 333333333333) matches
+ * only) matches three console globs by account ID, all violations: {@code *ave} and {@code da?e} expire last (2028),
+ * and of those {@code *ave} sorts first, so it decides; frank (account "shared" 333333333333) matches
  * {@code shared,frank} (by name, expires 02-26) and {@code 333333333333,fr*} (by ID, glob, expires 03-01): exact
  * name wins up to 02-26, the glob on 03-01 (the name entry expired), the exact name again once both expired;
  * legacy's entry expired the day before the first report; bob's glob {@code corp?z-1} matches his {@code _};
@@ -95,8 +96,12 @@ class AllowlistViewsTest {
                                     day("2026-02-18"), "legacy", true),
                             row("111111111111", "ci-bot", "access-keys", "platform@example.com", "CI pipeline, deploys prod",
                                     "PLAT-1", day("2027-01-01"), "ci-bot", true),
+                            row("222222222222", "*ave", "console", "dave-team@example.com", "Latest expiry among equal globs",
+                                    "T-8", day("2028-01-01"), "%ave", false),
                             row("222222222222", "d?ve", "console", "dave@example.com", "Console only", "T-4",
                                     day("2027-01-01"), "d_ve", false),
+                            row("222222222222", "da?e", "console", "nobody@example.com", "Same expiry: *ave sorts first", null,
+                                    day("2028-01-01"), "da_e", false),
                             row("333333333333", "fr*", "both", "ops@example.com", "Glob by account ID", "T-6",
                                     day("2026-03-01"), "fr%", false),
                             row("444444444444", "grace", "both", "grace@example.com", "No credentials at all", null,
@@ -233,22 +238,22 @@ class AllowlistViewsTest {
                             "Keys for the billing export", null, "2026-12-31", null),
                     finding("2026-03-02", "111111111111", "prod", "alice", "violation", "both", "alice@example.com",
                             "Keys for the billing export", null, "2026-12-31", null),
-                    finding("2026-03-02", "222222222222", "team a/b", "dave", "violation", "access-keys", "dave@example.com",
-                            "Console only", "T-4", "2027-01-01", null),
+                    finding("2026-03-02", "222222222222", "team a/b", "dave", "violation", "access-keys",
+                            "dave-team@example.com", "Latest expiry among equal globs", "T-8", "2028-01-01", null),
                     finding("2026-03-02", "333333333333", "shared", "frank", "expired", "console", "frank@example.com",
                             "Named by account name", "T-5", "2026-02-26", 4L),
                     finding("2026-03-03", "111111111111", "prod", "alice", "violation", "both", "alice@example.com",
                             "Keys for the billing export", null, "2026-12-31", null),
                     finding("2026-03-03", "222222222222", "team a/b", "carol", "expired", "console", "carol@example.com",
                             "Vendor \"Acme\" console", "T-3", "2026-03-02", 1L),
-                    finding("2026-03-03", "222222222222", "team a/b", "dave", "violation", "access-keys", "dave@example.com",
-                            "Console only", "T-4", "2027-01-01", null),
+                    finding("2026-03-03", "222222222222", "team a/b", "dave", "violation", "access-keys",
+                            "dave-team@example.com", "Latest expiry among equal globs", "T-8", "2028-01-01", null),
                     finding("2026-03-05", "111111111111", "prod", "alice", "violation", "both", "alice@example.com",
                             "Keys for the billing export", null, "2026-12-31", null),
                     finding("2026-03-05", "222222222222", "team a/b", "carol", "expired", "console", "carol@example.com",
                             "Vendor \"Acme\" console", "T-3", "2026-03-02", 3L),
-                    finding("2026-03-05", "222222222222", "team a/b", "dave", "violation", "access-keys", "dave@example.com",
-                            "Console only", "T-4", "2027-01-01", null),
+                    finding("2026-03-05", "222222222222", "team a/b", "dave", "violation", "access-keys",
+                            "dave-team@example.com", "Latest expiry among equal globs", "T-8", "2028-01-01", null),
                     finding("2026-03-05", "333333333333", "shared", "frank", "expired", "console", "frank@example.com",
                             "Named by account name", "T-5", "2026-02-26", 7L));
         }
@@ -284,7 +289,7 @@ class AllowlistViewsTest {
                             row(day("2026-03-03"), "111111111111", "erin", "to_remove", "not_listed", "console", null),
                             row(day("2026-03-03"), "222222222222", "carol", "to_remove", "expired", "console", "carol@example.com"),
                             row(day("2026-03-03"), "222222222222", "dave", "to_remove", "violation", "access-keys",
-                                    "dave@example.com"));
+                                    "dave-team@example.com"));
         }
 
         @Test

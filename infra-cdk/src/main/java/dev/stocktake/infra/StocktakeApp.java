@@ -90,7 +90,15 @@ public final class StocktakeApp {
             System.exit(2);
             return;
         }
-        Stacks stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
+        Stacks stacks;
+        try {
+            stacks = define(app, config, paths, Path.of(app.getOutdir()).resolve("stocktake-member"));
+        } catch (ConfigException e) {
+            // files the config points at, checked while defining the stacks (the allowlist)
+            System.err.println(configPath + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         // the real-time alerts (issue 7): StocktakeAlerts, StocktakeAlertForwarderStackSet and
         // StocktakeManagementAlertForwarder, when alerts.enabled
         AlertStacks alerts = AlertStacks.define(app, config, config.alerts().enabled() ? AlertStacks.notifierJar(paths) : null,

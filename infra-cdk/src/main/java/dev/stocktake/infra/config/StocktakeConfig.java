@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * @param coverage the account directory job and the coverage alarm
  * @param notifier the daily digest (the reporting stack's notifier Lambda)
  * @param alerts the real-time alerts (issue 7): forwarders, central bus, alert Lambda
+ * @param allowlist the allowlist file the central stack validates and deploys
  */
 public record StocktakeConfig(
         String organizationId,
@@ -60,7 +61,8 @@ public record StocktakeConfig(
         Notifications notifications,
         Coverage coverage,
         NotifierOptions notifier,
-        AlertOptions alerts) {
+        AlertOptions alerts,
+        AllowlistOptions allowlist) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
@@ -170,12 +172,13 @@ public record StocktakeConfig(
             Coverage coverage = coverage(prefix);
             NotifierOptions notifier = notifier(central, centralRegion);
             AlertOptions alerts = alerts(central, centralRegion, notifier);
+            AllowlistOptions allowlist = allowlist(prefix);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                     bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                    quickSight, notifications, coverage, notifier, alerts);
+                    quickSight, notifications, coverage, notifier, alerts, allowlist);
         }
 
         private String required(String field, Pattern pattern, String expected) {
@@ -484,6 +487,21 @@ public record StocktakeConfig(
                 problems.add("reportPrefix: '" + reportPrefix + "' is where the account directory is exported; choose another");
             }
             return new Coverage(threshold, directory, check);
+        }
+
+        // ---- allowlist (issue 7: the file the central stack validates and deploys) ----
+        private AllowlistOptions allowlist(String reportPrefix) {
+            JsonNode node = object(root, "allowlist");
+            String file = orDefault(optional(node, "file"), AllowlistOptions.DEFAULT_FILE);
+            if (file.isBlank() || !file.endsWith(".csv") || file.indexOf('\0') >= 0) {
+                problems.add("allowlist.file: '" + file + "' must be the path of a .csv file, relative to the repository root "
+                        + "(default " + AllowlistOptions.DEFAULT_FILE + ")");
+            }
+            if (reportPrefix.startsWith(AllowlistOptions.PREFIX)) {
+                problems.add("reportPrefix: '" + reportPrefix + "' is under " + AllowlistOptions.PREFIX
+                        + ", where the allowlist is deployed; choose another");
+            }
+            return new AllowlistOptions(file);
         }
 
         // ---- alerts (issue 7: the real-time alerts on IAM user and credential changes) ----

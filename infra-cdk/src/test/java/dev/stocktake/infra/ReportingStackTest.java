@@ -140,10 +140,11 @@ class ReportingStackTest {
             assertThat(sid.get("RunDigestQueries").get("Resource").toString()).contains(":athena:eu-west-1:222222222222:workgroup/stocktake");
             assertThat(sid.get("ReadCatalog").get("Resource").toString())
                     .contains(":glue:eu-west-1:222222222222:catalog", ":database/stocktake", ":table/stocktake/*");
-            assertThat(Json.list(sid.get("ReadReportsAndDirectory").get("Action"))).containsExactly("s3:GetObject");
-            assertThat(sid.get("ReadReportsAndDirectory").get("Resource").toString())
+            assertThat(Json.list(sid.get("ReadReportsDirectoryAndAllowlist").get("Action"))).containsExactly("s3:GetObject");
+            assertThat(sid.get("ReadReportsDirectoryAndAllowlist").get("Resource").toString())
                     .contains("stocktake-reports-222222222222-eu-west-1/credential-reports/*",
-                            "stocktake-reports-222222222222-eu-west-1/accounts/*");
+                            "stocktake-reports-222222222222-eu-west-1/accounts/*",
+                            "stocktake-reports-222222222222-eu-west-1/allowlist/allowlist.csv");
             assertThat(sid.get("DeliveryMarkers").get("Resource").toString())
                     .contains("stocktake-reports-222222222222-eu-west-1/notifier/deliveries/*").doesNotContain("credential-reports");
             assertThat(sid.get("QueryResults").get("Resource").toString()).contains("AthenaResults").doesNotContain("stocktake-reports");
@@ -204,7 +205,9 @@ class ReportingStackTest {
                     "athena:CreateWorkGroup");
             Map<String, Map<String, Object>> sid = bySid(statements);
             assertThat(sid.get("RunQueriesInTheWorkgroup").get("Resource").toString()).contains(":workgroup/stocktake");
-            assertThat(sid.get("ReadReportsAndDirectory").get("Action")).isEqualTo("s3:GetObject");
+            assertThat(sid.get("ReadReportsDirectoryAndAllowlist").get("Action")).isEqualTo("s3:GetObject");
+            assertThat(sid.get("ReadReportsDirectoryAndAllowlist").get("Resource").toString())
+                    .contains("/credential-reports/*", "/accounts/*", "/allowlist/allowlist.csv");
             assertThat(statements).filteredOn(s -> Json.list(s.get("Action")).contains("s3:PutObject"))
                     .singleElement().satisfies(s -> assertThat(s.get("Resource").toString()).contains("AthenaResults"));
             assertThat(sid.get("DecryptReportsEncryptResults").get("Resource")).isEqualTo(KEY);
@@ -213,10 +216,10 @@ class ReportingStackTest {
         @Test
         void quickSight_data_sets_are_the_modules_in_SPICE_on_the_data_source_shared_with_the_principals() {
             Map<String, Map<String, Object>> dataSets = Json.resources(template, "AWS::QuickSight::DataSet");
-            assertThat(dataSets).hasSize(6);
+            assertThat(dataSets).hasSize(7);
             assertThat(dataSets.values()).extracting(r -> Json.props(r).get("DataSetId")).containsExactlyInAnyOrder(
                     "stocktake-daily-counts", "stocktake-console-users", "stocktake-user-changes", "stocktake-goal-progress",
-                    "stocktake-coverage", "stocktake-missing-reports");
+                    "stocktake-coverage", "stocktake-missing-reports", "stocktake-allowlist-findings");
             String dataSource = logicalId(reporting.quickSight().dataSource());
             for (Map<String, Object> dataSet : dataSets.values()) {
                 Map<String, Object> props = Json.props(dataSet);
@@ -239,7 +242,7 @@ class ReportingStackTest {
         @Test
         void each_data_set_is_refreshed_daily_after_the_collectors_window() {
             Map<String, Map<String, Object>> refreshes = Json.resources(template, "AWS::QuickSight::RefreshSchedule");
-            assertThat(refreshes).hasSize(6);
+            assertThat(refreshes).hasSize(7);
             assertThat(refreshes.values()).allSatisfy(r -> {
                 assertThat(Json.props(r).get("Schedule")).isEqualTo(Map.of(
                         "ScheduleId", "stocktake-daily", "RefreshType", "FULL_REFRESH",
@@ -260,9 +263,9 @@ class ReportingStackTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> declarations = (List<Map<String, Object>>) ((Map<String, Object>) props.get("Definition"))
                     .get("DataSetIdentifierDeclarations");
-            assertThat(declarations).hasSize(6).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
+            assertThat(declarations).hasSize(7).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
                     .matches("\\{Fn::GetAtt=\\[QuickSightDataSet.*, Arn]}"));
-            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(6);
+            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(7);
         }
     }
 

@@ -40,6 +40,11 @@ public final class QuickSightResources extends Construct {
     public static final List<String> DATA_SOURCE_USER_ACTIONS = List.of("quicksight:DescribeDataSource",
             "quicksight:DescribeDataSourcePermissions", "quicksight:PassDataSource");
     public static final String DATA_SOURCE_ID = "stocktake-athena";
+    /**
+     * The deployed allowlist, which the console_users and allowlist_findings data sets read through iam_users (the
+     * allowlist table's location: the report bucket's {@code allowlist/} prefix, holding this one object).
+     */
+    public static final String ALLOWLIST_OBJECT = "allowlist/allowlist.csv";
 
     private final Role role;
     private final CfnDataSource dataSource;
@@ -94,9 +99,10 @@ public final class QuickSightResources extends Construct {
                 .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadReportsAndDirectory")
+                .sid("ReadReportsDirectoryAndAllowlist")
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*"))
+                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
+                        reports + "/" + ALLOWLIST_OBJECT))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListReportBucket")

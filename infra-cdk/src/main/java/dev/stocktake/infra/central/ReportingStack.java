@@ -203,9 +203,10 @@ public final class ReportingStack extends Stack {
                 .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadReportsAndDirectory")
+                .sid("ReadReportsDirectoryAndAllowlist")
                 .actions(List.of("s3:GetObject"))
-                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*"))
+                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
+                        reports + "/" + QuickSightResources.ALLOWLIST_OBJECT))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListReportBucket")

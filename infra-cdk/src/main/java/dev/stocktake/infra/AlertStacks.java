@@ -7,7 +7,6 @@ import dev.stocktake.infra.management.AlertForwarderStackSetStack;
 import dev.stocktake.infra.member.AlertForwarderStack;
 import dev.stocktake.infra.member.AlertForwarderTemplate;
 import dev.stocktake.infra.nag.Nag;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,6 @@ public record AlertStacks(AlertsStack central, AlertForwarderStackSetStack stack
     public static final String ALERTS = "StocktakeAlerts";
     public static final String FORWARDER_STACK_SET = "StocktakeAlertForwarderStackSet";
     public static final String MANAGEMENT_FORWARDER = "StocktakeManagementAlertForwarder";
-    /** The command that builds the notifier jar (the alert Lambda's code). */
-    public static final String BUILD_NOTIFIER = "./mvnw -q -pl notifier-lambda -am package -DskipTests";
 
     public List<Stack> all() {
         return List.of(central, stackSet, managementForwarder);
@@ -48,7 +45,7 @@ public record AlertStacks(AlertsStack central, AlertForwarderStackSetStack stack
     /**
      * Defines the alert stacks in {@code app}, or returns {@code null} when the config does not enable the alerts.
      *
-     * @param notifierJar  the notifier's shaded jar (see {@link #notifierJar(RepoPaths)})
+     * @param notifierJar  the notifier's shaded jar ({@link RepoPaths#notifierJar()})
      * @param memberOutdir where the forwarder template's own app is synthesized
      */
     public static AlertStacks define(App app, StocktakeConfig config, Path notifierJar, Path memberOutdir) {
@@ -68,16 +65,6 @@ public record AlertStacks(AlertsStack central, AlertForwarderStackSetStack stack
                         "Stocktake alert forwarder of the management account (StackSets never deploy there)"), config);
         management.addDependency(central);
         return new AlertStacks(central, stackSet, management, member);
-    }
-
-    /** The notifier's shaded jar under {@code paths.root()}; fails with the command that builds it when it is missing. */
-    public static Path notifierJar(RepoPaths paths) {
-        Path jar = paths.root().resolve("notifier-lambda/target/stocktake-notifier.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("The notifier jar " + jar + " does not exist (the alert Lambda's code). Build it "
-                    + "first, from " + paths.root() + ": " + BUILD_NOTIFIER);
-        }
-        return jar;
     }
 
     /** Every unacknowledged AwsSolutions finding of the alert stacks and of the forwarder template. */

@@ -101,7 +101,7 @@ public final class StocktakeApp {
         }
         // the real-time alerts (issue 7): StocktakeAlerts, StocktakeAlertForwarderStackSet and
         // StocktakeManagementAlertForwarder, when alerts.enabled
-        AlertStacks alerts = AlertStacks.define(app, config, config.alerts().enabled() ? AlertStacks.notifierJar(paths) : null,
+        AlertStacks alerts = AlertStacks.define(app, config, config.alerts().enabled() ? paths.notifierJar() : null,
                 Path.of(app.getOutdir()).resolve("stocktake-alert-forwarder"));
         List<String> findings = new ArrayList<>(nagFindings(stacks));
         if (alerts != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import dev.stocktake.cli.demo.Previews;
+import dev.stocktake.dashboard.DashboardData;
 import dev.stocktake.dashboard.DashboardFiles;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.ReportFolderException;
@@ -70,6 +72,15 @@ final class ReportCommand implements Callable<Integer> {
             stdout.printf("Report days %s to %s: %d console-capable IAM users today, %d on %s (%.1f %% fewer; goal %.0f %%).%n",
                     written.data().firstDay(), written.data().latestDay(), goal.currentConsoleUsers(),
                     goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100, goal.targetReduction() * 100);
+            DashboardData.Coverage coverage = written.data().coverage();
+            if (coverage == null) {
+                stdout.println("Coverage unknown: no account directory export (accounts/YYYY/MM/DD/accounts.csv) beside the reports.");
+            } else {
+                List<DashboardData.MissingAccount> missing = written.data().missingToday();
+                stdout.printf("Accounts reporting on %s: %d of %d expected%s%n", coverage.day(), coverage.reportedAccounts(),
+                        coverage.expectedAccounts(), missing.isEmpty() ? "." : "; missing: " + String.join(", ",
+                                missing.stream().map(m -> m.accountName() + " (" + m.accountId() + ")").toList()));
+            }
             stdout.println("Wrote " + written.dashboard());
             stdout.println("  and " + written.dataFolder() + "/ (the data, CSV + SQL); what the notifier would send: "
                     + previews.email().getFileName() + ", " + previews.emailText().getFileName() + ", "

@@ -80,7 +80,11 @@ class DemoCommandTest {
         assertThat(err.toString()).isEmpty();
         assertThat(out.toString())
                 .contains("Stocktake demo: 3 accounts")
-                .contains("day 1/4 (2026-03-28)").contains("day 4/4 (2026-03-31): 12/12 reports stored")
+                // 3 accounts x 4 days, less the suspended account's last 2 days; the failing account's last day is denied
+                .contains("day 1/4 (2026-03-28)").contains("day 4/4 (2026-03-31): 9/10 collections stored a report")
+                .contains("day 3 (2026-03-30): account payments-prd (").contains(") is closed: SUSPENDED from today")
+                .contains("day 4 (2026-03-31): the collector of payments-stg (")
+                .contains("is denied from today on (a service control policy)")
                 .contains("about")
                 .contains("Console-capable IAM users: ")
                 .contains("Goal: 90 % fewer")
@@ -103,18 +107,30 @@ class DemoCommandTest {
             local = files.filter(Files::isRegularFile).map(p -> reports.relativize(p).toString().replace('\\', '/')).sorted().toList();
         }
 
-        assertThat(keys).hasSize(ACCOUNTS * DAYS);
+        // reports: 3 accounts on days 1 and 2, then the last one (sharing the first one's name) is suspended, and on
+        // day 4 payments-stg's collector is denied; one directory export a day; the allowlist
+        assertThat(keys).hasSize(9 + DAYS + 1).contains("allowlist/allowlist.csv");
         assertThat(local).containsExactlyInAnyOrderElementsOf(keys);
         for (int day = 0; day < DAYS; day++) {
             LocalDate date = LAST_DAY.minusDays(DAYS - 1 - day);
-            String prefix = String.format("credential-reports/%04d/%02d/%02d/", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
-            // the first and the last account share a name: one of them is filed with its account ID
-            assertThat(keys).filteredOn(key -> key.startsWith(prefix)).hasSize(ACCOUNTS)
-                    .anyMatch(key -> key.equals(prefix + "payments-prd.csv"))
-                    .anyMatch(key -> key.matches(Pattern.quote(prefix) + "payments-prd@\\d{12}\\.csv"))
-                    .anyMatch(key -> key.equals(prefix + "payments-stg.csv"));
+            String path = String.format("%04d/%02d/%02d/", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+            String prefix = "credential-reports/" + path;
+            assertThat(keys).contains("accounts/" + path + "accounts.csv");
+            List<String> ofDay = keys.stream().filter(key -> key.startsWith(prefix)).toList();
+            if (day < 2) {
+                // the first and the last account share a name: one of them is filed with its account ID
+                assertThat(ofDay).hasSize(ACCOUNTS)
+                        .anyMatch(key -> key.equals(prefix + "payments-prd.csv"))
+                        .anyMatch(key -> key.matches(Pattern.quote(prefix) + "payments-prd@\\d{12}\\.csv"))
+                        .anyMatch(key -> key.equals(prefix + "payments-stg.csv"));
+            } else {
+                assertThat(ofDay).hasSize(day == 2 ? 2 : 1)
+                        .anyMatch(key -> key.matches(Pattern.quote(prefix) + "payments-prd(@\\d{12})?\\.csv"))
+                        .noneMatch(key -> key.equals(prefix + "payments-stg.csv") && date.equals(LAST_DAY));
+            }
         }
-        String report = Files.readString(reports.resolve(keys.getFirst()), StandardCharsets.UTF_8);
+        String report = Files.readString(reports.resolve(keys.stream().filter(key -> key.startsWith("credential-reports/"))
+                .findFirst().orElseThrow()), StandardCharsets.UTF_8);
         assertThat(report).startsWith("user,arn,user_creation_time,password_enabled,")
                 .contains("\n<root_account>,arn:aws:iam::");
     }
@@ -123,8 +139,62 @@ class DemoCommandTest {
     void every_account_and_day_is_in_the_views() {
         QueryResult perDay = athena.execute("test", "select dt, count(*) from daily_counts group by dt order by dt");
 
-        assertThat(perDay.rows()).hasSize(DAYS).allSatisfy(row -> assertThat(row.get(1)).isEqualTo((long) ACCOUNTS));
+        assertThat(perDay.rows()).extracting(row -> row.get(1)).containsExactly(3L, 3L, 2L, 1L);
         assertThat(perDay.rows().getLast().getFirst()).isEqualTo(LAST_DAY);
+    }
+
+    @Test
+    void the_account_directory_is_exported_every_day_and_coverage_names_the_failing_account_not_the_suspended_one()
+            throws IOException {
+        QueryResult coverage = athena.execute("test", "select dt, expected_accounts, reported_accounts, missing_accounts, "
+                + "inactive_accounts, coverage_percent from coverage order by dt");
+        // the management account is in the directory too; it joined the emulator's organization today, after these days
+        assertThat(coverage.rows()).extracting(row -> row.subList(1, 6).toString()).containsExactly(
+                "[3, 3, 0, 0, 100.0]", "[3, 3, 0, 0, 100.0]", "[2, 2, 0, 1, 100.0]", "[2, 1, 1, 1, 50.0]");
+        QueryResult missing = athena.execute("test", "select dt, account_name, ou_path, owner, last_report_dt from missing_reports");
+        assertThat(missing.rows()).hasSize(1);
+        assertThat(missing.rows().getFirst()).containsExactly(LAST_DAY, "payments-stg", "Root/Workloads/Staging",
+                "payments-team@example.com", LAST_DAY.minusDays(1));
+        QueryResult suspended = athena.execute("test", "select min(dt), count(*) from accounts_by_day where state = 'SUSPENDED'");
+        assertThat(suspended.rows().getFirst()).containsExactly(LAST_DAY.minusDays(1), 2L);
+
+        String html = Files.readString(folder.resolve("dashboard.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("data-figure=\"coverage_percent\">50.0 %<").contains("data-figure=\"missing_accounts\">1<")
+                .contains("1 of 2 expected accounts reported");
+        assertThat(out.toString()).contains("Accounts reporting today: 1 of 2 expected (50.0 %); missing:")
+                .containsPattern("payments-stg +\\d{12}  Root/Workloads/Staging, owner payments-team@example.com: no report since "
+                        + LAST_DAY.minusDays(1) + " \\(1 day missing\\)")
+                .contains("Suspended on " + LAST_DAY.minusDays(1) + ": payments-prd (");
+        assertThat(folder.resolve("email-preview.html")).content().contains("1 of 2").contains("payments-stg");
+        assertThat(folder.resolve("slack-preview.json")).content().contains("*Missing today: 1*").contains("payments-stg");
+    }
+
+    @Test
+    void the_allowlist_is_in_the_bucket_and_beside_the_reports_and_valid() throws IOException {
+        byte[] local = Files.readAllBytes(folder.resolve("reports/allowlist/allowlist.csv"));
+        dev.stocktake.allowlist.Allowlist allowlist = dev.stocktake.allowlist.Allowlist.parse("allowlist.csv", local);
+
+        assertThat(allowlist.entries()).isNotEmpty();
+        assertThat(out.toString()).contains("Allowlist (reports/allowlist/allowlist.csv):");
+        // each entry gives its user the status the demo chose for it, in the views on the last day
+        Matcher chosen = Pattern.compile("  (allowed|expired|violation) +(\\S+) in \\S+ \\((\\d{12})\\)").matcher(out.toString());
+        int entries = 0;
+        while (chosen.find()) {
+            QueryResult status = athena.execute("test", "select allowlist_status, allowlist_owner from iam_users where dt = date '"
+                    + LAST_DAY + "' and account_id = '" + chosen.group(3) + "' and user_name = '" + chosen.group(2) + "'");
+            assertThat(status.rows()).as(chosen.group()).hasSize(1);
+            assertThat(status.rows().getFirst().getFirst()).as(chosen.group()).isEqualTo(chosen.group(1));
+            entries++;
+        }
+        assertThat(entries).isEqualTo(allowlist.entries().size());
+        // the dashboard's split is the views'
+        List<Object> split = athena.execute("test", "select count_if(allowlist_status = 'allowed'), count_if(allowlist_status <> 'allowed') "
+                + "from iam_users where dt = date '" + LAST_DAY + "' and not is_root and (has_console_access or active_access_keys > 0)")
+                .rows().getFirst();
+        String html = Files.readString(folder.resolve("dashboard.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("data-figure=\"accepted_users\">" + split.get(0) + "<")
+                .contains("data-figure=\"users_to_remove\">" + split.get(1) + "<");
+        assertThat(out.toString()).contains("today: " + split.get(1) + " to remove, " + split.get(0) + " accepted (allowlisted)");
     }
 
     @Test

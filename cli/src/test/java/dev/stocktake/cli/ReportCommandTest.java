@@ -95,7 +95,8 @@ class ReportCommandTest {
             assertThat(html).contains("IAM users in 4 AWS accounts")
                     .contains("data-figure=\"current_console_users\">5<")
                     .contains("data platform/stg").contains("sandbox #3");
-            assertThat(out.toString()).contains("5 console-capable IAM users today").contains("Wrote " + dir.resolve("out/dashboard.html"));
+            assertThat(out.toString()).contains("5 console-capable IAM users today").contains("Wrote " + dir.resolve("out/dashboard.html"))
+                    .contains("Coverage unknown: no account directory export (accounts/YYYY/MM/DD/accounts.csv) beside the reports.");
             assertThat(dir.resolve("out/data/daily_counts.csv")).exists();
             assertThat(dir.resolve("out/email-preview.html")).content().contains("Stocktake: 5 console-capable IAM users on ");
             assertThat(dir.resolve("out/slack-preview.json")).exists();

@@ -59,6 +59,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class Demo {
 
     static final String REPORT_PREFIX = "credential-reports/";
+    static final String ALLOWLIST_KEY = "allowlist/allowlist.csv";
     static final String ORG_READ_ROLE = "arn:aws:iam::" + Emulator.DEFAULT_ACCOUNT_ID + ":role/stocktake-org-read";
 
     private final Map<String, String> env;
@@ -99,7 +100,8 @@ public final class Demo {
 
     /** What the demo did and wrote. */
     public record Outcome(Path folder, Path reports, DashboardFiles.Written written, int reportsStored, int failures,
-                          Duration seeding, Duration collecting, Duration reporting, Duration total) {
+                          int deniedRuns, List<DemoAllowlist.Entry> allowlist, Duration seeding, Duration collecting,
+                          Duration reporting, Duration total) {
     }
 
     /** Runs the demo; progress and the summary go to the output writer. */
@@ -112,8 +114,10 @@ public final class Demo {
                 options.firstDay(), options.lastDay());
         out.println("Starting the local AWS emulator...");
         out.flush();
+        Incidents incidents = Incidents.plan(options.accounts(), options.days());
         try (Emulator emulator = Emulator.connect(env);
-             FaultInjectingProxy proxy = FaultInjectingProxy.start(emulator.endpoint(), options.threads() * 2 + 4)) {
+             FaultInjectingProxy proxy = FaultInjectingProxy.start(emulator.endpoint(), options.threads() * 2 + 4);
+             FaultInjectingProxy denied = FaultInjectingProxy.start(proxy.endpoint(), 4)) {
             out.println("AWS emulator: " + emulator.description());
             EmulatorOrganization org = EmulatorOrganization.create(emulator.endpoint());
             String bucket = "stocktake-demo-" + HexFormat.of().toHexDigits(RandomGenerator.getDefault().nextInt());
@@ -125,14 +129,26 @@ public final class Demo {
             try (S3Client s3 = org.s3()) {
                 CollectorConfig config = new CollectorConfig(bucket, REPORT_PREFIX, ORG_READ_ROLE, ZoneOffset.UTC, null,
                         proxy.endpoint());
+                // the failing account's collector, once denied: its calls go through a second proxy that answers
+                // GenerateCredentialReport with AccessDenied, as a service control policy would
+                CollectorConfig deniedConfig = new CollectorConfig(bucket, REPORT_PREFIX, ORG_READ_ROLE, ZoneOffset.UTC, null,
+                        denied.endpoint());
                 JsonLog quiet = new JsonLog(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
                 for (DemoAccount account : plan.accounts()) {
                     MemberAccount member = org.createAccount(account.name());
                     SimulatedClock clock = new SimulatedClock();
                     Collector collector = CollectorFactory.create(config, org.credentialsFor(member.id()), Region.US_EAST_1,
                             quiet, clock, Sleeper.REAL, RandomGenerator.getDefault());
-                    Simulation simulation = new Simulation(plan, account, member, org.iam(member.id()), collector, clock,
-                            plan.at(-400 - 37 * account.index() % 900, 3, 0));
+                    Collector deniedCollector = account.index() != incidents.failingAccount() ? null
+                            : CollectorFactory.create(deniedConfig, org.credentialsFor(member.id()), Region.US_EAST_1, quiet, clock,
+                                    Sleeper.REAL, RandomGenerator.getDefault());
+                    if (deniedCollector != null) {
+                        denied.failAlways("iam:GenerateCredentialReport", FaultInjectingProxy.Fault.accessDenied("User: arn:aws:sts::"
+                                + member.id() + ":assumed-role/stocktake-collector/stocktake is not authorized to perform: "
+                                + "iam:GenerateCredentialReport with an explicit deny in a service control policy"));
+                    }
+                    Simulation simulation = new Simulation(plan, account, member, org.iam(member.id()), collector,
+                            deniedCollector, incidents.failingFrom(), clock, plan.at(-400 - 37 * account.index() % 900, 3, 0));
                     simulations.add(simulation);
                     byAccessKey.put(org.credentialsFor(member.id()).resolveCredentials().accessKeyId(), simulation);
                 }
@@ -143,17 +159,42 @@ public final class Demo {
                 out.printf("Organization %s: seeding %d member accounts and their IAM users...%n", org.organizationId(),
                         simulations.size());
                 out.flush();
-                runAll(pool, simulations.stream().<Runnable>map(simulation -> simulation::seed).toList());
+                Map<String, Instant> joinedAt = new java.util.HashMap<>();
+                Map<String, String> names = new java.util.LinkedHashMap<>();
+                Map<Integer, String> ids = new java.util.HashMap<>();
+                for (Simulation simulation : simulations) {
+                    joinedAt.put(simulation.member().id(), simulation.accountCreated());
+                    names.put(simulation.member().id(), simulation.account().name());
+                    ids.put(simulation.account().index(), simulation.member().id());
+                }
+                DemoDirectory directory = DemoDirectory.create(emulator.endpoint(), proxy, bucket, plan, joinedAt);
+                List<Runnable> seed = new ArrayList<>(simulations.stream().<Runnable>map(simulation -> simulation::seed).toList());
+                seed.add(() -> directory.arrange(names));
+                runAll(pool, seed);
+                List<DemoAllowlist.Entry> allowlist = DemoAllowlist.choose(plan, ids,
+                        index -> index == incidents.failingAccount() || index == incidents.suspendedAccount());
+                byte[] allowlistCsv = DemoAllowlist.csv(allowlist);
+                s3.putObject(r -> r.bucket(bucket).key(ALLOWLIST_KEY).contentType("text/csv"),
+                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(allowlistCsv));
+                mirror(s3, bucket, ALLOWLIST_KEY, reports);
                 Duration seeding = Duration.between(start, Instant.now());
-                out.printf("Seeded in %s. Playing %d days; each day the real collector runs as every account (%d at a time).%n",
+                out.printf("Seeded in %s. Playing %d days; each day the real account-directory export runs as the management "
+                                + "account and the real collector as every account (%d at a time).%n",
                         format(seeding), options.days(), options.threads());
                 out.flush();
 
                 Instant collecting = Instant.now();
-                int total = options.days() * simulations.size();
+                int total = 0;
+                for (int day = 0; day < options.days(); day++) {
+                    for (Simulation simulation : simulations) {
+                        total += incidents.suspended(simulation.account().index(), day) ? 0 : 1;
+                    }
+                }
                 AtomicInteger stored = new AtomicInteger();
                 AtomicInteger failures = new AtomicInteger();
+                AtomicInteger deniedRuns = new AtomicInteger();
                 int every = Math.max(1, options.days() / 12);
+                int done = 0;
                 CompletableFuture<LocalAthena> engine = null;
                 try {
                     for (int day = 0; day < options.days(); day++) {
@@ -162,25 +203,48 @@ public final class Demo {
                             engine = CompletableFuture.supplyAsync(() -> LocalAthena.start(reports), Executors.newVirtualThreadPerTaskExecutor());
                         }
                         int today = day;
-                        runAll(pool, simulations.stream().<Runnable>map(simulation -> () -> {
-                            try {
-                                CollectionResult result = simulation.playDay(today);
-                                mirror(s3, bucket, result.stored().key(), reports);
-                                stored.incrementAndGet();
-                            } catch (CollectionException e) {
-                                failures.incrementAndGet();
-                                synchronized (err) {
-                                    err.println("stocktake demo: day " + plan.firstDay().plusDays(today) + ": " + e.getMessage());
-                                    err.flush();
-                                }
+                        LocalDate date = plan.firstDay().plusDays(today);
+                        if (day == incidents.suspendedFrom()) {
+                            Simulation closed = simulations.get(incidents.suspendedAccount());
+                            directory.suspend(closed.member().id());
+                            out.printf("  day %d (%s): account %s (%s) is closed: SUSPENDED from today, no longer expected to report%n",
+                                    day + 1, date, closed.account().name(), closed.member().id());
+                        }
+                        List<Runnable> tasks = new ArrayList<>();
+                        tasks.add(() -> mirror(s3, bucket, directory.export(today).key(), reports));
+                        for (Simulation simulation : simulations) {
+                            if (incidents.suspended(simulation.account().index(), today)) {
+                                continue;
                             }
-                        }).toList());
+                            tasks.add(() -> {
+                                try {
+                                    CollectionResult result = simulation.playDay(today);
+                                    mirror(s3, bucket, result.stored().key(), reports);
+                                    stored.incrementAndGet();
+                                } catch (CollectionException e) {
+                                    boolean planned = incidents.fails(simulation.account().index(), today);
+                                    (planned ? deniedRuns : failures).incrementAndGet();
+                                    synchronized (out) {
+                                        if (!planned) {
+                                            err.println("stocktake demo: day " + date + ": " + e.getMessage());
+                                            err.flush();
+                                        } else if (today == incidents.failingFrom()) {
+                                            out.printf("  day %d (%s): the collector of %s (%s) is denied from today on (a service "
+                                                            + "control policy): %s%n", today + 1, date, simulation.account().name(),
+                                                    simulation.member().id(), e.getMessage());
+                                            out.flush();
+                                        }
+                                    }
+                                }
+                            });
+                            done++;
+                        }
+                        runAll(pool, tasks);
                         if ((day + 1) % every == 0 || day == options.days() - 1) {
-                            int done = (day + 1) * simulations.size();
                             Duration elapsed = Duration.between(collecting, Instant.now());
                             Duration left = elapsed.multipliedBy(total - done).dividedBy(done);
-                            out.printf("  day %d/%d (%s): %,d/%,d reports stored, %d accounts each day; %s elapsed, about %s left%n",
-                                    day + 1, options.days(), plan.firstDay().plusDays(day), stored.get(), total,
+                            out.printf("  day %d/%d (%s): %,d/%,d collections stored a report, %d accounts; %s elapsed, about %s left%n",
+                                    day + 1, options.days(), date, stored.get(), total,
                                     simulations.size(), format(Duration.between(start, Instant.now())), format(left));
                             out.flush();
                         }
@@ -202,9 +266,9 @@ public final class Demo {
                     Previews.write(athena, written.data(), options.folder());
                 }
                 Duration reported = Duration.between(reporting, Instant.now());
-                Outcome outcome = new Outcome(options.folder(), reports, written, stored.get(), failures.get(), seeding,
-                        collected, reported, Duration.between(start, Instant.now()));
-                summarize(outcome, simulations.size(), options.days());
+                Outcome outcome = new Outcome(options.folder(), reports, written, stored.get(), failures.get(), deniedRuns.get(),
+                        allowlist, seeding, collected, reported, Duration.between(start, Instant.now()));
+                summarize(outcome, simulations.size(), options.days(), incidents, simulations);
                 return outcome;
             } finally {
                 pool.shutdownNow();
@@ -212,14 +276,14 @@ public final class Demo {
         }
     }
 
-    private void summarize(Outcome outcome, int accounts, int days) {
+    private void summarize(Outcome outcome, int accounts, int days, Incidents incidents, List<Simulation> simulations) {
         DashboardData data = outcome.written().data();
         DashboardData.Goal goal = data.goal();
         out.println();
-        out.printf("Done in %s: seeding %s, %d days x %d accounts collected in %s (%,d reports%s), views and dashboard %s.%n",
+        out.printf("Done in %s: seeding %s, %d days x %d accounts collected in %s (%,d reports%s%s), views and dashboard %s.%n",
                 format(outcome.total()), format(outcome.seeding()), days, accounts, format(outcome.collecting()),
-                outcome.reportsStored(), outcome.failures() == 0 ? "" : ", " + outcome.failures() + " FAILED",
-                format(outcome.reporting()));
+                outcome.reportsStored(), outcome.deniedRuns() == 0 ? "" : ", " + outcome.deniedRuns() + " denied as planned",
+                outcome.failures() == 0 ? "" : ", " + outcome.failures() + " FAILED", format(outcome.reporting()));
         out.println();
         out.printf("Console-capable IAM users: %d on %s, %d on %s: %.1f %% fewer. Goal: %.0f %% fewer (at most %d): %s.%n",
                 goal.baselineConsoleUsers(), goal.baselineDay(), goal.currentConsoleUsers(), goal.currentDay(),
@@ -234,10 +298,39 @@ public final class Demo {
                         account.consoleUsers7DaysAgo() == null ? "" : " (7 days ago: " + account.consoleUsers7DaysAgo() + ")");
             }
         }
+        DashboardData.Coverage coverage = data.coverage();
+        if (coverage != null) {
+            out.printf("Accounts reporting today: %d of %d expected (%s)%s%n", coverage.reportedAccounts(),
+                    coverage.expectedAccounts(), coverage.percent() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f %%", coverage.percent()),
+                    coverage.missingAccounts() == 0 ? "." : "; missing:");
+            for (DashboardData.MissingAccount missing : data.missingToday()) {
+                out.printf("  %-24s %s  %s, owner %s: %s%n", missing.accountName(), missing.accountId(), missing.ouPath(),
+                        missing.owner(), missing.lastReportDay() == null ? "never reported"
+                                : "no report since " + missing.lastReportDay() + " (" + missing.daysMissing()
+                                        + (missing.daysMissing() == 1 ? " day" : " days") + " missing)");
+            }
+        }
+        if (incidents.suspendedFrom() < days) {
+            Simulation closed = simulations.get(incidents.suspendedAccount());
+            out.printf("Suspended on %s: %s (%s): not expected to report since, so not missing.%n",
+                    data.firstDay().plusDays(incidents.suspendedFrom()), closed.account().name(), closed.member().id());
+        }
+        DashboardData.AllowlistSplit split = data.allowlistSplit();
+        out.printf("IAM users with a console password or an active key today: %d to remove, %d accepted (allowlisted); "
+                        + "allowlist findings: %d violation(s), %d expired%n", split.usersToRemove(), split.acceptedUsers(),
+                split.violations(), split.expired());
+        if (!outcome.allowlist().isEmpty()) {
+            out.println("Allowlist (reports/" + ALLOWLIST_KEY + "):");
+            for (DemoAllowlist.Entry entry : outcome.allowlist()) {
+                out.printf("  %-9s %s in %s (%s): %s until %s, owner %s%n", entry.status(), entry.user(), entry.accountName(),
+                        entry.accountId(), entry.credentials(), entry.expires(), entry.owner());
+            }
+        }
         out.println();
         out.println("Written to " + outcome.folder() + ":");
         out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
-        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>.csv");
+        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>.csv,");
+        out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), allowlist/allowlist.csv");
         out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
         out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");
         out.println("  slack-preview.json   the notifier's Slack post, as it would be sent");
@@ -263,15 +356,19 @@ public final class Demo {
         }
     }
 
-    /** Whether {@code reports} holds nothing but the demo's {@code credential-reports/} folder (an interrupted run). */
+    /**
+     * Whether {@code reports} holds nothing but the demo's {@code credential-reports/}, {@code accounts/} and
+     * {@code allowlist/} folders (an interrupted run).
+     */
     private static boolean onlyReports(Path reports) throws IOException {
         try (Stream<Path> children = Files.list(reports)) {
-            return children.allMatch(child -> child.getFileName().toString().equals(REPORT_PREFIX.replace("/", ""))
+            return children.allMatch(child -> java.util.Set.of(REPORT_PREFIX.replace("/", ""), DemoDirectory.PREFIX.replace("/", ""),
+                    ALLOWLIST_KEY.substring(0, ALLOWLIST_KEY.indexOf('/'))).contains(child.getFileName().toString())
                     && Files.isDirectory(child));
         }
     }
 
-    private static void mirror(S3Client s3, String bucket, String key, Path reports) {
+    static void mirror(S3Client s3, String bucket, String key, Path reports) {
         Path target = reports.resolve(key).normalize();
         if (!target.startsWith(reports)) {
             throw new IllegalStateException("refusing to write outside " + reports + ": key " + key);

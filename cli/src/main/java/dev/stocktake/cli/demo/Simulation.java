@@ -31,19 +31,27 @@ final class Simulation {
     private final MemberAccount member;
     private final IamClient iam;
     private final Collector collector;
+    private final Collector deniedCollector;
+    private final int deniedFrom;
     private final Demo.SimulatedClock clock;
     private final Instant accountCreated;
     private final Map<String, List<String>> accessKeyIds = new HashMap<>();
     private final Map<String, String> mfaSerials = new HashMap<>();
     private volatile int day = -1;
 
+    /**
+     * @param deniedCollector the account's collector as it runs once it is denied {@code iam:GenerateCredentialReport}
+     *                        (from report day {@code deniedFrom} on), or {@code null} when that never happens
+     */
     Simulation(DemoOrganization plan, DemoAccount account, MemberAccount member, IamClient iam, Collector collector,
-               Demo.SimulatedClock clock, Instant accountCreated) {
+               Collector deniedCollector, int deniedFrom, Demo.SimulatedClock clock, Instant accountCreated) {
         this.plan = plan;
         this.account = account;
         this.member = member;
         this.iam = iam;
         this.collector = collector;
+        this.deniedCollector = deniedCollector;
+        this.deniedFrom = deniedCollector == null ? DemoOrganization.NEVER : deniedFrom;
         this.clock = clock;
         this.accountCreated = accountCreated;
     }
@@ -77,7 +85,19 @@ final class Simulation {
         }
         day = today;
         clock.set(plan.at(today, COLLECTION_HOUR, account.index() % 60));
-        return collector.collect(member.id(), Deadline.after(clock, Duration.ofMinutes(2)));
+        return (today >= deniedFrom ? deniedCollector : collector).collect(member.id(), Deadline.after(clock, Duration.ofMinutes(2)));
+    }
+
+    DemoAccount account() {
+        return account;
+    }
+
+    MemberAccount member() {
+        return member;
+    }
+
+    Instant accountCreated() {
+        return accountCreated;
     }
 
     /** The emulator's report for this account, as AWS would have written it on the current day. */

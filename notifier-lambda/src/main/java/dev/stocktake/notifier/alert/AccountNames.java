@@ -66,6 +66,7 @@ final class AccountNames {
 
     Snapshot load(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, zone);
+        String denied = null;
         for (int back = 0; back <= DAYS_BACK; back++) {
             String key = prefix + DAY_PATH.format(today.minusDays(back)) + "/accounts.csv";
             String body;
@@ -75,8 +76,13 @@ final class AccountNames {
                 if (e.statusCode() == 404) {
                     continue;
                 }
-                return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e)
-                        + " (grant s3:GetObject on the accounts prefix and s3:ListBucket on the bucket)", now);
+                if (e.statusCode() == 403) {
+                    // S3 answers 403, not 404, for a missing key unless s3:ListBucket applies: look further back
+                    denied = "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e)
+                            + " (grant s3:GetObject on the accounts prefix and s3:ListBucket on the bucket)";
+                    continue;
+                }
+                return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e), now);
             } catch (SdkException e) {
                 return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e), now);
             }
@@ -86,8 +92,8 @@ final class AccountNames {
                 return new Snapshot(Map.of(), null, "s3://" + bucket + "/" + key + " " + e.getMessage(), now);
             }
         }
-        return new Snapshot(Map.of(), null, "no account directory export under s3://" + bucket + "/" + prefix + " in the last "
-                + DAYS_BACK + " days (is the account directory job deployed and running?)", now);
+        return new Snapshot(Map.of(), null, denied != null ? denied : "no account directory export under s3://" + bucket + "/"
+                + prefix + " in the last " + DAYS_BACK + " days (is the account directory job deployed and running?)", now);
     }
 
     /** account_id → account_name from the export's CSV. */

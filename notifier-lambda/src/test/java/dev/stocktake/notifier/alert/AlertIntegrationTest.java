@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stocktake.collector.logging.JsonLog;
 import dev.stocktake.emulator.Emulator;
+import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.notifier.testing.Mime;
 import dev.stocktake.notifier.testing.MotoApi;
@@ -84,6 +85,7 @@ class AlertIntegrationTest {
     static final Instant NOW = Instant.parse("2026-03-15T09:13:00Z");
 
     static Emulator emulator;
+    static FaultInjectingProxy proxy;
     static MotoApi moto;
     static SlackStub slack;
     static SdkHttpClient http;
@@ -104,6 +106,7 @@ class AlertIntegrationTest {
     static void start(Emulator started) throws IOException {
         emulator = started;
         moto = new MotoApi(emulator);
+        proxy = FaultInjectingProxy.start(emulator.endpoint());
         slack = new SlackStub();
         http = UrlConnectionHttpClient.create();
         s3 = S3Client.builder().endpointOverride(emulator.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
@@ -123,11 +126,13 @@ class AlertIntegrationTest {
     @AfterAll
     static void stop() {
         slack.close();
+        proxy.close();
     }
 
     @BeforeEach
     void setUp() {
         emulator.reset();
+        proxy.clearFaults();
         slack.clear();
         slack.answer(200, "ok");
         s3.createBucket(request -> request.bucket(BUCKET));
@@ -183,7 +188,7 @@ class AlertIntegrationTest {
         env.put("ALERT_RECIPIENTS", "security@example.com");
         env.put("ALERT_SENDER", SENDER);
         env.put("SLACK_WEBHOOK_SECRET_ARN", secretArn);
-        env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
         return env;
     }
 
@@ -461,6 +466,18 @@ class AlertIntegrationTest {
         invoke(handler(), sqsEvent(List.<String[]>of(new String[] {"m1", fixture("create-user-by-iam-user.json")})));
 
         assertThat(slackMessage(0).at("/blocks/1/text/text").asText()).startsWith("*Account:* prod-old-name (111122223333)\n");
+    }
+
+    @Test
+    void access_denied_on_todays_export_looks_further_back_as_a_missing_one_does() throws IOException {
+        s3.deleteObject(request -> request.bucket(BUCKET).key("accounts/2026/03/15/accounts.csv"));
+        putObject("accounts/2026/03/14/accounts.csv", "account_id,account_name\n" + MEMBER + ",prod-yesterday\n");
+        // without s3:ListBucket, S3 answers a missing key with 403 AccessDenied
+        proxy.failNext("s3:GetObject", 1, FaultInjectingProxy.Fault.accessDenied("Access Denied"));
+
+        invoke(handler(), sqsEvent(List.<String[]>of(new String[] {"m1", fixture("create-user-by-iam-user.json")})));
+
+        assertThat(slackMessage(0).at("/blocks/1/text/text").asText()).startsWith("*Account:* prod-yesterday (111122223333)\n");
     }
 
     @Test

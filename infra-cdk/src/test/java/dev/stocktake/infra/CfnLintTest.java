@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stage;
 
 /**
- * cfn-lint over every synthesized template, the member template included: no errors, and no
+ * cfn-lint over every synthesized template, the member and alert forwarder templates included: no errors, and no
  * warnings but W3005 (a redundant DependsOn that aws-cdk-lib itself writes for a Lambda's role).
  * The test fails, never skips, when cfn-lint is missing and cannot be installed.
  */
@@ -41,6 +42,15 @@ class CfnLintTest {
                 "StocktakeManagementCollector.template.json", "StocktakeCollectorMember.template.json",
                 "StocktakeReporting.template.json");
 
+        lint(templates);
+    }
+
+    @Test
+    void theAlertTemplates_passCfnLint() throws Exception {
+        lint(AlertStacksTest.templates(AlertStacksTest.shared()));
+    }
+
+    private static void lint(List<Path> templates) throws Exception {
         List<String> command = new ArrayList<>(List.of(cfnLint(), "--format", "parseable", "--"));
         templates.forEach(t -> command.add(t.toString()));
         Result result = run(command);

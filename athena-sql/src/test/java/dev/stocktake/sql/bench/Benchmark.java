@@ -187,6 +187,18 @@ public final class Benchmark {
                     union all
                     (select * from daily_counts_parquet except select * from daily_counts))""").rows().getFirst().getFirst();
         out.println("  daily_counts rows differing between CSV and Parquet: " + differences);
+        athena.execute("<benchmark>", "drop table parquet.stocktake.report_rows_parquet");
+        deleteRecursively(metastore);
+    }
+
+    private static void deleteRecursively(Path folder) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + folder, e);
+        }
     }
 
     /** The engine's query runner (LocalAthena keeps it private: the benchmark only adds a catalog to it). */

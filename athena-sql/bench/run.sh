@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of issue 9 (queries): a year of reports for 300 accounts x 30 users; the dashboard's, the digest's and the
-# QuickSight data sets' queries on the embedded Trino: the last 30 days against the whole year, the rewritten views
+# Benchmark of issue 9 (queries): a year of reports for 300 accounts x 30 users; the dashboard's and the digest's
+# queries and the views QuickSight reads, on the embedded Trino: the last 30 days against the whole year, the rewritten views
 # against the old ones, and a Parquet copy behind the same views.
 # Usage (from anywhere): athena-sql/bench/run.sh [folder] [phases] [runs] [accounts]
 #   folder  generated once if missing (300 accounts: 109,500 files, ~790 MB)

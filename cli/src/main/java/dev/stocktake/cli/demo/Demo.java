@@ -60,6 +60,8 @@ public final class Demo {
 
     static final String REPORT_PREFIX = "credential-reports/";
     static final String ALLOWLIST_KEY = "allowlist/allowlist.csv";
+    /** Account directory exports run at once, beside the collections. */
+    static final int EXPORT_THREADS = 3;
     static final String ORG_READ_ROLE = "arn:aws:iam::" + Emulator.DEFAULT_ACCOUNT_ID + ":role/stocktake-org-read";
 
     private final Map<String, String> env;
@@ -168,9 +170,7 @@ public final class Demo {
                     ids.put(simulation.account().index(), simulation.member().id());
                 }
                 DemoDirectory directory = DemoDirectory.create(emulator.endpoint(), proxy, bucket, plan, joinedAt);
-                List<Runnable> seed = new ArrayList<>(simulations.stream().<Runnable>map(simulation -> simulation::seed).toList());
-                seed.add(() -> directory.arrange(names));
-                runAll(pool, seed);
+                runAll(pool, simulations.stream().<Runnable>map(simulation -> simulation::seed).toList());
                 List<DemoAllowlist.Entry> allowlist = DemoAllowlist.choose(plan, ids,
                         index -> index == incidents.failingAccount() || index == incidents.suspendedAccount());
                 byte[] allowlistCsv = DemoAllowlist.csv(allowlist);
@@ -196,26 +196,50 @@ public final class Demo {
                 int every = Math.max(1, options.days() / 12);
                 int done = 0;
                 CompletableFuture<LocalAthena> engine = null;
-                // The directory is exported day by day on a thread of its own, beside the collections (its ~50 calls are
-                // sequential; waiting for them every day would double the collection time). Only the export changes the
-                // organization (the suspension), in day order, so each export shows the organization as of its day.
+                // The directory is exported for every day beside the collections, on threads of their own (an export's
+                // ~50 Organizations calls are sequential; waiting for them every day would double the collection time).
+                // Exports of the days before the suspension run first, then the account is suspended, then the rest: each
+                // export shows the organization as of its day.
                 CompletableFuture<Void> firstExport = new CompletableFuture<>();
                 java.util.concurrent.atomic.AtomicBoolean stopExports = new java.util.concurrent.atomic.AtomicBoolean();
+                ExecutorService exportPool = Executors.newFixedThreadPool(EXPORT_THREADS);
                 CompletableFuture<Void> exports = CompletableFuture.runAsync(() -> {
-                    for (int day = 0; day < options.days() && !stopExports.get(); day++) {
-                        if (day == incidents.suspendedFrom()) {
-                            Simulation closed = simulations.get(incidents.suspendedAccount());
-                            directory.suspend(closed.member().id());
-                            synchronized (out) {
-                                out.printf("  day %d (%s): account %s (%s) is closed: SUSPENDED from today, no longer expected to report%n",
-                                        day + 1, plan.firstDay().plusDays(day), closed.account().name(), closed.member().id());
-                                out.flush();
+                    directory.arrange(names);
+                    mirror(s3, bucket, directory.export(0).key(), reports);
+                    firstExport.complete(null);
+                    int suspendedFrom = Math.min(incidents.suspendedFrom(), options.days());
+                    List<Runnable> before = new ArrayList<>();
+                    for (int day = 1; day < suspendedFrom; day++) {
+                        int exportDay = day;
+                        before.add(() -> {
+                            if (!stopExports.get()) {
+                                mirror(s3, bucket, directory.export(exportDay).key(), reports);
                             }
-                        }
-                        mirror(s3, bucket, directory.export(day).key(), reports);
-                        firstExport.complete(null);
+                        });
                     }
+                    runAll(exportPool, before);
+                    if (suspendedFrom < options.days() && !stopExports.get()) {
+                        Simulation closed = simulations.get(incidents.suspendedAccount());
+                        directory.suspend(closed.member().id());
+                        synchronized (out) {
+                            out.printf("  day %d (%s): account %s (%s) is closed: SUSPENDED from today, no longer expected to report%n",
+                                    suspendedFrom + 1, plan.firstDay().plusDays(suspendedFrom), closed.account().name(),
+                                    closed.member().id());
+                            out.flush();
+                        }
+                    }
+                    List<Runnable> after = new ArrayList<>();
+                    for (int day = Math.max(1, suspendedFrom); day < options.days(); day++) {
+                        int exportDay = day;
+                        after.add(() -> {
+                            if (!stopExports.get()) {
+                                mirror(s3, bucket, directory.export(exportDay).key(), reports);
+                            }
+                        });
+                    }
+                    runAll(exportPool, after);
                 }, Executors.newVirtualThreadPerTaskExecutor()).whenComplete((ignored, e) -> {
+                    exportPool.shutdown();
                     if (e != null) {
                         firstExport.completeExceptionally(e);
                     }

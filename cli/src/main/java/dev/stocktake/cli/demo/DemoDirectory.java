@@ -45,16 +45,17 @@ final class DemoDirectory implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OrganizationsClient organizations;
-    private final DirectoryExporter exporter;
-    private final Demo.SimulatedClock clock;
     private final DemoOrganization plan;
+    /** One exporter per thread: each has its own clock, set to the day it exports (exports of different days run at once). */
+    private final ThreadLocal<Exporter> exporters;
 
-    private DemoDirectory(OrganizationsClient organizations, DirectoryExporter exporter, Demo.SimulatedClock clock,
-                          DemoOrganization plan) {
+    private record Exporter(DirectoryExporter exporter, Demo.SimulatedClock clock) {
+    }
+
+    private DemoDirectory(OrganizationsClient organizations, DemoOrganization plan, ThreadLocal<Exporter> exporters) {
         this.organizations = organizations;
-        this.exporter = exporter;
-        this.clock = clock;
         this.plan = plan;
+        this.exporters = exporters;
     }
 
     /**
@@ -67,11 +68,14 @@ final class DemoDirectory implements AutoCloseable {
         proxy.transformResponses("organizations:ListAccounts", (accessKeyId, body) -> joinedAt(body, joinedAt));
         OrganizationsClient organizations = OrganizationsClient.builder().endpointOverride(emulator).region(Region.US_EAST_1)
                 .credentialsProvider(Emulator.defaultCredentials()).httpClient(UrlConnectionHttpClient.create()).build();
-        Demo.SimulatedClock clock = new Demo.SimulatedClock();
-        DirectoryExporter exporter = DirectoryFactory.create(
-                new DirectoryConfig(bucket, PREFIX, ZoneOffset.UTC, null, proxy.endpoint()), Emulator.defaultCredentials(),
-                new JsonLog(new PrintStream(OutputStream.nullOutputStream())), clock, Sleeper.REAL, RandomGenerator.getDefault());
-        return new DemoDirectory(organizations, exporter, clock, plan);
+        DirectoryConfig config = new DirectoryConfig(bucket, PREFIX, ZoneOffset.UTC, null, proxy.endpoint());
+        JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()));
+        ThreadLocal<Exporter> exporters = ThreadLocal.withInitial(() -> {
+            Demo.SimulatedClock clock = new Demo.SimulatedClock();
+            return new Exporter(DirectoryFactory.create(config, Emulator.defaultCredentials(), quiet, clock, Sleeper.REAL,
+                    RandomGenerator.getDefault()), clock);
+        });
+        return new DemoDirectory(organizations, plan, exporters);
     }
 
     /** Puts each account into the OU of its stage and tags it with its team's owner. */
@@ -101,8 +105,9 @@ final class DemoDirectory implements AutoCloseable {
 
     /** Exports the directory dated report day {@code day} (early that day, before the collectors' window). */
     DirectoryExporter.Export export(int day) {
-        clock.set(plan.at(day, 0, 30));
-        return exporter.export(Deadline.after(clock, Duration.ofMinutes(2)));
+        Exporter exporter = exporters.get();
+        exporter.clock().set(plan.at(day, 0, 30));
+        return exporter.exporter().export(Deadline.after(exporter.clock(), Duration.ofMinutes(2)));
     }
 
     /** The {@code ListAccounts} answer with each known account's {@code JoinedTimestamp} set to its simulated creation. */

@@ -181,6 +181,10 @@ class DigestOnViewsTest {
             assertThat(bytesRead.get("accounts")).isEqualTo(sizeOfDays("2026-03-15", "2026-03-14", "2026-03-08", "2026-03-01"));
             assertThat(bytesRead.get("accounts")).isLessThan(sizeOfDays("2026-02-15", "2026-03-01", "2026-03-08", "2026-03-14",
                     "2026-03-15"));
+            // new users: the day, and the 14 days before it twice (the latest earlier report per account, then its
+            // users) — never the baseline day a month earlier
+            assertThat(bytesRead.get("new_users"))
+                    .isEqualTo(sizeOfDays("2026-03-15") + 2 * sizeOfDays("2026-03-01", "2026-03-08", "2026-03-14"));
         }
 
         @Test

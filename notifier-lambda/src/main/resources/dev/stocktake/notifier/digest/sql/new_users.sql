@@ -19,6 +19,13 @@ previous_reports as (
     where u.dt < p.report_day
         and u.dt >= date_add('day', -14, p.report_day)
     group by u.account_id
+),
+earlier_reports as (
+    select u.account_id, u.dt, u.user_name
+    from iam_users u
+    cross join params p
+    where u.dt < p.report_day
+        and u.dt >= date_add('day', -14, p.report_day)
 )
 select
     n.account_name,
@@ -32,7 +39,9 @@ select
     r.previous_dt
 from on_day n
 join previous_reports r on r.account_id = n.account_id
-left join iam_users b
+-- the earlier reports bounded by the same 14 days, so that the partition projection prunes this side too (joined on
+-- r.previous_dt alone, a value known only at run time, it would read every report day there is)
+left join earlier_reports b
     on b.account_id = n.account_id
     and b.dt = r.previous_dt
     and b.user_name = n.user_name

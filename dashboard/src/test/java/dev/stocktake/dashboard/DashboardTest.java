@@ -266,6 +266,13 @@ class DashboardTest {
                 assertThat(coverage.path("missing")).extracting(JsonNode::asText).containsExactly(
                         "delta-dev|444444444444|Root/Sandbox|delta@example.com|missing|15|never",
                         "foxtrot-new|666666666666|Root/Sandbox|fox@example.com|missing|2|never");
+                // a long OU path in a side-by-side section scrolls inside its table: the page never gets wider than the window
+                JsonNode fits = browser.evaluate("(() => { const td = document.querySelector('#missing tbody tr td:nth-child(3)');"
+                        + " td.textContent = 'Root/' + 'AVeryLongOrganizationalUnitName/'.repeat(12); td.style.whiteSpace = 'nowrap';"
+                        + " return {page: document.documentElement.scrollWidth, window: window.innerWidth,"
+                        + " table: document.querySelector('#missing table').scrollWidth}; })()");
+                assertThat(fits.path("table").asInt()).as("the long cell makes the table wide").isGreaterThan(fits.path("window").asInt() / 2);
+                assertThat(fits.path("page").asInt()).as("page width").isLessThanOrEqualTo(fits.path("window").asInt());
                 assertThat(browser.consoleErrors).isEmpty();
                 browser.screenshot(Path.of("target", "dashboard-test.png"));
             }

@@ -18,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -60,7 +59,7 @@ public final class CollectorFactory {
     static Collector create(CollectorConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
                             Clock clock, Sleeper sleeper, RandomGenerator random, SdkHttpClient http,
                             ClientOverrideConfiguration overrides) {
-        Region home = region != null ? region : defaultRegion();
+        Region home = region != null ? region : AwsClientDefaults.defaultRegion();
 
         var iam = IamClient.builder().httpClient(http).credentialsProvider(credentials).overrideConfiguration(overrides)
                 .region(config.endpointOverride() == null ? Region.AWS_GLOBAL : Region.US_EAST_1);
@@ -92,14 +91,6 @@ public final class CollectorFactory {
             case "aws-us-gov" -> Region.US_GOV_WEST_1;
             default -> Region.US_EAST_1;
         };
-    }
-
-    private static Region defaultRegion() {
-        try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
-        } catch (RuntimeException e) {
-            return Region.US_EAST_1;
-        }
     }
 
     /** The collector's version, stamped into every object's metadata. */

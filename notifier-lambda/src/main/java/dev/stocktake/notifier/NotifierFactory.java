@@ -1,10 +1,11 @@
 package dev.stocktake.notifier;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import dev.stocktake.collector.AwsClientDefaults;
 import dev.stocktake.collector.logging.JsonLog;
 import dev.stocktake.collector.retry.Backoff;
 import dev.stocktake.collector.retry.Sleeper;
@@ -15,13 +16,9 @@ import dev.stocktake.notifier.slack.SlackWebhook;
 import dev.stocktake.notifier.snapshot.DashboardSnapshots;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.quicksight.QuickSightClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,52 +47,28 @@ public final class NotifierFactory {
      */
     public static Notifier create(NotifierConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
                                   Clock clock, Sleeper sleeper, RandomGenerator random, HttpClient http) {
-        Region home = region != null ? region : defaultRegion();
-        SdkHttpClient sdkHttp = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(30))
-                .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(30))
-                .build();
-        AthenaClient athena = configure(AthenaClient.builder(), config, credentials, home, sdkHttp, overrides).build();
-        S3Client s3 = configure(S3Client.builder(), config, credentials, home, sdkHttp, overrides)
-                .forcePathStyle(config.endpointOverride() != null).build();
+        Region home = region != null ? region : AwsClientDefaults.defaultRegion();
+        SdkHttpClient sdkHttp = AwsClientDefaults.httpClient();
+        ClientOverrideConfiguration overrides = AwsClientDefaults.overrides();
+        URI endpoint = config.endpointOverride();
+        AthenaClient athena = AwsClientDefaults.configure(AthenaClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build();
+        S3Client s3 = AwsClientDefaults.configure(S3Client.builder(), credentials, home, endpoint, sdkHttp, overrides)
+                .forcePathStyle(endpoint != null).build();
         DigestEmail email = config.emailEnabled()
-                ? new DigestEmail(configure(SesV2Client.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                ? new DigestEmail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
                 config.sender(), config.recipients(), config.sesConfigurationSet())
                 : null;
         SlackWebhook slack = config.slackEnabled()
-                ? new SlackWebhook(configure(SecretsManagerClient.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                ? new SlackWebhook(AwsClientDefaults.configure(SecretsManagerClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
                 config.slackWebhookSecretArn(), http, Backoff.DEFAULT, sleeper, random)
                 : null;
         DashboardSnapshots snapshots = config.snapshotEnabled()
-                ? new DashboardSnapshots(configure(QuickSightClient.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                ? new DashboardSnapshots(AwsClientDefaults.configure(QuickSightClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
                 config.quicksightDashboardId(), config.quicksightSheetId(), http, DashboardSnapshots.POLL, sleeper, random)
                 : null;
         return new Notifier(
                 new AthenaQueries(athena, config.athenaWorkgroup(), config.athenaDatabase(), AthenaQueries.POLL, sleeper, random),
                 new DeliveryMarkers(s3, config.reportBucket(), config.markerPrefix()),
                 email, slack, snapshots, config.goalReduction(), config.reportTimeZone(), log, clock);
-    }
-
-    private static <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B configure(
-            B builder, NotifierConfig config, AwsCredentialsProvider credentials, Region region, SdkHttpClient http,
-            ClientOverrideConfiguration overrides) {
-        builder.httpClient(http);
-        builder.credentialsProvider(credentials).region(region).overrideConfiguration(overrides);
-        if (config.endpointOverride() != null) {
-            builder.endpointOverride(config.endpointOverride());
-        }
-        return builder;
-    }
-
-    private static Region defaultRegion() {
-        try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
-        } catch (RuntimeException e) {
-            return Region.US_EAST_1;
-        }
     }
 }

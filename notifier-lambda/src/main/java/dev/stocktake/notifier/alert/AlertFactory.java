@@ -1,24 +1,21 @@
 package dev.stocktake.notifier.alert;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import dev.stocktake.collector.AwsClientDefaults;
 import dev.stocktake.collector.logging.JsonLog;
 import dev.stocktake.collector.retry.Backoff;
 import dev.stocktake.collector.retry.Sleeper;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -47,48 +44,25 @@ public final class AlertFactory {
      */
     public static AlertProcessor create(AlertConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
                                         Clock clock, Sleeper sleeper, RandomGenerator random, HttpClient http) {
-        Region home = region != null ? region : defaultRegion();
-        SdkHttpClient sdkHttp = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallAttemptTimeout(Duration.ofSeconds(10))
-                .build();
-        S3Client s3 = configure(S3Client.builder(), config, credentials, home, sdkHttp, overrides)
-                .forcePathStyle(config.endpointOverride() != null).build();
-        DynamoDbClient dynamo = configure(DynamoDbClient.builder(), config, credentials, home, sdkHttp, overrides).build();
+        Region home = region != null ? region : AwsClientDefaults.defaultRegion();
+        // an alert is due within a minute: shorter timeouts than the daily jobs
+        SdkHttpClient sdkHttp = AwsClientDefaults.httpClient(Duration.ofSeconds(3), Duration.ofSeconds(10));
+        ClientOverrideConfiguration overrides = AwsClientDefaults.overrides(Duration.ofSeconds(10));
+        URI endpoint = config.endpointOverride();
+        S3Client s3 = AwsClientDefaults.configure(S3Client.builder(), credentials, home, endpoint, sdkHttp, overrides)
+                .forcePathStyle(endpoint != null).build();
+        DynamoDbClient dynamo = AwsClientDefaults.configure(DynamoDbClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build();
         SlackWebhook slack = config.slackEnabled()
-                ? new SlackWebhook(configure(SecretsManagerClient.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                ? new SlackWebhook(AwsClientDefaults.configure(SecretsManagerClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
                 config.slackWebhookSecretArn(), http, Backoff.DEFAULT, sleeper, random)
                 : null;
         AlertEmail email = config.emailEnabled()
-                ? new AlertEmail(configure(SesV2Client.builder(), config, credentials, home, sdkHttp, overrides).build(),
+                ? new AlertEmail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
                 config.sender(), config.recipients(), config.sesConfigurationSet())
                 : null;
         return new AlertProcessor(new AccountNames(s3, config.reportBucket(), config.directoryPrefix(), config.timeZone()),
                 new AllowlistSource(s3, config.reportBucket(), config.allowlistKey()),
                 new SentEvents(dynamo, config.dedupeTable()), slack, email, config.burstWindow(), config.burstMaxItems(),
                 config.timeZone(), log, clock);
-    }
-
-    private static <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-            B builder, AlertConfig config, AwsCredentialsProvider credentials, Region region, SdkHttpClient http,
-            ClientOverrideConfiguration overrides) {
-        builder.httpClient(http);
-        builder.credentialsProvider(credentials).region(region).overrideConfiguration(overrides);
-        if (config.endpointOverride() != null) {
-            builder.endpointOverride(config.endpointOverride());
-        }
-        return builder;
-    }
-
-    private static Region defaultRegion() {
-        try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion();
-        } catch (RuntimeException e) {
-            return Region.US_EAST_1;
-        }
     }
 }

@@ -2,16 +2,12 @@ package dev.stocktake.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +23,7 @@ import dev.stocktake.notifier.testing.DigestResults;
 import dev.stocktake.notifier.testing.LambdaStandIn;
 import dev.stocktake.notifier.testing.MotoApi;
 import dev.stocktake.notifier.testing.SlackStub;
+import dev.stocktake.notifier.testing.DeployableJvm;
 import dev.stocktake.notifier.testing.StandInContext;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -45,6 +42,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class ShadedJarIT {
 
     static final Path JAR = Path.of("target", "stocktake-notifier.jar");
+    static DeployableJvm deployable;
     static final Path STAND_IN_CLASSES = Path.of("target", "stand-in-classes");
 
     static Emulator emulator;
@@ -70,13 +68,7 @@ class ShadedJarIT {
             athena.createWorkGroup(r -> r.name("stocktake"));
             secretArn = secrets.createSecret(r -> r.name("stocktake/slack").secretString(slack.url().toString())).arn();
         }
-        // only the stand-in classes, not the test class path: the jar must bring everything else
-        for (Class<?> type : List.of(LambdaStandIn.class, StandInContext.class)) {
-            String classFile = type.getName().replace('.', '/') + ".class";
-            Path target = STAND_IN_CLASSES.resolve(classFile);
-            Files.createDirectories(target.getParent());
-            Files.copy(Path.of("target", "test-classes", classFile), target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, LambdaStandIn.class, StandInContext.class);
     }
 
     @AfterAll
@@ -84,20 +76,8 @@ class ShadedJarIT {
         slack.close();
     }
 
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    static Run run(Map<String, String> env, String input) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", JAR + File.pathSeparator + STAND_IN_CLASSES, LambdaStandIn.class.getName(), input);
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile("notifier-out", ".txt");
-        Path err = Files.createTempFile("notifier-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the notifier finished within two minutes").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    static DeployableJvm.Run run(Map<String, String> env, String input) throws IOException, InterruptedException {
+        return deployable.run(env, input);
     }
 
     static Map<String, String> lambdaEnvironment() {
@@ -119,7 +99,7 @@ class ShadedJarIT {
     void the_deployable_alone_sends_the_digest_by_email_and_to_slack() throws Exception {
         new MotoApi(emulator).queueAthenaResults(true, DigestResults.day());
 
-        Run run = run(lambdaEnvironment(), "{\"day\":\"2026-03-15\"}");
+        DeployableJvm.Run run = run(lambdaEnvironment(), "{\"day\":\"2026-03-15\"}");
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("\"digest delivered\"")
@@ -134,7 +114,7 @@ class ShadedJarIT {
         Map<String, String> env = lambdaEnvironment();
         env.remove("ATHENA_WORKGROUP");
 
-        Run run = run(env, "{}");
+        DeployableJvm.Run run = run(env, "{}");
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.stderr()).contains("ATHENA_WORKGROUP is not set");

@@ -2,16 +2,12 @@ package dev.stocktake.notifier.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +20,7 @@ import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.notifier.testing.MotoApi;
 import dev.stocktake.notifier.testing.SlackStub;
+import dev.stocktake.notifier.testing.DeployableJvm;
 import dev.stocktake.notifier.testing.StandInContext;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -44,6 +41,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class AlertShadedJarIT {
 
     static final Path JAR = Path.of("target", "stocktake-notifier.jar");
+    static DeployableJvm deployable;
     static final Path STAND_IN_CLASSES = Path.of("target", "alert-stand-in-classes");
 
     static Emulator emulator;
@@ -73,13 +71,7 @@ class AlertShadedJarIT {
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .billingMode("PAY_PER_REQUEST"));
         }
-        // only the stand-in classes, not the test class path: the jar must bring everything else
-        for (Class<?> type : List.of(AlertLambdaStandIn.class, StandInContext.class)) {
-            String classFile = type.getName().replace('.', '/') + ".class";
-            Path target = STAND_IN_CLASSES.resolve(classFile);
-            Files.createDirectories(target.getParent());
-            Files.copy(Path.of("target", "test-classes", classFile), target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, AlertLambdaStandIn.class, StandInContext.class);
     }
 
     @AfterAll
@@ -87,20 +79,8 @@ class AlertShadedJarIT {
         slack.close();
     }
 
-    record Run(int exit, String stdout, String stderr) {
-    }
-
-    static Run run(Map<String, String> env, String input) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", JAR + File.pathSeparator + STAND_IN_CLASSES, AlertLambdaStandIn.class.getName(), input);
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile("alerts-out", ".txt");
-        Path err = Files.createTempFile("alerts-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the alert handler finished within two minutes").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    static DeployableJvm.Run run(Map<String, String> env, String input) throws IOException, InterruptedException {
+        return deployable.run(env, input);
     }
 
     static Map<String, String> lambdaEnvironment() {
@@ -121,7 +101,7 @@ class AlertShadedJarIT {
     void the_deployable_alone_alerts_by_slack_and_email_and_says_the_allowlist_is_unreadable_when_it_is_missing() throws Exception {
         String event = AlertIntegrationTest.sqsEvent(List.<String[]>of(new String[] {"m-1", AlertFixtures.fixture("create-user-by-iam-user.json")}));
 
-        Run run = run(lambdaEnvironment(), event);
+        DeployableJvm.Run run = run(lambdaEnvironment(), event);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("\"alert sent\"").contains("RESPONSE {\"batchItemFailures\":[]}");
@@ -136,7 +116,7 @@ class AlertShadedJarIT {
         Map<String, String> env = lambdaEnvironment();
         env.remove("DEDUPE_TABLE");
 
-        Run run = run(env, "{\"Records\":[]}");
+        DeployableJvm.Run run = run(env, "{\"Records\":[]}");
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.stderr()).contains("DEDUPE_TABLE is not set");

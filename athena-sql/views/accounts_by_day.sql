@@ -26,7 +26,7 @@ reports as (
     select distinct
         cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
         regexp_extract(arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as account_id
-    from credential_reports
+    from report_rows
 ),
 days as (
     select directory_dt as dt from directory

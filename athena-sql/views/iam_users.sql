@@ -11,22 +11,20 @@
 -- name before glob, account ID before name before *, latest expiry, then smallest account and user) and gives
 -- allowlist_owner, allowlist_reason, allowlist_ticket and allowlist_expires (NULL when not listed).
 create or replace view iam_users as
-with report_rows as (
+with sourced_rows as (
     select
         r.*,
-        "$path" as source_file,
-        "$file_modified_time" as file_modified_at,
         regexp_extract(r.arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as arn_account_id
-    from credential_reports r
+    from report_rows r
 ),
 ranked_rows as (
     select
-        report_rows.*,
+        sourced_rows.*,
         dense_rank() over (
             partition by dt, arn_account_id
             order by file_modified_at desc, source_file desc
         ) as file_rank
-    from report_rows
+    from sourced_rows
 ),
 typed as (
     select

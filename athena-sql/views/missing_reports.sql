@@ -6,7 +6,7 @@ with reports as (
     select distinct
         cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
         regexp_extract(arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as account_id
-    from credential_reports
+    from report_rows
 ),
 missing as (
     select * from accounts_by_day where report_expected and not reported

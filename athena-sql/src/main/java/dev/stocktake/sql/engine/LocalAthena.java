@@ -62,14 +62,16 @@ public final class LocalAthena implements AutoCloseable {
     private final Path metastore;
     private final ReportFolder folder;
     private final SqlCatalog catalog;
+    private final Path compacted;
 
     private LocalAthena(StandaloneQueryRunner runner, Session session, Path metastore, ReportFolder folder,
-                        SqlCatalog catalog) {
+                        SqlCatalog catalog, Path compacted) {
         this.runner = runner;
         this.session = session;
         this.metastore = metastore;
         this.folder = folder;
         this.catalog = catalog;
+        this.compacted = compacted;
     }
 
     /**
@@ -84,6 +86,7 @@ public final class LocalAthena implements AutoCloseable {
 
     static LocalAthena start(ReportFolder folder, SqlCatalog catalog) {
         Path metastore;
+        Path compacted;
         try {
             metastore = Files.createTempDirectory("stocktake-metastore-");
             // without an accounts/ folder, the accounts table reads an empty folder: no rows, as on an empty prefix
@@ -93,10 +96,14 @@ public final class LocalAthena implements AutoCloseable {
             // without an allowlist/ folder, the allowlist table is empty: every user is not_listed
             Path allowlistRoot = folder.allowlist() != null ? folder.allowlist()
                     : Files.createDirectories(metastore.resolve("no-allowlist"));
+            // the compaction job's Parquet copy starts empty, as on a new deployment; the shipped report_rows view reads
+            // no day from it until a compaction moves its boundary (see dev.stocktake.sql.compaction)
+            compacted = Files.createDirectories(metastore.resolve("compacted-reports"));
             writeMetastore(metastore, List.of(
                     TableDefinition.credentialReportsAt("local://" + asLocation(folder.root()), "", folder.firstDay()),
                     TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart),
-                    TableDefinition.allowlistAt("local://" + asLocation(allowlistRoot), "")));
+                    TableDefinition.allowlistAt("local://" + asLocation(allowlistRoot), ""),
+                    TableDefinition.reportRowsCompactedAt("local://" + asLocation(compacted), "")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metastore", e);
         }
@@ -107,7 +114,7 @@ public final class LocalAthena implements AutoCloseable {
                 .setTimeZoneKey(UTC_KEY)
                 .build();
         StandaloneQueryRunner runner = new StandaloneQueryRunner(session);
-        LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog);
+        LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog, compacted);
         try {
             runner.installPlugin(new HivePlugin());
             runner.createCatalog(CATALOG, "hive", Map.of(
@@ -143,6 +150,14 @@ public final class LocalAthena implements AutoCloseable {
     /** The folder the engine reads. */
     public ReportFolder folder() {
         return folder;
+    }
+
+    /**
+     * Where the {@code report_rows_compacted} table keeps its files (a temporary folder, deleted on {@link #close()}):
+     * what the compaction job's {@code INSERT INTO} writes, one {@code dt=<escaped day>/} folder per day.
+     */
+    public Path compactedRoot() {
+        return compacted;
     }
 
     /** {@code select * from <view>}, ordered by its first three columns (day, account, ... in every view). */

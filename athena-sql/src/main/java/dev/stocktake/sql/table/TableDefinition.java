@@ -19,7 +19,8 @@ import static java.util.stream.Collectors.joining;
 
 /**
  * A Glue/Hive table as Athena sees it, read from its single source of truth
- * ({@code credential_reports.table.json}, {@code accounts.table.json}, {@code allowlist.table.json}) with the
+ * ({@code credential_reports.table.json}, {@code accounts.table.json}, {@code allowlist.table.json},
+ * {@code report_rows_compacted.table.json}) with the
  * deployment placeholders filled in.
  *
  * <p>The CDK app builds its Glue {@code CfnTable}s from {@link #credentialReports(String, String, LocalDate)},
@@ -51,6 +52,12 @@ public record TableDefinition(
 
     /** Classpath resource of the allowlist's table (one CSV, no partitions), placeholders unresolved. */
     public static final String ALLOWLIST_RESOURCE = "/dev/stocktake/sql/allowlist.table.json";
+
+    /** Classpath resource of the compacted (Parquet) copy of the reports, placeholders unresolved. */
+    public static final String REPORT_ROWS_COMPACTED_RESOURCE = "/dev/stocktake/sql/report_rows_compacted.table.json";
+
+    /** The key prefix the compaction job writes the Parquet copy under unless configured otherwise. */
+    public static final String DEFAULT_COMPACTED_PREFIX = "compacted-reports/";
 
     /** The key prefix the allowlist file is deployed under; it holds {@value #ALLOWLIST_FILE} only. */
     public static final String DEFAULT_ALLOWLIST_PREFIX = "allowlist/";
@@ -124,9 +131,34 @@ public record TableDefinition(
         return resolved(ALLOWLIST_RESOURCE, checkRoot(storageRoot), prefix, null);
     }
 
+    /**
+     * The {@code report_rows_compacted} table: the compaction job's Parquet copy of finished months, one partition per
+     * report day under {@code s3://bucket/prefix}, registered in the catalog by the job's {@code INSERT INTO}.
+     *
+     * @param prefix the compacted copy's key prefix, ending in {@code /} (default {@value #DEFAULT_COMPACTED_PREFIX})
+     */
+    public static TableDefinition reportRowsCompacted(String bucket, String prefix) {
+        return resolved(REPORT_ROWS_COMPACTED_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("report_rows_compacted", prefix, DEFAULT_COMPACTED_PREFIX), null);
+    }
+
+    /** The {@code report_rows_compacted} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition reportRowsCompactedAt(String storageRoot, String prefix) {
+        return resolved(REPORT_ROWS_COMPACTED_RESOURCE, checkRoot(storageRoot), prefix, null);
+    }
+
+    /** The {@code report_rows_compacted} definition as committed: what {@code athena-sql/ddl/report_rows_compacted.sql} renders. */
+    public static TableDefinition reportRowsCompactedTemplate() {
+        return unresolved(REPORT_ROWS_COMPACTED_RESOURCE);
+    }
+
     private static String checkOwnPrefix(String table, String prefix) {
+        return checkOwnPrefix(table, prefix, DEFAULT_ALLOWLIST_PREFIX);
+    }
+
+    private static String checkOwnPrefix(String table, String prefix, String example) {
         if ("".equals(prefix)) {
-            throw new IllegalArgumentException("the " + table + " table needs its own prefix (e.g. '" + DEFAULT_ALLOWLIST_PREFIX
+            throw new IllegalArgumentException("the " + table + " table needs its own prefix (e.g. '" + example
                     + "'), apart from the credential reports");
         }
         return prefix;
@@ -176,11 +208,12 @@ public record TableDefinition(
                 case "credential_reports" -> credentialReportsTemplate();
                 case "accounts" -> accountsTemplate();
                 case "allowlist" -> allowlistTemplate();
+                case "report_rows_compacted" -> reportRowsCompactedTemplate();
                 default -> throw new IllegalArgumentException("unknown table " + args[0]
-                        + "; tables: credential_reports, accounts, allowlist");
+                        + "; tables: credential_reports, accounts, allowlist, report_rows_compacted");
             };
             default -> throw new IllegalArgumentException(
-                    "usage: TableDefinition [credential_reports|accounts|allowlist] <ddl file to write>");
+                    "usage: TableDefinition [credential_reports|accounts|allowlist|report_rows_compacted] <ddl file to write>");
         };
         java.nio.file.Files.writeString(java.nio.file.Path.of(args[args.length - 1]), table.ddl());
     }
@@ -207,7 +240,7 @@ public record TableDefinition(
 
     private static TableDefinition resolved(String resource, String storageRoot, String prefix, LocalDate projectionStart) {
         Template template = template(resource);
-        if (!template.partitionKeys().isEmpty()) {
+        if (template.parameters().values().stream().anyMatch(value -> value.contains("${projection_start}"))) {
             Objects.requireNonNull(projectionStart, "projectionStart");
         }
         if (prefix == null || !(prefix.isEmpty() || prefix.endsWith("/")) || prefix.startsWith("/")) {

@@ -51,8 +51,12 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static final String GOAL_REDUCTION = "GOAL_REDUCTION";
     public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** An S3 bucket name. */
+    public static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** An Athena workgroup (or SES configuration set) name. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    /** A Glue database name. */
+    public static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
     private static final Pattern RESOURCE_ID = Pattern.compile("[\\w-]{1,512}");
@@ -81,7 +85,7 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
     public static NotifierConfig fromEnv(Map<String, String> env) {
         String workgroup = required(env, ATHENA_WORKGROUP, NAME, "an Athena workgroup name such as stocktake");
-        String database = required(env, ATHENA_DATABASE, Pattern.compile("[a-z0-9_]{1,255}"),
+        String database = required(env, ATHENA_DATABASE, DATABASE,
                 "a Glue database name (lower case, digits, _) such as stocktake");
         String bucket = required(env, REPORT_BUCKET, BUCKET, "a valid S3 bucket name (3-63 characters: a-z, 0-9, '.', '-')");
         String prefix = env.containsKey(DELIVERY_MARKER_PREFIX) ? env.get(DELIVERY_MARKER_PREFIX).strip() : DeliveryMarkers.DEFAULT_PREFIX;
@@ -177,7 +181,8 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
                 + "most 1, e.g. 0.9 for 90 % fewer console-capable IAM users than at the baseline");
     }
 
-    static URI endpoint(String value) {
+    /** {@code AWS_ENDPOINT_URL}'s value as a URI, or {@code null} when unset; fails naming the variable when not http(s). */
+    public static URI endpoint(String value) {
         if (value == null) {
             return null;
         }
@@ -192,7 +197,11 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
         throw new IllegalArgumentException(AWS_ENDPOINT_URL + "='" + value + "' is not an http(s) URL, e.g. http://127.0.0.1:5000");
     }
 
-    private static String required(Map<String, String> env, String name, Pattern pattern, String expected) {
+    /**
+     * The stripped value of {@code name}; fails naming the variable and what is {@code expected} when it is unset,
+     * blank or does not match {@code pattern}. Shared by the other handlers' configurations.
+     */
+    public static String required(Map<String, String> env, String name, Pattern pattern, String expected) {
         String value = optional(env, name);
         if (value == null) {
             throw new IllegalArgumentException(name + " is not set: expected " + expected);
@@ -203,7 +212,8 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
         return value;
     }
 
-    private static String optional(Map<String, String> env, String name) {
+    /** The stripped value of {@code name}, or {@code null} when it is unset or blank. */
+    public static String optional(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,8 @@ public final class S3CompactedFiles implements CompactedFiles {
     static final int BATCH = 1000;
     /** How many keys a failure message names before "and N more". */
     private static final int NAMED = 10;
-    private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("uuuu/MM/dd");
+    private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("uuuu/MM/dd")
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final Pattern UNESCAPED = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/.*");
 
     private final S3Client s3;

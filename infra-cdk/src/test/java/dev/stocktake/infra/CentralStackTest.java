@@ -256,9 +256,10 @@ class CentralStackTest {
     private static Map<String, Object> tableInput() {
         Map<String, Map<String, Object>> tables = Json.resources(template, "AWS::Glue::Table");
         // credential_reports, (issue 8) the account directory's accounts table, asserted in CoverageAlarmTest, and
-        // (issue 7) the allowlist table, asserted in AllowlistDeploymentTest
+        // (issue 7) the allowlist table, asserted in AllowlistDeploymentTest, and (issue 9) the Parquet copy,
+        // asserted in ReportCompactionTest
         assertThat(tables.values()).extracting(t -> ((Map<String, Object>) Json.props(t).get("TableInput")).get("Name"))
-                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist");
+                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist", "report_rows_compacted");
         Map<String, Object> props = tables.values().stream().map(Json::props)
                 .filter(p -> "credential_reports".equals(((Map<String, Object>) p.get("TableInput")).get("Name")))
                 .findFirst().orElseThrow();

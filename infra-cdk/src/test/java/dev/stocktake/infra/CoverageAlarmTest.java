@@ -41,8 +41,8 @@ class CoverageAlarmTest {
                                 "Location", "s3://stocktake-reports-222222222222-eu-west-1/accounts/",
                                 "SerdeInfo", Match.objectLike(Map.of(
                                         "SerializationLibrary", "org.apache.hadoop.hive.serde2.OpenCSVSerde")))))))));
-        // credential_reports, accounts and (issue 7) allowlist
-        central.resourceCountIs("AWS::Glue::Table", 3);
+        // credential_reports, accounts, (issue 7) allowlist and (issue 9) report_rows_compacted
+        central.resourceCountIs("AWS::Glue::Table", 4);
     }
 
     @Test
@@ -106,8 +106,8 @@ class CoverageAlarmTest {
         TreeSet<String> actions = new TreeSet<>();
         statements.forEach(s -> actions.addAll(Json.list(s.get("Action"))));
         assertThat(actions).containsExactly("athena:GetQueryExecution", "athena:GetQueryResults", "athena:StartQueryExecution",
-                "athena:StopQueryExecution", "glue:GetDatabase", "glue:GetPartitions", "glue:GetTable", "glue:GetTables",
-                "kms:Decrypt", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents",
+                "athena:StopQueryExecution", "glue:BatchGetPartition", "glue:GetDatabase", "glue:GetPartition",
+                "glue:GetPartitions", "glue:GetTable", "glue:GetTables", "kms:Decrypt", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents",
                 "s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket",
                 "s3:ListMultipartUploadParts", "s3:PutObject");
         assertThat(statements).filteredOn(s -> Json.list(s.get("Action")).contains("s3:PutObject"))

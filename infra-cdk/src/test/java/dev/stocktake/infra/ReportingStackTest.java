@@ -126,7 +126,8 @@ class ReportingStackTest {
             assertThat(statements).allSatisfy(s -> assertThat(s).containsEntry("Effect", "Allow"));
             assertThat(actions(statements)).containsExactly(
                     "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetWorkGroup", "athena:StartQueryExecution",
-                    "athena:StopQueryExecution", "glue:GetDatabase", "glue:GetPartitions", "glue:GetTable", "glue:GetTables",
+                    "athena:StopQueryExecution", "glue:BatchGetPartition", "glue:GetDatabase", "glue:GetPartition",
+                    "glue:GetPartitions", "glue:GetTable", "glue:GetTables",
                     "kms:Decrypt", "kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents",
                     "quicksight:DescribeDashboard", "quicksight:DescribeDashboardSnapshotJob",
                     "quicksight:DescribeDashboardSnapshotJobResult", "quicksight:StartDashboardSnapshotJob",

@@ -39,7 +39,8 @@ import software.constructs.IDependable;
 /**
  * The central reporting account: the report bucket every collector writes to, the Glue database
  * and table over it, the Athena workgroup, views and named queries, and the allowlist (validated at
- * synth with {@code Allowlist.parse}, deployed to {@code s3://<bucket>/allowlist/allowlist.csv}).
+ * synth with {@code Allowlist.parse}, deployed to {@code s3://<bucket>/allowlist/allowlist.csv}), and the Parquet
+ * compaction (the {@code report_rows_compacted} table and the daily job that fills it, {@link ReportCompaction}).
  */
 public final class CentralStack extends Stack {
     private final Bucket reportBucket;
@@ -49,8 +50,10 @@ public final class CentralStack extends Stack {
     private final CfnTable table;
     private final CfnTable accountsTable;
     private final CfnTable allowlistTable;
+    private final CfnTable compactedTable;
     private final BucketDeployment allowlistDeployment;
     private final CoverageAlarm coverageAlarm;
+    private final ReportCompaction compaction;
     private final AthenaViews views;
     private final List<CfnNamedQuery> namedQueries = new ArrayList<>();
 
@@ -154,6 +157,9 @@ public final class CentralStack extends Stack {
                 config.reportBucketName(), StocktakeConfig.DIRECTORY_PREFIX, projectionStart));
         allowlistTable = glueTable("AllowlistTable", config, glueDatabase, TableDefinition.allowlist(
                 config.reportBucketName(), AllowlistOptions.PREFIX));
+        // (issue 9) the Parquet copy of finished months; report_rows reads it, so it exists even without the job
+        compactedTable = glueTable("ReportRowsCompactedTable", config, glueDatabase, TableDefinition.reportRowsCompacted(
+                config.reportBucketName(), StocktakeConfig.COMPACTED_PREFIX));
 
         CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
                 .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
@@ -209,7 +215,7 @@ public final class CentralStack extends Stack {
         }
         views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), config.athena().workGroupName(),
                 database, workGroupArn, LogRetention.of(config.retention().logRetentionDays()),
-                viewGrants, List.<IDependable>of(table, accountsTable, allowlistTable, workGroup));
+                viewGrants, List.<IDependable>of(table, accountsTable, allowlistTable, compactedTable, workGroup));
         if (!views.views().isEmpty()) {
             Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
                     "Athena writes query results under generated keys of the dedicated results bucket.");
@@ -217,6 +223,15 @@ public final class CentralStack extends Stack {
 
         coverageAlarm = new CoverageAlarm(this, "Coverage", config, paths.directoryJar(), workGroupArn, reportBucket,
                 resultsBucket, key);
+
+        // (issue 9) the daily compaction job; the bucket policy reserves its prefixes for it (for nobody without it)
+        compaction = config.compaction().enabled()
+                ? new ReportCompaction(this, "Compaction", config, paths.notifierJar(), workGroupArn, reportBucket,
+                        resultsBucket, key, coverageAlarm.topic())
+                : null;
+        reportBucket.addToResourcePolicy(ReportBucketPolicy.compactionStatement(reportBucket.getBucketArn(),
+                StocktakeConfig.COMPACTED_PREFIX, StocktakeConfig.COMPACTION_STATE_PREFIX,
+                compaction != null ? compaction.role().getRoleArn() : null));
 
         CfnOutput.Builder.create(this, "ReportBucketName").value(reportBucket.getBucketName())
                 .description("The central report bucket (REPORT_BUCKET of the collectors)").build();
@@ -227,6 +242,11 @@ public final class CentralStack extends Stack {
         }
         CfnOutput.Builder.create(this, "WorkGroupName").value(config.athena().workGroupName()).build();
         CfnOutput.Builder.create(this, "DatabaseName").value(database).build();
+        if (compaction != null) {
+            CfnOutput.Builder.create(this, "CompactionFunctionName").value(compaction.job().function().getFunctionName())
+                    .description("Invoke with {} to run the compaction now, or {\"recompact\":\"yyyy-MM\"} to copy a month again")
+                    .build();
+        }
         CfnOutput.Builder.create(this, "CoverageTopicArn").value(coverageAlarm.topic().getTopicArn())
                 .description("Subscribe to this SNS topic to hear when coverage drops below the threshold").build();
     }
@@ -384,6 +404,16 @@ public final class CentralStack extends Stack {
 
     public CoverageAlarm coverageAlarm() {
         return coverageAlarm;
+    }
+
+    /** The Parquet copy's table ({@code report_rows_compacted}). */
+    public CfnTable compactedTable() {
+        return compactedTable;
+    }
+
+    /** The compaction job, or null with {@code compaction.enabled} false. */
+    public ReportCompaction compaction() {
+        return compaction;
     }
 
     public AthenaViews views() {

@@ -96,6 +96,9 @@ public final class CoverageAlarm extends Construct {
                 .resources(List.of(reportBucket.arnForObjects(config.reportPrefix() + "*"),
                         reportBucket.arnForObjects(StocktakeConfig.DIRECTORY_PREFIX + "*")))
                 .build());
+        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        role.addToPolicy(ReportCompaction.readCompactedCopy(reportBucket.getBucketArn()));
+        role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListReportBucket")
                 .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
@@ -129,6 +132,7 @@ public final class CoverageAlarm extends Construct {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(reportBucket) + ".Arn>/"
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The coverage view reads every account directory export (keys hold the date); read only.");
+        ReportCompaction.acknowledgeReader(role, "<" + Nag.logicalId(reportBucket) + ".Arn>");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
                 "Athena writes query results under generated keys of the dedicated results bucket.");
 

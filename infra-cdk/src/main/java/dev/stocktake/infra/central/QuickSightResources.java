@@ -104,6 +104,9 @@ public final class QuickSightResources extends Construct {
                 .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
                         reports + "/" + ALLOWLIST_OBJECT))
                 .build());
+        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
+        role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListReportBucket")
                 .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
@@ -133,6 +136,7 @@ public final class QuickSightResources extends Construct {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName() + "/"
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The coverage views read every account directory export (keys hold the date); read only.");
+        ReportCompaction.acknowledgeReader(role, "arn:<AWS::Partition>:s3:::" + config.reportBucketName());
         Nag.acknowledge(role, resultsObjectsFinding,
                 "Athena writes query results under generated keys of the dedicated results bucket.");
 

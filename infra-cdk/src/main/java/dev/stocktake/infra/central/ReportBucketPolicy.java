@@ -88,6 +88,31 @@ public final class ReportBucketPolicy {
                         .build());
     }
 
+    /** What changes an object: denied under the compaction job's prefixes to everyone but the job. */
+    static final List<String> OBJECT_WRITES = List.of("s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject",
+            "s3:AbortMultipartUpload");
+
+    /**
+     * The compaction job's statement: nobody but its role ({@code aws:PrincipalArn}; Athena writes the Parquet copy with
+     * the caller's credentials, so its writes count as the role's) may write, tag, restore or delete objects under
+     * {@code compactedPrefix} (the Parquet copy the views read) or {@code statePrefix} (which months the copy holds);
+     * with {@code compactionRoleArn} null (the job is not deployed) nobody may. Reading stays with the identity
+     * policies. Collectors are kept out twice: they are also denied everything outside their report prefix.
+     */
+    public static PolicyStatement compactionStatement(String bucketArn, String compactedPrefix, String statePrefix,
+                                                      String compactionRoleArn) {
+        PolicyStatement.Builder deny = PolicyStatement.Builder.create()
+                .sid("OnlyTheCompactionJobWritesCompactedReports")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(OBJECT_WRITES)
+                .resources(List.of(bucketArn + "/" + compactedPrefix + "*", bucketArn + "/" + statePrefix + "*"));
+        if (compactionRoleArn != null) {
+            deny.conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", compactionRoleArn)));
+        }
+        return deny.build();
+    }
+
     /** The collector statements for a bucket ARN, report prefix and organization. */
     public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId) {
         String reports = bucketArn + "/" + prefix + "*";

@@ -208,6 +208,9 @@ public final class ReportingStack extends Stack {
                 .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
                         reports + "/" + QuickSightResources.ALLOWLIST_OBJECT))
                 .build());
+        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
+        role.addToPolicy(ReportCompaction.readCompactedPartitions(this, database));
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListReportBucket")
                 .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
@@ -269,6 +272,7 @@ public final class ReportingStack extends Stack {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/"
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The coverage queries read the account directory exports (keys hold the date); read only.");
+        ReportCompaction.acknowledgeReader(role, "arn:<AWS::Partition>:s3:::" + bucket);
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + MARKER_PREFIX + "*]",
                 "One delivery marker per day and channel (notifier/deliveries/YYYY/MM/DD/<channel>.json), nothing else.");
         Nag.acknowledge(role, resultsObjects,

@@ -3,6 +3,7 @@ package dev.stocktake.infra.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stocktake.sql.table.TableDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ import java.util.regex.Pattern;
  * @param notifier the daily digest (the reporting stack's notifier Lambda)
  * @param alerts the real-time alerts (issue 7): forwarders, central bus, alert Lambda
  * @param allowlist the allowlist file the central stack validates and deploys
+ * @param compaction the Parquet compaction job (issue 9) of the central stack
  */
 public record StocktakeConfig(
         String organizationId,
@@ -62,11 +64,18 @@ public record StocktakeConfig(
         Coverage coverage,
         NotifierOptions notifier,
         AlertOptions alerts,
-        AllowlistOptions allowlist) {
+        AllowlistOptions allowlist,
+        CompactionOptions compaction) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
     public static final String DIRECTORY_PREFIX = "accounts/";
+    /** Where the compaction job writes the Parquet copy ({@code report_rows_compacted}'s location). */
+    public static final String COMPACTED_PREFIX = TableDefinition.DEFAULT_COMPACTED_PREFIX;
+    /** Where the compaction job keeps its state ({@link #COMPACTION_STATE_KEY}); nothing else lives there. */
+    public static final String COMPACTION_STATE_PREFIX = "compaction/";
+    /** Which months the compaction job has copied and checked. */
+    public static final String COMPACTION_STATE_KEY = COMPACTION_STATE_PREFIX + "state.json";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
@@ -173,12 +182,13 @@ public record StocktakeConfig(
             NotifierOptions notifier = notifier(central, centralRegion);
             AlertOptions alerts = alerts(central, centralRegion, notifier);
             AllowlistOptions allowlist = allowlist(prefix);
+            CompactionOptions compaction = compaction(prefix);
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                     bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                    quickSight, notifications, coverage, notifier, alerts, allowlist);
+                    quickSight, notifications, coverage, notifier, alerts, allowlist, compaction);
         }
 
         private String required(String field, Pattern pattern, String expected) {
@@ -502,6 +512,43 @@ public record StocktakeConfig(
                         + ", where the allowlist is deployed; choose another");
             }
             return new AllowlistOptions(file);
+        }
+
+        // ---- compaction (issue 9: the monthly Parquet copy the views read finished months from) ----
+        private CompactionOptions compaction(String reportPrefix) {
+            JsonNode node = object(root, "compaction");
+            boolean enabled = true;
+            JsonNode flag = node.get("enabled");
+            if (flag != null && !flag.isNull()) {
+                if (!flag.isBoolean()) {
+                    problems.add("compaction.enabled: must be true or false");
+                } else {
+                    enabled = flag.asBoolean();
+                }
+            }
+            String schedule = orDefault(optional(node, "schedule"), CompactionOptions.DEFAULT_SCHEDULE);
+            if (!SCHEDULE.matcher(schedule).matches()) {
+                problems.add("compaction.schedule: '" + schedule + "' is not cron(...) or rate(...) (in UTC; default "
+                        + CompactionOptions.DEFAULT_SCHEDULE + ")");
+            }
+            int settleDays = CompactionOptions.DEFAULT_SETTLE_DAYS;
+            JsonNode settle = node.get("settleDays");
+            if (settle != null && !settle.isNull()) {
+                if (!settle.isIntegralNumber() || settle.asLong() < 0 || settle.asLong() > CompactionOptions.MAX_SETTLE_DAYS) {
+                    problems.add("compaction.settleDays: '" + settle + "' must be a whole number from 0 to "
+                            + CompactionOptions.MAX_SETTLE_DAYS + " (days after a month's end before it is copied; a month "
+                            + "must be copied before the next one ends)");
+                } else {
+                    settleDays = settle.asInt();
+                }
+            }
+            for (String reserved : List.of(COMPACTED_PREFIX, COMPACTION_STATE_PREFIX)) {
+                if (reportPrefix.startsWith(reserved) || reserved.startsWith(reportPrefix)) {
+                    problems.add("reportPrefix: '" + reportPrefix + "' overlaps " + reserved + ", which the compaction job "
+                            + "owns (the Parquet copy and its state); choose another");
+                }
+            }
+            return new CompactionOptions(enabled, schedule, settleDays);
         }
 
         // ---- alerts (issue 7: the real-time alerts on IAM user and credential changes) ----

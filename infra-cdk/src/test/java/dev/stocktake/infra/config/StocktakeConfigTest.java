@@ -66,6 +66,16 @@ class StocktakeConfigTest {
             assertThat(config.notifier().enabled()).isFalse();
             assertThat(config.notifications().forwardsAlarms()).isFalse();
             assertThat(config.coverage()).isEqualTo(new Coverage(95, "cron(0 1 * * ? *)", "cron(0 12 * * ? *)"));
+            assertThat(config.compaction()).isEqualTo(new CompactionOptions(true, "cron(30 4 * * ? *)", 2));
+        }
+
+        @Test
+        void the_compaction_reads_its_switch_schedule_and_settle_days() {
+            ObjectNode node = minimal();
+            node.putObject("compaction").put("enabled", false).put("schedule", "rate(12 hours)").put("settleDays", 27);
+            assertThat(parse(node).compaction()).isEqualTo(new CompactionOptions(false, "rate(12 hours)", 27));
+            node.putObject("compaction").put("settleDays", 0);
+            assertThat(parse(node).compaction()).isEqualTo(new CompactionOptions(true, "cron(30 4 * * ? *)", 0));
         }
 
         @Test
@@ -227,6 +237,22 @@ class StocktakeConfigTest {
                         "quickSight.refreshTime: '8' is not a time of day HH:mm"),
                 Arguments.of("QuickSight refresh time past midnight", (Consumer<ObjectNode>) n -> n.putObject("quickSight").put("refreshTime", "24:00"),
                         "quickSight.refreshTime: '24:00' is not a time of day HH:mm"),
+                Arguments.of("compaction switch as a string", (Consumer<ObjectNode>) n -> n.putObject("compaction").put("enabled", "no"),
+                        "compaction.enabled: must be true or false"),
+                Arguments.of("compaction schedule that is not cron or rate", (Consumer<ObjectNode>) n -> n.putObject("compaction").put("schedule", "monthly"),
+                        "compaction.schedule: 'monthly' is not cron(...) or rate(...) (in UTC; default cron(30 4 * * ? *))"),
+                Arguments.of("settle days past the shortest month", (Consumer<ObjectNode>) n -> n.putObject("compaction").put("settleDays", 28),
+                        "compaction.settleDays: '28' must be a whole number from 0 to 27 (days after a month's end before it is copied"),
+                Arguments.of("negative settle days", (Consumer<ObjectNode>) n -> n.putObject("compaction").put("settleDays", -1),
+                        "compaction.settleDays: '-1' must be a whole number from 0 to 27"),
+                Arguments.of("fractional settle days", (Consumer<ObjectNode>) n -> n.putObject("compaction").put("settleDays", 2.5),
+                        "compaction.settleDays: '2.5' must be a whole number from 0 to 27"),
+                Arguments.of("settle days as a string", (Consumer<ObjectNode>) n -> n.putObject("compaction").put("settleDays", "2"),
+                        "compaction.settleDays: '\"2\"' must be a whole number from 0 to 27"),
+                Arguments.of("report prefix that is the Parquet copy's", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "compacted-reports/"),
+                        "reportPrefix: 'compacted-reports/' overlaps compacted-reports/, which the compaction job owns"),
+                Arguments.of("report prefix under the compaction state's", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "compaction/reports/"),
+                        "reportPrefix: 'compaction/reports/' overlaps compaction/, which the compaction job owns"),
                 Arguments.of("event bus that is a topic", (Consumer<ObjectNode>) n -> n.putObject("notifications").put("centralEventBusArn", "arn:aws:sns:eu-west-1:222222222222:t"),
                         "notifications.centralEventBusArn: 'arn:aws:sns:eu-west-1:222222222222:t' is not an EventBridge event bus ARN"));
     }

@@ -161,7 +161,7 @@ class ReportCompactionTest {
         assertStatement(sid.get("CompactionState"), List.of("s3:GetObject", "s3:PutObject"),
                 List.of(reports + "/compaction/state.json"));
         assertStatement(sid.get("ListOwnPrefixes"), List.of("s3:ListBucket"), List.of(reports));
-        assertThat(sid.get("ListOwnPrefixes").get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix",
+        assertThat(sid.get("ListOwnPrefixes").get("Condition")).isEqualTo(Map.of("StringLikeIfExists", Map.of("s3:prefix",
                 List.of("credential-reports/*", "compacted-reports/*", "compaction/*"))));
         assertStatement(sid.get("ReportBucketLocation"), List.of("s3:GetBucketLocation"), List.of(reports));
         String results = "<" + Nag.logicalId(central.resultsBucket()) + ".Arn>";

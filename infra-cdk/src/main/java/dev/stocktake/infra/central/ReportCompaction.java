@@ -154,11 +154,15 @@ public final class ReportCompaction extends Construct {
                 .actions(List.of("s3:GetObject", "s3:PutObject"))
                 .resources(List.of(reportBucket.arnForObjects(StocktakeConfig.COMPACTION_STATE_KEY)))
                 .build());
+        // Listing: Athena lists the day folders it reads and writes, the job lists a month's Parquet files to delete
+        // them. IfExists, because the state store tells "nothing compacted yet" from GetObject's 404, which S3 answers
+        // only to a principal allowed s3:ListBucket, and that implicit check may carry no s3:prefix: without IfExists
+        // the first run could read AccessDenied instead. A list request that names another prefix is still refused.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListOwnPrefixes")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(reportBucket.getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(config.reportPrefix() + "*",
+                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of(config.reportPrefix() + "*",
                         StocktakeConfig.COMPACTED_PREFIX + "*", StocktakeConfig.COMPACTION_STATE_PREFIX + "*"))))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()

@@ -87,6 +87,8 @@ class ReportCompactionTest {
                 .containsEntry("Architectures", List.of("arm64"))
                 .containsEntry("MemorySize", 1024)
                 .containsEntry("Timeout", 900)
+                // one run at a time (the schedule and a manual recompact never work on the same month's files at once)
+                .containsEntry("ReservedConcurrentExecutions", 1)
                 .doesNotContainKey("SnapStart");
         assertThat(map(function.get("Environment")).get("Variables")).isEqualTo(Map.of(
                 "ATHENA_WORKGROUP", "stocktake",

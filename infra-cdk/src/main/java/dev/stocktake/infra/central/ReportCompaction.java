@@ -17,6 +17,7 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
@@ -93,6 +94,9 @@ public final class ReportCompaction extends Construct {
                 "stocktake-report-compaction-schedule-dlq", "stocktake-report-compaction",
                 "The Stocktake compaction job failed: no data is lost (a month not copied and checked is read from the CSVs), "
                         + "but queries over it scan more; its log says which month and why"));
+        // One run at a time: two runs on the same month (the schedule and a manual recompact) would delete each
+        // other's Parquet files. A second invocation is throttled; the scheduler's and Lambda's retries bring it back.
+        ((CfnFunction) job.function().getNode().getDefaultChild()).setReservedConcurrentExecutions(1);
         grant(job.role(), stack, config, workGroupArn, reportBucket, resultsBucket, reportKey);
         if (alarmTopic != null) {
             job.errors().addAlarmAction(new SnsAction(alarmTopic));

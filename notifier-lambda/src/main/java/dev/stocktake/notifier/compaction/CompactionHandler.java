@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -17,7 +18,8 @@ import dev.stocktake.collector.retry.Deadline;
  * run daily by EventBridge Scheduler. Thin: the job and its clients are built once per container; each invocation is
  * one call. Events:
  * <ul>
- *   <li>{@code {}} (the schedule; also no input, or an EventBridge rule's {@code Scheduled Event}): compact every
+ *   <li>{@code {}} (the schedule; also no input, or an EventBridge event envelope such as a rule's
+ *       {@code Scheduled Event}, see {@link #NOTIFICATION}): compact every
  *       finished month not compacted yet, oldest first, while the invocation has time for another month;</li>
  *   <li>{@code {"recompact": "2026-10"}}: copy that month again (after a late CSV for one of its days).</li>
  * </ul>
@@ -30,6 +32,13 @@ public final class CompactionHandler implements RequestHandler<Map<String, Objec
     static final Duration RESERVE = Duration.ofSeconds(30);
     static final String EVENTS = "{} (the daily schedule: compact the finished months) or {\"recompact\": \"2026-10\"} "
             + "(copy one finished month again)";
+
+    /**
+     * The fields of an EventBridge event (an EventBridge rule's {@code Scheduled Event}, and the envelope a schedule
+     * without input may deliver): an event made of these only is the schedule.
+     */
+    static final Set<String> NOTIFICATION = Set.of("version", "id", "detail-type", "source", "account", "time", "region",
+            "resources", "detail");
 
     private final CompactionJob job;
     private final Clock clock;
@@ -55,7 +64,7 @@ public final class CompactionHandler implements RequestHandler<Map<String, Objec
         if (event == null || event.isEmpty()) {
             return new CompactionJob.Scheduled();
         }
-        if ("Scheduled Event".equals(event.get("detail-type")) && "aws.events".equals(event.get("source"))) {
+        if (NOTIFICATION.containsAll(event.keySet())) {
             return new CompactionJob.Scheduled();
         }
         if (event.size() == 1 && event.containsKey("recompact")) {

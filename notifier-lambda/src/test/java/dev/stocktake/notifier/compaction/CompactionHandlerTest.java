@@ -374,6 +374,10 @@ class CompactionHandlerTest {
         assertThat(CompactionHandler.request(Map.of())).isEqualTo(new CompactionJob.Scheduled());
         assertThat(CompactionHandler.request(Map.of("version", "0", "id", "e1", "detail-type", "Scheduled Event",
                 "source", "aws.events", "detail", Map.of()))).isEqualTo(new CompactionJob.Scheduled());
+        assertThat(CompactionHandler.request(Map.of("source", "aws.scheduler", "time", "2026-11-05T02:00:00Z")))
+                .isEqualTo(new CompactionJob.Scheduled());
+        assertThatThrownBy(() -> CompactionHandler.request(Map.of("source", "aws.events", "recompact", "2026-10")))
+                .hasMessageContaining("got an event with the keys [recompact, source]");
         assertThat(CompactionHandler.request(Map.of("recompact", " 2026-10 ")))
                 .isEqualTo(new CompactionJob.Recompact(YearMonth.of(2026, 10)));
     }

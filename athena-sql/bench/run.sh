@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of issue 9 (queries): a year of reports for 300 accounts x 30 users; the dashboard's and the digest's
 # queries and the views QuickSight reads, on the embedded Trino: the last 30 days against the whole year, the rewritten views
-# against the old ones, and a Parquet copy behind the same views.
+# against the old ones, and the compaction job (Parquet copy of the finished months) before and after.
 # Usage (from anywhere): athena-sql/bench/run.sh [folder] [phases] [runs] [accounts]
 #   folder  generated once if missing (300 accounts: 109,500 files, ~790 MB)
-#   phases  comma-separated: pruned,year,before-after,parquet (default all, in that order)
-#   runs    timed runs of each pruned / before-after / parquet query (median printed); year queries run once
+#   phases  comma-separated: pruned,year,before-after,compaction (default all, in that order)
+#   runs    timed runs of each pruned / before-after / compacted query (median printed); year queries run once
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 FOLDER=${1:-${TMPDIR:-/tmp}/stocktake-bench-reports-300}
-PHASES=${2:-pruned,year,before-after,parquet}
+PHASES=${2:-pruned,year,before-after,compaction}
 RUNS=${3:-3}
 ACCOUNTS=${4:-300}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}

@@ -1,12 +1,12 @@
--- Every row of every stored credential report, with the file it came from: what the views read reports through.
--- One row per report line per file: the report's columns as text, source_file (the CSV's path) and file_modified_at
--- (when it was written, to let the newest file of a day win), and dt ('yyyy/MM/dd').
--- Each day is read from exactly one place, split at the compaction boundary (the literal marked compacted_through,
--- the same in both branches): days up to it from report_rows_compacted, the Parquet copy the compaction job wrote
--- and checked row for row, later days from the raw CSVs (credential_reports, the source of truth). Both conditions
--- are on the partition column, so a dt filter on a view above prunes in both branches. As shipped the boundary is
--- '0000/00/00' (nothing compacted: every day from the CSVs); the compaction job re-creates this view with the
--- last day it has compacted.
+-- Which report rows are there, from which file, whichever form a day is stored in? The one place the views read
+-- credential reports through: one row per report line per file, the report's columns as text, source_file (the
+-- CSV's path), file_modified_at (when it was written: the newest file of a day wins) and dt ('yyyy/MM/dd').
+-- Each day is read from exactly one place, split at the compaction boundary (the day literal marked
+-- compacted_through, the same in both branches): days up to it from report_rows_compacted, the Parquet copy the
+-- compaction job wrote and checked row for row against the CSVs; later days from the raw CSVs (credential_reports,
+-- the source of truth). Both conditions are on the partition column, so a dt filter on a view above prunes both
+-- branches. As shipped nothing is compacted (the boundary is day zero); the compaction job re-creates this view
+-- with the last day of the months it has compacted.
 create or replace view report_rows as
 select
     "user",

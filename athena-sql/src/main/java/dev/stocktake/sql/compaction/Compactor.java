@@ -101,8 +101,10 @@ public final class Compactor {
             while (!todo.isEmpty() && budget.getAsBoolean()) {
                 YearMonth month = todo.removeFirst();
                 CompactionState.Month compacted = compact(month);
-                current = current.with(compacted);
-                store.write(current);
+                CompactionState next = current.with(compacted);
+                store.write(next);
+                // only a month whose record is stored may be read from Parquet (the finally below)
+                current = next;
                 done.add(compacted);
             }
         } finally {
@@ -147,7 +149,15 @@ public final class Compactor {
         try {
             sql.run("copy " + month, CompactionSql.copyDays(first, last));
         } catch (RuntimeException e) {
-            int deleted = files.deleteDays(first, last);
+            int deleted;
+            try {
+                deleted = files.deleteDays(first, last);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+                throw new CompactionException("copying " + month + " to Parquet failed: " + e.getMessage() + ". Its "
+                        + "partial copy could not be deleted either (" + cleanup.getMessage() + "); report_rows reads "
+                        + month + " from the CSVs, and the next run deletes the leftovers before it tries again.", e);
+            }
             throw new CompactionException("copying " + month + " to Parquet failed: " + e.getMessage() + ". Its partial "
                     + "copy (" + deleted + " file(s)) was deleted; report_rows reads " + month + " from the CSVs, and "
                     + "the next run tries again.", e);

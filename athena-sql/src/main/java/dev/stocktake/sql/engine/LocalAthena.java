@@ -98,7 +98,8 @@ public final class LocalAthena implements AutoCloseable {
                     : Files.createDirectories(metastore.resolve("no-allowlist"));
             // the compaction job's Parquet copy starts empty, as on a new deployment; the shipped report_rows view reads
             // no day from it until a compaction moves its boundary (see dev.stocktake.sql.compaction)
-            compacted = Files.createDirectories(metastore.resolve("compacted-reports"));
+            // (outside the metastore folder: Trino refuses partition locations inside it)
+            compacted = Files.createTempDirectory("stocktake-compacted-reports-");
             writeMetastore(metastore, List.of(
                     TableDefinition.credentialReportsAt("local://" + asLocation(folder.root()), "", folder.firstDay()),
                     TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart),
@@ -126,7 +127,11 @@ public final class LocalAthena implements AutoCloseable {
                     "local.location", "/",
                     // projected days without a folder (missing days) are empty, as on Athena
                     "hive.ignore-absent-partitions", "true",
-                    "hive.table-statistics-enabled", "false"));
+                    "hive.table-statistics-enabled", "false",
+                    // Glue holds no column statistics for these tables either; the compaction's INSERT writes none
+                    "hive.collect-column-statistics-on-write", "false",
+                    // Glue's tables are all EXTERNAL and Athena's INSERT INTO writes to them: so may this engine
+                    "hive.non-managed-table-writes-enabled", "true"));
             for (SqlFile view : catalog.views()) {
                 athena.execute(view.path(), view.statement());
             }
@@ -153,7 +158,8 @@ public final class LocalAthena implements AutoCloseable {
     }
 
     /**
-     * Where the {@code report_rows_compacted} table keeps its files (a temporary folder, deleted on {@link #close()}):
+     * Where the {@code report_rows_compacted} table keeps its files (a temporary folder beside the metastore, deleted
+     * on {@link #close()}):
      * what the compaction job's {@code INSERT INTO} writes, one {@code dt=<escaped day>/} folder per day.
      */
     public Path compactedRoot() {
@@ -281,7 +287,11 @@ public final class LocalAthena implements AutoCloseable {
         try {
             runner.close();
         } finally {
-            deleteRecursively(metastore);
+            try {
+                deleteRecursively(metastore);
+            } finally {
+                deleteRecursively(compacted);
+            }
         }
     }
 

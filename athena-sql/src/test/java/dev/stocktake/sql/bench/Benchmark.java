@@ -5,21 +5,29 @@ import dev.stocktake.sql.catalog.SqlFile;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
 
-import io.trino.testing.StandaloneQueryRunner;
+import dev.stocktake.sql.compaction.CompactionSql;
+import dev.stocktake.sql.compaction.CompactionState;
+import dev.stocktake.sql.compaction.CompactionStateStore;
+import dev.stocktake.sql.compaction.Compactor;
+import dev.stocktake.sql.compaction.FolderCompactedFiles;
+import dev.stocktake.sql.compaction.SqlRunner;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Times the queries the HTML dashboard and the digest run, and the views the QuickSight data sets read, on the
@@ -34,8 +42,8 @@ import java.util.Objects;
  *   year takes minutes here)</li>
  *   <li>{@code before-after}: the four rewritten views against the views they replaced ({@code <name>_before}, from
  *   {@code src/test/resources/dev/stocktake/sql/bench/baseline}), median of {@code runs} each</li>
- *   <li>{@code parquet}: a Parquet copy of the reports (CTAS into the local metastore, partitioned by month) read
- *   through copies of the same views</li>
+ *   <li>{@code compaction}: the whole-history queries on the CSVs, then the compaction job ({@link Compactor}) over
+ *   every finished month, then the same queries through the compacted {@code report_rows}</li>
  * </ul>
  */
 public final class Benchmark {
@@ -57,12 +65,12 @@ public final class Benchmark {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: Benchmark <report folder> <phases: pruned,year,before-after,parquet> <runs>");
+            throw new IllegalArgumentException("usage: Benchmark <report folder> <phases: pruned,year,before-after,compaction> <runs>");
         }
         List<String> phases = List.of(args[1].split(","));
         for (String phase : phases) {
-            if (!List.of("pruned", "year", "before-after", "parquet").contains(phase)) {
-                throw new IllegalArgumentException("unknown phase '" + phase + "'; phases: pruned, year, before-after, parquet");
+            if (!List.of("pruned", "year", "before-after", "compaction").contains(phase)) {
+                throw new IllegalArgumentException("unknown phase '" + phase + "'; phases: pruned, year, before-after, compaction");
             }
         }
         int runs = Integer.parseInt(args[2]);
@@ -78,7 +86,7 @@ public final class Benchmark {
                     case "pruned" -> benchmark.pruned();
                     case "year" -> benchmark.year();
                     case "before-after" -> benchmark.beforeAfter();
-                    default -> benchmark.parquet();
+                    default -> benchmark.compaction();
                 }
             }
         } catch (RuntimeException e) {
@@ -133,83 +141,87 @@ public final class Benchmark {
         }
     }
 
-    /** What a Parquet copy behind the same views would give: the decision on compaction. */
-    private void parquet() {
-        out.println("== parquet: a copy of the reports in Parquet, partitioned by month, behind copies of the views");
-        // LocalAthena's catalog collects no table statistics, which Trino's Hive writer needs: write the copy through a
-        // second Hive catalog of the same engine, with its own file metastore
-        Path metastore;
-        try {
-            metastore = Files.createTempDirectory("stocktake-parquet-");
+    /**
+     * The compaction job on the year: the whole-history queries on the CSVs (view as shipped), then the job's own
+     * {@link Compactor} copies every finished month (its statements, its per-day check), then the same queries through
+     * the re-created {@code report_rows}, and a check that they return the same rows.
+     */
+    private void compaction() {
+        out.println("== compaction: the job copies the finished months to Parquet; the same queries before and after");
+        String from = "date '" + latest().minusDays(29) + "'";
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("daily_counts, last 30 days", "select * from daily_counts where dt >= " + from);
+        queries.put("daily_counts, whole year", "select * from daily_counts");
+        queries.put("goal_progress", "select * from goal_progress");
+        queries.put("user_changes, whole year", "select * from user_changes");
+        queries.put("missing_reports, whole year", "select * from missing_reports");
+        Map<String, List<String>> before = new LinkedHashMap<>();
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            before.put(query.getKey(), sortedRows(measure("CSV " + query.getKey(), query.getValue(), 1)));
+        }
+        String shipped = SqlCatalog.shipped().view(CompactionSql.VIEW).orElseThrow().statement();
+        // today = the day after the last report day, as when the folder was generated
+        Clock clock = Clock.fixed(latest().plusDays(1).atTime(4, 30).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        List<String> statements = new ArrayList<>();
+        SqlRunner timed = (name, sql) -> {
+            long start = System.nanoTime();
+            QueryResult result = athena.execute(name, sql);
+            statements.add(String.format("%-22s %7.1f s  bytes read %,13d", name, (System.nanoTime() - start) / 1e9,
+                    result.physicalInputBytes()));
+            return result.rows().stream()
+                    .map(row -> row.stream().map(value -> value == null ? null : String.valueOf(value)).toList())
+                    .toList();
+        };
+        Memory state = new Memory();
+        long start = System.nanoTime();
+        Compactor.Result result = new Compactor(timed, new FolderCompactedFiles(athena.compactedRoot()), state, shipped,
+                athena.folder().firstDay(), 2, clock).run(() -> true);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        statements.forEach(line -> out.println("  " + line));
+        long rows = result.compacted().stream().mapToLong(CompactionState.Month::rows).sum();
+        out.printf("compacted %d months (%s .. %s), %,d rows, in %.1f s; boundary %s%n", result.compacted().size(),
+                result.compacted().getFirst().month(), result.compacted().getLast().month(), rows, seconds,
+                result.compactedThrough().orElseThrow());
+        out.println("  parquet files, bytes: " + athena.execute("<benchmark>",
+                "select count(*), sum(size) from (select \"$path\", max(\"$file_size\") as size"
+                        + " from report_rows_compacted group by \"$path\")").rows().getFirst());
+        out.printf("  CSV bytes of the compacted days: %,d%n", csvBytesThrough(result.compactedThrough().orElseThrow()));
+        for (Map.Entry<String, String> query : queries.entrySet()) {
+            List<String> after = sortedRows(measure("compacted " + query.getKey(), query.getValue(), runs));
+            out.println("  same rows as on the CSVs: " + after.equals(before.get(query.getKey())));
+            if (!after.equals(before.get(query.getKey()))) {
+                throw new IllegalStateException(query.getKey() + " returns other rows after the compaction");
+            }
+        }
+    }
+
+    private static List<String> sortedRows(QueryResult result) {
+        return result.rows().stream().map(Object::toString).sorted().toList();
+    }
+
+    private long csvBytesThrough(LocalDate last) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(athena.folder().root())) {
+            return paths.filter(Files::isRegularFile).filter(path -> {
+                String relative = athena.folder().root().relativize(path).toString().replace('\\', '/');
+                return !LocalDate.parse(relative.substring(0, 10).replace('/', '-')).isAfter(last);
+            }).mapToLong(path -> path.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        runner().createCatalog("parquet", "hive", Map.of(
-                "hive.metastore", "file",
-                "hive.metastore.catalog.dir", "local://" + metastore.toAbsolutePath() + "/",
-                "fs.local.enabled", "true",
-                "local.location", "/"));
-        athena.execute("<benchmark>", "create schema parquet.stocktake");
-        long start = System.nanoTime();
-        QueryResult copy = athena.execute("<benchmark>", """
-                create table parquet.stocktake.report_rows_parquet
-                with (format = 'PARQUET', partitioned_by = array['month'])
-                as select r.*, "$path" as copied_path,
-                    cast("$file_modified_time" at time zone 'UTC' as timestamp(3)) as copied_modified_time,
-                    substr(dt, 1, 7) as month
-                from credential_reports r""");
-        out.printf("copied %s rows to Parquet in %.1f s, %,d bytes read%n", copy.rows().getFirst().getFirst(),
-                (System.nanoTime() - start) / 1e9, copy.physicalInputBytes());
-        out.println("  parquet files, bytes: " + athena.execute("<benchmark>",
-                "select count(*), sum(size) from (select \"$path\", max(\"$file_size\") as size"
-                        + " from parquet.stocktake.report_rows_parquet group by \"$path\")").rows().getFirst());
-        SqlCatalog catalog = SqlCatalog.shipped();
-        String iamUsers = catalog.view("iam_users").orElseThrow().statement()
-                .replace("create or replace view iam_users as", "create or replace view iam_users_parquet as")
-                .replace("from credential_reports r", "from parquet.stocktake.report_rows_parquet r")
-                .replace("\"$path\"", "r.copied_path")
-                .replace("\"$file_modified_time\"", "r.copied_modified_time");
-        if (!iamUsers.contains("parquet.stocktake.report_rows_parquet")) {
-            throw new IllegalStateException("iam_users no longer reads 'from credential_reports r': update the benchmark");
-        }
-        athena.execute("<benchmark>", iamUsers);
-        for (String view : List.of("daily_counts", "goal_progress")) {
-            athena.execute("<benchmark>", catalog.view(view).orElseThrow().statement()
-                    .replaceAll("\\b(iam_users|daily_counts|goal_progress)\\b", "$1_parquet"));
-        }
-        String from = "date '" + latest().minusDays(29) + "'";
-        measure("parquet daily_counts, last 30 days", "select * from daily_counts_parquet where dt >= " + from, runs);
-        measure("parquet daily_counts, whole year", "select * from daily_counts_parquet", runs);
-        measure("parquet goal_progress", "select * from goal_progress_parquet", runs);
-        // the same rows as from the CSV (both read through the same view text)
-        long differences = (Long) athena.execute("<benchmark>", """
-                select count(*) from (
-                    (select * from daily_counts except select * from daily_counts_parquet)
-                    union all
-                    (select * from daily_counts_parquet except select * from daily_counts))""").rows().getFirst().getFirst();
-        out.println("  daily_counts rows differing between CSV and Parquet: " + differences);
-        athena.execute("<benchmark>", "drop table parquet.stocktake.report_rows_parquet");
-        deleteRecursively(metastore);
     }
 
-    private static void deleteRecursively(Path folder) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
-        }
-    }
+    /** The job's state in memory (the job keeps it in S3). */
+    private static final class Memory implements CompactionStateStore {
+        private CompactionState state;
 
-    /** The engine's query runner (LocalAthena keeps it private: the benchmark only adds a catalog to it). */
-    private StandaloneQueryRunner runner() {
-        try {
-            Field field = LocalAthena.class.getDeclaredField("runner");
-            field.setAccessible(true);
-            return (StandaloneQueryRunner) field.get(athena);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("LocalAthena no longer holds its StandaloneQueryRunner in 'runner'", e);
+        @Override
+        public Optional<CompactionState> read() {
+            return Optional.ofNullable(state);
+        }
+
+        @Override
+        public void write(CompactionState state) {
+            this.state = state;
         }
     }
 
@@ -239,7 +251,7 @@ public final class Benchmark {
         }
     }
 
-    private void measure(String label, String sql, int times) {
+    private QueryResult measure(String label, String sql, int times) {
         List<Long> millis = new ArrayList<>();
         QueryResult result = null;
         for (int run = 0; run < times; run++) {
@@ -252,5 +264,6 @@ public final class Benchmark {
                 result.rows().size(), result.completedSplits(), result.physicalInputBytes(), sorted.get(sorted.size() / 2),
                 millis);
         out.flush();
+        return result;
     }
 }

@@ -26,7 +26,7 @@ class SqlCatalogTest {
     @Test
     void views_are_listed_in_creation_order() {
         assertThat(CATALOG.views()).extracting(SqlFile::name).containsExactly(
-                "allowlist_entries", "iam_users", "console_users", "daily_counts", "user_changes", "stale_credentials",
+                "allowlist_entries", "report_rows", "iam_users", "console_users", "daily_counts", "user_changes", "stale_credentials",
                 "goal_progress", "accounts_by_day", "coverage", "missing_reports", "iam_users_by_org", "allowlist_findings",
                 "allowlist_review");
     }

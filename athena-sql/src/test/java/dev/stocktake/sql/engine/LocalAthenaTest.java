@@ -520,7 +520,7 @@ class LocalAthenaTest {
         void an_unknown_view_or_query_lists_the_shipped_ones() {
             assertThatThrownBy(() -> athena.view("no_such_view"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no view named 'no_such_view'; views: [allowlist_entries, iam_users, console_users, daily_counts, "
+                    .hasMessage("no view named 'no_such_view'; views: [allowlist_entries, report_rows, iam_users, console_users, daily_counts, "
                             + "user_changes, stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, "
                             + "iam_users_by_org, allowlist_findings, allowlist_review]");
             assertThatThrownBy(() -> athena.query("no_such_query"))

@@ -94,6 +94,11 @@ class SinglePassViewsTest {
     }
 
     static long bytesOfDays(LocalDate from, LocalDate to) {
+        return sizeOfDays(reports, from, to);
+    }
+
+    /** Bytes of the report files of days {@code from..to} under {@code reports} ({@code YYYY/MM/DD/*.csv}). */
+    static long sizeOfDays(Path reports, LocalDate from, LocalDate to) {
         try (Stream<Path> paths = Files.walk(reports)) {
             return paths.filter(Files::isRegularFile)
                     .filter(path -> {
@@ -235,9 +240,14 @@ class SinglePassViewsTest {
                 "2025-12-24T08:30:00+00:00"};
 
         static void write(Path folder) {
+            write(folder, FIRST_DAY, DAYS);
+        }
+
+        /** {@code days} days of reports from {@code firstDay}, the same churn (and the same seed) as {@link #write(Path)}. */
+        static void write(Path folder, LocalDate firstDay, int days) {
             SplittableRandom random = new SplittableRandom(20260101L);
-            for (int dayIndex = 0; dayIndex < DAYS; dayIndex++) {
-                LocalDate day = FIRST_DAY.plusDays(dayIndex);
+            for (int dayIndex = 0; dayIndex < days; dayIndex++) {
+                LocalDate day = firstDay.plusDays(dayIndex);
                 for (int account = 0; account < 4; account++) {
                     if (dayIndex > 0 && random.nextInt(5) == 0) {
                         continue; // no report of this account today

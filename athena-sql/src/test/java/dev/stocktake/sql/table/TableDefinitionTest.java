@@ -147,6 +147,29 @@ class TableDefinitionTest {
     }
 
     @Test
+    void report_rows_compacted_is_parquet_by_day_with_the_source_file_and_no_projection() throws IOException {
+        TableDefinition table = TableDefinition.reportRowsCompacted("central-reports", "compacted-reports/");
+
+        assertThat(table.name()).isEqualTo("report_rows_compacted");
+        assertThat(table.location()).isEqualTo("s3://central-reports/compacted-reports/");
+        assertThat(table.columnNames()).startsWith(TableDefinition.credentialReportsTemplate().columnNames()
+                .toArray(String[]::new)).endsWith("source_file", "file_modified_at")
+                .hasSize(TableDefinition.credentialReportsTemplate().columns().size() + 2);
+        assertThat(table.partitionKeys()).containsExactly(new TableDefinition.Column("dt", "string"));
+        assertThat(table.serde().library()).isEqualTo("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe");
+        assertThat(table.inputFormat()).isEqualTo("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+        assertThat(table.parameters()).containsEntry("parquet.compression", "SNAPPY")
+                .doesNotContainKey("projection.enabled");
+        assertThatThrownBy(() -> TableDefinition.reportRowsCompacted("central-reports", ""))
+                .hasMessageContaining("the report_rows_compacted table needs its own prefix (e.g. 'compacted-reports/')");
+        assertThat(Files.readString(Path.of("ddl/report_rows_compacted.sql")))
+                .as("athena-sql/ddl/report_rows_compacted.sql is out of date; regenerate it with "
+                        + "./mvnw -q -pl athena-sql exec:java -Dexec.mainClass=dev.stocktake.sql.table.TableDefinition "
+                        + "-Dexec.args=\"report_rows_compacted $PWD/athena-sql/ddl/report_rows_compacted.sql\"")
+                .isEqualTo(TableDefinition.reportRowsCompactedTemplate().ddl());
+    }
+
+    @Test
     void allowlist_reads_the_one_deployed_file_under_its_prefix_without_partitions() {
         TableDefinition table = TableDefinition.allowlist("central-reports", "allowlist/");
 

@@ -40,14 +40,20 @@ public final class S3CompactionStateStore implements CompactionStateStore {
     public Optional<CompactionState> read() {
         String text;
         try {
+            // listed first: S3 answers a GetObject of a missing key with 404 only to a principal that may list the
+            // whole bucket, and the job's role may list its own prefixes only (else it would read AccessDenied)
+            boolean exists = s3.listObjectsV2(request -> request.bucket(bucket).prefix(key).maxKeys(1)).contents()
+                    .stream().anyMatch(object -> object.key().equals(key));
+            if (!exists) {
+                return Optional.empty();
+            }
             text = s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {
             throw new CompactionException("cannot read the compaction state " + location() + ": " + Retrier.describe(e)
                     + ". Nothing was compacted and report_rows was left as it is. Check the role's s3:GetObject on the "
-                    + "key and s3:ListBucket on the bucket (without it a missing object reads as AccessDenied), then run "
-                    + "again.", e);
+                    + "key and s3:ListBucket on the bucket for its prefix, then run again.", e);
         }
         return Optional.of(CompactionState.parse(text, location()));
     }

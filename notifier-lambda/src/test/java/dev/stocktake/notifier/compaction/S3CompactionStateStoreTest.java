@@ -71,6 +71,27 @@ class S3CompactionStateStoreTest {
     }
 
     @Test
+    void a_missing_object_is_found_by_listing_its_key_so_reading_it_needs_no_bucket_wide_list() {
+        // another object sharing the key as a prefix is not the state
+        s3.putObject(request -> request.bucket(BUCKET).key(KEY + ".bak"), RequestBody.fromString("{\"months\": []}"));
+        // a GetObject would answer 403 here, as S3 does for a principal that may list its own prefixes only
+        proxy.failAlways("s3:GetObject", Fault.accessDenied("Access Denied"));
+
+        assertThat(store.read()).isEmpty();
+    }
+
+    @Test
+    void a_refused_listing_fails_naming_the_permission() {
+        proxy.failAlways("s3:ListObjects", Fault.accessDenied("Access Denied"));
+
+        assertThatThrownBy(() -> store.read())
+                .isInstanceOf(CompactionException.class)
+                .hasMessageStartingWith("cannot read the compaction state s3://" + BUCKET + "/" + KEY
+                        + ": AccessDenied (HTTP 403): Access Denied.")
+                .hasMessageContaining("s3:ListBucket on the bucket for its prefix");
+    }
+
+    @Test
     void a_written_state_reads_back_the_same_as_json() {
         CompactionState state = new CompactionState(List.of(
                 new CompactionState.Month("2026-10", 279_000, 9_300, 31, "2026-11-04T02:10:00Z"),
@@ -97,6 +118,7 @@ class S3CompactionStateStoreTest {
 
     @Test
     void an_unreadable_object_fails_naming_it_and_the_permissions() {
+        store.write(CompactionState.EMPTY);
         proxy.failAlways("s3:GetObject", Fault.accessDenied("Access Denied"));
 
         assertThatThrownBy(() -> store.read())

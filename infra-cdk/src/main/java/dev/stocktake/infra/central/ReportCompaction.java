@@ -159,14 +159,13 @@ public final class ReportCompaction extends Construct {
                 .resources(List.of(reportBucket.arnForObjects(StocktakeConfig.COMPACTION_STATE_KEY)))
                 .build());
         // Listing: Athena lists the day folders it reads and writes, the job lists a month's Parquet files to delete
-        // them. IfExists, because the state store tells "nothing compacted yet" from GetObject's 404, which S3 answers
-        // only to a principal allowed s3:ListBucket, and that implicit check may carry no s3:prefix: without IfExists
-        // the first run could read AccessDenied instead. A list request that names another prefix is still refused.
+        // them and lists the state's own key to tell "nothing compacted yet" (a GetObject of a missing key would read
+        // AccessDenied without a bucket-wide list). Requests naming any other prefix, or none, are refused.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListOwnPrefixes")
                 .actions(List.of("s3:ListBucket"))
                 .resources(List.of(reportBucket.getBucketArn()))
-                .conditions(Map.of("StringLikeIfExists", Map.of("s3:prefix", List.of(config.reportPrefix() + "*",
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(config.reportPrefix() + "*",
                         StocktakeConfig.COMPACTED_PREFIX + "*", StocktakeConfig.COMPACTION_STATE_PREFIX + "*"))))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()

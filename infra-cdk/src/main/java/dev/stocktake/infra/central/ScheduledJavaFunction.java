@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
@@ -151,6 +152,9 @@ public final class ScheduledJavaFunction extends Construct {
                 .description(props.scheduleDescription())
                 .schedule(ScheduleExpression.expression(props.scheduleExpression(), TimeZone.of(props.timeZone())))
                 .target(LambdaInvoke.Builder.create(target)
+                        // an explicit {}: every Stocktake job reads an empty event as "the scheduled run", and the
+                        // scheduler's own default payload is not documented
+                        .input(ScheduleTargetInput.fromObject(Map.of()))
                         .retryAttempts(props.retryAttempts())
                         .maxEventAge(props.maxEventAge())
                         .deadLetterQueue(deadLetters)

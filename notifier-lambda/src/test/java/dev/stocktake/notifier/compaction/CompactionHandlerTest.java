@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.stocktake.notifier.testing.MutableClock;
 import dev.stocktake.collector.logging.JsonLog;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.FaultInjectingProxy;
@@ -74,7 +75,7 @@ class CompactionHandlerTest {
     static S3Client s3;
     static AthenaClient athena;
 
-    StepClock clock;
+    MutableClock clock;
     ByteArrayOutputStream logs;
 
     @BeforeAll
@@ -100,7 +101,7 @@ class CompactionHandlerTest {
         s3.createBucket(request -> request.bucket(BUCKET));
         s3.putBucketVersioning(request -> request.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
         athena.createWorkGroup(request -> request.name("stocktake"));
-        clock = new StepClock(NOW);
+        clock = new MutableClock(NOW);
         logs = new ByteArrayOutputStream();
     }
 
@@ -259,7 +260,7 @@ class CompactionHandlerTest {
 
     @Test
     void a_month_is_started_only_with_more_than_five_minutes_left_and_the_rest_is_pending() {
-        clock = new StepClock(Instant.parse("2026-12-05T02:00:00Z")); // 2026-09, -10 and -11 are finished
+        clock = new MutableClock(Instant.parse("2026-12-05T02:00:00Z")); // 2026-09, -10 and -11 are finished
         // each statement takes two minutes: a month (three statements) six
         proxy.transformResponses("athena:StartQueryExecution", (accessKey, body) -> {
             clock.advance(Duration.ofMinutes(2));

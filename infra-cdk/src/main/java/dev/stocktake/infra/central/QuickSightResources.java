@@ -112,12 +112,7 @@ public final class QuickSightResources extends Construct {
                 .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
                 .resources(List.of(reports))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("QueryResults")
-                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
-                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
-                .resources(List.of(resultsBucketArn, resultsBucketArn + "/*"))
-                .build());
+        role.addToPolicy(AthenaGrants.queryResults(resultsBucketArn));
         if (kmsKeyArn != null) {
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("DecryptReportsEncryptResults")

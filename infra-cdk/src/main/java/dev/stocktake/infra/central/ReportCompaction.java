@@ -173,12 +173,7 @@ public final class ReportCompaction extends Construct {
                 .actions(List.of("s3:GetBucketLocation"))
                 .resources(List.of(reportBucket.getBucketArn()))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("QueryResults")
-                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
-                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
-                .resources(List.of(resultsBucket.getBucketArn(), resultsBucket.arnForObjects("*")))
-                .build());
+        role.addToPolicy(AthenaGrants.queryResults(resultsBucket.getBucketArn()));
         if (reportKey != null) {
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("ReportKey")

@@ -1,6 +1,7 @@
 -- Which report rows are there, from which file, whichever form a day is stored in? The one place the views read
 -- credential reports through: one row per report line per file, the report's columns as text, source_file (the
--- CSV's path), file_modified_at (when it was written: the newest file of a day wins) and dt ('yyyy/MM/dd').
+-- CSV's path), file_modified_at (when it was written, a UTC TIMESTAMP: the newest file of a day wins) and dt
+-- ('yyyy/MM/dd').
 -- Each day is read from exactly one place, split at the compaction boundary (the day literal marked
 -- compacted_through, the same in both branches): days up to it from report_rows_compacted, the Parquet copy the
 -- compaction job wrote and checked row for row against the CSVs; later days from the raw CSVs (credential_reports,
@@ -32,7 +33,7 @@ select
     cert_2_active,
     cert_2_last_rotated,
     source_file,
-    from_iso8601_timestamp(file_modified_at) as file_modified_at,
+    cast(from_iso8601_timestamp(file_modified_at) at time zone 'UTC' as timestamp) as file_modified_at,
     dt
 from report_rows_compacted
 where dt <= '0000/00/00' /* compacted_through */
@@ -61,7 +62,7 @@ select
     cert_2_active,
     cert_2_last_rotated,
     "$path" as source_file,
-    "$file_modified_time" as file_modified_at,
+    cast("$file_modified_time" at time zone 'UTC' as timestamp) as file_modified_at,
     dt
 from credential_reports
 where dt > '0000/00/00' /* compacted_through */

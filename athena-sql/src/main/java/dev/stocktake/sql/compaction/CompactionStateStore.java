@@ -12,4 +12,21 @@ public interface CompactionStateStore {
     Optional<CompactionState> read();
 
     void write(CompactionState state);
+
+    /** A store in memory, kept as the JSON the S3 object would hold (the local benchmark, tests). */
+    static CompactionStateStore inMemory() {
+        return new CompactionStateStore() {
+            private String json;
+
+            @Override
+            public synchronized Optional<CompactionState> read() {
+                return Optional.ofNullable(json).map(text -> CompactionState.parse(text, "<memory>"));
+            }
+
+            @Override
+            public synchronized void write(CompactionState state) {
+                json = state.toJson();
+            }
+        };
+    }
 }

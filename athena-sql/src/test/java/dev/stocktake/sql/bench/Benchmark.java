@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Times the queries the HTML dashboard and the digest run, and the views the QuickSight data sets read, on the
@@ -172,7 +171,7 @@ public final class Benchmark {
                     .map(row -> row.stream().map(value -> value == null ? null : String.valueOf(value)).toList())
                     .toList();
         };
-        Memory state = new Memory();
+        CompactionStateStore state = CompactionStateStore.inMemory();
         long start = System.nanoTime();
         Compactor.Result result = new Compactor(timed, new FolderCompactedFiles(athena.compactedRoot()), state, shipped,
                 athena.folder().firstDay(), 2, clock).run(() -> true);
@@ -207,21 +206,6 @@ public final class Benchmark {
             }).mapToLong(path -> path.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The job's state in memory (the job keeps it in S3). */
-    private static final class Memory implements CompactionStateStore {
-        private CompactionState state;
-
-        @Override
-        public Optional<CompactionState> read() {
-            return Optional.ofNullable(state);
-        }
-
-        @Override
-        public void write(CompactionState state) {
-            this.state = state;
         }
     }
 

@@ -67,7 +67,7 @@ class CompactionTest {
     /** Every view's rows (sorted text) before any compaction: what the CSVs alone give. */
     static Map<String, List<String>> fromCsv;
 
-    final MemoryState state = new MemoryState();
+    final CompactionStateStore state = CompactionStateStore.inMemory();
 
     @BeforeAll
     static void start() throws IOException {
@@ -119,7 +119,7 @@ class CompactionTest {
         assertThat(result.compacted().stream().mapToLong(CompactionState.Month::rows).sum()).isEqualTo(csvRows);
         assertThat(count("select count(*) from report_rows_compacted")).isEqualTo(csvRows);
         assertThat(viewBoundary()).isEqualTo("2026/02/28");
-        assertThat(state.stored).isPresent();
+        assertThat(state.read()).isPresent();
 
         assertThat(allViews()).isEqualTo(fromCsv);
     }
@@ -288,7 +288,7 @@ class CompactionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("month 2026-03 cannot be compacted on 2026-03-16: months from 2026-01 (the first report "
                         + "day's) to 2026-02 can, a month being finished 2 day(s) after its end");
-        assertThat(state.stored).isEmpty();
+        assertThat(state.read()).isEmpty();
     }
 
     private Compactor compactor(dev.stocktake.sql.compaction.CompactedFiles files) {
@@ -402,20 +402,5 @@ class CompactionTest {
                 day.getMonthValue(), day.getDayOfMonth()));
         Files.createDirectories(file.getParent());
         Files.writeString(file, csv);
-    }
-
-    /** The state in memory, as the S3 object would hold it (through its JSON). */
-    static final class MemoryState implements CompactionStateStore {
-        Optional<String> stored = Optional.empty();
-
-        @Override
-        public Optional<CompactionState> read() {
-            return stored.map(json -> CompactionState.parse(json, "<memory>"));
-        }
-
-        @Override
-        public void write(CompactionState state) {
-            stored = Optional.of(state.toJson());
-        }
     }
 }

@@ -47,7 +47,7 @@ public record CompactionState(List<Month> months) {
      * @param rows        report rows copied (= rows in the month's CSVs when it was checked)
      * @param files       CSV files they came from
      * @param days        days with at least one report
-     * @param compactedAt when the check passed, ISO 8601
+     * @param compactedAt when its copy started, ISO 8601: a CSV of the month written later makes the copy stale
      */
     public record Month(String month, long rows, long files, int days, String compactedAt) {
         public Month {

@@ -23,14 +23,16 @@ import java.util.function.BooleanSupplier;
  * month: delete whatever Parquet files the month already has (a failed attempt's leftovers), copy it with one
  * {@code INSERT INTO}, compare rows and files per day; on a mismatch delete the copy and fail, leaving the view as it
  * was. Months are done oldest first while the caller's budget allows another one, so a first run over a long history
- * continues on the next run. The view is re-created on every run, which also restores the boundary after a deployment
- * re-created the view as shipped.
+ * continues on the next run. A compacted month with a CSV written after its copy started (a collector re-run, a report
+ * uploaded by hand) is taken out of the view at the start of a run and copied again. The view is re-created on every
+ * run, which also restores the boundary after a deployment re-created the view as shipped.
  */
 public final class Compactor {
 
     private final SqlRunner sql;
     private final CompactedFiles files;
     private final CompactionStateStore store;
+    private final ReportFiles reports;
     private final String shippedView;
     private final LocalDate firstReportDay;
     private final int settleDays;
@@ -43,9 +45,19 @@ public final class Compactor {
      */
     public Compactor(SqlRunner sql, CompactedFiles files, CompactionStateStore store, String shippedView,
                      LocalDate firstReportDay, int settleDays, Clock clock) {
+        this(sql, files, store, ReportFiles.NOT_CHECKED, shippedView, firstReportDay, settleDays, clock);
+    }
+
+    /**
+     * @param reports the raw reports, asked on every run whether a compacted month got a CSV written after its copy
+     *                started; such a month is taken out of the view and copied again
+     */
+    public Compactor(SqlRunner sql, CompactedFiles files, CompactionStateStore store, ReportFiles reports,
+                     String shippedView, LocalDate firstReportDay, int settleDays, Clock clock) {
         this.sql = Objects.requireNonNull(sql);
         this.files = Objects.requireNonNull(files);
         this.store = Objects.requireNonNull(store);
+        this.reports = Objects.requireNonNull(reports);
         this.shippedView = Objects.requireNonNull(shippedView);
         CompactionSql.reportRowsView(shippedView, Optional.empty()); // fails now on a view without its boundary
         this.firstReportDay = Objects.requireNonNull(firstReportDay);
@@ -62,12 +74,15 @@ public final class Compactor {
      * @param compacted        the months copied and checked in this run, oldest first
      * @param compactedThrough the view's boundary after the run; empty when nothing is compacted
      * @param pending          finished months still to compact (left for the next run: out of budget)
+     * @param late             compacted months found with a CSV written after their copy started, taken out of the
+     *                         view in this run (and copied again, unless they are still pending)
      */
     public record Result(List<CompactionState.Month> compacted, Optional<LocalDate> compactedThrough,
-                         List<YearMonth> pending) {
+                         List<YearMonth> pending, List<YearMonth> late) {
         public Result {
             compacted = List.copyOf(compacted);
             pending = List.copyOf(pending);
+            late = List.copyOf(late);
         }
     }
 
@@ -85,7 +100,25 @@ public final class Compactor {
      *                             compacted before it in this run stay recorded, and the view is re-created for them)
      */
     public Result run(BooleanSupplier budget) {
-        CompactionState state = store.read().orElse(CompactionState.EMPTY);
+        CompactionState stored = store.read().orElse(CompactionState.EMPTY);
+        List<YearMonth> late = new ArrayList<>();
+        for (CompactionState.Month month : stored.months()) {
+            YearMonth yearMonth = month.yearMonth();
+            Instant copied = Instant.parse(month.compactedAt());
+            if (reports.lastModified(yearMonth.atDay(1), yearMonth.atEndOfMonth())
+                    .filter(modified -> modified.isAfter(copied)).isPresent()) {
+                late.add(yearMonth);
+            }
+        }
+        if (!late.isEmpty()) {
+            // out of the view before anything else: the late CSVs are read at once, the month is copied again below
+            for (YearMonth month : late) {
+                stored = stored.without(month);
+            }
+            store.write(stored);
+            recreateView(stored);
+        }
+        CompactionState state = stored;
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         List<YearMonth> todo = new ArrayList<>();
         lastFinishedMonth(today).ifPresent(last -> {
@@ -111,7 +144,7 @@ public final class Compactor {
             // also after a failure: the months checked before it are recorded and the view may read them
             recreateView(current);
         }
-        return new Result(done, current.compactedThrough(YearMonth.from(firstReportDay)), todo);
+        return new Result(done, current.compactedThrough(YearMonth.from(firstReportDay)), todo, late);
     }
 
     /**
@@ -139,12 +172,15 @@ public final class Compactor {
         current = current.with(compacted);
         store.write(current);
         recreateView(current);
-        return new Result(List.of(compacted), current.compactedThrough(YearMonth.from(firstReportDay)), List.of());
+        return new Result(List.of(compacted), current.compactedThrough(YearMonth.from(firstReportDay)), List.of(),
+                List.of());
     }
 
     private CompactionState.Month compact(YearMonth month) {
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
+        // recorded as compactedAt: a CSV of the month written after this instant is late (the copy may miss it)
+        Instant copyStarted = Instant.now(clock);
         files.deleteDays(first, last);
         try {
             sql.run("copy " + month, CompactionSql.copyDays(first, last));
@@ -174,8 +210,7 @@ public final class Compactor {
         }
         long rows = csv.values().stream().mapToLong(c -> c[0]).sum();
         long sourceFiles = csv.values().stream().mapToLong(c -> c[1]).sum();
-        return new CompactionState.Month(month.toString(), rows, sourceFiles, csv.size(),
-                Instant.now(clock).toString());
+        return new CompactionState.Month(month.toString(), rows, sourceFiles, csv.size(), copyStarted.toString());
     }
 
     private void recreateView(CompactionState state) {

@@ -198,6 +198,33 @@ class CompactionSqlTest {
                         .containsExactly("SlowDown"));
     }
 
+    @Test
+    void a_month_with_a_csv_written_after_its_copy_is_taken_out_of_the_view_first_and_copied_again() {
+        List<String> statements = new java.util.ArrayList<>();
+        Memory memory = new Memory();
+        memory.state = CompactionState.EMPTY
+                .with(new CompactionState.Month("2026-01", 12, 3, 1, "2026-02-03T04:30:00Z"))
+                .with(new CompactionState.Month("2026-02", 12, 3, 1, "2026-03-03T04:30:00Z"));
+        ReportFiles reports = (first, last) -> Optional.of(first.getMonthValue() == 1
+                ? Instant.parse("2026-02-20T06:00:00Z")   // a January CSV re-written on 20 February: late
+                : Instant.parse("2026-02-28T06:00:00Z")); // February's last report, before its copy: not late
+        SqlRunner engine = (name, sql) -> {
+            statements.add(name + (name.startsWith("view") ? " " + CompactionSql.boundaryOf(sql) : ""));
+            return name.startsWith("count") ? List.of(List.of("2026/01/05", "12", "3")) : List.of();
+        };
+        Compactor compactor = new Compactor(engine, (a, b) -> 0, memory, reports, SHIPPED, LocalDate.of(2026, 1, 5), 2,
+                Clock.fixed(Instant.parse("2026-03-10T04:30:00Z"), ZoneOffset.UTC));
+
+        Compactor.Result result = compactor.run(() -> true);
+
+        assertThat(result.late()).containsExactly(YearMonth.of(2026, 1));
+        assertThat(result.compacted()).extracting(CompactionState.Month::month).containsExactly("2026-01");
+        assertThat(statements).containsExactly("view report_rows Optional.empty", "copy 2026-01", "count CSV 2026-01",
+                "count copy 2026-01", "view report_rows Optional[2026-02-28]");
+        assertThat(memory.state.months()).extracting(CompactionState.Month::compactedAt)
+                .containsExactly("2026-03-10T04:30:00Z", "2026-03-03T04:30:00Z");
+    }
+
     private static Compactor compactor(int settleDays, LocalDate firstReportDay) {
         return new Compactor((n, s) -> List.of(), (a, b) -> 0, new Memory(), SHIPPED, firstReportDay, settleDays,
                 Clock.systemUTC());

@@ -8,6 +8,7 @@ import dev.stocktake.sql.compaction.CompactionState;
 import dev.stocktake.sql.compaction.CompactionStateStore;
 import dev.stocktake.sql.compaction.Compactor;
 import dev.stocktake.sql.compaction.FolderCompactedFiles;
+import dev.stocktake.sql.compaction.FolderReportFiles;
 import dev.stocktake.sql.compaction.SqlRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,20 +256,25 @@ class CompactionTest {
     }
 
     @Test
-    void a_late_csv_in_a_compacted_month_shows_after_the_month_is_compacted_again() throws IOException {
-        Compactor compactor = compactor(new FolderCompactedFiles(athena.compactedRoot()));
-        compactor.run(() -> true);
-        // a collector re-run for acct-1 on 2026-02-10, written after the compaction: newer, so it wins that day
+    void a_late_csv_in_a_compacted_month_is_found_by_the_next_run_and_the_month_copied_again() throws IOException {
+        Compactor compactor = new Compactor(runner(), new FolderCompactedFiles(athena.compactedRoot()), state,
+                new FolderReportFiles(reports), SHIPPED_VIEW, FIRST_DAY, 2, CLOCK);
+        assertThat(compactor.run(() -> true).late()).isEmpty();
+        // a collector re-run for acct-1 on 2026-02-10, written after the copy (the clock stands at 04:30): newer, so it
+        // wins that day
         Path late = reports.resolve("2026/02/10/acct-1@900000000001.csv");
         Files.writeString(late, SinglePassViewsTest.ChurnReports.HEADER + "\n"
                 + "late-user,arn:aws:iam::900000000001:user/late-user,2026-02-10T08:00:00+00:00,true,N/A,"
                 + "2026-02-10T08:00:00+00:00,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n");
-        Files.setLastModifiedTime(late, FileTime.from(Instant.parse("2026-03-16T04:00:00Z")));
+        Files.setLastModifiedTime(late, FileTime.from(Instant.parse("2026-03-16T05:00:00Z")));
         try {
             assertThat(names("2026-02-10")).as("not in the copy yet").doesNotContain("late-user");
 
-            Compactor.Result result = compactor.recompact(YearMonth.of(2026, 2));
+            Compactor.Result result = new Compactor(runner(), new FolderCompactedFiles(athena.compactedRoot()), state,
+                    new FolderReportFiles(reports), SHIPPED_VIEW, FIRST_DAY, 2,
+                    Clock.offset(CLOCK, java.time.Duration.ofHours(24))).run(() -> true);
 
+            assertThat(result.late()).containsExactly(YearMonth.of(2026, 2));
             assertThat(result.compacted()).extracting(CompactionState.Month::month).containsExactly("2026-02");
             assertThat(result.compactedThrough()).contains(LocalDate.of(2026, 2, 28));
             assertThat(names("2026-02-10")).containsExactly("late-user");
@@ -278,6 +284,20 @@ class CompactionTest {
         } finally {
             Files.delete(late);
         }
+    }
+
+    @Test
+    void recompact_copies_a_compacted_month_again() {
+        Compactor compactor = compactor(new FolderCompactedFiles(athena.compactedRoot()));
+        compactor.run(() -> true);
+        long copied = count("select count(*) from report_rows_compacted");
+
+        Compactor.Result result = compactor.recompact(YearMonth.of(2026, 1));
+
+        assertThat(result.compacted()).extracting(CompactionState.Month::month).containsExactly("2026-01");
+        assertThat(result.compactedThrough()).contains(LocalDate.of(2026, 2, 28));
+        assertThat(count("select count(*) from report_rows_compacted")).isEqualTo(copied);
+        assertThat(baseViews()).isEqualTo(baseViewsFromCsv());
     }
 
     @Test

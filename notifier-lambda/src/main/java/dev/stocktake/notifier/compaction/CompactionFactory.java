@@ -49,6 +49,7 @@ public final class CompactionFactory {
                 new AthenaQueries(athena, config.athenaWorkgroup(), config.athenaDatabase(), AthenaQueries.POLL, sleeper, random),
                 new S3CompactedFiles(s3, config.reportBucket(), config.compactedPrefix()),
                 new S3CompactionStateStore(s3, config.reportBucket(), config.stateKey()),
+                new S3ReportFiles(s3, config.reportBucket(), config.reportPrefix()),
                 shippedView(), config.firstReportDay(), config.settleDays(), log, clock);
     }
 

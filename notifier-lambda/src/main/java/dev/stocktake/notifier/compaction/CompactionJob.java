@@ -19,6 +19,7 @@ import dev.stocktake.sql.compaction.CompactionSql;
 import dev.stocktake.sql.compaction.CompactionState;
 import dev.stocktake.sql.compaction.CompactionStateStore;
 import dev.stocktake.sql.compaction.Compactor;
+import dev.stocktake.sql.compaction.ReportFiles;
 
 /**
  * One compaction run on AWS: the {@link Compactor} over Athena ({@link AthenaSqlRunner}), the Parquet files on S3
@@ -51,6 +52,7 @@ public final class CompactionJob {
     private final AthenaQueries athena;
     private final CompactedFiles files;
     private final CompactionStateStore store;
+    private final ReportFiles reports;
     private final String shippedView;
     private final LocalDate firstReportDay;
     private final int settleDays;
@@ -60,12 +62,13 @@ public final class CompactionJob {
     /**
      * @param shippedView the {@code report_rows} statement as deployed (fails here, at init, when it has no boundary)
      */
-    public CompactionJob(AthenaQueries athena, CompactedFiles files, CompactionStateStore store, String shippedView,
-                         LocalDate firstReportDay, int settleDays, JsonLog log, Clock clock) {
+    public CompactionJob(AthenaQueries athena, CompactedFiles files, CompactionStateStore store, ReportFiles reports,
+                         String shippedView, LocalDate firstReportDay, int settleDays, JsonLog log, Clock clock) {
         CompactionSql.reportRowsView(shippedView, Optional.empty());
         this.athena = athena;
         this.files = files;
         this.store = store;
+        this.reports = reports;
         this.shippedView = shippedView;
         this.firstReportDay = firstReportDay;
         this.settleDays = settleDays;
@@ -82,7 +85,7 @@ public final class CompactionJob {
      */
     public Compactor.Result run(Request request, Deadline deadline) {
         Instant start = clock.instant();
-        Compactor compactor = new Compactor(new AthenaSqlRunner(athena, deadline), files, store, shippedView,
+        Compactor compactor = new Compactor(new AthenaSqlRunner(athena, deadline), files, store, reports, shippedView,
                 firstReportDay, settleDays, clock);
         Compactor.Result result;
         try {
@@ -109,11 +112,13 @@ public final class CompactionJob {
         fields.put("months", String.join(",", result.compacted().stream().map(CompactionState.Month::month).toList()));
         fields.put("compactedThrough", result.compactedThrough().map(LocalDate::toString).orElse(null));
         fields.put("pending", String.join(",", result.pending().stream().map(YearMonth::toString).toList()));
+        fields.put("late", String.join(",", result.late().stream().map(YearMonth::toString).toList()));
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put("CompactedMonths", result.compacted().size());
         metrics.put("CompactedRows", result.compacted().stream().mapToLong(CompactionState.Month::rows).sum());
         metrics.put("CompactedFiles", result.compacted().stream().mapToLong(CompactionState.Month::files).sum());
         metrics.put("PendingMonths", result.pending().size());
+        metrics.put("LateMonths", result.late().size());
         metrics.put("CompactionFailures", 0);
         metrics.put("CompactionDurationMs", Duration.between(start, clock.instant()).toMillis());
         log.event(clock.instant(), "INFO", "compaction done", fields, metrics);
@@ -136,6 +141,7 @@ public final class CompactionJob {
         summary.put("compacted", months);
         summary.put("compactedThrough", result.compactedThrough().map(LocalDate::toString).orElse(null));
         summary.put("pending", result.pending().stream().map(YearMonth::toString).toList());
+        summary.put("late", result.late().stream().map(YearMonth::toString).toList());
         return summary;
     }
 

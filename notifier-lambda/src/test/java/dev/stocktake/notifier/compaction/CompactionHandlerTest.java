@@ -347,6 +347,29 @@ class CompactionHandlerTest {
     }
 
     @Test
+    void a_csv_written_after_its_months_copy_makes_the_schedule_copy_that_month_again() {
+        // September was copied on 4 October; a report of 10 September is written now (the emulator stamps real time)
+        putState(new CompactionState(List.of(new CompactionState.Month("2026-09", 600, 20, 2, "2026-10-04T02:00:00Z"),
+                recorded("2026-10", 320, 11, 1))));
+        put("credential-reports/2026/09/10/prod@111111111111.csv");
+        moto.queueAthenaResults(true, NO_ROWS, NO_ROWS, SEPTEMBER, SEPTEMBER, NO_ROWS);
+
+        Map<String, Object> response = invoke(Map.of(), 900_000);
+
+        List<String> expected = new ArrayList<>();
+        expected.add(view(null)); // September out of the view at once: the late CSV is read from the start
+        expected.addAll(month(YearMonth.of(2026, 9)));
+        expected.add(view(LocalDate.of(2026, 10, 31)));
+        assertThat(statements()).containsExactlyElementsOf(expected);
+        assertThat(state().months()).containsExactly(recorded("2026-09", 610, 20, 2), recorded("2026-10", 320, 11, 1));
+        assertThat(response).containsEntry("late", List.of("2026-09")).containsEntry("compactedThrough", "2026-10-31")
+                .containsEntry("compacted", List.of(Map.of("month", "2026-09", "rows", 610L, "files", 20L, "days", 2)));
+        JsonNode done = logLines().getLast();
+        assertThat(done.path("late").asText()).isEqualTo("2026-09");
+        assertThat(done.path("LateMonths").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void recompacting_an_unfinished_month_fails_before_touching_anything() {
         assertThatThrownBy(() -> invoke(Map.of("recompact", "2026-11"), 900_000))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -24,7 +24,7 @@ import dev.stocktake.collector.retry.Deadline;
  *   <li>{@code {"recompact": "2026-10"}}: copy that month again (after a late CSV for one of its days).</li>
  * </ul>
  * Anything else fails, naming the events it takes. The answer: {@code {"action":"compact","compacted":[{"month":
- * "2026-10","rows":…,"files":…,"days":…}],"compactedThrough":"2026-10-31","pending":["2026-11"]}}.
+ * "2026-10","rows":…,"files":…,"days":…}],"compactedThrough":"2026-10-31","pending":["2026-11"],"late":[]}}.
  */
 public final class CompactionHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

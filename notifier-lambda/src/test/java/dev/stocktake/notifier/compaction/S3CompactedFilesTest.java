@@ -12,28 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.emulator.Emulator;
-import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.FaultInjectingProxy.Fault;
-import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.sql.compaction.CompactionException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The Parquet copy's files on S3 (the emulator): which keys a day range covers, and deleting them in batches. */
-@ExtendWith(EmulatorExtension.class)
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class S3CompactedFilesTest {
+class S3CompactedFilesTest extends S3BucketTest {
 
     static final String BUCKET = "stocktake-compaction-files";
     static final String PREFIX = "compacted-reports/";
@@ -41,40 +30,21 @@ class S3CompactedFilesTest {
     static final String DELETE_OBJECTS = "s3:POSTObject";
     static final String LIST_OBJECTS = "s3:ListObjects";
 
-    static Emulator emulator;
-    static FaultInjectingProxy proxy;
-    static S3Client s3;
-    static S3Client viaProxy;
-
     S3CompactedFiles files;
 
-    @BeforeAll
-    static void start(Emulator started) {
-        emulator = started;
-        proxy = FaultInjectingProxy.start(emulator.endpoint());
-        s3 = CompactionTesting.s3(emulator.endpoint());
-        viaProxy = CompactionTesting.s3(proxy.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        viaProxy.close();
-        proxy.close();
+    @Override
+    String bucket() {
+        return BUCKET;
     }
 
     @BeforeEach
     void setUp() {
-        emulator.reset();
-        proxy.resetCounts();
-        s3.createBucket(request -> request.bucket(BUCKET));
         s3.putBucketVersioning(request -> request.bucket(BUCKET).versioningConfiguration(v -> v.status("Enabled")));
         files = new S3CompactedFiles(viaProxy, BUCKET, PREFIX);
     }
 
     @AfterEach
     void tearDown() {
-        proxy.clearFaults();
         proxy.transformResponses(DELETE_OBJECTS, (accessKey, body) -> body); // clearFaults keeps transformers
     }
 

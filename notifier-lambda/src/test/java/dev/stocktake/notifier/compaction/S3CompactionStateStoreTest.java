@@ -5,64 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.emulator.Emulator;
-import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.FaultInjectingProxy.Fault;
-import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.sql.compaction.CompactionException;
 import dev.stocktake.sql.compaction.CompactionState;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The compaction state as an S3 object (the emulator): absent, written and read back, unreadable. */
-@ExtendWith(EmulatorExtension.class)
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class S3CompactionStateStoreTest {
+class S3CompactionStateStoreTest extends S3BucketTest {
 
     static final String BUCKET = "stocktake-compaction-state";
     static final String KEY = "compaction/state.json";
 
-    static Emulator emulator;
-    static FaultInjectingProxy proxy;
-    static S3Client s3;
-    static S3Client viaProxy;
-
     S3CompactionStateStore store;
 
-    @BeforeAll
-    static void start(Emulator started) {
-        emulator = started;
-        proxy = FaultInjectingProxy.start(emulator.endpoint());
-        s3 = CompactionTesting.s3(emulator.endpoint());
-        viaProxy = CompactionTesting.s3(proxy.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        viaProxy.close();
-        proxy.close();
+    @Override
+    String bucket() {
+        return BUCKET;
     }
 
     @BeforeEach
     void setUp() {
-        emulator.reset();
-        s3.createBucket(request -> request.bucket(BUCKET));
         store = new S3CompactionStateStore(viaProxy, BUCKET, KEY);
-    }
-
-    @AfterEach
-    void tearDown() {
-        proxy.clearFaults();
     }
 
     @Test

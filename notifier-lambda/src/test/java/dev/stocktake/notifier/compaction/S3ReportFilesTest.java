@@ -7,63 +7,29 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayNameGeneration;
-import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.emulator.Emulator;
-import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.FaultInjectingProxy.Fault;
-import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.sql.compaction.CompactionException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** When a range of report days was last written, from the emulator's S3 listing (the reports are never read). */
-@ExtendWith(EmulatorExtension.class)
-@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class S3ReportFilesTest {
+class S3ReportFilesTest extends S3BucketTest {
 
     static final String BUCKET = "stocktake-compaction-reports";
     static final String PREFIX = "credential-reports/";
 
-    static Emulator emulator;
-    static FaultInjectingProxy proxy;
-    static S3Client s3;
-    static S3Client viaProxy;
-
     S3ReportFiles reports;
 
-    @BeforeAll
-    static void start(Emulator started) {
-        emulator = started;
-        proxy = FaultInjectingProxy.start(emulator.endpoint());
-        s3 = CompactionTesting.s3(emulator.endpoint());
-        viaProxy = CompactionTesting.s3(proxy.endpoint());
-    }
-
-    @AfterAll
-    static void stop() {
-        s3.close();
-        viaProxy.close();
-        proxy.close();
+    @Override
+    String bucket() {
+        return BUCKET;
     }
 
     @BeforeEach
     void setUp() {
-        emulator.reset();
-        s3.createBucket(request -> request.bucket(BUCKET));
         reports = new S3ReportFiles(viaProxy, BUCKET, PREFIX);
-    }
-
-    @AfterEach
-    void tearDown() {
-        proxy.clearFaults();
     }
 
     @Test

@@ -94,7 +94,7 @@ class CompactionShadedJarIT {
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("\"compaction done\"").contains("\"service\":\"stocktake-compaction\"")
                 .contains("RESPONSE {\"action\":\"compact\",\"compacted\":[{\"month\":\"" + month + "\",\"rows\":12,\"files\":3,"
-                        + "\"days\":1}],\"compactedThrough\":\"" + month.atEndOfMonth() + "\",\"pending\":[]}");
+                        + "\"days\":1}],\"compactedThrough\":\"" + month.atEndOfMonth() + "\",\"pending\":[],\"late\":[]}");
         assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("SLF4J");
         CompactionState state = CompactionState.parse(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key("compaction/state.json"))
                 .asUtf8String(), "compaction/state.json");

@@ -398,57 +398,13 @@ public record StocktakeConfig(
         // ---- notifier (the reporting stack's daily digest) ----
         private NotifierOptions notifier(String central, String centralRegion) {
             JsonNode node = object(root, "notifier");
-            List<String> recipients = textList(node, "recipients");
-            if (recipients == null) {
-                recipients = List.of();
-            }
-            for (int i = 0; i < recipients.size(); i++) {
-                String address = recipients.get(i);
-                if (address == null || !EMAIL.matcher(address).matches()) {
-                    problems.add("notifier.recipients[" + i + "]: '" + address + "' is not an email address");
-                }
-            }
-            if (recipients.size() > MAX_RECIPIENTS) {
-                problems.add("notifier.recipients: " + recipients.size() + " addresses; at most " + MAX_RECIPIENTS
-                        + " (use a mailing list address for more)");
-            }
-            String sender = optional(node, "sender");
-            if (sender != null && !SENDER.matcher(sender).matches()) {
-                problems.add("notifier.sender: '" + sender + "' is not an address like stocktake@example.com or "
-                        + "Stocktake <stocktake@example.com>");
-            }
-            if (!recipients.isEmpty() && sender == null) {
-                problems.add("notifier.sender: required with notifier.recipients (a verified SES identity)");
-            }
-            String configurationSet = optional(node, "sesConfigurationSet");
-            if (configurationSet != null && !SES_NAME.matcher(configurationSet).matches()) {
-                problems.add("notifier.sesConfigurationSet: '" + configurationSet + "' is not an SES configuration set name");
-            }
+            Mail mail = mail(node, "notifier");
             String schedule = orDefault(optional(node, "schedule"), NotifierOptions.DEFAULT_SCHEDULE);
             if (!SCHEDULE.matcher(schedule).matches()) {
                 problems.add("notifier.schedule: '" + schedule + "' is not cron(...) or rate(...)");
             }
-            String secretArn = optional(node, "slackWebhookSecretArn");
-            if (secretArn != null) {
-                var matcher = SECRET_ARN.matcher(secretArn);
-                if (!matcher.matches()) {
-                    problems.add("notifier.slackWebhookSecretArn: '" + secretArn + "' is not a Secrets Manager secret ARN "
-                            + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
-                } else if (central != null && centralRegion != null
-                        && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
-                    problems.add("notifier.slackWebhookSecretArn: the secret must be in the central account " + central
-                            + " and region " + centralRegion);
-                }
-            }
-            boolean createSecret = false;
-            JsonNode create = node.get("createSlackSecret");
-            if (create != null && !create.isNull()) {
-                if (!create.isBoolean()) {
-                    problems.add("notifier.createSlackSecret: must be true or false");
-                } else {
-                    createSecret = create.asBoolean();
-                }
-            }
+            String secretArn = slackSecretArn(node, "notifier", central, centralRegion);
+            boolean createSecret = flag(node, "notifier", "createSlackSecret", false);
             if (createSecret && secretArn != null) {
                 problems.add("notifier.createSlackSecret: not with notifier.slackWebhookSecretArn (use the existing secret, "
                         + "or let the stack create one)");
@@ -462,7 +418,8 @@ public record StocktakeConfig(
                     goal = goalNode.asDouble();
                 }
             }
-            return new NotifierOptions(recipients, sender, configurationSet, schedule, secretArn, createSecret, goal);
+            return new NotifierOptions(mail.recipients(), mail.sender(), mail.configurationSet(), schedule, secretArn,
+                    createSecret, goal);
         }
 
         private Notifications notifications() {
@@ -517,15 +474,7 @@ public record StocktakeConfig(
         // ---- compaction (issue 9: the monthly Parquet copy the views read finished months from) ----
         private CompactionOptions compaction(String reportPrefix) {
             JsonNode node = object(root, "compaction");
-            boolean enabled = true;
-            JsonNode flag = node.get("enabled");
-            if (flag != null && !flag.isNull()) {
-                if (!flag.isBoolean()) {
-                    problems.add("compaction.enabled: must be true or false");
-                } else {
-                    enabled = flag.asBoolean();
-                }
-            }
+            boolean enabled = flag(node, "compaction", "enabled", true);
             String schedule = orDefault(optional(node, "schedule"), CompactionOptions.DEFAULT_SCHEDULE);
             if (!SCHEDULE.matcher(schedule).matches()) {
                 problems.add("compaction.schedule: '" + schedule + "' is not cron(...) or rate(...) (in UTC; default "
@@ -554,19 +503,31 @@ public record StocktakeConfig(
         // ---- alerts (issue 7: the real-time alerts on IAM user and credential changes) ----
         private AlertOptions alerts(String central, String centralRegion, NotifierOptions notifier) {
             JsonNode node = object(root, "alerts");
-            boolean enabled = false;
-            JsonNode flag = node.get("enabled");
-            if (flag != null && !flag.isNull()) {
-                if (!flag.isBoolean()) {
-                    problems.add("alerts.enabled: must be true or false");
-                } else {
-                    enabled = flag.asBoolean();
-                }
-            }
+            boolean enabled = flag(node, "alerts", "enabled", false);
             String busName = orDefault(optional(node, "eventBusName"), AlertOptions.DEFAULT_BUS_NAME);
             if (!Pattern.compile("[A-Za-z0-9._-]{1,256}").matcher(busName).matches() || "default".equals(busName)) {
                 problems.add("alerts.eventBusName: '" + busName + "' is not a custom event bus name (letters, digits, . _ -; not 'default')");
             }
+            Mail mail = mail(node, "alerts");
+            String secretArn = slackSecretArn(node, "alerts", central, centralRegion);
+            if (secretArn == null && notifier != null) {
+                // the digest's channel, when it names one
+                secretArn = notifier.slackWebhookSecretArn();
+            }
+            int burst = integer(node, "alerts.burstWindowSeconds", "burstWindowSeconds", 300, 1, 3600);
+            if (enabled && mail.recipients().isEmpty() && secretArn == null) {
+                problems.add("alerts: enabled without a channel: give alerts.recipients (and alerts.sender), or "
+                        + "alerts.slackWebhookSecretArn (or notifier.slackWebhookSecretArn, which the alerts share)");
+            }
+            return new AlertOptions(enabled, busName, mail.recipients(), mail.sender(), mail.configurationSet(), secretArn,
+                    burst);
+        }
+
+        /** Who an email goes to and from: {@code <section>.recipients}, {@code .sender}, {@code .sesConfigurationSet}. */
+        private record Mail(List<String> recipients, String sender, String configurationSet) {
+        }
+
+        private Mail mail(JsonNode node, String section) {
             List<String> recipients = textList(node, "recipients");
             if (recipients == null) {
                 recipients = List.of();
@@ -574,46 +535,56 @@ public record StocktakeConfig(
             for (int i = 0; i < recipients.size(); i++) {
                 String address = recipients.get(i);
                 if (address == null || !EMAIL.matcher(address).matches()) {
-                    problems.add("alerts.recipients[" + i + "]: '" + address + "' is not an email address");
+                    problems.add(section + ".recipients[" + i + "]: '" + address + "' is not an email address");
                 }
             }
             if (recipients.size() > MAX_RECIPIENTS) {
-                problems.add("alerts.recipients: " + recipients.size() + " addresses; at most " + MAX_RECIPIENTS
+                problems.add(section + ".recipients: " + recipients.size() + " addresses; at most " + MAX_RECIPIENTS
                         + " (use a mailing list address for more)");
             }
             String sender = optional(node, "sender");
             if (sender != null && !SENDER.matcher(sender).matches()) {
-                problems.add("alerts.sender: '" + sender + "' is not an address like stocktake@example.com or "
+                problems.add(section + ".sender: '" + sender + "' is not an address like stocktake@example.com or "
                         + "Stocktake <stocktake@example.com>");
             }
             if (!recipients.isEmpty() && sender == null) {
-                problems.add("alerts.sender: required with alerts.recipients (a verified SES identity)");
+                problems.add(section + ".sender: required with " + section + ".recipients (a verified SES identity)");
             }
             String configurationSet = optional(node, "sesConfigurationSet");
             if (configurationSet != null && !SES_NAME.matcher(configurationSet).matches()) {
-                problems.add("alerts.sesConfigurationSet: '" + configurationSet + "' is not an SES configuration set name");
+                problems.add(section + ".sesConfigurationSet: '" + configurationSet + "' is not an SES configuration set name");
             }
+            return new Mail(recipients, sender, configurationSet);
+        }
+
+        /** {@code <section>.slackWebhookSecretArn}: a Secrets Manager ARN in the central account and region, or null. */
+        private String slackSecretArn(JsonNode node, String section, String central, String centralRegion) {
             String secretArn = optional(node, "slackWebhookSecretArn");
             if (secretArn != null) {
                 var matcher = SECRET_ARN.matcher(secretArn);
                 if (!matcher.matches()) {
-                    problems.add("alerts.slackWebhookSecretArn: '" + secretArn + "' is not a Secrets Manager secret ARN "
+                    problems.add(section + ".slackWebhookSecretArn: '" + secretArn + "' is not a Secrets Manager secret ARN "
                             + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
                 } else if (central != null && centralRegion != null
                         && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
-                    problems.add("alerts.slackWebhookSecretArn: the secret must be in the central account " + central
+                    problems.add(section + ".slackWebhookSecretArn: the secret must be in the central account " + central
                             + " and region " + centralRegion);
                 }
-            } else if (notifier != null) {
-                // the digest's channel, when it names one
-                secretArn = notifier.slackWebhookSecretArn();
             }
-            int burst = integer(node, "alerts.burstWindowSeconds", "burstWindowSeconds", 300, 1, 3600);
-            if (enabled && recipients.isEmpty() && secretArn == null) {
-                problems.add("alerts: enabled without a channel: give alerts.recipients (and alerts.sender), or "
-                        + "alerts.slackWebhookSecretArn (or notifier.slackWebhookSecretArn, which the alerts share)");
+            return secretArn;
+        }
+
+        /** {@code <section>.<field>}: true or false, {@code fallback} when absent. */
+        private boolean flag(JsonNode node, String section, String field, boolean fallback) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return fallback;
             }
-            return new AlertOptions(enabled, busName, recipients, sender, configurationSet, secretArn, burst);
+            if (!value.isBoolean()) {
+                problems.add(section + "." + field + ": must be true or false");
+                return fallback;
+            }
+            return value.asBoolean();
         }
 
         private int integer(JsonNode node, String path, String field, int fallback, int min, int max) {

@@ -57,8 +57,10 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     /** A Glue database name. */
     public static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
+    /** An email address (the part inside {@code <>} of a sender). */
+    public static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    /** A Secrets Manager secret ARN. */
+    public static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
     private static final Pattern RESOURCE_ID = Pattern.compile("[\\w-]{1,512}");
 
     public NotifierConfig {
@@ -130,18 +132,26 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     }
 
     static List<String> recipients(String value) {
+        return recipients(DIGEST_RECIPIENTS, value);
+    }
+
+    /**
+     * The comma-separated addresses of the variable {@code name} (empty when unset); fails naming the variable when one
+     * is not an address or there are more than SES sends one message to. Shared by the alert handler's configuration.
+     */
+    public static List<String> recipients(String name, String value) {
         if (value == null) {
             return List.of();
         }
         List<String> addresses = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         for (String address : addresses) {
             if (!ADDRESS.matcher(address).matches()) {
-                throw new IllegalArgumentException(DIGEST_RECIPIENTS + " holds '" + address + "', not an email address: expected "
+                throw new IllegalArgumentException(name + " holds '" + address + "', not an email address: expected "
                         + "comma-separated addresses such as security@example.com,platform@example.com");
             }
         }
         if (addresses.size() > 50) {
-            throw new IllegalArgumentException(DIGEST_RECIPIENTS + " has " + addresses.size() + " addresses; SES sends to at "
+            throw new IllegalArgumentException(name + " has " + addresses.size() + " addresses; SES sends to at "
                     + "most 50 per message: use a mailing list address");
         }
         return addresses;

@@ -1,10 +1,17 @@
 package dev.stocktake.notifier.alert;
 
+import static dev.stocktake.notifier.NotifierConfig.ADDRESS;
+import static dev.stocktake.notifier.NotifierConfig.BUCKET;
+import static dev.stocktake.notifier.NotifierConfig.NAME;
+import static dev.stocktake.notifier.NotifierConfig.SECRET_ARN;
+import static dev.stocktake.notifier.NotifierConfig.optional;
+
+import dev.stocktake.notifier.NotifierConfig;
+
 import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -36,12 +43,8 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
     public static final String DEFAULT_ALLOWLIST_KEY = "allowlist/allowlist.csv";
     public static final String DEFAULT_DIRECTORY_PREFIX = "accounts/";
 
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9!_.*'()/-]+");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
 
     public AlertConfig {
         recipients = List.copyOf(recipients);
@@ -110,38 +113,13 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
             throw new IllegalArgumentException("REPORT_TIME_ZONE='" + zoneText + "' is not a time zone: use an IANA name such as "
                     + "UTC or Asia/Tokyo, the account directory's");
         }
-        String endpoint = optional(env, "AWS_ENDPOINT_URL");
-        URI uri = null;
-        if (endpoint != null) {
-            try {
-                uri = URI.create(endpoint);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                throw new IllegalArgumentException("AWS_ENDPOINT_URL='" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:5000");
-            }
-        }
+        URI uri = NotifierConfig.endpoint(optional(env, NotifierConfig.AWS_ENDPOINT_URL));
         return new AlertConfig(bucket, allowlistKey, directoryPrefix, table, recipients, sender, configurationSet, secretArn,
                 Duration.ofSeconds(window), items, zone, uri);
     }
 
     static List<String> recipients(String value) {
-        if (value == null) {
-            return List.of();
-        }
-        List<String> addresses = Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        for (String address : addresses) {
-            if (!ADDRESS.matcher(address).matches()) {
-                throw new IllegalArgumentException("ALERT_RECIPIENTS holds '" + address + "', not an email address: expected "
-                        + "comma-separated addresses such as security@example.com,platform@example.com");
-            }
-        }
-        if (addresses.size() > 50) {
-            throw new IllegalArgumentException("ALERT_RECIPIENTS has " + addresses.size() + " addresses; SES sends to at most 50 "
-                    + "per message: use a mailing list address");
-        }
-        return addresses;
+        return NotifierConfig.recipients("ALERT_RECIPIENTS", value);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback, int min, int max, String meaning) {
@@ -163,10 +141,5 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
 
     private static String orDefault(String value, String fallback) {
         return value != null ? value : fallback;
-    }
-
-    private static String optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -55,6 +55,21 @@ public final class LocalAthena implements AutoCloseable {
     /** Held so the level set on it survives (JUL keeps loggers weakly). */
     private static final java.util.logging.Logger AIRLIFT_LOGGING = java.util.logging.Logger.getLogger(Logging.class.getName());
 
+    /**
+     * The catalog's access rules (Trino's file-based access control): the shipped views are created and replaced by
+     * their owner (views run with their owner's rights, hence {@code GRANT_SELECT} on what they read); only
+     * {@code report_rows_compacted} may be written.
+     */
+    static final String ACCESS_RULES = """
+            {
+              "schemas": [{"owner": true}],
+              "tables": [
+                {"table": "credential_reports|accounts|allowlist", "privileges": ["SELECT", "GRANT_SELECT"]},
+                {"privileges": ["SELECT", "INSERT", "DELETE", "UPDATE", "OWNERSHIP", "GRANT_SELECT"]}
+              ]
+            }
+            """;
+
     private static final Pattern POSITION = Pattern.compile("^line (\\d+):(\\d+): (.*)", Pattern.DOTALL);
 
     private final StandaloneQueryRunner runner;
@@ -105,6 +120,7 @@ public final class LocalAthena implements AutoCloseable {
                     TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart),
                     TableDefinition.allowlistAt("local://" + asLocation(allowlistRoot), ""),
                     TableDefinition.reportRowsCompactedAt("local://" + asLocation(compacted), "")));
+            Files.writeString(metastore.resolve(".access-rules.json"), ACCESS_RULES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metastore", e);
         }
@@ -118,20 +134,24 @@ public final class LocalAthena implements AutoCloseable {
         LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog, compacted);
         try {
             runner.installPlugin(new HivePlugin());
-            runner.createCatalog(CATALOG, "hive", Map.of(
-                    "hive.metastore", "file",
-                    "hive.metastore.catalog.dir", "local://" + asLocation(metastore),
+            runner.createCatalog(CATALOG, "hive", Map.ofEntries(
+                    Map.entry("hive.metastore", "file"),
+                    Map.entry("hive.metastore.catalog.dir", "local://" + asLocation(metastore)),
                     // written by "Glue" (us), not by this Trino: accept metadata without Trino's writer version
-                    "hive.metastore.version-compatibility", "UNSAFE_ASSUME_COMPATIBILITY",
-                    "fs.local.enabled", "true",
-                    "local.location", "/",
+                    Map.entry("hive.metastore.version-compatibility", "UNSAFE_ASSUME_COMPATIBILITY"),
+                    Map.entry("fs.local.enabled", "true"),
+                    Map.entry("local.location", "/"),
                     // projected days without a folder (missing days) are empty, as on Athena
-                    "hive.ignore-absent-partitions", "true",
-                    "hive.table-statistics-enabled", "false",
+                    Map.entry("hive.ignore-absent-partitions", "true"),
+                    Map.entry("hive.table-statistics-enabled", "false"),
                     // Glue holds no column statistics for these tables either; the compaction's INSERT writes none
-                    "hive.collect-column-statistics-on-write", "false",
-                    // Glue's tables are all EXTERNAL and Athena's INSERT INTO writes to them: so may this engine
-                    "hive.non-managed-table-writes-enabled", "true"));
+                    Map.entry("hive.collect-column-statistics-on-write", "false"),
+                    // Glue's tables are all EXTERNAL and Athena's INSERT INTO writes to them: so may this engine,
+                    // but only into the compaction's Parquet copy (ACCESS_RULES): the report, directory and allowlist
+                    // folders are the user's data and stay read-only, whatever a statement asks
+                    Map.entry("hive.non-managed-table-writes-enabled", "true"),
+                    Map.entry("hive.security", "file"),
+                    Map.entry("security.config-file", metastore.resolve(".access-rules.json").toAbsolutePath().toString())));
             for (SqlFile view : catalog.views()) {
                 athena.execute(view.path(), view.statement());
             }

@@ -301,6 +301,25 @@ class CompactionTest {
     }
 
     @Test
+    void the_engine_writes_only_the_parquet_copy_never_the_users_reports() throws IOException {
+        long files;
+        try (Stream<Path> walk = Files.walk(reports)) {
+            files = walk.filter(Files::isRegularFile).count();
+        }
+
+        for (String table : List.of("credential_reports", "accounts", "allowlist")) {
+            assertThatThrownBy(() -> athena.execute("<command line>", "insert into " + table + " select * from " + table))
+                    .as(table)
+                    .isInstanceOf(SqlException.class)
+                    .hasMessageContaining("Access Denied");
+        }
+
+        try (Stream<Path> walk = Files.walk(reports)) {
+            assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(files);
+        }
+    }
+
+    @Test
     void an_unfinished_month_cannot_be_compacted_again() {
         Compactor compactor = compactor(new FolderCompactedFiles(athena.compactedRoot()));
 

@@ -10,9 +10,9 @@ import java.time.Duration;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.directory.coverage.Coverage;
 import dev.stocktake.directory.coverage.CoverageCheck;
 import dev.stocktake.directory.coverage.CoverageConfig;

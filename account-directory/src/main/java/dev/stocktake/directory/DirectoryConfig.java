@@ -1,41 +1,55 @@
 package dev.stocktake.directory;
 
+import static dev.stocktake.support.env.Environment.BUCKET;
+import static dev.stocktake.support.env.Environment.KEY_PREFIX;
+import static dev.stocktake.support.env.Environment.KMS_ARN;
+import static dev.stocktake.support.env.Environment.KMS_ARN_EXPECTED;
+import static dev.stocktake.support.env.Environment.endpoint;
+import static dev.stocktake.support.env.Environment.optional;
+import static dev.stocktake.support.env.Environment.required;
+
+
 import java.net.URI;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Map;
 
-import dev.stocktake.collector.CollectorConfig;
+import dev.stocktake.support.env.Environment;
 
 /**
  * The directory job's configuration, from environment variables; a missing or malformed value
- * fails at start naming the variable. Shares the collector's variables for the bucket, time
- * zone, KMS key and endpoint.
+ * fails at start naming the variable. The bucket, time zone, KMS key and endpoint variables are
+ * the collector's, so one set of values configures both.
  *
+ * @param bucket          {@code REPORT_BUCKET} (required): the central bucket
  * @param directoryPrefix {@code DIRECTORY_PREFIX}: key prefix of the exports (default {@value #DEFAULT_PREFIX})
+ * @param timeZone        {@code REPORT_TIME_ZONE}: the zone of the export's date path (default UTC)
+ * @param kmsKeyArn       {@code KMS_KEY_ARN}: SSE-KMS with this key, or {@code null} for SSE-S3
+ * @param endpointOverride {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the emulator), or {@code null}
  */
 public record DirectoryConfig(String bucket, String directoryPrefix, ZoneId timeZone, String kmsKeyArn, URI endpointOverride) {
 
+    public static final String REPORT_BUCKET = "REPORT_BUCKET";
     public static final String DIRECTORY_PREFIX = "DIRECTORY_PREFIX";
+    public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
+    public static final String KMS_KEY_ARN = "KMS_KEY_ARN";
     public static final String DEFAULT_PREFIX = "accounts/";
 
     public static DirectoryConfig fromEnv(Map<String, String> env) {
-        // The collector's checks apply as they are; the org-read role is not used here.
-        Map<String, String> shared = new HashMap<>(env);
-        shared.putIfAbsent(CollectorConfig.MANAGEMENT_ROLE_ARN, "arn:aws:iam::000000000000:role/unused");
-        String prefix = env.getOrDefault(DIRECTORY_PREFIX, DEFAULT_PREFIX).strip();
-        shared.put(CollectorConfig.REPORT_PREFIX, prefix);
-        CollectorConfig common;
-        try {
-            common = CollectorConfig.fromEnv(shared);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage().replace(CollectorConfig.REPORT_PREFIX, DIRECTORY_PREFIX), e);
+        String bucket = required(env, REPORT_BUCKET, BUCKET, "the central bucket's name (3-63 characters: a-z, 0-9, '.', '-')");
+        if (bucket.contains("..")) {
+            throw new IllegalArgumentException(REPORT_BUCKET + "='" + bucket + "' is not valid: a bucket name has no '..'");
         }
+        String prefix = env.getOrDefault(DIRECTORY_PREFIX, DEFAULT_PREFIX).strip();
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException(DIRECTORY_PREFIX + " is empty: the directory needs its own prefix, e.g. '"
                     + DEFAULT_PREFIX + "', so Athena does not read it as credential reports");
         }
-        return new DirectoryConfig(common.reportBucket(), common.reportPrefix(), common.reportTimeZone(), common.kmsKeyArn(),
-                common.endpointOverride());
+        if (!KEY_PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException(DIRECTORY_PREFIX + "='" + prefix + "' is not valid: expected a path ending in '/'"
+                    + " without a leading '/', e.g. '" + DEFAULT_PREFIX + "'");
+        }
+        String kmsKeyArn = optional(env, KMS_KEY_ARN) == null ? null : required(env, KMS_KEY_ARN, KMS_ARN, KMS_ARN_EXPECTED);
+        return new DirectoryConfig(bucket, prefix, Environment.timeZone(env, REPORT_TIME_ZONE), kmsKeyArn,
+                endpoint(optional(env, Environment.AWS_ENDPOINT_URL)));
     }
 }

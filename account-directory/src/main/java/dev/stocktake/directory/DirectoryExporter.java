@@ -1,5 +1,7 @@
 package dev.stocktake.directory;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -7,16 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
-import dev.stocktake.collector.CollectionException;
-import dev.stocktake.collector.CollectionException.Reason;
-import dev.stocktake.collector.CollectionException.Step;
-import dev.stocktake.collector.CollectorFactory;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
-import dev.stocktake.collector.retry.Sleeper;
-import dev.stocktake.collector.storage.ReportKeys;
+import dev.stocktake.directory.DirectoryException.Reason;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Retrier;
+import dev.stocktake.support.retry.Sleeper;
+import dev.stocktake.report.ReportKeys;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -67,7 +66,7 @@ public final class DirectoryExporter {
             String key = config.directoryPrefix() + ReportKeys.datePath(start, config.timeZone()) + FILE_NAME;
             PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(config.bucket()).key(key)
                     .contentType("text/csv").metadata(Map.of("collected-at", start.toString(),
-                            "collector-version", CollectorFactory.version()));
+                            "exporter-version", version()));
             if (config.kmsKeyArn() != null) {
                 request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(config.kmsKeyArn()).bucketKeyEnabled(true);
             } else {
@@ -75,11 +74,11 @@ public final class DirectoryExporter {
             }
             PutObjectRequest built = request.build();
             try {
-                retrier.call(null, Step.ACCOUNT_DIRECTORY, deadline, Retrier::transientError,
+                retrier.call(DirectoryException.giveUp(), deadline, AwsErrors::isTransient,
                         () -> s3.putObject(built, RequestBody.fromBytes(csv)));
             } catch (SdkException e) {
-                throw new CollectionException(null, Step.ACCOUNT_DIRECTORY, Reason.AWS_ERROR, "PutObject s3://" + config.bucket()
-                        + "/" + key + " failed: " + Retrier.describe(e) + ". Check the job role's s3:PutObject on the "
+                throw new DirectoryException(Reason.AWS_ERROR, "PutObject s3://" + config.bucket()
+                        + "/" + key + " failed: " + AwsErrors.describe(e) + ". Check the job role's s3:PutObject on the "
                         + config.directoryPrefix() + " prefix.", e);
             }
             int active = (int) accounts.stream().filter(a -> "ACTIVE".equals(a.state())).count();
@@ -99,22 +98,36 @@ public final class DirectoryExporter {
             log.event(clock.instant(), "INFO", "account directory exported", fields, metrics);
             return export;
         } catch (SdkException e) {
-            CollectionException failure = new CollectionException(null, Step.ACCOUNT_DIRECTORY, Reason.AWS_ERROR,
-                    "cannot read the organization: " + Retrier.describe(Retrier.rootCause(e)) + ". The job must run in the "
+            DirectoryException failure = new DirectoryException(Reason.AWS_ERROR,
+                    "cannot read the organization: " + AwsErrors.describe(AwsErrors.rootCause(e)) + ". The job must run in the "
                             + "management account (or a delegated administrator) with organizations:List* read access.", e);
             logFailure(failure, retrier);
             throw failure;
-        } catch (CollectionException e) {
+        } catch (DirectoryException e) {
             logFailure(e, retrier);
             throw e;
         }
     }
 
-    private void logFailure(CollectionException e, Retrier retrier) {
+    private void logFailure(DirectoryException e, Retrier retrier) {
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put("DirectoryExportFailures", 1);
         metrics.put("Retries", retrier.retries());
         log.event(clock.instant(), "ERROR", "account directory NOT exported",
                 Map.of("reason", e.reason().name(), "error", e.getMessage()), metrics);
+    }
+
+    /** This job's version, stamped into the export's metadata. */
+    static String version() {
+        try (java.io.InputStream in = DirectoryExporter.class.getResourceAsStream("directory.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 }

@@ -3,9 +3,9 @@ package dev.stocktake.directory;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
-import dev.stocktake.collector.AwsClientDefaults;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.aws.AwsClientDefaults;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Sleeper;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;

@@ -11,9 +11,9 @@ import java.util.random.RandomGenerator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**

@@ -1,14 +1,15 @@
 package dev.stocktake.directory;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.stocktake.collector.CollectionException.Step;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Retrier;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.OrganizationalUnit;
@@ -72,6 +73,6 @@ public final class OrganizationDirectory {
     }
 
     private static <T> T call(Deadline deadline, Retrier retrier, Retrier.SdkCall<T> call) {
-        return retrier.call(null, Step.ACCOUNT_DIRECTORY, deadline, Retrier::transientError, call);
+        return retrier.call(DirectoryException.giveUp(), deadline, AwsErrors::isTransient, call);
     }
 }

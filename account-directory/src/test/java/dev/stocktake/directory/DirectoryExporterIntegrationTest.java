@@ -20,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.collector.CollectionException;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
@@ -163,7 +162,7 @@ class DirectoryExporterIntegrationTest {
 
         assertThatThrownBy(() -> exporter().export(Deadline.after(java.time.Clock.fixed(NOW, ZoneId.of("UTC")),
                 java.time.Duration.ofMinutes(5))))
-                .isInstanceOf(CollectionException.class)
+                .isInstanceOf(DirectoryException.class)
                 .hasMessageContaining("Account directory")
                 .hasMessageContaining("AccessDeniedException")
                 .hasMessageContaining("management account");

@@ -19,9 +19,9 @@ import dev.stocktake.collector.CollectionResult;
 import dev.stocktake.collector.Collector;
 import dev.stocktake.collector.CollectorConfig;
 import dev.stocktake.collector.CollectorFactory;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.storage.ReportKeys;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.report.ReportKeys;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**

@@ -1,5 +1,7 @@
 package dev.stocktake.collector;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +14,13 @@ import dev.stocktake.collector.CollectionException.Step;
 import dev.stocktake.collector.account.AccountIds;
 import dev.stocktake.collector.account.AccountName;
 import dev.stocktake.collector.account.AccountNameResolver;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.report.CredentialReport;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.report.CredentialReport;
 import dev.stocktake.collector.report.CredentialReportFetcher;
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Retrier;
+import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.collector.storage.StoredReport;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -103,7 +105,7 @@ public final class Collector {
 
     private String ownAccountId(Deadline deadline, Retrier retrier) {
         try {
-            String id = retrier.call(null, Step.ACCOUNT_ID, deadline, Retrier::transientError,
+            String id = retrier.call(CollectionException.giveUp(null, Step.ACCOUNT_ID), deadline, AwsErrors::isTransient,
                     () -> sts.getCallerIdentity().account());
             if (!AccountIds.isAccountId(id)) {
                 throw new CollectionException(null, Step.ACCOUNT_ID, Reason.AWS_ERROR,
@@ -113,7 +115,7 @@ public final class Collector {
         } catch (SdkException e) {
             throw new CollectionException(null, Step.ACCOUNT_ID, Reason.AWS_ERROR,
                     "cannot tell which account these credentials belong to (sts:GetCallerIdentity failed: "
-                            + Retrier.describe(e) + "). Check that AWS credentials are configured.", e);
+                            + AwsErrors.describe(e) + "). Check that AWS credentials are configured.", e);
         }
     }
 

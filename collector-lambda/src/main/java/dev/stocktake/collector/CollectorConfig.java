@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.stocktake.collector.storage.ReportKeys;
+import dev.stocktake.report.ReportKeys;
 
 /**
  * The collector's configuration, from environment variables (the Lambda's, or the shell's for

@@ -1,5 +1,7 @@
 package dev.stocktake.collector;
 
+import dev.stocktake.support.aws.AwsClientDefaults;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -8,10 +10,10 @@ import java.util.random.RandomGenerator;
 
 import dev.stocktake.collector.account.AccountIds;
 import dev.stocktake.collector.account.AccountNameResolver;
-import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.collector.report.CredentialReportFetcher;
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.collector.storage.ReportStore;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -14,8 +14,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 import dev.stocktake.collector.account.AccountIds;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
 
 /**
  * The Lambda entry point ({@code dev.stocktake.collector.CollectorHandler::handleRequest}), run

@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import dev.stocktake.collector.report.ReportFormat;
+import dev.stocktake.report.ReportFormat;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;

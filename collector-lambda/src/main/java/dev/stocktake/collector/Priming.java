@@ -1,5 +1,7 @@
 package dev.stocktake.collector;
 
+import dev.stocktake.support.aws.AwsClientDefaults;
+
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -12,9 +14,9 @@ import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 

@@ -1,5 +1,7 @@
 package dev.stocktake.collector;
 
+import dev.stocktake.report.ReportFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,11 +28,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 import dev.stocktake.collector.CollectionException.Reason;
 import dev.stocktake.collector.CollectionException.Step;
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.collector.storage.StoredReport.Outcome;
 import dev.stocktake.collector.testing.Harness;
-import dev.stocktake.collector.testing.MutableClock;
+import dev.stocktake.support.testing.MutableClock;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;

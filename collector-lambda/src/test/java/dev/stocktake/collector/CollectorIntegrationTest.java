@@ -18,11 +18,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.collector.storage.ReportKeys;
+import dev.stocktake.report.ReportKeys;
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.collector.storage.StoredReport.Outcome;
 import dev.stocktake.collector.testing.Harness;
-import dev.stocktake.collector.testing.MutableClock;
+import dev.stocktake.support.testing.MutableClock;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
@@ -82,7 +82,7 @@ class CollectorIntegrationTest {
 
     private CollectionResult collect(MemberAccount member) {
         Collector collector = harness.collectorFor(org, member.id(), Harness.config(org.endpoint(), BUCKET), clock);
-        return collector.collect(null, dev.stocktake.collector.retry.Deadline.after(clock, java.time.Duration.ofMinutes(5)));
+        return collector.collect(null, dev.stocktake.support.retry.Deadline.after(clock, java.time.Duration.ofMinutes(5)));
     }
 
     private List<String> keysOfTheDay() {

@@ -1,5 +1,7 @@
 package dev.stocktake.collector;
 
+import dev.stocktake.support.testing.StandInContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

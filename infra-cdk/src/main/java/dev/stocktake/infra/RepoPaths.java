@@ -10,22 +10,27 @@ import java.nio.file.Path;
  * @param athenaSqlDir athena-sql's directory (its {@code views/} and {@code queries/})
  * @param collectorJarPath the collector's shaded jar
  * @param directoryJarPath the account directory's shaded jar (the directory job and the coverage check)
- * @param notifierJarPath the notifier's shaded jar (the daily digest)
+ * @param notifierJarPath the notifier's shaded jar (the daily digest and the real-time alerts)
+ * @param compactionJarPath the compaction job's shaded jar
  */
-public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Path directoryJarPath, Path notifierJarPath) {
+public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Path directoryJarPath, Path notifierJarPath,
+                        Path compactionJarPath) {
     /** The command that builds the collector jar, quoted in the error when it is missing. */
     public static final String BUILD_COLLECTOR = "./mvnw -q -pl collector-lambda -am package -DskipTests";
     /** The command that builds the account directory jar. */
     public static final String BUILD_DIRECTORY = "./mvnw -q -pl account-directory -am package -DskipTests";
     /** The command that builds the notifier jar. */
     public static final String BUILD_NOTIFIER = "./mvnw -q -pl notifier-lambda -am package -DskipTests";
+    /** The command that builds the compaction jar. */
+    public static final String BUILD_COMPACTION = "./mvnw -q -pl compaction-lambda -am package -DskipTests";
 
     /** The standard layout under a repository root. */
     public static RepoPaths of(Path root) {
         Path r = root.toAbsolutePath().normalize();
         return new RepoPaths(r, r.resolve("athena-sql"), r.resolve("collector-lambda/target/stocktake-collector.jar"),
                 r.resolve("account-directory/target/stocktake-account-directory.jar"),
-                r.resolve("notifier-lambda/target/stocktake-notifier.jar"));
+                r.resolve("notifier-lambda/target/stocktake-notifier.jar"),
+                r.resolve("compaction-lambda/target/stocktake-compaction.jar"));
     }
 
     /**
@@ -48,15 +53,15 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     }
 
     public RepoPaths withAthenaSqlDir(Path dir) {
-        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath, notifierJarPath);
+        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath, notifierJarPath, compactionJarPath);
     }
 
     public RepoPaths withCollectorJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath, notifierJarPath);
+        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath, notifierJarPath, compactionJarPath);
     }
 
     public RepoPaths withDirectoryJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar, notifierJarPath);
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar, notifierJarPath, compactionJarPath);
     }
 
     /** The account directory's shaded jar; fails with the command that builds it when it is missing. */
@@ -69,7 +74,7 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     }
 
     public RepoPaths withNotifierJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, jar);
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, jar, compactionJarPath);
     }
 
     /** The notifier's shaded jar; fails with the command that builds it when it is missing. */
@@ -79,6 +84,19 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
                     + root + ": " + BUILD_NOTIFIER);
         }
         return notifierJarPath;
+    }
+
+    public RepoPaths withCompactionJar(Path jar) {
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, notifierJarPath, jar);
+    }
+
+    /** The compaction job's shaded jar; fails with the command that builds it when it is missing. */
+    public Path compactionJar() {
+        if (!Files.isRegularFile(compactionJarPath)) {
+            throw new IllegalStateException("The compaction jar " + compactionJarPath + " does not exist. Build it first, from "
+                    + root + ": " + BUILD_COMPACTION);
+        }
+        return compactionJarPath;
     }
 
     /** The collector's shaded jar; fails with the command that builds it when it is missing. */

@@ -49,7 +49,9 @@ public final class Fixtures {
         RepoPaths withCollector = jar != null && !jar.isBlank() ? paths.withCollectorJar(Path.of(jar)) : paths;
         RepoPaths withDirectory = directoryJar != null && !directoryJar.isBlank() ? withCollector.withDirectoryJar(Path.of(directoryJar)) : withCollector;
         String notifierJar = System.getProperty("stocktake.notifierJar");
-        return notifierJar != null && !notifierJar.isBlank() ? withDirectory.withNotifierJar(Path.of(notifierJar)) : withDirectory;
+        RepoPaths withNotifier = notifierJar != null && !notifierJar.isBlank() ? withDirectory.withNotifierJar(Path.of(notifierJar)) : withDirectory;
+        String compactionJar = System.getProperty("stocktake.compactionJar");
+        return compactionJar != null && !compactionJar.isBlank() ? withNotifier.withCompactionJar(Path.of(compactionJar)) : withNotifier;
     }
 
     /** A JSON document as maps and lists. */

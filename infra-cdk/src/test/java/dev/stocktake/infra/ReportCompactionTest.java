@@ -78,11 +78,11 @@ class ReportCompactionTest {
     }
 
     @Test
-    void job_runsTheNotifierJarsCompactionHandler_java25Arm64_1024MB_15Minutes_withTheHandlersEnvironment() {
+    void job_runsTheCompactionJarsHandler_java25Arm64_1024MB_15Minutes_withTheHandlersEnvironment() {
         Map<String, Object> function = Json.props(Json.resources(template, "AWS::Lambda::Function")
                 .get(Nag.logicalId(central.compaction().job().function())));
         assertThat(function).containsEntry("FunctionName", "stocktake-report-compaction")
-                .containsEntry("Handler", "dev.stocktake.notifier.compaction.CompactionHandler::handleRequest")
+                .containsEntry("Handler", "dev.stocktake.compaction.CompactionHandler::handleRequest")
                 .containsEntry("Runtime", "java25")
                 .containsEntry("Architectures", List.of("arm64"))
                 .containsEntry("MemorySize", 1024)
@@ -102,8 +102,8 @@ class ReportCompactionTest {
                 "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
         // the environment is encrypted with the report key in KMS mode
         assertThat(text(function.get("KmsKeyArn"))).isEqualTo("<" + Nag.logicalId(central.key()) + ".Arn>");
-        // the code is the notifier's jar (the same asset as the reporting stack's notifier)
-        assertThat(Fixtures.paths().notifierJar()).exists();
+        // the code is the compaction jar
+        assertThat(Fixtures.paths().compactionJar()).exists();
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                 "LogGroupName", "/aws/lambda/stocktake-report-compaction", "RetentionInDays", 30));
     }

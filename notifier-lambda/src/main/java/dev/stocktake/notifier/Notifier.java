@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.notifier.athena.AthenaQueries;
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.sql.athena.AthenaQueries;
+import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.notifier.digest.ConsoleUsersCsv;
 import dev.stocktake.notifier.digest.Digest;
 import dev.stocktake.notifier.digest.DigestHtml;
@@ -79,7 +79,7 @@ public final class Notifier {
      * Sends the digest of {@code day}.
      *
      * @param accountId this account (owner of the QuickSight dashboard)
-     * @throws dev.stocktake.notifier.athena.AthenaQueryException when a digest query fails (nothing was sent)
+     * @throws dev.stocktake.sql.athena.AthenaQueryException when a digest query fails (nothing was sent)
      * @throws NotifierException                                   when a channel did not take the digest
      */
     public NotifierResult notify(LocalDate day, String accountId, Deadline deadline) {

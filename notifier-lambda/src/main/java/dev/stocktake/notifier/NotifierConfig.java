@@ -10,6 +10,16 @@ import java.util.regex.Pattern;
 
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 
+import static dev.stocktake.support.env.Environment.ADDRESS;
+import static dev.stocktake.support.env.Environment.BUCKET;
+import static dev.stocktake.support.env.Environment.DATABASE;
+import static dev.stocktake.support.env.Environment.NAME;
+import static dev.stocktake.support.env.Environment.SECRET_ARN;
+import static dev.stocktake.support.env.Environment.endpoint;
+import static dev.stocktake.support.env.Environment.optional;
+import static dev.stocktake.support.env.Environment.required;
+import dev.stocktake.support.env.Environment;
+
 /**
  * The notifier's configuration, from the Lambda's environment. A missing or malformed value fails at start with a
  * message naming the variable. At least one channel (email or Slack) must be configured.
@@ -49,18 +59,8 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static final String QUICKSIGHT_SHEET_ID = "QUICKSIGHT_SHEET_ID";
     public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
     public static final String GOAL_REDUCTION = "GOAL_REDUCTION";
-    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String AWS_ENDPOINT_URL = Environment.AWS_ENDPOINT_URL;
 
-    /** An S3 bucket name. */
-    public static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-    /** An Athena workgroup (or SES configuration set) name. */
-    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-    /** A Glue database name. */
-    public static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
-    /** An email address (the part inside {@code <>} of a sender). */
-    public static final Pattern ADDRESS = Pattern.compile("[^@\\s,<>\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    /** A Secrets Manager secret ARN. */
-    public static final Pattern SECRET_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+");
     private static final Pattern RESOURCE_ID = Pattern.compile("[\\w-]{1,512}");
 
     public NotifierConfig {
@@ -189,42 +189,5 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
         }
         throw new IllegalArgumentException(GOAL_REDUCTION + "='" + value + "' is not valid: expected a share above 0 and at "
                 + "most 1, e.g. 0.9 for 90 % fewer console-capable IAM users than at the baseline");
-    }
-
-    /** {@code AWS_ENDPOINT_URL}'s value as a URI, or {@code null} when unset; fails naming the variable when not http(s). */
-    public static URI endpoint(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(value);
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return uri;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(AWS_ENDPOINT_URL + "='" + value + "' is not an http(s) URL, e.g. http://127.0.0.1:5000");
-    }
-
-    /**
-     * The stripped value of {@code name}; fails naming the variable and what is {@code expected} when it is unset,
-     * blank or does not match {@code pattern}. Shared by the other handlers' configurations.
-     */
-    public static String required(Map<String, String> env, String name, Pattern pattern, String expected) {
-        String value = optional(env, name);
-        if (value == null) {
-            throw new IllegalArgumentException(name + " is not set: expected " + expected);
-        }
-        if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException(name + "='" + value + "' is not valid: expected " + expected);
-        }
-        return value;
-    }
-
-    /** The stripped value of {@code name}, or {@code null} when it is unset or blank. */
-    public static String optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -5,11 +5,11 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
-import dev.stocktake.collector.AwsClientDefaults;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Sleeper;
-import dev.stocktake.notifier.athena.AthenaQueries;
+import dev.stocktake.support.aws.AwsClientDefaults;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Sleeper;
+import dev.stocktake.sql.athena.AthenaQueries;
 import dev.stocktake.notifier.email.DigestEmail;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 import dev.stocktake.notifier.slack.SlackWebhook;

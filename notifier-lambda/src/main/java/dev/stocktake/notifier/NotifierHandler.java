@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.retry.Deadline;
 
 /**
  * The Lambda entry point ({@code dev.stocktake.notifier.NotifierHandler::handleRequest}), run daily by EventBridge

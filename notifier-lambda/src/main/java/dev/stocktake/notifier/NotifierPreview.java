@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.notifier.digest.ConsoleUsersCsv;
 import dev.stocktake.notifier.digest.Digest;
 import dev.stocktake.notifier.digest.DigestHtml;

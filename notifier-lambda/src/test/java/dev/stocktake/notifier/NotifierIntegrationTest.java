@@ -1,7 +1,7 @@
 package dev.stocktake.notifier;
 
-import static dev.stocktake.notifier.testing.MotoApi.json;
-import static dev.stocktake.notifier.testing.MotoApi.map;
+import static dev.stocktake.emulator.MotoApi.json;
+import static dev.stocktake.emulator.MotoApi.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,23 +30,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.FaultInjectingProxy.Fault;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.notifier.NotifierResult.Status;
-import dev.stocktake.notifier.athena.AthenaQueryException;
+import dev.stocktake.sql.athena.AthenaQueryException;
 import dev.stocktake.notifier.testing.DigestResults;
 import dev.stocktake.notifier.testing.Html;
 import dev.stocktake.notifier.testing.Mime;
-import dev.stocktake.notifier.testing.MotoApi;
-import dev.stocktake.notifier.testing.MotoApi.SentMail;
-import dev.stocktake.notifier.testing.MutableClock;
+import dev.stocktake.emulator.MotoApi;
+import dev.stocktake.emulator.MotoApi.SentMail;
+import dev.stocktake.support.testing.MutableClock;
 import dev.stocktake.notifier.testing.SlackPayloads;
 import dev.stocktake.notifier.testing.SlackStub;
-import dev.stocktake.notifier.testing.StandInContext;
+import dev.stocktake.support.testing.StandInContext;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.directory.DirectoryConfig;
 import dev.stocktake.directory.DirectoryExporter;
 import dev.stocktake.directory.DirectoryFactory;

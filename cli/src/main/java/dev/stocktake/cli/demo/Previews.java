@@ -12,7 +12,7 @@ import java.util.Map;
 import dev.stocktake.dashboard.DashboardData;
 import dev.stocktake.dashboard.Dataset;
 import dev.stocktake.notifier.NotifierPreview;
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.notifier.digest.DigestQuery;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;

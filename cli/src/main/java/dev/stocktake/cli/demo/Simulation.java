@@ -11,7 +11,7 @@ import dev.stocktake.cli.demo.DemoOrganization.DemoAccount;
 import dev.stocktake.cli.demo.DemoOrganization.DemoUser;
 import dev.stocktake.collector.CollectionResult;
 import dev.stocktake.collector.Collector;
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateVirtualMfaDeviceResponse;

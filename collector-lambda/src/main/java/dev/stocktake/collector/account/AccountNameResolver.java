@@ -1,5 +1,7 @@
 package dev.stocktake.collector.account;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,8 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 
 import dev.stocktake.collector.CollectionException;
 import dev.stocktake.collector.CollectionException.Step;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Retrier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -53,7 +55,7 @@ public final class AccountNameResolver {
                 .overrideConfiguration(o -> o.credentialsProvider(credentialsFor(accountId)))
                 .build();
         try {
-            String name = retrier.call(accountId, Step.ACCOUNT_NAME, budget, Retrier::transientError,
+            String name = retrier.call(CollectionException.giveUp(accountId, Step.ACCOUNT_NAME), budget, AwsErrors::isTransient,
                     () -> organizations.describeAccount(request).account().name());
             if (name == null || name.isBlank()) {
                 return AccountName.fallback(accountId, "DescribeAccount returned no name");
@@ -63,7 +65,7 @@ public final class AccountNameResolver {
             // The lookup ran out of its time budget: file the report under the ID rather than lose it.
             return AccountName.fallback(accountId, "DescribeAccount kept failing: " + rootMessage(e));
         } catch (SdkException e) {
-            return AccountName.fallback(accountId, "DescribeAccount as " + managementRoleArn + " failed: " + Retrier.describe(Retrier.rootCause(e)));
+            return AccountName.fallback(accountId, "DescribeAccount as " + managementRoleArn + " failed: " + AwsErrors.describe(AwsErrors.rootCause(e)));
         }
     }
 
@@ -88,7 +90,7 @@ public final class AccountNameResolver {
     }
 
     private static String rootMessage(CollectionException e) {
-        return e.getCause() instanceof SdkException sdk ? Retrier.describe(Retrier.rootCause(sdk)) : e.getMessage();
+        return e.getCause() instanceof SdkException sdk ? AwsErrors.describe(AwsErrors.rootCause(sdk)) : e.getMessage();
     }
 
 }

@@ -1,10 +1,16 @@
 package dev.stocktake.collector.report;
 
+import dev.stocktake.report.CredentialReport;
+
+import dev.stocktake.report.ReportFormat;
+
+import dev.stocktake.support.aws.AwsErrors;
+
 import dev.stocktake.collector.CollectionException;
 import dev.stocktake.collector.CollectionException.Reason;
 import dev.stocktake.collector.CollectionException.Step;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Retrier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CredentialReportExpiredException;
@@ -40,18 +46,18 @@ public final class CredentialReportFetcher {
                 try {
                     generation = iam.generateCredentialReport();
                 } catch (LimitExceededException e) {
-                    retrier.pause(accountId, Step.GENERATE_REPORT, attempt++, deadline, Retrier.describe(e), e);
+                    retrier.pause(CollectionException.giveUp(accountId, Step.GENERATE_REPORT), attempt++, deadline, AwsErrors.describe(e), e);
                     continue;
                 } catch (SdkException e) {
-                    if (!Retrier.transientError(e)) {
+                    if (!AwsErrors.isTransient(e)) {
                         throw failure(accountId, Step.GENERATE_REPORT, e);
                     }
-                    retrier.pause(accountId, Step.GENERATE_REPORT, attempt++, deadline, Retrier.describe(e), e);
+                    retrier.pause(CollectionException.giveUp(accountId, Step.GENERATE_REPORT), attempt++, deadline, AwsErrors.describe(e), e);
                     continue;
                 }
                 if (generation.state() != ReportStateType.COMPLETE) {
                     // STARTED or INPROGRESS: IAM wants GenerateCredentialReport called again until COMPLETE.
-                    retrier.pause(accountId, Step.GENERATE_REPORT, attempt++, deadline,
+                    retrier.pause(CollectionException.giveUp(accountId, Step.GENERATE_REPORT), attempt++, deadline,
                             "report generation " + generation.stateAsString(), null);
                     continue;
                 }
@@ -61,17 +67,17 @@ public final class CredentialReportFetcher {
             try {
                 response = iam.getCredentialReport();
             } catch (CredentialReportNotReadyException e) {
-                retrier.pause(accountId, Step.GET_REPORT, attempt++, deadline, Retrier.describe(e), e);
+                retrier.pause(CollectionException.giveUp(accountId, Step.GET_REPORT), attempt++, deadline, AwsErrors.describe(e), e);
                 continue;
             } catch (CredentialReportNotPresentException | CredentialReportExpiredException e) {
                 generated = false;
-                retrier.pause(accountId, Step.GET_REPORT, attempt++, deadline, Retrier.describe(e), e);
+                retrier.pause(CollectionException.giveUp(accountId, Step.GET_REPORT), attempt++, deadline, AwsErrors.describe(e), e);
                 continue;
             } catch (SdkException e) {
-                if (!Retrier.transientError(e)) {
+                if (!AwsErrors.isTransient(e)) {
                     throw failure(accountId, Step.GET_REPORT, e);
                 }
-                retrier.pause(accountId, Step.GET_REPORT, attempt++, deadline, Retrier.describe(e), e);
+                retrier.pause(CollectionException.giveUp(accountId, Step.GET_REPORT), attempt++, deadline, AwsErrors.describe(e), e);
                 continue;
             }
             if (response.reportFormat() != null && response.reportFormat() != ReportFormatType.TEXT_CSV) {
@@ -96,7 +102,7 @@ public final class CredentialReportFetcher {
 
     private static CollectionException failure(String accountId, Step step, SdkException e) {
         return new CollectionException(accountId, step, Reason.AWS_ERROR,
-                Retrier.describe(e) + ". Check that the collector role may call iam:GenerateCredentialReport and "
+                AwsErrors.describe(e) + ". Check that the collector role may call iam:GenerateCredentialReport and "
                         + "iam:GetCredentialReport. Nothing was written.", e);
     }
 }

@@ -1,5 +1,9 @@
 package dev.stocktake.collector.storage;
 
+import dev.stocktake.report.ReportKeys;
+
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -9,9 +13,9 @@ import dev.stocktake.collector.CollectionException;
 import dev.stocktake.collector.CollectionException.Reason;
 import dev.stocktake.collector.CollectionException.Step;
 import dev.stocktake.collector.account.AccountName;
-import dev.stocktake.collector.report.CredentialReport;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
+import dev.stocktake.report.CredentialReport;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Retrier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -134,14 +138,14 @@ public final class ReportStore {
         PutObjectRequest built = request.build();
         byte[] content = report.content();
         try {
-            return retrier.call(accountId, Step.WRITE_REPORT, deadline, ReportStore::retryableWrite,
+            return retrier.call(CollectionException.giveUp(accountId, Step.WRITE_REPORT), deadline, ReportStore::retryableWrite,
                     () -> s3.putObject(built, RequestBody.fromBytes(content)).eTag());
         } catch (SdkException e) {
             if (e instanceof AwsServiceException service && service.statusCode() == 412) {
                 return null;
             }
             throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
-                    "PutObject s3://" + bucket + "/" + key + " failed: " + Retrier.describe(e)
+                    "PutObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
                             + ". Check the collector role's s3:PutObject and s3:PutObjectTagging on the report prefix"
                             + (kmsKeyArn == null ? "" : " and its kms:GenerateDataKey on " + kmsKeyArn)
                             + ". Nothing was written.", e);
@@ -153,7 +157,7 @@ public final class ReportStore {
         if (e instanceof AwsServiceException service && service.statusCode() == 409) {
             return true;
         }
-        return Retrier.transientError(e);
+        return AwsErrors.isTransient(e);
     }
 
     private sealed interface Owner {
@@ -165,7 +169,7 @@ public final class ReportStore {
     private Owner ownerOf(String accountId, String key, Deadline deadline, Retrier retrier) {
         HeadObjectResponse head;
         try {
-            head = retrier.call(accountId, Step.WRITE_REPORT, deadline, Retrier::transientError,
+            head = retrier.call(CollectionException.giveUp(accountId, Step.WRITE_REPORT), deadline, AwsErrors::isTransient,
                     () -> s3.headObject(r -> r.bucket(bucket).key(key)));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
@@ -176,7 +180,7 @@ public final class ReportStore {
                 return new Owner.Other();
             }
             throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
-                    "HeadObject s3://" + bucket + "/" + key + " failed: " + Retrier.describe(e) + ". Nothing was written.", e);
+                    "HeadObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e) + ". Nothing was written.", e);
         }
         String owner = head.metadata().get(META_ACCOUNT_ID);
         return accountId.equals(owner) ? new Owner.Self(head.eTag()) : new Owner.Other();

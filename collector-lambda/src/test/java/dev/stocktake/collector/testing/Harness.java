@@ -1,5 +1,7 @@
 package dev.stocktake.collector.testing;
 
+import dev.stocktake.support.testing.MutableClock;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -11,7 +13,7 @@ import java.util.Random;
 import dev.stocktake.collector.Collector;
 import dev.stocktake.collector.CollectorConfig;
 import dev.stocktake.collector.CollectorFactory;
-import dev.stocktake.collector.logging.JsonLog;
+import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.emulator.EmulatorOrganization;
 import software.amazon.awssdk.regions.Region;
 

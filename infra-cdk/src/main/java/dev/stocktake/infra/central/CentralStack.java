@@ -226,7 +226,7 @@ public final class CentralStack extends Stack {
 
         // (issue 9) the daily compaction job; the bucket policy reserves its prefixes for it (for nobody without it)
         compaction = config.compaction().enabled()
-                ? new ReportCompaction(this, "Compaction", config, paths.notifierJar(), workGroupArn, reportBucket,
+                ? new ReportCompaction(this, "Compaction", config, paths.compactionJar(), workGroupArn, reportBucket,
                         resultsBucket, key, coverageAlarm.topic())
                 : null;
         reportBucket.addToResourcePolicy(ReportBucketPolicy.compactionStatement(reportBucket.getBucketArn(),

@@ -24,7 +24,7 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The Parquet compaction job (issue 9): {@code dev.stocktake.notifier.compaction.CompactionHandler} in the notifier's
+ * The Parquet compaction job: {@code dev.stocktake.compaction.CompactionHandler} in the compaction module's
  * jar, run daily by EventBridge Scheduler. Each run copies every finished month not yet copied from
  * {@code credential_reports} into {@code report_rows_compacted} (Athena {@code INSERT INTO}, which also registers the
  * day partitions in Glue), checks the copy row for row, records the month in {@code compaction/state.json} and
@@ -41,7 +41,7 @@ import software.constructs.IConstruct;
  * {@link #readCompactedCopy} and {@link #readCompactedPartitions}.
  */
 public final class ReportCompaction extends Construct {
-    static final String HANDLER = "dev.stocktake.notifier.compaction.CompactionHandler::handleRequest";
+    static final String HANDLER = "dev.stocktake.compaction.CompactionHandler::handleRequest";
     /** The job's Lambda name. */
     public static final String FUNCTION_NAME = "stocktake-report-compaction";
     /** The Parquet table the job writes and every view reads through {@code report_rows}. */
@@ -54,14 +54,14 @@ public final class ReportCompaction extends Construct {
     private final ScheduledJavaFunction job;
 
     /**
-     * @param notifierJar   the notifier's shaded jar, which holds the handler
+     * @param compactionJar the compaction job's shaded jar, which holds the handler
      * @param workGroupArn  the Stocktake workgroup
      * @param reportBucket  the report bucket (reports in, Parquet copy and state out)
      * @param resultsBucket the Athena results bucket
      * @param reportKey     the key of both buckets (also the environment's), or null with S3-managed encryption
      * @param alarmTopic    where the job's alarms go, or null
      */
-    public ReportCompaction(Construct scope, String id, StocktakeConfig config, Path notifierJar, String workGroupArn,
+    public ReportCompaction(Construct scope, String id, StocktakeConfig config, Path compactionJar, String workGroupArn,
                             IBucket reportBucket, IBucket resultsBucket, IKey reportKey, ITopic alarmTopic) {
         super(scope, id);
         CompactionOptions options = config.compaction();
@@ -86,7 +86,7 @@ public final class ReportCompaction extends Construct {
         job = new ScheduledJavaFunction(this, "Job", new ScheduledJavaFunction.Props(
                 FUNCTION_NAME,
                 "Stocktake compaction: finished months of reports to Parquet, and the report_rows view's boundary",
-                HANDLER, notifierJar, 1024, Duration.minutes(15), environment, reportKey,
+                HANDLER, compactionJar, 1024, Duration.minutes(15), environment, reportKey,
                 config.retention().logRetentionDays(), false,
                 "stocktake-report-compaction-daily",
                 "Copies finished months of credential reports to Parquet (idempotent: most days it only re-creates report_rows)",

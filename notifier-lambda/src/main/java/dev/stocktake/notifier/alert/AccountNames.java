@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.alert;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.stocktake.collector.retry.Retrier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -78,13 +79,13 @@ final class AccountNames {
                 }
                 if (e.statusCode() == 403) {
                     // S3 answers 403, not 404, for a missing key unless s3:ListBucket applies: look further back
-                    denied = "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e)
+                    denied = "cannot read s3://" + bucket + "/" + key + ": " + AwsErrors.describe(e)
                             + " (grant s3:GetObject on the accounts prefix and s3:ListBucket on the bucket)";
                     continue;
                 }
-                return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e), now);
+                return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + AwsErrors.describe(e), now);
             } catch (SdkException e) {
-                return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + Retrier.describe(e), now);
+                return new Snapshot(Map.of(), null, "cannot read s3://" + bucket + "/" + key + ": " + AwsErrors.describe(e), now);
             }
             try {
                 return new Snapshot(parse(body), "s3://" + bucket + "/" + key, null, now);

@@ -1,10 +1,12 @@
 package dev.stocktake.notifier.alert;
 
-import static dev.stocktake.notifier.NotifierConfig.ADDRESS;
-import static dev.stocktake.notifier.NotifierConfig.BUCKET;
-import static dev.stocktake.notifier.NotifierConfig.NAME;
-import static dev.stocktake.notifier.NotifierConfig.SECRET_ARN;
-import static dev.stocktake.notifier.NotifierConfig.optional;
+import dev.stocktake.support.env.Environment;
+
+import static dev.stocktake.support.env.Environment.ADDRESS;
+import static dev.stocktake.support.env.Environment.BUCKET;
+import static dev.stocktake.support.env.Environment.NAME;
+import static dev.stocktake.support.env.Environment.SECRET_ARN;
+import static dev.stocktake.support.env.Environment.optional;
 
 import dev.stocktake.notifier.NotifierConfig;
 
@@ -113,7 +115,7 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
             throw new IllegalArgumentException("REPORT_TIME_ZONE='" + zoneText + "' is not a time zone: use an IANA name such as "
                     + "UTC or Asia/Tokyo, the account directory's");
         }
-        URI uri = NotifierConfig.endpoint(optional(env, NotifierConfig.AWS_ENDPOINT_URL));
+        URI uri = Environment.endpoint(optional(env, Environment.AWS_ENDPOINT_URL));
         return new AlertConfig(bucket, allowlistKey, directoryPrefix, table, recipients, sender, configurationSet, secretArn,
                 Duration.ofSeconds(window), items, zone, uri);
     }

@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.alert;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.stocktake.collector.retry.Retrier;
 import dev.stocktake.notifier.idempotency.DeliveryException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -118,12 +119,12 @@ final class AlertEmail {
             }).messageId();
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-            throw new DeliveryException(CHANNEL, true, "SES refused the alert email from " + sender + ": " + Retrier.describe(e)
+            throw new DeliveryException(CHANNEL, true, "SES refused the alert email from " + sender + ": " + AwsErrors.describe(e)
                     + ("MessageRejected".equals(code) || "NotFoundException".equals(code)
                     ? " (verify the sender's identity in SES, and while in the SES sandbox every recipient too)" : ""), e);
         } catch (SdkException e) {
             boolean notSent = refusedConnection(e);
-            throw new DeliveryException(CHANNEL, notSent, "SES could not be reached: " + Retrier.describe(e)
+            throw new DeliveryException(CHANNEL, notSent, "SES could not be reached: " + AwsErrors.describe(e)
                     + (notSent ? "" : "; the email may have been sent, so it is not sent again"), e);
         }
     }

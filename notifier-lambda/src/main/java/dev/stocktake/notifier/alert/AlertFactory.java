@@ -6,10 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
-import dev.stocktake.collector.AwsClientDefaults;
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.aws.AwsClientDefaults;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -13,7 +13,7 @@ import java.util.Map;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.retry.Deadline;
 
 /**
  * The alerts' Lambda entry point ({@code dev.stocktake.notifier.alert.AlertHandler::handleRequest}), invoked by an SQS

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.stocktake.collector.logging.JsonLog;
-import dev.stocktake.collector.retry.Deadline;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.notifier.idempotency.DeliveryException;
 import dev.stocktake.notifier.slack.SlackWebhook;
 

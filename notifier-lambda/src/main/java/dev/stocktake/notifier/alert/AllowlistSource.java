@@ -1,11 +1,12 @@
 package dev.stocktake.notifier.alert;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.LocalDate;
 
 import dev.stocktake.allowlist.Allowlist;
 import dev.stocktake.allowlist.AllowlistEntry;
 import dev.stocktake.allowlist.AllowlistException;
-import dev.stocktake.collector.retry.Retrier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -57,9 +58,9 @@ final class AllowlistSource {
         } catch (S3Exception e) {
             return new Loaded(null, e.statusCode() == 404
                     ? location + " does not exist: deploy the allowlist (see docs/alerts.md)"
-                    : "cannot read " + location + ": " + Retrier.describe(e));
+                    : "cannot read " + location + ": " + AwsErrors.describe(e));
         } catch (SdkException e) {
-            return new Loaded(null, "cannot read " + location + ": " + Retrier.describe(e));
+            return new Loaded(null, "cannot read " + location + ": " + AwsErrors.describe(e));
         }
         try {
             return new Loaded(Allowlist.parse(location, content), null);

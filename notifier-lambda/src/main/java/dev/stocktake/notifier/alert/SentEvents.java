@@ -1,10 +1,11 @@
 package dev.stocktake.notifier.alert;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import dev.stocktake.collector.retry.Retrier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -73,13 +74,13 @@ final class SentEvents {
         } catch (ConditionalCheckFailedException e) {
             // claimed before: read below
         } catch (SdkException e) {
-            throw new DedupeException("cannot claim " + pk + " in DynamoDB table " + table + ": " + Retrier.describe(e), e);
+            throw new DedupeException("cannot claim " + pk + " in DynamoDB table " + table + ": " + AwsErrors.describe(e), e);
         }
         Map<String, AttributeValue> item;
         try {
             item = dynamo.getItem(request -> request.tableName(table).key(Map.of("pk", s(pk))).consistentRead(true)).item();
         } catch (SdkException e) {
-            throw new DedupeException("cannot read " + pk + " in DynamoDB table " + table + ": " + Retrier.describe(e), e);
+            throw new DedupeException("cannot read " + pk + " in DynamoDB table " + table + ": " + AwsErrors.describe(e), e);
         }
         if (item == null || item.isEmpty()) {
             // released between the put and the read: claim again
@@ -109,7 +110,7 @@ final class SentEvents {
                             "expiresAt", n(now.plus(KEEP).getEpochSecond()))));
         } catch (SdkException e) {
             throw new DedupeException("the alert went out on " + channel + " but " + pk + " could not be set to sent in table "
-                    + table + ": " + Retrier.describe(e) + "; a redelivery will find the claim and not send it again", e);
+                    + table + ": " + AwsErrors.describe(e) + "; a redelivery will find the claim and not send it again", e);
         }
     }
 
@@ -120,7 +121,7 @@ final class SentEvents {
             dynamo.deleteItem(request -> request.tableName(table).key(Map.of("pk", s(pk))));
         } catch (SdkException e) {
             throw new DedupeException("cannot delete the claim " + pk + " in table " + table + " after a refused send: "
-                    + Retrier.describe(e) + "; the alert will be reported in doubt after " + LEASE.toMinutes() + " minutes", e);
+                    + AwsErrors.describe(e) + "; the alert will be reported in doubt after " + LEASE.toMinutes() + " minutes", e);
         }
     }
 

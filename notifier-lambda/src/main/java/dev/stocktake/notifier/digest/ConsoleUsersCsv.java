@@ -3,7 +3,7 @@ package dev.stocktake.notifier.digest;
 import java.time.LocalDate;
 import java.util.List;
 
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 
 /**
  * The digest's attachment: every console-capable IAM user of the day as CSV (RFC 4180: comma-separated, CRLF line

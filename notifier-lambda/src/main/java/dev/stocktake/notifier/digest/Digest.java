@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 
 /**
  * What the day's digest says, read from the results of the {@link DigestQuery digest queries}: the email, its CSV

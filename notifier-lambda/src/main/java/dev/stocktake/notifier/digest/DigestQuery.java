@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.stocktake.notifier.athena.AthenaQueries;
+import dev.stocktake.sql.athena.AthenaQueries;
 
 /**
  * One of the digest's queries: a SELECT over the shipped views, from

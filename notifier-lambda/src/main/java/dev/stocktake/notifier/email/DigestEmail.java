@@ -1,11 +1,12 @@
 package dev.stocktake.notifier.email;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.ZonedDateTime;
 import java.util.List;
 
-import dev.stocktake.collector.retry.Retrier;
 import dev.stocktake.notifier.idempotency.DeliveryException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
@@ -60,10 +61,10 @@ public final class DigestEmail {
             }).messageId();
         } catch (AwsServiceException e) {
             throw new DeliveryException(CHANNEL, true, "SES refused the digest from " + sender + " to " + recipients.size()
-                    + " recipient(s): " + Retrier.describe(e) + hint(e), e);
+                    + " recipient(s): " + AwsErrors.describe(e) + hint(e), e);
         } catch (SdkException e) {
             boolean notSent = refusedConnection(e);
-            throw new DeliveryException(CHANNEL, notSent, "SES could not be reached: " + Retrier.describe(e)
+            throw new DeliveryException(CHANNEL, notSent, "SES could not be reached: " + AwsErrors.describe(e)
                     + (notSent ? "" : "; the message may have been sent, so it is not sent again today"), e);
         }
     }

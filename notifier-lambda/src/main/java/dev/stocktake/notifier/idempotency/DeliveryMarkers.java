@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.idempotency;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -14,7 +16,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import dev.stocktake.collector.retry.Retrier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -88,11 +89,11 @@ public final class DeliveryMarkers {
         } catch (S3Exception e) {
             if (e.statusCode() != 412 && e.statusCode() != 409) {
                 throw new MarkerException("cannot create the delivery marker " + location(day, channel) + ": "
-                        + Retrier.describe(e), e);
+                        + AwsErrors.describe(e), e);
             }
         } catch (SdkException e) {
             throw new MarkerException("cannot create the delivery marker " + location(day, channel) + ": "
-                    + Retrier.describe(e), e);
+                    + AwsErrors.describe(e), e);
         }
         Map<String, String> marker = read(day, channel);
         if ("sent".equals(marker.get("state"))) {
@@ -114,9 +115,9 @@ public final class DeliveryMarkers {
             if (e.statusCode() == 404) {
                 return null;
             }
-            throw new MarkerException("cannot read the delivery marker " + location(day, channel) + ": " + Retrier.describe(e), e);
+            throw new MarkerException("cannot read the delivery marker " + location(day, channel) + ": " + AwsErrors.describe(e), e);
         } catch (SdkException e) {
-            throw new MarkerException("cannot read the delivery marker " + location(day, channel) + ": " + Retrier.describe(e), e);
+            throw new MarkerException("cannot read the delivery marker " + location(day, channel) + ": " + AwsErrors.describe(e), e);
         }
         return "sent".equals(marker.get("state"))
                 ? new Claim.AlreadySent(key, marker.getOrDefault("receipt", ""), marker.getOrDefault("sentAt", ""))
@@ -131,7 +132,7 @@ public final class DeliveryMarkers {
                             "receipt", receipt == null ? "" : receipt, "sentAt", now.toString()))));
         } catch (SdkException e) {
             throw new MarkerException("the digest went out on " + channel + " but the marker " + location(day, channel)
-                    + " could not be set to sent: " + Retrier.describe(e) + ". A retry will not send it again (the claim "
+                    + " could not be set to sent: " + AwsErrors.describe(e) + ". A retry will not send it again (the claim "
                     + "is still there).", e);
         }
     }
@@ -142,7 +143,7 @@ public final class DeliveryMarkers {
             s3.deleteObject(request -> request.bucket(bucket).key(key(day, channel)));
         } catch (SdkException e) {
             throw new MarkerException("cannot delete the delivery marker " + location(day, channel) + " after a failed "
-                    + "send: " + Retrier.describe(e) + ". Delete it by hand to have the digest sent by the next run.", e);
+                    + "send: " + AwsErrors.describe(e) + ". Delete it by hand to have the digest sent by the next run.", e);
         }
     }
 
@@ -152,7 +153,7 @@ public final class DeliveryMarkers {
             return parse(body);
         } catch (SdkException e) {
             throw new MarkerException("cannot read the delivery marker " + location(day, channel) + ": "
-                    + Retrier.describe(e), e);
+                    + AwsErrors.describe(e), e);
         }
     }
 

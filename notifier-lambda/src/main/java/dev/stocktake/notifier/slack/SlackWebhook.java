@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.slack;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +16,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.notifier.idempotency.DeliveryException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -121,7 +122,7 @@ public final class SlackWebhook {
             value = secrets.getSecretValue(request -> request.secretId(secretArn)).secretString();
         } catch (SdkException e) {
             throw new DeliveryException(CHANNEL, true, "cannot read the webhook URL from secret " + secretArn + ": "
-                    + Retrier.describe(e), e);
+                    + AwsErrors.describe(e), e);
         }
         String url = value == null ? null : value.strip();
         if (url != null && url.startsWith("{")) {

@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.snapshot;
 
+import dev.stocktake.support.aws.AwsErrors;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,10 +11,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.random.RandomGenerator;
 
-import dev.stocktake.collector.retry.Backoff;
-import dev.stocktake.collector.retry.Deadline;
-import dev.stocktake.collector.retry.Retrier;
-import dev.stocktake.collector.retry.Sleeper;
+import dev.stocktake.support.retry.Backoff;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.quicksight.QuickSightClient;
 import software.amazon.awssdk.services.quicksight.model.DescribeDashboardSnapshotJobResultResponse;
@@ -114,7 +115,7 @@ public final class DashboardSnapshots {
             return new Outcome.Attached("dashboard-" + day + ".pdf", response.body());
         } catch (SdkException e) {
             return new Outcome.Unavailable("QuickSight snapshot of dashboard " + dashboardId + " not available: "
-                    + Retrier.describe(e));
+                    + AwsErrors.describe(e));
         } catch (RuntimeException e) {
             return new Outcome.Unavailable("QuickSight snapshot of dashboard " + dashboardId + " not available: " + e);
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import dev.stocktake.notifier.testing.StandInContext;
+import dev.stocktake.support.testing.StandInContext;
 
 /**
  * Runs the alert handler the way the Lambda runtime does: the no-arg constructor (configuration from the environment),

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.junit.EmulatorExtension;
-import dev.stocktake.notifier.testing.MotoApi;
+import dev.stocktake.emulator.MotoApi;
 import dev.stocktake.notifier.testing.SlackStub;
-import dev.stocktake.notifier.testing.DeployableJvm;
-import dev.stocktake.notifier.testing.StandInContext;
+import dev.stocktake.support.testing.DeployableJvm;
+import dev.stocktake.support.testing.StandInContext;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stocktake.notifier.NotifierPreview;
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.notifier.slack.SlackMessage;
 import dev.stocktake.notifier.testing.Fixtures;
 import dev.stocktake.notifier.testing.SlackPayloads;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.notifier.slack.SlackMessage;
 
 /** Rendering cases the fixtures do not reach: no report at all, a reached goal, hostile names. */

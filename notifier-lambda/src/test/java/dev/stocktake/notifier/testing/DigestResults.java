@@ -3,7 +3,7 @@ package dev.stocktake.notifier.testing;
 import java.util.Arrays;
 import java.util.List;
 
-import dev.stocktake.notifier.athena.ResultTable;
+import dev.stocktake.sql.athena.ResultTable;
 
 /**
  * Results of the nine digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier

@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.testing;
 
+import dev.stocktake.support.testing.StandInContext;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

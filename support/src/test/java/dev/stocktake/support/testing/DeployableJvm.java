@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a handler from the deployable jar alone in a fresh JVM, the way the Lambda runtime does: the jar plus only the
- * stand-in classes that play the runtime (copied out of the test classes), an environment that is exactly the one
+ * stand-in classes that play the runtime (copied out of the test class path), an environment that is exactly the one
  * given, the runtime's JVM flags.
  *
  * @param jar        the deployable jar
@@ -33,7 +33,13 @@ public record DeployableJvm(Path jar, Path standIns, Class<?> main) {
             String classFile = type.getName().replace('.', '/') + ".class";
             Path target = standIns.resolve(classFile);
             Files.createDirectories(target.getParent());
-            Files.copy(Path.of("target", "test-classes", classFile), target, StandardCopyOption.REPLACE_EXISTING);
+            // from the class loader, not a folder: a shared stand-in (StandInContext) comes from this module's test jar
+            try (java.io.InputStream bytes = type.getClassLoader().getResourceAsStream(classFile)) {
+                if (bytes == null) {
+                    throw new IOException("no class file " + classFile + " on the test class path");
+                }
+                Files.copy(bytes, target, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         return new DeployableJvm(jar, standIns, main);
     }

@@ -93,7 +93,10 @@ ensure_node() {
 # Builds the CLI (and the modules it uses) when its jar is missing or older than any source.
 build_cli_if_stale() {
   local jar="$STOCKTAKE_ROOT/cli/target/stocktake-cli.jar"
-  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml emulator collector-lambda account-directory allowlist notifier-lambda athena-sql dashboard cli \
+  # every module the CLI is built from: all of them but the CDK app and the QuickSight definitions
+  local modules; modules=$(cd "$STOCKTAKE_ROOT" && ls -d */pom.xml | sed 's|/pom.xml||' | grep -vx -e infra-cdk -e quicksight)
+  # shellcheck disable=SC2086
+  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml $modules \
         \( -path '*/target' -prune \) -o \( -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name '*.sql' \) -newer "$jar" -print \) 2>/dev/null | head -n1)" ]; then
     return 0
   fi

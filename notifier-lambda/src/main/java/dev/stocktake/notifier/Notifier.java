@@ -21,6 +21,7 @@ import dev.stocktake.notifier.digest.DigestHtml;
 import dev.stocktake.notifier.digest.DigestQuery;
 import dev.stocktake.notifier.digest.DigestText;
 import dev.stocktake.notifier.email.DigestEmail;
+import dev.stocktake.notifier.email.SesMail;
 import dev.stocktake.notifier.idempotency.DeliveryException;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers.Claim;
@@ -125,8 +126,8 @@ public final class Notifier {
             if (DigestEmail.CHANNEL.equals(channel)) {
                 // attachments (the snapshot may take minutes) are made before the claim, so that a run dying
                 // meanwhile leaves no claim behind and the retry sends
-                List<DigestEmail.Attachment> attachments = new ArrayList<>();
-                attachments.add(new DigestEmail.Attachment(ConsoleUsersCsv.fileName(day), "text/csv; charset=UTF-8",
+                List<SesMail.Attachment> attachments = new ArrayList<>();
+                attachments.add(new SesMail.Attachment(ConsoleUsersCsv.fileName(day), "text/csv; charset=UTF-8",
                         ConsoleUsersCsv.render(digest).getBytes(StandardCharsets.UTF_8)));
                 List<String> notes = new ArrayList<>();
                 if (!before.containsKey(channel)) {
@@ -136,8 +137,8 @@ public final class Notifier {
                     }
                 }
                 String html = DigestHtml.render(digest, notes);
-                delivery = deliver(day, channel, () -> email.send(DigestHtml.subject(digest), DigestText.render(digest), html,
-                        attachments, clock.instant().atZone(zone)));
+                SesMail.Email message = new SesMail.Email(DigestHtml.subject(digest), DigestText.render(digest), html, attachments);
+                delivery = deliver(day, channel, () -> email.send(message));
             } else {
                 String payload = SlackMessage.render(digest);
                 delivery = deliver(day, channel, () -> slack.post(payload, deadline));
@@ -199,7 +200,7 @@ public final class Notifier {
     }
 
     /** Adds the dashboard PDF when one is configured and available; returns a note for the email's footer. */
-    private String snapshot(LocalDate day, String accountId, Deadline deadline, List<DigestEmail.Attachment> attachments) {
+    private String snapshot(LocalDate day, String accountId, Deadline deadline, List<SesMail.Attachment> attachments) {
         if (snapshots == null) {
             return null;
         }
@@ -215,7 +216,7 @@ public final class Notifier {
         var outcome = snapshots.pdf(accountId, day, "stocktake-" + day + "-" + clock.millis(), Deadline.after(clock, budget));
         return switch (outcome) {
             case DashboardSnapshots.Outcome.Attached attached -> {
-                attachments.add(new DigestEmail.Attachment(attached.fileName(), "application/pdf", attached.pdf()));
+                attachments.add(new SesMail.Attachment(attached.fileName(), "application/pdf", attached.pdf()));
                 yield "Also attached: " + attached.fileName() + ", the QuickSight dashboard.";
             }
             case DashboardSnapshots.Outcome.Unavailable unavailable -> {

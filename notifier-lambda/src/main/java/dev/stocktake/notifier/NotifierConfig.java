@@ -158,7 +158,8 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     }
 
     /** {@code Name <a@b.c>} → {@code a@b.c} */
-    private static String address(String sender) {
+    /** {@code Name <a@b.c>} → {@code a@b.c}; a bare address as it is. Shared by the alert handler's configuration. */
+    public static String address(String sender) {
         int open = sender.lastIndexOf('<');
         return open >= 0 && sender.endsWith(">") ? sender.substring(open + 1, sender.length() - 1) : sender;
     }

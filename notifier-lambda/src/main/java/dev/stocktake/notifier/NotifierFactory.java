@@ -11,6 +11,7 @@ import dev.stocktake.support.retry.Backoff;
 import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.sql.athena.AthenaQueries;
 import dev.stocktake.notifier.email.DigestEmail;
+import dev.stocktake.notifier.email.SesMail;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import dev.stocktake.notifier.snapshot.DashboardSnapshots;
@@ -55,8 +56,8 @@ public final class NotifierFactory {
         S3Client s3 = AwsClientDefaults.configure(S3Client.builder(), credentials, home, endpoint, sdkHttp, overrides)
                 .forcePathStyle(endpoint != null).build();
         DigestEmail email = config.emailEnabled()
-                ? new DigestEmail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
-                config.sender(), config.recipients(), config.sesConfigurationSet())
+                ? new DigestEmail(new SesMail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
+                config.sender(), config.recipients(), config.sesConfigurationSet()))
                 : null;
         SlackWebhook slack = config.slackEnabled()
                 ? new SlackWebhook(AwsClientDefaults.configure(SecretsManagerClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),

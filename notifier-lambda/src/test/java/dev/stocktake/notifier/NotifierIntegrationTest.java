@@ -40,9 +40,9 @@ import dev.stocktake.notifier.NotifierResult.Status;
 import dev.stocktake.sql.athena.AthenaQueryException;
 import dev.stocktake.notifier.testing.DigestResults;
 import dev.stocktake.notifier.testing.Html;
-import dev.stocktake.notifier.testing.Mime;
+import dev.stocktake.notifier.testing.SentEmails;
+import dev.stocktake.notifier.testing.SesOutbox;
 import dev.stocktake.emulator.MotoApi;
-import dev.stocktake.emulator.MotoApi.SentMail;
 import dev.stocktake.support.testing.MutableClock;
 import dev.stocktake.notifier.testing.SlackPayloads;
 import dev.stocktake.notifier.testing.SlackStub;
@@ -111,6 +111,7 @@ class NotifierIntegrationTest {
     void setUp() {
         emulator.reset();
         proxy.resetCounts();
+        SentEmails.clear();
         slack.clear();
         slack.answer(200, "ok");
         s3.createBucket(request -> request.bucket(BUCKET));
@@ -150,6 +151,10 @@ class NotifierIntegrationTest {
         return notifier.notify(DAY, "123456789012", Deadline.after(clock, Duration.ofMinutes(5)));
     }
 
+    static List<SesOutbox.Accepted> sentMail() {
+        return SesOutbox.accepted(emulator);
+    }
+
     List<JsonNode> logLines() {
         return logs.toString(StandardCharsets.UTF_8).lines().map(line -> {
             try {
@@ -185,15 +190,17 @@ class NotifierIntegrationTest {
         assertThat(response.toString(StandardCharsets.UTF_8))
                 .isEqualTo("{\"day\":\"2026-03-15\",\"deliveries\":{\"email\":\"SENT\",\"slack\":\"SENT\"}}");
 
-        // the email, as SES accepted it
-        List<SentMail> mail = moto.sentMail();
+        // the email, as SES accepted it and as the SDK sent it (the emulator keeps no text body and no attachment)
+        List<SesOutbox.Accepted> mail = sentMail();
         assertThat(mail).hasSize(1);
         assertThat(mail.getFirst().source()).isEqualTo(SENDER);
         assertThat(mail.getFirst().destinations()).containsExactlyInAnyOrder("security@example.com", "platform@example.com");
-        Mime.Message message = Mime.parse(mail.getFirst().raw());
-        assertThat(message.subject()).isEqualTo("Stocktake: 3 console-capable IAM users on 2026-03-15 (\u22121 since yesterday)");
-        assertThat(message.headers().get("to")).isEqualTo("security@example.com, platform@example.com");
-        String html = message.part("text/html").text();
+        assertThat(mail.getFirst().subject()).isEqualTo("Stocktake: 3 console-capable IAM users on 2026-03-15 (\u22121 since yesterday)");
+        SentEmails.Email message = SentEmails.all().getLast();
+        assertThat(message.to()).containsExactly("security@example.com", "platform@example.com");
+        assertThat(message.subject()).isEqualTo(mail.getFirst().subject());
+        String html = mail.getFirst().html();
+        assertThat(message.html()).isEqualTo(html);
         assertThat(Html.visibleText(html)).contains("3 console-capable IAM users now")
                 .contains("\u22121 since yesterday (4 then)")
                 .contains("sandbox <&> 333333333333 1")
@@ -203,12 +210,13 @@ class NotifierIntegrationTest {
                 .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com Break-glass (SEC-1)")
                 .contains("prod 111111111111 svc-deploy 2026-03-14 22:00 1 access key")
                 .contains("prod 111111111111 old-admin password 2025-06-01 287");
-        assertThat(message.part("text/plain").text()).contains("3 console-capable IAM users now, \u22121 since yesterday");
-        Mime.Part csv = message.part("text/csv");
-        assertThat(csv.disposition()).isEqualTo("attachment; filename=\"console-users-2026-03-15.csv\"");
+        assertThat(message.text()).contains("3 console-capable IAM users now, \u22121 since yesterday");
+        SentEmails.Attachment csv = message.attachment("text/csv");
+        assertThat(csv.fileName()).isEqualTo("console-users-2026-03-15.csv");
+        assertThat(csv.disposition()).isEqualTo("ATTACHMENT");
         assertThat(csv.text().lines()).hasSize(4).element(3).asString()
                 .startsWith("sandbox <&>,333333333333,'+ops@corp,arn:aws:iam::333333333333:user/+ops@corp,");
-        assertThat(message.parts()).extracting(Mime.Part::contentType).noneMatch(type -> type.startsWith("application/pdf"));
+        assertThat(message.attachments()).extracting(SentEmails.Attachment::contentType).noneMatch(type -> type.startsWith("application/pdf"));
 
         // the Slack post
         assertThat(slack.requests()).hasSize(1);
@@ -239,7 +247,7 @@ class NotifierIntegrationTest {
                 new StandInContext(FUNCTION_ARN, 300_000));
         assertThat(again.toString(StandardCharsets.UTF_8))
                 .isEqualTo("{\"day\":\"2026-03-15\",\"deliveries\":{\"email\":\"ALREADY_SENT\",\"slack\":\"ALREADY_SENT\"}}");
-        assertThat(moto.sentMail()).hasSize(1);
+        assertThat(sentMail()).hasSize(1);
         assertThat(slack.requests()).hasSize(1);
         assertThat(proxy.calls("athena:StartQueryExecution")).isEqualTo(started);
     }
@@ -254,7 +262,7 @@ class NotifierIntegrationTest {
                         + "nobody@unverified.example to 2 recipient(s): MessageRejected (HTTP 400): ")
                 .hasMessageContaining("verify the sender's identity in SES")
                 .hasMessageEndingWith("Channels that did take it are not sent again when this run is retried.");
-        assertThat(moto.sentMail()).isEmpty();
+        assertThat(sentMail()).isEmpty();
         assertThat(slack.requests()).hasSize(1);
         assertThat(markerExists("email")).as("the refused email's claim is released").isFalse();
         assertThat(logLines().getLast().path("message").asText()).isEqualTo("digest NOT delivered on every channel");
@@ -264,7 +272,7 @@ class NotifierIntegrationTest {
         NotifierResult retry = run(notifier(env));
         assertThat(retry.delivery("email").status()).isEqualTo(Status.SENT);
         assertThat(retry.delivery("slack").status()).isEqualTo(Status.ALREADY_SENT);
-        assertThat(moto.sentMail()).hasSize(1);
+        assertThat(sentMail()).hasSize(1);
         assertThat(slack.requests()).hasSize(1);
     }
 
@@ -279,7 +287,7 @@ class NotifierIntegrationTest {
                         + "this run is retried.");
         assertThat(slack.requests()).hasSize(3);
         assertThat(clock.sleeps()).hasSize(2);
-        assertThat(moto.sentMail()).hasSize(1);
+        assertThat(sentMail()).hasSize(1);
         assertThat(markerExists("slack")).isFalse();
         assertThat(logs.toString(StandardCharsets.UTF_8)).doesNotContain("XXXXSECRET");
 
@@ -288,7 +296,7 @@ class NotifierIntegrationTest {
         assertThat(retry.delivery("slack").status()).isEqualTo(Status.SENT);
         assertThat(retry.delivery("email").status()).isEqualTo(Status.ALREADY_SENT);
         assertThat(slack.requests()).hasSize(4);
-        assertThat(moto.sentMail()).hasSize(1);
+        assertThat(sentMail()).hasSize(1);
     }
 
     @Test
@@ -312,7 +320,7 @@ class NotifierIntegrationTest {
                 .isInstanceOf(AthenaQueryException.class)
                 .hasMessageContaining("Athena query 'accounts': execution ")
                 .hasMessageContaining("FAILED in workgroup stocktake: Insufficient permissions to execute the query.");
-        assertThat(moto.sentMail()).isEmpty();
+        assertThat(sentMail()).isEmpty();
         assertThat(slack.requests()).isEmpty();
         assertThat(markerExists("email")).isFalse();
         assertThat(markerExists("slack")).isFalse();
@@ -330,7 +338,7 @@ class NotifierIntegrationTest {
                 .hasMessageContaining("email: not sent, cannot create the delivery marker "
                         + "s3://stocktake-reports/notifier/deliveries/2026/03/15/email.json: InternalError (HTTP 500)")
                 .hasMessageContaining("slack: not sent, cannot create the delivery marker");
-        assertThat(moto.sentMail()).isEmpty();
+        assertThat(sentMail()).isEmpty();
         assertThat(slack.requests()).isEmpty();
     }
 
@@ -345,7 +353,7 @@ class NotifierIntegrationTest {
         assertThat(result.delivery("email").detail()).contains("claimed at 2026-03-15T07:00:01Z")
                 .contains("delete s3://stocktake-reports/notifier/deliveries/2026/03/15/email.json and run the notifier again");
         assertThat(result.delivery("slack").status()).isEqualTo(Status.SENT);
-        assertThat(moto.sentMail()).isEmpty();
+        assertThat(sentMail()).isEmpty();
         JsonNode line = logLines().getLast();
         assertThat(line.path("level").asText()).isEqualTo("ERROR");
         assertThat(line.path("DigestInDoubt").asInt()).isEqualTo(1);
@@ -363,9 +371,10 @@ class NotifierIntegrationTest {
         JsonNode warning = logLines().stream().filter(l -> l.path("level").asText().equals("WARN")).findFirst().orElseThrow();
         assertThat(warning.path("message").asText()).isEqualTo("dashboard snapshot not available; sending the digest without it");
         assertThat(warning.path("reason").asText()).startsWith("QuickSight snapshot of dashboard stocktake-iam-users not available: ");
-        Mime.Message message = Mime.parse(moto.sentMail().getFirst().raw());
-        assertThat(message.parts()).extracting(Mime.Part::contentType).noneMatch(type -> type.startsWith("application/pdf"));
-        assertThat(Html.visibleText(message.part("text/html").text()))
+        assertThat(sentMail()).hasSize(1);
+        SentEmails.Email message = SentEmails.all().getLast();
+        assertThat(message.attachments()).extracting(SentEmails.Attachment::contentType).noneMatch(type -> type.startsWith("application/pdf"));
+        assertThat(Html.visibleText(sentMail().getFirst().html()))
                 .contains("The QuickSight dashboard is not attached today (snapshot not available).");
     }
 
@@ -411,11 +420,12 @@ class NotifierIntegrationTest {
             assertThat(proxy.calls(dashboard)).isEqualTo(1);
             assertThat(proxy.calls(jobs)).isEqualTo(1);
             assertThat(clock.sleeps()).as("one wait while the job ran").hasSize(1);
-            Mime.Message message = Mime.parse(moto.sentMail().getFirst().raw());
-            Mime.Part attached = message.part("application/pdf");
-            assertThat(attached.disposition()).isEqualTo("attachment; filename=\"dashboard-2026-03-15.pdf\"");
+            assertThat(sentMail()).hasSize(1);
+            SentEmails.Attachment attached = SentEmails.all().getLast().attachment("application/pdf");
+            assertThat(attached.fileName()).isEqualTo("dashboard-2026-03-15.pdf");
+            assertThat(attached.disposition()).isEqualTo("ATTACHMENT");
             assertThat(attached.content()).isEqualTo(pdf);
-            assertThat(Html.visibleText(message.part("text/html").text()))
+            assertThat(Html.visibleText(sentMail().getFirst().html()))
                     .contains("Also attached: dashboard-2026-03-15.pdf, the QuickSight dashboard.");
             assertThat(logLines()).noneMatch(line -> line.path("level").asText().equals("WARN"));
             assertThat(claimedDuringSnapshot).as("the snapshot is made before the email is claimed: a run dying during "

@@ -3,7 +3,6 @@ package dev.stocktake.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +21,8 @@ import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.notifier.testing.DigestResults;
 import dev.stocktake.notifier.testing.LambdaStandIn;
 import dev.stocktake.emulator.MotoApi;
+import dev.stocktake.notifier.testing.SesOutbox;
+import dev.stocktake.notifier.testing.StandIns;
 import dev.stocktake.notifier.testing.SlackStub;
 import dev.stocktake.support.testing.DeployableJvm;
 import dev.stocktake.support.testing.StandInContext;
@@ -68,7 +69,8 @@ class ShadedJarIT {
             athena.createWorkGroup(r -> r.name("stocktake"));
             secretArn = secrets.createSecret(r -> r.name("stocktake/slack").secretString(slack.url().toString())).arn();
         }
-        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, LambdaStandIn.class, StandInContext.class);
+        StandIns.copy(StandInContext.class, STAND_IN_CLASSES);
+        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, LambdaStandIn.class);
     }
 
     @AfterAll
@@ -105,7 +107,7 @@ class ShadedJarIT {
         assertThat(run.stdout()).contains("\"digest delivered\"")
                 .contains("RESPONSE {\"day\":\"2026-03-15\",\"deliveries\":{\"email\":\"SENT\",\"slack\":\"SENT\"}}");
         assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("SLF4J");
-        assertThat(new MotoApi(emulator).sentMail()).hasSize(1);
+        assertThat(SesOutbox.accepted(emulator)).hasSize(1);
         assertThat(slack.requests()).hasSize(1);
     }
 
@@ -126,7 +128,8 @@ class ShadedJarIT {
             List<String> names = jar.stream().map(entry -> entry.getName()).toList();
             assertThat(names).contains("dev/stocktake/notifier/NotifierHandler.class",
                     "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
-                    "dev/stocktake/notifier/digest/sql/queries.txt", "dev/stocktake/notifier/digest/sql/accounts.sql");
+                    "dev/stocktake/notifier/digest/sql/queries.txt", "dev/stocktake/notifier/digest/sql/accounts.sql",
+                    "dev/stocktake/notifier/digest/digest.mustache", "dev/stocktake/notifier/alert/alert-email.mustache");
             assertThat(names).noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("org/apache/http/")
                     || name.startsWith("software/amazon/awssdk/http/nio/netty/")
                     || name.startsWith("software/amazon/awssdk/http/apache/")

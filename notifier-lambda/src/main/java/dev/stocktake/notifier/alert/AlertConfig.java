@@ -92,7 +92,7 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
             throw new IllegalArgumentException("ALERT_SENDER is not set: give the From address of the alert emails, an identity "
                     + "verified in SES (e.g. stocktake@example.com), or unset ALERT_RECIPIENTS");
         }
-        if (sender != null && !ADDRESS.matcher(AlertEmail.address(sender)).matches()) {
+        if (sender != null && !ADDRESS.matcher(NotifierConfig.address(sender)).matches()) {
             throw new IllegalArgumentException("ALERT_SENDER='" + sender + "' is not an email address such as stocktake@example.com "
                     + "or \"Stocktake <stocktake@example.com>\"");
         }

@@ -10,6 +10,7 @@ import dev.stocktake.support.aws.AwsClientDefaults;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.support.retry.Backoff;
 import dev.stocktake.support.retry.Sleeper;
+import dev.stocktake.notifier.email.SesMail;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -57,8 +58,8 @@ public final class AlertFactory {
                 config.slackWebhookSecretArn(), http, Backoff.DEFAULT, sleeper, random)
                 : null;
         AlertEmail email = config.emailEnabled()
-                ? new AlertEmail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
-                config.sender(), config.recipients(), config.sesConfigurationSet())
+                ? new AlertEmail(new SesMail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
+                config.sender(), config.recipients(), config.sesConfigurationSet()))
                 : null;
         return new AlertProcessor(new AccountNames(s3, config.reportBucket(), config.directoryPrefix(), config.timeZone()),
                 new AllowlistSource(s3, config.reportBucket(), config.allowlistKey()),

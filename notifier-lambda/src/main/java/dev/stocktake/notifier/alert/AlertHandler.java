@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.stocktake.support.retry.Deadline;
 
@@ -48,19 +50,19 @@ public final class AlertHandler implements RequestStreamHandler {
 
     /** The SQS event's records. */
     static List<AlertProcessor.QueuedEvent> records(String input) {
-        Object root;
+        JsonNode root;
         try {
             root = Json.parse(input);
         } catch (IOException e) {
             throw new IllegalArgumentException("the input is not JSON: the alert handler takes SQS events from an event-source mapping");
         }
-        Object records = root instanceof Map<?, ?> map ? map.get("Records") : null;
-        if (!(records instanceof List<?> list)) {
+        JsonNode records = root.path("Records");
+        if (!records.isArray()) {
             throw new IllegalArgumentException("the input has no Records list: the alert handler takes SQS events from an "
                     + "event-source mapping (for a test, send an EventBridge event to the alert queue instead)");
         }
         List<AlertProcessor.QueuedEvent> messages = new ArrayList<>();
-        for (Object record : list) {
+        for (JsonNode record : records) {
             String id = Json.text(record, "messageId");
             String body = Json.text(record, "body");
             if (id == null) {
@@ -72,16 +74,9 @@ public final class AlertHandler implements RequestStreamHandler {
     }
 
     static String response(List<String> failed) {
-        return Json.write(json -> {
-            json.writeStartObject();
-            json.writeArrayFieldStart("batchItemFailures");
-            for (String id : failed) {
-                json.writeStartObject();
-                json.writeStringField("itemIdentifier", id);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        ObjectNode response = Json.MAPPER.createObjectNode();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        failed.forEach(id -> failures.addObject().put("itemIdentifier", id));
+        return Json.write(response);
     }
 }

@@ -134,7 +134,7 @@ public final class AlertProcessor {
             }
             Burst creations = email == null ? null : burst.only(a -> a.event().change().creation() && a.event().succeeded());
             if (creations != null) {
-                deliver(creations, EMAIL, b -> email.send(AlertEmail.render(b), clock.instant()), tally);
+                deliver(creations, EMAIL, b -> email.send(AlertEmail.render(b)), tally);
             }
         }
         Result result = new Result(new ArrayList<>(tally.failed), alerts.size(), tally.slackMessages, tally.emails,

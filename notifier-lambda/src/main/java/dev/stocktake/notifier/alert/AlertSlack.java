@@ -1,6 +1,11 @@
 package dev.stocktake.notifier.alert;
 
+import static dev.stocktake.notifier.slack.SlackMessage.escape;
+
 import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The Slack message of a burst (Block Kit, with a plain {@code text} for notifications): a header, who, from where
@@ -37,46 +42,19 @@ final class AlertSlack {
             items.append("\u2026and ").append(alerts.size() - shown).append(" more");
         }
         String fallback = "Stocktake: " + title + " by " + first.event().actor().arn();
-        return Json.write(json -> {
-            json.writeStartObject();
-            json.writeStringField("text", fallback);
-            json.writeArrayFieldStart("blocks");
-            json.writeStartObject();
-            json.writeStringField("type", "header");
-            json.writeObjectFieldStart("text");
-            json.writeStringField("type", "plain_text");
-            json.writeStringField("text", shorten(":rotating_light: " + title, HEADER_LIMIT));
-            json.writeEndObject();
-            json.writeEndObject();
-            section(json, context);
-            section(json, items.toString().strip());
-            json.writeStartObject();
-            json.writeStringField("type", "context");
-            json.writeArrayFieldStart("elements");
-            json.writeStartObject();
-            json.writeStringField("type", "mrkdwn");
-            json.writeStringField("text", "Stocktake real-time alert \u00b7 allowed users are listed in allowlist/allowlist.csv");
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeEndObject();
-            json.writeEndArray();
-            json.writeEndObject();
-        });
+        ObjectNode message = Json.MAPPER.createObjectNode().put("text", fallback);
+        ArrayNode blocks = message.putArray("blocks");
+        blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+                .put("text", shorten(":rotating_light: " + title, HEADER_LIMIT));
+        section(blocks, context);
+        section(blocks, items.toString().strip());
+        blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", "Stocktake real-time alert \u00b7 allowed users are listed in allowlist/allowlist.csv");
+        return Json.write(message);
     }
 
-    private static void section(com.fasterxml.jackson.core.JsonGenerator json, String text) throws java.io.IOException {
-        json.writeStartObject();
-        json.writeStringField("type", "section");
-        json.writeObjectFieldStart("text");
-        json.writeStringField("type", "mrkdwn");
-        json.writeStringField("text", shorten(text, SECTION_LIMIT));
-        json.writeEndObject();
-        json.writeEndObject();
-    }
-
-    /** Slack's three control characters in mrkdwn. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    private static void section(ArrayNode blocks, String text) {
+        blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn").put("text", shorten(text, SECTION_LIMIT));
     }
 
     private static String shorten(String text, int limit) {

@@ -3,8 +3,9 @@ package dev.stocktake.notifier.alert;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One IAM API call as CloudTrail records it and EventBridge delivers it (detail-type "AWS API Call via CloudTrail",
@@ -53,13 +54,13 @@ public record CloudTrailEvent(String eventId, IamChange change, Instant time, St
      * @throws MalformedEventException naming what is missing or wrong
      */
     public static CloudTrailEvent parse(String json) {
-        Object root;
+        JsonNode root;
         try {
             root = Json.parse(json);
         } catch (IOException e) {
             throw new MalformedEventException("the message is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
-        if (!(root instanceof Map<?, ?>)) {
+        if (!root.isObject()) {
             throw new MalformedEventException("the message is not a JSON object (an EventBridge event)");
         }
         String detailType = Json.text(root, "detail-type");
@@ -67,8 +68,8 @@ public record CloudTrailEvent(String eventId, IamChange change, Instant time, St
             throw new MalformedEventException("detail-type is '" + detailType + "', not '" + DETAIL_TYPE
                     + "': the central rule should only let CloudTrail's API call events through");
         }
-        Map<String, Object> detail = Json.object(root, "detail");
-        if (detail == null) {
+        JsonNode detail = root.path("detail");
+        if (!detail.isObject()) {
             throw new MalformedEventException("the event has no detail object (CloudTrail's record)");
         }
         String eventSource = Json.text(detail, "eventSource");
@@ -98,8 +99,8 @@ public record CloudTrailEvent(String eventId, IamChange change, Instant time, St
         if (account == null || !ACCOUNT_ID.matcher(account).matches()) {
             throw new MalformedEventException("detail.recipientAccountId '" + account + "' is not a 12-digit account ID");
         }
-        Map<String, Object> identity = Json.object(detail, "userIdentity");
-        if (identity == null) {
+        JsonNode identity = detail.path("userIdentity");
+        if (!identity.isObject()) {
             throw new MalformedEventException("detail.userIdentity is missing: cannot tell who made the call");
         }
         String type = Json.text(identity, "type");

@@ -1,7 +1,14 @@
 package dev.stocktake.notifier.digest;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import dev.stocktake.sql.athena.ResultTable;
 
@@ -14,6 +21,10 @@ import dev.stocktake.sql.athena.ResultTable;
  * injection; every other field is written as the query returned it. NULL is an empty field.
  */
 public final class ConsoleUsersCsv {
+
+    /** Quotes a field only when RFC 4180 needs it (it holds {@code , " CR LF}), not whenever it holds a space. */
+    private static final ObjectWriter WRITER = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build()
+            .writer(CsvSchema.emptySchema().withLineSeparator("\r\n"));
 
     private ConsoleUsersCsv() {
     }
@@ -28,35 +39,24 @@ public final class ConsoleUsersCsv {
     }
 
     static String render(ResultTable table) {
-        StringBuilder csv = new StringBuilder(256 + table.rows().size() * 160);
-        line(csv, table.columns());
-        for (List<String> row : table.rows()) {
-            line(csv, row);
+        List<List<String>> lines = new ArrayList<>(table.rows().size() + 1);
+        lines.add(table.columns().stream().map(ConsoleUsersCsv::guarded).toList());
+        table.rows().forEach(row -> lines.add(row.stream().map(ConsoleUsersCsv::guarded).toList()));
+        try {
+            return WRITER.writeValueAsString(lines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the console users cannot be written as CSV: " + e.getOriginalMessage(), e);
         }
-        return csv.toString();
     }
 
-    private static void line(StringBuilder csv, List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(field(fields.get(i)));
-        }
-        csv.append("\r\n");
-    }
-
-    static String field(String value) {
+    /** The value with a leading {@code '} when a spreadsheet would run it as a formula; NULL as an empty field. */
+    static String guarded(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String text = switch (value.charAt(0)) {
+        return switch (value.charAt(0)) {
             case '=', '+', '-', '@', '\t', '\r' -> "'" + value;
             default -> value;
         };
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            return '"' + text.replace("\"", "\"\"") + '"';
-        }
-        return text;
     }
 }

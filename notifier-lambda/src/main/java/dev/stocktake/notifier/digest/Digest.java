@@ -194,7 +194,7 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
         List<Finding> findings = map(required(results, DigestQuery.ALLOWLIST_FINDINGS), row -> new Finding(
                 row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("allowlist_status"),
                 row.text("credentials_held"), row.text("allowlist_owner"), row.text("allowlist_reason"),
-                row.text("allowlist_ticket"), row.text("allowlist_expires") == null ? null : DigestHtml.day(row.text("allowlist_expires")),
+                row.text("allowlist_ticket"), row.text("allowlist_expires") == null ? null : DigestFormat.day(row.text("allowlist_expires")),
                 row.number("days_since_expiry")));
 
         return new Digest(day, totals, goal, accounts, newUsers, stale, staleTotal, required(results, DigestQuery.CONSOLE_USERS),

@@ -18,14 +18,14 @@ public final class DigestText {
             return;
         }
         text.append("\r\nAccounts reporting: ").append(coverage.reportedAccounts()).append(" of ").append(coverage.expectedAccounts())
-                .append(" expected (").append(DigestHtml.coveragePercent(coverage)).append("); ")
+                .append(" expected (").append(DigestFormat.coveragePercent(coverage)).append("); ")
                 .append(coverage.activeAccounts()).append(" active.\r\n");
         if (!digest.missingAccounts().isEmpty()) {
             text.append("Missing today: ").append(digest.missingAccounts().size()).append("\r\n");
             for (Digest.MissingAccount account : digest.missingAccounts().stream().limit(DigestHtml.MAX_ACCOUNTS).toList()) {
                 text.append("  ").append(account.accountName()).append(" (").append(account.accountId()).append("), OU ")
-                        .append(DigestHtml.orDash(account.ouPath())).append(", owner ").append(DigestHtml.orDash(account.owner()))
-                        .append(", last report ").append(DigestHtml.lastReport(account)).append("\r\n");
+                        .append(DigestFormat.orDash(account.ouPath())).append(", owner ").append(DigestFormat.orDash(account.owner()))
+                        .append(", last report ").append(DigestFormat.lastReport(account)).append("\r\n");
             }
         }
     }
@@ -40,21 +40,21 @@ public final class DigestText {
         } else {
             text.append(totals.consoleUsers()).append(" console-capable IAM users now");
             if (totals.consoleUsersDayBefore() != null) {
-                text.append(", ").append(DigestHtml.signed(totals.consoleUsers() - totals.consoleUsersDayBefore())).append(" since yesterday");
+                text.append(", ").append(DigestFormat.signed(totals.consoleUsers() - totals.consoleUsersDayBefore())).append(" since yesterday");
             }
             if (totals.consoleUsers7DaysBefore() != null) {
-                text.append(", ").append(DigestHtml.signed(totals.consoleUsers() - totals.consoleUsers7DaysBefore())).append(" in 7 days");
+                text.append(", ").append(DigestFormat.signed(totals.consoleUsers() - totals.consoleUsers7DaysBefore())).append(" in 7 days");
             }
             if (totals.consoleUsers14DaysBefore() != null) {
-                text.append(", ").append(DigestHtml.signed(totals.consoleUsers() - totals.consoleUsers14DaysBefore())).append(" in 14 days");
+                text.append(", ").append(DigestFormat.signed(totals.consoleUsers() - totals.consoleUsers14DaysBefore())).append(" in 14 days");
             }
             text.append(".\r\n");
             Goal goal = digest.goal();
             if (goal != null) {
-                text.append("Goal: ").append(DigestHtml.percent(goal.targetReduction())).append(" fewer than ")
+                text.append("Goal: ").append(DigestFormat.percent(goal.targetReduction())).append(" fewer than ")
                         .append(goal.baselineConsoleUsers()).append(" on ").append(goal.baselineDay()).append(" (at most ")
-                        .append(goal.targetConsoleUsers()).append("); ").append(DigestHtml.percent(goal.reductionSoFar()))
-                        .append(" fewer so far, ").append(DigestHtml.percent(goal.progress())).append(" of the way")
+                        .append(goal.targetConsoleUsers()).append("); ").append(DigestFormat.percent(goal.reductionSoFar()))
+                        .append(" fewer so far, ").append(DigestFormat.percent(goal.progress())).append(" of the way")
                         .append(goal.reached() ? ", reached." : goal.projectedDay() == null ? "." : ", met on " + goal.projectedDay() + " at the recent pace.")
                         .append("\r\n");
             }
@@ -64,11 +64,11 @@ public final class DigestText {
                     .append(split.acceptedUsers()).append(" (").append(split.acceptedConsoleUsers()).append(" with console access).\r\n");
             if (!digest.findings().isEmpty()) {
                 text.append("Allowlist findings: ").append(digest.findings().size()).append("\r\n");
-                for (Digest.Finding finding : digest.findings().stream().limit(DigestHtml.MAX_NEW_USERS).toList()) {
+                for (Digest.Finding finding : digest.findings().stream().limit(DigestHtml.MAX_FINDINGS).toList()) {
                     text.append("  ").append(finding.status()).append(": ").append(finding.userName()).append(" in ")
                             .append(finding.accountName()).append(" (").append(finding.accountId()).append("), holds ")
-                            .append(finding.credentialsHeld()).append(", owner ").append(DigestHtml.orDash(finding.owner()))
-                            .append(", entry until ").append(DigestHtml.orDash(finding.expires())).append("\r\n");
+                            .append(finding.credentialsHeld()).append(", owner ").append(DigestFormat.orDash(finding.owner()))
+                            .append(", entry until ").append(DigestFormat.orDash(finding.expires())).append("\r\n");
                 }
             }
             text.append("\r\nConsole-capable IAM users per account:\r\n");

@@ -1,5 +1,8 @@
 package dev.stocktake.notifier.slack;
 
+import static dev.stocktake.notifier.digest.DigestFormat.percent;
+import static dev.stocktake.notifier.digest.DigestFormat.signed;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -11,7 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.stocktake.notifier.digest.Digest;
 import dev.stocktake.notifier.digest.Digest.AccountLine;
-import dev.stocktake.notifier.digest.DigestHtml;
+import dev.stocktake.notifier.digest.DigestFormat;
 import dev.stocktake.notifier.digest.Digest.Goal;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.StaleCredential;
@@ -134,7 +137,7 @@ public final class SlackMessage {
                 text.append("\n\u2022 ").append(finding.status()).append(": `").append(escape(finding.userName()).replace("`", "'"))
                         .append("` in ").append(escape(finding.accountName())).append(" (").append(escape(finding.accountId()))
                         .append("), holds ").append(escape(finding.credentialsHeld())).append(", owner ")
-                        .append(escape(DigestHtml.orDash(finding.owner()))).append(", entry until ").append(escape(DigestHtml.orDash(finding.expires())));
+                        .append(escape(DigestFormat.orDash(finding.owner()))).append(", entry until ").append(escape(DigestFormat.orDash(finding.expires())));
             }
             if (findings.size() > NEW_USERS_NAMED) {
                 text.append("\nand ").append(findings.size() - NEW_USERS_NAMED).append(" more");
@@ -151,15 +154,15 @@ public final class SlackMessage {
         }
         StringBuilder text = new StringBuilder(coverage.complete() ? ":white_check_mark: " : ":warning: ")
                 .append("*Accounts reporting: ").append(coverage.reportedAccounts()).append(" of ").append(coverage.expectedAccounts())
-                .append("* expected (").append(DigestHtml.coveragePercent(coverage)).append(')');
+                .append("* expected (").append(DigestFormat.coveragePercent(coverage)).append(')');
         List<Digest.MissingAccount> missing = digest.missingAccounts();
         if (!missing.isEmpty()) {
             text.append("\n*Missing today: ").append(missing.size()).append('*');
             for (Digest.MissingAccount account : missing.subList(0, Math.min(missing.size(), MISSING_NAMED))) {
                 text.append("\n\u2022 ").append(escape(account.accountName())).append(" (").append(escape(account.accountId()))
-                        .append("), ").append(escape(DigestHtml.orDash(account.ouPath()))).append(", owner ")
-                        .append(escape(DigestHtml.orDash(account.owner()))).append(", last report ")
-                        .append(DigestHtml.lastReport(account));
+                        .append("), ").append(escape(DigestFormat.orDash(account.ouPath()))).append(", owner ")
+                        .append(escape(DigestFormat.orDash(account.owner()))).append(", last report ")
+                        .append(DigestFormat.lastReport(account));
             }
             if (missing.size() > MISSING_NAMED) {
                 text.append("\nand ").append(missing.size() - MISSING_NAMED).append(" more");
@@ -268,13 +271,5 @@ public final class SlackMessage {
     /** Escapes text from the data for mrkdwn: {@code & < >} (Slack's control characters). */
     public static String escape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static String signed(long change) {
-        return change > 0 ? "+" + change : change < 0 ? "\u2212" + (-change) : "\u00b10";
-    }
-
-    static String percent(double share) {
-        return Math.round(share * 100) + " %";
     }
 }

@@ -33,9 +33,9 @@ import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.junit.EmulatorExtension;
-import dev.stocktake.notifier.testing.Mime;
+import dev.stocktake.notifier.testing.SentEmails;
+import dev.stocktake.notifier.testing.SesOutbox;
 import dev.stocktake.emulator.MotoApi;
-import dev.stocktake.emulator.MotoApi.SentMail;
 import dev.stocktake.support.testing.MutableClock;
 import dev.stocktake.notifier.testing.SlackStub;
 import dev.stocktake.support.testing.StandInContext;
@@ -129,9 +129,14 @@ class AlertIntegrationTest {
         proxy.close();
     }
 
+    static List<SesOutbox.Accepted> sentMail() {
+        return SesOutbox.accepted(emulator);
+    }
+
     @BeforeEach
     void setUp() {
         emulator.reset();
+        SentEmails.clear();
         proxy.clearFaults();
         slack.clear();
         slack.answer(200, "ok");
@@ -306,12 +311,13 @@ class AlertIntegrationTest {
         assertThat(message.at("/blocks/2/text/text").asText())
                 .isEqualTo("\u2022 09:12:01 CreateUser deploy-bot \u2014 allowlist: allowed (owner platform@example.com, until 2026-12-31)");
 
-        List<SentMail> mail = moto.sentMail();
+        List<SesOutbox.Accepted> mail = sentMail();
         assertThat(mail).hasSize(1);
         assertThat(mail.getFirst().destinations()).containsExactly("security@example.com");
-        Mime.Message email = Mime.parse(mail.getFirst().raw());
-        assertThat(email.subject()).isEqualTo("Stocktake alert: IAM user created in prod (111122223333): deploy-bot");
-        assertThat(email.part("text/plain").text()).contains("By:         arn:aws:iam::111122223333:user/alice\n")
+        assertThat(mail.getFirst().subject()).isEqualTo("Stocktake alert: IAM user created in prod (111122223333): deploy-bot");
+        SentEmails.Email email = SentEmails.all().getLast();
+        assertThat(email.html()).isEqualTo(mail.getFirst().html());
+        assertThat(email.text()).contains("By:         arn:aws:iam::111122223333:user/alice\n")
                 .contains("Source IP:  203.0.113.10\n").contains("When:       2026-03-15 09:12:01 UTC\n")
                 .contains("User:       deploy-bot\n").contains("Allowlist:  allowed (owner platform@example.com, until 2026-12-31)\n");
     }
@@ -327,8 +333,10 @@ class AlertIntegrationTest {
         assertThat(slackMessage(0).at("/blocks/0/text/text").asText())
                 .isEqualTo(":rotating_light: 50 IAM changes: 50 CreateUser in prod (111122223333)");
         assertThat(slackMessage(0).at("/blocks/2/text/text").asText()).endsWith("\u2026and 40 more");
-        assertThat(moto.sentMail()).hasSize(1);
-        assertThat(Mime.parse(moto.sentMail().getFirst().raw()).part("text/plain").text().lines()
+        assertThat(sentMail()).hasSize(1);
+        assertThat(sentMail().getFirst().subject()).isEqualTo("Stocktake alert: 50 IAM creations in prod (111122223333) (50 CreateUser)");
+        assertThat(sentMail().getFirst().html()).contains("script-user-00").contains("script-user-49");
+        assertThat(SentEmails.all().getLast().text().lines()
                 .filter(l -> l.startsWith("- ")).count()).isEqualTo(50);
         JsonNode summary = logLines().getLast();
         assertThat(summary.path("AlertEvents").asInt()).isEqualTo(50);
@@ -348,7 +356,7 @@ class AlertIntegrationTest {
         assertThat(failures(again)).isEmpty();
         assertThat(failures(fresh)).isEmpty();
         assertThat(slack.requests()).hasSize(1);
-        assertThat(moto.sentMail()).hasSize(1);
+        assertThat(sentMail()).hasSize(1);
         assertThat(logLines().getLast().path("AlertDuplicates").asInt()).isEqualTo(6);
     }
 
@@ -373,7 +381,7 @@ class AlertIntegrationTest {
 
         assertThat(failures(failed)).hasSize(2);
         assertThat(slack.requests()).hasSize(3); // three attempts, then given up
-        assertThat(moto.sentMail()).hasSize(1); // the email went out regardless
+        assertThat(sentMail()).hasSize(1); // the email went out regardless
         assertThat(logLines()).anySatisfy(line -> assertThat(line.path("message").asText()).isEqualTo("alert NOT sent; returned to the queue"))
                 .anySatisfy(line -> assertThat(line.path("error").asText()).contains("HTTP 500 internal_error"));
 
@@ -383,7 +391,7 @@ class AlertIntegrationTest {
 
         assertThat(failures(retried)).isEmpty();
         assertThat(slack.requests()).hasSize(1);
-        assertThat(moto.sentMail()).hasSize(1); // not sent again
+        assertThat(sentMail()).hasSize(1); // not sent again
     }
 
     @Test
@@ -396,7 +404,7 @@ class AlertIntegrationTest {
 
         assertThat(failures(failed)).hasSize(1);
         assertThat(slack.requests()).hasSize(1);
-        assertThat(moto.sentMail()).isEmpty();
+        assertThat(sentMail()).isEmpty();
         assertThat(logLines()).anySatisfy(line -> assertThat(line.path("error").asText())
                 .startsWith("email: SES refused the alert email from stocktake@example.com"));
 
@@ -404,7 +412,7 @@ class AlertIntegrationTest {
         JsonNode retried = invoke(handler(), batch);
 
         assertThat(failures(retried)).isEmpty();
-        assertThat(moto.sentMail()).hasSize(1);
+        assertThat(sentMail()).hasSize(1);
         assertThat(slack.requests()).hasSize(1);
     }
 
@@ -417,7 +425,7 @@ class AlertIntegrationTest {
 
         assertThat(failures(response)).isEmpty();
         assertThat(slack.requests()).hasSize(3);
-        assertThat(moto.sentMail()).isEmpty();
+        assertThat(sentMail()).isEmpty();
     }
 
     @Test
@@ -429,7 +437,8 @@ class AlertIntegrationTest {
 
         assertThat(failures(response)).isEmpty();
         assertThat(slackMessage(0).at("/blocks/2/text/text").asText()).endsWith("allowlist: unknown: allowlist unreadable");
-        assertThat(Mime.parse(moto.sentMail().getFirst().raw()).part("text/plain").text())
+        assertThat(sentMail()).hasSize(1);
+        assertThat(SentEmails.all().getLast().text())
                 .contains("Allowlist:  unknown: allowlist unreadable");
         assertThat(logLines()).anySatisfy(line -> assertThat(line.path("error").asText())
                 .isEqualTo("s3://stocktake-reports/allowlist/allowlist.csv does not exist: deploy the allowlist (see docs/alerts.md)"));
@@ -504,7 +513,7 @@ class AlertIntegrationTest {
 
         assertThat(failures(response)).containsExactly("m1"); // Slack: another run may be sending right now
         assertThat(slack.requests()).isEmpty();
-        assertThat(moto.sentMail()).isEmpty(); // email: in doubt, not sent again
+        assertThat(sentMail()).isEmpty(); // email: in doubt, not sent again
         assertThat(logLines().getLast().path("AlertInDoubt").asInt()).isEqualTo(1);
         assertThat(logLines()).anySatisfy(line -> assertThat(line.path("message").asText()).startsWith("alert IN DOUBT"));
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.stocktake.allowlist.Allowlist;
-import dev.stocktake.notifier.testing.Mime;
 
 /** Burst grouping, the Slack message, the email and the allowlist status, as a reader sees them. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -154,17 +153,15 @@ class AlertRenderingTest {
         }
 
         @Test
-        void a_burst_lists_every_creation_and_the_mime_message_reads_back() {
+        void a_burst_lists_every_creation_in_both_bodies() {
             Burst burst = Burst.group(burstOf(50), Duration.ofMinutes(5)).getFirst();
 
             AlertEmail.Message message = AlertEmail.render(burst);
-            Mime.Message mime = Mime.parse(new String(AlertEmail.mime("Stocktake <stocktake@example.com>",
-                    List.of("security@example.com"), message, T0), StandardCharsets.US_ASCII));
 
+            // how SES receives the message is read back from the wire in AlertIntegrationTest
             assertThat(message.subject()).isEqualTo("Stocktake alert: 50 IAM creations in prod (111122223333) (50 CreateUser)");
-            assertThat(mime.subject()).isEqualTo(message.subject());
-            assertThat(mime.part("text/plain").text().lines().filter(l -> l.startsWith("- "))).hasSize(50);
-            assertThat(mime.part("text/html").text()).contains("batch-user-49");
+            assertThat(message.text().lines().filter(l -> l.startsWith("- "))).hasSize(50);
+            assertThat(message.html()).contains("batch-user-0").contains("batch-user-49");
         }
 
         @Test

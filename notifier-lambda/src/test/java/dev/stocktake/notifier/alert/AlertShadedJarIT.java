@@ -3,7 +3,6 @@ package dev.stocktake.notifier.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.junit.EmulatorExtension;
-import dev.stocktake.emulator.MotoApi;
+import dev.stocktake.notifier.testing.SesOutbox;
+import dev.stocktake.notifier.testing.StandIns;
 import dev.stocktake.notifier.testing.SlackStub;
 import dev.stocktake.support.testing.DeployableJvm;
 import dev.stocktake.support.testing.StandInContext;
@@ -71,7 +71,8 @@ class AlertShadedJarIT {
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .billingMode("PAY_PER_REQUEST"));
         }
-        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, AlertLambdaStandIn.class, StandInContext.class);
+        StandIns.copy(StandInContext.class, STAND_IN_CLASSES);
+        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, AlertLambdaStandIn.class);
     }
 
     @AfterAll
@@ -106,7 +107,7 @@ class AlertShadedJarIT {
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("\"alert sent\"").contains("RESPONSE {\"batchItemFailures\":[]}");
         assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("SLF4J");
-        assertThat(new MotoApi(emulator).sentMail()).hasSize(1);
+        assertThat(SesOutbox.accepted(emulator)).hasSize(1);
         assertThat(slack.requests()).hasSize(1);
         assertThat(slack.requests().getFirst().body()).contains("allowlist: unknown: allowlist unreadable");
     }

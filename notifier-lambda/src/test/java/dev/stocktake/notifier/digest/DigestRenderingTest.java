@@ -162,12 +162,28 @@ class DigestRenderingTest {
 
     @Test
     void csv_fields_are_quoted_when_needed_and_formulas_are_guarded() {
-        assertThat(ConsoleUsersCsv.field("plain")).isEqualTo("plain");
-        assertThat(ConsoleUsersCsv.field("a,b")).isEqualTo("\"a,b\"");
-        assertThat(ConsoleUsersCsv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
-        assertThat(ConsoleUsersCsv.field("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
-        assertThat(ConsoleUsersCsv.field("@ops")).isEqualTo("'@ops");
-        assertThat(ConsoleUsersCsv.field("-x")).isEqualTo("'-x");
-        assertThat(ConsoleUsersCsv.field(null)).isEmpty();
+        assertThat(csvField("plain")).isEqualTo("plain");
+        assertThat(csvField("a,b")).isEqualTo("\"a,b\"");
+        assertThat(csvField("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(csvField("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
+        assertThat(csvField("@ops")).isEqualTo("'@ops");
+        assertThat(csvField("-x")).isEqualTo("'-x");
+        assertThat(csvField("sandbox <&>")).as("a space or & needs no quotes").isEqualTo("sandbox <&>");
+        assertThat(csvField("two\r\nlines")).isEqualTo("\"two\r\nlines\"");
+        assertThat(csvField(null)).isEmpty();
+    }
+
+    @Test
+    void the_csv_has_a_header_and_crlf_line_ends() {
+        assertThat(ConsoleUsersCsv.render(new ResultTable(List.of("account_name", "user_name"),
+                List.of(Arrays.asList("prod", "alice"), Arrays.asList("a, b", null)))))
+                .isEqualTo("account_name,user_name\r\nprod,alice\r\n\"a, b\",\r\n");
+    }
+
+    /** One value as the attachment writes it: the line of a one-column table, without its CRLF. */
+    static String csvField(String value) {
+        String csv = ConsoleUsersCsv.render(new ResultTable(List.of("v"), List.of(Arrays.asList(value))));
+        assertThat(csv).startsWith("v\r\n").endsWith("\r\n");
+        return csv.substring("v\r\n".length(), csv.length() - 2);
     }
 }

@@ -15,6 +15,7 @@ public final class Html {
                 .replace("&mdash;", "\u2014")
                 .replace("&middot;", "\u00b7")
                 .replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&#61;", "=").replace("&#96;", "`")
                 .replace("&amp;", "&")
                 .replaceAll("\\s+", " ")
                 .strip();

@@ -22,7 +22,6 @@ import dev.stocktake.notifier.testing.DigestResults;
 import dev.stocktake.notifier.testing.LambdaStandIn;
 import dev.stocktake.emulator.MotoApi;
 import dev.stocktake.notifier.testing.SesOutbox;
-import dev.stocktake.notifier.testing.StandIns;
 import dev.stocktake.notifier.testing.SlackStub;
 import dev.stocktake.support.testing.DeployableJvm;
 import dev.stocktake.support.testing.StandInContext;
@@ -69,8 +68,7 @@ class ShadedJarIT {
             athena.createWorkGroup(r -> r.name("stocktake"));
             secretArn = secrets.createSecret(r -> r.name("stocktake/slack").secretString(slack.url().toString())).arn();
         }
-        StandIns.copy(StandInContext.class, STAND_IN_CLASSES);
-        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, LambdaStandIn.class);
+        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, LambdaStandIn.class, StandInContext.class);
     }
 
     @AfterAll

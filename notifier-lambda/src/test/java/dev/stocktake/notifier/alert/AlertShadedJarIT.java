@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.notifier.testing.SesOutbox;
-import dev.stocktake.notifier.testing.StandIns;
 import dev.stocktake.notifier.testing.SlackStub;
 import dev.stocktake.support.testing.DeployableJvm;
 import dev.stocktake.support.testing.StandInContext;
@@ -71,8 +70,7 @@ class AlertShadedJarIT {
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .billingMode("PAY_PER_REQUEST"));
         }
-        StandIns.copy(StandInContext.class, STAND_IN_CLASSES);
-        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, AlertLambdaStandIn.class);
+        deployable = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, AlertLambdaStandIn.class, StandInContext.class);
     }
 
     @AfterAll

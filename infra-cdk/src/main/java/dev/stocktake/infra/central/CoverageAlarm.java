@@ -101,7 +101,7 @@ public final class CoverageAlarm extends Construct {
                 .resources(List.of(reportBucket.arnForObjects(config.reportPrefix() + "*"),
                         reportBucket.arnForObjects(StocktakeConfig.DIRECTORY_PREFIX + "*")))
                 .build());
-        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        // the views read finished months from the Parquet copy, through report_rows
         role.addToPolicy(ReportCompaction.readCompactedCopy(reportBucket.getBucketArn()));
         role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
         role.addToPolicy(PolicyStatement.Builder.create()

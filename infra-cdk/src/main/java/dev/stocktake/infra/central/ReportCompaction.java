@@ -27,7 +27,7 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The Parquet compaction job (issue 9): {@code dev.stocktake.notifier.compaction.CompactionHandler} in the notifier's
+ * The Parquet compaction job (finished months copied to Parquet, so queries over them scan less): {@code dev.stocktake.notifier.compaction.CompactionHandler} in the notifier's
  * jar, run daily by EventBridge Scheduler. Each run copies every finished month not yet copied from
  * {@code credential_reports} into {@code report_rows_compacted} (Athena {@code INSERT INTO}, which also registers the
  * day partitions in Glue), checks the copy row for row, records the month in {@code compaction/state.json} and

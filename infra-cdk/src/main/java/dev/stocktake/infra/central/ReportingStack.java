@@ -34,8 +34,7 @@ import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * {@code StocktakeReporting}, in the central account and region: the notifier (daily digest by email and Slack, issue
- * 6) with its schedule, role, Slack webhook secret and alarms, and the QuickSight data source, data sets and dashboard.
+ * {@code StocktakeReporting}, in the central account and region: the notifier (daily digest by email and Slack) with its schedule, role, Slack webhook secret and alarms, and the QuickSight data source, data sets and dashboard.
  * The notifier is deployed when a channel is configured ({@code notifier.recipients} or a Slack secret), QuickSight
  * when {@code quickSight.principals} names someone; the app adds this stack only when either is.
  */
@@ -224,7 +223,7 @@ public final class ReportingStack extends Stack {
                 .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
                         reports + "/" + QuickSightResources.ALLOWLIST_OBJECT))
                 .build());
-        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        // the views read finished months from the Parquet copy, through report_rows
         role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
         role.addToPolicy(ReportCompaction.readCompactedPartitions(this, database));
         role.addToPolicy(PolicyStatement.Builder.create()

@@ -19,7 +19,7 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.IConstruct;
 
 /**
- * The real-time alerts' stacks (issue 7), defined when {@code alerts.enabled} is true:
+ * The real-time alerts' stacks (IAM user and credential changes, as they happen), defined when {@code alerts.enabled} is true:
  *
  * <ol>
  *   <li>{@code StocktakeAlerts} (central account and region): the event bus, its organization-only policy, the queue,

@@ -99,7 +99,7 @@ public final class StocktakeApp {
             System.exit(2);
             return;
         }
-        // the real-time alerts (issue 7): StocktakeAlerts, StocktakeAlertForwarderStackSet and
+        // the real-time alerts on IAM user and credential changes: StocktakeAlerts, StocktakeAlertForwarderStackSet and
         // StocktakeManagementAlertForwarder, when alerts.enabled
         AlertStacks alerts = AlertStacks.define(app, config, config.alerts().enabled() ? paths.notifierJar() : null,
                 Path.of(app.getOutdir()).resolve("stocktake-alert-forwarder"));

@@ -23,7 +23,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * Issue 7: the central stack validates the repository's allowlist at synth, deploys exactly that file to
+ * The allowlist: the central stack validates the repository's allowlist at synth, deploys exactly that file to
  * {@code s3://<bucket>/allowlist/allowlist.csv}, defines the {@code allowlist} Glue table over it, and its bucket
  * policy keeps collectors out of {@code allowlist/} and CDK's deployment handler in it.
  */
@@ -79,28 +79,34 @@ class AllowlistDeploymentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void bucketPolicy_keepsCollectorsOutOfAllowlist_andTheDeploymentHandlerInIt() {
-        String roleArn = "{Fn::GetAtt=[" + Nag.logicalId(central.allowlistDeployment().getHandlerRole()) + ", Arn]}";
+        Map<String, Object> handlerRoleArn = Map.of("Fn::GetAtt",
+                List.of(Nag.logicalId(central.allowlistDeployment().getHandlerRole()), "Arn"));
+        Map<String, Object> bucketArn = Map.of("Fn::GetAtt", List.of(Nag.logicalId(central.reportBucket()), "Arn"));
+        Map<String, Object> allowlistObjects = Map.of("Fn::Join", List.of("", List.of(bucketArn, "/allowlist/*")));
         List<Map<String, Object>> statements = Json.statements(template, "AWS::S3::BucketPolicy", "PolicyDocument");
 
         assertThat(statements).anySatisfy(s -> {
             assertThat(s).containsEntry("Sid", "CollectorsNeverTouchAllowlist").containsEntry("Effect", "Deny")
                     .containsEntry("Action", "s3:*");
-            assertThat(s.get("Resource").toString()).contains("/allowlist/*");
+            assertThat(s.get("Resource")).isEqualTo(allowlistObjects);
             assertThat(s.get("Condition")).isEqualTo(Map.of("ArnLike",
                     Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector")));
         });
         assertThat(statements).anySatisfy(s -> {
             assertThat(s).containsEntry("Sid", "AllowlistDeploymentOnlyUnderAllowlist").containsEntry("Effect", "Deny")
                     .containsEntry("Action", "s3:*");
-            assertThat(Json.list(s.get("NotResource"))).hasSize(2);
-            assertThat(s.get("NotResource").toString()).contains("/allowlist/*");
-            assertThat(s.get("Condition").toString()).isEqualTo("{ArnEquals={aws:PrincipalArn=" + roleArn + "}}");
+            assertThat((List<Object>) s.get("NotResource")).containsExactlyInAnyOrder(bucketArn, allowlistObjects);
+            assertThat(s.get("Condition")).isEqualTo(Map.of("ArnEquals", Map.of("aws:PrincipalArn", handlerRoleArn)));
         });
         assertThat(statements).anySatisfy(s -> {
             assertThat(s).containsEntry("Sid", "AllowlistDeploymentListsOnlyAllowlist").containsEntry("Effect", "Deny");
             assertThat(Json.list(s.get("Action"))).containsExactly("s3:ListBucket", "s3:ListBucketVersions");
-            assertThat(s.get("Condition").toString()).contains("StringNotLike={s3:prefix=allowlist/*}");
+            assertThat(s.get("Resource")).isEqualTo(bucketArn);
+            assertThat(s.get("Condition")).isEqualTo(Map.of(
+                    "ArnEquals", Map.of("aws:PrincipalArn", handlerRoleArn),
+                    "StringNotLike", Map.of("s3:prefix", "allowlist/*")));
         });
     }
 

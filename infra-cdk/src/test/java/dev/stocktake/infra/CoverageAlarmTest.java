@@ -11,7 +11,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The central stack's part of issue 8, from {@code test.config.json} (KMS mode, threshold 97.5): the accounts table,
+ * The central stack's part of the coverage check (which active accounts reported), from {@code test.config.json} (KMS mode, threshold 97.5): the accounts table,
  * the bucket-policy and key-policy statements for the directory job, the views' order, and the coverage alarm.
  */
 class CoverageAlarmTest {
@@ -41,7 +41,7 @@ class CoverageAlarmTest {
                                 "Location", "s3://stocktake-reports-222222222222-eu-west-1/accounts/",
                                 "SerdeInfo", Match.objectLike(Map.of(
                                         "SerializationLibrary", "org.apache.hadoop.hive.serde2.OpenCSVSerde")))))))));
-        // credential_reports, accounts, (issue 7) allowlist and (issue 9) report_rows_compacted
+        // credential_reports, accounts, allowlist and report_rows_compacted
         central.resourceCountIs("AWS::Glue::Table", 4);
     }
 

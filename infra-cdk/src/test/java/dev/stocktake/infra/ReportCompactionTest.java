@@ -19,7 +19,7 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.iam.Role;
 
 /**
- * The Parquet compaction (issue 9) in the central stack, from {@code test.config.json} (KMS mode, schedule
+ * The Parquet compaction of finished months in the central stack, from {@code test.config.json} (KMS mode, schedule
  * {@code cron(15 5 * * ? *)}, 3 settle days): the {@code report_rows_compacted} table, the job, its role's exact
  * scoping, the bucket policy that reserves the job's prefixes, and what every other principal that queries the views
  * gets to read the copy. {@code nocompaction.config.json} turns the job off.

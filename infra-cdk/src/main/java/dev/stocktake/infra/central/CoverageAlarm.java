@@ -4,35 +4,27 @@ import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunctionProps;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.scheduler.Schedule;
-import software.amazon.awscdk.services.scheduler.ScheduleExpression;
-import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
 import software.amazon.awscdk.services.sns.Topic;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -48,9 +40,7 @@ import software.constructs.Construct;
 public final class CoverageAlarm extends Construct {
     static final String HANDLER = "dev.stocktake.directory.CoverageCheckHandler::handleRequest";
 
-    private final Role role;
-    private final Function function;
-    private final Schedule schedule;
+    private final ScheduledJavaFunction check;
     private final Alarm coverageLow;
     private final Alarm checkFailed;
     private final Topic topic;
@@ -68,16 +58,31 @@ public final class CoverageAlarm extends Construct {
         Stack stack = Stack.of(this);
         String database = config.athena().databaseName();
 
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/lambda/" + Names.COVERAGE_FUNCTION)
-                .retention(LogRetention.of(config.retention().logRetentionDays()))
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-
-        role = Role.Builder.create(this, "Role")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Stocktake coverage check: runs the coverage view on Athena once a day")
-                .build();
+        check = new ScheduledJavaFunction(this, "Check", ScheduledJavaFunctionProps.builder()
+                .functionName(Names.COVERAGE_FUNCTION)
+                .description("Stocktake coverage check: yesterday's coverage from Athena as the CoveragePercent metric")
+                .handler(HANDLER)
+                .jar(directoryJar)
+                .environment(Map.of(
+                        "ATHENA_WORKGROUP", config.athena().workGroupName(),
+                        "ATHENA_DATABASE", database,
+                        "REPORT_TIME_ZONE", config.reportTimeZone(),
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+                .logRetention(LogRetention.of(config.retention().logRetentionDays()))
+                .roleDescription("Stocktake coverage check: runs the coverage view on Athena once a day")
+                .scheduleName("stocktake-coverage-check-daily")
+                .scheduleDescription("Checks yesterday's coverage once a day and publishes it as a metric")
+                .scheduleExpression(config.coverage().checkSchedule())
+                .timeZone(config.schedule().timeZone())
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(2))
+                .deadLetterQueueName("stocktake-coverage-check-schedule-dlq")
+                .errorsAlarmName("stocktake-coverage-check-failed")
+                .errorsAlarmDescription("The Stocktake coverage check could not tell yesterday's coverage (see its log)")
+                // a daily check: one failed run is one day's errors
+                .errorsAlarmPeriod(Duration.days(1))
+                .build());
+        Role role = check.role();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("RunCoverageQuery")
                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
@@ -96,7 +101,7 @@ public final class CoverageAlarm extends Construct {
                 .resources(List.of(reportBucket.arnForObjects(config.reportPrefix() + "*"),
                         reportBucket.arnForObjects(StocktakeConfig.DIRECTORY_PREFIX + "*")))
                 .build());
-        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        // the views read finished months from the Parquet copy, through report_rows
         role.addToPolicy(ReportCompaction.readCompactedCopy(reportBucket.getBucketArn()));
         role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -112,11 +117,6 @@ public final class CoverageAlarm extends Construct {
                     .resources(List.of(reportKey.getKeyArn()))
                     .build());
         }
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("Logs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
-                .build());
         String account = Nag.account(stack);
         String region = Nag.region(stack);
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:" + region + ":" + account + ":table/"
@@ -130,47 +130,6 @@ public final class CoverageAlarm extends Construct {
         ReportCompaction.acknowledgeReader(role, "<" + Nag.logicalId(reportBucket) + ".Arn>");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
                 "Athena writes query results under generated keys of the dedicated results bucket.");
-
-        function = Function.Builder.create(this, "Function")
-                .functionName(Names.COVERAGE_FUNCTION)
-                .description("Stocktake coverage check: yesterday's coverage from Athena as the CoveragePercent metric")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(directoryJar.toString()))
-                .memorySize(512)
-                .timeout(Duration.minutes(5))
-                .environment(Map.of(
-                        "ATHENA_WORKGROUP", config.athena().workGroupName(),
-                        "ATHENA_DATABASE", database,
-                        "REPORT_TIME_ZONE", config.reportTimeZone(),
-                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
-                .role(role)
-                .logGroup(logs)
-                .build();
-
-        Queue deadLetters = Queue.Builder.create(this, "ScheduleDeadLetters")
-                .queueName("stocktake-coverage-check-schedule-dlq")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        Nag.acknowledge(deadLetters, "AwsSolutions-SQS3", "This queue is itself the dead-letter queue of the coverage check's schedule.");
-
-        schedule = Schedule.Builder.create(this, "Daily")
-                .scheduleName("stocktake-coverage-check-daily")
-                .description("Checks yesterday's coverage once a day and publishes it as a metric")
-                .schedule(ScheduleExpression.expression(config.coverage().checkSchedule(), TimeZone.of(config.schedule().timeZone())))
-                .target(LambdaInvoke.Builder.create(function)
-                        .retryAttempts(2)
-                        .maxEventAge(Duration.hours(2))
-                        .deadLetterQueue(deadLetters)
-                        .build())
-                .build();
-
-        // The schedule's role is a stack-level singleton CDK creates; the finding ID names this function only.
-        Nag.acknowledge(stack, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(function) + ".Arn>:*]",
-                "The scheduler's role may invoke the coverage check function only; CDK's grantInvoke adds its versions (ARN:*).");
 
         // A customer-managed key: CloudWatch alarms can publish to an encrypted topic only if the key lets them.
         topicKey = Key.Builder.create(this, "TopicKey")
@@ -209,15 +168,7 @@ public final class CoverageAlarm extends Construct {
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .treatMissingData(TreatMissingData.MISSING)
                 .build();
-        checkFailed = Alarm.Builder.create(this, "CheckFailed")
-                .alarmName("stocktake-coverage-check-failed")
-                .alarmDescription("The Stocktake coverage check could not tell yesterday's coverage (see its log)")
-                .metric(function.metricErrors(MetricOptions.builder().period(Duration.days(1)).statistic("Sum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
+        checkFailed = check.errors();
         for (Alarm alarm : List.of(coverageLow, checkFailed)) {
             alarm.addAlarmAction(new SnsAction(topic));
             alarm.addOkAction(new SnsAction(topic));
@@ -225,15 +176,15 @@ public final class CoverageAlarm extends Construct {
     }
 
     public Role role() {
-        return role;
+        return check.role();
     }
 
     public Function function() {
-        return function;
+        return check.function();
     }
 
     public Schedule schedule() {
-        return schedule;
+        return check.schedule();
     }
 
     /** Coverage below the threshold. */

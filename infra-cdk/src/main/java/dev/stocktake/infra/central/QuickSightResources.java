@@ -104,7 +104,7 @@ public final class QuickSightResources extends Construct {
                 .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
                         reports + "/" + ALLOWLIST_OBJECT))
                 .build());
-        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        // the views read finished months from the Parquet copy, through report_rows
         role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
         role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
         role.addToPolicy(PolicyStatement.Builder.create()

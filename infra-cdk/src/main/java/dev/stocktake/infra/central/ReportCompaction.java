@@ -1,8 +1,11 @@
 package dev.stocktake.infra.central;
 
+import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.config.CompactionOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunctionProps;
 import dev.stocktake.sql.compaction.CompactionSql;
 import dev.stocktake.sql.table.TableDefinition;
 import java.nio.file.Path;
@@ -17,15 +20,15 @@ import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The Parquet compaction job: {@code dev.stocktake.compaction.CompactionHandler} in the compaction module's
- * jar, run daily by EventBridge Scheduler. Each run copies every finished month not yet copied from
+ * The Parquet compaction job (finished months copied to Parquet, so queries over them scan less):
+ * {@code dev.stocktake.compaction.CompactionHandler} in the compaction module's jar, run daily by EventBridge Scheduler. Each run copies every finished month not yet copied from
  * {@code credential_reports} into {@code report_rows_compacted} (Athena {@code INSERT INTO}, which also registers the
  * day partitions in Glue), checks the copy row for row, records the month in {@code compaction/state.json} and
  * re-creates the {@code report_rows} view with the new boundary; most days there is nothing to copy and it only
@@ -83,24 +86,38 @@ public final class ReportCompaction extends Construct {
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         // No SnapStart: a daily batch job whose run is minutes of Athena queries; a cold start does not matter.
-        job = new ScheduledJavaFunction(this, "Job", new ScheduledJavaFunction.Props(
-                FUNCTION_NAME,
-                "Stocktake compaction: finished months of reports to Parquet, and the report_rows view's boundary",
-                HANDLER, compactionJar, 1024, Duration.minutes(15), environment, reportKey,
-                config.retention().logRetentionDays(), false,
-                "stocktake-report-compaction-daily",
-                "Copies finished months of credential reports to Parquet (idempotent: most days it only re-creates report_rows)",
-                options.schedule(), CompactionOptions.SCHEDULE_TIME_ZONE, 2, Duration.hours(2),
-                "stocktake-report-compaction-schedule-dlq", "stocktake-report-compaction",
-                "The Stocktake compaction job failed: no data is lost (a month not copied and checked is read from the CSVs), "
-                        + "but queries over it scan more; its log says which month and why"));
-        // One run at a time: two runs on the same month (the schedule and a manual recompact) would delete each
-        // other's Parquet files. A second invocation is throttled; the scheduler's and Lambda's retries bring it back.
-        ((CfnFunction) job.function().getNode().getDefaultChild()).setReservedConcurrentExecutions(1);
+        job = new ScheduledJavaFunction(this, "Job", ScheduledJavaFunctionProps.builder()
+                .functionName(FUNCTION_NAME)
+                .description("Stocktake compaction: finished months of reports to Parquet, and the report_rows view's boundary")
+                .handler(HANDLER)
+                .jar(compactionJar)
+                .memorySize(1024)
+                .timeout(Duration.minutes(15))
+                .environment(environment)
+                .environmentKey(reportKey)
+                .logRetention(LogRetention.of(config.retention().logRetentionDays()))
+                // One run at a time: two runs on the same month (the schedule and a manual recompact) would delete
+                // each other's Parquet files. A second invocation is throttled; the scheduler's and Lambda's retries
+                // bring it back.
+                .reservedConcurrency(1)
+                .scheduleName("stocktake-report-compaction-daily")
+                .scheduleDescription("Copies finished months of credential reports to Parquet (idempotent: most days it only re-creates report_rows)")
+                .scheduleExpression(options.schedule())
+                .timeZone(CompactionOptions.SCHEDULE_TIME_ZONE)
+                // an explicit {}: the handler reads an empty event as "the scheduled run" (and {"recompact":...} as a
+                // manual one), and the scheduler's own default payload is not documented
+                .scheduleInput(ScheduleTargetInput.fromObject(Map.of()))
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(2))
+                .deadLetterQueueName("stocktake-report-compaction-schedule-dlq")
+                .errorsAlarmName("stocktake-report-compaction-errors")
+                .errorsAlarmDescription("The Stocktake compaction job failed: no data is lost (a month not copied and checked "
+                        + "is read from the CSVs), but queries over it scan more; its log says which month and why")
+                .deadLetterAlarmName("stocktake-report-compaction-dead-letters")
+                .build());
         grant(job.role(), stack, config, workGroupArn, reportBucket, resultsBucket, reportKey);
         if (alarmTopic != null) {
-            job.errors().addAlarmAction(new SnsAction(alarmTopic));
-            job.undelivered().addAlarmAction(new SnsAction(alarmTopic));
+            job.alarms().forEach(alarm -> alarm.addAlarmAction(new SnsAction(alarmTopic)));
         }
     }
 

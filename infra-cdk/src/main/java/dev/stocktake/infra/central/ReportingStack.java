@@ -1,9 +1,12 @@
 package dev.stocktake.infra.central;
 
+import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.config.NotifierOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunctionProps;
 import dev.stocktake.quicksight.QuickSightDefinitions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +28,13 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
- * {@code StocktakeReporting}, in the central account and region: the notifier (daily digest by email and Slack, issue
- * 6) with its schedule, role, Slack webhook secret and alarms, and the QuickSight data source, data sets and dashboard.
+ * {@code StocktakeReporting}, in the central account and region: the notifier (daily digest by email and Slack) with its schedule, role, Slack webhook secret and alarms, and the QuickSight data source, data sets and dashboard.
  * The notifier is deployed when a channel is configured ({@code notifier.recipients} or a Slack secret), QuickSight
  * when {@code quickSight.principals} names someone; the app adds this stack only when either is.
  */
@@ -112,16 +115,29 @@ public final class ReportingStack extends Stack {
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         IKey environmentKey = kmsKeyArn != null ? Key.fromKeyArn(this, "ReportKey", kmsKeyArn) : null;
-        notifier = new ScheduledJavaFunction(this, "Notifier", new ScheduledJavaFunction.Props(
-                NOTIFIER_FUNCTION,
-                "Stocktake notifier: the daily digest by email and Slack",
-                HANDLER, notifierJar.get(), 512, Duration.minutes(5), environment, environmentKey,
-                config.retention().logRetentionDays(), true,
-                "stocktake-notifier-daily",
-                "Sends the Stocktake digest once a day, after the collectors' window and the QuickSight refresh",
-                options.schedule(), config.schedule().timeZone(), 2, Duration.hours(2),
-                "stocktake-notifier-schedule-dlq", "stocktake-notifier",
-                "The Stocktake notifier failed: today's digest may not have gone out on every channel (see its log)"));
+        notifier = new ScheduledJavaFunction(this, "Notifier", ScheduledJavaFunctionProps.builder()
+                .functionName(NOTIFIER_FUNCTION)
+                .description("Stocktake notifier: the daily digest by email and Slack")
+                .handler(HANDLER)
+                .jar(notifierJar.get())
+                .environment(environment)
+                .environmentKey(environmentKey)
+                .logRetention(LogRetention.of(config.retention().logRetentionDays()))
+                .snapStart(true)
+                .scheduleName("stocktake-notifier-daily")
+                .scheduleDescription("Sends the Stocktake digest once a day, after the collectors' window and the QuickSight refresh")
+                .scheduleExpression(options.schedule())
+                .timeZone(config.schedule().timeZone())
+                // an explicit {}: the handler reads an empty event as "today's digest" (and {"day":...} as a missed
+                // day's), and the scheduler's own default payload is not documented
+                .scheduleInput(ScheduleTargetInput.fromObject(Map.of()))
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(2))
+                .deadLetterQueueName("stocktake-notifier-schedule-dlq")
+                .errorsAlarmName("stocktake-notifier-errors")
+                .errorsAlarmDescription("The Stocktake notifier failed: today's digest may not have gone out on every channel (see its log)")
+                .deadLetterAlarmName("stocktake-notifier-dead-letters")
+                .build());
         grantNotifier(notifier.role(), config, options, resultsBucketArn, resultsObjects, kmsKeyArn, slackSecretArn);
 
         // A customer-managed key: CloudWatch alarms can publish to an encrypted topic only if the key lets them.
@@ -143,8 +159,7 @@ public final class ReportingStack extends Stack {
                 .masterKey(topicKey)
                 .enforceSsl(true)
                 .build();
-        alarms.add(notifier.errors());
-        alarms.add(notifier.undelivered());
+        alarms.addAll(notifier.alarms());
         alarms.add(digestAlarm("DigestFailures", "stocktake-digest-failures",
                 "A channel refused today's Stocktake digest (SES or Slack): the next run sends it again; see the notifier's log"));
         alarms.add(digestAlarm("DigestInDoubt", "stocktake-digest-in-doubt",
@@ -208,7 +223,7 @@ public final class ReportingStack extends Stack {
                 .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
                         reports + "/" + QuickSightResources.ALLOWLIST_OBJECT))
                 .build());
-        // (issue 9) the views read finished months from the Parquet copy, through report_rows
+        // the views read finished months from the Parquet copy, through report_rows
         role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
         role.addToPolicy(ReportCompaction.readCompactedPartitions(this, database));
         role.addToPolicy(PolicyStatement.Builder.create()

@@ -1,9 +1,10 @@
 package dev.stocktake.infra.config;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * The real-time alerts (issue 7): an EventBridge rule in us-east-1 of every account forwards IAM user and credential
+ * The real-time alerts: an EventBridge rule in us-east-1 of every account forwards IAM user and credential
  * changes to a central event bus; the alert Lambda (notifier jar) posts them to Slack and emails creations.
  *
  * @param enabled               deploy the alert stacks (the central {@code StocktakeAlerts}, the forwarder StackSet and
@@ -48,5 +49,33 @@ public record AlertOptions(boolean enabled, String eventBusName, List<String> re
         }
         int open = sender.lastIndexOf('<');
         return open >= 0 ? sender.substring(open + 1, sender.length() - 1).strip() : sender;
+    }
+
+    private static final Pattern BUS_NAME = Pattern.compile("[A-Za-z0-9._-]{1,256}");
+
+    /**
+     * Reads and validates the {@code alerts} section.
+     *
+     * @param notifier the digest's settings, whose Slack secret the alerts share by default
+     */
+    static AlertOptions read(ConfigSection s, String central, String centralRegion, NotifierOptions notifier) {
+        boolean enabled = s.flag("enabled", false);
+        String busName = s.text("eventBusName", DEFAULT_BUS_NAME);
+        if (!BUS_NAME.matcher(busName).matches() || "default".equals(busName)) {
+            s.problem("eventBusName", "'" + busName + "' is not a custom event bus name (letters, digits, . _ -; not 'default')");
+        }
+        ConfigSection.Mail mail = s.mail();
+        String secretArn = s.slackSecretArn(central, centralRegion);
+        if (secretArn == null && notifier != null) {
+            // the digest's channel, when it names one
+            secretArn = notifier.slackWebhookSecretArn();
+        }
+        int burst = s.integer("burstWindowSeconds", 300, 1, 3600);
+        if (enabled && mail.recipients().isEmpty() && secretArn == null) {
+            s.problem("enabled without a channel: give alerts.recipients (and alerts.sender), or "
+                    + "alerts.slackWebhookSecretArn (or notifier.slackWebhookSecretArn, which the alerts share)");
+        }
+        return new AlertOptions(enabled, busName, mail.recipients(), mail.sender(), mail.configurationSet(), secretArn,
+                burst);
     }
 }

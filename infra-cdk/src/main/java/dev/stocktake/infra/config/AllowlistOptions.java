@@ -47,4 +47,22 @@ public record AllowlistOptions(String file) {
         }
         return content;
     }
+
+    /**
+     * Reads and validates the {@code allowlist} section.
+     *
+     * @param reportPrefix the reports' prefix, which must not be under {@link #PREFIX}
+     */
+    static AllowlistOptions read(ConfigSection s, String reportPrefix) {
+        String file = s.text("file", DEFAULT_FILE);
+        if (file.isBlank() || !file.endsWith(".csv") || file.indexOf('\0') >= 0) {
+            s.problem("file", "'" + file + "' must be the path of a .csv file, relative to the repository root "
+                    + "(default " + DEFAULT_FILE + ")");
+        }
+        if (reportPrefix.startsWith(PREFIX)) {
+            s.rootProblem("reportPrefix", "'" + reportPrefix + "' is under " + PREFIX
+                    + ", where the allowlist is deployed; choose another");
+        }
+        return new AllowlistOptions(file);
+    }
 }

@@ -1,5 +1,11 @@
 package dev.stocktake.infra.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
 /**
  * The analysis side in the central account.
  *
@@ -10,4 +16,43 @@ package dev.stocktake.infra.config;
  */
 public record AthenaOptions(String databaseName, String workGroupName, long bytesScannedCutoffPerQuery,
                             String projectionStart) {
+
+    private static final Pattern GLUE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
+    private static final Pattern WORKGROUP = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
+    private static final DateTimeFormatter PROJECTION_DATE = DateTimeFormatter.ofPattern("uuuu/MM/dd");
+    private static final long MIN_BYTES_SCANNED_CUTOFF = 10_485_760L;
+
+    /** Reads and validates the {@code athena} section. */
+    static AthenaOptions read(ConfigSection s) {
+        String database = s.text("databaseName", "stocktake");
+        if (!GLUE_NAME.matcher(database).matches()) {
+            s.problem("databaseName", "'" + database + "' must be lower-case letters, digits and '_'");
+        }
+        String workGroup = s.text("workGroupName", "stocktake");
+        if (!WORKGROUP.matcher(workGroup).matches()) {
+            s.problem("workGroupName", "'" + workGroup + "' must be 1-128 of [a-zA-Z0-9._-]");
+        }
+        long cutoff = 10L * 1024 * 1024 * 1024;
+        JsonNode cutoffNode = s.value("bytesScannedCutoffPerQuery");
+        if (cutoffNode != null) {
+            if (!cutoffNode.canConvertToLong() || !cutoffNode.isIntegralNumber()) {
+                s.problem("bytesScannedCutoffPerQuery", "must be a whole number of bytes");
+            } else if (cutoffNode.asLong() < MIN_BYTES_SCANNED_CUTOFF) {
+                s.problem("bytesScannedCutoffPerQuery", "must be at least " + MIN_BYTES_SCANNED_CUTOFF + " (10 MB, Athena's minimum)");
+            } else {
+                cutoff = cutoffNode.asLong();
+            }
+        }
+        String start = s.text("projectionStart");
+        if (start == null) {
+            s.problem("projectionStart", "required (the first collection day, yyyy/MM/dd)");
+        } else {
+            try {
+                LocalDate.parse(start, PROJECTION_DATE);
+            } catch (DateTimeParseException e) {
+                s.problem("projectionStart", "'" + start + "' is not a date in yyyy/MM/dd");
+            }
+        }
+        return new AthenaOptions(database, workGroup, cutoff, start);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.stocktake.infra.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The account directory job and the central coverage alarm.
  *
@@ -15,4 +17,27 @@ public record Coverage(double alarmThresholdPercent, String directorySchedule, S
     public static final double DEFAULT_THRESHOLD = 95;
     public static final String DEFAULT_DIRECTORY_SCHEDULE = "cron(0 1 * * ? *)";
     public static final String DEFAULT_CHECK_SCHEDULE = "cron(0 12 * * ? *)";
+
+    /**
+     * Reads and validates the {@code coverage} section.
+     *
+     * @param reportPrefix the reports' prefix, which must not be where the directory is exported
+     */
+    static Coverage read(ConfigSection s, String reportPrefix) {
+        double threshold = DEFAULT_THRESHOLD;
+        JsonNode value = s.value("alarmThresholdPercent");
+        if (value != null) {
+            if (!value.isNumber() || value.asDouble() <= 0 || value.asDouble() > 100) {
+                s.problem("alarmThresholdPercent", "'" + value + "' must be a number above 0 and at most 100");
+            } else {
+                threshold = value.asDouble();
+            }
+        }
+        String directory = s.schedule("directorySchedule", DEFAULT_DIRECTORY_SCHEDULE);
+        String check = s.schedule("checkSchedule", DEFAULT_CHECK_SCHEDULE);
+        if (StocktakeConfig.DIRECTORY_PREFIX.equals(reportPrefix)) {
+            s.rootProblem("reportPrefix", "'" + reportPrefix + "' is where the account directory is exported; choose another");
+        }
+        return new Coverage(threshold, directory, check);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.stocktake.infra.config;
 
+import java.util.regex.Pattern;
+
 /**
  * Where collector alarms go.
  *
@@ -14,5 +16,16 @@ public record Notifications(String centralEventBusArn) {
 
     public boolean forwardsAlarms() {
         return centralEventBusArn != null;
+    }
+
+    private static final Pattern EVENT_BUS_ARN = Pattern.compile("arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/[A-Za-z0-9._/-]+");
+
+    /** Reads and validates the {@code notifications} section. */
+    static Notifications read(ConfigSection s) {
+        String bus = s.text("centralEventBusArn");
+        if (bus != null && !EVENT_BUS_ARN.matcher(bus).matches()) {
+            s.problem("centralEventBusArn", "'" + bus + "' is not an EventBridge event bus ARN");
+        }
+        return new Notifications(bus);
     }
 }

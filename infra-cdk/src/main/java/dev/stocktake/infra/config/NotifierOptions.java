@@ -1,5 +1,6 @@
 package dev.stocktake.infra.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -47,5 +48,28 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
         }
         int open = sender.lastIndexOf('<');
         return open >= 0 ? sender.substring(open + 1, sender.length() - 1).strip() : sender;
+    }
+
+    /** Reads and validates the {@code notifier} section: a Slack secret must be in the central account and region. */
+    static NotifierOptions read(ConfigSection s, String central, String centralRegion) {
+        ConfigSection.Mail mail = s.mail();
+        String schedule = s.schedule("schedule", DEFAULT_SCHEDULE);
+        String secretArn = s.slackSecretArn(central, centralRegion);
+        boolean createSecret = s.flag("createSlackSecret", false);
+        if (createSecret && secretArn != null) {
+            s.problem("createSlackSecret", "not with notifier.slackWebhookSecretArn (use the existing secret, "
+                    + "or let the stack create one)");
+        }
+        double goal = DEFAULT_GOAL_REDUCTION;
+        JsonNode goalNode = s.value("goalReduction");
+        if (goalNode != null) {
+            if (!goalNode.isNumber() || goalNode.asDouble() <= 0 || goalNode.asDouble() > 1) {
+                s.problem("goalReduction", "'" + goalNode + "' must be a number above 0 and at most 1 (0.9 = cut 90 %)");
+            } else {
+                goal = goalNode.asDouble();
+            }
+        }
+        return new NotifierOptions(mail.recipients(), mail.sender(), mail.configurationSet(), schedule, secretArn,
+                createSecret, goal);
     }
 }

@@ -1,6 +1,7 @@
 package dev.stocktake.infra.config;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The QuickSight data source, data sets and dashboard (the {@code StocktakeReporting} stack). They are deployed when
@@ -21,5 +22,27 @@ public record QuickSightOptions(List<String> principals, String refreshTime) {
 
     public boolean enabled() {
         return !principals.isEmpty();
+    }
+
+    private static final Pattern QUICKSIGHT_ARN = Pattern.compile("arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\\d{12}:(user|group)/.+");
+    private static final Pattern TIME_OF_DAY = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+
+    /** Reads and validates the {@code quickSight} section. */
+    static QuickSightOptions read(ConfigSection s) {
+        List<String> principals = s.textList("principals");
+        if (principals == null) {
+            principals = List.of();
+        }
+        for (int i = 0; i < principals.size(); i++) {
+            String arn = principals.get(i);
+            if (arn == null || !QUICKSIGHT_ARN.matcher(arn).matches()) {
+                s.problem("principals[" + i + "]", "'" + arn + "' is not a QuickSight user or group ARN");
+            }
+        }
+        String refresh = s.text("refreshTime", DEFAULT_REFRESH_TIME);
+        if (!TIME_OF_DAY.matcher(refresh).matches()) {
+            s.problem("refreshTime", "'" + refresh + "' is not a time of day HH:mm such as 08:00");
+        }
+        return new QuickSightOptions(principals, refresh);
     }
 }

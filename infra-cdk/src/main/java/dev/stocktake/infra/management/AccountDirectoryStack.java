@@ -4,32 +4,20 @@ import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
+import dev.stocktake.infra.scheduled.ScheduledJavaFunctionProps;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.lambda.Architecture;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.scheduler.Schedule;
-import software.amazon.awscdk.services.scheduler.ScheduleExpression;
-import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
-import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -47,10 +35,7 @@ public final class AccountDirectoryStack extends Stack {
             "organizations:ListOrganizationalUnitsForParent", "organizations:ListAccountsForParent",
             "organizations:ListAccounts", "organizations:ListTagsForResource");
 
-    private final Role role;
-    private final Function function;
-    private final Schedule schedule;
-    private final Alarm errors;
+    private final ScheduledJavaFunction job;
 
     public AccountDirectoryStack(Construct scope, String id, StackProps props, StocktakeConfig config, Path directoryJar) {
         super(scope, id, props);
@@ -59,17 +44,37 @@ public final class AccountDirectoryStack extends Stack {
         String management = config.managementAccountId();
         String exports = "arn:" + partition + ":s3:::" + config.reportBucketName() + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*";
 
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/aws/lambda/" + Names.DIRECTORY_FUNCTION)
-                .retention(LogRetention.of(config.retention().logRetentionDays()))
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("REPORT_BUCKET", config.reportBucketName());
+        environment.put("DIRECTORY_PREFIX", StocktakeConfig.DIRECTORY_PREFIX);
+        environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
+        if (config.encryption().usesKms()) {
+            environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
+        }
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
-        role = Role.Builder.create(this, "Role")
+        job = new ScheduledJavaFunction(this, "Directory", ScheduledJavaFunctionProps.builder()
+                .functionName(Names.DIRECTORY_FUNCTION)
+                .description("Stocktake account directory: the organization's accounts to the central bucket, daily")
+                .handler(HANDLER)
+                .jar(directoryJar)
+                .timeout(Duration.minutes(10))
+                .environment(environment)
+                .logRetention(LogRetention.of(config.retention().logRetentionDays()))
+                // the central bucket policy and key policy name the role
                 .roleName(Names.DIRECTORY_ROLE)
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Stocktake account directory: exports the organization's accounts to the central bucket")
-                .build();
+                .roleDescription("Stocktake account directory: exports the organization's accounts to the central bucket")
+                .scheduleName("stocktake-account-directory-daily")
+                .scheduleDescription("Exports the account directory once a day, before the collectors' window")
+                .scheduleExpression(config.coverage().directorySchedule())
+                .timeZone(config.schedule().timeZone())
+                .retryAttempts(3)
+                .maxEventAge(Duration.hours(1))
+                .deadLetterQueueName("stocktake-account-directory-schedule-dlq")
+                .errorsAlarmName("stocktake-account-directory-errors")
+                .errorsAlarmDescription("The Stocktake account directory export failed: today's coverage falls back to the last export")
+                .build());
+        Role role = job.role();
         // ListRoots and ListAccounts have no resource types; the tree walk and the tags are limited to this organization.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ListOrganization")
@@ -100,11 +105,6 @@ public final class AccountDirectoryStack extends Stack {
                     .resources(List.of(config.encryption().kmsKeyArn()))
                     .build());
         }
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("Logs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
-                .build());
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
                 "organizations:ListRoots and organizations:ListAccounts support no resource-level permissions; the other "
                         + "Organizations actions are limited to this organization's roots, OUs and accounts.");
@@ -117,79 +117,21 @@ public final class AccountDirectoryStack extends Stack {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName() + "/"
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The export's key holds its date (accounts/YYYY/MM/DD/accounts.csv); only PutObject, only under accounts/.");
-
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("REPORT_BUCKET", config.reportBucketName());
-        environment.put("DIRECTORY_PREFIX", StocktakeConfig.DIRECTORY_PREFIX);
-        environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
-        if (config.encryption().usesKms()) {
-            environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
-        }
-        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-
-        function = Function.Builder.create(this, "Function")
-                .functionName(Names.DIRECTORY_FUNCTION)
-                .description("Stocktake account directory: the organization's accounts to the central bucket, daily")
-                .runtime(Runtime.JAVA_25)
-                .architecture(Architecture.ARM_64)
-                .handler(HANDLER)
-                .code(Code.fromAsset(directoryJar.toString()))
-                .memorySize(512)
-                .timeout(Duration.minutes(10))
-                .environment(environment)
-                .role(role)
-                .logGroup(logs)
-                .build();
-
-        Queue deadLetters = Queue.Builder.create(this, "ScheduleDeadLetters")
-                .queueName("stocktake-account-directory-schedule-dlq")
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .retentionPeriod(Duration.days(14))
-                .build();
-        Nag.acknowledge(deadLetters, "AwsSolutions-SQS3",
-                "This queue is itself the dead-letter queue of the account directory's schedule.");
-
-        schedule = Schedule.Builder.create(this, "Daily")
-                .scheduleName("stocktake-account-directory-daily")
-                .description("Exports the account directory once a day, before the collectors' window")
-                .schedule(ScheduleExpression.expression(config.coverage().directorySchedule(),
-                        TimeZone.of(config.schedule().timeZone())))
-                .target(LambdaInvoke.Builder.create(function)
-                        .retryAttempts(3)
-                        .maxEventAge(Duration.hours(1))
-                        .deadLetterQueue(deadLetters)
-                        .build())
-                .build();
-
-        // The schedule's role is a stack-level singleton CDK creates; the finding ID names this function only.
-        Nag.acknowledge(this, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(function) + ".Arn>:*]",
-                "The scheduler's role may invoke the directory function only; CDK's grantInvoke adds its versions (ARN:*).");
-
-        errors = Alarm.Builder.create(this, "Errors")
-                .alarmName("stocktake-account-directory-errors")
-                .alarmDescription("The Stocktake account directory export failed: today's coverage falls back to the last export")
-                .metric(function.metricErrors(MetricOptions.builder().period(Duration.hours(1)).statistic("Sum").build()))
-                .threshold(1)
-                .evaluationPeriods(1)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build();
     }
 
     public Role role() {
-        return role;
+        return job.role();
     }
 
     public Function function() {
-        return function;
+        return job.function();
     }
 
     public Schedule schedule() {
-        return schedule;
+        return job.schedule();
     }
 
     public Alarm errors() {
-        return errors;
+        return job.errors();
     }
 }

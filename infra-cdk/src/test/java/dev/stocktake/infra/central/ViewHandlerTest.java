@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.stocktake.infra.Fixtures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,18 +13,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * Runs the views custom resource's Python handler ({@link AthenaViews#HANDLER_CODE}) with a stand-in
  * boto3 and a local HTTP server in place of CloudFormation's response URL: a view Athena rejects must
- * fail the deployment with Athena's reason, a good one must succeed, and a failed drop must not block
- * the stack's deletion.
+ * fail the deployment with Athena's reason, a good one must succeed only once Athena says it did (the handler
+ * polls a queued or running query), and a failed drop must not block the stack's deletion; and the central stack's
+ * views function runs exactly this handler.
  */
 class ViewHandlerTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,16 +41,25 @@ class ViewHandlerTest {
                         f.write(json.dumps(kwargs) + '\\n')
                     return {'QueryExecutionId': 'q-1'}
 
+                polls = 0
+
                 def get_query_execution(self, QueryExecutionId):
-                    return {'QueryExecution': {'Status': json.loads(os.environ['STATUS'])}}
+                    # one status per poll, the last one repeated
+                    statuses = json.loads(os.environ['STATUSES'])
+                    status = statuses[min(_Athena.polls, len(statuses) - 1)]
+                    _Athena.polls += 1
+                    with open(os.environ['POLLS'], 'w') as f:
+                        f.write(str(_Athena.polls))
+                    return {'QueryExecution': {'Status': status}}
 
             def client(name):
                 assert name == 'athena'
                 return _Athena()
             """;
     static final String RUNNER = """
-            import json, sys
+            import json, sys, time
             sys.path.insert(0, sys.argv[1])
+            time.sleep = lambda seconds: None  # the handler's 2 s between polls, skipped
             import index
 
             class Context:
@@ -99,6 +113,40 @@ class ViewHandlerTest {
     }
 
     @Test
+    void aQueryStillRunning_isPolledUntilItSucceeds_beforeTheViewIsReportedCreated() throws Exception {
+        Map<String, Object> result = invoke("Create", List.of(Map.of("State", "QUEUED"), Map.of("State", "RUNNING"),
+                Map.of("State", "SUCCEEDED")));
+        assertThat(result).containsEntry("Status", "SUCCESS");
+        assertThat(polls()).isEqualTo(3);
+    }
+
+    @Test
+    void aQueryThatFailsAfterRunning_failsTheDeployment_withAthenasReason() throws Exception {
+        Map<String, Object> result = invoke("Create", List.of(Map.of("State", "RUNNING"),
+                Map.of("State", "FAILED", "StateChangeReason", "TABLE_NOT_FOUND: line 1:15: Table 'x' does not exist")));
+        assertThat(result).containsEntry("Status", "FAILED");
+        assertThat((String) result.get("Reason")).contains("daily_counts").contains("Table 'x' does not exist");
+        assertThat(polls()).isEqualTo(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCentralStacksViewsFunction_runsThisHandler() {
+        Template template = Template.fromStack(Fixtures.stacks("test.config.json", Fixtures.fixturePaths()).central());
+        Map<String, Map<String, Object>> views = (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources("Custom::AthenaView");
+        assertThat(views).isNotEmpty();
+        Set<Object> tokens = views.values().stream()
+                .map(v -> ((Map<String, Object>) v.get("Properties")).get("ServiceToken"))
+                .collect(Collectors.toSet());
+        assertThat(tokens).hasSize(1);
+        String functionId = ((List<String>) ((Map<String, Object>) tokens.iterator().next()).get("Fn::GetAtt")).getFirst();
+        Map<String, Object> function = (Map<String, Object>) ((Map<String, Object>) template.findResources("AWS::Lambda::Function")
+                .get(functionId)).get("Properties");
+        assertThat(function).containsEntry("Runtime", "python3.14").containsEntry("Handler", "index.handler")
+                .containsEntry("Code", Map.of("ZipFile", AthenaViews.HANDLER_CODE));
+    }
+
+    @Test
     void deletingAView_dropsIt_andAFailedDropDoesNotBlockTheStacksDeletion() throws Exception {
         Map<String, Object> result = invoke("Delete", Map.of("State", "FAILED", "StateChangeReason", "workgroup is gone"));
         assertThat(result).containsEntry("Status", "SUCCESS");
@@ -106,6 +154,11 @@ class ViewHandlerTest {
     }
 
     private Map<String, Object> invoke(String requestType, Map<String, Object> status) throws Exception {
+        return invoke(requestType, List.of(status));
+    }
+
+    /** Runs the handler once; each poll of the query's state answers the next of {@code statuses}. */
+    private Map<String, Object> invoke(String requestType, List<Map<String, Object>> statuses) throws Exception {
         Map<String, Object> event = Map.of(
                 "RequestType", requestType,
                 "ResponseURL", "http://127.0.0.1:" + server.getAddress().getPort() + "/response",
@@ -117,7 +170,8 @@ class ViewHandlerTest {
                         "ViewName", "daily_counts", "Sql", "CREATE OR REPLACE VIEW daily_counts AS SELECT 1"));
         ProcessBuilder builder = new ProcessBuilder("python3", dir.resolve("runner.py").toString(), dir.toString(),
                 JSON.writeValueAsString(event)).redirectErrorStream(true);
-        builder.environment().put("STATUS", JSON.writeValueAsString(status));
+        builder.environment().put("STATUSES", JSON.writeValueAsString(statuses));
+        builder.environment().put("POLLS", dir.resolve("polls.txt").toString());
         builder.environment().put("CALLS", dir.resolve("calls.jsonl").toString());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -127,6 +181,12 @@ class ViewHandlerTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = JSON.readValue(response.get(), Map.class);
         return body;
+    }
+
+    /** How often the handler asked for the query's state. */
+    private int polls() throws IOException {
+        Path file = dir.resolve("polls.txt");
+        return Files.exists(file) ? Integer.parseInt(Files.readString(file).strip()) : 0;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,203 @@
+package dev.stocktake.infra.central;
+
+import dev.stocktake.infra.LogRetention;
+import dev.stocktake.infra.RepoPaths;
+import dev.stocktake.infra.config.AllowlistOptions;
+import dev.stocktake.infra.config.StocktakeConfig;
+import dev.stocktake.infra.nag.Nag;
+import dev.stocktake.sql.table.TableDefinition;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.athena.CfnNamedQuery;
+import software.amazon.awscdk.services.athena.CfnWorkGroup;
+import software.amazon.awscdk.services.glue.CfnDatabase;
+import software.amazon.awscdk.services.glue.CfnTable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.constructs.Construct;
+import software.constructs.IDependable;
+
+/**
+ * What Athena queries the reports through: the Glue database and its tables from athena-sql's single source of truth
+ * ({@code credential_reports}, {@code accounts}, {@code allowlist}, and {@code report_rows_compacted}, the Parquet copy
+ * of finished months), the workgroup (enforced settings, encrypted results, a per-query scan limit), one named query per
+ * file of athena-sql's {@code queries/} and its views ({@link AthenaViews}), created after the tables and the workgroup.
+ */
+public final class AthenaCatalog extends Construct {
+    private static final DateTimeFormatter PROJECTION_DATE = DateTimeFormatter.ofPattern("uuuu/MM/dd");
+
+    private final String workGroupArn;
+    private final CfnWorkGroup workGroup;
+    private final CfnTable table;
+    private final CfnTable accountsTable;
+    private final CfnTable allowlistTable;
+    private final CfnTable compactedTable;
+    private final AthenaViews views;
+    private final List<CfnNamedQuery> namedQueries = new ArrayList<>();
+
+    public AthenaCatalog(Construct scope, String id, StocktakeConfig config, RepoPaths paths, ReportStorage storage) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        IBucket reportBucket = storage.reportBucket();
+        IBucket resultsBucket = storage.resultsBucket();
+        IKey key = storage.key();
+        String database = config.athena().databaseName();
+        String workGroupName = config.athena().workGroupName();
+
+        CfnDatabase glueDatabase = CfnDatabase.Builder.create(this, "Database")
+                .catalogId(stack.getAccount())
+                .databaseInput(CfnDatabase.DatabaseInputProperty.builder()
+                        .name(database)
+                        .description("Stocktake: raw IAM credential reports of every account, and views over them")
+                        .build())
+                .build();
+
+        LocalDate projectionStart = LocalDate.parse(config.athena().projectionStart(), PROJECTION_DATE);
+        table = glueTable("CredentialReportsTable", database, glueDatabase, TableDefinition.credentialReports(
+                config.reportBucketName(), config.reportPrefix(), projectionStart));
+        accountsTable = glueTable("AccountsTable", database, glueDatabase, TableDefinition.accounts(
+                config.reportBucketName(), StocktakeConfig.DIRECTORY_PREFIX, projectionStart));
+        allowlistTable = glueTable("AllowlistTable", database, glueDatabase, TableDefinition.allowlist(
+                config.reportBucketName(), AllowlistOptions.PREFIX));
+        // report_rows reads the Parquet copy, so the table exists even when the compaction job is not deployed
+        compactedTable = glueTable("ReportRowsCompactedTable", database, glueDatabase, TableDefinition.reportRowsCompacted(
+                config.reportBucketName(), StocktakeConfig.COMPACTED_PREFIX));
+
+        CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
+                .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
+                .encryptionConfiguration(key != null
+                        ? CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                .encryptionOption("SSE_KMS").kmsKey(key.getKeyArn()).build()
+                        : CfnWorkGroup.EncryptionConfigurationProperty.builder()
+                                .encryptionOption("SSE_S3").build());
+        workGroup = CfnWorkGroup.Builder.create(this, "WorkGroup")
+                .name(workGroupName)
+                .description("Stocktake queries: enforced settings, encrypted results, per-query scan limit")
+                .state("ENABLED")
+                .recursiveDeleteOption(true)
+                .workGroupConfiguration(CfnWorkGroup.WorkGroupConfigurationProperty.builder()
+                        .enforceWorkGroupConfiguration(true)
+                        .publishCloudWatchMetricsEnabled(true)
+                        .bytesScannedCutoffPerQuery(config.athena().bytesScannedCutoffPerQuery())
+                        .engineVersion(CfnWorkGroup.EngineVersionProperty.builder()
+                                .selectedEngineVersion("Athena engine version 3").build())
+                        .resultConfiguration(resultConfig.build())
+                        .build())
+                .build();
+        workGroupArn = "arn:" + stack.getPartition() + ":athena:" + config.centralRegion() + ":" + stack.getAccount()
+                + ":workgroup/" + workGroupName;
+
+        for (SqlFiles.SqlFile query : SqlFiles.queries(paths.queriesDir())) {
+            CfnNamedQuery named = CfnNamedQuery.Builder.create(this, "Query-" + query.name())
+                    .name(query.name())
+                    .description(query.description())
+                    .database(database)
+                    .workGroup(workGroupName)
+                    .queryString(query.sql())
+                    .build();
+            named.addResourceDependency(workGroup);
+            namedQueries.add(named);
+        }
+
+        List<PolicyStatement> viewGrants = new ArrayList<>();
+        viewGrants.add(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
+                .resources(List.of(resultsBucket.getBucketArn(), resultsBucket.arnForObjects("*")))
+                .build());
+        viewGrants.add(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
+                .resources(List.of(reportBucket.getBucketArn()))
+                .build());
+        if (key != null) {
+            viewGrants.add(PolicyStatement.Builder.create()
+                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                    .resources(List.of(key.getKeyArn()))
+                    .build());
+        }
+        views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), workGroupName,
+                database, workGroupArn, LogRetention.of(config.retention().logRetentionDays()),
+                viewGrants, List.<IDependable>of(table, accountsTable, allowlistTable, compactedTable, workGroup));
+        if (!views.views().isEmpty()) {
+            Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
+                    "Athena writes query results under generated keys of the dedicated results bucket.");
+        }
+    }
+
+    /**
+     * A table from athena-sql's single source of truth ({@code credential_reports.table.json},
+     * {@code accounts.table.json}, via its {@code TableDefinition}).
+     */
+    private CfnTable glueTable(String id, String database, CfnDatabase glueDatabase, TableDefinition def) {
+        CfnTable t = CfnTable.Builder.create(this, id)
+                .catalogId(Stack.of(this).getAccount())
+                .databaseName(database)
+                .tableInput(CfnTable.TableInputProperty.builder()
+                        .name(def.name())
+                        .description(def.comment())
+                        .tableType("EXTERNAL_TABLE")
+                        .parameters(def.parameters())
+                        .partitionKeys(columns(def.partitionKeys()))
+                        .storageDescriptor(CfnTable.StorageDescriptorProperty.builder()
+                                .columns(columns(def.columns()))
+                                .location(def.location())
+                                .inputFormat(def.inputFormat())
+                                .outputFormat(def.outputFormat())
+                                .serdeInfo(CfnTable.SerdeInfoProperty.builder()
+                                        .serializationLibrary(def.serde().library())
+                                        .parameters(def.serde().parameters())
+                                        .build())
+                                .build())
+                        .build())
+                .build();
+        t.addResourceDependency(glueDatabase);
+        return t;
+    }
+
+    private static List<CfnTable.ColumnProperty> columns(List<TableDefinition.Column> columns) {
+        return columns.stream()
+                .map(c -> CfnTable.ColumnProperty.builder().name(c.name()).type(c.type()).build())
+                .toList();
+    }
+
+    /** The Stocktake workgroup's ARN (text: the workgroup's name is fixed). */
+    public String workGroupArn() {
+        return workGroupArn;
+    }
+
+    public CfnWorkGroup workGroup() {
+        return workGroup;
+    }
+
+    /** {@code credential_reports}. */
+    public CfnTable table() {
+        return table;
+    }
+
+    /** The account directory's table ({@code accounts}). */
+    public CfnTable accountsTable() {
+        return accountsTable;
+    }
+
+    /** The allowlist's table ({@code allowlist}, the deployed {@code allowlist/allowlist.csv}). */
+    public CfnTable allowlistTable() {
+        return allowlistTable;
+    }
+
+    /** The Parquet copy's table ({@code report_rows_compacted}). */
+    public CfnTable compactedTable() {
+        return compactedTable;
+    }
+
+    public AthenaViews views() {
+        return views;
+    }
+
+    public List<CfnNamedQuery> namedQueries() {
+        return List.copyOf(namedQueries);
+    }
+}

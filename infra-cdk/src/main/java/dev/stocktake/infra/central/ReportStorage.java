@@ -1,0 +1,164 @@
+package dev.stocktake.infra.central;
+
+import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.StocktakeConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * Where the reports and query results live: the report key (with {@code encryption.mode} KMS), the report bucket every
+ * collector writes to with its policy ({@link ReportBucketPolicy}: the collectors' and the directory job's statements),
+ * the Athena results bucket, and the bucket both log their access to.
+ */
+public final class ReportStorage extends Construct {
+    private final Key key;
+    private final Bucket reportBucket;
+    private final Bucket resultsBucket;
+
+    public ReportStorage(Construct scope, String id, StocktakeConfig config) {
+        super(scope, id);
+        key = config.encryption().usesKms() ? reportKey(config) : null;
+
+        Bucket accessLogs = Bucket.Builder.create(this, "AccessLogs")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .versioned(true)
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-access-logs")
+                        .expiration(Duration.days(365))
+                        .noncurrentVersionExpiration(Duration.days(30))
+                        .build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
+        List<LifecycleRule> reportRules = new ArrayList<>();
+        reportRules.add(LifecycleRule.builder()
+                .id("expire-noncurrent-versions")
+                .noncurrentVersionExpiration(Duration.days(config.retention().noncurrentVersionDays()))
+                .abortIncompleteMultipartUploadAfter(Duration.days(7))
+                .build());
+        if (config.retention().reportExpirationDays() > 0) {
+            reportRules.add(LifecycleRule.builder()
+                    .id("expire-reports")
+                    .prefix(config.reportPrefix())
+                    .expiration(Duration.days(config.retention().reportExpirationDays()))
+                    .build());
+        }
+        Bucket.Builder reports = Bucket.Builder.create(this, "Reports")
+                .bucketName(config.reportBucketName())
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(true)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("reports/")
+                .lifecycleRules(reportRules)
+                .removalPolicy(RemovalPolicy.RETAIN);
+        encrypt(reports);
+        reportBucket = reports.build();
+        ReportBucketPolicy.statements(reportBucket.getBucketArn(), config.reportPrefix(), config.organizationId())
+                .forEach(reportBucket::addToResourcePolicy);
+        reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(reportBucket.getBucketArn(),
+                StocktakeConfig.DIRECTORY_PREFIX, Names.directoryRoleArn(config)));
+
+        Bucket.Builder results = Bucket.Builder.create(this, "AthenaResults")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix("athena-results/")
+                .lifecycleRules(List.of(LifecycleRule.builder()
+                        .id("expire-results")
+                        .expiration(Duration.days(config.retention().athenaResultsDays()))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+                // Retained like the other buckets: CloudFormation cannot delete a bucket that still has objects.
+                .removalPolicy(RemovalPolicy.RETAIN);
+        encrypt(results);
+        resultsBucket = results.build();
+    }
+
+    /**
+     * Reserves the compaction job's prefixes ({@code compacted-reports/}, {@code compaction/}) in the bucket policy for
+     * its role, or for nobody when the job is not deployed ({@link ReportBucketPolicy#compactionStatement}).
+     *
+     * @param compactionRole the job's role, or null
+     */
+    public void reserveCompactionPrefixes(IRole compactionRole) {
+        reportBucket.addToResourcePolicy(ReportBucketPolicy.compactionStatement(reportBucket.getBucketArn(),
+                StocktakeConfig.COMPACTED_PREFIX, StocktakeConfig.COMPACTION_STATE_PREFIX,
+                compactionRole != null ? compactionRole.getRoleArn() : null));
+    }
+
+    private Key reportKey(StocktakeConfig config) {
+        Key k = Key.Builder.create(this, "ReportKey")
+                .alias("alias/stocktake-reports")
+                .description("Stocktake: encrypts the IAM credential reports and Athena query results")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        // The collectors encrypt their report through S3 only: GenerateDataKey, via S3 in this region,
+        // by collector roles of this organization.
+        k.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CollectorsEncryptReportsThroughS3")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of(
+                        "StringEquals", Map.of(
+                                "aws:PrincipalOrgID", config.organizationId(),
+                                "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
+                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
+                .build());
+        // The account-directory job (management account) encrypts its export the same way.
+        k.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("DirectoryJobEncryptsThroughS3")
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("kms:GenerateDataKey"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "aws:PrincipalArn", Names.directoryRoleArn(config),
+                        "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com")))
+                .build());
+        return k;
+    }
+
+    private void encrypt(Bucket.Builder bucket) {
+        if (key != null) {
+            bucket.encryption(BucketEncryption.KMS).encryptionKey(key).bucketKeyEnabled(true);
+        } else {
+            bucket.encryption(BucketEncryption.S3_MANAGED);
+        }
+    }
+
+    /** The report key, or null with S3-managed encryption. */
+    public Key key() {
+        return key;
+    }
+
+    public Bucket reportBucket() {
+        return reportBucket;
+    }
+
+    public Bucket resultsBucket() {
+        return resultsBucket;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.stocktake.infra.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One JSON object of the config (the root or a section such as {@code schedule}) and the problems found so far. Every
+ * read names the field by its full path ({@code schedule.expression}), the one way messages get their field paths; the
+ * validators that more than one section uses live here once.
+ */
+final class ConfigSection {
+    static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+    private static final Pattern SENDER = Pattern.compile("(" + EMAIL.pattern() + ")|([^<>\\r\\n]+ <" + EMAIL.pattern() + ">)");
+    private static final Pattern SES_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\\d{12}):secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+    private static final int MAX_RECIPIENTS = 50;
+
+    private final JsonNode node;
+    /** {@code ""} for the root, {@code "<section>."} for a section. */
+    private final String prefix;
+    private final List<String> problems;
+    private final Set<String> knownRegions;
+
+    private ConfigSection(JsonNode node, String prefix, List<String> problems, Set<String> knownRegions) {
+        this.node = node;
+        this.prefix = prefix;
+        this.problems = problems;
+        this.knownRegions = knownRegions;
+    }
+
+    static ConfigSection root(JsonNode root, Set<String> knownRegions) {
+        return new ConfigSection(root, "", new ArrayList<>(), knownRegions);
+    }
+
+    /** The object under {@code field}; an absent one reads as empty (every default), another type is a problem. */
+    ConfigSection section(String field) {
+        JsonNode child = node.get(field);
+        if (child != null && !child.isNull() && !child.isObject()) {
+            problem(field, "must be a JSON object");
+            child = null;
+        }
+        return new ConfigSection(child == null || child.isNull() ? JsonNodeFactory.instance.objectNode() : child,
+                path(field) + ".", problems, knownRegions);
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    /** {@code <this section's path>.<field>}. */
+    String path(String field) {
+        return prefix + field;
+    }
+
+    /** A problem of a field of this section: {@code <path>: <message>}. */
+    void problem(String field, String message) {
+        problems.add(path(field) + ": " + message);
+    }
+
+    /** A problem of this section as a whole ({@code alerts: ...}). */
+    void problem(String message) {
+        problems.add(prefix.substring(0, prefix.length() - 1) + ": " + message);
+    }
+
+    /** A problem of a field of the root (a check of a section that concerns a root field such as {@code reportPrefix}). */
+    void rootProblem(String field, String message) {
+        problems.add(field + ": " + message);
+    }
+
+    /** The raw value, or null when absent or JSON null. */
+    JsonNode value(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** A string, stripped; null when absent, blank or not a string (a problem). */
+    String text(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problem(field, "must be a string");
+            return null;
+        }
+        String text = value.asText().strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    String text(String field, String fallback) {
+        String text = text(field);
+        return text != null ? text : fallback;
+    }
+
+    /** A list of strings (a non-string item reads as null); null when absent; empty when not a list (a problem). */
+    List<String> textList(String field) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            problem(field, "must be a list of strings");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        value.forEach(item -> out.add(item.isTextual() ? item.asText().strip() : null));
+        return out;
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code fallback} when absent or invalid (a problem). */
+    int integer(String field, int fallback, int min, int max) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            problem(field, "'" + value + "' must be a whole number from " + min + " to " + max);
+            return fallback;
+        }
+        return value.asInt();
+    }
+
+    /** true or false; {@code fallback} when absent or not a boolean (a problem). */
+    boolean flag(String field, boolean fallback) {
+        JsonNode value = value(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            problem(field, "must be true or false");
+            return fallback;
+        }
+        return value.asBoolean();
+    }
+
+    /** A string matching {@code pattern}, else the problem {@code '<value>' is not <expected>}. */
+    String required(String field, Pattern pattern, String expected) {
+        String value = text(field);
+        if (value == null) {
+            problem(field, "required (" + expected + ")");
+        } else if (!pattern.matcher(value).matches()) {
+            problem(field, "'" + value + "' is not " + expected);
+        }
+        return value;
+    }
+
+    /** A 12-digit account ID, or null when absent and not required. */
+    String accountId(String field, boolean required) {
+        String value = text(field);
+        if (value == null) {
+            if (required) {
+                problem(field, "required (a 12-digit AWS account ID)");
+            }
+        } else if (!ACCOUNT_ID.matcher(value).matches()) {
+            problem(field, "'" + value + "' is not a 12-digit AWS account ID");
+        }
+        return value;
+    }
+
+    /** {@code value} as the region of {@code field}: required and one CDK knows. */
+    String region(String field, String value) {
+        if (value == null) {
+            problem(field, "required (an AWS region code such as eu-west-1)");
+        } else if (!knownRegions.contains(value)) {
+            problem(field, "'" + value + "' is not a known AWS region");
+        }
+        return value;
+    }
+
+    /** An IANA time zone, {@code fallback} when absent. */
+    String zone(String field, String fallback) {
+        String value = text(field, fallback);
+        try {
+            ZoneId.of(value);
+        } catch (DateTimeException e) {
+            problem(field, "'" + value + "' is not an IANA time zone such as UTC or Asia/Tokyo");
+        }
+        return value;
+    }
+
+    /** An EventBridge Scheduler expression, {@code fallback} when absent; {@code hint} ends the problem's message. */
+    String schedule(String field, String fallback, String hint) {
+        String value = text(field, fallback);
+        if (!SCHEDULE.matcher(value).matches()) {
+            problem(field, "'" + value + "' is not cron(...) or rate(...)" + hint);
+        }
+        return value;
+    }
+
+    String schedule(String field, String fallback) {
+        return schedule(field, fallback, "");
+    }
+
+    /** Who an email goes to and from: {@code recipients}, {@code sender}, {@code sesConfigurationSet}. */
+    record Mail(List<String> recipients, String sender, String configurationSet) {
+    }
+
+    Mail mail() {
+        List<String> recipients = textList("recipients");
+        if (recipients == null) {
+            recipients = List.of();
+        }
+        for (int i = 0; i < recipients.size(); i++) {
+            String address = recipients.get(i);
+            if (address == null || !EMAIL.matcher(address).matches()) {
+                problem("recipients[" + i + "]", "'" + address + "' is not an email address");
+            }
+        }
+        if (recipients.size() > MAX_RECIPIENTS) {
+            problem("recipients", recipients.size() + " addresses; at most " + MAX_RECIPIENTS
+                    + " (use a mailing list address for more)");
+        }
+        String sender = text("sender");
+        if (sender != null && !SENDER.matcher(sender).matches()) {
+            problem("sender", "'" + sender + "' is not an address like stocktake@example.com or "
+                    + "Stocktake <stocktake@example.com>");
+        }
+        if (!recipients.isEmpty() && sender == null) {
+            problem("sender", "required with " + path("recipients") + " (a verified SES identity)");
+        }
+        String configurationSet = text("sesConfigurationSet");
+        if (configurationSet != null && !SES_NAME.matcher(configurationSet).matches()) {
+            problem("sesConfigurationSet", "'" + configurationSet + "' is not an SES configuration set name");
+        }
+        return new Mail(recipients, sender, configurationSet);
+    }
+
+    /** {@code slackWebhookSecretArn}: a Secrets Manager ARN in the central account and region, or null. */
+    String slackSecretArn(String central, String centralRegion) {
+        String secretArn = text("slackWebhookSecretArn");
+        if (secretArn != null) {
+            var matcher = SECRET_ARN.matcher(secretArn);
+            if (!matcher.matches()) {
+                problem("slackWebhookSecretArn", "'" + secretArn + "' is not a Secrets Manager secret ARN "
+                        + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
+            } else if (central != null && centralRegion != null
+                    && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
+                problem("slackWebhookSecretArn", "the secret must be in the central account " + central
+                        + " and region " + centralRegion);
+            }
+        }
+        return secretArn;
+    }
+}

@@ -93,7 +93,7 @@ ensure_node() {
 # Builds the CLI (and the modules it uses) when its jar is missing or older than any source.
 build_cli_if_stale() {
   local jar="$STOCKTAKE_ROOT/cli/target/stocktake-cli.jar"
-  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml emulator collector-lambda account-directory allowlist notifier-lambda athena-sql dashboard cli \
+  if [ -f "$jar" ] && [ -d "$STOCKTAKE_ROOT/cli/target/lib" ] && [ -z "$(cd "$STOCKTAKE_ROOT" && find pom.xml emulator collector-lambda account-directory allowlist notifier-lambda athena-sql sql-engine dashboard cli \
         \( -path '*/target' -prune \) -o \( -type f \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -name '*.sql' \) -newer "$jar" -print \) 2>/dev/null | head -n1)" ]; then
     return 0
   fi

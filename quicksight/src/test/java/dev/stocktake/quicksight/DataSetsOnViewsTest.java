@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every data set column exists in its view with the matching type, checked against the view's schema
- * ({@code information_schema.columns}) on the embedded Trino over athena-sql's fixtures (reports of 2026-02-19 to
+ * ({@code information_schema.columns}) on the embedded Trino over sql-engine's fixtures (reports of 2026-02-19 to
  * 03-05, account directory exports, the allowlist); the custom-SQL data sets run there and return exactly their declared columns.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)

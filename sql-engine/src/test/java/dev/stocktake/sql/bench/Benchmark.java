@@ -31,7 +31,7 @@ import java.util.Objects;
 /**
  * Times the queries the HTML dashboard and the digest run, and the views the QuickSight data sets read, on the
  * embedded Trino and prints what each read (Trino's physical input bytes). Not a test: run through
- * {@code athena-sql/bench/run.sh}.
+ * {@code sql-engine/bench/run.sh}.
  *
  * <p>Phases (the second argument, comma-separated), in the order given:
  * <ul>

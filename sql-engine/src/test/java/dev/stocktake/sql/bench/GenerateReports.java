@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 /**
  * Writes a bucket-like folder of synthetic credential reports for the benchmark: {@code days} report days ending
  * on {@code lastDay}, {@code accounts} accounts of {@code users} IAM users each (plus the root row), in AWS's format.
- * Deterministic (fixed seed). Not a test: run through {@code athena-sql/bench/run.sh}.
+ * Deterministic (fixed seed). Not a test: run through {@code sql-engine/bench/run.sh}.
  */
 public final class GenerateReports {
 

@@ -6,19 +6,20 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
-import dev.stocktake.support.logging.JsonLog;
-import dev.stocktake.support.retry.Deadline;
-import dev.stocktake.support.retry.Sleeper;
 import dev.stocktake.directory.coverage.Coverage;
 import dev.stocktake.directory.coverage.CoverageCheck;
 import dev.stocktake.directory.coverage.CoverageConfig;
+import dev.stocktake.sql.athena.AthenaQueries;
+import dev.stocktake.support.aws.AwsClientDefaults;
+import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.retry.Sleeper;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.athena.AthenaClient;
 
 /**
@@ -39,7 +40,7 @@ public final class CoverageCheckHandler implements RequestStreamHandler {
     }
 
     private CoverageCheckHandler(CoverageConfig config, Clock clock) {
-        this(new CoverageCheck(athena(config), config, new JsonLog(System.out, CoverageCheck.SERVICE), clock, Sleeper.REAL), config, clock);
+        this(new CoverageCheck(queries(config), new JsonLog(System.out, CoverageCheck.SERVICE), clock), config, clock);
     }
 
     CoverageCheckHandler(CoverageCheck check, CoverageConfig config, Clock clock) {
@@ -48,15 +49,12 @@ public final class CoverageCheckHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
-    static AthenaClient athena(CoverageConfig config) {
-        var builder = AthenaClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)).build())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .region(new DefaultAwsRegionProviderChain().getRegion());
-        if (config.endpointOverride() != null) {
-            builder.endpointOverride(config.endpointOverride());
-        }
-        return builder.build();
+    static AthenaQueries queries(CoverageConfig config) {
+        AthenaClient athena = AwsClientDefaults.configure(AthenaClient.builder(), DefaultCredentialsProvider.builder().build(),
+                AwsClientDefaults.defaultRegion(), config.endpointOverride(), AwsClientDefaults.httpClient(),
+                AwsClientDefaults.overrides()).build();
+        return new AthenaQueries(athena, config.workGroup(), config.database(), CoverageCheck.POLL, Sleeper.REAL,
+                RandomGenerator.getDefault());
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.stocktake.directory;
 
-import static dev.stocktake.support.env.Environment.BUCKET;
 import static dev.stocktake.support.env.Environment.KEY_PREFIX;
 import static dev.stocktake.support.env.Environment.KMS_ARN;
 import static dev.stocktake.support.env.Environment.KMS_ARN_EXPECTED;
 import static dev.stocktake.support.env.Environment.endpoint;
 import static dev.stocktake.support.env.Environment.optional;
 import static dev.stocktake.support.env.Environment.required;
-
 
 import java.net.URI;
 import java.time.ZoneId;
@@ -35,10 +33,7 @@ public record DirectoryConfig(String bucket, String directoryPrefix, ZoneId time
     public static final String DEFAULT_PREFIX = "accounts/";
 
     public static DirectoryConfig fromEnv(Map<String, String> env) {
-        String bucket = required(env, REPORT_BUCKET, BUCKET, "the central bucket's name (3-63 characters: a-z, 0-9, '.', '-')");
-        if (bucket.contains("..")) {
-            throw new IllegalArgumentException(REPORT_BUCKET + "='" + bucket + "' is not valid: a bucket name has no '..'");
-        }
+        String bucket = Environment.bucket(env, REPORT_BUCKET);
         String prefix = env.getOrDefault(DIRECTORY_PREFIX, DEFAULT_PREFIX).strip();
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException(DIRECTORY_PREFIX + " is empty: the directory needs its own prefix, e.g. '"

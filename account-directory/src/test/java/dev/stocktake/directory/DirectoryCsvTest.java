@@ -34,11 +34,26 @@ class DirectoryCsvTest {
     }
 
     @Test
-    void quotes_names_with_commas_quotes_and_line_breaks() {
-        assertThat(DirectoryCsv.quote("Payments, EU")).isEqualTo("\"Payments, EU\"");
-        assertThat(DirectoryCsv.quote("the \"old\" account")).isEqualTo("\"the \"\"old\"\" account\"");
-        assertThat(DirectoryCsv.quote("two\nlines")).isEqualTo("\"two\nlines\"");
-        assertThat(DirectoryCsv.quote("plain-name")).isEqualTo("plain-name");
+    void quotes_names_with_commas_quotes_and_line_breaks_and_only_those() {
+        assertThat(nameField("Payments, EU")).isEqualTo("\"Payments, EU\"");
+        assertThat(nameField("the \"old\" account")).isEqualTo("\"the \"\"old\"\" account\"");
+        assertThat(nameField("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(nameField("two\rlines")).isEqualTo("\"two\rlines\"");
+        assertThat(nameField("plain-name")).isEqualTo("plain-name");
+        // free-text account names: none of these needs quotes, so none gets them
+        assertThat(nameField("ops #1 100% team a/b ~x!")).isEqualTo("ops #1 100% team a/b ~x!");
+        assertThat(nameField(" padded ")).isEqualTo(" padded ");
+    }
+
+    /** The account name as written in the row of an account with no tags (the row's other fields hold no comma). */
+    private static String nameField(String name) {
+        String csv = new String(DirectoryCsv.render(List.of(account("111111111111", name, "ACTIVE", new TreeMap<>()))),
+                StandardCharsets.UTF_8);
+        String row = csv.substring(csv.indexOf('\n') + 1);
+        String prefix = "111111111111,";
+        String suffix = ",111111111111@example.com,ACTIVE,ACTIVE,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,{}\n";
+        assertThat(row).startsWith(prefix).endsWith(suffix);
+        return row.substring(prefix.length(), row.length() - suffix.length());
     }
 
     @Test

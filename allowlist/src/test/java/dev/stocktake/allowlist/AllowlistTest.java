@@ -191,6 +191,19 @@ class AllowlistTest {
             assertThat(entry.ticket()).isNull();
         }
 
+        /** Athena's reader would take a quote that does not surround the whole field for the start of a field. */
+        @Test
+        void a_quote_that_does_not_surround_the_whole_field_is_refused_on_its_line() {
+            String header = "account,user,credentials,owner,reason,ticket,expires\n";
+            String stray = "a quote in the middle of an unquoted field; quote the whole field and double inner quotes";
+            assertThatThrownBy(() -> parse(header + "*,x,both,o,r,,2027-01-01\n*,y,both,Ops \"night\" team,r,,2027-01-01\n"))
+                    .isInstanceOfSatisfying(AllowlistException.class, e -> assertThat(e.problems())
+                            .containsExactly(new Problem(3, null, stray)));
+            assertThatThrownBy(() -> parse(header + "*,x,both,o,\"two\nlines\",,2027-01-01\n*,y,both,\"Ops\" team,r,,2027-01-01\n"))
+                    .isInstanceOfSatisfying(AllowlistException.class, e -> assertThat(e.problems())
+                            .containsExactly(new Problem(4, null, stray)));
+        }
+
         /** Athena's OpenCSV SerDe reads the deployed file line by line and takes \ as an escape character. */
         @Test
         void line_breaks_in_quoted_fields_and_backslashes_are_refused_because_athena_would_misread_them() {

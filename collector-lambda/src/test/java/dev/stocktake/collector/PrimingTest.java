@@ -28,7 +28,7 @@ class PrimingTest {
             "arn:aws:iam::111122223333:role/stocktake-org-read", ZoneId.of("UTC"), null, null);
 
     @Test
-    void dryRun_realEndpoints_runsEveryStepOfACollectionOfflineInOrder() {
+    void a_dry_run_against_the_real_endpoints_runs_every_step_of_a_collection_offline_in_order() {
         var http = new OfflineHttpClient();
 
         var operations = Priming.dryRun(AWS, http, Clock.systemUTC());
@@ -38,7 +38,7 @@ class PrimingTest {
     }
 
     @Test
-    void dryRun_withKmsKey_alsoRunsOffline() {
+    void a_dry_run_with_a_kms_key_also_runs_offline() {
         var kms = new CollectorConfig(AWS.reportBucket(), AWS.reportPrefix(), AWS.managementRoleArn(), AWS.reportTimeZone(),
                 "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", null);
 
@@ -46,7 +46,7 @@ class PrimingTest {
     }
 
     @Test
-    void run_logsOneLineThatSaysNoAwsCallWasMade_andNoReportStoredLine() {
+    void priming_logs_one_line_that_says_no_aws_call_was_made_and_no_report_stored_line() {
         var bytes = new ByteArrayOutputStream();
 
         Priming.run(AWS, new JsonLog(new PrintStream(bytes, true, StandardCharsets.UTF_8)), Clock.systemUTC());
@@ -58,7 +58,7 @@ class PrimingTest {
     }
 
     @Test
-    void offlineClient_aRequestItHasNoAnswerFor_failsNamingIt() {
+    void the_offline_client_fails_naming_a_request_it_has_no_answer_for() {
         var request = HttpExecuteRequest.builder().request(SdkHttpRequest.builder().method(SdkHttpMethod.GET)
                 .uri(URI.create("https://stocktake-reports-111122223333.s3.amazonaws.com/credential-reports/x.csv")).build()).build();
 

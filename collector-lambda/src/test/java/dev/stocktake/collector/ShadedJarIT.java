@@ -117,7 +117,7 @@ class ShadedJarIT {
 
     @Test
     void the_deployable_is_at_most_10_MB_and_carries_only_the_service_metadata_it_uses() throws IOException {
-        assertThat(Files.size(JAR)).as("issue 9: deployable <= 10 MB").isLessThanOrEqualTo(10_000_000L);
+        assertThat(Files.size(JAR)).as("the deployable stays within its 10 MB size budget").isLessThanOrEqualTo(10_000_000L);
         try (var jar = new java.util.zip.ZipFile(JAR.toFile())) {
             assertThat(jar.stream().map(java.util.zip.ZipEntry::getName)
                     .filter(name -> name.startsWith("software/amazon/awssdk/regions/servicemetadata/")).toList())

@@ -2,7 +2,13 @@ package dev.stocktake.report;
 
 import java.nio.charset.StandardCharsets;
 
-/** Checks on the report body. Pure functions; they never echo report contents. */
+/**
+ * Checks on the report body. Pure functions; they never echo report contents.
+ *
+ * <p>They look at bytes, not CSV records, on purpose: the collector stores the body unmodified and only needs to
+ * know it is a credential report, and this module is in the collector's jar, whose size budget has no room for a
+ * CSV library (the project's, jackson-dataformat-csv, brings jackson-databind). Reading rows is the views' job.
+ */
 public final class ReportFormat {
 
     /** Every credential report starts with these columns, in this order. */

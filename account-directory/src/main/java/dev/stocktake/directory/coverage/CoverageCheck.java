@@ -4,20 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.stocktake.sql.athena.AthenaQueries;
+import dev.stocktake.sql.athena.AthenaQueryException;
+import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.retry.Backoff;
 import dev.stocktake.support.retry.Deadline;
-import dev.stocktake.support.retry.Sleeper;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.athena.AthenaClient;
-import software.amazon.awssdk.services.athena.model.Datum;
-import software.amazon.awssdk.services.athena.model.GetQueryResultsResponse;
-import software.amazon.awssdk.services.athena.model.QueryExecution;
-import software.amazon.awssdk.services.athena.model.QueryExecutionState;
-import software.amazon.awssdk.services.athena.model.Row;
 
 /**
  * Runs the {@code coverage} view on Athena for one day and publishes the result as CloudWatch metrics (one EMF log
@@ -31,26 +28,28 @@ public final class CoverageCheck {
     /** The {@code service} of its log lines and the {@code Service} dimension of its metrics (the alarm reads it). */
     public static final String SERVICE = "stocktake-coverage-check";
 
-    /** First and largest wait between two GetQueryExecution calls. */
-    static final Duration FIRST_POLL = Duration.ofMillis(200);
-    static final Duration MAX_POLL = Duration.ofSeconds(5);
+    /**
+     * Between two GetQueryExecution calls: 200 ms doubling up to 5 s. One small query: a shorter first wait than the
+     * digest's, which starts several large ones.
+     */
+    public static final Backoff POLL = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
-    private final AthenaClient athena;
-    private final CoverageConfig config;
+    /** The name of the check's one statement in {@link AthenaQueries}' messages. */
+    static final String QUERY = "coverage";
+
+    private final AthenaQueries athena;
     private final JsonLog log;
     private final Clock clock;
-    private final Sleeper sleeper;
 
-    public CoverageCheck(AthenaClient athena, CoverageConfig config, JsonLog log, Clock clock, Sleeper sleeper) {
+    /** @param athena runs the query in the Stocktake workgroup and database, polling with {@link #POLL} */
+    public CoverageCheck(AthenaQueries athena, JsonLog log, Clock clock) {
         this.athena = athena;
-        this.config = config;
         this.log = log;
         this.clock = clock;
-        this.sleeper = sleeper;
     }
 
     /** The day a run at {@code now} checks: yesterday in the report time zone (its collection window is over). */
-    public static LocalDate dayToCheck(Instant now, java.time.ZoneId zone) {
+    public static LocalDate dayToCheck(Instant now, ZoneId zone) {
         return LocalDate.ofInstant(now, zone).minusDays(1);
     }
 
@@ -58,12 +57,6 @@ public final class CoverageCheck {
     static String sql(LocalDate day) {
         return "select expected_accounts, reported_accounts, missing_accounts, coverage_percent from coverage "
                 + "where dt = date '" + day + "'";
-    }
-
-    /** The wait before poll number {@code attempt} (0-based): 200 ms doubling, at most 5 s. */
-    static Duration pollDelay(int attempt) {
-        Duration delay = FIRST_POLL.multipliedBy(1L << Math.min(attempt, 10));
-        return delay.compareTo(MAX_POLL) > 0 ? MAX_POLL : delay;
     }
 
     public Coverage check(LocalDate day, Deadline deadline) {
@@ -93,37 +86,21 @@ public final class CoverageCheck {
     }
 
     private Coverage run(LocalDate day, Deadline deadline) {
-        String id;
+        ResultTable result;
         try {
-            id = athena.startQueryExecution(r -> r.queryString(sql(day)).workGroup(config.workGroup())
-                    .queryExecutionContext(c -> c.database(config.database()))).queryExecutionId();
-        } catch (SdkException e) {
-            throw new CoverageCheckException("coverage of " + day + ": StartQueryExecution in workgroup " + config.workGroup()
-                    + " failed: " + e.getMessage(), e);
+            result = athena.runAll(List.of(new AthenaQueries.Statement(QUERY, sql(day), List.of())), deadline).get(QUERY);
+        } catch (AthenaQueryException e) {
+            throw new CoverageCheckException("coverage of " + day + ": " + e.getMessage(), e);
         }
-        QueryExecution execution = await(day, id, deadline);
-        if (execution.status().state() != QueryExecutionState.SUCCEEDED) {
-            throw new CoverageCheckException("coverage of " + day + ": Athena query " + id + " " + execution.status().state()
-                    + ": " + execution.status().stateChangeReason());
-        }
-        GetQueryResultsResponse results;
-        try {
-            results = athena.getQueryResults(r -> r.queryExecutionId(id));
-        } catch (SdkException e) {
-            throw new CoverageCheckException("coverage of " + day + ": GetQueryResults of " + id + " failed: " + e.getMessage(), e);
-        }
-        List<Row> rows = results.resultSet().rows();
-        // Athena's first row is the header
-        List<Row> data = rows.isEmpty() || !isHeader(rows.getFirst()) ? rows : rows.subList(1, rows.size());
-        if (data.isEmpty()) {
+        if (result.isEmpty()) {
             throw new CoverageCheckException("coverage of " + day + ": the coverage view has no row for that day: no account "
                     + "directory export covers it and no account reported (is the account-directory job running?)");
         }
-        List<Datum> values = data.getFirst().data();
+        List<String> values = result.rows().getFirst();
         long expected = number(day, values, 0);
         long reported = number(day, values, 1);
         long missing = number(day, values, 2);
-        String percent = values.size() > 3 ? values.get(3).varCharValue() : null;
+        String percent = values.size() > 3 ? values.get(3) : null;
         if (expected == 0 || percent == null) {
             throw new CoverageCheckException("coverage of " + day + ": no account was expected to report (an empty account "
                     + "directory?)");
@@ -131,45 +108,8 @@ public final class CoverageCheck {
         return new Coverage(day, expected, reported, missing, Double.parseDouble(percent));
     }
 
-    private QueryExecution await(LocalDate day, String id, Deadline deadline) {
-        for (int attempt = 0; ; attempt++) {
-            QueryExecution execution;
-            try {
-                execution = athena.getQueryExecution(r -> r.queryExecutionId(id)).queryExecution();
-            } catch (SdkException e) {
-                throw new CoverageCheckException("coverage of " + day + ": GetQueryExecution of " + id + " failed: "
-                        + e.getMessage(), e);
-            }
-            QueryExecutionState state = execution.status().state();
-            if (state == QueryExecutionState.SUCCEEDED || state == QueryExecutionState.FAILED
-                    || state == QueryExecutionState.CANCELLED) {
-                return execution;
-            }
-            Duration wait = pollDelay(attempt);
-            if (!deadline.allows(wait)) {
-                try {
-                    athena.stopQueryExecution(r -> r.queryExecutionId(id));
-                } catch (SdkException ignored) {
-                    // the timeout below is the error to report
-                }
-                throw new CoverageCheckException("coverage of " + day + ": Athena query " + id + " still " + state
-                        + " when the time ran out");
-            }
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CoverageCheckException("coverage of " + day + ": interrupted while waiting for query " + id, e);
-            }
-        }
-    }
-
-    private static boolean isHeader(Row row) {
-        return !row.data().isEmpty() && "expected_accounts".equals(row.data().getFirst().varCharValue());
-    }
-
-    private static long number(LocalDate day, List<Datum> values, int index) {
-        String value = index < values.size() ? values.get(index).varCharValue() : null;
+    private static long number(LocalDate day, List<String> values, int index) {
+        String value = index < values.size() ? values.get(index) : null;
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {

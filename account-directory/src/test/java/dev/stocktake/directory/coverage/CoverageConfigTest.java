@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CoverageConfigTest {
 
     @Test
-    void fromEnv_reads_workgroup_database_zone_and_endpoint() {
+    void reads_the_workgroup_database_zone_and_endpoint() {
         assertThat(CoverageConfig.fromEnv(Map.of("ATHENA_WORKGROUP", "stocktake", "ATHENA_DATABASE", "stocktake",
                 "REPORT_TIME_ZONE", "Asia/Tokyo", "AWS_ENDPOINT_URL", "http://localhost:5000")))
                 .isEqualTo(new CoverageConfig("stocktake", "stocktake", ZoneId.of("Asia/Tokyo"), URI.create("http://localhost:5000")));
@@ -24,15 +24,21 @@ class CoverageConfigTest {
     }
 
     @Test
-    void fromEnv_names_the_missing_or_malformed_variable() {
+    void a_missing_or_malformed_value_names_the_variable() {
+        // the same messages as the digest's and the collector's checks of these variables
         assertThatThrownBy(() -> CoverageConfig.fromEnv(Map.of("ATHENA_DATABASE", "d")))
-                .hasMessage("ATHENA_WORKGROUP is not set");
+                .hasMessage("ATHENA_WORKGROUP is not set: expected an Athena workgroup name such as stocktake");
         assertThatThrownBy(() -> CoverageConfig.fromEnv(Map.of("ATHENA_WORKGROUP", "w")))
-                .hasMessage("ATHENA_DATABASE is not set");
+                .hasMessage("ATHENA_DATABASE is not set: expected a Glue database name (lower case, digits, _) such as stocktake");
         assertThatThrownBy(() -> CoverageConfig.fromEnv(Map.of("ATHENA_WORKGROUP", "w", "ATHENA_DATABASE", "Bad-Name")))
-                .hasMessage("ATHENA_DATABASE is not a Glue database name (a-z, 0-9, _): Bad-Name");
+                .hasMessage("ATHENA_DATABASE='Bad-Name' is not valid: expected a Glue database name (lower case, digits, _) "
+                        + "such as stocktake");
         assertThatThrownBy(() -> CoverageConfig.fromEnv(Map.of("ATHENA_WORKGROUP", "w", "ATHENA_DATABASE", "d",
                 "REPORT_TIME_ZONE", "Mars/Olympus")))
-                .hasMessage("REPORT_TIME_ZONE is not a time zone: Mars/Olympus");
+                .hasMessage("REPORT_TIME_ZONE='Mars/Olympus' is not a time zone: use an IANA name such as UTC, Asia/Tokyo "
+                        + "or Europe/Berlin");
+        assertThatThrownBy(() -> CoverageConfig.fromEnv(Map.of("ATHENA_WORKGROUP", "w", "ATHENA_DATABASE", "d",
+                "AWS_ENDPOINT_URL", "localhost:5000")))
+                .hasMessageStartingWith("AWS_ENDPOINT_URL='localhost:5000' is not an http(s) URL");
     }
 }

@@ -1,17 +1,15 @@
 package dev.stocktake.collector.account;
 
-import java.util.regex.Pattern;
+import dev.stocktake.support.env.Environment;
 
 /** Account IDs and ARNs. Pure functions. */
 public final class AccountIds {
-
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     private AccountIds() {
     }
 
     public static boolean isAccountId(String value) {
-        return value != null && ACCOUNT_ID.matcher(value).matches();
+        return value != null && Environment.ACCOUNT_ID.matcher(value).matches();
     }
 
     /**

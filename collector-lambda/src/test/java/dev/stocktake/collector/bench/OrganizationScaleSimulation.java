@@ -39,8 +39,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * An organization of N accounts collecting through the emulator at once, as the schedule's
  * flexible window spreads them (compressed: each account starts at a random moment of a short
  * window), with faults injected on the way: a share of Organizations calls throttled, some
- * {@code LimitExceeded} on report generation, some S3 5xx. Prints what issue 9 asks: reports
- * lost, wall time, calls per second reaching the management account, retries per account.
+ * {@code LimitExceeded} on report generation, some S3 5xx. Prints what tells whether collection
+ * holds at organization scale: reports lost, wall time, calls per second reaching the management
+ * account (every collector's DescribeAccount lands there), retries per account.
  *
  * <p>Run by {@code bench/org-scale.sh}; arguments: accounts, window seconds, throttle share,
  * limit-exceeded share, S3 5xx share.

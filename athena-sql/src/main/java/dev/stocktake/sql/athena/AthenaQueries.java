@@ -112,7 +112,7 @@ public final class AthenaQueries {
                 running.forEach((name, id) -> pending.add(name + " (" + id + ", " + states.get(name) + ")"));
                 throw new AthenaQueryException(String.join(", ", running.keySet()), "still running after " + (attempt + 1)
                         + " poll(s) with only " + deadline.remaining().toMillis() + " ms left before the deadline: "
-                        + String.join(", ", pending) + ". The queries were stopped; nothing was sent. Raise the Lambda "
+                        + String.join(", ", pending) + ". The queries were stopped and none of their results were used. Raise the Lambda "
                         + "timeout or look at the workgroup's queue if this keeps happening.", null);
             }
             try {

@@ -1,8 +1,8 @@
 package dev.stocktake.sql.athena;
 
 /**
- * A digest query that did not produce results: it failed or was cancelled on Athena, could not be started, or was
- * still running when the time ran out. The message names the query (its file), the execution ID and Athena's reason.
+ * An Athena query (the digest's, the compaction's or the coverage check's) that did not produce results: it failed or
+ * was cancelled on Athena, could not be started, or was still running when the time ran out. The message names the query (its file), the execution ID and Athena's reason.
  */
 public final class AthenaQueryException extends RuntimeException {
 

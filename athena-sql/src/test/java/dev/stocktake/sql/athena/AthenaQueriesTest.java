@@ -180,7 +180,7 @@ class AthenaQueriesTest {
                 .hasMessageStartingWith("Athena query 'accounts, goal': still running after ")
                 .hasMessageContaining("ms left before the deadline: accounts (")
                 .hasMessageContaining(", QUEUED), goal (")
-                .hasMessageContaining("The queries were stopped; nothing was sent.");
+                .hasMessageContaining("The queries were stopped and none of their results were used.");
         Duration waited = clock.sleeps().stream().reduce(Duration.ZERO, Duration::plus);
         assertThat(waited).isLessThan(Duration.ofSeconds(20));
         assertThat(clock.sleeps()).last().satisfies(last -> assertThat(last).isLessThanOrEqualTo(Duration.ofSeconds(5)));

@@ -15,7 +15,7 @@ public final class Clients {
     private Clients() {
     }
 
-    /** No SDK retries: the tests count the calls that reach the emulator. */
+    /** The SDK's standard retries, as the Lambdas' clients have them ({@code AwsClientDefaults}). */
     public static AthenaClient athena(URI endpoint) {
         return AthenaClient.builder()
                 .endpointOverride(endpoint)

@@ -70,10 +70,4 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
                 Environment.timeZone(env, REPORT_TIME_ZONE), optional(env, KMS_KEY_ARN),
                 Environment.endpoint(optional(env, AWS_ENDPOINT_URL)));
     }
-
-    /** A copy with the given values replacing these where they are not {@code null}. */
-    public CollectorConfig with(String bucket, String prefix, String roleArn, ZoneId zone) {
-        return new CollectorConfig(bucket == null ? reportBucket : bucket, prefix == null ? reportPrefix : prefix,
-                roleArn == null ? managementRoleArn : roleArn, zone == null ? reportTimeZone : zone, kmsKeyArn, endpointOverride);
-    }
 }

@@ -1,7 +1,6 @@
 package dev.stocktake.notifier;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -11,12 +10,12 @@ import java.util.regex.Pattern;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 
 import static dev.stocktake.support.env.Environment.ADDRESS;
-import static dev.stocktake.support.env.Environment.BUCKET;
 import static dev.stocktake.support.env.Environment.DATABASE;
 import static dev.stocktake.support.env.Environment.NAME;
 import static dev.stocktake.support.env.Environment.SECRET_ARN;
 import static dev.stocktake.support.env.Environment.endpoint;
 import static dev.stocktake.support.env.Environment.optional;
+import static dev.stocktake.support.env.Environment.matching;
 import static dev.stocktake.support.env.Environment.required;
 import dev.stocktake.support.env.Environment;
 
@@ -86,34 +85,16 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
 
     /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
     public static NotifierConfig fromEnv(Map<String, String> env) {
-        String workgroup = required(env, ATHENA_WORKGROUP, NAME, "an Athena workgroup name such as stocktake");
-        String database = required(env, ATHENA_DATABASE, DATABASE,
-                "a Glue database name (lower case, digits, _) such as stocktake");
-        String bucket = required(env, REPORT_BUCKET, BUCKET, "a valid S3 bucket name (3-63 characters: a-z, 0-9, '.', '-')");
+        String workgroup = required(env, ATHENA_WORKGROUP, NAME, Environment.WORKGROUP_EXPECTED);
+        String database = required(env, ATHENA_DATABASE, DATABASE, Environment.DATABASE_EXPECTED);
+        String bucket = Environment.bucket(env, REPORT_BUCKET);
         String prefix = env.containsKey(DELIVERY_MARKER_PREFIX) ? env.get(DELIVERY_MARKER_PREFIX).strip() : DeliveryMarkers.DEFAULT_PREFIX;
-        if (!prefix.isEmpty() && (!prefix.endsWith("/") || prefix.startsWith("/") || prefix.contains("//"))) {
-            throw new IllegalArgumentException(DELIVERY_MARKER_PREFIX + "='" + prefix + "' is not valid: expected empty or a "
-                    + "path ending in '/' without a leading '/', e.g. '" + DeliveryMarkers.DEFAULT_PREFIX + "'");
-        }
+        matching(DELIVERY_MARKER_PREFIX, prefix, Environment.KEY_PREFIX,
+                "empty or a path ending in '/' without a leading '/', e.g. '" + DeliveryMarkers.DEFAULT_PREFIX + "'");
         List<String> recipients = recipients(optional(env, DIGEST_RECIPIENTS));
-        String sender = optional(env, DIGEST_SENDER);
-        if (!recipients.isEmpty() && sender == null) {
-            throw new IllegalArgumentException(DIGEST_SENDER + " is not set: give the From address of the digest, an "
-                    + "identity verified in SES (e.g. stocktake@example.com), or unset " + DIGEST_RECIPIENTS);
-        }
-        if (sender != null && !ADDRESS.matcher(address(sender)).matches()) {
-            throw new IllegalArgumentException(DIGEST_SENDER + "='" + sender + "' is not an email address such as "
-                    + "stocktake@example.com or \"Stocktake <stocktake@example.com>\"");
-        }
-        String configurationSet = optional(env, SES_CONFIGURATION_SET);
-        if (configurationSet != null && !NAME.matcher(configurationSet).matches()) {
-            throw new IllegalArgumentException(SES_CONFIGURATION_SET + "='" + configurationSet + "' is not an SES configuration set name");
-        }
-        String secretArn = optional(env, SLACK_WEBHOOK_SECRET_ARN);
-        if (secretArn != null && !SECRET_ARN.matcher(secretArn).matches()) {
-            throw new IllegalArgumentException(SLACK_WEBHOOK_SECRET_ARN + "='" + secretArn + "' is not a Secrets Manager "
-                    + "secret ARN such as arn:aws:secretsmanager:eu-west-1:111122223333:secret:stocktake/slack-webhook-AbCdEf");
-        }
+        String sender = sender(env, DIGEST_SENDER, !recipients.isEmpty(), "the digest", DIGEST_RECIPIENTS);
+        String configurationSet = configurationSet(env);
+        String secretArn = slackSecretArn(env);
         String dashboard = optional(env, QUICKSIGHT_DASHBOARD_ID);
         if (dashboard != null && !RESOURCE_ID.matcher(dashboard).matches()) {
             throw new IllegalArgumentException(QUICKSIGHT_DASHBOARD_ID + "='" + dashboard + "' is not a QuickSight dashboard ID "
@@ -127,7 +108,7 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
             throw new IllegalArgumentException(QUICKSIGHT_SHEET_ID + " is set without " + QUICKSIGHT_DASHBOARD_ID);
         }
         return new NotifierConfig(workgroup, database, bucket, prefix, recipients, sender, configurationSet, secretArn,
-                dashboard, sheet, zone(optional(env, REPORT_TIME_ZONE)), goal(optional(env, GOAL_REDUCTION)),
+                dashboard, sheet, Environment.timeZone(env, REPORT_TIME_ZONE), goal(optional(env, GOAL_REDUCTION)),
                 endpoint(optional(env, AWS_ENDPOINT_URL)));
     }
 
@@ -158,22 +139,46 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     }
 
     /** {@code Name <a@b.c>} → {@code a@b.c} */
+    /**
+     * The From address in {@code name} (a bare address or {@code "Name <address>"}): required when {@code needed}
+     * (there are recipients in {@code recipientsVariable}); fails naming the variable. Shared by the alerts.
+     */
+    public static String sender(Map<String, String> env, String name, boolean needed, String what, String recipientsVariable) {
+        String sender = optional(env, name);
+        if (needed && sender == null) {
+            throw new IllegalArgumentException(name + " is not set: give the From address of " + what + ", an identity "
+                    + "verified in SES (e.g. stocktake@example.com), or unset " + recipientsVariable);
+        }
+        if (sender != null && !ADDRESS.matcher(address(sender)).matches()) {
+            throw new IllegalArgumentException(name + "='" + sender + "' is not an email address such as "
+                    + "stocktake@example.com or \"Stocktake <stocktake@example.com>\"");
+        }
+        return sender;
+    }
+
+    /** {@code SES_CONFIGURATION_SET}, optional; fails when it is not a configuration set name. Shared by the alerts. */
+    public static String configurationSet(Map<String, String> env) {
+        String configurationSet = optional(env, SES_CONFIGURATION_SET);
+        if (configurationSet != null && !NAME.matcher(configurationSet).matches()) {
+            throw new IllegalArgumentException(SES_CONFIGURATION_SET + "='" + configurationSet + "' is not an SES configuration set name");
+        }
+        return configurationSet;
+    }
+
+    /** {@code SLACK_WEBHOOK_SECRET_ARN}, optional; fails when it is not a secret's ARN. Shared by the alerts. */
+    public static String slackSecretArn(Map<String, String> env) {
+        String secretArn = optional(env, SLACK_WEBHOOK_SECRET_ARN);
+        if (secretArn != null && !SECRET_ARN.matcher(secretArn).matches()) {
+            throw new IllegalArgumentException(SLACK_WEBHOOK_SECRET_ARN + "='" + secretArn + "' is not a Secrets Manager "
+                    + "secret ARN such as arn:aws:secretsmanager:eu-west-1:111122223333:secret:stocktake/slack-webhook-AbCdEf");
+        }
+        return secretArn;
+    }
+
     /** {@code Name <a@b.c>} → {@code a@b.c}; a bare address as it is. Shared by the alert handler's configuration. */
     public static String address(String sender) {
         int open = sender.lastIndexOf('<');
         return open >= 0 && sender.endsWith(">") ? sender.substring(open + 1, sender.length() - 1) : sender;
-    }
-
-    static ZoneId zone(String value) {
-        if (value == null) {
-            return ZoneId.of("UTC");
-        }
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(REPORT_TIME_ZONE + "='" + value + "' is not a time zone: use an IANA name such "
-                    + "as UTC, Asia/Tokyo or Europe/Berlin, the collector's REPORT_TIME_ZONE");
-        }
     }
 
     static double goal(String value) {

@@ -2,16 +2,11 @@ package dev.stocktake.notifier.alert;
 
 import dev.stocktake.support.env.Environment;
 
-import static dev.stocktake.support.env.Environment.ADDRESS;
-import static dev.stocktake.support.env.Environment.BUCKET;
-import static dev.stocktake.support.env.Environment.NAME;
-import static dev.stocktake.support.env.Environment.SECRET_ARN;
 import static dev.stocktake.support.env.Environment.optional;
 
 import dev.stocktake.notifier.NotifierConfig;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -66,11 +61,7 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
 
     /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
     public static AlertConfig fromEnv(Map<String, String> env) {
-        String bucket = optional(env, "REPORT_BUCKET");
-        if (bucket == null || !BUCKET.matcher(bucket).matches()) {
-            throw new IllegalArgumentException("REPORT_BUCKET" + (bucket == null ? " is not set" : "='" + bucket + "' is not valid")
-                    + ": expected the central bucket's name (3-63 characters: a-z, 0-9, '.', '-')");
-        }
+        String bucket = Environment.bucket(env, "REPORT_BUCKET");
         String allowlistKey = orDefault(optional(env, "ALLOWLIST_KEY"), DEFAULT_ALLOWLIST_KEY);
         if (!KEY.matcher(allowlistKey).matches() || allowlistKey.startsWith("/") || allowlistKey.endsWith("/")) {
             throw new IllegalArgumentException("ALLOWLIST_KEY='" + allowlistKey + "' is not an object key such as "
@@ -87,34 +78,12 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
                     + ": expected the DynamoDB table name of the sent alerts (3-255 of A-Z a-z 0-9 _ . -)");
         }
         List<String> recipients = recipients(optional(env, "ALERT_RECIPIENTS"));
-        String sender = optional(env, "ALERT_SENDER");
-        if (!recipients.isEmpty() && sender == null) {
-            throw new IllegalArgumentException("ALERT_SENDER is not set: give the From address of the alert emails, an identity "
-                    + "verified in SES (e.g. stocktake@example.com), or unset ALERT_RECIPIENTS");
-        }
-        if (sender != null && !ADDRESS.matcher(NotifierConfig.address(sender)).matches()) {
-            throw new IllegalArgumentException("ALERT_SENDER='" + sender + "' is not an email address such as stocktake@example.com "
-                    + "or \"Stocktake <stocktake@example.com>\"");
-        }
-        String configurationSet = optional(env, "SES_CONFIGURATION_SET");
-        if (configurationSet != null && !NAME.matcher(configurationSet).matches()) {
-            throw new IllegalArgumentException("SES_CONFIGURATION_SET='" + configurationSet + "' is not an SES configuration set name");
-        }
-        String secretArn = optional(env, "SLACK_WEBHOOK_SECRET_ARN");
-        if (secretArn != null && !SECRET_ARN.matcher(secretArn).matches()) {
-            throw new IllegalArgumentException("SLACK_WEBHOOK_SECRET_ARN='" + secretArn + "' is not a Secrets Manager secret ARN "
-                    + "such as arn:aws:secretsmanager:eu-west-1:111122223333:secret:stocktake/slack-webhook-AbCdEf");
-        }
+        String sender = NotifierConfig.sender(env, "ALERT_SENDER", !recipients.isEmpty(), "the alert emails", "ALERT_RECIPIENTS");
+        String configurationSet = NotifierConfig.configurationSet(env);
+        String secretArn = NotifierConfig.slackSecretArn(env);
         int window = integer(env, "BURST_WINDOW_SECONDS", 300, 1, 3600, "seconds a burst of one principal lasts");
         int items = integer(env, "BURST_MAX_ITEMS", 10, 1, 50, "changes listed in one Slack message before 'and K more'");
-        String zoneText = orDefault(optional(env, "REPORT_TIME_ZONE"), "UTC");
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(zoneText);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("REPORT_TIME_ZONE='" + zoneText + "' is not a time zone: use an IANA name such as "
-                    + "UTC or Asia/Tokyo, the account directory's");
-        }
+        ZoneId zone = Environment.timeZone(env, "REPORT_TIME_ZONE");
         URI uri = Environment.endpoint(optional(env, Environment.AWS_ENDPOINT_URL));
         return new AlertConfig(bucket, allowlistKey, directoryPrefix, table, recipients, sender, configurationSet, secretArn,
                 Duration.ofSeconds(window), items, zone, uri);

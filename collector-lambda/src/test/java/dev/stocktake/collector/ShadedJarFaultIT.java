@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.collector.testing.FreshJvm;
+import dev.stocktake.support.testing.DeployableJvm;
+import dev.stocktake.support.testing.StandInContext;
 import dev.stocktake.collector.testing.LambdaRuntimeStandIn;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
@@ -55,7 +56,7 @@ class ShadedJarFaultIT {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static final String TODAY = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
 
-    private final FreshJvm jvm = new FreshJvm(JAR);
+    private DeployableJvm jvm;
     private EmulatorOrganization org;
     private FaultInjectingProxy proxy;
     private S3Client s3;
@@ -95,7 +96,7 @@ class ShadedJarFaultIT {
         proxy.resetCounts();
     }
 
-    private FreshJvm.Run invoke(MemberAccount account, int remainingMillis, String... more) throws IOException, InterruptedException {
+    private DeployableJvm.Run invoke(MemberAccount account, int remainingMillis, String... more) throws IOException, InterruptedException {
         var credentials = (AwsSessionCredentials) org.credentialsFor(account.id()).resolveCredentials();
         Map<String, String> env = new HashMap<>(Map.of(
                 "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
@@ -107,7 +108,10 @@ class ShadedJarFaultIT {
                 "MANAGEMENT_ROLE_ARN", "arn:aws:iam::123456789012:role/stocktake-org-read"));
         var args = new java.util.ArrayList<>(List.of(account.id(), Integer.toString(remainingMillis)));
         args.addAll(List.of(more));
-        return jvm.run(LambdaRuntimeStandIn.class, env, args.toArray(String[]::new));
+        if (jvm == null) {
+            jvm = DeployableJvm.prepare(JAR, Path.of("target", "stand-in-classes"), LambdaRuntimeStandIn.class, StandInContext.class);
+        }
+        return jvm.run(env, args.toArray(String[]::new));
     }
 
     private List<String> objects() {
@@ -120,7 +124,7 @@ class ShadedJarFaultIT {
 
     @Test
     void a_fault_free_run_makes_one_assume_role_and_one_describe_account_call() throws Exception {
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
@@ -132,7 +136,7 @@ class ShadedJarFaultIT {
 
     @Test
     void snapstart_priming_makes_no_aws_call_and_the_invocation_after_it_collects_as_usual() throws Exception {
-        FreshJvm.Run run = invoke(member, 120_000, "prime");
+        DeployableJvm.Run run = invoke(member, 120_000, "prime");
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("collector primed for the SnapStart snapshot")
@@ -149,7 +153,7 @@ class ShadedJarFaultIT {
         proxy.failNext("iam:GenerateCredentialReport", 1, Fault.limitExceeded());
         proxy.failNext("iam:GetCredentialReport", 2, Fault.reportInProgress());
 
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.faults("iam:GenerateCredentialReport")).isEqualTo(1);
@@ -163,7 +167,7 @@ class ShadedJarFaultIT {
     void throttled_describe_account_beyond_the_sdk_retries_still_finds_the_name() throws Exception {
         proxy.failNext("organizations:DescribeAccount", 4, Fault.tooManyRequests());
 
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(5);
@@ -175,7 +179,7 @@ class ShadedJarFaultIT {
     void denied_assume_role_files_the_report_under_the_account_id() throws Exception {
         proxy.failAlways("sts:AssumeRole", Fault.accessDenied("not authorized to perform: sts:AssumeRole"));
 
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("sts:AssumeRole")).as("access denied is not retried").isEqualTo(1);
@@ -188,7 +192,7 @@ class ShadedJarFaultIT {
     void an_s3_500_is_retried_and_the_report_lands_once() throws Exception {
         proxy.failNext("s3:PutObject", 1, Fault.s3InternalError());
 
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("s3:PutObject")).isEqualTo(2);
@@ -200,7 +204,7 @@ class ShadedJarFaultIT {
         assertThat(invoke(twin, 120_000).exit()).isZero();
         proxy.failAlways("s3:HeadObject", Fault.accessDenied("Access Denied"));
 
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(run.stdout()).contains("NAME_TAKEN_BY_OTHER_ACCOUNT");
@@ -219,7 +223,7 @@ class ShadedJarFaultIT {
                         + "<GeneratedTime>2026-11-28T09:00:00Z</GeneratedTime></GetCredentialReportResult>"
                         + "<ResponseMetadata><RequestId>x</RequestId></ResponseMetadata></GetCredentialReportResponse>"));
 
-        FreshJvm.Run run = invoke(member, 120_000);
+        DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.stderr()).contains("CollectionException").contains("not a credential report")
@@ -234,7 +238,7 @@ class ShadedJarFaultIT {
         proxy.failAlways("iam:GetCredentialReport", Fault.reportInProgress());
 
         // 10 s of the 14 s are the handler's reserve: 4 s for the report.
-        FreshJvm.Run run = invoke(member, 14_000);
+        DeployableJvm.Run run = invoke(member, 14_000);
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.stderr()).contains("CollectionException").contains(member.id()).contains("before the deadline")

@@ -1,11 +1,11 @@
 package dev.stocktake.collector;
 
+import dev.stocktake.support.testing.DeployableJvm;
 import dev.stocktake.support.testing.StandInContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.stocktake.collector.testing.FreshJvm;
 import dev.stocktake.collector.testing.LambdaRuntimeStandIn;
 import dev.stocktake.collector.testing.ServiceMetadataProbe;
 import dev.stocktake.emulator.Emulator;
@@ -51,6 +49,7 @@ class ShadedJarIT {
     private EmulatorOrganization org;
     private MemberAccount member;
     private Emulator emulator;
+    private DeployableJvm jvm;
 
     @BeforeAll
     void seed(Emulator emulator) throws IOException {
@@ -60,31 +59,12 @@ class ShadedJarIT {
         org.createBucket("stocktake-shaded");
         member = org.createAccount("deploy test/prd");
         org.createUsers(member.id(), List.of(UserSpec.console("alice", true), UserSpec.keysOnly("ci", 1)));
-        // Only the stand-in class, not the test class path: the jar must bring everything else.
-        String classFile = LambdaRuntimeStandIn.class.getName().replace('.', '/');
-        for (String suffix : List.of(".class", "$StandInContext.class")) {
-            Path source = Path.of("target", "test-classes", classFile + suffix);
-            Path target = STAND_IN_CLASSES.resolve(classFile + suffix);
-            Files.createDirectories(target.getParent());
-            Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        // Only the stand-in classes, not the test class path: the jar must bring everything else.
+        jvm = DeployableJvm.prepare(JAR, STAND_IN_CLASSES, LambdaRuntimeStandIn.class, StandInContext.class);
     }
 
-    private record Run(int exit, String stdout, String stderr) {
-    }
-
-    private Run run(Map<String, String> env) throws IOException, InterruptedException {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", JAR + java.io.File.pathSeparator + STAND_IN_CLASSES,
-                LambdaRuntimeStandIn.class.getName(), member.id());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile("shaded-out", ".txt");
-        Path err = Files.createTempFile("shaded-err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the collector finished within two minutes").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    private DeployableJvm.Run run(Map<String, String> env) throws IOException, InterruptedException {
+        return jvm.run(env, member.id());
     }
 
     private Map<String, String> lambdaEnvironment() {
@@ -101,7 +81,7 @@ class ShadedJarIT {
 
     @Test
     void the_deployable_alone_collects_and_stores_the_report() throws Exception {
-        Run run = run(lambdaEnvironment());
+        DeployableJvm.Run run = run(lambdaEnvironment());
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
@@ -132,8 +112,9 @@ class ShadedJarIT {
 
     @Test
     void the_trimmed_service_metadata_answers_as_the_full_sdk_does() throws Exception {
-        FreshJvm.Run deployable = new FreshJvm(JAR).run(ServiceMetadataProbe.class, Map.of());
-        FreshJvm.Run fullSdk = new FreshJvm(UNSHRUNK_JAR).run(ServiceMetadataProbe.class, Map.of());
+        Path standIns = Path.of("target", "stand-in-classes");
+        DeployableJvm.Run deployable = DeployableJvm.prepare(JAR, standIns, ServiceMetadataProbe.class).run(Map.of());
+        DeployableJvm.Run fullSdk = DeployableJvm.prepare(UNSHRUNK_JAR, standIns, ServiceMetadataProbe.class).run(Map.of());
 
         assertThat(deployable.exit()).as(deployable.stderr()).isZero();
         assertThat(fullSdk.exit()).as(fullSdk.stderr()).isZero();
@@ -146,7 +127,7 @@ class ShadedJarIT {
         Map<String, String> env = lambdaEnvironment();
         env.remove("REPORT_BUCKET");
 
-        Run run = run(env);
+        DeployableJvm.Run run = run(env);
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.stderr()).contains("REPORT_BUCKET is not set");

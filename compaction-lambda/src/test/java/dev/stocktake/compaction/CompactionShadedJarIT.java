@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,11 +62,7 @@ class CompactionShadedJarIT {
     }
 
     static Map<String, String> lambdaEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+        Map<String, String> env = DeployableJvm.awsEnvironment(emulator.endpoint());
         env.put("ATHENA_WORKGROUP", "stocktake");
         env.put("ATHENA_DATABASE", "stocktake");
         env.put("REPORT_BUCKET", BUCKET);
@@ -119,13 +113,11 @@ class CompactionShadedJarIT {
 
     @Test
     void the_jar_has_the_compaction_and_the_shipped_view_but_no_trino_or_embedded_engine() throws IOException {
-        try (JarFile jar = new JarFile(JAR.toFile())) {
-            List<String> names = jar.stream().map(entry -> entry.getName()).toList();
-            assertThat(names).contains("dev/stocktake/compaction/CompactionHandler.class",
-                    "dev/stocktake/sql/compaction/Compactor.class", "dev/stocktake/sql/views/report_rows.sql",
-                    "dev/stocktake/sql/views/views.txt");
-            assertThat(names).noneMatch(name -> name.startsWith("io/trino/") || name.startsWith("dev/stocktake/sql/engine/")
-                    || name.startsWith("io/airlift/"));
-        }
+        List<String> names = deployable.entries();
+        assertThat(names).contains("dev/stocktake/compaction/CompactionHandler.class",
+                "dev/stocktake/sql/compaction/Compactor.class", "dev/stocktake/sql/views/report_rows.sql",
+                "dev/stocktake/sql/views/views.txt");
+        assertThat(names).noneMatch(name -> name.startsWith("io/trino/") || name.startsWith("dev/stocktake/sql/engine/")
+                || name.startsWith("io/airlift/"));
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,11 +79,7 @@ class ShadedJarIT {
     }
 
     static Map<String, String> lambdaEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+        Map<String, String> env = DeployableJvm.awsEnvironment(emulator.endpoint());
         env.put("ATHENA_WORKGROUP", "stocktake");
         env.put("ATHENA_DATABASE", "stocktake");
         env.put("REPORT_BUCKET", "stocktake-shaded");
@@ -122,16 +116,14 @@ class ShadedJarIT {
 
     @Test
     void the_jar_has_the_url_connection_client_and_the_digest_sql_but_no_netty_or_apache_client() throws IOException {
-        try (JarFile jar = new JarFile(JAR.toFile())) {
-            List<String> names = jar.stream().map(entry -> entry.getName()).toList();
-            assertThat(names).contains("dev/stocktake/notifier/NotifierHandler.class",
-                    "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
-                    "dev/stocktake/notifier/digest/sql/queries.txt", "dev/stocktake/notifier/digest/sql/accounts.sql",
-                    "dev/stocktake/notifier/digest/digest.mustache", "dev/stocktake/notifier/alert/alert-email.mustache");
-            assertThat(names).noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("org/apache/http/")
-                    || name.startsWith("software/amazon/awssdk/http/nio/netty/")
-                    || name.startsWith("software/amazon/awssdk/http/apache/")
-                    || name.startsWith("io/trino/") || name.startsWith("software/amazon/awssdk/services/iam/"));
-        }
+        List<String> names = deployable.entries();
+        assertThat(names).contains("dev/stocktake/notifier/NotifierHandler.class",
+                "software/amazon/awssdk/http/urlconnection/UrlConnectionHttpClient.class",
+                "dev/stocktake/notifier/digest/sql/queries.txt", "dev/stocktake/notifier/digest/sql/accounts.sql",
+                "dev/stocktake/notifier/digest/digest.mustache", "dev/stocktake/notifier/alert/alert-email.mustache");
+        assertThat(names).noneMatch(name -> name.startsWith("io/netty/") || name.startsWith("org/apache/http/")
+                || name.startsWith("software/amazon/awssdk/http/nio/netty/")
+                || name.startsWith("software/amazon/awssdk/http/apache/")
+                || name.startsWith("io/trino/") || name.startsWith("software/amazon/awssdk/services/iam/"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.stocktake.sql.table;
 
+import dev.stocktake.support.env.Environment;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,7 +17,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static java.util.stream.Collectors.joining;
 
 /**
  * A Glue/Hive table as Athena sees it, read from its single source of truth
@@ -73,7 +74,6 @@ public record TableDefinition(
 
     private static final DateTimeFormatter PROJECTION_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
-    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public TableDefinition {
         columns = List.copyOf(columns);
@@ -165,7 +165,7 @@ public record TableDefinition(
     }
 
     private static String checkBucket(String bucket) {
-        if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
+        if (bucket == null || !Environment.BUCKET.matcher(bucket).matches()) {
             throw new IllegalArgumentException("bucket must be an S3 bucket name, got: " + bucket);
         }
         return bucket;
@@ -194,28 +194,6 @@ public record TableDefinition(
         return new TableDefinition(template.name(), template.comment(), template.columns(), template.partitionKeys(),
                 template.serde(), template.inputFormat(), template.outputFormat(), template.location(),
                 template.parameters(), template.summary(), resource);
-    }
-
-    /**
-     * Writes the Athena DDL of a template: {@code <ddl file>} alone writes {@code credential_reports}'s,
-     * {@code <table> <ddl file>} the named table's (used to regenerate {@code athena-sql/ddl/<table>.sql},
-     * see athena-sql/README.md).
-     */
-    public static void main(String[] args) throws IOException {
-        TableDefinition table = switch (args.length) {
-            case 1 -> credentialReportsTemplate();
-            case 2 -> switch (args[0]) {
-                case "credential_reports" -> credentialReportsTemplate();
-                case "accounts" -> accountsTemplate();
-                case "allowlist" -> allowlistTemplate();
-                case "report_rows_compacted" -> reportRowsCompactedTemplate();
-                default -> throw new IllegalArgumentException("unknown table " + args[0]
-                        + "; tables: credential_reports, accounts, allowlist, report_rows_compacted");
-            };
-            default -> throw new IllegalArgumentException(
-                    "usage: TableDefinition [credential_reports|accounts|allowlist|report_rows_compacted] <ddl file to write>");
-        };
-        java.nio.file.Files.writeString(java.nio.file.Path.of(args[args.length - 1]), table.ddl());
     }
 
     /**
@@ -297,35 +275,7 @@ public record TableDefinition(
      * parameters in a stable (sorted) order.
      */
     public String ddl() {
-        String columnList = columns.stream()
-                .map(column -> "  `" + column.name() + "` " + column.type())
-                .collect(joining(",\n"));
-        String partitionList = partitionKeys.stream()
-                .map(column -> "`" + column.name() + "` " + column.type())
-                .collect(joining(", "));
-        String serdeProperties = sortedProperties(serde.parameters());
-        String tableProperties = sortedProperties(parameters);
-        return "-- " + summary + "\n"
-                + "-- GENERATED from athena-sql/src/main/resources" + resource
-                + " by TableDefinition.ddl(); regenerate, do not edit (see athena-sql/README.md).\n"
-                + "CREATE EXTERNAL TABLE `" + name + "` (\n"
-                + columnList + "\n"
-                + ")\n"
-                + "COMMENT '" + comment.replace("'", "\\'") + "'\n"
-                + (partitionKeys.isEmpty() ? "" : "PARTITIONED BY (" + partitionList + ")\n")
-                + "ROW FORMAT SERDE '" + serde.library() + "'\n"
-                + "WITH SERDEPROPERTIES (\n" + serdeProperties + "\n)\n"
-                + "STORED AS INPUTFORMAT '" + inputFormat + "'\n"
-                + "OUTPUTFORMAT '" + outputFormat + "'\n"
-                + "LOCATION '" + location + "'\n"
-                + "TBLPROPERTIES (\n" + tableProperties + "\n);\n";
-    }
-
-    private static String sortedProperties(Map<String, String> properties) {
-        return properties.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(entry -> "  '" + entry.getKey() + "' = '" + entry.getValue().replace("\\", "\\\\").replace("'", "\\'") + "'")
-                .collect(joining(",\n"));
+        return TableDdl.render(this);
     }
 
     private record Template(

@@ -6,11 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-
 import dev.stocktake.collector.CollectorHandler;
 
 /**
@@ -37,19 +32,5 @@ public final class LambdaRuntimeStandIn {
         handler.handleRequest(new ByteArrayInputStream("{\"source\":\"aws.scheduler\"}".getBytes(StandardCharsets.UTF_8)),
                 out, new StandInContext(arn, remainingMillis));
         System.out.println("RESPONSE " + out.toString(StandardCharsets.UTF_8));
-    }
-
-    private record StandInContext(String arn, int remainingMillis) implements Context {
-        @Override public String getAwsRequestId() { return "stand-in"; }
-        @Override public String getLogGroupName() { return "/aws/lambda/stocktake-collector"; }
-        @Override public String getLogStreamName() { return "stand-in"; }
-        @Override public String getFunctionName() { return "stocktake-collector"; }
-        @Override public String getFunctionVersion() { return "1"; }
-        @Override public String getInvokedFunctionArn() { return arn; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return remainingMillis; }
-        @Override public int getMemoryLimitInMB() { return 512; }
-        @Override public LambdaLogger getLogger() { return null; }
     }
 }

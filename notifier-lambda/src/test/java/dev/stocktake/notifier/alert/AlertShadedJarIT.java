@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -83,11 +82,7 @@ class AlertShadedJarIT {
     }
 
     static Map<String, String> lambdaEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("AWS_REGION", "us-east-1");
-        env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
+        Map<String, String> env = DeployableJvm.awsEnvironment(emulator.endpoint());
         env.put("REPORT_BUCKET", "stocktake-shaded-alerts");
         env.put("DEDUPE_TABLE", "stocktake-alerts-sent");
         env.put("ALERT_RECIPIENTS", "security@example.com");

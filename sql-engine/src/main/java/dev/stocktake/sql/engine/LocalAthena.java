@@ -1,7 +1,5 @@
 package dev.stocktake.sql.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.stocktake.sql.catalog.SqlCatalog;
 import dev.stocktake.sql.catalog.SqlFile;
 import dev.stocktake.sql.table.TableDefinition;
@@ -26,7 +24,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -115,11 +112,11 @@ public final class LocalAthena implements AutoCloseable {
             // no day from it until a compaction moves its boundary (see dev.stocktake.sql.compaction)
             // (outside the metastore folder: Trino refuses partition locations inside it)
             compacted = Files.createTempDirectory("stocktake-compacted-reports-");
-            writeMetastore(metastore, List.of(
-                    TableDefinition.credentialReportsAt("local://" + asLocation(folder.root()), "", folder.firstDay()),
-                    TableDefinition.accountsAt("local://" + asLocation(accountsRoot), "", accountsStart),
-                    TableDefinition.allowlistAt("local://" + asLocation(allowlistRoot), ""),
-                    TableDefinition.reportRowsCompactedAt("local://" + asLocation(compacted), "")));
+            FileMetastore.write(metastore, SCHEMA, List.of(
+                    TableDefinition.credentialReportsAt("local://" + FileMetastore.location(folder.root()), "", folder.firstDay()),
+                    TableDefinition.accountsAt("local://" + FileMetastore.location(accountsRoot), "", accountsStart),
+                    TableDefinition.allowlistAt("local://" + FileMetastore.location(allowlistRoot), ""),
+                    TableDefinition.reportRowsCompactedAt("local://" + FileMetastore.location(compacted), "")));
             Files.writeString(metastore.resolve(".access-rules.json"), ACCESS_RULES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the metastore", e);
@@ -136,7 +133,7 @@ public final class LocalAthena implements AutoCloseable {
             runner.installPlugin(new HivePlugin());
             runner.createCatalog(CATALOG, "hive", Map.ofEntries(
                     Map.entry("hive.metastore", "file"),
-                    Map.entry("hive.metastore.catalog.dir", "local://" + asLocation(metastore)),
+                    Map.entry("hive.metastore.catalog.dir", "local://" + FileMetastore.location(metastore)),
                     // written by "Glue" (us), not by this Trino: accept metadata without Trino's writer version
                     Map.entry("hive.metastore.version-compatibility", "UNSAFE_ASSUME_COMPATIBILITY"),
                     Map.entry("fs.local.enabled", "true"),
@@ -252,54 +249,6 @@ public final class LocalAthena implements AutoCloseable {
                     OptionalInt.of(Integer.parseInt(matcher.group(2))), matcher.group(3), e);
         }
         return new SqlException(source, OptionalInt.empty(), OptionalInt.empty(), message, e);
-    }
-
-    /** An absolute path as a Trino location path ending in '/', e.g. {@code /data/reports/}. */
-    private static String asLocation(Path path) {
-        String location = path.toAbsolutePath().normalize().toString().replace('\\', '/');
-        return location.endsWith("/") ? location : location + "/";
-    }
-
-    /**
-     * Writes the schema and the table into a file metastore as Glue would hold them: an EXTERNAL_TABLE with the
-     * SerDe and formats by class name, the table parameters (projection included) and the location.
-     */
-    private static void writeMetastore(Path metastore, List<TableDefinition> tables) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        // the file metastore keeps a schema's metadata beside its folder: <catalog>/.<schema>.trinoSchema
-        Path schema = Files.createDirectories(metastore.resolve(SCHEMA));
-        json.writeValue(metastore.resolve("." + SCHEMA + ".trinoSchema").toFile(), Map.of(
-                "ownerName", "public",
-                "ownerType", "ROLE",
-                "parameters", Map.of()));
-        for (TableDefinition table : tables) {
-            writeTable(json, schema, table);
-        }
-    }
-
-    private static void writeTable(ObjectMapper json, Path schema, TableDefinition table) throws IOException {
-        Map<String, String> parameters = new LinkedHashMap<>(table.parameters());
-        parameters.put("EXTERNAL", "TRUE");
-        parameters.put("comment", table.comment());
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("owner", "hadoop");
-        metadata.put("tableType", "EXTERNAL_TABLE");
-        metadata.put("dataColumns", columns(table.columns()));
-        metadata.put("partitionColumns", columns(table.partitionKeys()));
-        metadata.put("parameters", parameters);
-        metadata.put("originalStorageFormat", Map.of(
-                "serde", table.serde().library(),
-                "inputFormat", table.inputFormat(),
-                "outputFormat", table.outputFormat()));
-        metadata.put("serdeParameters", table.serde().parameters());
-        metadata.put("externalLocation", table.location());
-        metadata.put("columnStatistics", Map.of());
-        Path tableDirectory = Files.createDirectories(schema.resolve(table.name()));
-        json.writeValue(tableDirectory.resolve(".trinoSchema").toFile(), metadata);
-    }
-
-    private static List<Map<String, String>> columns(List<TableDefinition.Column> columns) {
-        return columns.stream().map(column -> Map.of("name", column.name(), "type", column.type())).toList();
     }
 
     @Override

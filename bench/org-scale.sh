@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Organization-scale simulation (issue 9): N accounts collect through the local AWS emulator at
+# Organization-scale simulation: N accounts collect through the local AWS emulator at
 # once, started at random moments of a compressed schedule window, with injected faults.
 #   bench/org-scale.sh [ACCOUNTS=1000] [WINDOW_SECONDS=60] [THROTTLED=0.30] [LIMIT_EXCEEDED=0.05] [S3_5XX=0.05]
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of issue 9 (queries): a year of reports for 300 accounts x 30 users; the dashboard's and the digest's
+# Query benchmark: a year of reports for 300 accounts x 30 users; the dashboard's and the digest's
 # queries and the views QuickSight reads, on the embedded Trino: the last 30 days against the whole year, the rewritten views
 # against the old ones, and the compaction job (Parquet copy of the finished months) before and after.
 # Usage (from anywhere): sql-engine/bench/run.sh [folder] [phases] [runs] [accounts]

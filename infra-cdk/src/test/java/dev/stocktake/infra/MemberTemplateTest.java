@@ -32,24 +32,30 @@ class MemberTemplateTest {
                 "ManagedPolicyArns", Match.absent())));
         Map<String, Object> bySid = new HashMap<>();
         Map<String, List<String>> actionsBySid = new HashMap<>();
-        for (Map<String, Object> s : collectorStatements()) {
+        List<Map<String, Object>> statements = collectorStatements();
+        assertThat(statements).hasSize(5);
+        for (Map<String, Object> s : statements) {
             assertThat(s.get("Effect")).isEqualTo("Allow");
-            bySid.put((String) s.get("Sid"), s.get("Resource"));
-            actionsBySid.put((String) s.get("Sid"), Json.list(s.get("Action")));
+            if (s.get("Sid") != null) {
+                bySid.put((String) s.get("Sid"), s.get("Resource"));
+                actionsBySid.put((String) s.get("Sid"), Json.list(s.get("Action")));
+            }
         }
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
                 "AccountName", List.of("sts:AssumeRole"),
                 "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"),
-                "EncryptReport", List.of("kms:GenerateDataKey"),
-                "Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents")));
+                "EncryptReport", List.of("kms:GenerateDataKey")));
+        // the log group's grantWrite (no Sid)
+        Map<String, Object> logs = Json.grantWith(statements, "logs:PutLogEvents");
+        assertThat(Json.list(logs.get("Action"))).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
         assertThat(bySid.get("CredentialReport")).isEqualTo("*");
         assertThat(bySid.get("AccountName")).isEqualTo("arn:aws:iam::111111111111:role/stocktake-org-read");
         assertThat(bySid.get("WriteOwnReport").toString())
                 .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/*");
         assertThat(bySid.get("EncryptReport"))
                 .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
-        assertThat(bySid.get("Logs")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
+        assertThat(logs.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
     }
 
     @Test
@@ -141,9 +147,17 @@ class MemberTemplateTest {
         return out;
     }
 
+    /** The statements of the policies attached to the collector role (not the scheduler's). */
+    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> collectorStatements() {
-        return Json.statements(member, "AWS::IAM::Policy", "PolicyDocument").stream()
-                .filter(s -> s.get("Sid") != null).toList();
+        String roleId = Json.resources(member, "AWS::IAM::Role").entrySet().stream()
+                .filter(e -> "stocktake-collector".equals(Json.props(e.getValue()).get("RoleName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        return Json.resources(member, "AWS::IAM::Policy").values().stream()
+                .filter(p -> ((List<Object>) Json.props(p).get("Roles")).contains(Map.of("Ref", roleId)))
+                .flatMap(p -> ((List<Map<String, Object>>) ((Map<String, Object>) Json.props(p).get("PolicyDocument"))
+                        .get("Statement")).stream())
+                .toList();
     }
 
     private static String alarmId(String name) {

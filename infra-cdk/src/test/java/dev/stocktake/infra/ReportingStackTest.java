@@ -132,7 +132,7 @@ class ReportingStackTest {
                     "quicksight:DescribeDashboard", "quicksight:DescribeDashboardSnapshotJob",
                     "quicksight:DescribeDashboardSnapshotJobResult", "quicksight:StartDashboardSnapshotJob",
                     "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket",
-                    "s3:PutObject", "secretsmanager:GetSecretValue", "ses:SendEmail", "ses:SendRawEmail");
+                    "s3:PutObject", "secretsmanager:GetSecretValue", "ses:SendEmail");
         }
 
         @Test
@@ -150,6 +150,8 @@ class ReportingStackTest {
                     .contains("stocktake-reports-222222222222-eu-west-1/notifier/deliveries/*").doesNotContain("credential-reports");
             assertThat(sid.get("QueryResults").get("Resource").toString()).contains("AthenaResults").doesNotContain("stocktake-reports");
             assertThat(sid.get("ReportKey").get("Resource")).isEqualTo(KEY);
+            // SES v2 SendEmail with simple content: SES builds the MIME message, so no ses:SendRawEmail
+            assertThat(Json.list(sid.get("SendDigest").get("Action"))).containsExactly("ses:SendEmail");
             assertThat(sid.get("SendDigest").get("Resource").toString())
                     .contains(":ses:eu-west-1:222222222222:identity/stocktake@mail.example.com",
                             ":ses:eu-west-1:222222222222:identity/mail.example.com",

@@ -170,7 +170,7 @@ public final class AlertsStack extends Stack {
             }
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("SendAlertEmail")
-                    .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
+                    .actions(List.of("ses:SendEmail"))
                     .resources(identities)
                     .build());
         }

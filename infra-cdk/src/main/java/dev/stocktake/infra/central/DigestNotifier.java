@@ -161,7 +161,7 @@ final class DigestNotifier extends Construct {
             }
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("SendDigest")
-                    .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
+                    .actions(List.of("ses:SendEmail"))
                     .resources(identities)
                     .build());
         }

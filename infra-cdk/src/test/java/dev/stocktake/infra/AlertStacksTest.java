@@ -210,15 +210,42 @@ class AlertStacksTest {
         }
 
         @Test
-        void theRoleReadsOnlyTheAllowlistAndTheAccountExportsAndSendsOnlyAsTheSender() throws Exception {
-            String policy = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(central.findResources("AWS::IAM::Policy"));
-            assertThat(policy).contains("allowlist/allowlist.csv").contains("/accounts/*")
-                    .contains("\"dynamodb:PutItem\",\"dynamodb:GetItem\",\"dynamodb:DeleteItem\"")
-                    .contains(":identity/stocktake@example.com").contains(":identity/example.com")
-                    .contains(":configuration-set/stocktake")
-                    .contains("\"secretsmanager:GetSecretValue\"")
-                    .contains("\"kms:Decrypt\"").contains("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555")
-                    .doesNotContain("credential-reports/").doesNotContain("\"s3:PutObject\"").doesNotContain("\"Resource\":\"*\"");
+        void theRoleReadsOnlyTheAllowlistAndTheAccountExportsAndSendsOnlyAsTheSender() {
+            List<Map<String, Object>> statements = Json.roleStatements(central, stacks.central().role());
+            assertThat(statements).allSatisfy(s -> assertThat(s).containsEntry("Effect", "Allow")
+                    .doesNotContainKeys("NotAction", "NotResource"));
+            Map<String, Map<String, Object>> sid = ReportCompactionTest.bySid(
+                    statements.stream().filter(s -> s.get("Sid") != null).toList());
+            String bucket = "arn:aws:s3:::stocktake-reports-222222222222-eu-west-1";
+            String ses = "arn:aws:ses:eu-west-1:222222222222:";
+
+            // reads the allowlist and the account exports, lists only their prefixes, decrypts with the report key
+            Map<String, Object> read = sid.get("ReadAllowlistAndAccountNames");
+            ReportCompactionTest.assertStatement(read, List.of("s3:GetObject"),
+                    List.of(bucket + "/allowlist/allowlist.csv", bucket + "/accounts/*"));
+            Map<String, Object> list = sid.get("MissingExportIsNotFound");
+            ReportCompactionTest.assertStatement(list, List.of("s3:ListBucket"), List.of(bucket));
+            assertThat(list.get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix",
+                    List.of("accounts/*", "allowlist/allowlist.csv"))));
+            Map<String, Object> decrypt = sid.get("DecryptBucketObjects");
+            ReportCompactionTest.assertStatement(decrypt, List.of("kms:Decrypt"),
+                    List.of("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555"));
+            // sends only as the sender (its address and domain identities) through the configuration set
+            Map<String, Object> send = sid.get("SendAlertEmail");
+            ReportCompactionTest.assertStatement(send, List.of("ses:SendEmail"), List.of(ses + "identity/stocktake@example.com",
+                    ses + "identity/example.com", ses + "configuration-set/stocktake"));
+            Map<String, Object> slack = sid.get("SlackWebhookUrl");
+            ReportCompactionTest.assertStatement(slack, List.of("secretsmanager:GetSecretValue"),
+                    List.of("arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-webhook-AbCdEf"));
+            Map<String, Object> dedupe = Json.grantWith(statements, "dynamodb:PutItem");
+            ReportCompactionTest.assertStatement(dedupe, List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"),
+                    List.of("<" + Json.resources(central, "AWS::DynamoDB::Table").keySet().iterator().next() + ".Arn>"));
+
+            // no other statement reaches S3, KMS, SES, Secrets Manager or DynamoDB, and none names every resource
+            assertThat(statements).filteredOn(s -> Json.list(s.get("Action")).stream()
+                            .anyMatch(a -> a.matches("(s3|kms|ses|secretsmanager|dynamodb):.*")))
+                    .containsExactlyInAnyOrder(read, list, decrypt, send, slack, dedupe);
+            assertThat(statements).allSatisfy(s -> assertThat(ReportCompactionTest.resources(s)).doesNotContain("*"));
         }
 
         @Test

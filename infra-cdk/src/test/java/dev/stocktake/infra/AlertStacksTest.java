@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,6 +32,7 @@ import software.amazon.awscdk.assertions.Template;
  * role. cdk-nag and cfn-lint over these templates: {@code NagTest} and {@code CfnLintTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AlertStacksTest {
     static final String BUS_ARN = "arn:aws:events:eu-west-1:222222222222:event-bus/stocktake-alerts";
     static final Map<String, Object> PATTERN = Map.of(
@@ -94,7 +97,7 @@ class AlertStacksTest {
     @Nested
     class Forwarder {
         @Test
-        void theRuleMatchesTheNineIamCallsAsCloudTrailDeliversThemAndTargetsTheCentralBusWithItsRole() {
+        void the_rule_matches_the_nine_iam_calls_as_cloudtrail_delivers_them_and_targets_the_central_bus_with_its_role() {
             for (Template t : List.of(member, management)) {
                 t.resourceCountIs("AWS::Events::Rule", 1);
                 t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
@@ -107,7 +110,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theRoleIsForEventBridgeAndMayOnlyPutEventsOnTheCentralBus() {
+        void the_role_is_for_eventbridge_and_may_only_put_events_on_the_central_bus() {
             for (Template t : List.of(member, management)) {
                 t.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                         "RoleName", AlertOptions.FORWARDER_ROLE,
@@ -122,13 +125,13 @@ class AlertStacksTest {
         }
 
         @Test
-        void theManagementAccountGetsItInUsEast1() {
+        void the_management_account_gets_it_in_us_east_1() {
             assertThat(stacks.managementForwarder().getAccount()).isEqualTo("111111111111");
             assertThat(stacks.managementForwarder().getRegion()).isEqualTo("us-east-1");
         }
 
         @Test
-        void aServiceManagedStackSetDeploysItToUsEast1OfEveryTargetOuWithAutomaticDeployment() {
+        void a_service_managed_stack_set_deploys_it_to_us_east_1_of_every_target_ou_with_automatic_deployment() {
             stackSet.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectLike(Map.of(
                     "StackSetName", "stocktake-alert-forwarder",
                     "PermissionModel", "SERVICE_MANAGED",
@@ -146,7 +149,7 @@ class AlertStacksTest {
     @Nested
     class Central {
         @Test
-        void theBusAdmitsOnlyTheForwarderRolesOfThisOrganization() {
+        void the_bus_admits_only_the_forwarder_roles_of_this_organization() {
             central.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "stocktake-alerts"));
             central.resourceCountIs("AWS::Events::EventBusPolicy", 1);
             central.hasResourceProperties("AWS::Events::EventBusPolicy", Match.objectLike(Map.of(
@@ -162,7 +165,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theBusRuleUsesTheSamePatternAndFeedsTheEncryptedTlsOnlyQueueWithADeadLetterQueue() {
+        void the_bus_rule_uses_the_same_pattern_and_feeds_the_encrypted_tls_only_queue_with_a_dead_letter_queue() {
             central.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                     "EventPattern", PATTERN,
                     "EventBusName", Match.anyValue(),
@@ -183,7 +186,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theLambdaRunsTheAlertHandlerOnJava25FromTheQueueWithBatchItemFailuresAndAShortBatchingWindow() {
+        void the_lambda_runs_the_alert_handler_on_java25_from_the_queue_with_batch_item_failures_and_a_short_batching_window() {
             central.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", "stocktake-alerts",
                     "Runtime", "java25",
@@ -210,7 +213,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theRoleReadsOnlyTheAllowlistAndTheAccountExportsAndSendsOnlyAsTheSender() {
+        void the_role_reads_only_the_allowlist_and_the_account_exports_and_sends_only_as_the_sender() {
             List<Map<String, Object>> statements = Json.roleStatements(central, stacks.central().role());
             assertThat(statements).allSatisfy(s -> assertThat(s).containsEntry("Effect", "Allow")
                     .doesNotContainKeys("NotAction", "NotResource"));
@@ -249,7 +252,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void alarmsWatchTheDeadLetterQueueTheQueuesAgeAndAlertsInDoubt() {
+        void alarms_watch_the_dead_letter_queue_the_queues_age_and_alerts_in_doubt() {
             central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                     "AlarmName", "stocktake-alerts-dead-letters", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
             central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -268,7 +271,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void withoutAnAlertsSectionNothingIsDeployed() throws IOException {
+        void without_an_alerts_section_nothing_is_deployed() throws IOException {
             StocktakeConfig config = parse("{}");
             assertThat(config.alerts().enabled()).isFalse();
             App other = StocktakeApp.newApp(Files.createTempDirectory("stocktake-no-alerts").toString());
@@ -276,13 +279,13 @@ class AlertStacksTest {
         }
 
         @Test
-        void enabledWithoutAChannelIsRefused() {
+        void enabled_without_a_channel_is_refused() {
             assertThatThrownBy(() -> parse("{\"enabled\": true}")).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("alerts: enabled without a channel");
         }
 
         @Test
-        void badValuesNameTheirField() {
+        void bad_values_name_their_field() {
             assertThatThrownBy(() -> parse("{\"enabled\": \"yes\", \"recipients\": [\"nobody\"], \"sender\": \"x\", "
                     + "\"slackWebhookSecretArn\": \"arn:aws:secretsmanager:us-east-1:999999999999:secret:x-AbCdEf\", "
                     + "\"eventBusName\": \"default\", \"burstWindowSeconds\": 0}"))
@@ -298,7 +301,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theBusArnIsInTheCentralAccountAndRegion() {
+        void the_bus_arn_is_in_the_central_account_and_region() {
             StocktakeConfig config = parse("{\"enabled\": true, \"eventBusName\": \"iam-alerts\", \"recipients\": [\"a@example.com\"], "
                     + "\"sender\": \"a@example.com\"}");
             assertThat(config.alerts().eventBusArn(config)).isEqualTo("arn:aws:events:eu-west-1:222222222222:event-bus/iam-alerts");

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** What the StackSet deploys into every member account, from {@code test.config.json}. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MemberTemplateTest {
     static StocktakeApp.Stacks stacks;
     static Template member;
@@ -23,7 +26,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void collectorRole_hasExactlyTheActionsTheCollectorNeeds_onTheirResources() {
+    void collector_role_has_exactly_the_actions_the_collector_needs_on_their_resources() {
         member.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                 "RoleName", "stocktake-collector",
                 "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
@@ -59,7 +62,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void collector_runsJava25OnArm64_withSnapStart_andTheContractsEnvironment() {
+    void collector_runs_java25_on_arm64_with_snapstart_and_the_contracts_environment() {
         member.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "stocktake-collector",
                 "Runtime", "java25",
@@ -80,7 +83,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void schedule_isDaily_inItsTimeZone_withAFlexibleWindow_retries_andADeadLetterQueue() {
+    void schedule_is_daily_in_its_time_zone_with_a_flexible_window_retries_and_a_dead_letter_queue() {
         String queueId = Json.resources(member, "AWS::SQS::Queue").keySet().iterator().next();
         String aliasId = Json.resources(member, "AWS::Lambda::Alias").keySet().iterator().next();
         member.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
@@ -95,7 +98,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void deadLetterQueue_isEncrypted_andTlsOnly() {
+    void dead_letter_queue_is_encrypted_and_tls_only() {
         member.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
         member.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -104,7 +107,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void failures_raiseAnAlarm_forwardedToTheCentralBus() {
+    void failures_raise_an_alarm_forwarded_to_the_central_bus() {
         member.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "stocktake-collector-errors",
                 "MetricName", "Errors",
@@ -125,14 +128,14 @@ class MemberTemplateTest {
     }
 
     @Test
-    void logGroup_keepsLogsForTheConfiguredDays() {
+    void log_group_keeps_logs_for_the_configured_days() {
         member.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                 "LogGroupName", "/aws/lambda/stocktake-collector",
                 "RetentionInDays", 30));
     }
 
     @Test
-    void managementAccountStack_isTheSameTemplateAsAPlainStack() {
+    void management_account_stack_is_the_same_template_as_a_plain_stack() {
         Template management = Template.fromStack(stacks.managementCollector());
         assertThat(types(management)).isEqualTo(types(member));
         assertThat(stacks.managementCollector().getAccount()).isEqualTo("111111111111");

@@ -183,7 +183,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void quickSight_data_source_is_athena_on_the_workgroup_over_ssl_as_its_own_role() {
+        void quicksight_data_source_is_athena_on_the_workgroup_over_ssl_as_its_own_role() {
             template.hasResourceProperties("AWS::QuickSight::DataSource", Match.objectLike(Map.of(
                     "AwsAccountId", "222222222222",
                     "DataSourceId", "stocktake-athena",
@@ -201,7 +201,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void quickSight_role_may_only_query_the_workgroup_and_read_what_the_views_read() {
+        void quicksight_role_may_only_query_the_workgroup_and_read_what_the_views_read() {
             List<Map<String, Object>> statements = Json.roleStatements(template, reporting.quickSight().role());
             assertThat(actions(statements)).allSatisfy(a -> assertThat(a).matches("(athena|glue|s3|kms):.*"));
             assertThat(actions(statements)).doesNotContain("s3:DeleteObject", "glue:CreateTable", "glue:UpdateTable",
@@ -217,7 +217,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void quickSight_data_sets_are_the_modules_in_SPICE_on_the_data_source_shared_with_the_principals() {
+        void quicksight_data_sets_are_the_modules_in_spice_on_the_data_source_shared_with_the_principals() {
             Map<String, Map<String, Object>> dataSets = Json.resources(template, "AWS::QuickSight::DataSet");
             assertThat(dataSets).hasSize(7);
             assertThat(dataSets.values()).extracting(r -> Json.props(r).get("DataSetId")).containsExactlyInAnyOrder(
@@ -302,7 +302,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void deploys_no_QuickSight_resource_without_principals() {
+        void deploys_no_quicksight_resource_without_principals() {
             for (String type : List.of("AWS::QuickSight::DataSource", "AWS::QuickSight::DataSet",
                     "AWS::QuickSight::RefreshSchedule", "AWS::QuickSight::Dashboard")) {
                 template.resourceCountIs(type, 0);
@@ -311,7 +311,7 @@ class ReportingStackTest {
     }
 
     @Test
-    void without_a_digest_channel_or_QuickSight_principals_there_is_no_reporting_stack() throws Exception {
+    void without_a_digest_channel_or_quicksight_principals_there_is_no_reporting_stack() throws Exception {
         ObjectNode config = (ObjectNode) new ObjectMapper().readTree(Fixtures.resource("s3managed.config.json"));
         config.remove("notifier");
         Path out = Files.createTempDirectory("stocktake-cdk");

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The account directory job in the management account, from {@code test.config.json} (KMS mode). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AccountDirectoryStackTest {
     static StocktakeApp.Stacks stacks;
     static Template directory;
@@ -22,13 +25,13 @@ class AccountDirectoryStackTest {
     }
 
     @Test
-    void deploysToTheManagementAccountInTheCollectorRegion() {
+    void deploys_to_the_management_account_in_the_collector_region() {
         assertThat(stacks.accountDirectory().getAccount()).isEqualTo("111111111111");
         assertThat(stacks.accountDirectory().getRegion()).isEqualTo("eu-west-1");
     }
 
     @Test
-    void role_hasExactlyTheFiveOrganizationsReadActions_putUnderAccounts_theKey_andItsLogs() {
+    void role_has_exactly_the_five_organizations_read_actions_put_under_accounts_the_key_and_its_logs() {
         directory.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                 "RoleName", "stocktake-account-directory",
                 "ManagedPolicyArns", Match.absent(),
@@ -57,7 +60,7 @@ class AccountDirectoryStackTest {
     }
 
     @Test
-    void function_runsTheDirectoryHandlerFromTheAccountDirectoryJar_withTheBucketPrefixAndKey() {
+    void function_runs_the_directory_handler_from_the_account_directory_jar_with_the_bucket_prefix_and_key() {
         directory.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "stocktake-account-directory",
                 "Runtime", "java25",
@@ -72,7 +75,7 @@ class AccountDirectoryStackTest {
     }
 
     @Test
-    void schedule_runsDailyBeforeTheCollectorsWindow_withRetriesAndADeadLetterQueue() {
+    void schedule_runs_daily_before_the_collectors_window_with_retries_and_a_dead_letter_queue() {
         directory.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
                 "Name", "stocktake-account-directory-daily",
                 "ScheduleExpression", "cron(30 1 * * ? *)",
@@ -84,7 +87,7 @@ class AccountDirectoryStackTest {
     }
 
     @Test
-    void logGroup_keepsTheConfiguredRetention_andAFailureRaisesAnAlarm() {
+    void log_group_keeps_the_configured_retention_and_a_failure_raises_an_alarm() {
         directory.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                 "LogGroupName", "/aws/lambda/stocktake-account-directory",
                 "RetentionInDays", 30));

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -30,6 +32,7 @@ import software.amazon.awscdk.assertions.Template;
  * role. cdk-nag and cfn-lint over these templates: {@code NagTest} and {@code CfnLintTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AlertStacksTest {
     static final String BUS_ARN = "arn:aws:events:eu-west-1:222222222222:event-bus/stocktake-alerts";
     static final Map<String, Object> PATTERN = Map.of(
@@ -94,7 +97,7 @@ class AlertStacksTest {
     @Nested
     class Forwarder {
         @Test
-        void theRuleMatchesTheNineIamCallsAsCloudTrailDeliversThemAndTargetsTheCentralBusWithItsRole() {
+        void the_rule_matches_the_nine_iam_calls_as_cloudtrail_delivers_them_and_targets_the_central_bus_with_its_role() {
             for (Template t : List.of(member, management)) {
                 t.resourceCountIs("AWS::Events::Rule", 1);
                 t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
@@ -107,7 +110,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theRoleIsForEventBridgeAndMayOnlyPutEventsOnTheCentralBus() {
+        void the_role_is_for_eventbridge_and_may_only_put_events_on_the_central_bus() {
             for (Template t : List.of(member, management)) {
                 t.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                         "RoleName", AlertOptions.FORWARDER_ROLE,
@@ -122,13 +125,13 @@ class AlertStacksTest {
         }
 
         @Test
-        void theManagementAccountGetsItInUsEast1() {
+        void the_management_account_gets_it_in_us_east_1() {
             assertThat(stacks.managementForwarder().getAccount()).isEqualTo("111111111111");
             assertThat(stacks.managementForwarder().getRegion()).isEqualTo("us-east-1");
         }
 
         @Test
-        void aServiceManagedStackSetDeploysItToUsEast1OfEveryTargetOuWithAutomaticDeployment() {
+        void a_service_managed_stack_set_deploys_it_to_us_east_1_of_every_target_ou_with_automatic_deployment() {
             stackSet.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectLike(Map.of(
                     "StackSetName", "stocktake-alert-forwarder",
                     "PermissionModel", "SERVICE_MANAGED",
@@ -146,7 +149,7 @@ class AlertStacksTest {
     @Nested
     class Central {
         @Test
-        void theBusAdmitsOnlyTheForwarderRolesOfThisOrganization() {
+        void the_bus_admits_only_the_forwarder_roles_of_this_organization() {
             central.hasResourceProperties("AWS::Events::EventBus", Map.of("Name", "stocktake-alerts"));
             central.resourceCountIs("AWS::Events::EventBusPolicy", 1);
             central.hasResourceProperties("AWS::Events::EventBusPolicy", Match.objectLike(Map.of(
@@ -162,7 +165,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theBusRuleUsesTheSamePatternAndFeedsTheEncryptedTlsOnlyQueueWithADeadLetterQueue() {
+        void the_bus_rule_uses_the_same_pattern_and_feeds_the_encrypted_tls_only_queue_with_a_dead_letter_queue() {
             central.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                     "EventPattern", PATTERN,
                     "EventBusName", Match.anyValue(),
@@ -183,7 +186,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theLambdaRunsTheAlertHandlerOnJava25FromTheQueueWithBatchItemFailuresAndAShortBatchingWindow() {
+        void the_lambda_runs_the_alert_handler_on_java25_from_the_queue_with_batch_item_failures_and_a_short_batching_window() {
             central.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                     "FunctionName", "stocktake-alerts",
                     "Runtime", "java25",
@@ -210,19 +213,46 @@ class AlertStacksTest {
         }
 
         @Test
-        void theRoleReadsOnlyTheAllowlistAndTheAccountExportsAndSendsOnlyAsTheSender() throws Exception {
-            String policy = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(central.findResources("AWS::IAM::Policy"));
-            assertThat(policy).contains("allowlist/allowlist.csv").contains("/accounts/*")
-                    .contains("\"dynamodb:PutItem\",\"dynamodb:GetItem\",\"dynamodb:DeleteItem\"")
-                    .contains(":identity/stocktake@example.com").contains(":identity/example.com")
-                    .contains(":configuration-set/stocktake")
-                    .contains("\"secretsmanager:GetSecretValue\"")
-                    .contains("\"kms:Decrypt\"").contains("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555")
-                    .doesNotContain("credential-reports/").doesNotContain("\"s3:PutObject\"").doesNotContain("\"Resource\":\"*\"");
+        void the_role_reads_only_the_allowlist_and_the_account_exports_and_sends_only_as_the_sender() {
+            List<Map<String, Object>> statements = Json.roleStatements(central, stacks.central().role());
+            assertThat(statements).allSatisfy(s -> assertThat(s).containsEntry("Effect", "Allow")
+                    .doesNotContainKeys("NotAction", "NotResource"));
+            Map<String, Map<String, Object>> sid = ReportCompactionTest.bySid(
+                    statements.stream().filter(s -> s.get("Sid") != null).toList());
+            String bucket = "arn:aws:s3:::stocktake-reports-222222222222-eu-west-1";
+            String ses = "arn:aws:ses:eu-west-1:222222222222:";
+
+            // reads the allowlist and the account exports, lists only their prefixes, decrypts with the report key
+            Map<String, Object> read = sid.get("ReadAllowlistAndAccountNames");
+            ReportCompactionTest.assertStatement(read, List.of("s3:GetObject"),
+                    List.of(bucket + "/allowlist/allowlist.csv", bucket + "/accounts/*"));
+            Map<String, Object> list = sid.get("MissingExportIsNotFound");
+            ReportCompactionTest.assertStatement(list, List.of("s3:ListBucket"), List.of(bucket));
+            assertThat(list.get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix",
+                    List.of("accounts/*", "allowlist/allowlist.csv"))));
+            Map<String, Object> decrypt = sid.get("DecryptBucketObjects");
+            ReportCompactionTest.assertStatement(decrypt, List.of("kms:Decrypt"),
+                    List.of("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555"));
+            // sends only as the sender (its address and domain identities) through the configuration set
+            Map<String, Object> send = sid.get("SendAlertEmail");
+            ReportCompactionTest.assertStatement(send, List.of("ses:SendEmail"), List.of(ses + "identity/stocktake@example.com",
+                    ses + "identity/example.com", ses + "configuration-set/stocktake"));
+            Map<String, Object> slack = sid.get("SlackWebhookUrl");
+            ReportCompactionTest.assertStatement(slack, List.of("secretsmanager:GetSecretValue"),
+                    List.of("arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-webhook-AbCdEf"));
+            Map<String, Object> dedupe = Json.grantWith(statements, "dynamodb:PutItem");
+            ReportCompactionTest.assertStatement(dedupe, List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"),
+                    List.of("<" + Json.resources(central, "AWS::DynamoDB::Table").keySet().iterator().next() + ".Arn>"));
+
+            // no other statement reaches S3, KMS, SES, Secrets Manager or DynamoDB, and none names every resource
+            assertThat(statements).filteredOn(s -> Json.list(s.get("Action")).stream()
+                            .anyMatch(a -> a.matches("(s3|kms|ses|secretsmanager|dynamodb):.*")))
+                    .containsExactlyInAnyOrder(read, list, decrypt, send, slack, dedupe);
+            assertThat(statements).allSatisfy(s -> assertThat(ReportCompactionTest.resources(s)).doesNotContain("*"));
         }
 
         @Test
-        void alarmsWatchTheDeadLetterQueueTheQueuesAgeAndAlertsInDoubt() {
+        void alarms_watch_the_dead_letter_queue_the_queues_age_and_alerts_in_doubt() {
             central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                     "AlarmName", "stocktake-alerts-dead-letters", "MetricName", "ApproximateNumberOfMessagesVisible", "Threshold", 1)));
             central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
@@ -241,7 +271,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void withoutAnAlertsSectionNothingIsDeployed() throws IOException {
+        void without_an_alerts_section_nothing_is_deployed() throws IOException {
             StocktakeConfig config = parse("{}");
             assertThat(config.alerts().enabled()).isFalse();
             App other = StocktakeApp.newApp(Files.createTempDirectory("stocktake-no-alerts").toString());
@@ -249,13 +279,13 @@ class AlertStacksTest {
         }
 
         @Test
-        void enabledWithoutAChannelIsRefused() {
+        void enabled_without_a_channel_is_refused() {
             assertThatThrownBy(() -> parse("{\"enabled\": true}")).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("alerts: enabled without a channel");
         }
 
         @Test
-        void badValuesNameTheirField() {
+        void bad_values_name_their_field() {
             assertThatThrownBy(() -> parse("{\"enabled\": \"yes\", \"recipients\": [\"nobody\"], \"sender\": \"x\", "
                     + "\"slackWebhookSecretArn\": \"arn:aws:secretsmanager:us-east-1:999999999999:secret:x-AbCdEf\", "
                     + "\"eventBusName\": \"default\", \"burstWindowSeconds\": 0}"))
@@ -271,7 +301,7 @@ class AlertStacksTest {
         }
 
         @Test
-        void theBusArnIsInTheCentralAccountAndRegion() {
+        void the_bus_arn_is_in_the_central_account_and_region() {
             StocktakeConfig config = parse("{\"enabled\": true, \"eventBusName\": \"iam-alerts\", \"recipients\": [\"a@example.com\"], "
                     + "\"sender\": \"a@example.com\"}");
             assertThat(config.alerts().eventBusArn(config)).isEqualTo("arn:aws:events:eu-west-1:222222222222:event-bus/iam-alerts");

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -27,6 +29,7 @@ import software.amazon.awscdk.assertions.Template;
  * {@code s3://<bucket>/allowlist/allowlist.csv}, defines the {@code allowlist} Glue table over it, and its bucket
  * policy keeps collectors out of {@code allowlist/} and CDK's deployment handler in it.
  */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AllowlistDeploymentTest {
     static final String BUCKET = "stocktake-reports-222222222222-eu-west-1";
 
@@ -40,7 +43,7 @@ class AllowlistDeploymentTest {
     }
 
     @Test
-    void glueTable_isAthenaSqlsAllowlistDefinition_overTheAllowlistPrefix_withoutPartitions() {
+    void glue_table_is_athena_sqls_allowlist_definition_over_the_allowlist_prefix_without_partitions() {
         template.hasResourceProperties("AWS::Glue::Table", Match.objectLike(Map.of(
                 "TableInput", Match.objectLike(Map.of(
                         "Name", "allowlist",
@@ -56,7 +59,7 @@ class AllowlistDeploymentTest {
     }
 
     @Test
-    void deployment_putsTheRepositorysAllowlistUnderAllowlistPrefix_andPrunesEverythingElseThere() throws IOException {
+    void deployment_puts_the_repositorys_allowlist_under_allowlist_prefix_and_prunes_everything_else_there() throws IOException {
         Map<String, Map<String, Object>> deployments = Json.resources(template, "Custom::CDKBucketDeployment");
         assertThat(deployments).hasSize(1);
         Map<String, Object> props = Json.props(deployments.values().iterator().next());
@@ -71,7 +74,7 @@ class AllowlistDeploymentTest {
     }
 
     @Test
-    void views_areCreatedAfterTheAllowlistTable() {
+    void views_are_created_after_the_allowlist_table() {
         String tableId = (String) central.resolve(central.getLogicalId(central.allowlistTable()));
         assertThat(Json.resources(template, "Custom::AthenaView").values())
                 .isNotEmpty()
@@ -80,7 +83,7 @@ class AllowlistDeploymentTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void bucketPolicy_keepsCollectorsOutOfAllowlist_andTheDeploymentHandlerInIt() {
+    void bucket_policy_keeps_collectors_out_of_allowlist_and_the_deployment_handler_in_it() {
         Map<String, Object> handlerRoleArn = Map.of("Fn::GetAtt",
                 List.of(Nag.logicalId(central.allowlistDeployment().getHandlerRole()), "Arn"));
         Map<String, Object> bucketArn = Map.of("Fn::GetAtt", List.of(Nag.logicalId(central.reportBucket()), "Arn"));
@@ -111,7 +114,7 @@ class AllowlistDeploymentTest {
     }
 
     @Test
-    void anInvalidAllowlist_stopsTheSynth_withTheAllowlistsOwnLineAndFieldMessages(@TempDir Path dir) throws IOException {
+    void an_invalid_allowlist_stops_the_synth_with_the_allowlists_own_line_and_field_messages(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("allowlist.csv");
         Files.writeString(file, """
                 # a bad entry
@@ -128,7 +131,7 @@ class AllowlistDeploymentTest {
     }
 
     @Test
-    void aMissingAllowlist_stopsTheSynth_namingTheFileAndTheSetting(@TempDir Path dir) {
+    void a_missing_allowlist_stops_the_synth_naming_the_file_and_the_setting(@TempDir Path dir) {
         Path file = dir.resolve("nope.csv");
 
         assertThatThrownBy(() -> new CentralStack(new App(), "Central", StackProps.builder().build(),

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The central reporting stack from {@code test.config.json} and the fixture SQL (two views, two queries). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CentralStackTest {
     static final String BUCKET = "stocktake-reports-222222222222-eu-west-1";
     static final String REPORTS = "arn:aws:s3:::" + BUCKET + "/credential-reports/*";
@@ -30,7 +33,7 @@ class CentralStackTest {
     }
 
     @Test
-    void reportBucket_blocksPublicAccess_enforcesOwnership_versions_encryptsWithTheKey_logsAccess_andExpires() {
+    void report_bucket_blocks_public_access_enforces_ownership_versions_encrypts_with_the_key_logs_access_and_expires() {
         template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "BucketName", BUCKET,
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
@@ -48,14 +51,14 @@ class CentralStackTest {
     }
 
     @Test
-    void everyBucket_blocksPublicAccess_andIsEncrypted() {
+    void every_bucket_blocks_public_access_and_is_encrypted() {
         Json.resources(template, "AWS::S3::Bucket").forEach((id, bucket) -> {
             assertThat(Json.props(bucket)).as(id).containsKeys("PublicAccessBlockConfiguration", "BucketEncryption");
         });
     }
 
     @Test
-    void reportBucketPolicy_deniesRequestsWithoutTls() {
+    void report_bucket_policy_denies_requests_without_tls() {
         assertThat(reportStatements()).anySatisfy(s -> {
             assertThat(s.get("Effect")).isEqualTo("Deny");
             assertThat(s.get("Condition")).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false")));
@@ -64,7 +67,7 @@ class CentralStackTest {
     }
 
     @Test
-    void reportBucketPolicy_allowsOnlyPutAndTagAndOwnReadBack_toCollectorsOfThisOrganization() {
+    void report_bucket_policy_allows_only_put_and_tag_and_own_read_back_to_collectors_of_this_organization() {
         // the one other Allow is the account directory's (it exports the accounts the coverage is held against), asserted in CoverageAlarmTest
         assertThat(reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect"))).map(s -> s.get("Sid")))
                 .containsExactlyInAnyOrder("CollectorsPutOwnReports", "CollectorsReadBackOwnReports", "DirectoryJobPutsAccountDirectory");
@@ -87,7 +90,7 @@ class CentralStackTest {
     }
 
     @Test
-    void reportBucketPolicy_grantsNoListNoDeleteAndNoWildcardAction() {
+    void report_bucket_policy_grants_no_list_no_delete_and_no_wildcard_action() {
         List<String> allowed = new ArrayList<>();
         reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect")))
                 .forEach(s -> allowed.addAll(Json.list(s.get("Action"))));
@@ -95,7 +98,7 @@ class CentralStackTest {
     }
 
     @Test
-    void reportBucketPolicy_deniesCollectorsEverythingElse_evenInTheCentralAccount() {
+    void report_bucket_policy_denies_collectors_everything_else_even_in_the_central_account() {
         List<Map<String, Object>> denies = reportStatements().stream()
                 .filter(s -> "Deny".equals(s.get("Effect")) && IS_COLLECTOR.equals(condition(s, "ArnLike"))).toList();
         assertThat(denies).anySatisfy(s -> assertThat(Json.list(s.get("NotAction")))
@@ -117,7 +120,7 @@ class CentralStackTest {
     }
 
     @Test
-    void reportKey_rotates_andLetsCollectorsOnlyGenerateDataKeysThroughS3() {
+    void report_key_rotates_and_lets_collectors_only_generate_data_keys_through_s3() {
         template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of(
                 "EnableKeyRotation", true,
                 "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -131,7 +134,7 @@ class CentralStackTest {
     }
 
     @Test
-    void glueTable_isAthenaSqlsDefinition_withBucketPrefixAndProjectionStartFilledIn() throws Exception {
+    void glue_table_is_athena_sqls_definition_with_bucket_prefix_and_projection_start_filled_in() throws Exception {
         JsonNode definition = new ObjectMapper().readTree(
                 getClass().getClassLoader().getResourceAsStream("dev/stocktake/sql/credential_reports.table.json"));
         List<String> columns = StreamSupport.stream(definition.path("columns").spliterator(), false)
@@ -161,7 +164,7 @@ class CentralStackTest {
     }
 
     @Test
-    void workGroup_enforcesItsSettings_encryptsResultsWithTheKey_andLimitsBytesScanned() {
+    void workgroup_enforces_its_settings_encrypts_results_with_the_key_and_limits_bytes_scanned() {
         template.hasResourceProperties("AWS::Athena::WorkGroup", Match.objectLike(Map.of(
                 "Name", "stocktake",
                 "WorkGroupConfiguration", Match.objectLike(Map.of(
@@ -173,7 +176,7 @@ class CentralStackTest {
     }
 
     @Test
-    void namedQueries_onePerFile_inTheWorkGroupAndDatabase() {
+    void named_queries_one_per_file_in_the_workgroup_and_database() {
         template.resourceCountIs("AWS::Athena::NamedQuery", 2);
         template.hasResourceProperties("AWS::Athena::NamedQuery", Map.of(
                 "Name", "console_users",
@@ -184,7 +187,7 @@ class CentralStackTest {
     }
 
     @Test
-    void views_areCreatedInTheDocumentedOrder_withCreateOrReplaceView() {
+    void views_are_created_in_the_documented_order_with_create_or_replace_view() {
         Map<String, Map<String, Object>> views = Json.resources(template, "Custom::AthenaView");
         assertThat(views).hasSize(2);
         String first = idOf(views, "users_by_day");

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,12 +24,13 @@ import software.amazon.awscdk.Stage;
  * warnings but W3005 (a redundant DependsOn that aws-cdk-lib itself writes for a Lambda's role).
  * The test fails, never skips, when cfn-lint is missing and cannot be installed.
  */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CfnLintTest {
     static final Set<String> TOLERATED_WARNINGS = Set.of("W3005");
 
     @ParameterizedTest
     @ValueSource(strings = {"test.config.json", "s3managed.config.json"})
-    void everyTemplate_passesCfnLint(String config) throws Exception {
+    void every_template_passes_cfn_lint(String config) throws Exception {
         StocktakeApp.Stacks stacks = Fixtures.stacks(config, Fixtures.fixturePaths());
         App app = (App) Stage.of(stacks.central());
         Path outdir = Path.of(app.synth().getDirectory());
@@ -46,7 +49,7 @@ class CfnLintTest {
     }
 
     @Test
-    void theAlertTemplates_passCfnLint() throws Exception {
+    void the_alert_templates_pass_cfn_lint() throws Exception {
         lint(AlertStacksTest.templates(AlertStacksTest.shared()));
     }
 

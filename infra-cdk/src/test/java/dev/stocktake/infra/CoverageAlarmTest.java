@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -14,6 +16,7 @@ import software.amazon.awscdk.assertions.Template;
  * The central stack's part of the coverage check (which active accounts reported), from {@code test.config.json} (KMS mode, threshold 97.5): the accounts table,
  * the bucket-policy and key-policy statements for the directory job, the views' order, and the coverage alarm.
  */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CoverageAlarmTest {
     static StocktakeApp.Stacks stacks;
     static Template central;
@@ -25,7 +28,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void accountsTable_isAthenaSqlsDefinition_projectedUnderTheAccountsPrefix() {
+    void accounts_table_is_athena_sqls_definition_projected_under_the_accounts_prefix() {
         central.hasResourceProperties("AWS::Glue::Table", Match.objectLike(Map.of(
                 "DatabaseName", "stocktake",
                 "TableInput", Match.objectLike(Map.of(
@@ -46,7 +49,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void bucketPolicy_letsOnlyTheDirectoryRoleByArnPutUnderAccounts() {
+    void bucket_policy_lets_only_the_directory_role_by_arn_put_under_accounts() {
         List<Map<String, Object>> statements = Json.statements(central, "AWS::S3::BucketPolicy", "PolicyDocument");
         List<Map<String, Object>> directory = statements.stream()
                 .filter(s -> "DirectoryJobPutsAccountDirectory".equals(s.get("Sid"))).toList();
@@ -63,7 +66,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void reportKey_letsTheDirectoryRoleEncryptThroughS3Only() {
+    void report_key_lets_the_directory_role_encrypt_through_s3_only() {
         List<Map<String, Object>> statements = Json.statements(central, "AWS::KMS::Key", "KeyPolicy");
         assertThat(statements).anySatisfy(s -> assertThat(s)
                 .containsEntry("Sid", "DirectoryJobEncryptsThroughS3")
@@ -74,7 +77,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void views_waitForTheAccountsTable() {
+    void views_wait_for_the_accounts_table() {
         Map<String, Map<String, Object>> views = Json.resources(central, "Custom::AthenaView");
         String accounts = Json.resources(central, "AWS::Glue::Table").entrySet().stream()
                 .filter(e -> e.getValue().toString().contains("Name=accounts,")).map(Map.Entry::getKey).findFirst().orElseThrow();
@@ -82,7 +85,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void check_runsTheCoverageCheckHandler_dailyInTheWorkgroup() {
+    void check_runs_the_coverage_check_handler_daily_in_the_workgroup() {
         central.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "stocktake-coverage-check",
                 "Runtime", "java25",
@@ -101,7 +104,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void checkRole_mayOnlyQueryTheWorkgroupAndReadWhatTheViewReads() {
+    void check_role_may_only_query_the_workgroup_and_read_what_the_view_reads() {
         List<Map<String, Object>> statements = Json.roleStatements(central, stacks.central().coverageAlarm().role());
         TreeSet<String> actions = new TreeSet<>();
         statements.forEach(s -> actions.addAll(Json.list(s.get("Action"))));
@@ -115,7 +118,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void alarm_firesBelowTheConfiguredThreshold_ofTheDailyCoveragePercent_andNotifiesTheTopic() {
+    void alarm_fires_below_the_configured_threshold_of_the_daily_coverage_percent_and_notifies_the_topic() {
         central.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.ofEntries(
                 Map.entry("AlarmName", "stocktake-coverage-low"),
                 Map.entry("Namespace", "Stocktake"),
@@ -137,7 +140,7 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void topic_isEncryptedWithAKeyCloudWatchMayUse_andTlsOnly() {
+    void topic_is_encrypted_with_a_key_cloudwatch_may_use_and_tls_only() {
         central.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of(
                 "TopicName", "stocktake-coverage",
                 "KmsMasterKeyId", Match.objectLike(Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("CoverageTopicKey.*"), "Arn"))))));

@@ -48,6 +48,19 @@ final class Json {
         return out;
     }
 
+    /**
+     * The one statement without a Sid (what a {@code grant*} method writes) whose actions include {@code action}; fails
+     * when there is none or more than one.
+     */
+    static Map<String, Object> grantWith(List<Map<String, Object>> statements, String action) {
+        List<Map<String, Object>> found = statements.stream()
+                .filter(s -> s.get("Sid") == null && list(s.get("Action")).contains(action)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError(found.size() + " statements without a Sid grant " + action + ": " + statements);
+        }
+        return found.getFirst();
+    }
+
     /** A statement's Action or NotAction as a list. */
     static List<String> list(Object value) {
         if (value == null) {

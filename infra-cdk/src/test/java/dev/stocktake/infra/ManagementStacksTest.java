@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The org-read role, the per-region collector assets and the StackSet, from {@code test.config.json}. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ManagementStacksTest {
     static StocktakeApp.Stacks stacks;
     static Template orgRead;
@@ -28,7 +31,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void orgReadRole_isTrustedOnlyByCollectorRolesOfThisOrganization() {
+    void org_read_role_is_trusted_only_by_collector_roles_of_this_organization() {
         orgRead.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "RoleName", "stocktake-org-read",
                 "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
@@ -43,7 +46,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void orgReadRole_mayDescribeAccountsOfThisOrganizationAndNothingElse() {
+    void org_read_role_may_describe_accounts_of_this_organization_and_nothing_else() {
         List<Map<String, Object>> statements = Json.statements(orgRead, "AWS::IAM::Policy", "PolicyDocument");
         assertThat(statements).hasSize(1);
         assertThat(statements.getFirst()).containsEntry("Action", "organizations:DescribeAccount").containsEntry("Effect", "Allow");
@@ -53,7 +56,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void stackSet_isServiceManaged_autoDeploys_toTheConfiguredOusAndRegions() {
+    void stack_set_is_service_managed_auto_deploys_to_the_configured_ous_and_regions() {
         stackSet.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectLike(Map.of(
                 "StackSetName", "stocktake-collector",
                 "PermissionModel", "SERVICE_MANAGED",
@@ -69,7 +72,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void stackSet_deploysTheMemberTemplate_fromTheDelegatedAdministrator() {
+    void stack_set_deploys_the_member_template_from_the_delegated_administrator() {
         stackSet.hasResourceProperties("AWS::CloudFormation::StackSet", Match.objectLike(Map.of(
                 "TemplateBody", stacks.member().templateBody())));
         assertThat(stacks.stackSet().getAccount()).isEqualTo("333333333333");
@@ -79,7 +82,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void assetBucket_isPrivate_andLetsOnlyThisOrganizationReadTheCollectorCode() {
+    void asset_bucket_is_private_and_lets_only_this_organization_read_the_collector_code() {
         assets.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "BucketName", "stocktake-collector-assets-333333333333-eu-west-1",
                 "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
@@ -93,7 +96,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void collectorJar_isUploadedUnextracted_underTheKeyTheMemberTemplateReads() {
+    void collector_jar_is_uploaded_unextracted_under_the_key_the_member_template_reads() {
         Map<String, Map<String, Object>> deployments = Json.resources(assets, "Custom::CDKBucketDeployment");
         assertThat(deployments).hasSize(1);
         Map<String, Object> deployment = Json.props(deployments.values().iterator().next());
@@ -107,7 +110,7 @@ class ManagementStacksTest {
     }
 
     @Test
-    void memberTemplate_needsNoBootstrapAndCarriesNoCdkMetadata() {
+    void member_template_needs_no_bootstrap_and_carries_no_cdk_metadata() {
         Map<String, Object> json = Fixtures.jsonMap(stacks.member().templateBody());
         assertThat(json).doesNotContainKeys("Parameters", "Rules", "Conditions");
         member.resourceCountIs("AWS::CDK::Metadata", 0);

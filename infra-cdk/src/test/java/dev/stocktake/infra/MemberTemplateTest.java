@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** What the StackSet deploys into every member account, from {@code test.config.json}. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MemberTemplateTest {
     static StocktakeApp.Stacks stacks;
     static Template member;
@@ -23,7 +26,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void collectorRole_hasExactlyTheActionsTheCollectorNeeds_onTheirResources() {
+    void collector_role_has_exactly_the_actions_the_collector_needs_on_their_resources() {
         member.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
                 "RoleName", "stocktake-collector",
                 "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
@@ -32,28 +35,34 @@ class MemberTemplateTest {
                 "ManagedPolicyArns", Match.absent())));
         Map<String, Object> bySid = new HashMap<>();
         Map<String, List<String>> actionsBySid = new HashMap<>();
-        for (Map<String, Object> s : collectorStatements()) {
+        List<Map<String, Object>> statements = collectorStatements();
+        assertThat(statements).hasSize(5);
+        for (Map<String, Object> s : statements) {
             assertThat(s.get("Effect")).isEqualTo("Allow");
-            bySid.put((String) s.get("Sid"), s.get("Resource"));
-            actionsBySid.put((String) s.get("Sid"), Json.list(s.get("Action")));
+            if (s.get("Sid") != null) {
+                bySid.put((String) s.get("Sid"), s.get("Resource"));
+                actionsBySid.put((String) s.get("Sid"), Json.list(s.get("Action")));
+            }
         }
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
                 "AccountName", List.of("sts:AssumeRole"),
                 "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"),
-                "EncryptReport", List.of("kms:GenerateDataKey"),
-                "Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents")));
+                "EncryptReport", List.of("kms:GenerateDataKey")));
+        // the log group's grantWrite (no Sid)
+        Map<String, Object> logs = Json.grantWith(statements, "logs:PutLogEvents");
+        assertThat(Json.list(logs.get("Action"))).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
         assertThat(bySid.get("CredentialReport")).isEqualTo("*");
         assertThat(bySid.get("AccountName")).isEqualTo("arn:aws:iam::111111111111:role/stocktake-org-read");
         assertThat(bySid.get("WriteOwnReport").toString())
                 .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/*");
         assertThat(bySid.get("EncryptReport"))
                 .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
-        assertThat(bySid.get("Logs")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
+        assertThat(logs.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
     }
 
     @Test
-    void collector_runsJava25OnArm64_withSnapStart_andTheContractsEnvironment() {
+    void collector_runs_java25_on_arm64_with_snapstart_and_the_contracts_environment() {
         member.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "stocktake-collector",
                 "Runtime", "java25",
@@ -74,7 +83,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void schedule_isDaily_inItsTimeZone_withAFlexibleWindow_retries_andADeadLetterQueue() {
+    void schedule_is_daily_in_its_time_zone_with_a_flexible_window_retries_and_a_dead_letter_queue() {
         String queueId = Json.resources(member, "AWS::SQS::Queue").keySet().iterator().next();
         String aliasId = Json.resources(member, "AWS::Lambda::Alias").keySet().iterator().next();
         member.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
@@ -89,7 +98,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void deadLetterQueue_isEncrypted_andTlsOnly() {
+    void dead_letter_queue_is_encrypted_and_tls_only() {
         member.hasResourceProperties("AWS::SQS::Queue", Match.objectLike(Map.of("SqsManagedSseEnabled", true)));
         member.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of(
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -98,7 +107,7 @@ class MemberTemplateTest {
     }
 
     @Test
-    void failures_raiseAnAlarm_forwardedToTheCentralBus() {
+    void failures_raise_an_alarm_forwarded_to_the_central_bus() {
         member.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "stocktake-collector-errors",
                 "MetricName", "Errors",
@@ -119,14 +128,14 @@ class MemberTemplateTest {
     }
 
     @Test
-    void logGroup_keepsLogsForTheConfiguredDays() {
+    void log_group_keeps_logs_for_the_configured_days() {
         member.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                 "LogGroupName", "/aws/lambda/stocktake-collector",
                 "RetentionInDays", 30));
     }
 
     @Test
-    void managementAccountStack_isTheSameTemplateAsAPlainStack() {
+    void management_account_stack_is_the_same_template_as_a_plain_stack() {
         Template management = Template.fromStack(stacks.managementCollector());
         assertThat(types(management)).isEqualTo(types(member));
         assertThat(stacks.managementCollector().getAccount()).isEqualTo("111111111111");
@@ -141,9 +150,17 @@ class MemberTemplateTest {
         return out;
     }
 
+    /** The statements of the policies attached to the collector role (not the scheduler's). */
+    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> collectorStatements() {
-        return Json.statements(member, "AWS::IAM::Policy", "PolicyDocument").stream()
-                .filter(s -> s.get("Sid") != null).toList();
+        String roleId = Json.resources(member, "AWS::IAM::Role").entrySet().stream()
+                .filter(e -> "stocktake-collector".equals(Json.props(e.getValue()).get("RoleName")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        return Json.resources(member, "AWS::IAM::Policy").values().stream()
+                .filter(p -> ((List<Object>) Json.props(p).get("Roles")).contains(Map.of("Ref", roleId)))
+                .flatMap(p -> ((List<Map<String, Object>>) ((Map<String, Object>) Json.props(p).get("PolicyDocument"))
+                        .get("Statement")).stream())
+                .toList();
     }
 
     private static String alarmId(String name) {

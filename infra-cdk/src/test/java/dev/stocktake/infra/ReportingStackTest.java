@@ -132,7 +132,7 @@ class ReportingStackTest {
                     "quicksight:DescribeDashboard", "quicksight:DescribeDashboardSnapshotJob",
                     "quicksight:DescribeDashboardSnapshotJobResult", "quicksight:StartDashboardSnapshotJob",
                     "s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket",
-                    "s3:PutObject", "secretsmanager:GetSecretValue", "ses:SendEmail", "ses:SendRawEmail");
+                    "s3:PutObject", "secretsmanager:GetSecretValue", "ses:SendEmail");
         }
 
         @Test
@@ -150,6 +150,8 @@ class ReportingStackTest {
                     .contains("stocktake-reports-222222222222-eu-west-1/notifier/deliveries/*").doesNotContain("credential-reports");
             assertThat(sid.get("QueryResults").get("Resource").toString()).contains("AthenaResults").doesNotContain("stocktake-reports");
             assertThat(sid.get("ReportKey").get("Resource")).isEqualTo(KEY);
+            // SES v2 SendEmail with simple content: SES builds the MIME message, so no ses:SendRawEmail
+            assertThat(Json.list(sid.get("SendDigest").get("Action"))).containsExactly("ses:SendEmail");
             assertThat(sid.get("SendDigest").get("Resource").toString())
                     .contains(":ses:eu-west-1:222222222222:identity/stocktake@mail.example.com",
                             ":ses:eu-west-1:222222222222:identity/mail.example.com",
@@ -181,7 +183,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void quickSight_data_source_is_athena_on_the_workgroup_over_ssl_as_its_own_role() {
+        void quicksight_data_source_is_athena_on_the_workgroup_over_ssl_as_its_own_role() {
             template.hasResourceProperties("AWS::QuickSight::DataSource", Match.objectLike(Map.of(
                     "AwsAccountId", "222222222222",
                     "DataSourceId", "stocktake-athena",
@@ -199,7 +201,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void quickSight_role_may_only_query_the_workgroup_and_read_what_the_views_read() {
+        void quicksight_role_may_only_query_the_workgroup_and_read_what_the_views_read() {
             List<Map<String, Object>> statements = Json.roleStatements(template, reporting.quickSight().role());
             assertThat(actions(statements)).allSatisfy(a -> assertThat(a).matches("(athena|glue|s3|kms):.*"));
             assertThat(actions(statements)).doesNotContain("s3:DeleteObject", "glue:CreateTable", "glue:UpdateTable",
@@ -215,7 +217,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void quickSight_data_sets_are_the_modules_in_SPICE_on_the_data_source_shared_with_the_principals() {
+        void quicksight_data_sets_are_the_modules_in_spice_on_the_data_source_shared_with_the_principals() {
             Map<String, Map<String, Object>> dataSets = Json.resources(template, "AWS::QuickSight::DataSet");
             assertThat(dataSets).hasSize(7);
             assertThat(dataSets.values()).extracting(r -> Json.props(r).get("DataSetId")).containsExactlyInAnyOrder(
@@ -300,7 +302,7 @@ class ReportingStackTest {
         }
 
         @Test
-        void deploys_no_QuickSight_resource_without_principals() {
+        void deploys_no_quicksight_resource_without_principals() {
             for (String type : List.of("AWS::QuickSight::DataSource", "AWS::QuickSight::DataSet",
                     "AWS::QuickSight::RefreshSchedule", "AWS::QuickSight::Dashboard")) {
                 template.resourceCountIs(type, 0);
@@ -309,7 +311,7 @@ class ReportingStackTest {
     }
 
     @Test
-    void without_a_digest_channel_or_QuickSight_principals_there_is_no_reporting_stack() throws Exception {
+    void without_a_digest_channel_or_quicksight_principals_there_is_no_reporting_stack() throws Exception {
         ObjectNode config = (ObjectNode) new ObjectMapper().readTree(Fixtures.resource("s3managed.config.json"));
         config.remove("notifier");
         Path out = Files.createTempDirectory("stocktake-cdk");

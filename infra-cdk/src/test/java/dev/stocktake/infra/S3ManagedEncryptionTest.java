@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** {@code encryption.mode = S3_MANAGED} (with a named bucket and the StackSet in the management account). */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class S3ManagedEncryptionTest {
     static StocktakeApp.Stacks stacks;
     static Template central;
@@ -23,7 +26,7 @@ class S3ManagedEncryptionTest {
     }
 
     @Test
-    void reportsAndResults_useS3ManagedKeys_andNoKmsKeyIsCreated_butTheCoverageTopics() {
+    void reports_and_results_use_s3_managed_keys_and_no_kms_key_is_created_but_the_coverage_topics() {
         // the one key is the coverage alarm topic's (CloudWatch alarms cannot publish to a topic under aws/sns)
         central.resourceCountIs("AWS::KMS::Key", 1);
         assertThat(Json.resources(central, "AWS::KMS::Key").keySet()).singleElement().asString().startsWith("CoverageTopicKey");
@@ -37,7 +40,7 @@ class S3ManagedEncryptionTest {
     }
 
     @Test
-    void collector_getsNoKmsPermission_andNoKeyArn() {
+    void collector_gets_no_kms_permission_and_no_key_arn() {
         assertThat(Json.statements(member, "AWS::IAM::Policy", "PolicyDocument"))
                 .flatExtracting(s -> Json.list(s.get("Action")))
                 .noneMatch(a -> a.startsWith("kms:"));
@@ -48,7 +51,7 @@ class S3ManagedEncryptionTest {
     }
 
     @Test
-    void directoryJobAndCoverageCheck_getNoKmsPermission_andNoKeyArn() {
+    void directory_job_and_coverage_check_get_no_kms_permission_and_no_key_arn() {
         Template directory = Template.fromStack(stacks.accountDirectory());
         assertThat(Json.roleStatements(directory, stacks.accountDirectory().role()))
                 .flatExtracting(s -> Json.list(s.get("Action")))
@@ -63,7 +66,7 @@ class S3ManagedEncryptionTest {
     }
 
     @Test
-    void stackSet_isCalledAsSelf_fromTheManagementAccount() {
+    void stack_set_is_called_as_self_from_the_management_account() {
         Template.fromStack(stacks.stackSet()).hasResourceProperties("AWS::CloudFormation::StackSet",
                 Match.objectLike(Map.of("CallAs", "SELF")));
         assertThat(stacks.stackSet().getAccount()).isEqualTo("111111111111");

@@ -136,11 +136,7 @@ public final class AlertsStack extends Stack {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Stocktake alerts: reads the allowlist and account names, posts to Slack, emails creations")
                 .build();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("Logs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
-                .build());
+        logs.grantWrite(role);
         String objects = "arn:" + getPartition() + ":s3:::" + bucket + "/";
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ReadAllowlistAndAccountNames")
@@ -161,11 +157,8 @@ public final class AlertsStack extends Stack {
                     .resources(List.of(config.encryption().kmsKeyArn()))
                     .build());
         }
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("Dedupe")
-                .actions(List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem"))
-                .resources(List.of(sent.getTableArn()))
-                .build());
+        // the table has no index and no customer-managed key: the grant is these three actions on the table's ARN only
+        sent.grant(role, "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem");
         if (alerts.sendsEmail()) {
             String address = alerts.senderAddress();
             String identity = "arn:" + getPartition() + ":ses:" + getRegion() + ":" + getAccount() + ":identity/";
@@ -177,7 +170,7 @@ public final class AlertsStack extends Stack {
             }
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("SendAlertEmail")
-                    .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
+                    .actions(List.of("ses:SendEmail"))
                     .resources(identities)
                     .build());
         }

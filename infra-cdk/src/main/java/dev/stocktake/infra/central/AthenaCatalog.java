@@ -4,7 +4,6 @@ import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.RepoPaths;
 import dev.stocktake.infra.config.AllowlistOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
-import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.sql.table.TableDefinition;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -15,11 +14,9 @@ import software.amazon.awscdk.services.athena.CfnNamedQuery;
 import software.amazon.awscdk.services.athena.CfnWorkGroup;
 import software.amazon.awscdk.services.glue.CfnDatabase;
 import software.amazon.awscdk.services.glue.CfnTable;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
-import software.constructs.IDependable;
 
 /**
  * What Athena queries the reports through: the Glue database and its tables from athena-sql's single source of truth
@@ -103,29 +100,17 @@ public final class AthenaCatalog extends Construct {
             namedQueries.add(named);
         }
 
-        List<PolicyStatement> viewGrants = new ArrayList<>();
-        viewGrants.add(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
-                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
-                .resources(List.of(resultsBucket.getBucketArn(), resultsBucket.arnForObjects("*")))
+        views = new AthenaViews(this, "Views", AthenaViewsProps.builder()
+                .views(SqlFiles.views(paths.viewsDir()))
+                .workGroupName(workGroupName)
+                .workGroupArn(workGroupArn)
+                .databaseName(database)
+                .logRetention(LogRetention.of(config.retention().logRetentionDays()))
+                .reportBucket(reportBucket)
+                .resultsBucket(resultsBucket)
+                .key(key)
+                .after(List.of(table, accountsTable, allowlistTable, compactedTable, workGroup))
                 .build());
-        viewGrants.add(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
-                .resources(List.of(reportBucket.getBucketArn()))
-                .build());
-        if (key != null) {
-            viewGrants.add(PolicyStatement.Builder.create()
-                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                    .resources(List.of(key.getKeyArn()))
-                    .build());
-        }
-        views = new AthenaViews(this, "Views", SqlFiles.views(paths.viewsDir()), workGroupName,
-                database, workGroupArn, LogRetention.of(config.retention().logRetentionDays()),
-                viewGrants, List.<IDependable>of(table, accountsTable, allowlistTable, compactedTable, workGroup));
-        if (!views.views().isEmpty()) {
-            Nag.acknowledge(views, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(resultsBucket) + ".Arn>/*]",
-                    "Athena writes query results under generated keys of the dedicated results bucket.");
-        }
     }
 
     /**

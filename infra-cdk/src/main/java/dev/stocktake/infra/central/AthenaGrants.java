@@ -14,6 +14,8 @@ final class AthenaGrants {
      * caller's credentials (multipart for large results).
      */
     static PolicyStatement queryResults(String resultsBucketArn) {
+        // hand-written: Bucket.grantReadWrite would add s3:GetObject*, s3:List*, s3:DeleteObject* and more
+
         return PolicyStatement.Builder.create()
                 .sid("QueryResults")
                 .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",

@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 import software.constructs.IDependable;
 
@@ -78,22 +78,16 @@ public final class AthenaViews extends Construct {
 
     private final List<CustomResource> views = new ArrayList<>();
 
-    /**
-     * @param views the views in creation order
-     * @param logRetention how long the handler's logs are kept
-     * @param extraGrants what Athena needs on the buckets and key to run the statements as this handler
-     * @param after what every view needs first (the table, the workgroup)
-     */
-    public AthenaViews(Construct scope, String id, List<SqlFiles.SqlFile> views, String workGroupName,
-                       String databaseName, String workGroupArn, RetentionDays logRetention, List<PolicyStatement> extraGrants,
-                       List<IDependable> after) {
+    public AthenaViews(Construct scope, String id, AthenaViewsProps props) {
         super(scope, id);
-        if (views.isEmpty()) {
+        if (props.getViews().isEmpty()) {
             return;
         }
         Stack stack = Stack.of(this);
+        String databaseName = props.getDatabaseName();
+        IBucket results = props.getResultsBucket();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(logRetention)
+                .retention(props.getLogRetention())
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         Role role = Role.Builder.create(this, "Role")
@@ -102,7 +96,7 @@ public final class AthenaViews extends Construct {
                 .build();
         role.addToPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution"))
-                .resources(List.of(workGroupArn))
+                .resources(List.of(props.getWorkGroupArn()))
                 .build());
         String glue = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -111,11 +105,21 @@ public final class AthenaViews extends Construct {
                 .resources(List.of(glue + ":catalog", glue + ":database/" + databaseName,
                         glue + ":table/" + databaseName + "/*"))
                 .build());
-        extraGrants.forEach(role::addToPolicy);
+        // What Athena needs on the buckets to run the statements as this handler. Hand-written: Bucket.grantReadWrite
+        // and grantRead would add s3:GetObject*, s3:List*, s3:DeleteObject* and, with the key, more KMS actions.
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket", "s3:GetObject", "s3:PutObject",
+                        "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
+                .resources(List.of(results.getBucketArn(), results.arnForObjects("*")))
                 .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
+                .resources(List.of(props.getReportBucket().getBucketArn()))
+                .build());
+        if (props.getKey() != null) {
+            props.getKey().grant(role, "kms:Decrypt", "kms:GenerateDataKey");
+        }
+        logs.grantWrite(role);
         Function handler = Function.Builder.create(this, "Handler")
                 .runtime(Runtime.PYTHON_3_14)
                 .architecture(Architecture.ARM_64)
@@ -127,21 +131,23 @@ public final class AthenaViews extends Construct {
                 .logGroup(logs)
                 .description("Runs CREATE OR REPLACE VIEW for Stocktake's Athena views and waits for the result")
                 .build();
+        Nag.acknowledge(this, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(results) + ".Arn>/*]",
+                "Athena writes query results under generated keys of the dedicated results bucket.");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:" + Nag.region(stack) + ":" + Nag.account(stack) + ":table/"
                         + databaseName + "/*]",
                 "Views are Glue tables of this database whose names come from athena-sql; the grant is limited to this one database.");
         IDependable previous = null;
-        for (SqlFiles.SqlFile view : views) {
+        for (SqlFiles.SqlFile view : props.getViews()) {
             CustomResource resource = CustomResource.Builder.create(this, "View-" + view.name())
                     .serviceToken(handler.getFunctionArn())
                     .resourceType("Custom::AthenaView")
                     .properties(Map.of(
-                            "WorkGroup", workGroupName,
+                            "WorkGroup", props.getWorkGroupName(),
                             "Database", databaseName,
                             "ViewName", view.name(),
                             "Sql", view.sql()))
                     .build();
-            after.forEach(d -> resource.getNode().addDependency(d));
+            props.getAfter().forEach(d -> resource.getNode().addDependency(d));
             if (previous != null) {
                 resource.getNode().addDependency(previous);
             }

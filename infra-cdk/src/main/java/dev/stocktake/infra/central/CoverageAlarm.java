@@ -95,6 +95,7 @@ public final class CoverageAlarm extends Construct {
                 .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
                 .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
                 .build());
+        // hand-written: Bucket.grantRead would add s3:GetObject*, s3:List* and, with the key, kms:DescribeKey
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ReadReportsAndDirectory")
                 .actions(List.of("s3:GetObject"))
@@ -111,11 +112,7 @@ public final class CoverageAlarm extends Construct {
                 .build());
         role.addToPolicy(AthenaGrants.queryResults(resultsBucket.getBucketArn()));
         if (reportKey != null) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("DecryptReportsEncryptResults")
-                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                    .resources(List.of(reportKey.getKeyArn()))
-                    .build());
+            reportKey.grant(role, "kms:Decrypt", "kms:GenerateDataKey");
         }
         String account = Nag.account(stack);
         String region = Nag.region(stack);

@@ -159,6 +159,8 @@ public final class ReportCompaction extends Construct {
                 .actions(List.of("glue:CreateTable", "glue:UpdateTable"))
                 .resources(List.of(catalog, db, tables + VIEW))
                 .build());
+        // The bucket statements stay hand-written: Bucket.grantRead/grantReadWrite would add s3:GetObject*, s3:List*
+        // and s3:DeleteObject* and, with the key, kms:DescribeKey and kms:ReEncrypt*.
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ReadReports")
                 .actions(List.of("s3:GetObject"))
@@ -192,11 +194,7 @@ public final class ReportCompaction extends Construct {
                 .build());
         role.addToPolicy(AthenaGrants.queryResults(resultsBucket.getBucketArn()));
         if (reportKey != null) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("ReportKey")
-                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                    .resources(List.of(reportKey.getKeyArn()))
-                    .build());
+            reportKey.grant(role, "kms:Decrypt", "kms:GenerateDataKey");
         }
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(reportBucket) + ".Arn>/" + config.reportPrefix() + "*]",
                 "The copy reads every report of a finished month (keys hold the date and account name); read only.");

@@ -1,16 +1,13 @@
 package dev.stocktake.infra.central;
 
-import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.config.NotifierOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
-import dev.stocktake.infra.scheduled.ScheduledJavaFunctionProps;
 import dev.stocktake.quicksight.QuickSightDefinitions;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
@@ -24,11 +21,8 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
@@ -67,7 +61,7 @@ public final class ReportingStack extends Stack {
                     + "quickSight.principals in the config");
         }
         String kmsKeyArn = config.encryption().usesKms() ? config.encryption().kmsKeyArn() : null;
-        String resultsObjects = "AwsSolutions-IAM5[Resource::" + importName(resultsBucketArn) + "/*]";
+        String resultsObjects = resultsObjectsFinding(this, resultsBucketArn);
 
         quickSight = config.quickSight().enabled()
                 ? new QuickSightResources(this, "QuickSight", config, definitions, resultsBucketArn, resultsObjects, kmsKeyArn)
@@ -92,53 +86,8 @@ public final class ReportingStack extends Stack {
         }
         String slackSecretArn = slackSecret != null ? slackSecret.getSecretArn() : options.slackWebhookSecretArn();
 
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("ATHENA_WORKGROUP", config.athena().workGroupName());
-        environment.put("ATHENA_DATABASE", config.athena().databaseName());
-        environment.put("REPORT_BUCKET", config.reportBucketName());
-        environment.put("DELIVERY_MARKER_PREFIX", MARKER_PREFIX);
-        if (options.sendsEmail()) {
-            environment.put("DIGEST_RECIPIENTS", String.join(",", options.recipients()));
-            environment.put("DIGEST_SENDER", options.sender());
-            if (options.sesConfigurationSet() != null) {
-                environment.put("SES_CONFIGURATION_SET", options.sesConfigurationSet());
-            }
-        }
-        if (slackSecretArn != null) {
-            environment.put("SLACK_WEBHOOK_SECRET_ARN", slackSecretArn);
-        }
-        if (quickSight != null) {
-            environment.put("QUICKSIGHT_DASHBOARD_ID", quickSight.dashboardId());
-        }
-        environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
-        environment.put("GOAL_REDUCTION", Double.toString(options.goalReduction()));
-        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
-
-        IKey environmentKey = kmsKeyArn != null ? Key.fromKeyArn(this, "ReportKey", kmsKeyArn) : null;
-        notifier = new ScheduledJavaFunction(this, "Notifier", ScheduledJavaFunctionProps.builder()
-                .functionName(NOTIFIER_FUNCTION)
-                .description("Stocktake notifier: the daily digest by email and Slack")
-                .handler(HANDLER)
-                .jar(notifierJar.get())
-                .environment(environment)
-                .environmentKey(environmentKey)
-                .logRetention(LogRetention.of(config.retention().logRetentionDays()))
-                .snapStart(true)
-                .scheduleName("stocktake-notifier-daily")
-                .scheduleDescription("Sends the Stocktake digest once a day, after the collectors' window and the QuickSight refresh")
-                .scheduleExpression(options.schedule())
-                .timeZone(config.schedule().timeZone())
-                // an explicit {}: the handler reads an empty event as "today's digest" (and {"day":...} as a missed
-                // day's), and the scheduler's own default payload is not documented
-                .scheduleInput(ScheduleTargetInput.fromObject(Map.of()))
-                .retryAttempts(2)
-                .maxEventAge(Duration.hours(2))
-                .deadLetterQueueName("stocktake-notifier-schedule-dlq")
-                .errorsAlarmName("stocktake-notifier-errors")
-                .errorsAlarmDescription("The Stocktake notifier failed: today's digest may not have gone out on every channel (see its log)")
-                .deadLetterAlarmName("stocktake-notifier-dead-letters")
-                .build());
-        grantNotifier(notifier.role(), config, options, resultsBucketArn, resultsObjects, kmsKeyArn, slackSecretArn);
+        notifier = new DigestNotifier(this, "Notifier", new DigestNotifier.Props(config, notifierJar.get(), resultsBucketArn,
+                slackSecretArn, quickSight != null ? quickSight.dashboardId() : null)).job();
 
         // A customer-managed key: CloudWatch alarms can publish to an encrypted topic only if the key lets them.
         Key topicKey = Key.Builder.create(this, "TopicKey")
@@ -196,108 +145,13 @@ public final class ReportingStack extends Stack {
                 .build();
     }
 
-    /** Exactly the actions of notifier-lambda/README.md, each on its resources. */
-    private void grantNotifier(Role role, StocktakeConfig config, NotifierOptions options, String resultsBucketArn,
-                               String resultsObjects, String kmsKeyArn, String slackSecretArn) {
-        String partition = getPartition();
-        String account = getAccount();
-        String region = getRegion();
-        String database = config.athena().databaseName();
-        String reports = "arn:" + partition + ":s3:::" + config.reportBucketName();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("RunDigestQueries")
-                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
-                        "athena:StopQueryExecution", "athena:GetWorkGroup"))
-                .resources(List.of("arn:" + partition + ":athena:" + region + ":" + account + ":workgroup/"
-                        + config.athena().workGroupName()))
-                .build());
-        String glue = "arn:" + partition + ":glue:" + region + ":" + account;
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadCatalog")
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
-                .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadReportsDirectoryAndAllowlist")
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
-                        reports + "/" + QuickSightResources.ALLOWLIST_OBJECT))
-                .build());
-        // the views read finished months from the Parquet copy, through report_rows
-        role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
-        role.addToPolicy(ReportCompaction.readCompactedPartitions(this, database));
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ListReportBucket")
-                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(reports))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DeliveryMarkers")
-                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
-                .resources(List.of(reports + "/" + MARKER_PREFIX + "*"))
-                .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("QueryResults")
-                .actions(List.of("s3:GetObject", "s3:PutObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:AbortMultipartUpload"))
-                .resources(List.of(resultsBucketArn, resultsBucketArn + "/*"))
-                .build());
-        if (kmsKeyArn != null) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("ReportKey")
-                    .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                    .resources(List.of(kmsKeyArn))
-                    .build());
-        }
-        if (options.sendsEmail()) {
-            String ses = "arn:" + partition + ":ses:" + region + ":" + account + ":";
-            String address = options.senderAddress();
-            List<String> identities = new ArrayList<>(List.of(ses + "identity/" + address,
-                    ses + "identity/" + address.substring(address.indexOf('@') + 1)));
-            if (options.sesConfigurationSet() != null) {
-                identities.add(ses + "configuration-set/" + options.sesConfigurationSet());
-            }
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("SendDigest")
-                    .actions(List.of("ses:SendEmail", "ses:SendRawEmail"))
-                    .resources(identities)
-                    .build());
-        }
-        if (slackSecretArn != null) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("ReadSlackWebhook")
-                    .actions(List.of("secretsmanager:GetSecretValue"))
-                    .resources(List.of(slackSecretArn))
-                    .build());
-        }
-        if (quickSight != null) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("DashboardSnapshot")
-                    .actions(List.of("quicksight:DescribeDashboard", "quicksight:StartDashboardSnapshotJob",
-                            "quicksight:DescribeDashboardSnapshotJob", "quicksight:DescribeDashboardSnapshotJobResult"))
-                    .resources(List.of("arn:" + partition + ":quicksight:" + region + ":" + account + ":dashboard/"
-                            + quickSight.dashboardId()))
-                    .build());
-        }
-        String bucket = config.reportBucketName();
-        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:" + Nag.region(this) + ":"
-                        + Nag.account(this) + ":table/" + database + "/*]",
-                "The digest queries read the tables and views of this one database (Athena resolves each through Glue).");
-        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + config.reportPrefix() + "*]",
-                "The digest queries read the reports (keys hold the date and account name); read only.");
-        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/"
-                        + StocktakeConfig.DIRECTORY_PREFIX + "*]",
-                "The coverage queries read the account directory exports (keys hold the date); read only.");
-        ReportCompaction.acknowledgeReader(role, "arn:<AWS::Partition>:s3:::" + bucket);
-        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + MARKER_PREFIX + "*]",
-                "One delivery marker per day and channel (notifier/deliveries/YYYY/MM/DD/<channel>.json), nothing else.");
-        Nag.acknowledge(role, resultsObjects,
-                "Athena writes query results under generated keys of the dedicated results bucket.");
-    }
-
-    /** The export an imported value names, as cdk-nag prints it in finding IDs. */
-    private String importName(String imported) {
-        if (resolve(imported) instanceof Map<?, ?> map && map.get("Fn::ImportValue") instanceof String name) {
-            return name;
+    /**
+     * cdk-nag's finding ID for the objects of the imported results bucket: it names the export the imported value
+     * reads.
+     */
+    static String resultsObjectsFinding(Stack stack, String resultsBucketArn) {
+        if (stack.resolve(resultsBucketArn) instanceof Map<?, ?> map && map.get("Fn::ImportValue") instanceof String name) {
+            return "AwsSolutions-IAM5[Resource::" + name + "/*]";
         }
         throw new IllegalArgumentException("the results bucket ARN must be the central stack's export (Stack.exportValue)");
     }

@@ -1,10 +1,10 @@
 package dev.stocktake.infra.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stocktake.support.env.Environment;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * The analysis side in the central account.
@@ -17,19 +17,17 @@ import java.util.regex.Pattern;
 public record AthenaOptions(String databaseName, String workGroupName, long bytesScannedCutoffPerQuery,
                             String projectionStart) {
 
-    private static final Pattern GLUE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
-    private static final Pattern WORKGROUP = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
     private static final DateTimeFormatter PROJECTION_DATE = DateTimeFormatter.ofPattern("uuuu/MM/dd");
     private static final long MIN_BYTES_SCANNED_CUTOFF = 10_485_760L;
 
     /** Reads and validates the {@code athena} section. */
     static AthenaOptions read(ConfigSection s) {
         String database = s.text("databaseName", "stocktake");
-        if (!GLUE_NAME.matcher(database).matches()) {
+        if (!Environment.DATABASE.matcher(database).matches()) {
             s.problem("databaseName", "'" + database + "' must be lower-case letters, digits and '_'");
         }
         String workGroup = s.text("workGroupName", "stocktake");
-        if (!WORKGROUP.matcher(workGroup).matches()) {
+        if (!Environment.NAME.matcher(workGroup).matches()) {
             s.problem("workGroupName", "'" + workGroup + "' must be 1-128 of [a-zA-Z0-9._-]");
         }
         long cutoff = 10L * 1024 * 1024 * 1024;

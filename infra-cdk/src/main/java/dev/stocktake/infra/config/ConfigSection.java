@@ -2,6 +2,7 @@ package dev.stocktake.infra.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stocktake.support.env.Environment;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,12 +16,22 @@ import java.util.regex.Pattern;
  * validators that more than one section uses live here once.
  */
 final class ConfigSection {
-    static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
-    private static final Pattern SENDER = Pattern.compile("(" + EMAIL.pattern() + ")|([^<>\\r\\n]+ <" + EMAIL.pattern() + ">)");
+    /** A sender as the Lambdas read it: their address, bare or inside {@code Display Name <...>}. */
+    private static final Pattern SENDER = Pattern.compile("(" + Environment.ADDRESS.pattern() + ")|([^<>\\r\\n]+ <"
+            + Environment.ADDRESS.pattern() + ">)");
+    /**
+     * Stricter than the Lambdas' {@link Environment#NAME} (which also reads workgroup names): SES's own rule for a
+     * configuration set name. A value must match both.
+     */
     private static final Pattern SES_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:([a-z0-9-]+):(\\d{12}):secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}");
+    /**
+     * Stricter than the Lambdas' {@link Environment#SECRET_ARN}, which a value must also match: the complete ARN with
+     * the 6-character suffix Secrets Manager appends (the role's {@code GetSecretValue} names this ARN, and a partial
+     * one matches no secret in IAM), and its region and account as groups, to check they are the central ones.
+     */
+    private static final Pattern COMPLETE_SECRET_ARN =
+            Pattern.compile("arn:[a-z-]+:secretsmanager:([a-z0-9-]+):(\\d{12}):secret:.+-[A-Za-z0-9]{6}");
     private static final int MAX_RECIPIENTS = 50;
 
     private final JsonNode node;
@@ -159,7 +170,7 @@ final class ConfigSection {
             if (required) {
                 problem(field, "required (a 12-digit AWS account ID)");
             }
-        } else if (!ACCOUNT_ID.matcher(value).matches()) {
+        } else if (!Environment.ACCOUNT_ID.matcher(value).matches()) {
             problem(field, "'" + value + "' is not a 12-digit AWS account ID");
         }
         return value;
@@ -210,7 +221,7 @@ final class ConfigSection {
         }
         for (int i = 0; i < recipients.size(); i++) {
             String address = recipients.get(i);
-            if (address == null || !EMAIL.matcher(address).matches()) {
+            if (address == null || !Environment.ADDRESS.matcher(address).matches()) {
                 problem("recipients[" + i + "]", "'" + address + "' is not an email address");
             }
         }
@@ -227,7 +238,8 @@ final class ConfigSection {
             problem("sender", "required with " + path("recipients") + " (a verified SES identity)");
         }
         String configurationSet = text("sesConfigurationSet");
-        if (configurationSet != null && !SES_NAME.matcher(configurationSet).matches()) {
+        if (configurationSet != null && !(Environment.NAME.matcher(configurationSet).matches()
+                && SES_NAME.matcher(configurationSet).matches())) {
             problem("sesConfigurationSet", "'" + configurationSet + "' is not an SES configuration set name");
         }
         return new Mail(recipients, sender, configurationSet);
@@ -237,8 +249,8 @@ final class ConfigSection {
     String slackSecretArn(String central, String centralRegion) {
         String secretArn = text("slackWebhookSecretArn");
         if (secretArn != null) {
-            var matcher = SECRET_ARN.matcher(secretArn);
-            if (!matcher.matches()) {
+            var matcher = COMPLETE_SECRET_ARN.matcher(secretArn);
+            if (!Environment.SECRET_ARN.matcher(secretArn).matches() || !matcher.matches()) {
                 problem("slackWebhookSecretArn", "'" + secretArn + "' is not a Secrets Manager secret ARN "
                         + "(arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>)");
             } else if (central != null && centralRegion != null

@@ -1,5 +1,6 @@
 package dev.stocktake.infra.config;
 
+import dev.stocktake.support.env.Environment;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,12 @@ public record Encryption(Mode mode, String kmsKeyArn) {
         return mode == Mode.KMS;
     }
 
-    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):(\\d{12}):key/[a-zA-Z0-9-]+");
+    /**
+     * Stricter than the Lambdas' {@link Environment#KMS_ARN}, which a value must also match: a key ARN, not an alias
+     * (the collectors in other accounts and the roles' KMS statements need the key itself), with its region and
+     * account as groups, to check they are the central ones.
+     */
+    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:[a-z-]+:kms:([a-z0-9-]+):(\\d{12}):key/[a-zA-Z0-9-]+");
 
     /** Reads and validates the {@code encryption} section: the key must be in the central account and region. */
     static Encryption read(ConfigSection s, String central, String centralRegion) {
@@ -36,7 +42,7 @@ public record Encryption(Mode mode, String kmsKeyArn) {
                         + "then copy its ReportKeyArn output here (the collectors in other accounts must name the key by ARN)");
             } else {
                 var matcher = KMS_KEY_ARN.matcher(keyArn);
-                if (!matcher.matches()) {
+                if (!Environment.KMS_ARN.matcher(keyArn).matches() || !matcher.matches()) {
                     s.problem("kmsKeyArn", "'" + keyArn + "' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
                 } else if (central != null && centralRegion != null
                         && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stocktake.sql.table.TableDefinition;
+import dev.stocktake.support.env.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,11 @@ public record StocktakeConfig(
 
     private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
     private static final Pattern OU_ID = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
-    private static final Pattern BUCKET = Pattern.compile("(?!xn--)(?!sthree-)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /**
+     * Names S3 reserves, which the Lambdas' {@link Environment#BUCKET} need not refuse (they read an existing bucket's
+     * name): a new bucket's name must match that pattern and none of these.
+     */
+    private static final Pattern RESERVED_BUCKET = Pattern.compile("xn--.*|sthree-.*|.*-s3alias|.*--ol-s3|.*\\.\\..*|\\d+\\.\\d+\\.\\d+\\.\\d+");
     private static final Pattern PREFIX = Pattern.compile("([A-Za-z0-9_.-]+/)+");
 
     public StocktakeConfig {
@@ -127,8 +132,8 @@ public record StocktakeConfig(
         List<String> collectorRegions = collectorRegions(root);
         List<String> ous = ouIds(root);
         String bucketName = root.text("bucketName");
-        if (bucketName != null && (!BUCKET.matcher(bucketName).matches() || bucketName.contains("..")
-                || bucketName.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"))) {
+        if (bucketName != null && (!Environment.BUCKET.matcher(bucketName).matches()
+                || RESERVED_BUCKET.matcher(bucketName).matches())) {
             root.problem("bucketName", "'" + bucketName + "' is not a valid S3 bucket name (3-63 lower-case letters, digits, '.', '-')");
         }
         String prefix = root.text("reportPrefix", DEFAULT_PREFIX);

@@ -11,7 +11,6 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -62,11 +61,7 @@ public final class ScheduledJavaFunction extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(props.getRoleDescription())
                 .build();
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("Logs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
-                .build());
+        logs.grantWrite(role);
 
         Function.Builder builder = Function.Builder.create(this, "Function")
                 .functionName(props.getFunctionName())

@@ -9,15 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SqlFilesTest {
     @TempDir
     Path dir;
 
     @Test
-    void views_followViewsTxt_andPlainSelectsAreWrappedInCreateOrReplaceView() throws IOException {
+    void views_follow_views_txt_and_plain_selects_are_wrapped_in_create_or_replace_view() throws IOException {
         Files.writeString(dir.resolve("a.sql"), "-- Reads b.\nselect * from b\n");
         Files.writeString(dir.resolve("b.sql"), "-- The base.\n-- Second line.\nCREATE VIEW b AS SELECT 1 AS x;\n");
         Files.writeString(dir.resolve("views.txt"), "# b first\nb\na\n");
@@ -29,14 +32,14 @@ class SqlFilesTest {
     }
 
     @Test
-    void withoutAnOrderFile_viewsFollowFileNames() throws IOException {
+    void without_an_order_file_views_follow_file_names() throws IOException {
         Files.writeString(dir.resolve("02_late.sql"), "select 2");
         Files.writeString(dir.resolve("01_early.sql"), "select 1");
         assertThat(SqlFiles.views(dir)).extracting(SqlFiles.SqlFile::name).containsExactly("01_early", "02_late");
     }
 
     @Test
-    void aViewMissingFromViewsTxt_failsSynth() throws IOException {
+    void a_view_missing_from_views_txt_fails_synth() throws IOException {
         Files.writeString(dir.resolve("a.sql"), "select 1");
         Files.writeString(dir.resolve("b.sql"), "select 2");
         Files.writeString(dir.resolve("views.txt"), "a\n");
@@ -44,20 +47,20 @@ class SqlFilesTest {
     }
 
     @Test
-    void aNameInViewsTxtWithoutItsFile_failsSynth() throws IOException {
+    void a_name_in_views_txt_without_its_file_fails_synth() throws IOException {
         Files.writeString(dir.resolve("a.sql"), "select 1");
         Files.writeString(dir.resolve("views.txt"), "a\nghost\n");
         assertThatThrownBy(() -> SqlFiles.views(dir)).hasMessageContaining("lists ghost");
     }
 
     @Test
-    void anAbsentDirectory_hasNoViewsOrQueries() {
+    void an_absent_directory_has_no_views_or_queries() {
         assertThat(SqlFiles.views(dir.resolve("nope"))).isEmpty();
         assertThat(SqlFiles.queries(dir.resolve("nope"))).isEmpty();
     }
 
     @Test
-    void athenaSqlsRealFiles_giveOneViewAndOneQueryPerFile_inTheirDocumentedOrder() throws IOException {
+    void athena_sqls_real_files_give_one_view_and_one_query_per_file_in_their_documented_order() throws IOException {
         RepoPaths paths = RepoPaths.locate();
         List<SqlFiles.SqlFile> views = SqlFiles.views(paths.viewsDir());
         assertThat(views).hasSize(countSql(paths.viewsDir()));

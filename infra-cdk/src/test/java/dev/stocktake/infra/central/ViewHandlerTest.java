@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.assertions.Template;
@@ -30,6 +32,7 @@ import software.amazon.awscdk.assertions.Template;
  * polls a queued or running query), and a failed drop must not block the stack's deletion; and the central stack's
  * views function runs exactly this handler.
  */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ViewHandlerTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FAKE_BOTO3 = """
@@ -94,7 +97,7 @@ class ViewHandlerTest {
     }
 
     @Test
-    void aViewAthenaRejects_failsTheDeployment_withAthenasReason() throws Exception {
+    void a_view_athena_rejects_fails_the_deployment_with_athenas_reason() throws Exception {
         Map<String, Object> result = invoke("Create", Map.of("State", "FAILED",
                 "StateChangeReason", "line 2:8: Column 'nope' cannot be resolved"));
         assertThat(result).containsEntry("Status", "FAILED");
@@ -102,7 +105,7 @@ class ViewHandlerTest {
     }
 
     @Test
-    void aViewAthenaAccepts_succeeds_afterRunningItsSqlInTheWorkGroupAndDatabase() throws Exception {
+    void a_view_athena_accepts_succeeds_after_running_its_sql_in_the_workgroup_and_database() throws Exception {
         Map<String, Object> result = invoke("Create", Map.of("State", "SUCCEEDED"));
         assertThat(result).containsEntry("Status", "SUCCESS").containsEntry("PhysicalResourceId", "daily_counts")
                 .containsEntry("RequestId", "r-1").containsEntry("LogicalResourceId", "ViewsViewdailycounts");
@@ -113,7 +116,7 @@ class ViewHandlerTest {
     }
 
     @Test
-    void aQueryStillRunning_isPolledUntilItSucceeds_beforeTheViewIsReportedCreated() throws Exception {
+    void a_query_still_running_is_polled_until_it_succeeds_before_the_view_is_reported_created() throws Exception {
         Map<String, Object> result = invoke("Create", List.of(Map.of("State", "QUEUED"), Map.of("State", "RUNNING"),
                 Map.of("State", "SUCCEEDED")));
         assertThat(result).containsEntry("Status", "SUCCESS");
@@ -121,7 +124,7 @@ class ViewHandlerTest {
     }
 
     @Test
-    void aQueryThatFailsAfterRunning_failsTheDeployment_withAthenasReason() throws Exception {
+    void a_query_that_fails_after_running_fails_the_deployment_with_athenas_reason() throws Exception {
         Map<String, Object> result = invoke("Create", List.of(Map.of("State", "RUNNING"),
                 Map.of("State", "FAILED", "StateChangeReason", "TABLE_NOT_FOUND: line 1:15: Table 'x' does not exist")));
         assertThat(result).containsEntry("Status", "FAILED");
@@ -131,7 +134,7 @@ class ViewHandlerTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void theCentralStacksViewsFunction_runsThisHandler() {
+    void the_central_stacks_views_function_runs_this_handler() {
         Template template = Template.fromStack(Fixtures.stacks("test.config.json", Fixtures.fixturePaths()).central());
         Map<String, Map<String, Object>> views = (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources("Custom::AthenaView");
         assertThat(views).isNotEmpty();
@@ -147,7 +150,7 @@ class ViewHandlerTest {
     }
 
     @Test
-    void deletingAView_dropsIt_andAFailedDropDoesNotBlockTheStacksDeletion() throws Exception {
+    void deleting_a_view_drops_it_and_a_failed_drop_does_not_block_the_stacks_deletion() throws Exception {
         Map<String, Object> result = invoke("Delete", Map.of("State", "FAILED", "StateChangeReason", "workgroup is gone"));
         assertThat(result).containsEntry("Status", "SUCCESS");
         assertThat(calls()).extracting(c -> c.get("QueryString")).containsExactly("DROP VIEW IF EXISTS \"daily_counts\"");

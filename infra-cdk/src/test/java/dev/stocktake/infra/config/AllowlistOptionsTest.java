@@ -11,10 +11,13 @@ import dev.stocktake.infra.StocktakeApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code allowlist.file} in stocktake.config.json, and reading the file it names. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AllowlistOptionsTest {
     /** test.config.json with {@code fields} (a JSON object's members) added or replaced. */
     private static StocktakeConfig parse(String fields) {
@@ -30,13 +33,13 @@ class AllowlistOptionsTest {
     }
 
     @Test
-    void file_defaultsToTheRepositorysAllowlist() {
+    void file_defaults_to_the_repositorys_allowlist() {
         assertThat(parse("").allowlist()).isEqualTo(new AllowlistOptions("allowlist/allowlist.csv"));
         assertThat(parse("\"allowlist\": {\"file\": \"config/allowlist.csv\"}").allowlist().file()).isEqualTo("config/allowlist.csv");
     }
 
     @Test
-    void file_mustBeACsvPath_andReportsMayNotGoUnderTheAllowlistPrefix() {
+    void file_must_be_a_csv_path_and_reports_may_not_go_under_the_allowlist_prefix() {
         assertThatThrownBy(() -> parse("\"allowlist\": {\"file\": \"allowlist.txt\"}, \"reportPrefix\": \"allowlist/reports/\""))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "allowlist.file: 'allowlist.txt' must be the path of a .csv file, relative to the repository root "
@@ -45,7 +48,7 @@ class AllowlistOptionsTest {
     }
 
     @Test
-    void load_returnsTheValidatedBytes_resolvedAgainstTheRepositoryRoot(@TempDir Path root) throws IOException {
+    void load_returns_the_validated_bytes_resolved_against_the_repository_root(@TempDir Path root) throws IOException {
         Path file = root.resolve("allowlist/allowlist.csv");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "account,user,credentials,owner,reason,ticket,expires\n*,ops,both,o,r,,2027-01-01\n");
@@ -54,7 +57,7 @@ class AllowlistOptionsTest {
     }
 
     @Test
-    void load_namesEveryBadLineAndField(@TempDir Path root) throws IOException {
+    void load_names_every_bad_line_and_field(@TempDir Path root) throws IOException {
         Path file = root.resolve("list.csv");
         Files.writeString(file, "account,user,credentials,owner,reason,ticket,expires\n1234,ops,both,,r,,2027-01-01\n");
 

@@ -112,7 +112,7 @@ class StocktakeConfigTest {
         }
 
         @Test
-        void quickSight_principals_and_refresh_time() {
+        void quicksight_principals_and_refresh_time() {
             ObjectNode node = minimal();
             ObjectNode quickSight = node.putObject("quickSight");
             quickSight.putArray("principals").add("arn:aws:quicksight:eu-west-1:222222222222:user/default/alice");
@@ -123,7 +123,7 @@ class StocktakeConfigTest {
         }
 
         @Test
-        void a_delegated_administrator_hosts_the_StackSet() {
+        void a_delegated_administrator_hosts_the_stack_set() {
             ObjectNode node = minimal();
             node.putObject("stackSet").put("callAs", "DELEGATED_ADMIN").put("delegatedAdminAccountId", "333333333333");
             assertThat(parse(node).stackSet().adminAccountId()).isEqualTo("333333333333");

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ScheduledJavaFunctionPropsTest {
 
     private static ScheduledJavaFunctionProps.Builder complete() {
@@ -30,7 +33,7 @@ class ScheduledJavaFunctionPropsTest {
     }
 
     @Test
-    void build_withOnlyTheRequiredProps_documentsItsDefaults() {
+    void build_with_only_the_required_props_documents_its_defaults() {
         ScheduledJavaFunctionProps props = complete().build();
 
         assertThat(props.getMemorySize()).isEqualTo(512);
@@ -48,21 +51,21 @@ class ScheduledJavaFunctionPropsTest {
     }
 
     @Test
-    void build_withoutARequiredProp_failsNamingTheFunctionAndTheProp() {
+    void build_without_a_required_prop_fails_naming_the_function_and_the_prop() {
         assertThatThrownBy(() -> complete().handler(null).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stocktake-job: handler is required");
     }
 
     @Test
-    void build_withADeadLetterAlarmDescriptionButNoAlarm_fails() {
+    void build_with_a_dead_letter_alarm_description_but_no_alarm_fails() {
         assertThatThrownBy(() -> complete().deadLetterAlarmDescription("undeliverable").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("deadLetterAlarmDescription is set without deadLetterAlarmName");
     }
 
     @Test
-    void build_withAnEnvironmentKeyButNoEnvironment_fails() {
+    void build_with_an_environment_key_but_no_environment_fails() {
         Key key = Key.Builder.create(new Stack(), "Key").build();
         assertThatThrownBy(() -> complete().environmentKey(key).build())
                 .isInstanceOf(IllegalArgumentException.class)
@@ -71,7 +74,7 @@ class ScheduledJavaFunctionPropsTest {
     }
 
     @Test
-    void build_withValuesOutsideLambdasAndTheSchedulersLimits_fails() {
+    void build_with_values_outside_lambdas_and_the_schedulers_limits_fails() {
         assertThatThrownBy(() -> complete().timeout(Duration.minutes(16)).build())
                 .hasMessageContaining("timeout must be 1 second to 15 minutes");
         assertThatThrownBy(() -> complete().flexibleWindow(Duration.hours(25)).build())

@@ -33,4 +33,12 @@ class RepoPathsTest {
                 .hasMessageContaining("notifier-lambda/target/stocktake-notifier.jar does not exist")
                 .hasMessageContaining("./mvnw -q -pl notifier-lambda -am package -DskipTests");
     }
+
+    @Test
+    void a_missing_compaction_jar_fails_synth_with_the_command_that_builds_it(@TempDir Path root) {
+        assertThatThrownBy(() -> RepoPaths.of(root).compactionJar())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("compaction-lambda/target/stocktake-compaction.jar does not exist")
+                .hasMessageContaining("./mvnw -q -pl compaction-lambda -am package -DskipTests");
+    }
 }

@@ -5,7 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import dev.stocktake.sql.engine.LocalAthena;
 
@@ -48,34 +54,25 @@ public final class DashboardFiles {
     public record Written(DashboardData data, Path dashboard, Path dataFolder) {
     }
 
-    /** RFC 4180 CSV of a dataset, header first. */
+    /** RFC 4180 CSV of a dataset, header first; a field is quoted only when it must be (a comma, a quote, a line break). */
     static final class Csv {
+
+        private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
         private Csv() {
         }
 
         static String write(Dataset dataset) {
-            StringBuilder csv = new StringBuilder();
-            line(csv, List.copyOf(dataset.columns()));
+            List<String[]> lines = new ArrayList<>(dataset.rows().size() + 1);
+            lines.add(dataset.columns().toArray(String[]::new));
             for (List<Object> row : dataset.rows()) {
-                line(csv, row);
+                lines.add(row.stream().map(value -> value == null ? null : value.toString()).toArray(String[]::new));
             }
-            return csv.toString();
-        }
-
-        private static void line(StringBuilder csv, List<?> values) {
-            for (int i = 0; i < values.size(); i++) {
-                if (i > 0) {
-                    csv.append(',');
-                }
-                Object value = values.get(i);
-                String text = value == null ? "" : value.toString();
-                if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-                    text = '"' + text.replace("\"", "\"\"") + '"';
-                }
-                csv.append(text);
+            try {
+                return CSV.writer(CsvSchema.emptySchema().withLineSeparator("\r\n")).writeValueAsString(lines);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write " + dataset.name() + " as CSV", e);
             }
-            csv.append("\r\n");
         }
     }
 }

@@ -2,13 +2,24 @@ package dev.stocktake.dashboard;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 
 import dev.stocktake.dashboard.DashboardData.Goal;
 
@@ -16,91 +27,143 @@ import dev.stocktake.dashboard.DashboardData.Goal;
  * The dashboard: one static HTML file with its styles, script and data inline (no CDN, works offline). The
  * headline figures are rendered here, so they read without JavaScript; the charts and tables are drawn by the
  * page's script from the embedded data (element {@code #stocktake-data}).
+ *
+ * <p>The page is rendered in one pass by mustache, which HTML-escapes every value: a value is never read as
+ * template or markup, whatever an account or user is named. The data goes in unescaped, as JSON that cannot end
+ * its script element.
  */
 final class DashboardPage {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectWriter SCRIPT_SAFE_JSON = new ObjectMapper().writer().with(new ScriptSafeEscapes());
+    private static final Mustache TEMPLATE = new DefaultMustacheFactory()
+            .compile(new StringReader(resource("dashboard.html")), "dashboard.html");
+
+    /** What the template shows. */
+    record Page(String title, String subtitle, List<Card> cards, String footer, String data) {
+    }
+
+    /**
+     * One headline figure.
+     *
+     * @param figure the figure's name in {@code data-figure}, read by tests and scripts
+     * @param split  the console users split into to remove and accepted, or {@code null}
+     * @param bar    a progress bar under the figure, or {@code null}
+     */
+    record Card(String label, String figure, String value, String note, boolean alert, Split split, Bar bar) {
+
+        static Card of(String label, String figure, Object value, String note) {
+            return new Card(label, figure, String.valueOf(value), note, false, null, null);
+        }
+
+        Card alertWhen(boolean alert) {
+            return new Card(label, figure, value, note, alert, split, bar);
+        }
+
+        Card with(Split split) {
+            return new Card(label, figure, value, note, alert, split, bar);
+        }
+
+        Card with(Bar bar) {
+            return new Card(label, figure, value, note, alert, split, bar);
+        }
+    }
+
+    record Split(long toRemove, long accepted) {
+    }
+
+    /** @param shortfall drawn as falling short (accounts missing) */
+    record Bar(String width, boolean shortfall) {
+
+        static Bar of(double fraction, boolean shortfall) {
+            return new Bar(String.format(Locale.ROOT, "%.1f", fraction * 100), shortfall);
+        }
+    }
 
     private DashboardPage() {
     }
 
     static String render(DashboardData data) {
-        String template = resource("dashboard.html");
-        int accounts = (int) DashboardData.number(data.dataset("daily_totals").rows().getLast()
-                .get(data.dataset("daily_totals").column("accounts")));
-        return template
-                .replace("{{TITLE}}", "Stocktake \u2014 IAM users in " + accounts + " AWS account" + (accounts == 1 ? "" : "s"))
-                .replace("{{SUBTITLE}}", escape("Report days " + data.firstDay() + " to " + data.latestDay()
-                        + " (\u201ctoday\u201d is " + data.latestDay() + ")."))
-                .replace("{{FOOTER}}", escape("Built by Stocktake from the raw IAM credential reports with the shipped "
-                        + "Athena views (athena-sql/views), run on an embedded Trino. The data is in data/ beside this file."))
-                .replace("{{CARDS}}", cards(data))
-                .replace("{{DATA}}", json(data));
+        Dataset totals = data.dataset("daily_totals");
+        int accounts = (int) DashboardData.number(totals.rows().getLast().get(totals.column("accounts")));
+        Page page = new Page("Stocktake \u2014 IAM users in " + accounts + " AWS account" + (accounts == 1 ? "" : "s"),
+                "Report days " + data.firstDay() + " to " + data.latestDay() + " (\u201ctoday\u201d is " + data.latestDay() + ").",
+                cards(data),
+                "Built by Stocktake from the raw IAM credential reports with the shipped Athena views (athena-sql/views), "
+                        + "run on an embedded Trino. The data is in data/ beside this file.",
+                json(data));
+        StringWriter html = new StringWriter();
+        TEMPLATE.execute(html, page);
+        return html.toString();
     }
 
-    private static String cards(DashboardData data) {
+    private static List<Card> cards(DashboardData data) {
+        List<Card> cards = new ArrayList<>(goalCards(data));
+        cards.addAll(todayCards(data));
+        cards.addAll(allowlistCards(data.allowlistSplit()));
+        cards.addAll(coverageCards(data));
+        return cards;
+    }
+
+    private static List<Card> goalCards(DashboardData data) {
         Goal goal = data.goal();
-        Dataset totals = data.dataset("daily_totals");
-        var today = totals.rows().getLast();
-        long users = DashboardData.number(today.get(totals.column("users")));
-        long withoutMfa = DashboardData.number(today.get(totals.column("console_users_without_mfa")));
-        long withKey = DashboardData.number(today.get(totals.column("users_with_active_key")));
-        long stale = data.dataset("stale_credentials").rows().size();
-        double progress = Math.max(0, Math.min(1, goal.reductionSoFar() / goal.targetReduction()));
-        StringBuilder html = new StringBuilder("  <div class=\"cards\" id=\"figures\">\n");
         DashboardData.AllowlistSplit split = data.allowlistSplit();
-        card(html, "Console-capable IAM users today", "current_console_users", goal.currentConsoleUsers(),
-                "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay(),
-                "<div class=\"note split\"><b data-figure=\"console_users_to_remove\">" + split.consoleUsersToRemove()
-                        + "</b> to remove &middot; <b data-figure=\"accepted_console_users\">" + split.acceptedConsoleUsers()
-                        + "</b> accepted (allowlisted)</div>");
-        card(html, "Reduction so far", "reduction_so_far", percent(goal.reductionSoFar()),
-                "goal: " + percent(goal.targetReduction()) + " fewer (" + (goal.reached() ? "reached" : percent(progress) + " of the way") + ")",
-                "<div class=\"bar\"><span style=\"width:" + String.format(Locale.ROOT, "%.1f", progress * 100) + "%\"></span></div>");
-        card(html, "Target", "target_console_users", goal.targetConsoleUsers(),
-                goal.reached() ? "met" : goal.projectedDay() == null ? "no projection: not falling over the last days"
-                        : "projected on " + goal.projectedDay(), null);
-        card(html, "IAM users today", "users", users, "all accounts, root users not counted", null);
-        card(html, "Console users without MFA", "console_users_without_mfa", withoutMfa, "today", null);
-        card(html, "Users with an active access key", "users_with_active_key", withKey, "today", null);
-        card(html, "Stale or never-used credentials", "stale_credentials", stale, "today", null);
-        card(html, "IAM users to remove", "users_to_remove", split.usersToRemove(),
-                "hold a console password or an active key and are not allowlisted (" + split.violations() + " violations, "
-                        + split.expired() + " expired entries)", null, split.usersToRemove() > 0 ? "alert" : null);
-        card(html, "Accepted (allowlisted)", "accepted_users", split.acceptedUsers(),
-                "their allowlist entry allows what they hold (" + split.acceptedConsoleUsers() + " with console access)", null);
+        double progress = Math.max(0, Math.min(1, goal.reductionSoFar() / goal.targetReduction()));
+        return List.of(
+                Card.of("Console-capable IAM users today", "current_console_users", goal.currentConsoleUsers(),
+                        "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay())
+                        .with(new Split(split.consoleUsersToRemove(), split.acceptedConsoleUsers())),
+                Card.of("Reduction so far", "reduction_so_far", percent(goal.reductionSoFar()),
+                        "goal: " + percent(goal.targetReduction()) + " fewer ("
+                                + (goal.reached() ? "reached" : percent(progress) + " of the way") + ")")
+                        .with(Bar.of(progress, false)),
+                Card.of("Target", "target_console_users", goal.targetConsoleUsers(),
+                        goal.reached() ? "met" : goal.projectedDay() == null ? "no projection: not falling over the last days"
+                                : "projected on " + goal.projectedDay()));
+    }
+
+    private static List<Card> todayCards(DashboardData data) {
+        Dataset totals = data.dataset("daily_totals");
+        List<Object> today = totals.rows().getLast();
+        return List.of(
+                Card.of("IAM users today", "users", DashboardData.number(today.get(totals.column("users"))),
+                        "all accounts, root users not counted"),
+                Card.of("Console users without MFA", "console_users_without_mfa",
+                        DashboardData.number(today.get(totals.column("console_users_without_mfa"))), "today"),
+                Card.of("Users with an active access key", "users_with_active_key",
+                        DashboardData.number(today.get(totals.column("users_with_active_key"))), "today"),
+                Card.of("Stale or never-used credentials", "stale_credentials",
+                        data.dataset("stale_credentials").rows().size(), "today"));
+    }
+
+    private static List<Card> allowlistCards(DashboardData.AllowlistSplit split) {
+        return List.of(
+                Card.of("IAM users to remove", "users_to_remove", split.usersToRemove(),
+                        "hold a console password or an active key and are not allowlisted (" + split.violations()
+                                + " violations, " + split.expired() + " expired entries)")
+                        .alertWhen(split.usersToRemove() > 0),
+                Card.of("Accepted (allowlisted)", "accepted_users", split.acceptedUsers(),
+                        "their allowlist entry allows what they hold (" + split.acceptedConsoleUsers() + " with console access)"));
+    }
+
+    private static List<Card> coverageCards(DashboardData data) {
         DashboardData.Coverage coverage = data.coverage();
         if (coverage == null) {
-            card(html, "Accounts reporting today", "coverage_percent", "\u2014",
-                    "coverage unknown: no account directory export (accounts/) in the data", null);
-        } else {
-            double share = coverage.percent() == null ? 0 : coverage.percent() / 100;
-            card(html, "Accounts reporting today", "coverage_percent",
-                    coverage.percent() == null ? "\u2014" : String.format(Locale.ROOT, "%.1f %%", coverage.percent()),
-                    coverage.reportedAccounts() + " of " + coverage.expectedAccounts() + " expected accounts reported ("
-                            + coverage.activeAccounts() + " active)",
-                    "<div class=\"bar" + (coverage.missingAccounts() > 0 ? " short" : "") + "\"><span style=\"width:"
-                            + String.format(Locale.ROOT, "%.1f", share * 100) + "%\"></span></div>");
-            List<DashboardData.MissingAccount> missing = data.missingToday();
-            card(html, "Accounts missing today", "missing_accounts", coverage.missingAccounts(),
-                    missing.isEmpty() ? "every expected account reported"
-                            : String.join(", ", missing.stream().limit(3).map(DashboardData.MissingAccount::accountName).toList())
-                                    + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : ""),
-                    null, coverage.missingAccounts() > 0 ? "alert" : null);
+            return List.of(Card.of("Accounts reporting today", "coverage_percent", "\u2014",
+                    "coverage unknown: no account directory export (accounts/) in the data"));
         }
-        return html.append("  </div>").toString();
-    }
-
-    private static void card(StringBuilder html, String label, String figure, Object value, String note, String extra) {
-        card(html, label, figure, value, note, extra, null);
-    }
-
-    private static void card(StringBuilder html, String label, String figure, Object value, String note, String extra,
-                             String cls) {
-        html.append("    <div class=\"card").append(cls == null ? "" : " " + cls).append("\"><div class=\"label\">").append(escape(label))
-                .append("</div><div class=\"value\" data-figure=\"").append(figure).append("\">").append(escape(String.valueOf(value)))
-                .append("</div><div class=\"note\">").append(escape(note)).append("</div>")
-                .append(extra == null ? "" : extra).append("</div>\n");
+        double share = coverage.percent() == null ? 0 : coverage.percent() / 100;
+        List<DashboardData.MissingAccount> missing = data.missingToday();
+        return List.of(
+                Card.of("Accounts reporting today", "coverage_percent",
+                        coverage.percent() == null ? "\u2014" : String.format(Locale.ROOT, "%.1f %%", coverage.percent()),
+                        coverage.reportedAccounts() + " of " + coverage.expectedAccounts() + " expected accounts reported ("
+                                + coverage.activeAccounts() + " active)")
+                        .with(Bar.of(share, coverage.missingAccounts() > 0)),
+                Card.of("Accounts missing today", "missing_accounts", coverage.missingAccounts(),
+                        missing.isEmpty() ? "every expected account reported"
+                                : String.join(", ", missing.stream().limit(3).map(DashboardData.MissingAccount::accountName).toList())
+                                        + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : ""))
+                        .alertWhen(coverage.missingAccounts() > 0));
     }
 
     static String percent(double fraction) {
@@ -109,19 +172,15 @@ final class DashboardPage {
 
     /** The data as JSON, safe inside a script element. */
     static String json(DashboardData data) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("firstDay", data.firstDay().toString());
+        document.put("latestDay", data.latestDay().toString());
+        document.put("datasets", data.datasets());
         try {
-            var document = new java.util.LinkedHashMap<String, Object>();
-            document.put("firstDay", data.firstDay().toString());
-            document.put("latestDay", data.latestDay().toString());
-            document.put("datasets", data.datasets());
-            return JSON.writeValueAsString(document).replace("</", "<\\/").replace("<!--", "<\\!--");
+            return SCRIPT_SAFE_JSON.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the dashboard data as JSON", e);
         }
-    }
-
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     static String resource(String name) {
@@ -132,6 +191,32 @@ final class DashboardPage {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * JSON that cannot end or confuse the script element it sits in: {@code <}, {@code >} and {@code &} (so no
+     * {@code </script>} and no {@code <!--}) and the line separators U+2028 and U+2029 (line ends to older
+     * JavaScript) are written as {@code \}{@code u} escapes, which every JSON reader turns back into the characters.
+     */
+    static final class ScriptSafeEscapes extends CharacterEscapes {
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        ScriptSafeEscapes() {
+            for (char c : new char[] {'<', '>', '&'}) {
+                ascii[c] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == '\u2028' || ch == '\u2029' ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 }

@@ -279,6 +279,59 @@ class DashboardTest {
         }
     }
 
+    @Nested
+    class With_hostile_names {
+
+        private static final String TEMPLATE_NAME = "{{DATA}}";
+        private static final String MARKUP_NAME = "<img src=x onerror=alert(1)>";
+        private static final String SCRIPT_END_NAME = "</script><!--<script>window.ran = 1</script>";
+
+        /** The fixture's data with an account named like a template placeholder and users named like markup. */
+        private DashboardData hostile() {
+            Map<Object, Object> renamed = Map.of("delta-dev", TEMPLATE_NAME, "beta.kenji", MARKUP_NAME, "beta.mei", SCRIPT_END_NAME);
+            List<Dataset> datasets = written.data().datasets().stream().map(dataset -> new Dataset(dataset.name(),
+                    dataset.question(), dataset.sql(), dataset.columns(), dataset.rows().stream()
+                    .map(row -> row.stream().map(value -> value == null ? null : renamed.getOrDefault(value, value)).toList())
+                    .toList())).toList();
+            return new DashboardData(written.data().firstDay(), written.data().latestDay(), datasets);
+        }
+
+        @Test
+        void show_as_text_and_run_no_script(@TempDir Path dir) throws Exception {
+            DashboardFiles.Written page = DashboardFiles.write(hostile(), dir);
+            String source = Files.readString(page.dashboard(), StandardCharsets.UTF_8);
+            Matcher data = Pattern.compile("<script id=\"stocktake-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
+                    .matcher(source);
+            assertThat(data.find()).isTrue();
+            assertThat(data.group(1)).doesNotContain("<", ">", "&");
+            assertThat(new ObjectMapper().readTree(data.group(1)).toString()).contains(TEMPLATE_NAME, MARKUP_NAME, SCRIPT_END_NAME);
+
+            try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
+                // any alert() the page makes is counted instead of opening a dialog
+                browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                        "window.alerts = 0; window.alert = () => { window.alerts++; };"));
+                browser.open(page.dashboard(), "document.readyState === 'complete' && document.body.dataset.rendered === 'true'");
+
+                JsonNode shown = browser.evaluate("(() => ({"
+                        + " missingCard: document.querySelector('[data-figure=missing_accounts]').parentElement.querySelector('.note').textContent,"
+                        + " missingRows: [...document.querySelectorAll('#missing tbody tr')].map(r => r.cells[0].textContent),"
+                        + " users: [...document.querySelectorAll('#console-users tbody tr')].map(r => r.cells[2].textContent),"
+                        + " images: document.querySelectorAll('img').length, scripts: document.scripts.length,"
+                        + " alerts: window.alerts, ran: window.ran === undefined ? null : window.ran }))()");
+                assertThat(shown.path("missingCard").asText()).isEqualTo(TEMPLATE_NAME + ", foxtrot-new");
+                assertThat(shown.path("missingRows")).extracting(JsonNode::asText).containsExactly(TEMPLATE_NAME, "foxtrot-new");
+                assertThat(shown.path("users")).extracting(JsonNode::asText).contains(MARKUP_NAME, SCRIPT_END_NAME);
+                assertThat(shown.path("images").asInt()).isZero();
+                assertThat(shown.path("scripts").asInt()).isEqualTo(2);
+                assertThat(shown.path("alerts").asInt()).isZero();
+                assertThat(shown.path("ran").isNull()).isTrue();
+                assertThat(browser.consoleErrors).isEmpty();
+                assertThat(browser.requestedUrls).allMatch(url -> url.startsWith("file:") || url.startsWith("data:"))
+                        .noneMatch(url -> url.endsWith("/x"));
+            }
+        }
+    }
+
     private String embeddedJson() {
         Matcher matcher = Pattern.compile("<script id=\"stocktake-data\" type=\"application/json\">(.*?)</script>", Pattern.DOTALL)
                 .matcher(html);

@@ -1,29 +1,15 @@
 package dev.stocktake.emulator;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -34,29 +20,21 @@ import com.sun.net.httpserver.HttpServer;
  * throttling, S3 5xx, access denied, a body that is not a report), and forwards everything else.
  *
  * <p>Operations are named {@code service:Operation}, e.g. {@code iam:GetCredentialReport},
- * {@code organizations:DescribeAccount}, {@code sts:AssumeRole}, {@code s3:PutObject}. The proxy
- * counts every request per operation, so tests can assert how many calls reached AWS.
+ * {@code organizations:DescribeAccount}, {@code sts:AssumeRole}, {@code s3:PutObject} (see
+ * {@link AwsOperations}). The proxy counts every request per operation, so tests can assert how
+ * many calls reached AWS.
  */
 public final class FaultInjectingProxy implements AutoCloseable {
 
-    private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("Credential=([^/]+)/");
-    private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
-
-    private final URI target;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final HttpClient client;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.ConcurrentSkipListMap<Long, AtomicInteger>> perSecond = new ConcurrentHashMap<>();
+    private final Forwarder forwarder;
+    private final FaultRules rules = new FaultRules();
+    private final CallCounts counts = new CallCounts();
     private final Map<String, ResponseTransformer> transformers = new ConcurrentHashMap<>();
 
     private FaultInjectingProxy(URI target, int threads) throws IOException {
-        this.target = target;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.forwarder = new Forwarder(target);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
         this.executor = Executors.newFixedThreadPool(threads);
         server.setExecutor(executor);
@@ -85,19 +63,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /** Answers the next {@code times} calls of {@code operation} with {@code fault}. */
     public FaultInjectingProxy failNext(String operation, int times, Fault fault) {
-        rules.add(new Rule(operation, new AtomicInteger(times), 0, null, fault));
+        rules.add(operation, times, fault);
         return this;
     }
 
     /** Answers every call of {@code operation} with {@code fault}, until {@link #clearFaults()}. */
     public FaultInjectingProxy failAlways(String operation, Fault fault) {
-        rules.add(new Rule(operation, new AtomicInteger(Integer.MAX_VALUE), 0, null, fault));
+        rules.add(operation, Integer.MAX_VALUE, fault);
         return this;
     }
 
     /** Answers each call of {@code operation} with {@code fault} with the given probability. */
     public FaultInjectingProxy failRandomly(String operation, double probability, RandomGenerator random, Fault fault) {
-        rules.add(new Rule(operation, new AtomicInteger(Integer.MAX_VALUE), probability, random, fault));
+        rules.addRandom(operation, probability, random, fault);
         return this;
     }
 
@@ -117,232 +95,37 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     /** How many calls of {@code operation} reached the proxy (faulted or forwarded). */
     public int calls(String operation) {
-        AtomicInteger count = seen.get(operation);
-        return count == null ? 0 : count.get();
+        return counts.calls(operation);
     }
 
     /** How many calls of {@code operation} were answered with a fault. */
     public int faults(String operation) {
-        AtomicInteger count = injected.get(operation);
-        return count == null ? 0 : count.get();
+        return counts.faults(operation);
     }
 
     /** Calls of {@code operation} per wall-clock second (epoch second to count), faulted or not. */
-    public java.util.SortedMap<Long, Integer> callsPerSecond(String operation) {
-        java.util.SortedMap<Long, Integer> counts = new java.util.TreeMap<>();
-        var seconds = perSecond.get(operation);
-        if (seconds != null) {
-            seconds.forEach((second, count) -> counts.put(second, count.get()));
-        }
-        return counts;
+    public SortedMap<Long, Integer> callsPerSecond(String operation) {
+        return counts.callsPerSecond(operation);
     }
 
     public void resetCounts() {
-        seen.clear();
-        injected.clear();
-        perSecond.clear();
+        counts.reset();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String operation = operationOf(exchange, body);
-            seen.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-            perSecond.computeIfAbsent(operation, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
-                    .computeIfAbsent(System.currentTimeMillis() / 1000, k -> new AtomicInteger()).incrementAndGet();
-            Fault fault = faultFor(operation);
+            String operation = AwsOperations.of(exchange.getRequestHeaders(), exchange.getRequestMethod(),
+                    exchange.getRequestURI(), body);
+            counts.called(operation, System.currentTimeMillis());
+            Fault fault = rules.faultFor(operation);
             if (fault != null) {
-                injected.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-                respond(exchange, fault, protocolOf(exchange, operation));
+                counts.faulted(operation);
+                FaultResponses.respond(exchange, operation, fault);
                 return;
             }
-            forward(exchange, body, transformers.get(operation));
+            forwarder.forward(exchange, body, transformers.get(operation));
         }
-    }
-
-    private Fault faultFor(String operation) {
-        for (Rule rule : rules) {
-            if (!rule.operation.equals(operation)) {
-                continue;
-            }
-            if (rule.random != null) {
-                synchronized (rule.random) {
-                    if (rule.random.nextDouble() >= rule.probability) {
-                        continue;
-                    }
-                }
-                return rule.fault;
-            }
-            if (rule.remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                return rule.fault;
-            }
-        }
-        return null;
-    }
-
-    private void forward(HttpExchange exchange, byte[] body, ResponseTransformer transformer) throws IOException {
-        URI uri = target.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(502, -1);
-            return;
-        } catch (IOException e) {
-            exchange.sendResponseHeaders(502, -1);
-            return;
-        }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        try (InputStream in = response.body()) {
-            byte[] bytes = in.readAllBytes();
-            if (transformer != null && response.statusCode() / 100 == 2) {
-                bytes = transformer.transform(accessKeyIdOf(exchange.getRequestHeaders().getFirst("Authorization")), bytes);
-            }
-            boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || bytes.length == 0;
-            if ("HEAD".equals(exchange.getRequestMethod())) {
-                response.headers().firstValue("content-length")
-                        .ifPresent(length -> exchange.getResponseHeaders().set("Content-Length", length));
-            }
-            exchange.sendResponseHeaders(response.statusCode(), noBody ? -1 : bytes.length);
-            if (!noBody) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        }
-    }
-
-    private enum Protocol { JSON, QUERY, REST_XML }
-
-    private static Protocol protocolOf(HttpExchange exchange, String operation) {
-        if (operation.startsWith("s3:")) {
-            return Protocol.REST_XML;
-        }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null && contentType.contains("json")) {
-            return Protocol.JSON;
-        }
-        return Protocol.QUERY;
-    }
-
-    private static void respond(HttpExchange exchange, Fault fault, Protocol protocol) throws IOException {
-        String contentType;
-        String body;
-        switch (fault) {
-            case Fault.AwsError error -> {
-                switch (protocol) {
-                    case JSON -> {
-                        contentType = "application/x-amz-json-1.1";
-                        body = "{\"__type\":\"" + error.code() + "\",\"message\":\"" + error.message().replace("\"", "'") + "\"}";
-                        exchange.getResponseHeaders().set("x-amzn-query-error", error.code() + ";Sender");
-                    }
-                    case QUERY -> {
-                        contentType = "text/xml";
-                        body = "<ErrorResponse><Error><Type>" + (error.status() >= 500 ? "Receiver" : "Sender")
-                                + "</Type><Code>" + error.code() + "</Code><Message>" + xml(error.message())
-                                + "</Message></Error><RequestId>stocktake-fault</RequestId></ErrorResponse>";
-                    }
-                    default -> {
-                        contentType = "application/xml";
-                        body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + error.code() + "</Code><Message>"
-                                + xml(error.message()) + "</Message><RequestId>stocktake-fault</RequestId></Error>";
-                    }
-                }
-                exchange.getResponseHeaders().set("x-amzn-RequestId", "stocktake-fault");
-                writeBody(exchange, error.status(), contentType, body);
-            }
-            case Fault.Canned canned -> writeBody(exchange, canned.status(), canned.contentType(), canned.body());
-        }
-    }
-
-    private static void writeBody(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.sendResponseHeaders(status, -1);
-            return;
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    static String operationOf(HttpExchange exchange, byte[] body) {
-        String service = serviceOf(exchange.getRequestHeaders().getFirst("Authorization"));
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-        if (target != null && target.contains(".")) {
-            return service + ":" + target.substring(target.lastIndexOf('.') + 1);
-        }
-        if ("s3".equals(service)) {
-            return "s3:" + s3Operation(exchange.getRequestMethod(), exchange.getRequestURI());
-        }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null && contentType.contains("x-www-form-urlencoded")) {
-            for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-                if (pair.startsWith("Action=")) {
-                    return service + ":" + URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
-                }
-            }
-        }
-        return service + ":" + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-    }
-
-    /** The access key ID a SigV4 {@code Authorization} header was signed with, or {@code null}. */
-    static String accessKeyIdOf(String authorization) {
-        if (authorization == null) {
-            return null;
-        }
-        Matcher matcher = ACCESS_KEY_ID.matcher(authorization);
-        return matcher.find() ? matcher.group(1) : null;
-    }
-
-    private static String serviceOf(String authorization) {
-        if (authorization == null) {
-            return "unsigned";
-        }
-        Matcher matcher = CREDENTIAL_SCOPE.matcher(authorization);
-        return matcher.find() ? matcher.group(1) : "unknown";
-    }
-
-    private static String s3Operation(String method, URI uri) {
-        String path = uri.getPath();
-        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-        boolean objectPath = path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1;
-        if (query.contains("tagging")) {
-            return switch (method) {
-                case "PUT" -> "PutObjectTagging";
-                case "GET" -> "GetObjectTagging";
-                default -> "DeleteObjectTagging";
-            };
-        }
-        return switch (method) {
-            case "PUT" -> objectPath ? "PutObject" : "CreateBucket";
-            case "HEAD" -> objectPath ? "HeadObject" : "HeadBucket";
-            case "GET" -> objectPath ? "GetObject" : "ListObjects";
-            case "DELETE" -> objectPath ? "DeleteObject" : "DeleteBucket";
-            default -> method + "Object";
-        };
     }
 
     @Override
@@ -361,9 +144,6 @@ public final class FaultInjectingProxy implements AutoCloseable {
          * @return the body the client receives
          */
         byte[] transform(String accessKeyId, byte[] body);
-    }
-
-    private record Rule(String operation, AtomicInteger remaining, double probability, RandomGenerator random, Fault fault) {
     }
 
     /** What the proxy answers instead of forwarding. */

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import dev.stocktake.allowlist.Allowlist;
 import dev.stocktake.cli.demo.DemoOrganization.DemoAccount;
 import dev.stocktake.cli.demo.DemoOrganization.DemoUser;
@@ -22,12 +27,16 @@ import dev.stocktake.cli.demo.DemoOrganization.DemoUser;
  */
 final class DemoAllowlist {
 
+    /** Quotes a field only when it must be (a comma, a quote, a line break), as a person writing the file would. */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+
     /** One entry and the status it gives its user on the last day. */
     record Entry(String accountId, String accountName, String user, String credentials, String owner, String reason,
                  String ticket, LocalDate expires, String status) {
 
-        String line() {
-            return String.join(",", accountId, user, credentials, owner, quote(reason), ticket, expires.toString());
+        /** The entry as the file's columns: {@link Allowlist#HEADER}. */
+        String[] fields() {
+            return new String[] {accountId, user, credentials, owner, reason, ticket, expires.toString()};
         }
     }
 
@@ -80,11 +89,15 @@ final class DemoAllowlist {
 
     /** The file: the allowlist's header and the entries; checked with the allowlist module's own validation. */
     static byte[] csv(List<Entry> entries) {
-        StringBuilder csv = new StringBuilder("# The demo's allowlist: written by ./stocktake demo\n").append(Allowlist.HEADER).append('\n');
-        for (Entry entry : entries) {
-            csv.append(entry.line()).append('\n');
+        String rows;
+        try {
+            rows = CSV.writer(CsvSchema.emptySchema().withLineSeparator("\n"))
+                    .writeValueAsString(entries.stream().map(Entry::fields).toArray(String[][]::new));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the demo's allowlist as CSV", e);
         }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        String csv = "# The demo's allowlist: written by ./stocktake demo\n" + Allowlist.HEADER + "\n" + rows;
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         Allowlist.parse("the demo's allowlist.csv", bytes);
         return bytes;
     }
@@ -102,9 +115,5 @@ final class DemoAllowlist {
                 }
             }
         }
-    }
-
-    private static String quote(String field) {
-        return field.contains(",") || field.contains("\"") ? '"' + field.replace("\"", "\"\"") + '"' : field;
     }
 }

@@ -49,7 +49,7 @@ final class DemoDirectory implements AutoCloseable {
     /** One exporter per thread: each has its own clock, set to the day it exports (exports of different days run at once). */
     private final ThreadLocal<Exporter> exporters;
 
-    private record Exporter(DirectoryExporter exporter, Demo.SimulatedClock clock) {
+    private record Exporter(DirectoryExporter exporter, SimulatedClock clock) {
     }
 
     private DemoDirectory(OrganizationsClient organizations, DemoOrganization plan, ThreadLocal<Exporter> exporters) {
@@ -71,7 +71,7 @@ final class DemoDirectory implements AutoCloseable {
         DirectoryConfig config = new DirectoryConfig(bucket, PREFIX, ZoneOffset.UTC, null, proxy.endpoint());
         JsonLog quiet = new JsonLog(new PrintStream(OutputStream.nullOutputStream()));
         ThreadLocal<Exporter> exporters = ThreadLocal.withInitial(() -> {
-            Demo.SimulatedClock clock = new Demo.SimulatedClock();
+            SimulatedClock clock = new SimulatedClock();
             return new Exporter(DirectoryFactory.create(config, Emulator.defaultCredentials(), quiet, clock, Sleeper.REAL,
                     RandomGenerator.getDefault()), clock);
         });

@@ -33,7 +33,7 @@ final class Simulation {
     private final Collector collector;
     private final Collector deniedCollector;
     private final int deniedFrom;
-    private final Demo.SimulatedClock clock;
+    private final SimulatedClock clock;
     private final Instant accountCreated;
     private final Map<String, List<String>> accessKeyIds = new HashMap<>();
     private final Map<String, String> mfaSerials = new HashMap<>();
@@ -44,7 +44,7 @@ final class Simulation {
      *                        (from report day {@code deniedFrom} on), or {@code null} when that never happens
      */
     Simulation(DemoOrganization plan, DemoAccount account, MemberAccount member, IamClient iam, Collector collector,
-               Collector deniedCollector, int deniedFrom, Demo.SimulatedClock clock, Instant accountCreated) {
+               Collector deniedCollector, int deniedFrom, SimulatedClock clock, Instant accountCreated) {
         this.plan = plan;
         this.account = account;
         this.member = member;

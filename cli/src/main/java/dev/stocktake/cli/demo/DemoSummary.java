@@ -1,0 +1,110 @@
+package dev.stocktake.cli.demo;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import dev.stocktake.dashboard.DashboardData;
+
+/** The demo's closing summary: timings, the headline figures of the dashboard, and what was written where. */
+final class DemoSummary {
+
+    private final PrintWriter out;
+
+    DemoSummary(PrintWriter out) {
+        this.out = out;
+    }
+
+    /** {@code 42 s}, {@code 3 min 5 s}. */
+    static String format(Duration duration) {
+        long seconds = Math.round(duration.toMillis() / 1000.0);
+        return seconds < 60 ? seconds + " s" : seconds / 60 + " min " + seconds % 60 + " s";
+    }
+
+    /** @param closed the account suspended during the demo, or {@code null} */
+    void print(Demo.Outcome outcome, int accounts, int days, Incidents incidents, Simulation closed) {
+        DashboardData data = outcome.written().data();
+        out.println();
+        timings(outcome, accounts, days);
+        out.println();
+        goal(data.goal());
+        topAccounts(data.topAccounts(5));
+        coverage(data);
+        if (closed != null) {
+            out.printf("Suspended on %s: %s (%s): not expected to report since, so not missing.%n",
+                    data.firstDay().plusDays(incidents.suspendedFrom()), closed.account().name(), closed.member().id());
+        }
+        allowlist(data.allowlistSplit(), outcome.allowlist());
+        out.println();
+        files(outcome);
+        out.flush();
+    }
+
+    private void timings(Demo.Outcome outcome, int accounts, int days) {
+        out.printf("Done in %s: seeding %s, %d days x %d accounts collected in %s (%,d reports%s%s), views and dashboard %s.%n",
+                format(outcome.total()), format(outcome.seeding()), days, accounts, format(outcome.collecting()),
+                outcome.reportsStored(), outcome.deniedRuns() == 0 ? "" : ", " + outcome.deniedRuns() + " denied as planned",
+                outcome.failures() == 0 ? "" : ", " + outcome.failures() + " FAILED", format(outcome.reporting()));
+    }
+
+    private void goal(DashboardData.Goal goal) {
+        out.printf("Console-capable IAM users: %d on %s, %d on %s: %.1f %% fewer. Goal: %.0f %% fewer (at most %d): %s.%n",
+                goal.baselineConsoleUsers(), goal.baselineDay(), goal.currentConsoleUsers(), goal.currentDay(),
+                goal.reductionSoFar() * 100, goal.targetReduction() * 100, goal.targetConsoleUsers(),
+                goal.reached() ? "reached" : goal.projectedDay() == null ? "not reached, no projection"
+                        : "not reached yet, projected on " + goal.projectedDay());
+    }
+
+    private void topAccounts(List<DashboardData.AccountFigure> top) {
+        if (top.isEmpty()) {
+            return;
+        }
+        out.println("Most console users today:");
+        for (DashboardData.AccountFigure account : top) {
+            out.printf("  %-24s %s  %d%s%n", account.accountName(), account.accountId(), account.consoleUsers(),
+                    account.consoleUsers7DaysAgo() == null ? "" : " (7 days ago: " + account.consoleUsers7DaysAgo() + ")");
+        }
+    }
+
+    private void coverage(DashboardData data) {
+        DashboardData.Coverage coverage = data.coverage();
+        if (coverage == null) {
+            return;
+        }
+        out.printf("Accounts reporting today: %d of %d expected (%s)%s%n", coverage.reportedAccounts(),
+                coverage.expectedAccounts(), coverage.percent() == null ? "-" : String.format(Locale.ROOT, "%.1f %%", coverage.percent()),
+                coverage.missingAccounts() == 0 ? "." : "; missing:");
+        for (DashboardData.MissingAccount missing : data.missingToday()) {
+            out.printf("  %-24s %s  %s, owner %s: %s%n", missing.accountName(), missing.accountId(), missing.ouPath(),
+                    missing.owner(), missing.lastReportDay() == null ? "never reported"
+                            : "no report since " + missing.lastReportDay() + " (" + missing.daysMissing()
+                                    + (missing.daysMissing() == 1 ? " day" : " days") + " missing)");
+        }
+    }
+
+    private void allowlist(DashboardData.AllowlistSplit split, List<DemoAllowlist.Entry> entries) {
+        out.printf("IAM users with a console password or an active key today: %d to remove, %d accepted (allowlisted); "
+                        + "allowlist findings: %d violation(s), %d expired%n", split.usersToRemove(), split.acceptedUsers(),
+                split.violations(), split.expired());
+        if (entries.isEmpty()) {
+            return;
+        }
+        out.println("Allowlist (reports/" + Demo.ALLOWLIST_KEY + "):");
+        for (DemoAllowlist.Entry entry : entries) {
+            out.printf("  %-9s %s in %s (%s): %s until %s, owner %s%n", entry.status(), entry.user(), entry.accountName(),
+                    entry.accountId(), entry.credentials(), entry.expires(), entry.owner());
+        }
+    }
+
+    private void files(Demo.Outcome outcome) {
+        out.println("Written to " + outcome.folder() + ":");
+        out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
+        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>.csv,");
+        out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), allowlist/allowlist.csv");
+        out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
+        out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");
+        out.println("  slack-preview.json   the notifier's Slack post, as it would be sent");
+        out.println("Render it again from the reports: ./stocktake report --data " + outcome.reports() + " --out <folder>");
+    }
+}

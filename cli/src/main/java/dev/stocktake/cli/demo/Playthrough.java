@@ -1,0 +1,151 @@
+package dev.stocktake.cli.demo;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.stocktake.collector.CollectionException;
+import dev.stocktake.collector.CollectionResult;
+import dev.stocktake.sql.engine.LocalAthena;
+
+/**
+ * Plays the report days one after another: each day every account that still exists changes as planned and its
+ * collector runs, several accounts at once; every collected report is copied into the reports folder. Shows progress
+ * about twelve times over the run.
+ */
+final class Playthrough {
+
+    /** What the days produced. */
+    record Played(int stored, int failures, int deniedRuns, Duration took, CompletableFuture<LocalAthena> engine) {
+    }
+
+    private final DemoOrganization plan;
+    private final Incidents incidents;
+    private final List<Simulation> simulations;
+    private final DemoBucket bucket;
+    private final ExecutorService pool;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final AtomicInteger stored = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicInteger deniedRuns = new AtomicInteger();
+
+    Playthrough(DemoOrganization plan, Incidents incidents, List<Simulation> simulations, DemoBucket bucket,
+                ExecutorService pool, PrintWriter out, PrintWriter err) {
+        this.plan = plan;
+        this.incidents = incidents;
+        this.simulations = simulations;
+        this.bucket = bucket;
+        this.pool = pool;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Plays every day while {@code exports} exports the directory beside it.
+     *
+     * @param demoStart when the demo started (progress shows the time elapsed since)
+     * @return the counts, and the embedded Trino, started on the reports while the days after the first were played
+     */
+    Played play(DirectoryExports exports, Instant demoStart) {
+        Instant collecting = Instant.now();
+        int total = collections();
+        int every = Math.max(1, plan.days() / 12);
+        int done = 0;
+        CompletableFuture<LocalAthena> engine = null;
+        try {
+            for (int day = 0; day < plan.days(); day++) {
+                if (day == 1) {
+                    // the embedded Trino takes 10-20 s to start: start it beside the collection once day 0 is there
+                    // (the reports and the directory's first export: the engine's tables start on their first day)
+                    exports.awaitFirst();
+                    engine = startEngine(bucket.reports());
+                }
+                done += playDay(day);
+                if ((day + 1) % every == 0 || day == plan.days() - 1) {
+                    progress(day, total, done, collecting, demoStart);
+                }
+            }
+            exports.awaitAll();
+        } catch (RuntimeException e) {
+            if (engine != null) {
+                engine.thenAccept(LocalAthena::close);
+            }
+            exports.stop();
+            throw e;
+        }
+        return new Played(stored.get(), failures.get(), deniedRuns.get(), Duration.between(collecting, Instant.now()), engine);
+    }
+
+    /** Collections over all days: every account every day, but for the suspended account once it is suspended. */
+    private int collections() {
+        int total = 0;
+        for (int day = 0; day < plan.days(); day++) {
+            for (Simulation simulation : simulations) {
+                total += incidents.suspended(simulation.account().index(), day) ? 0 : 1;
+            }
+        }
+        return total;
+    }
+
+    /** Plays one day in every account not suspended; the number of accounts played. */
+    private int playDay(int day) {
+        List<Runnable> tasks = new ArrayList<>();
+        for (Simulation simulation : simulations) {
+            if (!incidents.suspended(simulation.account().index(), day)) {
+                tasks.add(() -> collect(simulation, day));
+            }
+        }
+        Tasks.runAll(pool, tasks);
+        return tasks.size();
+    }
+
+    private void collect(Simulation simulation, int day) {
+        try {
+            CollectionResult result = simulation.playDay(day);
+            bucket.mirror(result.stored().key());
+            stored.incrementAndGet();
+        } catch (CollectionException e) {
+            boolean planned = incidents.fails(simulation.account().index(), day);
+            (planned ? deniedRuns : failures).incrementAndGet();
+            report(simulation, day, planned, e);
+        }
+    }
+
+    /** A failure the plan did not foresee goes to the error output; the planned denial is shown on its first day. */
+    private void report(Simulation simulation, int day, boolean planned, CollectionException e) {
+        LocalDate date = plan.firstDay().plusDays(day);
+        synchronized (out) {
+            if (!planned) {
+                err.println("stocktake demo: day " + date + ": " + e.getMessage());
+                err.flush();
+            } else if (day == incidents.failingFrom()) {
+                out.printf("  day %d (%s): the collector of %s (%s) is denied from today on (a service "
+                                + "control policy): %s%n", day + 1, date, simulation.account().name(),
+                        simulation.member().id(), e.getMessage());
+                out.flush();
+            }
+        }
+    }
+
+    private void progress(int day, int total, int done, Instant collecting, Instant demoStart) {
+        Duration elapsed = Duration.between(collecting, Instant.now());
+        Duration left = elapsed.multipliedBy(total - done).dividedBy(done);
+        out.printf("  day %d/%d (%s): %,d/%,d collections stored a report, %d accounts; %s elapsed, about %s left%n",
+                day + 1, plan.days(), plan.firstDay().plusDays(day), stored.get(), total,
+                simulations.size(), DemoSummary.format(Duration.between(demoStart, Instant.now())), DemoSummary.format(left));
+        out.flush();
+    }
+
+    private static CompletableFuture<LocalAthena> startEngine(Path reports) {
+        return CompletableFuture.supplyAsync(() -> LocalAthena.start(reports), Executors.newVirtualThreadPerTaskExecutor());
+    }
+}

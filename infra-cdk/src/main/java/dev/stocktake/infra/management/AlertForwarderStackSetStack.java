@@ -3,7 +3,6 @@ package dev.stocktake.infra.management;
 import dev.stocktake.infra.config.AlertOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -24,31 +23,10 @@ public final class AlertForwarderStackSetStack extends Stack {
     /** @param templateBody the forwarder template ({@code AlertForwarderTemplate}) */
     public AlertForwarderStackSetStack(Construct scope, String id, StackProps props, StocktakeConfig config, String templateBody) {
         super(scope, id, props);
-        stackSet = CfnStackSet.Builder.create(this, "AlertForwarders")
-                .stackSetName(STACK_SET_NAME)
-                .description("Stocktake alerts: forwards IAM user and credential changes from us-east-1 of every member account "
-                        + "to the central event bus")
-                .permissionModel("SERVICE_MANAGED")
-                .callAs(config.stackSet().callAs().name())
-                .autoDeployment(CfnStackSet.AutoDeploymentProperty.builder()
-                        .enabled(true)
-                        .retainStacksOnAccountRemoval(false)
-                        .build())
-                .managedExecution(Map.of("Active", true))
-                .capabilities(List.of("CAPABILITY_NAMED_IAM"))
-                .operationPreferences(CfnStackSet.OperationPreferencesProperty.builder()
-                        .regionConcurrencyType("PARALLEL")
-                        .failureTolerancePercentage(config.stackSet().failureTolerancePercentage())
-                        .maxConcurrentPercentage(config.stackSet().maxConcurrentPercentage())
-                        .build())
-                .stackInstancesGroup(List.of(CfnStackSet.StackInstancesProperty.builder()
-                        .deploymentTargets(CfnStackSet.DeploymentTargetsProperty.builder()
-                                .organizationalUnitIds(config.targetOuIds())
-                                .build())
-                        .regions(List.of(AlertOptions.IAM_EVENTS_REGION))
-                        .build()))
-                .templateBody(templateBody)
-                .build();
+        stackSet = OrganizationStackSet.create(this, "AlertForwarders", STACK_SET_NAME,
+                "Stocktake alerts: forwards IAM user and credential changes from us-east-1 of every member account "
+                        + "to the central event bus",
+                config, List.of(AlertOptions.IAM_EVENTS_REGION), templateBody);
         CfnOutput.Builder.create(this, "AlertForwarderStackSetName").value(STACK_SET_NAME).build();
     }
 

@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.PolicyValidationPluginReport;
-import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.IConstruct;
@@ -52,16 +49,16 @@ public record AlertStacks(AlertsStack central, AlertForwarderStackSetStack stack
         if (!config.alerts().enabled()) {
             return null;
         }
-        AlertsStack central = new AlertsStack(app, ALERTS, props(config.centralAccountId(), config.centralRegion(),
+        AlertsStack central = new AlertsStack(app, ALERTS, StackEnv.of(config.centralAccountId(), config.centralRegion(),
                 "Stocktake real-time alerts: central event bus, queue, alert Lambda"), config, notifierJar);
         AlertForwarderTemplate member = AlertForwarderTemplate.synthesize(config, memberOutdir);
         AlertForwarderStackSetStack stackSet = new AlertForwarderStackSetStack(app, FORWARDER_STACK_SET,
-                props(config.stackSet().adminAccountId(), config.collectorRegions().getFirst(),
+                StackEnv.of(config.stackSet().adminAccountId(), config.collectorRegions().getFirst(),
                         "Stocktake alert forwarder StackSet (service-managed, us-east-1 of every member account)"),
                 config, member.templateBody());
         stackSet.addDependency(central);
         AlertForwarderStack management = new AlertForwarderStack(app, MANAGEMENT_FORWARDER,
-                props(config.managementAccountId(), AlertOptions.IAM_EVENTS_REGION,
+                StackEnv.of(config.managementAccountId(), AlertOptions.IAM_EVENTS_REGION,
                         "Stocktake alert forwarder of the management account (StackSets never deploy there)"), config);
         management.addDependency(central);
         return new AlertStacks(central, stackSet, management, member);
@@ -69,23 +66,9 @@ public record AlertStacks(AlertsStack central, AlertForwarderStackSetStack stack
 
     /** Every unacknowledged AwsSolutions finding of the alert stacks and of the forwarder template. */
     public List<String> nagFindings() {
-        List<String> out = new ArrayList<>();
         List<IConstruct> scopes = new ArrayList<>(all());
         scopes.add(member.stack());
-        for (IConstruct scope : scopes) {
-            PolicyValidationPluginReport report = Nag.awsSolutions(scope);
-            for (PolicyViolation v : report.getViolations()) {
-                v.getViolatingResources().forEach(r ->
-                        out.add(v.getRuleName() + " at " + r.getConstructPath() + ": " + v.getDescription()));
-            }
-        }
-        return out;
+        return Nag.findings(scopes);
     }
 
-    private static StackProps props(String account, String region, String description) {
-        return StackProps.builder()
-                .env(Environment.builder().account(account).region(region).build())
-                .description(description)
-                .build();
-    }
 }

@@ -22,9 +22,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Environment;
-import software.amazon.awscdk.PolicyValidationPluginReport;
-import software.amazon.awscdk.PolicyViolation;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.regioninfo.RegionInfo;
@@ -146,34 +143,34 @@ public final class StocktakeApp {
         String admin = config.stackSet().adminAccountId();
 
         CentralStack central = new CentralStack(app, CENTRAL,
-                props(config.centralAccountId(), config.centralRegion(), "Stocktake central reporting: report bucket, Glue, Athena"),
+                StackEnv.of(config.centralAccountId(), config.centralRegion(), "Stocktake central reporting: report bucket, Glue, Athena"),
                 config, paths);
         OrgReadStack orgRead = new OrgReadStack(app, ORG_READ,
-                props(config.managementAccountId(), collectorRegion, "Stocktake org-read role (management account)"),
+                StackEnv.of(config.managementAccountId(), collectorRegion, "Stocktake org-read role (management account)"),
                 config);
         MemberTemplate member = MemberTemplate.synthesize(config, jar, memberOutdir);
         List<CollectorAssetsStack> assets = new ArrayList<>();
         for (String region : config.collectorRegions()) {
             assets.add(new CollectorAssetsStack(app, ASSETS_PREFIX + region,
-                    props(admin, region, "Stocktake collector code for the StackSet in " + region), config, jar));
+                    StackEnv.of(admin, region, "Stocktake collector code for the StackSet in " + region), config, jar));
         }
         StackSetStack stackSet = new StackSetStack(app, STACK_SET,
-                props(admin, collectorRegion, "Stocktake collector StackSet (service-managed, automatic deployment)"),
+                StackEnv.of(admin, collectorRegion, "Stocktake collector StackSet (service-managed, automatic deployment)"),
                 config, member.templateBody());
         assets.forEach(a -> stackSet.addStackDependency(a));
         stackSet.addStackDependency(orgRead);
         CollectorStack managementCollector = new CollectorStack(app, MANAGEMENT_COLLECTOR,
-                props(config.managementAccountId(), collectorRegion,
+                StackEnv.of(config.managementAccountId(), collectorRegion,
                         "Stocktake collector of the management account (StackSets never deploy there)"),
                 config, jar);
         managementCollector.addStackDependency(orgRead);
         AccountDirectoryStack accountDirectory = new AccountDirectoryStack(app, ACCOUNT_DIRECTORY,
-                props(config.managementAccountId(), collectorRegion,
+                StackEnv.of(config.managementAccountId(), collectorRegion,
                         "Stocktake account directory: the organization's accounts to the central bucket, daily (management account)"),
                 config, paths.directoryJar());
         ReportingStack reporting = null;
         if (config.notifier().enabled() || config.quickSight().enabled()) {
-            reporting = new ReportingStack(app, REPORTING, props(config.centralAccountId(), config.centralRegion(),
+            reporting = new ReportingStack(app, REPORTING, StackEnv.of(config.centralAccountId(), config.centralRegion(),
                     "Stocktake reporting: the daily digest (notifier) and QuickSight"), config,
                     central.exportValue(central.resultsBucket().getBucketArn()),
                     paths::notifierJar, QuickSightDefinitions.shipped());
@@ -184,23 +181,9 @@ public final class StocktakeApp {
 
     /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */
     public static List<String> nagFindings(Stacks stacks) {
-        List<String> out = new ArrayList<>();
         List<IConstruct> scopes = new ArrayList<>(stacks.all());
         scopes.add(stacks.member().stack());
-        for (IConstruct scope : scopes) {
-            PolicyValidationPluginReport report = Nag.awsSolutions(scope);
-            for (PolicyViolation v : report.getViolations()) {
-                v.getViolatingResources().forEach(r ->
-                        out.add(v.getRuleName() + " at " + r.getConstructPath() + ": " + v.getDescription()));
-            }
-        }
-        return out;
+        return Nag.findings(scopes);
     }
 
-    private static StackProps props(String account, String region, String description) {
-        return StackProps.builder()
-                .env(Environment.builder().account(account).region(region).build())
-                .description(description)
-                .build();
-    }
 }

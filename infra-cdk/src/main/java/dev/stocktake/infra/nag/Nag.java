@@ -48,4 +48,16 @@ public final class Nag {
     public static PolicyValidationPluginReport awsSolutions(IConstruct scope) {
         return new AwsSolutionsChecks().validateScope(scope);
     }
+
+    /** Every unacknowledged AwsSolutions finding of {@code scopes}, one line each: rule, construct path, description. */
+    public static java.util.List<String> findings(java.util.List<? extends IConstruct> scopes) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (IConstruct scope : scopes) {
+            for (software.amazon.awscdk.PolicyViolation v : awsSolutions(scope).getViolations()) {
+                v.getViolatingResources().forEach(r ->
+                        out.add(v.getRuleName() + " at " + r.getConstructPath() + ": " + v.getDescription()));
+            }
+        }
+        return out;
+    }
 }

@@ -1,5 +1,8 @@
 package dev.stocktake.sql.engine;
 
+import static dev.stocktake.sql.engine.ReportFixtures.day;
+import static dev.stocktake.sql.engine.ReportFixtures.row;
+
 import dev.stocktake.allowlist.Allowlist;
 import dev.stocktake.allowlist.AllowlistEntry;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,14 +63,6 @@ class AllowlistViewsTest {
 
     static List<List<Object>> rows(String sql) {
         return athena.execute("<test>", sql).rows();
-    }
-
-    static List<Object> row(Object... values) {
-        return Arrays.asList(values);
-    }
-
-    static LocalDate day(String isoDate) {
-        return LocalDate.parse(isoDate);
     }
 
     @Nested

@@ -1,5 +1,9 @@
 package dev.stocktake.sql.engine;
 
+import static dev.stocktake.sql.engine.ReportFixtures.day;
+import static dev.stocktake.sql.engine.ReportFixtures.row;
+import static dev.stocktake.sql.engine.ReportFixtures.ts;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -12,8 +16,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -52,18 +54,6 @@ class LocalAthenaTest {
 
     static List<List<Object>> rows(String sql) {
         return athena.execute("<test>", sql).rows();
-    }
-
-    static List<Object> row(Object... values) {
-        return Arrays.asList(values);
-    }
-
-    static LocalDate day(String isoDate) {
-        return LocalDate.parse(isoDate);
-    }
-
-    static LocalDateTime ts(String isoDateTime) {
-        return LocalDateTime.parse(isoDateTime.replace(' ', 'T'));
     }
 
     static String file(String relative) {

@@ -122,4 +122,18 @@ public final class ReportFixtures {
     static InputStream open(String name) {
         return ReportFixtures.class.getClassLoader().getResourceAsStream(name);
     }
+
+    /** One expected row, as the engine returns it. */
+    static java.util.List<Object> row(Object... values) {
+        return java.util.Arrays.asList(values);
+    }
+
+    static java.time.LocalDate day(String isoDate) {
+        return java.time.LocalDate.parse(isoDate);
+    }
+
+    /** A TIMESTAMP as the engine returns it, from {@code yyyy-MM-dd HH:mm:ss}. */
+    static java.time.LocalDateTime ts(String isoDateTime) {
+        return java.time.LocalDateTime.parse(isoDateTime.replace(' ', 'T'));
+    }
 }

@@ -2,6 +2,10 @@ package dev.stocktake.sql.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,7 +15,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** How {@code stocktake sql} prints a {@link QueryResult}. */
 public enum ResultFormat {
@@ -54,10 +57,15 @@ public enum ResultFormat {
     CSV {
         @Override
         void print(QueryResult result, PrintWriter out) {
-            out.print(result.columns().stream().map(ResultFormat::csvField).collect(Collectors.joining(",")) + "\r\n");
+            List<List<String>> lines = new ArrayList<>(result.rows().size() + 1);
+            lines.add(result.columns());
             for (List<Object> row : result.rows()) {
-                out.print(row.stream().map(value -> value == null ? "" : csvField(text(value)))
-                        .collect(Collectors.joining(",")) + "\r\n");
+                lines.add(row.stream().map(value -> value == null ? "" : text(value)).toList());
+            }
+            try {
+                out.print(CSV_WRITER.writeValueAsString(lines));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the result as CSV", e);
             }
         }
     },
@@ -122,15 +130,13 @@ public enum ResultFormat {
         return value instanceof Number;
     }
 
+    /** RFC 4180: a field is quoted only when it holds {@code , " CR LF} (by default the library also quotes spaces). */
+    private static final ObjectWriter CSV_WRITER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build()
+            .writer(CsvSchema.emptySchema().withLineSeparator("\r\n"));
+
     private static String pad(String text, int width, boolean right) {
         String padding = " ".repeat(width - text.length());
         return right ? padding + text : text + padding;
-    }
-
-    private static String csvField(String text) {
-        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
-        }
-        return text;
     }
 }

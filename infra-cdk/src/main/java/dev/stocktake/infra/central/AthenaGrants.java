@@ -1,6 +1,8 @@
 package dev.stocktake.infra.central;
 
+import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.List;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /** Statements every role that runs Stocktake's Athena queries needs, written once. */
@@ -22,5 +24,28 @@ final class AthenaGrants {
                         "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
                 .resources(List.of(resultsBucketArn, resultsBucketArn + "/*"))
                 .build();
+    }
+
+    /**
+     * What every reader of the views needs of their sources, besides the catalog: the reports, the account directory
+     * and the allowlist; the Parquet copy of finished months and its partitions (the views read it through
+     * {@code report_rows}); and listing the bucket. Hand-written: Bucket.grantRead would add s3:GetObject* and s3:List*.
+     */
+    static List<PolicyStatement> viewSources(String reportBucketArn, StocktakeConfig config, Stack stack, String database) {
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .sid("ReadReportsDirectoryAndAllowlist")
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reportBucketArn + "/" + config.reportPrefix() + "*",
+                                reportBucketArn + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
+                                reportBucketArn + "/" + QuickSightResources.ALLOWLIST_OBJECT))
+                        .build(),
+                ReportCompaction.readCompactedCopy(reportBucketArn),
+                ReportCompaction.readCompactedPartitions(stack, database),
+                PolicyStatement.Builder.create()
+                        .sid("ListReportBucket")
+                        .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
+                        .resources(List.of(reportBucketArn))
+                        .build());
     }
 }

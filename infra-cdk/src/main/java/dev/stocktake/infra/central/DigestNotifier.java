@@ -120,20 +120,7 @@ final class DigestNotifier extends Construct {
                 .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartitions"))
                 .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadReportsDirectoryAndAllowlist")
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
-                        reports + "/" + QuickSightResources.ALLOWLIST_OBJECT))
-                .build());
-        // the views read finished months from the Parquet copy, through report_rows
-        role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
-        role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ListReportBucket")
-                .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
-                .resources(List.of(reports))
-                .build());
+        AthenaGrants.viewSources(reports, config, stack, database).forEach(role::addToPolicy);
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("DeliveryMarkers")
                 .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))

@@ -98,20 +98,7 @@ public final class QuickSightResources extends Construct {
                         "glue:GetPartition", "glue:GetPartitions"))
                 .resources(List.of(glue + ":catalog", glue + ":database/" + database, glue + ":table/" + database + "/*"))
                 .build());
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ReadReportsDirectoryAndAllowlist")
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(reports + "/" + config.reportPrefix() + "*", reports + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
-                        reports + "/" + ALLOWLIST_OBJECT))
-                .build());
-        // the views read finished months from the Parquet copy, through report_rows
-        role.addToPolicy(ReportCompaction.readCompactedCopy(reports));
-        role.addToPolicy(ReportCompaction.readCompactedPartitions(stack, database));
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ListReportBucket")
-                .actions(List.of("s3:GetBucketLocation", "s3:ListBucket"))
-                .resources(List.of(reports))
-                .build());
+        AthenaGrants.viewSources(reports, config, stack, database).forEach(role::addToPolicy);
         role.addToPolicy(AthenaGrants.queryResults(resultsBucketArn));
         if (kmsKeyArn != null) {
             role.addToPolicy(PolicyStatement.Builder.create()

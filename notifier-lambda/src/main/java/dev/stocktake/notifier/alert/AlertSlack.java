@@ -41,7 +41,8 @@ final class AlertSlack {
         if (shown < alerts.size()) {
             items.append("\u2026and ").append(alerts.size() - shown).append(" more");
         }
-        String fallback = "Stocktake: " + title + " by " + first.event().actor().arn();
+        // the notification text is mrkdwn too: names come from the call (any caller can choose them), so escape them
+        String fallback = "Stocktake: " + escape(title) + " by " + escape(first.event().actor().arn());
         ObjectNode message = Json.MAPPER.createObjectNode().put("text", fallback);
         ArrayNode blocks = message.putArray("blocks");
         blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param eventId      CloudTrail's {@code eventID}: the same on every delivery of the same call (the dedupe key)
  * @param change       which of the nine calls
  * @param time         {@code eventTime}
- * @param accountId    the account whose IAM changed ({@code recipientAccountId}, else the envelope's {@code account})
+ * @param accountId    the account whose IAM changed ({@code recipientAccountId}, which must be the envelope's
+ *                     {@code account} when both are there; else the envelope's {@code account})
  * @param actor        who made the call
  * @param sourceIp     {@code sourceIPAddress}: an IP address, or a service name such as
  *                     {@code cloudformation.amazonaws.com} when a service called on the principal's behalf
@@ -68,6 +69,11 @@ public record CloudTrailEvent(String eventId, IamChange change, Instant time, St
             throw new MalformedEventException("detail-type is '" + detailType + "', not '" + DETAIL_TYPE
                     + "': the central rule should only let CloudTrail's API call events through");
         }
+        String source = Json.text(root, "source");
+        if (!SOURCE.equals(source)) {
+            throw new MalformedEventException("source is '" + source + "', not '" + SOURCE + "': only IAM's own CloudTrail "
+                    + "events are alerted on");
+        }
         JsonNode detail = root.path("detail");
         if (!detail.isObject()) {
             throw new MalformedEventException("the event has no detail object (CloudTrail's record)");
@@ -92,12 +98,18 @@ public record CloudTrailEvent(String eventId, IamChange change, Instant time, St
         } catch (DateTimeParseException e) {
             throw new MalformedEventException("detail.eventTime '" + timeText + "' is not an ISO 8601 time such as 2026-03-15T09:12:01Z");
         }
-        String account = Json.text(detail, "recipientAccountId");
-        if (account == null) {
-            account = Json.text(root, "account");
-        }
+        String recipient = Json.text(detail, "recipientAccountId");
+        String envelope = Json.text(root, "account");
+        String account = recipient != null ? recipient : envelope;
         if (account == null || !ACCOUNT_ID.matcher(account).matches()) {
             throw new MalformedEventException("detail.recipientAccountId '" + account + "' is not a 12-digit account ID");
+        }
+        // EventBridge sets the envelope's account to the account that put the event on the bus: a forwarder can report
+        // only its own account's IAM changes, never another account's.
+        if (recipient != null && envelope != null && !recipient.equals(envelope)) {
+            throw new MalformedEventException("the envelope's account '" + envelope + "' (the account that put the event on the "
+                    + "bus) is not detail.recipientAccountId '" + recipient + "': an account may only report changes to its "
+                    + "own IAM users, so the event is refused");
         }
         JsonNode identity = detail.path("userIdentity");
         if (!identity.isObject()) {

@@ -58,8 +58,8 @@ class AlertRenderingTest {
             List<Alert> alerts = new ArrayList<>(burstOf(3));
             alerts.add(alert(fixture("create-login-profile-by-assumed-role.json"), "sandbox", "not listed"));
             alerts.add(alert(AlertFixtures.createUser("late", "late-user", T0.plus(Duration.ofMinutes(6))), "prod", "not listed"));
-            alerts.add(alert(fixture("create-user-by-iam-user.json", Map.of("detail.recipientAccountId", "999988887777",
-                    "detail.eventID", "other-account")), "dev", "not listed"));
+            alerts.add(alert(fixture("create-user-by-iam-user.json", Map.of("account", "999988887777",
+                    "detail.recipientAccountId", "999988887777", "detail.eventID", "other-account")), "dev", "not listed"));
 
             List<Burst> bursts = Burst.group(alerts, Duration.ofMinutes(5));
 
@@ -109,6 +109,19 @@ class AlertRenderingTest {
             JsonNode message = json(AlertSlack.render(new Burst("111122223333", "x", List.of(alert)), 10));
 
             assertThat(message.at("/blocks/1/text/text").asText()).startsWith("*Account:* team &lt;a&amp;b&gt; (111122223333)");
+        }
+
+        @Test
+        void the_notification_text_escapes_names_a_caller_chose() throws Exception {
+            Alert alert = alert(fixture("create-user-by-iam-user.json", Map.of("detail.requestParameters.userName",
+                    "<!channel> <https://example.com|x>")), "prod", "not listed");
+
+            JsonNode message = json(AlertSlack.render(new Burst("111122223333", "x", List.of(alert)), 10));
+
+            assertThat(message.path("text").asText())
+                    .isEqualTo("Stocktake: IAM user created: &lt;!channel&gt; &lt;https://example.com|x&gt; in prod (111122223333)"
+                            + " by arn:aws:iam::111122223333:user/alice")
+                    .doesNotContain("<!channel>");
         }
 
         @Test

@@ -149,4 +149,26 @@ class CloudTrailEventTest {
                 Map.of("detail.recipientAccountId", "12345"))))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("'12345' is not a 12-digit account ID");
     }
+
+    @Test
+    void an_event_from_another_source_is_refused_naming_it() {
+        assertThatThrownBy(() -> CloudTrailEvent.parse(fixture("create-user-by-iam-user.json", Map.of("source", "my.app"))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("source is 'my.app', not 'aws.iam'");
+    }
+
+    @Test
+    void an_account_reporting_another_accounts_iam_change_is_refused_naming_both() {
+        assertThatThrownBy(() -> CloudTrailEvent.parse(fixture("create-user-by-iam-user.json", Map.of("account", "999988887777"))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("the envelope's account '999988887777'")
+                .hasMessageContaining("detail.recipientAccountId '111122223333'");
+    }
+
+    @Test
+    void the_envelopes_account_stands_in_when_the_record_names_none() {
+        Map<String, Object> change = new HashMap<>();
+        change.put("detail.recipientAccountId", null);
+        assertThat(CloudTrailEvent.parse(fixture("create-user-by-iam-user.json", change)).accountId()).isEqualTo("111122223333");
+    }
 }

@@ -200,7 +200,9 @@ class AlertStacksTest {
                             "SES_CONFIGURATION_SET", "stocktake",
                             "BURST_WINDOW_SECONDS", "120",
                             "REPORT_TIME_ZONE", "Europe/Berlin",
-                            "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-webhook-AbCdEf"))))));
+                            "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-webhook-AbCdEf",
+                            // the config names another webhook host: the Lambda is told, or it refuses the URL
+                            "SLACK_WEBHOOK_HOST", "chat.example.com"))))));
             central.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                     "BatchSize", 100,
                     "MaximumBatchingWindowInSeconds", 20,

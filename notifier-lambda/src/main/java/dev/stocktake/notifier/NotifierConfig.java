@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
+import dev.stocktake.notifier.slack.SlackWebhook;
 
 import static dev.stocktake.support.env.Environment.ADDRESS;
 import static dev.stocktake.support.env.Environment.DATABASE;
@@ -40,11 +41,12 @@ import dev.stocktake.support.env.Environment;
  * @param goalReduction         {@code GOAL_REDUCTION}: the goal, a share of the baseline's console users to cut
  *                              (default 0.9)
  * @param endpointOverride      {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the emulator), or null
+ * @param slackWebhookHost      {@code SLACK_WEBHOOK_HOST}: the one host the webhook URL may name (default hooks.slack.com)
  */
 public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, String reportBucket, String markerPrefix,
                              List<String> recipients, String sender, String sesConfigurationSet,
                              String slackWebhookSecretArn, String quicksightDashboardId, String quicksightSheetId,
-                             ZoneId reportTimeZone, double goalReduction, URI endpointOverride) {
+                             ZoneId reportTimeZone, double goalReduction, URI endpointOverride, String slackWebhookHost) {
 
     public static final String ATHENA_WORKGROUP = "ATHENA_WORKGROUP";
     public static final String ATHENA_DATABASE = "ATHENA_DATABASE";
@@ -54,6 +56,8 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static final String DIGEST_SENDER = "DIGEST_SENDER";
     public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
     public static final String SLACK_WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
+    public static final String SLACK_WEBHOOK_HOST = "SLACK_WEBHOOK_HOST";
+    private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
     public static final String QUICKSIGHT_DASHBOARD_ID = "QUICKSIGHT_DASHBOARD_ID";
     public static final String QUICKSIGHT_SHEET_ID = "QUICKSIGHT_SHEET_ID";
     public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
@@ -109,7 +113,7 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
         }
         return new NotifierConfig(workgroup, database, bucket, prefix, recipients, sender, configurationSet, secretArn,
                 dashboard, sheet, Environment.timeZone(env, REPORT_TIME_ZONE), goal(optional(env, GOAL_REDUCTION)),
-                endpoint(optional(env, AWS_ENDPOINT_URL)));
+                endpoint(optional(env, AWS_ENDPOINT_URL)), slackWebhookHost(env));
     }
 
     static List<String> recipients(String value) {
@@ -163,6 +167,19 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
             throw new IllegalArgumentException(SES_CONFIGURATION_SET + "='" + configurationSet + "' is not an SES configuration set name");
         }
         return configurationSet;
+    }
+
+    /** {@code SLACK_WEBHOOK_HOST}: the one host a webhook URL may name (default hooks.slack.com). Shared by the alerts. */
+    public static String slackWebhookHost(Map<String, String> env) {
+        String host = optional(env, SLACK_WEBHOOK_HOST);
+        if (host == null) {
+            return SlackWebhook.DEFAULT_HOST;
+        }
+        if (!HOST.matcher(host).matches()) {
+            throw new IllegalArgumentException(SLACK_WEBHOOK_HOST + "='" + host + "' is not a host name such as "
+                    + SlackWebhook.DEFAULT_HOST);
+        }
+        return host.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** {@code SLACK_WEBHOOK_SECRET_ARN}, optional; fails when it is not a secret's ARN. Shared by the alerts. */

@@ -61,7 +61,7 @@ public final class NotifierFactory {
                 : null;
         SlackWebhook slack = config.slackEnabled()
                 ? new SlackWebhook(AwsClientDefaults.configure(SecretsManagerClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
-                config.slackWebhookSecretArn(), http, Backoff.DEFAULT, sleeper, random)
+                config.slackWebhookSecretArn(), config.slackWebhookHost(), http, Backoff.DEFAULT, sleeper, random)
                 : null;
         DashboardSnapshots snapshots = config.snapshotEnabled()
                 ? new DashboardSnapshots(AwsClientDefaults.configure(QuickSightClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),

@@ -102,4 +102,13 @@ class NotifierConfigTest {
         env.put(name, value);
         return env;
     }
+
+    @Test
+    void the_slack_webhook_host_is_slacks_unless_named_and_must_be_a_host_name() {
+        assertThat(NotifierConfig.fromEnv(env()).slackWebhookHost()).isEqualTo("hooks.slack.com");
+        assertThat(NotifierConfig.fromEnv(with("SLACK_WEBHOOK_HOST", "Chat.Example.com")).slackWebhookHost())
+                .isEqualTo("chat.example.com");
+        assertThatThrownBy(() -> NotifierConfig.fromEnv(with("SLACK_WEBHOOK_HOST", "https://chat.example.com")))
+                .hasMessageStartingWith("SLACK_WEBHOOK_HOST='https://chat.example.com' is not a host name");
+    }
 }

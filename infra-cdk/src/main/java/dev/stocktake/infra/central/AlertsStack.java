@@ -200,6 +200,10 @@ public final class AlertsStack extends Stack {
         }
         if (alerts.slackWebhookSecretArn() != null) {
             environment.put("SLACK_WEBHOOK_SECRET_ARN", alerts.slackWebhookSecretArn());
+            // the alerts post to the digest's Slack workspace rules: one host setting for both
+            if (config.notifier().slackWebhookHost() != null) {
+                environment.put("SLACK_WEBHOOK_HOST", config.notifier().slackWebhookHost());
+            }
         }
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 

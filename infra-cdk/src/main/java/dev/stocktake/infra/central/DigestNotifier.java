@@ -62,6 +62,9 @@ final class DigestNotifier extends Construct {
         }
         if (slackSecretArn != null) {
             environment.put("SLACK_WEBHOOK_SECRET_ARN", slackSecretArn);
+            if (options.slackWebhookHost() != null) {
+                environment.put("SLACK_WEBHOOK_HOST", options.slackWebhookHost());
+            }
         }
         if (dashboardId != null) {
             environment.put("QUICKSIGHT_DASHBOARD_ID", dashboardId);

@@ -14,15 +14,21 @@ import java.util.List;
  * @param schedule              when the digest goes out (EventBridge Scheduler expression in {@code schedule.timeZone}),
  *                              after the collectors' window and the QuickSight refresh; default
  *                              {@value #DEFAULT_SCHEDULE}
+ * @param slackWebhookHost      the host the Slack webhook URL must name when it is not hooks.slack.com (the Lambdas
+ *                              refuse any other), or null for Slack's own
  * @param slackWebhookSecretArn an existing Secrets Manager secret holding the Slack incoming-webhook URL, or null
  * @param createSlackSecret     create an empty secret {@code stocktake/slack-webhook} to fill with
  *                              {@code aws secretsmanager put-secret-value}; not with {@code slackWebhookSecretArn}
  * @param goalReduction         the goal: share of the baseline's console users to cut (0 < x ≤ 1); default 0.9
  */
 public record NotifierOptions(List<String> recipients, String sender, String sesConfigurationSet, String schedule,
-                              String slackWebhookSecretArn, boolean createSlackSecret, double goalReduction) {
+                              String slackWebhookSecretArn, boolean createSlackSecret, double goalReduction,
+                              String slackWebhookHost) {
     public static final String DEFAULT_SCHEDULE = "cron(30 8 * * ? *)";
     public static final double DEFAULT_GOAL_REDUCTION = 0.9;
+    /** A host name: the notifier's and the alerts' Lambdas refuse a webhook URL on any other host. */
+    private static final java.util.regex.Pattern HOST =
+            java.util.regex.Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     public NotifierOptions {
         recipients = List.copyOf(recipients);
@@ -69,7 +75,12 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
                 goal = goalNode.asDouble();
             }
         }
+        String host = s.text("slackWebhookHost");
+        if (host != null && !HOST.matcher(host).matches()) {
+            s.problem("slackWebhookHost", "'" + host + "' is not a host name such as hooks.slack.com");
+            host = null;
+        }
         return new NotifierOptions(mail.recipients(), mail.sender(), mail.configurationSet(), schedule, secretArn,
-                createSecret, goal);
+                createSecret, goal, host);
     }
 }

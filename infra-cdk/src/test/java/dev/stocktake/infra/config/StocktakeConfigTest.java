@@ -62,7 +62,7 @@ class StocktakeConfigTest {
             assertThat(config.athena()).isEqualTo(new AthenaOptions("stocktake", "stocktake", 10L * 1024 * 1024 * 1024, "2026/01/01"));
             assertThat(config.quickSight()).isEqualTo(new QuickSightOptions(List.of(), "08:00"));
             assertThat(config.quickSight().enabled()).isFalse();
-            assertThat(config.notifier()).isEqualTo(new NotifierOptions(List.of(), null, null, "cron(30 8 * * ? *)", null, false, 0.9));
+            assertThat(config.notifier()).isEqualTo(new NotifierOptions(List.of(), null, null, "cron(30 8 * * ? *)", null, false, 0.9, null));
             assertThat(config.notifier().enabled()).isFalse();
             assertThat(config.notifications().forwardsAlarms()).isFalse();
             assertThat(config.coverage()).isEqualTo(new Coverage(95, "cron(0 1 * * ? *)", "cron(0 12 * * ? *)"));
@@ -96,7 +96,7 @@ class StocktakeConfigTest {
             NotifierOptions options = parse(node).notifier();
             assertThat(options).isEqualTo(new NotifierOptions(List.of("a@example.com", "b.c+iam@sub.example.org"),
                     "Stocktake <stocktake@example.com>", "stocktake-events", "cron(0 9 * * ? *)",
-                    "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf", false, 1.0));
+                    "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf", false, 1.0, null));
             assertThat(options.senderAddress()).isEqualTo("stocktake@example.com");
             assertThat(options.sendsEmail()).isTrue();
             assertThat(options.sendsSlack()).isTrue();
@@ -222,6 +222,9 @@ class StocktakeConfigTest {
                 Arguments.of("Slack secret in another account", (Consumer<ObjectNode>) n -> n.putObject("notifier")
                                 .put("slackWebhookSecretArn", "arn:aws:secretsmanager:eu-west-1:999999999999:secret:slack-AbCdEf"),
                         "notifier.slackWebhookSecretArn: the secret must be in the central account 222222222222 and region eu-west-1"),
+                Arguments.of("Slack webhook host that is a URL", (Consumer<ObjectNode>) n -> n.putObject("notifier")
+                                .put("slackWebhookHost", "https://chat.example.com"),
+                        "notifier.slackWebhookHost: 'https://chat.example.com' is not a host name"),
                 Arguments.of("both an existing and a created Slack secret", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("createSlackSecret", true)
                                 .put("slackWebhookSecretArn", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:slack-AbCdEf"),
                         "notifier.createSlackSecret: not with notifier.slackWebhookSecretArn"),

@@ -29,13 +29,14 @@ import java.util.regex.Pattern;
  * @param slackWebhookSecretArn {@code SLACK_WEBHOOK_SECRET_ARN}: the secret holding the webhook URL; unset: no Slack
  * @param burstWindow           {@code BURST_WINDOW_SECONDS}: how long a burst of one principal lasts (default 300)
  * @param burstMaxItems         {@code BURST_MAX_ITEMS}: changes listed in a Slack message before "and K more" (default 10)
+ * @param slackWebhookHost      {@code SLACK_WEBHOOK_HOST}: the one host the webhook URL may name (default hooks.slack.com)
  * @param timeZone              {@code REPORT_TIME_ZONE}: the zone of the directory's day folders and of the allowlist's
  *                              expiry days (default UTC)
  * @param endpointOverride      {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the emulator), or null
  */
 public record AlertConfig(String reportBucket, String allowlistKey, String directoryPrefix, String dedupeTable,
                           List<String> recipients, String sender, String sesConfigurationSet, String slackWebhookSecretArn,
-                          Duration burstWindow, int burstMaxItems, ZoneId timeZone, URI endpointOverride) {
+                          Duration burstWindow, int burstMaxItems, ZoneId timeZone, URI endpointOverride, String slackWebhookHost) {
 
     public static final String DEFAULT_ALLOWLIST_KEY = "allowlist/allowlist.csv";
     public static final String DEFAULT_DIRECTORY_PREFIX = "accounts/";
@@ -86,7 +87,7 @@ public record AlertConfig(String reportBucket, String allowlistKey, String direc
         ZoneId zone = Environment.timeZone(env, "REPORT_TIME_ZONE");
         URI uri = Environment.endpoint(optional(env, Environment.AWS_ENDPOINT_URL));
         return new AlertConfig(bucket, allowlistKey, directoryPrefix, table, recipients, sender, configurationSet, secretArn,
-                Duration.ofSeconds(window), items, zone, uri);
+                Duration.ofSeconds(window), items, zone, uri, NotifierConfig.slackWebhookHost(env));
     }
 
     static List<String> recipients(String value) {

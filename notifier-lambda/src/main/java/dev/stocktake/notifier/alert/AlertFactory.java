@@ -55,7 +55,7 @@ public final class AlertFactory {
         DynamoDbClient dynamo = AwsClientDefaults.configure(DynamoDbClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build();
         SlackWebhook slack = config.slackEnabled()
                 ? new SlackWebhook(AwsClientDefaults.configure(SecretsManagerClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
-                config.slackWebhookSecretArn(), http, Backoff.DEFAULT, sleeper, random)
+                config.slackWebhookSecretArn(), config.slackWebhookHost(), http, Backoff.DEFAULT, sleeper, random)
                 : null;
         AlertEmail email = config.emailEnabled()
                 ? new AlertEmail(new SesMail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),

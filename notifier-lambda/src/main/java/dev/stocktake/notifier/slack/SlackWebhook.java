@@ -35,20 +35,28 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SlackWebhook {
 
     public static final String CHANNEL = "slack";
+    /** Where Slack's incoming webhooks live; another host only when the configuration names it. */
+    public static final String DEFAULT_HOST = "hooks.slack.com";
     static final int ATTEMPTS = 3;
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final SecretsManagerClient secrets;
     private final String secretArn;
+    private final String allowedHost;
     private final HttpClient http;
     private final Backoff backoff;
     private final Sleeper sleeper;
     private final RandomGenerator random;
 
-    public SlackWebhook(SecretsManagerClient secrets, String secretArn, HttpClient http, Backoff backoff, Sleeper sleeper,
-                        RandomGenerator random) {
+    /**
+     * @param allowedHost the only host an https webhook URL may name ({@link #DEFAULT_HOST} unless configured): whoever
+     *                    can write the secret must not be able to send the messages somewhere else
+     */
+    public SlackWebhook(SecretsManagerClient secrets, String secretArn, String allowedHost, HttpClient http, Backoff backoff,
+                        Sleeper sleeper, RandomGenerator random) {
         this.secrets = secrets;
         this.secretArn = secretArn;
+        this.allowedHost = allowedHost;
         this.http = http;
         this.backoff = backoff;
         this.sleeper = sleeper;
@@ -139,6 +147,12 @@ public final class SlackWebhook {
                 || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
             throw new DeliveryException(CHANNEL, true, "secret " + secretArn + " does not hold a webhook URL: expected "
                     + "https://hooks.slack.com/services/... as the secret string, or JSON {\"url\": \"https://...\"}", null);
+        }
+        // the host only, never the URL: the URL is the credential
+        if (!loopback && !allowedHost.equalsIgnoreCase(uri.getHost())) {
+            throw new DeliveryException(CHANNEL, true, "the webhook URL in secret " + secretArn + " points at host "
+                    + uri.getHost() + ", not " + allowedHost + ": nothing was posted. Put a Slack webhook URL into the secret, "
+                    + "or name the other host in the config (notifier.slackWebhookHost)", null);
         }
         return uri;
     }

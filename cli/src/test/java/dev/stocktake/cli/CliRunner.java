@@ -1,0 +1,22 @@
+package dev.stocktake.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+import picocli.CommandLine;
+
+/** Runs the stocktake command as {@code main} does, with a given environment, and keeps what it printed. */
+final class CliRunner {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    /** The exit code of {@code stocktake <args>}. */
+    int run(Map<String, String> env, String... args) {
+        CommandLine cli = StocktakeCommand.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+}

@@ -1,14 +1,15 @@
 package dev.stocktake.infra;
 
-import dev.stocktake.support.testing.CfnLint;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -53,16 +54,53 @@ class CfnLintTest {
     }
 
     private static void lint(List<Path> templates) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--"));
-        templates.forEach(t -> args.add(t.toString()));
-        CfnLint.Result result = CfnLint.lint(args);
-        assertThat(result.exit() & ~(2 | 4 | 8)).as("cfn-lint crashed:\n" + result.output()).isZero();
-        List<String> findings = result.output().lines().filter(l -> !l.isBlank()).toList();
-        List<String> errors = findings.stream().filter(l -> CfnLint.rule(l).startsWith("E")).toList();
-        List<String> warnings = findings.stream()
-                .filter(l -> CfnLint.rule(l).startsWith("W") && !TOLERATED_WARNINGS.contains(CfnLint.rule(l))).toList();
+        List<String> command = new ArrayList<>(List.of(cfnLint(), "--format", "parseable", "--"));
+        templates.forEach(t -> command.add(t.toString()));
+        Result result = run(command);
+        assertThat(result.exit & ~(2 | 4 | 8)).as("cfn-lint crashed:\n" + result.output).isZero();
+        List<String> findings = result.output.lines().filter(l -> !l.isBlank()).toList();
+        List<String> errors = findings.stream().filter(l -> rule(l).startsWith("E")).toList();
+        List<String> warnings = findings.stream().filter(l -> rule(l).startsWith("W") && !TOLERATED_WARNINGS.contains(rule(l))).toList();
         assertThat(errors).as("cfn-lint errors").isEmpty();
         assertThat(warnings).as("cfn-lint warnings").isEmpty();
-        assertThat(result.exit() & 2).as("cfn-lint exit code says errors:\n" + result.output()).isZero();
+        assertThat(result.exit & 2).as("cfn-lint exit code says errors:\n" + result.output).isZero();
+    }
+
+    /** parseable format: file:line:col:endline:endcol:RULE:message */
+    private static String rule(String line) {
+        String[] parts = line.split(":", 7);
+        return parts.length >= 6 ? parts[5] : "";
+    }
+
+    /** cfn-lint from PATH; on a machine without it, installed with pip first. */
+    private static String cfnLint() throws Exception {
+        if (run(List.of("cfn-lint", "--version")).exit == 0) {
+            return "cfn-lint";
+        }
+        Result install = run(List.of("python3", "-m", "pip", "install", "--user", "cfn-lint==1.51.0"));
+        String userBin = run(List.of("python3", "-m", "site", "--user-base")).output.strip() + "/bin/cfn-lint";
+        if (install.exit == 0 && Files.isExecutable(Path.of(userBin))) {
+            return userBin;
+        }
+        throw new AssertionError("cfn-lint is not on PATH and `pip install cfn-lint` failed; install cfn-lint 1.51 "
+                + "(pip install cfn-lint==1.51.0):\n" + install.output);
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new Result(127, e.getMessage());
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(process.exitValue(), output);
     }
 }

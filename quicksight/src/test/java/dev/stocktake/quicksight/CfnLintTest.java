@@ -1,14 +1,17 @@
 package dev.stocktake.quicksight;
 
-import dev.stocktake.support.testing.CfnLint;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -52,22 +55,55 @@ class CfnLintTest {
 
     @Test
     void the_data_sets_and_the_dashboard_pass_cfn_lint() throws Exception {
-        CfnLint.Result result = lint(template(QuickSightDefinitions.shipped()));
-        assertThat(result.output().lines().filter(l -> !l.isBlank())).as("cfn-lint findings").isEmpty();
-        assertThat(result.exit()).as(result.output()).isZero();
+        Result result = lint(template(QuickSightDefinitions.shipped()));
+        assertThat(result.output.lines().filter(l -> !l.isBlank())).as("cfn-lint findings").isEmpty();
+        assertThat(result.exit).as(result.output).isZero();
     }
 
     @Test
     void a_definition_cfn_lint_rejects_is_reported() throws Exception {
         String broken = new ObjectMapper().writeValueAsString(template(QuickSightDefinitions.shipped()))
                 .replace("\"SINGLE_DATASET\"", "\"ONE_DATASET\"");
-        CfnLint.Result result = lint(new ObjectMapper().readValue(broken, Map.class));
-        assertThat(result.output()).contains("E3030").contains("'ONE_DATASET' is not one of");
+        Result result = lint(new ObjectMapper().readValue(broken, Map.class));
+        assertThat(result.output).contains("E3030").contains("'ONE_DATASET' is not one of");
     }
 
-    private CfnLint.Result lint(Map<?, ?> template) throws Exception {
+    record Result(int exit, String output) {
+    }
+
+    private Result lint(Map<?, ?> template) throws Exception {
         Path file = dir.resolve("quicksight.template.json");
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), template);
-        return CfnLint.lint(List.of("--regions", "eu-west-1", "--", file.toString()));
+        List<String> command = new ArrayList<>(List.of(cfnLint(), "--format", "parseable", "--regions", "eu-west-1", "--", file.toString()));
+        return run(command);
+    }
+
+    /** cfn-lint from PATH; on a machine without it, installed with pip first (as infra-cdk's CfnLintTest). */
+    private static String cfnLint() throws Exception {
+        if (run(List.of("cfn-lint", "--version")).exit == 0) {
+            return "cfn-lint";
+        }
+        Result install = run(List.of("python3", "-m", "pip", "install", "--user", "cfn-lint==1.51.0"));
+        String userBin = run(List.of("python3", "-m", "site", "--user-base")).output.strip() + "/bin/cfn-lint";
+        if (install.exit == 0 && Files.isExecutable(Path.of(userBin))) {
+            return userBin;
+        }
+        throw new AssertionError("cfn-lint is not on PATH and `pip install cfn-lint` failed; install cfn-lint 1.51 "
+                + "(pip install cfn-lint==1.51.0):\n" + install.output);
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new Result(127, e.getMessage());
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return new Result(process.exitValue(), output);
     }
 }

@@ -57,7 +57,6 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static final String SES_CONFIGURATION_SET = "SES_CONFIGURATION_SET";
     public static final String SLACK_WEBHOOK_SECRET_ARN = "SLACK_WEBHOOK_SECRET_ARN";
     public static final String SLACK_WEBHOOK_HOST = "SLACK_WEBHOOK_HOST";
-    private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
     public static final String QUICKSIGHT_DASHBOARD_ID = "QUICKSIGHT_DASHBOARD_ID";
     public static final String QUICKSIGHT_SHEET_ID = "QUICKSIGHT_SHEET_ID";
     public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
@@ -175,7 +174,7 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
         if (host == null) {
             return SlackWebhook.DEFAULT_HOST;
         }
-        if (!HOST.matcher(host).matches()) {
+        if (!Environment.HOST.matcher(host).matches()) {
             throw new IllegalArgumentException(SLACK_WEBHOOK_HOST + "='" + host + "' is not a host name such as "
                     + SlackWebhook.DEFAULT_HOST);
         }

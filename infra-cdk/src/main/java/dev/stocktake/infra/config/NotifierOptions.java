@@ -1,5 +1,7 @@
 package dev.stocktake.infra.config;
 
+import dev.stocktake.support.env.Environment;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -26,9 +28,6 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
                               String slackWebhookHost) {
     public static final String DEFAULT_SCHEDULE = "cron(30 8 * * ? *)";
     public static final double DEFAULT_GOAL_REDUCTION = 0.9;
-    /** A host name: the notifier's and the alerts' Lambdas refuse a webhook URL on any other host. */
-    private static final java.util.regex.Pattern HOST =
-            java.util.regex.Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     public NotifierOptions {
         recipients = List.copyOf(recipients);
@@ -76,7 +75,8 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
             }
         }
         String host = s.text("slackWebhookHost");
-        if (host != null && !HOST.matcher(host).matches()) {
+        // the Lambdas refuse a webhook URL on any other host, and check the name with the same pattern
+        if (host != null && !Environment.HOST.matcher(host).matches()) {
             s.problem("slackWebhookHost", "'" + host + "' is not a host name such as hooks.slack.com");
             host = null;
         }

@@ -36,6 +36,8 @@ public final class Environment {
     public static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     /** An IAM role ARN (a path may precede the name). */
     public static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    /** A DNS host name such as hooks.slack.com (letters, digits, '-', at least two labels). */
+    public static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
     /** A KMS key or alias ARN. */
     public static final Pattern KMS_ARN = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:kms:[a-z0-9-]+:\\d{12}:(key|alias)/[\\w/+=,.@-]+");
     /** What {@link #KMS_ARN} expects, for messages. */

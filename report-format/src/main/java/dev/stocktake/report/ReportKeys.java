@@ -2,55 +2,106 @@ package dev.stocktake.report;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Object keys of the data contract: {@code <prefix>YYYY/MM/DD/<account-name>.csv}, or
- * {@code <prefix>YYYY/MM/DD/<account-name>@<account-id>.csv} when another account already holds
- * the name that day. Pure functions.
+ * Object keys of the data contract: {@code <prefix>YYYY/MM/DD/<encoded account name>@<account id>.csv}, one key
+ * per account per day. Pure functions.
  *
- * <p>The name is percent-encoded (UTF-8, upper-case hex) outside {@code [A-Za-z0-9._-]}, so it
- * stays one path segment, decodes back to the exact name, and never contains {@code @} — the
- * views split on it. The names {@code .} and {@code ..} are encoded whole ({@code %2E}).
+ * <p>This is the seed's layout ({@code YYYY/MM/DD/<account name>.csv}) plus the 12-digit account ID. The name stays
+ * first, so people browsing the bucket and queries over {@code "$path"} still see it; the ID makes every key unique
+ * (two accounts may share a name) and lets the bucket policy bind a key to the account that writes it
+ * ({@code *@${aws:PrincipalAccount}.csv}), so no account can write or pre-claim another's report.
+ *
+ * <p>The name is percent-encoded (UTF-8, upper-case hex) outside {@code [A-Za-z0-9._-]}, so it stays one path
+ * segment, decodes back to the exact name and never contains {@code @} or {@code /}. A leading {@code .} or
+ * {@code _} is encoded too ({@code %2E}, {@code %5F}): Athena treats objects whose name starts with either as hidden
+ * and would silently skip that account's report.
  */
 public final class ReportKeys {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
-    private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    /** A report key after the prefix, exactly: day folders, an encoded name, {@code @}, 12 digits, {@code .csv}. */
+    public static final Pattern REPORT_KEY = Pattern.compile(
+            "(\\d{4}/\\d{2}/\\d{2})/((?![._])(?:[A-Za-z0-9._-]|%[0-9A-F]{2})+)@(\\d{12})\\.csv");
+
+    private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("uuuu/MM/dd");
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     private ReportKeys() {
     }
 
+    /** A report key with its parts: the day folder, the decoded account name and the account ID. */
+    public record ReportKey(LocalDate day, String accountName, String accountId) {
+    }
+
     /** {@code YYYY/MM/DD/}: the collection date in {@code zone}. */
     public static String datePath(Instant collectedAt, ZoneId zone) {
-        return DATE_PATH.format(collectedAt.atZone(zone)) + "/";
+        return datePath(collectedAt.atZone(zone).toLocalDate());
     }
 
-    /** The key an account's report gets when it holds its name alone that day. */
-    public static String primaryKey(String prefix, Instant collectedAt, ZoneId zone, String accountName) {
-        return prefix + datePath(collectedAt, zone) + encodeName(accountName) + ".csv";
+    /** {@code YYYY/MM/DD/} of {@code day}. */
+    public static String datePath(LocalDate day) {
+        return DATE_PATH.format(day) + "/";
     }
 
-    /** The key for an account whose name another account already holds that day. */
-    public static String qualifiedKey(String prefix, Instant collectedAt, ZoneId zone, String accountName, String accountId) {
-        return prefix + datePath(collectedAt, zone) + encodeName(accountName) + "@" + accountId + ".csv";
+    /** The key of an account's report collected at {@code collectedAt}, dated in {@code zone}. */
+    public static String reportKey(String prefix, Instant collectedAt, ZoneId zone, String accountName, String accountId) {
+        return reportKey(prefix, collectedAt.atZone(zone).toLocalDate(), accountName, accountId);
+    }
+
+    /** The key of an account's report of {@code day}. */
+    public static String reportKey(String prefix, LocalDate day, String accountName, String accountId) {
+        if (!ACCOUNT_ID.matcher(accountId).matches()) {
+            throw new IllegalArgumentException("An account ID is 12 digits, got '" + accountId + "'");
+        }
+        return prefix + datePath(day) + encodeName(accountName) + "@" + accountId + ".csv";
+    }
+
+    /**
+     * The parts of a report key given without its prefix ({@code 2026/12/03/prod@111122223333.csv}); empty when it is
+     * not exactly a report key: nested folders, no or a short account ID, a name that is not in the encoded form
+     * (a bare {@code %}, lower-case hex, a leading {@code .} or {@code _}), a day that does not exist.
+     */
+    public static Optional<ReportKey> parse(String keyAfterPrefix) {
+        Matcher matcher = REPORT_KEY.matcher(keyAfterPrefix);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(matcher.group(1), DATE_PATH);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+        String name = decodeName(matcher.group(2));
+        if (!encodeName(name).equals(matcher.group(2))) {
+            return Optional.empty(); // not the one encoding of any name, e.g. bytes that are not UTF-8
+        }
+        return Optional.of(new ReportKey(day, name, matcher.group(3)));
     }
 
     public static String encodeName(String name) {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("An account name cannot be empty");
         }
-        if (name.equals(".") || name.equals("..")) {
-            return name.replace(".", "%2E");
-        }
-        StringBuilder out = new StringBuilder(name.length() + 16);
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 16);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xFF;
+            boolean hiddenIfFirst = i == 0 && (c == '.' || c == '_');
+            if (!hiddenIfFirst && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-')) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX.toHexDigits((byte) c));

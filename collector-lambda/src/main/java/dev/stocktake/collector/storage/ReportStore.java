@@ -78,7 +78,7 @@ public final class ReportStore {
 
     public StoredReport store(String accountId, AccountName name, CredentialReport report, Instant collectedAt,
                               Deadline deadline, Retrier retrier) {
-        String primary = ReportKeys.primaryKey(prefix, collectedAt, zone, name.name());
+        String primary = ReportKeys.reportKey(prefix, collectedAt, zone, name.name(), accountId);
         Map<String, String> metadata = metadata(accountId, name, report, collectedAt);
         int attempts = 0;
         for (int decision = 0; decision < MAX_DECISIONS; decision++) {
@@ -92,12 +92,8 @@ public final class ReportStore {
                 case Owner.Gone gone -> {
                     // Deleted between our PUT and HEAD: decide again.
                 }
-                case Owner.Other other -> {
-                    String qualified = ReportKeys.qualifiedKey(prefix, collectedAt, zone, name.name(), accountId);
-                    attempts++;
-                    String eTag = put(accountId, qualified, report, metadata, Condition.NONE, null, deadline, retrier);
-                    return new StoredReport(bucket, qualified, eTag, StoredReport.Outcome.NAME_TAKEN_BY_OTHER_ACCOUNT, attempts);
-                }
+                case Owner.Other other -> throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.CONFLICT,
+                        "s3://" + bucket + "/" + primary + " exists and is not this account's report", null);
                 case Owner.Self self -> {
                     attempts++;
                     String replaced = put(accountId, primary, report, metadata, Condition.MATCHES, self.eTag(), deadline, retrier);

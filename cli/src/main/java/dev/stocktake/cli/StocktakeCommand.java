@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 SqlCommand.class,
                 DemoCommand.class,
                 ReportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

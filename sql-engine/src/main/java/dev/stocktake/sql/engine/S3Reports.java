@@ -75,7 +75,11 @@ public final class S3Reports {
         }
     }
 
-    private static S3Client client(Map<String, String> env) {
+    /**
+     * An S3 client for {@code env}: region from {@code AWS_REGION}/{@code AWS_DEFAULT_REGION} (default us-east-1),
+     * credentials from the default chain; with {@code AWS_ENDPOINT_URL} (the emulator) that endpoint, path-style.
+     */
+    public static S3Client client(Map<String, String> env) {
         S3ClientBuilder builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create());
         String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
         builder.region(Region.of(region));

@@ -64,9 +64,11 @@ final class ReportCommand implements Callable<Integer> {
             stdout.flush();
             DashboardFiles.Written written;
             Previews.Written previews;
+            String rejected;
             try (LocalAthena athena = LocalAthena.start(dataFolder.folder())) {
                 written = DashboardFiles.write(athena, out);
                 previews = Previews.write(athena, written.data(), written.dashboard().getParent());
+                rejected = RejectedReports.warning(athena, "stocktake report", data);
             }
             var goal = written.data().goal();
             stdout.printf("Report days %s to %s: %d console-capable IAM users today, %d on %s (%.1f %% fewer; goal %.0f %%).%n",
@@ -86,6 +88,8 @@ final class ReportCommand implements Callable<Integer> {
                     + previews.email().getFileName() + ", " + previews.emailText().getFileName() + ", "
                     + previews.attachment().getFileName() + ", " + previews.slack().getFileName());
             stdout.flush();
+            stderr.print(rejected);
+            stderr.flush();
             return ExitCodes.OK;
         } catch (ReportFolderException | SqlException e) {
             stderr.println("stocktake report: " + e.getMessage());

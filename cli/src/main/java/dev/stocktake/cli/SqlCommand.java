@@ -144,6 +144,11 @@ final class SqlCommand implements Callable<Integer> {
                     result = athena.execute(source, statement);
                 }
                 resultFormat.write(result, out);
+                out.flush();
+                if (!"rejected_reports".equals(what.view)) {
+                    err.print(RejectedReports.warning(athena, "stocktake sql", data));
+                    err.flush();
+                }
                 return ExitCodes.OK;
             }
         } catch (ReportFolderException | SqlException e) {

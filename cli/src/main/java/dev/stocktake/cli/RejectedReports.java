@@ -1,0 +1,73 @@
+package dev.stocktake.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.QueryResult;
+
+/**
+ * The warning {@code stocktake sql} and {@code stocktake report} print on stderr after their output when the view
+ * {@code rejected_reports} lists files: report files that are kept out of every number, so the answer the user just
+ * got rests on fewer reports than the folder holds.
+ *
+ * <p>It covers every file the engine reads (the whole data folder): {@code report} shows every day of it, and a
+ * statement of {@code sql} may read any day. It never fails the command: when the view does not exist (the SQL
+ * shipped before it) or cannot be read, nothing is said.
+ */
+final class RejectedReports {
+
+    /** Files named in the warning; the rest are counted. */
+    static final int SHOWN = 5;
+
+    private RejectedReports() {
+    }
+
+    /**
+     * The warning, or an empty string when there is nothing to warn about.
+     *
+     * @param command the command's name for the message, e.g. {@code stocktake sql}
+     * @param data    the {@code --data} argument, for the command that lists them all
+     */
+    static String warning(LocalAthena athena, String command, String data) {
+        List<List<Object>> rows;
+        long total;
+        try {
+            if (!exists(athena)) {
+                return "";
+            }
+            total = (Long) athena.execute("rejected_reports", "select count(*) from rejected_reports").rows().getFirst().getFirst();
+            if (total == 0) {
+                return "";
+            }
+            rows = athena.execute("rejected_reports", "select dt, source_file, reason from rejected_reports "
+                    + "order by dt desc, source_file limit " + SHOWN).rows();
+        } catch (RuntimeException e) {
+            return ""; // a warning is a courtesy: the command's own answer stands
+        }
+        String root = "local://" + athena.folder().root().toAbsolutePath().normalize().toString().replace('\\', '/') + "/";
+        StringWriter text = new StringWriter();
+        PrintWriter err = new PrintWriter(text);
+        err.printf("%s: warning: %d report file%s %s kept out of every number (rejected_reports)%s:%n", command, total,
+                total == 1 ? "" : "s", total == 1 ? "is" : "are", total > SHOWN ? "; the latest " + SHOWN : "");
+        for (List<Object> row : rows) {
+            String file = String.valueOf(row.get(1));
+            err.printf("  %s  %s: %s%n", row.get(0), file.startsWith(root) ? file.substring(root.length()) : file, row.get(2));
+        }
+        err.printf("  See %s: ./stocktake sql --data %s --view rejected_reports%n", total > SHOWN ? "all of them" : "them",
+                quoted(data));
+        err.flush();
+        return text.toString();
+    }
+
+    private static boolean exists(LocalAthena athena) {
+        QueryResult views = athena.execute("rejected_reports", "select count(*) from information_schema.tables "
+                + "where table_schema = '" + LocalAthena.SCHEMA + "' and table_name = 'rejected_reports'");
+        return (Long) views.rows().getFirst().getFirst() > 0;
+    }
+
+    private static String quoted(String data) {
+        return data.matches("[A-Za-z0-9_./:@%+=-]+") ? data : "'" + data.replace("'", "'\\''") + "'";
+    }
+}

@@ -16,7 +16,7 @@ import dev.stocktake.sql.engine.QueryResult;
  * statement of {@code sql} may read any day. It never fails the command: when the view does not exist (the SQL
  * shipped before it) or cannot be read, nothing is said.
  */
-final class RejectedReports {
+public final class RejectedReports {
 
     /** Files named in the warning; the rest are counted. */
     static final int SHOWN = 5;
@@ -30,7 +30,7 @@ final class RejectedReports {
      * @param command the command's name for the message, e.g. {@code stocktake sql}
      * @param data    the {@code --data} argument, for the command that lists them all
      */
-    static String warning(LocalAthena athena, String command, String data) {
+    public static String warning(LocalAthena athena, String command, String data) {
         List<List<Object>> rows;
         long total;
         try {
@@ -59,6 +59,18 @@ final class RejectedReports {
                 quoted(data));
         err.flush();
         return text.toString();
+    }
+
+    /** How many files {@code rejected_reports} lists, or -1 when it does not exist or cannot be read. */
+    public static long count(LocalAthena athena) {
+        try {
+            if (!exists(athena)) {
+                return -1;
+            }
+            return (Long) athena.execute("rejected_reports", "select count(*) from rejected_reports").rows().getFirst().getFirst();
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private static boolean exists(LocalAthena athena) {

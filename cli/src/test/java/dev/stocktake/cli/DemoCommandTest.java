@@ -31,6 +31,7 @@ import picocli.CommandLine;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.junit.EmulatorExtension;
+import dev.stocktake.report.ReportKeys;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -111,28 +112,51 @@ class DemoCommandTest {
         // day 4 payments-stg's collector is denied; one directory export a day; the allowlist
         assertThat(keys).hasSize(9 + DAYS + 1).contains("allowlist/allowlist.csv");
         assertThat(local).containsExactlyInAnyOrderElementsOf(keys);
+        // every report key is a report key of the contract, read with ReportKeys (not with the layout spelled out here)
+        List<ReportKeys.ReportKey> reportKeys = keys.stream().filter(key -> key.startsWith("credential-reports/"))
+                .map(key -> ReportKeys.parse(key.substring("credential-reports/".length()))
+                        .orElseThrow(() -> new AssertionError("not a report key: " + key)))
+                .toList();
+        assertThat(reportKeys).hasSize(9);
         for (int day = 0; day < DAYS; day++) {
             LocalDate date = LAST_DAY.minusDays(DAYS - 1 - day);
-            String path = String.format("%04d/%02d/%02d/", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
-            String prefix = "credential-reports/" + path;
-            assertThat(keys).contains("accounts/" + path + "accounts.csv");
-            List<String> ofDay = keys.stream().filter(key -> key.startsWith(prefix)).toList();
+            assertThat(keys).contains("accounts/" + ReportKeys.datePath(date) + "accounts.csv");
+            List<String> ofDay = reportKeys.stream().filter(key -> key.day().equals(date))
+                    .map(key -> key.accountName()).sorted().toList();
             if (day < 2) {
-                // the first and the last account share a name: one of them is filed with its account ID
-                assertThat(ofDay).hasSize(ACCOUNTS)
-                        .anyMatch(key -> key.equals(prefix + "payments-prd.csv"))
-                        .anyMatch(key -> key.matches(Pattern.quote(prefix) + "payments-prd@\\d{12}\\.csv"))
-                        .anyMatch(key -> key.equals(prefix + "payments-stg.csv"));
+                // the first and the last account share a name: both are stored, each under its own ID
+                assertThat(ofDay).containsExactly("payments-prd", "payments-prd", "payments-stg");
+                assertThat(reportKeys.stream().filter(key -> key.day().equals(date) && key.accountName().equals("payments-prd"))
+                        .map(ReportKeys.ReportKey::accountId).distinct()).hasSize(2);
             } else {
-                assertThat(ofDay).hasSize(day == 2 ? 2 : 1)
-                        .anyMatch(key -> key.matches(Pattern.quote(prefix) + "payments-prd(@\\d{12})?\\.csv"))
-                        .noneMatch(key -> key.equals(prefix + "payments-stg.csv") && date.equals(LAST_DAY));
+                // the last account is suspended from day 3 on; payments-stg's collector is denied on day 4
+                assertThat(ofDay).containsExactlyElementsOf(day == 2 ? List.of("payments-prd", "payments-stg") : List.of("payments-prd"));
             }
         }
         String report = Files.readString(reports.resolve(keys.stream().filter(key -> key.startsWith("credential-reports/"))
                 .findFirst().orElseThrow()), StandardCharsets.UTF_8);
         assertThat(report).startsWith("user,arn,user_creation_time,password_enabled,")
                 .contains("\n<root_account>,arn:aws:iam::");
+    }
+
+    @Test
+    void both_accounts_of_the_shared_name_are_counted_and_no_file_is_rejected() {
+        QueryResult shared = athena.execute("test", "select account_id, count(distinct dt), count_if(dt = date '"
+                + LAST_DAY.minusDays(DAYS - 1) + "' and not is_root) from iam_users where account_name = 'payments-prd' "
+                + "group by account_id order by 2 desc, 1");
+        QueryResult rejected = athena.execute("test", "select count(*) from rejected_reports");
+
+        // the first account reported every day, the second (the suspended one) the first two days
+        assertThat(shared.rows()).hasSize(2);
+        assertThat(shared.rows()).extracting(row -> row.get(1)).containsExactly(4L, 2L);
+        assertThat(shared.rows()).allSatisfy(row -> assertThat((Long) row.get(2)).isPositive());
+        assertThat(out.toString()).contains("2 accounts are named payments-prd, each counted on its own:")
+                .containsPattern("  payments-prd +" + shared.rows().get(0).get(0) + "  reported on 4 days, \\d+ IAM users? on " + LAST_DAY)
+                .containsPattern("  payments-prd +" + shared.rows().get(1).get(0) + "  reported on 2 days, \\d+ IAM users? on "
+                        + LAST_DAY.minusDays(2))
+                .contains("Rejected report files: none (every stored report was read and counted).");
+        assertThat(rejected.rows().getFirst().getFirst()).isEqualTo(0L);
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
@@ -234,9 +258,13 @@ class DemoCommandTest {
     @Test
     void reports_carry_simulated_dates_not_the_emulators() throws IOException {
         LocalDate first = LAST_DAY.minusDays(DAYS - 1);
-        String day0 = String.format("credential-reports/%04d/%02d/%02d/payments-stg.csv", first.getYear(), first.getMonthValue(),
-                first.getDayOfMonth());
-        String report = Files.readString(folder.resolve("reports").resolve(day0), StandardCharsets.UTF_8);
+        Path dayFolder = folder.resolve("reports/credential-reports").resolve(ReportKeys.datePath(first));
+        Path day0;
+        try (Stream<Path> files = Files.list(dayFolder)) {
+            day0 = files.filter(file -> ReportKeys.parse(ReportKeys.datePath(first) + file.getFileName())
+                    .map(key -> key.accountName().equals("payments-stg")).orElse(false)).findFirst().orElseThrow();
+        }
+        String report = Files.readString(day0, StandardCharsets.UTF_8);
 
         // every timestamp in a report of day 0 lies on or before that day (the emulator would write today's date)
         Matcher timestamps = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})T\\d{2}:\\d{2}:\\d{2}\\+00:00").matcher(report);

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
+import dev.stocktake.cli.RejectedReports;
 import dev.stocktake.dashboard.DashboardFiles;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
@@ -72,9 +73,13 @@ public final class Demo {
     }
 
     /** What the demo did and wrote. */
+    /**
+     * @param sharedNames   the accounts that share a name, as the views counted them
+     * @param rejectedFiles the report files {@code rejected_reports} lists (none in the demo), -1 when the view is absent
+     */
     public record Outcome(Path folder, Path reports, DashboardFiles.Written written, int reportsStored, int failures,
-                          int deniedRuns, List<DemoAllowlist.Entry> allowlist, Duration seeding, Duration collecting,
-                          Duration reporting, Duration total) {
+                          int deniedRuns, List<DemoAllowlist.Entry> allowlist, SharedNames sharedNames, long rejectedFiles,
+                          Duration seeding, Duration collecting, Duration reporting, Duration total) {
     }
 
     /** Runs the demo; progress and the summary go to the output writer. */
@@ -124,15 +129,23 @@ public final class Demo {
         out.flush();
         Instant reporting = Instant.now();
         DashboardFiles.Written written;
+        SharedNames sharedNames;
+        long rejectedFiles;
+        String rejectedWarning;
         try (LocalAthena athena = played.engine() == null ? LocalAthena.start(bucket.reports()) : Tasks.join(played.engine())) {
             written = DashboardFiles.write(athena, options.folder());
             Previews.write(athena, written.data(), options.folder());
+            sharedNames = SharedNames.of(athena);
+            rejectedFiles = RejectedReports.count(athena);
+            rejectedWarning = RejectedReports.warning(athena, "stocktake demo", bucket.reports().toString());
         }
         Duration reported = Duration.between(reporting, Instant.now());
         Outcome outcome = new Outcome(options.folder(), bucket.reports(), written, played.stored(), played.failures(),
-                played.deniedRuns(), seeded.allowlist(), seeding, played.took(), reported, Duration.between(start, Instant.now()));
+                played.deniedRuns(), seeded.allowlist(), sharedNames, rejectedFiles, seeding, played.took(), reported, Duration.between(start, Instant.now()));
         Simulation closed = incidents.suspendedFrom() < options.days() ? seeded.simulations().get(incidents.suspendedAccount()) : null;
         new DemoSummary(out).print(outcome, seeded.simulations().size(), options.days(), incidents, closed);
+        err.print(rejectedWarning);
+        err.flush();
         return outcome;
     }
 }

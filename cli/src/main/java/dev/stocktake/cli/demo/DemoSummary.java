@@ -31,6 +31,8 @@ final class DemoSummary {
         goal(data.goal());
         topAccounts(data.topAccounts(5));
         coverage(data);
+        sharedNames(outcome.sharedNames());
+        rejected(outcome.rejectedFiles());
         if (closed != null) {
             out.printf("Suspended on %s: %s (%s): not expected to report since, so not missing.%n",
                     data.firstDay().plusDays(incidents.suspendedFrom()), closed.account().name(), closed.member().id());
@@ -83,6 +85,26 @@ final class DemoSummary {
         }
     }
 
+    private void sharedNames(SharedNames shared) {
+        shared.byName().forEach((name, accounts) -> {
+            out.printf("%d accounts are named %s, each counted on its own:%n", accounts.size(), name);
+            for (SharedNames.Counted account : accounts) {
+                out.printf("  %-24s %s  reported on %d day%s, %d IAM user%s on %s%n", name, account.accountId(),
+                        account.daysReported(), account.daysReported() == 1 ? "" : "s", account.users(),
+                        account.users() == 1 ? "" : "s", account.latestDay());
+            }
+        });
+    }
+
+    /** @param files the files rejected_reports lists, -1 when the view does not exist */
+    private void rejected(long files) {
+        if (files == 0) {
+            out.println("Rejected report files: none (every stored report was read and counted).");
+        } else if (files > 0) {
+            out.printf("Rejected report files: %d, kept out of every number (listed on stderr).%n", files);
+        }
+    }
+
     private void allowlist(DashboardData.AllowlistSplit split, List<DemoAllowlist.Entry> entries) {
         out.printf("IAM users with a console password or an active key today: %d to remove, %d accepted (allowlisted); "
                         + "allowlist findings: %d violation(s), %d expired%n", split.usersToRemove(), split.acceptedUsers(),
@@ -100,7 +122,7 @@ final class DemoSummary {
     private void files(Demo.Outcome outcome) {
         out.println("Written to " + outcome.folder() + ":");
         out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
-        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>.csv,");
+        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account name>@<account id>.csv,");
         out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), allowlist/allowlist.csv");
         out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
         out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");

@@ -108,7 +108,7 @@ final class EmulatorCollection {
                 }
             }
             Path copied = mirror(org, bucket, config.reportPrefix(), folder);
-            out.printf("%nReports copied to %s (laid out like the bucket: %sYYYY/MM/DD/<account name>@<account id>.csv)%n",
+            out.printf("%nReports copied to %s (laid out like the bucket: %sYYYY/MM/DD/<account-name>@<account-id>.csv)%n",
                     copied, config.reportPrefix());
             return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
         } catch (IOException e) {

@@ -25,7 +25,7 @@ import dev.stocktake.sql.engine.SqlException;
         mixinStandardHelpOptions = true,
         description = {
                 "Renders the dashboard (one self-contained HTML file that works offline), the data it shows and previews",
-                "of the notifier's email digest and Slack post from credential reports laid out like the bucket: DIR/YYYY/MM/DD/<account name>@<account id>.csv",
+                "of the notifier's email digest and Slack post from credential reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>@<account-id>.csv",
                 "(or DIR/credential-reports/...), e.g. a bucket copied with `aws s3 sync`, or straight from",
                 "s3://bucket/prefix/ with the current AWS credentials (AWS_ENDPOINT_URL selects the emulator).",
                 "Every figure comes from the shipped Athena views, run on an embedded Trino."},
@@ -93,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ReportFolderException | SqlException e) {
             stderr.println("stocktake report: " + e.getMessage());
-            stderr.println("--data must be a folder of credential reports laid out like the bucket: YYYY/MM/DD/<account name>@<account id>.csv "
+            stderr.println("--data must be a folder of credential reports laid out like the bucket: YYYY/MM/DD/<account-name>@<account-id>.csv "
                     + "(e.g. ./stocktake collect --emulator --out DIR, or aws s3 sync s3://BUCKET/credential-reports/ DIR), "
                     + "or s3://BUCKET/PREFIX.");
             return ExitCodes.FAILED;

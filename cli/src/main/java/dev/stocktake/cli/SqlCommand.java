@@ -35,7 +35,7 @@ import dev.stocktake.sql.engine.SqlException;
         description = {
                 "Runs Stocktake's Athena views and named queries on an embedded Trino",
                 "(Athena engine v3) over reports laid out like the bucket:",
-                "DIR/YYYY/MM/DD/<account name>@<account id>.csv (or DIR/credential-reports/...), or over",
+                "DIR/YYYY/MM/DD/<account-name>@<account-id>.csv (or DIR/credential-reports/...), or over",
                 "s3://bucket/prefix/ (copied to a temporary folder first; AWS_ENDPOINT_URL",
                 "selects the emulator). The table is credential_reports; --list shows the",
                 "views and queries."},
@@ -120,7 +120,7 @@ final class SqlCommand implements Callable<Integer> {
             if (dataFolder.fromS3()) {
                 if (dataFolder.copiedFiles() == 0) {
                     err.println("stocktake sql: no credential reports under " + data
-                            + ": expected objects laid out like the bucket, <prefix>YYYY/MM/DD/<account name>@<account id>.csv");
+                            + ": expected objects laid out like the bucket, <prefix>YYYY/MM/DD/<account-name>@<account-id>.csv");
                     return ExitCodes.FAILED;
                 }
                 err.printf("Copied %d report file(s) from %s to %s%n", dataFolder.copiedFiles(), data, dataFolder.folder());

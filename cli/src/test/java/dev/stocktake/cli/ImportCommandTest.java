@@ -235,6 +235,30 @@ class ImportCommandTest {
         }
 
         @Test
+        void a_legacy_file_and_its_converted_copy_in_the_source_are_written_once_in_a_dry_run_too(@TempDir Path dir)
+                throws IOException {
+            Path from = dir.resolve("legacy");
+            Path to = dir.resolve("stocktake");
+            write(from, Map.of("2025/11/30/prod.csv", awsReport(PROD), "2025/11/30/prod@" + PROD + ".csv", awsReport(PROD),
+                    "2025/11/29/prod.csv", awsReport(PROD), "2025/11/29/prod@" + PROD + ".csv", bytes("user,arn\nx,arn:aws:iam::"
+                            + PROD + ":root")));
+
+            for (String dryRun : List.of("--dry-run", "")) {
+                int exit = dryRun.isEmpty() ? run(Map.of(), "import", "--from", from.toString(), "--to", to.toString(), "--verbose")
+                        : run(Map.of(), "import", "--from", from.toString(), "--to", to.toString(), "--verbose", dryRun);
+
+                assertThat(exit).isEqualTo(1);
+                assertThat(out.toString()).contains((dryRun.equals("--dry-run") ? "would convert" : "converted")
+                                + ": 2025/11/30/prod.csv -> 2025/11/30/prod@111122223333.csv")
+                        .contains("already imported: 2025/11/30/prod@111122223333.csv -> 2025/11/30/prod@111122223333.csv")
+                        .contains("conflict, " + (dryRun.equals("--dry-run") ? "would not write" : "not written")
+                                + ": 2025/11/29/prod@111122223333.csv: the target already holds a different report under this key");
+            }
+            assertThat(read(to)).containsOnlyKeys("2025/11/30/prod@" + PROD + ".csv", "2025/11/29/prod@" + PROD + ".csv");
+            assertThat(read(to).get("2025/11/29/prod@" + PROD + ".csv")).isEqualTo(awsReport(PROD));
+        }
+
+        @Test
         void without_verbose_only_the_files_not_imported_are_named_on_stderr(@TempDir Path dir) throws IOException {
             Path from = dir.resolve("legacy");
             write(from, Map.of("2025/11/30/prod.csv", awsReport(PROD), "2025/11/30/empty.csv", new byte[0], "README.md", bytes("x")));

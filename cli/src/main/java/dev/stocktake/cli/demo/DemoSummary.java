@@ -122,7 +122,7 @@ final class DemoSummary {
     private void files(Demo.Outcome outcome) {
         out.println("Written to " + outcome.folder() + ":");
         out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
-        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account name>@<account id>.csv,");
+        out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>@<account-id>.csv,");
         out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), allowlist/allowlist.csv");
         out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
         out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");

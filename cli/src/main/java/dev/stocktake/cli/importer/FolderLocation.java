@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /** A history in a local folder laid out like the bucket below its prefix. */
@@ -54,17 +52,6 @@ final class FolderLocation implements HistoryLocation {
     public byte[] read(String path) {
         try {
             return Files.readAllBytes(resolve(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resolve(path) + ": " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    @Override
-    public Optional<byte[]> readIfExists(String path) {
-        try {
-            return Optional.of(Files.readAllBytes(resolve(path)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resolve(path) + ": " + e.getClass().getSimpleName(), e);
         }

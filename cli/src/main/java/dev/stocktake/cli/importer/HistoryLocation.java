@@ -3,7 +3,6 @@ package dev.stocktake.cli.importer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.stocktake.sql.engine.S3Reports;
 
@@ -58,9 +57,6 @@ public interface HistoryLocation extends AutoCloseable {
     List<String> listDay(String dayPath);
 
     byte[] read(String path);
-
-    /** The content at {@code path}, or empty when there is none. */
-    Optional<byte[]> readIfExists(String path);
 
     /**
      * Creates {@code path} with exactly {@code content} unless something is there already; never overwrites.

@@ -2,6 +2,8 @@ package dev.stocktake.cli.importer;
 
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -10,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.report.ReportKeys;
@@ -129,8 +130,10 @@ public final class Importer {
         private final HistoryLocation source;
         private final HistoryLocation target;
         private final boolean dryRun;
-        /** day -> account ID -> the target path holding (or planned to hold) its report */
+        /** day -> account ID -> the target path holding (or, in a dry run, planned to hold) its report */
         private final Map<LocalDate, Map<String, String>> reportsByDay = new HashMap<>();
+        /** target path -> SHA-256 of what this run wrote (or would write) there */
+        private final Map<String, byte[]> thisRun = new HashMap<>();
 
         Run(HistoryLocation source, HistoryLocation target, boolean dryRun) {
             this.source = source;
@@ -190,27 +193,30 @@ public final class Importer {
 
         private FileResult write(String path, byte[] content, LocalDate day, String accountId, String accountName,
                                  String targetPath, Outcome written) {
+            // the day's listing says whether the key exists: no read of the target before a write
             Map<String, String> ofDay = reportsByDay.computeIfAbsent(day, this::targetReports);
             String other = ofDay.get(accountId);
             if (other != null && !other.equals(targetPath)) {
                 return new FileResult(path, Outcome.CONFLICT, targetPath, "account " + accountId + " already has a report of "
                         + day + " in the target, " + other + " (one report per account and day; the views would use only one)");
             }
-            Optional<byte[]> existing = target.readIfExists(targetPath);
-            if (existing.isPresent()) {
-                ofDay.put(accountId, targetPath);
-                return compared(path, targetPath, content, existing.get());
+            if (other != null) {
+                byte[] ours = thisRun.get(targetPath);
+                return ours != null ? compared(path, targetPath, Arrays.equals(ours, sha256(content)))
+                        : compared(path, targetPath, Arrays.equals(content, target.read(targetPath)));
             }
             if (dryRun || target.create(targetPath, content, accountId, metadata(path, accountId, accountName))) {
                 ofDay.put(accountId, targetPath);
+                thisRun.put(targetPath, sha256(content));
                 return new FileResult(path, written, targetPath, null);
             }
-            // created by someone else between our read and our write
-            return compared(path, targetPath, content, target.read(targetPath));
+            // created by someone else since the listing
+            ofDay.put(accountId, targetPath);
+            return compared(path, targetPath, Arrays.equals(content, target.read(targetPath)));
         }
 
-        private FileResult compared(String path, String targetPath, byte[] content, byte[] existing) {
-            if (Arrays.equals(content, existing)) {
+        private FileResult compared(String path, String targetPath, boolean identical) {
+            if (identical) {
                 return new FileResult(path, Outcome.ALREADY_IMPORTED, targetPath, null);
             }
             return new FileResult(path, Outcome.CONFLICT, targetPath,
@@ -239,6 +245,14 @@ public final class Importer {
     /** Metadata of an imported object: where it came from, and when it was imported. */
     public static final String META_IMPORTED_FROM = "imported-from";
     public static final String META_IMPORTED_AT = "imported-at";
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
 
     /** S3 metadata is US-ASCII: printable ASCII but {@code %} kept, every other UTF-8 byte {@code %XX}. */
     static String ascii(String text) {

@@ -3,7 +3,6 @@ package dev.stocktake.cli.importer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.sql.engine.S3Reports;
@@ -12,7 +11,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -70,15 +68,6 @@ final class S3Location implements HistoryLocation {
     @Override
     public byte[] read(String path) {
         return s3.getObjectAsBytes(r -> r.bucket(bucket).key(prefix + path)).asByteArray();
-    }
-
-    @Override
-    public Optional<byte[]> readIfExists(String path) {
-        try {
-            return Optional.of(read(path));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
     }
 
     @Override

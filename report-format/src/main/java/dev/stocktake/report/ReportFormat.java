@@ -68,7 +68,7 @@ public final class ReportFormat {
 
     /**
      * Why {@code content} is not a credential report, or {@code null} when it is one: its first line must name the
-     * columns {@code user} and {@code arn} (anywhere, quoted or not). The reason describes the shape of the body,
+     * columns {@code user} and {@code arn} (anywhere, quoted or not, after a UTF-8 byte order mark if there is one). The reason describes the shape of the body,
      * never its text (it may hold anything). A report with another column layout is still a report: see
      * {@link #checkHeader}.
      */
@@ -80,6 +80,9 @@ public final class ReportFormat {
         List<String> names = new ArrayList<>(cells.size());
         for (String cell : cells) {
             names.add(unquoted(cell));
+        }
+        if (hasByteOrderMark(content)) {
+            names.set(0, unquoted(names.getFirst().substring(BOM.length())));
         }
         if (!names.contains("user") || !names.contains("arn")) {
             return "the first line (" + firstLineLength(content) + " bytes) does not name the columns 'user' and 'arn'"
@@ -97,6 +100,9 @@ public final class ReportFormat {
         List<String> cells = headerCells(content);
         if (cells.equals(STANDARD_COLUMNS)) {
             return new HeaderCheck(Layout.STANDARD, null);
+        }
+        if (hasByteOrderMark(content)) {
+            return new HeaderCheck(Layout.UNKNOWN, "a byte order mark precedes the header");
         }
         for (String cell : cells) {
             if (cell.indexOf('"') >= 0) {
@@ -175,6 +181,13 @@ public final class ReportFormat {
             }
         }
         return cells;
+    }
+
+    /** The UTF-8 byte order mark as ISO-8859-1 text, as {@link #headerCells} reads it. */
+    private static final String BOM = "\u00EF\u00BB\u00BF";
+
+    private static boolean hasByteOrderMark(byte[] content) {
+        return content.length >= 3 && content[0] == (byte) 0xEF && content[1] == (byte) 0xBB && content[2] == (byte) 0xBF;
     }
 
     private static String unquoted(String cell) {

@@ -208,6 +208,16 @@ class ReportFormatTest {
         }
 
         @Test
+        void a_byte_order_mark_before_the_header_is_still_a_report_of_unknown_layout() {
+            byte[] body = bytes("\uFEFF" + HEADER + ROW);
+            assertThat(body[0]).isEqualTo((byte) 0xEF);
+            assertThat(ReportFormat.problem(body)).isNull();
+            assertThat(ReportFormat.checkHeader(body))
+                    .isEqualTo(new HeaderCheck(Layout.UNKNOWN, "a byte order mark precedes the header"));
+            assertThat(ReportFormat.problem(bytes("\uFEFF<html>"))).contains("does not name the columns");
+        }
+
+        @Test
         void the_difference_is_printable_ascii_and_bounded_whatever_the_names() {
             StringBuilder header = new StringBuilder(HEADER);
             for (int i = 0; i < 200; i++) {

@@ -63,7 +63,7 @@ public final class ReportStore {
     /** For an unknown layout: how its header differs, naming column names only. */
     public static final String META_LAYOUT_DIFFERENCE = "report-layout-difference";
 
-    static final int MAX_DECISIONS = 5;
+    private static final int MAX_DECISIONS = 5;
 
     private final S3Client s3;
     private final String bucket;

@@ -3,6 +3,7 @@ package dev.stocktake.directory;
 import dev.stocktake.support.aws.AwsErrors;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import dev.stocktake.report.ReportKeys;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -67,6 +69,11 @@ public final class DirectoryExporter {
             PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(config.bucket()).key(key)
                     .contentType("text/csv").metadata(Map.of("collected-at", start.toString(),
                             "exporter-version", version()));
+            if (config.lock() != null) {
+                // The bucket has Object Lock without a default retention: this write locks the export itself.
+                request.objectLockMode(ObjectLockMode.fromValue(config.lock().mode()))
+                        .objectLockRetainUntilDate(start.plus(Duration.ofDays(config.lock().days())));
+            }
             if (config.kmsKeyArn() != null) {
                 request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(config.kmsKeyArn()).bucketKeyEnabled(true);
             } else {
@@ -78,8 +85,11 @@ public final class DirectoryExporter {
                         () -> s3.putObject(built, RequestBody.fromBytes(csv)));
             } catch (SdkException e) {
                 throw new DirectoryException(Reason.AWS_ERROR, "PutObject s3://" + config.bucket()
-                        + "/" + key + " failed: " + AwsErrors.describe(e) + ". Check the job role's s3:PutObject on the "
-                        + config.directoryPrefix() + " prefix.", e);
+                        + "/" + key + " failed: " + AwsErrors.describe(e) + ". Check the job role's s3:PutObject"
+                        + (config.lock() != null ? " and s3:PutObjectRetention" : "") + " on the "
+                        + config.directoryPrefix() + " prefix" + (config.lock() != null
+                                ? ", and that the bucket has Object Lock enabled (" + DirectoryConfig.EXPORT_LOCK_MODE
+                                + " asks for a retention)" : "") + ".", e);
             }
             int active = (int) accounts.stream().filter(a -> "ACTIVE".equals(a.state())).count();
             Export export = new Export(config.bucket(), key, accounts.size(), active, csv.length);

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 /**
  * Exports the account directory to {@code <prefix>YYYY/MM/DD/accounts.csv}: the day's list of
  * accounts against which Stocktake tells which active accounts did not report. One writer (the
- * management account), so a same-day re-run simply replaces the file.
+ * management account), so a same-day re-run simply makes its export the current version; with
+ * {@link DirectoryConfig#lock()} each export carries an Object Lock retention, so an earlier version stays until it ends.
  */
 public final class DirectoryExporter {
 

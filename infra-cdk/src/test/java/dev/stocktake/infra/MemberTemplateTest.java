@@ -47,7 +47,7 @@ class MemberTemplateTest {
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
                 "AccountName", List.of("sts:AssumeRole"),
-                "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"),
+                "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"),
                 "EncryptReport", List.of("kms:GenerateDataKey")));
         // the log group's grantWrite (no Sid)
         Map<String, Object> logs = Json.grantWith(statements, "logs:PutLogEvents");
@@ -76,6 +76,9 @@ class MemberTemplateTest {
                         "REPORT_PREFIX", "credential-reports/",
                         "MANAGEMENT_ROLE_ARN", "arn:aws:iam::111111111111:role/stocktake-org-read",
                         "REPORT_TIME_ZONE", "Europe/Berlin",
+                        // test.config.json: reportExpirationDays 730, no objectLock section
+                        "REPORT_LOCK_MODE", "GOVERNANCE",
+                        "REPORT_LOCK_DAYS", "730",
                         "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
         member.resourceCountIs("AWS::Lambda::Version", 1);

@@ -7,6 +7,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -17,8 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 
+import dev.stocktake.cli.importer.HistoryFixtures;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.junit.EmulatorExtension;
+import dev.stocktake.report.ReportKeys;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ReportCommandTest {
@@ -72,6 +76,25 @@ class ReportCommandTest {
             assertThat(exit).isEqualTo(2);
             assertThat(err.toString()).startsWith("stocktake report: not an s3://bucket/prefix location");
         }
+    }
+
+    @Test
+    void files_kept_out_of_every_number_are_named_on_stderr_after_the_output(@TempDir Path dir) throws IOException {
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        Path day = Files.createDirectories(dir.resolve("data").resolve(ReportKeys.datePath(yesterday)));
+        Files.write(day.resolve("prod@111122223333.csv"), HistoryFixtures.awsReport("111122223333"));
+        // another account's ARNs under this account's key: forged
+        Files.write(day.resolve("stg@444455556666.csv"), HistoryFixtures.awsReport("111122223333"));
+
+        int exit = run(Map.of(), "report", "--data", dir.resolve("data").toString(), "--out", dir.resolve("out").toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Wrote " + dir.resolve("out/dashboard.html"));
+        assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(),
+                "stocktake report: warning: 1 report file is kept out of every number (rejected_reports):",
+                "  " + yesterday + "  " + ReportKeys.datePath(yesterday) + "stg@444455556666.csv: ARN of account 111122223333 "
+                        + "in the report of account 444455556666",
+                "  See them: ./stocktake sql --data " + dir.resolve("data") + " --view rejected_reports", ""));
     }
 
     @Nested

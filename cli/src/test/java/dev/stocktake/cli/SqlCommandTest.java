@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 
+import dev.stocktake.cli.importer.HistoryFixtures;
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.junit.EmulatorExtension;
+import dev.stocktake.report.ReportKeys;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SqlCommandTest {
@@ -96,6 +98,36 @@ class SqlCommandTest {
             assertThat(ids).as(collectOutput).hasSize(4);
             return ids;
         }
+    }
+
+    @Test
+    void files_kept_out_of_every_number_are_named_on_stderr_after_the_result(@TempDir Path dir) throws IOException {
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        Path day = Files.createDirectories(dir.resolve(ReportKeys.datePath(yesterday)));
+        Files.write(day.resolve(ReportKeys.encodeName("prod") + "@111122223333.csv"), HistoryFixtures.awsReport("111122223333"));
+        // the seed's layout, without the account ID: not a report key
+        Files.write(day.resolve("legacy.csv"), HistoryFixtures.awsReport("444455556666"));
+
+        int exit = run(Map.of(), "sql", "--data", dir.toString(), "--format", "csv", "-e",
+                "select account_id, count(*) as users from iam_users group by account_id");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("account_id,users\r\n111122223333,4\r\n");
+        assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(),
+                "stocktake sql: warning: 1 report file is kept out of every number (rejected_reports):",
+                "  " + yesterday + "  " + ReportKeys.datePath(yesterday) + "legacy.csv: not a report key: expected "
+                        + "YYYY/MM/DD/<percent-encoded name>@<12-digit account id>.csv",
+                "  See them: ./stocktake sql --data " + dir + " --view rejected_reports", ""));
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+
+        // the view itself, asked for, is not followed by the warning; with nothing rejected, nothing is said
+        assertThat(run(Map.of(), "sql", "--data", dir.toString(), "--view", "rejected_reports")).isZero();
+        assertThat(out.toString()).contains("legacy.csv");
+        assertThat(err.toString()).isEmpty();
+        Files.delete(day.resolve("legacy.csv"));
+        assertThat(run(Map.of(), "sql", "--data", dir.toString(), "-e", "select count(*) from iam_users")).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Nested

@@ -135,6 +135,28 @@ class ImportCommandTest {
         }
 
         @Test
+        void the_views_reject_the_legacy_history_and_count_every_imported_report(@TempDir Path dir) throws IOException {
+            Path from = dir.resolve("legacy");
+            Path to = dir.resolve("stocktake");
+            write(from, legacyHistory());
+            String query = "select dt, account_id, account_name, count(*) from iam_users group by 1, 2, 3 order by 1, 2";
+
+            assertThat(run(Map.of(), "sql", "--data", from.toString(), "--format", "csv", "-e", query)).as(err.toString()).isZero();
+            assertThat(out.toString()).isEqualTo("dt,account_id,account_name,_col3\r\n");
+            assertThat(err.toString()).startsWith("stocktake sql: warning: 6 report files are kept out of every number");
+
+            assertThat(run(Map.of(), "import", "--from", from.toString(), "--to", to.toString())).as(err.toString()).isZero();
+            assertThat(run(Map.of(), "sql", "--data", to.toString(), "--format", "csv", "-e", query)).as(err.toString()).isZero();
+
+            assertThat(err.toString()).isEmpty();
+            assertThat(out.toString()).isEqualTo(String.join("\r\n", "dt,account_id,account_name,_col3",
+                    "2025-11-29,111122223333,payments-prd,4", "2025-11-29,444455556666,data platform #2,4",
+                    "2025-11-29,777788889999,50%off 経理,4",
+                    "2025-11-30,111122223333,payments-prd,4", "2025-11-30,444455556666,data platform #2,4",
+                    "2025-11-30,777788889999,50%off 経理,4", ""));
+        }
+
+        @Test
         void a_second_run_writes_nothing_and_finds_everything_already_imported(@TempDir Path dir) throws IOException {
             Path from = dir.resolve("legacy");
             Path to = dir.resolve("stocktake");

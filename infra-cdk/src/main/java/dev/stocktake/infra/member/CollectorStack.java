@@ -2,6 +2,7 @@ package dev.stocktake.infra.member;
 
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.central.ReportBucketPolicy;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
@@ -93,8 +94,10 @@ public final class CollectorStack extends Stack {
     }
 
     private void grant(Role role, StocktakeConfig config) {
+        // Only this account's own report keys (the central bucket policy names the same pattern): this binds a
+        // collector in the central account, whose identity policy alone suffices there.
         String reportObjects = "arn:" + getPartition() + ":s3:::" + config.reportBucketName() + "/"
-                + config.reportPrefix() + "*";
+                + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY;
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("CredentialReport")
                 .actions(List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"))
@@ -107,7 +110,7 @@ public final class CollectorStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteOwnReport")
-                .actions(List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"))
+                .actions(List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"))
                 .resources(List.of(reportObjects))
                 .build());
         if (config.encryption().usesKms()) {
@@ -120,8 +123,9 @@ public final class CollectorStack extends Stack {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
                 "iam:GenerateCredentialReport and iam:GetCredentialReport support no resource-level permissions; they only ever concern this account.");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName()
-                        + "/" + config.reportPrefix() + "*]",
-                "The report key holds the date and the account name; the central bucket policy further limits the collector to objects tagged with its own account and to conditional writes.");
+                        // cdk-nag writes a policy variable ${x} of the resource as <x> in the finding
+                        + "/" + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY.replace("${", "<").replace("}", ">") + "]",
+                "The report key holds the date and the account name before this account's ID; the central bucket policy further limits the collector to objects tagged with its own account and to conditional writes.");
     }
 
     /** The collector: its function, role, schedule, dead-letter queue and alarms. */

@@ -94,6 +94,11 @@ final class Matrix {
                 Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", bKey, put(MEMBER_A, "if-none-match"));
         s3("collector-other-account-key-tagged-b", "collector of A writes B's key tagged as B",
                 Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", bKey, put(MEMBER_B, "if-none-match"));
+        // A's own administrators may widen the collector role's policy (they are not trusted): the bucket policy alone decides
+        s3("collector-widened-other-account-key", "collector of A, its role policy widened to s3:* by A's administrator, writes B's key",
+                Expect.DENIED, collectorA, policies(ALLOW_ALL), "s3:PutObject", bKey, put(MEMBER_A, "if-none-match"));
+        s3("collector-widened-delete", "collector of A, its role policy widened to s3:* by A's administrator, deletes B's report",
+                Expect.DENIED, collectorA, policies(ALLOW_ALL), "s3:DeleteObject", bKey, ctx());
         s3("central-collector-other-account-key", "collector of the central account writes B's key (same account as the bucket)",
                 Expect.DENIED, collectorCentral, d.collectorPolicies(CENTRAL), "s3:PutObject", bKey, put(CENTRAL, "if-none-match"));
         s3("collector-legacy-key", "collector of A writes a key outside the pattern (the seed's YYYY/MM/DD/<name>.csv)",

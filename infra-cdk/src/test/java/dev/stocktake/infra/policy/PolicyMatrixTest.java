@@ -75,7 +75,7 @@ class PolicyMatrixTest {
     void the_matrix_covers_allowed_and_denied_requests_of_every_policy() {
         assertThat(matrix.rows).extracting(Matrix.Row::expected).contains(Matrix.Expect.ALLOWED, Matrix.Expect.DENIED);
         assertThat(matrix.rows.stream().map(Matrix.Row::id)).contains(
-                "collector-own-key", "collector-other-account-key", "collector-legacy-key", "collector-nested-key",
+                "collector-own-key", "collector-other-account-key", "collector-widened-other-account-key", "collector-legacy-key", "collector-nested-key",
                 "collector-other-kms-key", "collector-sse-s3", "collector-sse-c", "collector-unconditional-overwrite",
                 "collector-delete", "collector-read-other", "collector-list", "outsider-collector-own-key",
                 "forwarder-as-b", "forwarder-outsider", "org-read-wrong-session", "compaction-writes-report",
@@ -106,11 +106,14 @@ class PolicyMatrixTest {
                 replaceResource((ObjectNode) s, "@${aws:PrincipalAccount}.csv", ".csv");
             }
             return policy;
-        }, "collector-other-account-key", "collector-own-key");
+        }, "collector-widened-other-account-key", "central-collector-other-account-key", "collector-own-key");
         assertThat(broken.get("collector-own-key").allowed()).isTrue();
-        assertThat(broken.get("collector-other-account-key").result())
-                .as("the row 'collector of A writes B's key' fails the matrix when the bucket policy lacks ${aws:PrincipalAccount}")
+        // the member's own identity policy no longer saves B's report: its administrator can widen it
+        assertThat(broken.get("collector-widened-other-account-key").result())
+                .as("the row 'collector of A (role widened) writes B's key' fails the matrix when the bucket policy lacks ${aws:PrincipalAccount}")
                 .isEqualTo("Allowed");
+        // in the central account the bucket policy alone suffices
+        assertThat(broken.get("central-collector-other-account-key").result()).isEqualTo("Allowed");
     }
 
     @Test

@@ -45,8 +45,8 @@ final class Deployment {
     private final JsonNode memberTemplate;
     private final JsonNode forwarderTemplate;
 
-    private Deployment() {
-        config = Fixtures.config("policy-eval.config.json");
+    private Deployment(String configResource) {
+        config = Fixtures.config(configResource);
         try {
             Path dir = Files.createTempDirectory("stocktake-policy-eval");
             App app = StocktakeApp.newApp(dir.resolve("cdk.out").toString());
@@ -64,13 +64,16 @@ final class Deployment {
         }
     }
 
-    private static Deployment shared;
+    private static final Map<String, Deployment> SHARED = new java.util.HashMap<>();
 
-    static synchronized Deployment get() {
-        if (shared == null) {
-            shared = new Deployment();
-        }
-        return shared;
+    /** The app of {@code policy-eval.config.json} (KMS), synthesized once per JVM. */
+    static Deployment get() {
+        return get("policy-eval.config.json");
+    }
+
+    /** The app of a config with the same accounts (e.g. {@code policy-eval-s3.config.json}, S3-managed encryption). */
+    static synchronized Deployment get(String configResource) {
+        return SHARED.computeIfAbsent(configResource, Deployment::new);
     }
 
     private static Path fakeJar(Path dir) throws IOException {

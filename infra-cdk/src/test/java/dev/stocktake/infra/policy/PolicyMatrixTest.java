@@ -97,6 +97,31 @@ class PolicyMatrixTest {
                 .contains(deployment.reportArn("????/??/??/*@${aws:PrincipalAccount}.csv"));
     }
 
+    @Test
+    void with_s3_managed_encryption_a_collector_writes_with_sse_s3_or_the_default_and_nothing_else() {
+        Deployment s3 = Deployment.get("policy-eval-s3.config.json");
+        Matrix.Caller collector = Matrix.Caller.role("collector of A", Deployment.MEMBER_A, dev.stocktake.infra.Names.COLLECTOR_ROLE,
+                Deployment.ORG);
+        String key = s3.reportArn(Matrix.TODAY + "team-a@" + Deployment.MEMBER_A + ".csv");
+        Map<String, ObjectNode> requests = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = Map.of("sse-s3", "Allowed", "default", "Allowed", "sse-kms", "ExplicitlyDenied",
+                "sse-c", "ExplicitlyDenied");
+        for (String name : List.of("sse-s3", "default", "sse-kms", "sse-c")) {
+            ObjectNode context = collector.context().put("s3:if-none-match", "*")
+                    .put("s3:RequestObjectTag/" + dev.stocktake.infra.Names.ACCOUNT_TAG, Deployment.MEMBER_A);
+            switch (name) {
+                case "sse-s3" -> context.put("s3:x-amz-server-side-encryption", "AES256");
+                case "sse-kms" -> context.put("s3:x-amz-server-side-encryption", "aws:kms");
+                case "sse-c" -> context.put("s3:x-amz-server-side-encryption-customer-algorithm", "AES256");
+                default -> { }
+            }
+            requests.put(name, Matrix.sim(collector, s3.collectorPolicies(Deployment.MEMBER_A), "s3:PutObject", key,
+                    Deployment.CENTRAL, context, s3.bucketPolicy(), List.of()));
+        }
+        Map<String, PolicyEvaluator.Decision> decisions = PolicyEvaluator.evaluate(requests, WORK.resolve("s3-managed"));
+        expected.forEach((name, result) -> assertThat(decisions.get(name).result()).as(name).isEqualTo(result));
+    }
+
     // --- a broken policy fails the matrix ---
 
     @Test

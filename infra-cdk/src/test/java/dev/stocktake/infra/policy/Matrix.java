@@ -157,7 +157,7 @@ final class Matrix {
                         d.bucketArn() + "/" + StocktakeConfig.COMPACTED_PREFIX + "month=2026-11/part-0.parquet", CENTRAL,
                         compactionRole.context(), bucketPolicy(), List.of()), null, null));
         Caller centralAdmin = Caller.role("central administrator", CENTRAL, "Admin", ORG);
-        rows.add(objectLockRow(centralAdmin, bKey));
+        rows.addAll(objectLockRows(centralAdmin, collectorA, collectorPolicies, ownKey, bKey));
 
         // --- the report key ---
         String s3Service = "s3." + Deployment.REGION + ".amazonaws.com";
@@ -176,26 +176,38 @@ final class Matrix {
         CfnResolver orgRead = d.orgRead();
         String orgReadRole = Deployment.roleId(orgRead, Names.ORG_READ_ROLE);
         ObjectNode trust = Deployment.trustPolicy(orgRead, orgReadRole);
+        // the collector's session name and (once the trust requires it) its source identity are its own account
         rows.add(new Row("org-read-assume", "collector of A assumes the org-read role as stocktake-" + MEMBER_A, Expect.ALLOWED,
-                sim(collectorA, collectorPolicies, "sts:AssumeRole", d.orgReadRoleArn(), MANAGEMENT,
-                        collectorA.context().put("sts:RoleSessionName", "stocktake-" + MEMBER_A), trust, List.of()), null, null));
+                assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_A, MEMBER_A), null, null));
         rows.add(new Row("org-read-wrong-session", "collector of A assumes the org-read role as stocktake-" + MEMBER_B
                 + " (wrong session name)", Expect.DENIED,
-                sim(collectorA, collectorPolicies, "sts:AssumeRole", d.orgReadRoleArn(), MANAGEMENT,
-                        collectorA.context().put("sts:RoleSessionName", "stocktake-" + MEMBER_B), trust, List.of()), null, null));
+                assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_B, MEMBER_A), null, null));
+        boolean sourceIdentityBound = trust.toString().contains("sts:SourceIdentity");
+        rows.add(new Row("org-read-wrong-source-identity", "collector of A assumes the org-read role with source identity "
+                + MEMBER_B, Expect.DENIED,
+                sourceIdentityBound ? assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_A, MEMBER_B) : null,
+                sourceIdentityBound ? null : "the org-read trust does not require sts:SourceIdentity yet (issue 16 item 5, the hardening branch)",
+                null));
         rows.add(new Row("org-read-outsider", "role named stocktake-collector outside the organization assumes the org-read role",
-                Expect.DENIED, sim(outsiderCollector, d.collectorPolicies(OUTSIDER), "sts:AssumeRole", d.orgReadRoleArn(), MANAGEMENT,
-                        outsiderCollector.context().put("sts:RoleSessionName", "stocktake-" + OUTSIDER), trust, List.of()), null, null));
+                Expect.DENIED, assume(outsiderCollector, d.collectorPolicies(OUTSIDER), trust, "stocktake-" + OUTSIDER, OUTSIDER),
+                null, null));
         Caller orgReadSession = new Caller("org-read session", "arn:aws:sts::" + MANAGEMENT + ":assumed-role/"
                 + Names.ORG_READ_ROLE + "/stocktake-" + MEMBER_A, d.orgReadRoleArn(), MANAGEMENT, ORG);
         ArrayNode orgReadPolicies = Deployment.identityPolicies(orgRead, orgReadRole);
-        rows.add(new Row("org-read-describe", "org-read session describes an account of the organization", Expect.ALLOWED,
-                sim(orgReadSession, orgReadPolicies, "organizations:DescribeAccount",
-                        "arn:aws:organizations::" + MANAGEMENT + ":account/" + ORG + "/" + MEMBER_A, MANAGEMENT,
-                        orgReadSession.context(), null, List.of()), null, null));
+        String accountA = "arn:aws:organizations::" + MANAGEMENT + ":account/" + ORG + "/" + MEMBER_A;
+        String accountB = "arn:aws:organizations::" + MANAGEMENT + ":account/" + ORG + "/" + MEMBER_B;
+        rows.add(new Row("org-read-describe", "org-read session of A's collector describes account A", Expect.ALLOWED,
+                sim(orgReadSession, orgReadPolicies, "organizations:DescribeAccount", accountA, MANAGEMENT,
+                        orgReadSession.context().put("aws:SourceIdentity", MEMBER_A), null, List.of()), null, null));
+        boolean ownAccountOnly = !orgReadPolicies.toString().contains("/" + ORG + "/*");
+        rows.add(new Row("org-read-describe-other", "org-read session of A's collector describes account B", Expect.DENIED,
+                ownAccountOnly ? sim(orgReadSession, orgReadPolicies, "organizations:DescribeAccount", accountB, MANAGEMENT,
+                        orgReadSession.context().put("aws:SourceIdentity", MEMBER_A), null, List.of()) : null,
+                ownAccountOnly ? null : "the org-read role may still describe every account of the organization"
+                        + " (issue 16 item 5, the hardening branch)", null));
         rows.add(new Row("org-read-list", "org-read session lists the organization's accounts", Expect.DENIED,
                 sim(orgReadSession, orgReadPolicies, "organizations:ListAccounts", "*", MANAGEMENT,
-                        orgReadSession.context(), null, List.of()), null, null));
+                        orgReadSession.context().put("aws:SourceIdentity", MEMBER_A), null, List.of()), null, null));
 
         // --- the alert bus ---
         ObjectNode bus = d.busPolicy();
@@ -232,23 +244,36 @@ final class Matrix {
         return bucketPolicyEdit.apply(d.bucketPolicy().deepCopy());
     }
 
-    private Row objectLockRow(Caller admin, String key) {
-        String id = "admin-deletes-locked-version";
-        String request = "central administrator (AdministratorAccess) deletes a locked report version";
-        JsonNode props = d.reportBucket().path("Properties");
-        if (!props.path("ObjectLockEnabled").asBoolean(false)) {
-            return new Row(id, request, Expect.DENIED, null,
-                    "the report bucket has no Object Lock yet (issue 16 item 2, the hardening branch)", null);
-        }
-        String mode = props.path("ObjectLockConfiguration").path("Rule").path("DefaultRetention").path("Mode").asText("");
-        if (mode.equals("COMPLIANCE")) {
-            return new Row(id, request, Expect.DENIED, null, null,
-                    "DENIED by Object Lock in COMPLIANCE mode: no principal can delete a locked version before it expires");
-        }
-        // GOVERNANCE: deleting a locked version needs s3:BypassGovernanceRetention (and the bypass header)
-        return new Row(id, request + " (GOVERNANCE: needs s3:BypassGovernanceRetention)", Expect.DENIED,
-                sim(admin, policies(ALLOW_ALL), "s3:BypassGovernanceRetention", d.reportArn(key), CENTRAL, admin.context(),
-                        bucketPolicy(), List.of()), null, null);
+    /**
+     * Object Lock: deleting a locked version is refused by S3 itself (not a policy) unless, in GOVERNANCE mode, the
+     * caller is allowed {@code s3:BypassGovernanceRetention} and sends the bypass header. Central administrators are
+     * trusted with that in GOVERNANCE (docs/security.md: only COMPLIANCE holds against them); collectors never are.
+     */
+    private List<Row> objectLockRows(Caller admin, Caller collectorA, ArrayNode collectorPolicies, String ownKey, String bKey) {
+        String pending = d.reportBucket().path("Properties").path("ObjectLockEnabled").asBoolean(false) ? null
+                : "the report bucket has no Object Lock yet (issue 16 item 2, the hardening branch)";
+        boolean compliance = d.reportBucket().path("Properties").path("ObjectLockConfiguration").path("Rule")
+                .path("DefaultRetention").path("Mode").asText("").equals("COMPLIANCE");
+        List<Row> out = new ArrayList<>();
+        out.add(new Row("admin-deletes-locked-version", "central administrator (AdministratorAccess) deletes a locked report"
+                + " version without the bypass header", Expect.DENIED, null, pending,
+                "DENIED by S3 Object Lock: a locked version cannot be deleted before its retention ends"));
+        String bypass = "central administrator (AdministratorAccess) deletes a locked version with"
+                + " s3:BypassGovernanceRetention (GOVERNANCE, the test config's mode: trusted, recorded by CloudTrail)";
+        out.add(compliance
+                ? new Row("admin-bypasses-retention", bypass, Expect.DENIED, null, pending,
+                        "DENIED by Object Lock in COMPLIANCE mode: nobody can bypass")
+                : new Row("admin-bypasses-retention", bypass, Expect.ALLOWED, pending != null ? null
+                        : sim(admin, policies(ALLOW_ALL), "s3:BypassGovernanceRetention", d.reportArn(bKey), CENTRAL,
+                                admin.context(), bucketPolicy(), List.of()), pending, null));
+        out.add(new Row("collector-bypasses-retention", "collector of A bypasses the GOVERNANCE retention of its own report",
+                Expect.DENIED, pending != null ? null : sim(collectorA, collectorPolicies, "s3:BypassGovernanceRetention",
+                        d.reportArn(ownKey), CENTRAL, collectorA.context(), bucketPolicy(), List.of()), pending, null));
+        out.add(new Row("collector-widened-bypasses-retention", "collector of A, its role policy widened to s3:* by A's"
+                + " administrator, bypasses the retention of B's report", Expect.DENIED, pending != null ? null
+                : sim(collectorA, policies(ALLOW_ALL), "s3:BypassGovernanceRetention", d.reportArn(bKey), CENTRAL,
+                        collectorA.context(), bucketPolicy(), List.of()), pending, null));
+        return out;
     }
 
     private void scpRows(Caller adminA) {
@@ -285,6 +310,11 @@ final class Matrix {
         account.putArray("policies").addObject().put("name", "FullAWSAccess").set("policy", ALLOW_ALL);
         levels.add(account);
         return levels;
+    }
+
+    private ObjectNode assume(Caller caller, ArrayNode identity, ObjectNode trust, String sessionName, String sourceIdentity) {
+        return sim(caller, identity, "sts:AssumeRole", d.orgReadRoleArn(), MANAGEMENT,
+                caller.context().put("sts:RoleSessionName", sessionName).put("sts:SourceIdentity", sourceIdentity), trust, List.of());
     }
 
     private ObjectNode kms(Caller caller, ArrayNode identity, String viaService, String s3Arn) {

@@ -59,7 +59,10 @@ class PolicyMatrixTest {
                 Assumptions.abort("PENDING, not passing: " + row.pending());
             }
             if (row.fixed() != null) {
+                // decided by S3 itself (Object Lock), not by a policy: its premise is the bucket's Object Lock
                 assertThat(row.expected()).isEqualTo(Matrix.Expect.DENIED);
+                assertThat(deployment.reportBucket().path("Properties").path("ObjectLockEnabled").asBoolean(false))
+                        .as("%s: the report bucket has Object Lock enabled", row.id()).isTrue();
                 return;
             }
             PolicyEvaluator.Decision decision = decisions.get(row.id());
@@ -79,7 +82,8 @@ class PolicyMatrixTest {
                 "collector-other-kms-key", "collector-sse-s3", "collector-sse-c", "collector-unconditional-overwrite",
                 "collector-delete", "collector-read-other", "collector-list", "outsider-collector-own-key",
                 "forwarder-as-b", "forwarder-outsider", "org-read-wrong-session", "compaction-writes-report",
-                "admin-deletes-locked-version", "scp-admin-updates-collector", "scp-stackset-updates-collector");
+                "admin-deletes-locked-version", "admin-bypasses-retention", "collector-bypasses-retention",
+                "org-read-wrong-source-identity", "org-read-describe-other", "scp-admin-updates-collector", "scp-stackset-updates-collector");
     }
 
     @Test

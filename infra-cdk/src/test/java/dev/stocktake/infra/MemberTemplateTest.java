@@ -46,7 +46,7 @@ class MemberTemplateTest {
         }
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
-                "AccountName", List.of("sts:AssumeRole"),
+                "AccountName", List.of("sts:AssumeRole", "sts:SetSourceIdentity"),
                 "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"),
                 "EncryptReport", List.of("kms:GenerateDataKey")));
         // the log group's grantWrite (no Sid)

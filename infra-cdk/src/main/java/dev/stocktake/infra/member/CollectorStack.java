@@ -120,7 +120,9 @@ public final class CollectorStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("AccountName")
-                .actions(List.of("sts:AssumeRole"))
+                // the org-read trust requires the source identity (its own account); setting one is authorised as
+                // sts:SetSourceIdentity, which a cross-account caller's own policy must allow too
+                .actions(List.of("sts:AssumeRole", "sts:SetSourceIdentity"))
                 .resources(List.of(Names.orgReadRoleArn(config)))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()

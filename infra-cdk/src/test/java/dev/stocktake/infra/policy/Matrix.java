@@ -183,6 +183,19 @@ final class Matrix {
                 + " (wrong session name)", Expect.DENIED,
                 assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_B, MEMBER_A), null, null));
         boolean sourceIdentityBound = trust.toString().contains("sts:SourceIdentity");
+        // AssumeRole with a SourceIdentity is also authorised as sts:SetSourceIdentity, across accounts on both sides
+        rows.add(new Row("org-read-set-source-identity", "collector of A sets its own account as the source identity of"
+                + " the org-read session (sts:SetSourceIdentity)", Expect.ALLOWED,
+                sourceIdentityBound ? sim(collectorA, collectorPolicies, "sts:SetSourceIdentity", d.orgReadRoleArn(), MANAGEMENT,
+                        // the Service Authorization Reference gives SetSourceIdentity sts:SourceIdentity, not sts:RoleSessionName
+                        collectorA.context().put("sts:SourceIdentity", MEMBER_A),
+                        trust, List.of()) : null,
+                sourceIdentityBound ? null : "the org-read trust does not require sts:SourceIdentity yet (issue 16 item 5)", null));
+        rows.add(new Row("org-read-set-other-source-identity", "collector of A sets account B as the source identity of"
+                + " the org-read session (sts:SetSourceIdentity)", Expect.DENIED,
+                sourceIdentityBound ? sim(collectorA, collectorPolicies, "sts:SetSourceIdentity", d.orgReadRoleArn(), MANAGEMENT,
+                        collectorA.context().put("sts:SourceIdentity", MEMBER_B), trust, List.of()) : null,
+                sourceIdentityBound ? null : "the org-read trust does not require sts:SourceIdentity yet (issue 16 item 5)", null));
         rows.add(new Row("org-read-wrong-source-identity", "collector of A assumes the org-read role with source identity "
                 + MEMBER_B, Expect.DENIED,
                 sourceIdentityBound ? assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_A, MEMBER_B) : null,

@@ -218,11 +218,10 @@ class CentralStackTest {
         assertThat(input.get("PartitionKeys")).isEqualTo(List.of(Map.of("Name", "dt", "Type", "string")));
         assertThat(input.get("Parameters")).isEqualTo(Map.of(
                 "classification", "csv",
-                "skip.header.line.count", "1",
                 "projection.enabled", "true",
                 "projection.dt.type", "date",
                 "projection.dt.format", "yyyy/MM/dd",
-                "projection.dt.range", "2026/01/01,NOW",
+                "projection.dt.range", "2026/01/01,NOW+1DAYS",
                 "projection.dt.interval", "1",
                 "projection.dt.interval.unit", "DAYS",
                 "storage.location.template", "s3://" + BUCKET + "/credential-reports/${dt}/"));

@@ -37,7 +37,7 @@ class CoverageAlarmTest {
                         "PartitionKeys", List.of(Map.of("Name", "dt", "Type", "string")),
                         "Parameters", Match.objectLike(Map.of(
                                 "projection.enabled", "true",
-                                "projection.dt.range", "2026/01/01,NOW",
+                                "projection.dt.range", "2026/01/01,NOW+1DAYS",
                                 "skip.header.line.count", "1",
                                 "storage.location.template", "s3://stocktake-reports-222222222222-eu-west-1/accounts/${dt}/")),
                         "StorageDescriptor", Match.objectLike(Map.of(

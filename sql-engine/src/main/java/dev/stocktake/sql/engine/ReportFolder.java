@@ -38,7 +38,9 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
     static final String LAYOUT = "YYYY/MM/DD/<account-name>@<account-id>.csv";
     static final String ACCOUNTS_LAYOUT = "YYYY/MM/DD/accounts.csv";
     static final String ALLOWLIST_FILE = "allowlist.csv";
-    private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/[^/]+\\.csv");
+    // Any file under a day folder, nested ones too: Athena reads every object under a partition's location, and the
+    // views decide which is a report (the others are listed in rejected_reports), so the local engine sees the same.
+    private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/.+");
     private static final Pattern ACCOUNTS = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/accounts\\.csv");
 
     /** A report folder without an account directory. */

@@ -6,8 +6,7 @@
 -- joined the organization before the day (UTC date of JoinedTimestamp): an account that joined on the day is expected
 -- from the next day on, after its first scheduled collection. reported: a report of the account (by the account ID in
 -- the report's key) that checked_rows accepts is stored for the day; report_rejected: the account's only reports of
--- the day were rejected (see rejected_reports). last_report_dt: its last accepted report before the day;
--- carried_forward: it did not report and that report is at most 3 days old, so daily_counts_filled carries it.
+-- the day were rejected (see rejected_reports).
 create or replace view accounts_by_day as
 with directory as (
     select
@@ -60,14 +59,7 @@ select
     directory.state = 'ACTIVE' as is_active,
     directory.state = 'ACTIVE' and coalesce(cast(directory.joined_at as date) < snapshots.dt, true) as report_expected,
     coalesce(reports.accepted, false) as reported,
-    coalesce(reports.rejected and not reports.accepted, false) as report_rejected,
-    -- the account's last accepted report before the day, and whether daily_counts_filled carries it to this day
-    -- (at most 3 days back, the carry_forward_days of daily_counts_filled)
-    max(if(reports.accepted, snapshots.dt)) over (partition by directory.account_id order by snapshots.dt
-        rows between unbounded preceding and 1 preceding) as last_report_dt,
-    not coalesce(reports.accepted, false) and coalesce(date_diff('day', max(if(reports.accepted, snapshots.dt)) over (
-        partition by directory.account_id order by snapshots.dt rows between unbounded preceding and 1 preceding),
-        snapshots.dt) <= 3, false) as carried_forward
+    coalesce(reports.rejected and not reports.accepted, false) as report_rejected
 from snapshots
 join directory on directory.directory_dt = snapshots.directory_dt
 left join reports on reports.dt = snapshots.dt and reports.account_id = directory.account_id

@@ -3,8 +3,8 @@
 -- days (the setting in the first lines) while it has no accepted report, so an outage or a rejected file never looks
 -- like fewer users. One row per account per day from its first report on, up to the last report day of any account;
 -- report_dt is the day of the report the row comes from and carried_forward says the row is carried (report_dt < dt).
--- Past carry_forward_days the account has no row: it counts as missing (coverage, goal_progress), never as zero.
--- Totals, trends and goal_progress read this view; daily_counts keeps only what was reported each day (and prunes
+-- Past carry_forward_days the account has no row: it counts as missing, never as zero.
+-- Totals, trends and the goal figures read this view; daily_counts keeps only what was reported each day (and prunes
 -- by dt, which this view cannot: a day's row may come from an earlier report).
 create or replace view daily_counts_filled as
 with settings as (

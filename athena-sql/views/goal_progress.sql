@@ -81,7 +81,7 @@ figures as (
     group by baseline_day, current_day, target_reduction, rate_from_day
 ),
 directory_accounts as (
-    -- the accounts each export of the account directory says are ACTIVE, with the day they joined (see accounts_by_day)
+    -- the accounts each export of the account directory says are ACTIVE, with the day they joined (the rule of the per-day account view)
     select
         cast(date_parse(dt, '%Y/%m/%d') as date) as directory_dt,
         account_id,

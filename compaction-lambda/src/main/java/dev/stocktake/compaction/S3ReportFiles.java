@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The raw reports on S3 ({@code <REPORT_PREFIX>YYYY/MM/DD/<name>.csv}): when a range of days was last written, from a
+ * The raw reports on S3 ({@code <REPORT_PREFIX>YYYY/MM/DD/<name>@<account id>.csv}): when a range of days was last written, from a
  * listing of the month's prefix (one request per 1,000 reports: about 31 a month at 1,000 accounts). The reports are
  * only listed, never read or changed.
  */

@@ -409,6 +409,6 @@ class CompactionHandlerTest {
     @Test
     void the_jar_holds_the_view_with_its_boundary() {
         assertThat(CompactionFactory.shippedView()).startsWith("create or replace view report_rows as\nselect")
-                .contains("'0000/00/00' /* compacted_through */");
+                .contains("'1970/01/01' /* compacted_through */");
     }
 }

@@ -21,6 +21,7 @@ import software.amazon.awscdk.assertions.Template;
 class CentralStackTest {
     static final String BUCKET = "stocktake-reports-222222222222-eu-west-1";
     static final String REPORTS = "arn:aws:s3:::" + BUCKET + "/credential-reports/*";
+    static final String OWN_REPORTS = "arn:aws:s3:::" + BUCKET + "/credential-reports/????/??/??/*@${aws:PrincipalAccount}.csv";
     static final Map<String, Object> IS_COLLECTOR = Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector");
 
     static CentralStack central;
@@ -101,15 +102,17 @@ class CentralStackTest {
     }
 
     @Test
-    void report_bucket_policy_allows_only_put_and_tag_and_own_read_back_to_collectors_of_this_organization() {
+    void report_bucket_policy_allows_only_put_tag_lock_and_own_read_back_of_own_keys_to_collectors_of_this_organization() {
         // the one other Allow is the account directory's (it exports the accounts the coverage is held against), asserted in CoverageAlarmTest
         assertThat(reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect"))).map(s -> s.get("Sid")))
-                .containsExactlyInAnyOrder("CollectorsPutOwnReports", "CollectorsReadBackOwnReports", "DirectoryJobPutsAccountDirectory");
+                .containsExactlyInAnyOrder("CollectorsPutOwnReports", "CollectorsLockOwnReports", "CollectorsReadBackOwnReports",
+                        "DirectoryJobPutsAccountDirectory");
         List<Map<String, Object>> allows = reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect")))
                 .filter(s -> !"DirectoryJobPutsAccountDirectory".equals(s.get("Sid"))).toList();
-        assertThat(allows).hasSize(2);
+        assertThat(allows).hasSize(3);
         assertThat(allows).allSatisfy(s -> {
-            assertThat(s.get("Resource")).isEqualTo(REPORTS);
+            // only the caller's own report keys: the policy variable reaches the template literally (no Fn::Sub)
+            assertThat(s.get("Resource")).isEqualTo(OWN_REPORTS);
             assertThat(condition(s, "ArnLike")).isEqualTo(IS_COLLECTOR);
             assertThat(condition(s, "StringEquals")).containsEntry("aws:PrincipalOrgID", "o-testorg1234");
         });
@@ -136,8 +139,10 @@ class CentralStackTest {
         List<Map<String, Object>> denies = reportStatements().stream()
                 .filter(s -> "Deny".equals(s.get("Effect")) && IS_COLLECTOR.equals(condition(s, "ArnLike"))).toList();
         assertThat(denies).anySatisfy(s -> assertThat(Json.list(s.get("NotAction")))
-                .containsExactlyInAnyOrder("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"));
+                .containsExactlyInAnyOrder("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"));
         assertThat(denies).anySatisfy(s -> assertThat(s.get("NotResource")).isEqualTo(REPORTS));
+        assertThat(denies).anySatisfy(s -> assertThat(s.get("Resource")).isEqualTo(
+                "arn:aws:s3:::" + BUCKET + "/credential-reports/*/*/*/*/*"));
         assertThat(denies).anySatisfy(s -> {
             assertThat(Json.list(s.get("Action"))).containsExactly("s3:GetObject");
             assertThat(condition(s, "StringNotEquals"))
@@ -164,7 +169,33 @@ class CentralStackTest {
                         "Condition", Map.of(
                                 "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234",
                                         "kms:ViaService", "s3.eu-west-1.amazonaws.com"),
-                                "ArnLike", IS_COLLECTOR)))))))));
+                                "ArnLike", IS_COLLECTOR,
+                                "StringLike", Map.of("kms:EncryptionContext:aws:s3:arn", List.of(
+                                        Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":s3:::" + BUCKET))),
+                                        Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"), ":s3:::" + BUCKET + "/*"))))))))))))));
+    }
+
+    @Test
+    void report_bucket_blocks_sse_c_and_its_policy_denies_other_encryption_under_the_prefix() {
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
+                "BucketName", BUCKET,
+                "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Match.objectLike(Map.of(
+                        "BlockedEncryptionTypes", Map.of("EncryptionType", List.of("SSE-C")))))))));
+        Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
+        reportStatements().forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
+        assertThat(bySid.get("ReportsNeverCustomerKeys").get("Condition"))
+                .isEqualTo(Map.of("Null", Map.of("s3:x-amz-server-side-encryption-customer-algorithm", "false")));
+        assertThat(bySid.get("ReportsOnlySseKms").get("Condition")).isEqualTo(Map.of(
+                "Null", Map.of("s3:x-amz-server-side-encryption", "false"),
+                "StringNotEquals", Map.of("s3:x-amz-server-side-encryption", "aws:kms")));
+        assertThat(bySid.get("ReportsNeverAwsManagedKey").get("Condition")).isEqualTo(Map.of(
+                "StringEquals", Map.of("s3:x-amz-server-side-encryption", "aws:kms"),
+                "Null", Map.of("s3:x-amz-server-side-encryption-aws-kms-key-id", "true")));
+        assertThat(bySid.get("ReportsOnlyUnderReportKey")).isNotNull();
+        for (String sid : List.of("ReportsNeverCustomerKeys", "ReportsOnlySseKms", "ReportsNeverAwsManagedKey", "ReportsOnlyUnderReportKey")) {
+            assertThat(bySid.get(sid).get("Effect")).as(sid).isEqualTo("Deny");
+            assertThat(bySid.get(sid).get("Resource")).as(sid).isEqualTo(REPORTS);
+        }
     }
 
     @Test
@@ -187,11 +218,10 @@ class CentralStackTest {
         assertThat(input.get("PartitionKeys")).isEqualTo(List.of(Map.of("Name", "dt", "Type", "string")));
         assertThat(input.get("Parameters")).isEqualTo(Map.of(
                 "classification", "csv",
-                "skip.header.line.count", "1",
                 "projection.enabled", "true",
                 "projection.dt.type", "date",
                 "projection.dt.format", "yyyy/MM/dd",
-                "projection.dt.range", "2026/01/01,NOW",
+                "projection.dt.range", "2026/01/01,NOW+1DAYS",
                 "projection.dt.interval", "1",
                 "projection.dt.interval.unit", "DAYS",
                 "storage.location.template", "s3://" + BUCKET + "/credential-reports/${dt}/"));

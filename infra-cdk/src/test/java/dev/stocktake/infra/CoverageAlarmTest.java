@@ -37,7 +37,7 @@ class CoverageAlarmTest {
                         "PartitionKeys", List.of(Map.of("Name", "dt", "Type", "string")),
                         "Parameters", Match.objectLike(Map.of(
                                 "projection.enabled", "true",
-                                "projection.dt.range", "2026/01/01,NOW",
+                                "projection.dt.range", "2026/01/01,NOW+1DAYS",
                                 "skip.header.line.count", "1",
                                 "storage.location.template", "s3://stocktake-reports-222222222222-eu-west-1/accounts/${dt}/")),
                         "StorageDescriptor", Match.objectLike(Map.of(
@@ -66,14 +66,20 @@ class CoverageAlarmTest {
     }
 
     @Test
-    void report_key_lets_the_directory_role_encrypt_through_s3_only() {
+    void report_key_lets_the_directory_role_encrypt_through_s3_for_the_report_bucket_only() {
         List<Map<String, Object>> statements = Json.statements(central, "AWS::KMS::Key", "KeyPolicy");
         assertThat(statements).anySatisfy(s -> assertThat(s)
                 .containsEntry("Sid", "DirectoryJobEncryptsThroughS3")
                 .containsEntry("Action", "kms:GenerateDataKey")
-                .containsEntry("Condition", Map.of("StringEquals", Map.of(
-                        "aws:PrincipalArn", "arn:aws:iam::111111111111:role/stocktake-account-directory",
-                        "kms:ViaService", "s3.eu-west-1.amazonaws.com"))));
+                .containsEntry("Condition", Map.of(
+                        "StringEquals", Map.of(
+                                "aws:PrincipalArn", "arn:aws:iam::111111111111:role/stocktake-account-directory",
+                                "kms:ViaService", "s3.eu-west-1.amazonaws.com"),
+                        "StringLike", Map.of("kms:EncryptionContext:aws:s3:arn", List.of(
+                                Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                        ":s3:::stocktake-reports-222222222222-eu-west-1"))),
+                                Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                                        ":s3:::stocktake-reports-222222222222-eu-west-1/*"))))))));
     }
 
     @Test

@@ -43,7 +43,11 @@ class ManagementStacksTest {
                         Map.of("Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
                                 "Condition", condition),
                         Map.of("Action", "sts:SetSourceIdentity", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
-                                "Condition", condition))),
+                                // SetSourceIdentity knows no sts:RoleSessionName (Service Authorization Reference)
+                                "Condition", Map.of(
+                                        "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234",
+                                                "sts:SourceIdentity", "${aws:PrincipalAccount}"),
+                                        "ArnLike", Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector"))))),
                 "MaxSessionDuration", 3600));
     }
 

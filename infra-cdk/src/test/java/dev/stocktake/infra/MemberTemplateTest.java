@@ -46,7 +46,7 @@ class MemberTemplateTest {
         }
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
-                "AccountName", List.of("sts:AssumeRole"),
+                "AccountName", List.of("sts:AssumeRole", "sts:SetSourceIdentity"),
                 "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"),
                 "EncryptReport", List.of("kms:GenerateDataKey")));
         // the log group's grantWrite (no Sid)
@@ -55,7 +55,7 @@ class MemberTemplateTest {
         assertThat(bySid.get("CredentialReport")).isEqualTo("*");
         assertThat(bySid.get("AccountName")).isEqualTo("arn:aws:iam::111111111111:role/stocktake-org-read");
         assertThat(bySid.get("WriteOwnReport").toString())
-                .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/*");
+                .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/????/??/??/*@${aws:PrincipalAccount}.csv");
         assertThat(bySid.get("EncryptReport"))
                 .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
         assertThat(logs.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));

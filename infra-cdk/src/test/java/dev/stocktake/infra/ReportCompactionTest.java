@@ -69,7 +69,7 @@ class ReportCompactionTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> actual = (List<Map<String, Object>>) storage.get("Columns");
         assertThat(actual).extracting(c -> c.get("Name")).containsExactlyElementsOf(columns)
-                .contains("source_file", "file_modified_at");
+                .contains("source_file", "file_size");
     }
 
     @Test

@@ -33,10 +33,28 @@ class S3ManagedEncryptionTest {
         central.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of(
                 "BucketName", "acme-stocktake-reports",
                 "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))))));
+                        "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256"),
+                        "BlockedEncryptionTypes", Map.of("EncryptionType", List.of("SSE-C"))))))));
         central.hasResourceProperties("AWS::Athena::WorkGroup", Match.objectLike(Map.of(
                 "WorkGroupConfiguration", Match.objectLike(Map.of("ResultConfiguration", Match.objectLike(Map.of(
                         "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3")))))))); 
+    }
+
+    @Test
+    void report_bucket_policy_denies_puts_under_the_prefix_with_anything_but_sse_s3_and_with_sse_c() {
+        List<Map<String, Object>> statements = Json.statements(central, "AWS::S3::BucketPolicy", "PolicyDocument");
+        assertThat(statements).anySatisfy(s -> assertThat(s)
+                .containsEntry("Sid", "ReportsOnlySseS3")
+                .containsEntry("Effect", "Deny")
+                .containsEntry("Action", "s3:PutObject")
+                .containsEntry("Condition", Map.of(
+                        "Null", Map.of("s3:x-amz-server-side-encryption", "false"),
+                        "StringNotEquals", Map.of("s3:x-amz-server-side-encryption", "AES256"))));
+        assertThat(statements).anySatisfy(s -> assertThat(s)
+                .containsEntry("Sid", "ReportsNeverCustomerKeys")
+                .containsEntry("Condition", Map.of("Null", Map.of("s3:x-amz-server-side-encryption-customer-algorithm", "false"))));
+        assertThat(statements).extracting(s -> s.get("Sid"))
+                .doesNotContain("ReportsOnlySseKms", "ReportsOnlyUnderReportKey", "ReportsNeverAwsManagedKey");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.Names;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
@@ -10,28 +11,46 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 /**
  * The report bucket's statements for the collectors of the organization.
  *
- * <p>What a collector does (see the collector's contract): {@code PutObject} with
- * {@code If-None-Match: *} of {@code <prefix>YYYY/MM/DD/<name>.csv}; on 412 a {@code HeadObject}
- * (authorised as {@code s3:GetObject}) to see whether its own account wrote it; then either an
- * overwrite with {@code If-Match: <etag>} or a write to {@code <name>@<account>.csv}. Every object
- * carries the tag {@code stocktake-account-id=<its account>}, which needs {@code s3:PutObjectTagging}
- * as well.
+ * <p>What a collector does (see the collector's contract): {@code PutObject} with {@code If-None-Match: *} of its one key
+ * of the day, {@code <prefix>YYYY/MM/DD/<encoded account name>@<its account ID>.csv}; on 412 a {@code HeadObject}
+ * (authorised as {@code s3:GetObject}) of that key and an overwrite with {@code If-Match: <etag>}; the per-object Object
+ * Lock retention ({@code s3:PutObjectRetention}). Every object carries the tag {@code stocktake-account-id=<its account>},
+ * which needs {@code s3:PutObjectTagging} as well.
  *
- * <p>So: the two Allow statements grant exactly that, to collector roles of this organization; the
- * Deny statements hold even for a collector in the central account itself (whose identity policy
- * alone would otherwise suffice): nothing but put/get under the prefix, only with its own account's
- * tag, only conditional writes (an overwrite needs the ETag, and reading the ETag needs the own-account
- * tag), and no re-tagging of another account's object (which would otherwise make it readable).
+ * <p>So: the Allow statements grant exactly that, to collector roles of this organization, and only on keys matching
+ * {@code <prefix>????/??/??/*@${aws:PrincipalAccount}.csv}: S3 itself binds a key to the account that writes it. The
+ * IAM User Guide ("IAM policy elements: Variables and tags") allows policy variables in resource-based policies and in
+ * the resource part of a {@code Resource} ARN, and global condition keys such as {@code aws:PrincipalAccount} (present
+ * in every signed request) as variables; the variable is used only in {@code Resource} of Allow statements (not in
+ * {@code NotResource}, whose support for variables the guide does not state), so a collector in another account
+ * (which needs the bucket's Allow) cannot write any other key. A collector in the central account itself is bound by
+ * its identity policy, which names the same pattern ({@code CollectorStack}). {@code *} in an ARN also matches
+ * {@code /}, so a Deny refuses keys nested deeper than {@code YYYY/MM/DD/<name>} (an encoded name has no {@code /}).
+ *
+ * <p>The Deny statements hold even for a collector in the central account: nothing but put/get/retention under the
+ * prefix, only with its own account's tag, only conditional writes (an overwrite needs the ETag, and reading the ETag
+ * needs the own-account tag), no re-tagging of another account's object (which would otherwise make it readable).
+ * Encryption, for every writer under the prefix: with KMS no {@code x-amz-server-side-encryption} other than
+ * {@code aws:kms} and no key but the report key (without these headers the bucket's default, the report key, applies);
+ * with S3-managed encryption nothing but {@code AES256}; never SSE-C (also blocked by the bucket's encryption setting,
+ * {@code BlockedEncryptionTypes}). S3 has no condition key for an object's size, so the views reject files over
+ * 16 MiB instead (athena-sql's {@code rejected_reports}).
  * Condition keys, checked in the Service Authorization Reference: {@code s3:RequestObjectTag/<key>}
  * (PutObject, PutObjectTagging), {@code s3:ExistingObjectTag/<key>} (GetObject, PutObjectTagging),
- * {@code s3:if-match} / {@code s3:if-none-match} (PutObject), {@code aws:PrincipalOrgID},
- * {@code aws:PrincipalArn}, {@code aws:PrincipalAccount}.
+ * {@code s3:if-match} / {@code s3:if-none-match} (PutObject), {@code s3:x-amz-server-side-encryption},
+ * {@code s3:x-amz-server-side-encryption-aws-kms-key-id}, {@code s3:x-amz-server-side-encryption-customer-algorithm}
+ * (PutObject), {@code aws:PrincipalOrgID}, {@code aws:PrincipalArn}, {@code aws:PrincipalAccount}.
  */
 public final class ReportBucketPolicy {
     static final String OWN_ACCOUNT = "${aws:PrincipalAccount}";
     static final String REQUEST_TAG = "s3:RequestObjectTag/" + Names.ACCOUNT_TAG;
     static final String EXISTING_TAG = "s3:ExistingObjectTag/" + Names.ACCOUNT_TAG;
-    static final List<String> COLLECTOR_ACTIONS = List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject");
+    static final List<String> COLLECTOR_ACTIONS = List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention",
+            "s3:GetObject");
+    /** A report key of the calling account: {@code YYYY/MM/DD/<encoded name>@<its account ID>.csv}. */
+    public static final String OWN_REPORT_KEY = "????/??/??/*@" + OWN_ACCOUNT + ".csv";
+    /** Anything with more than the four segments {@code YYYY/MM/DD/<name>@<id>.csv}. */
+    static final String NESTED_KEY = "*/*/*/*/*";
 
     private ReportBucketPolicy() {
     }
@@ -113,19 +132,35 @@ public final class ReportBucketPolicy {
         return deny.build();
     }
 
-    /** The collector statements for a bucket ARN, report prefix and organization. */
-    public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId) {
+    /**
+     * The collector statements for a bucket ARN, report prefix and organization, and the encryption every write under the
+     * prefix must use.
+     *
+     * @param reportKeyArn the report key's ARN (SSE-KMS), or null with S3-managed encryption (SSE-S3)
+     */
+    public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId, String reportKeyArn) {
         String reports = bucketArn + "/" + prefix + "*";
+        String ownReports = bucketArn + "/" + prefix + OWN_REPORT_KEY;
         Map<String, Object> isCollector = Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN);
-        return List.of(
+        List<PolicyStatement> out = new ArrayList<>(List.of(
                 PolicyStatement.Builder.create()
                         .sid("CollectorsPutOwnReports")
                         .effect(Effect.ALLOW)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
-                        .resources(List.of(reports))
+                        .resources(List.of(ownReports))
                         .conditions(Map.of(
                                 "StringEquals", Map.of("aws:PrincipalOrgID", organizationId, REQUEST_TAG, OWN_ACCOUNT),
+                                "ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsLockOwnReports")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:PutObjectRetention"))
+                        .resources(List.of(ownReports))
+                        .conditions(Map.of(
+                                "StringEquals", Map.of("aws:PrincipalOrgID", organizationId),
                                 "ArnLike", isCollector))
                         .build(),
                 PolicyStatement.Builder.create()
@@ -133,7 +168,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.ALLOW)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:GetObject"))
-                        .resources(List.of(reports))
+                        .resources(List.of(ownReports))
                         .conditions(Map.of(
                                 "StringEquals", Map.of("aws:PrincipalOrgID", organizationId, EXISTING_TAG, OWN_ACCOUNT),
                                 "ArnLike", isCollector))
@@ -152,6 +187,14 @@ public final class ReportBucketPolicy {
                         .principals(List.of(new AnyPrincipal()))
                         .actions(COLLECTOR_ACTIONS)
                         .notResources(List.of(reports))
+                        .conditions(Map.of("ArnLike", isCollector))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("CollectorsNoNestedKeys")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(COLLECTOR_ACTIONS)
+                        .resources(List.of(bucketArn + "/" + prefix + NESTED_KEY))
                         .conditions(Map.of("ArnLike", isCollector))
                         .build(),
                 PolicyStatement.Builder.create()
@@ -194,6 +237,48 @@ public final class ReportBucketPolicy {
                         .conditions(Map.of(
                                 "Null", Map.of("s3:if-none-match", "true", "s3:if-match", "true"),
                                 "ArnLike", isCollector))
-                        .build());
+                        .build()));
+        out.addAll(encryptionStatements(reports, reportKeyArn));
+        return out;
     }
+
+    /**
+     * Every write under the report prefix, by anyone, is encrypted so that Athena can read it: never SSE-C; with KMS, no
+     * {@code x-amz-server-side-encryption} but {@code aws:kms}, never {@code aws:kms} without a key ID (S3 would use the
+     * caller's AWS managed {@code aws/s3} key) and no key ID but the report key's ARN; with S3-managed encryption, no
+     * {@code x-amz-server-side-encryption} but {@code AES256}. A request without these headers gets the bucket's default
+     * encryption (the report key, or SSE-S3), which is what the views read. ({@code StringNotEquals} alone would also
+     * match a request without the header, so each check is paired with {@code Null: false}.)
+     */
+    static List<PolicyStatement> encryptionStatements(String reports, String reportKeyArn) {
+        List<PolicyStatement> out = new ArrayList<>();
+        out.add(deny("ReportsNeverCustomerKeys", reports, Map.of("Null", Map.of(SSE_C_ALGORITHM, "false"))));
+        out.add(deny(reportKeyArn != null ? "ReportsOnlySseKms" : "ReportsOnlySseS3", reports, Map.of(
+                "Null", Map.of(SSE, "false"),
+                "StringNotEquals", Map.of(SSE, reportKeyArn != null ? "aws:kms" : "AES256"))));
+        if (reportKeyArn != null) {
+            out.add(deny("ReportsNeverAwsManagedKey", reports, Map.of(
+                    "StringEquals", Map.of(SSE, "aws:kms"),
+                    "Null", Map.of(SSE_KMS_KEY, "true"))));
+            out.add(deny("ReportsOnlyUnderReportKey", reports, Map.of(
+                    "Null", Map.of(SSE_KMS_KEY, "false"),
+                    "StringNotEquals", Map.of(SSE_KMS_KEY, reportKeyArn))));
+        }
+        return out;
+    }
+
+    private static PolicyStatement deny(String sid, String reports, Map<String, Object> conditions) {
+        return PolicyStatement.Builder.create()
+                .sid(sid)
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(reports))
+                .conditions(conditions)
+                .build();
+    }
+
+    static final String SSE = "s3:x-amz-server-side-encryption";
+    static final String SSE_KMS_KEY = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+    static final String SSE_C_ALGORITHM = "s3:x-amz-server-side-encryption-customer-algorithm";
 }

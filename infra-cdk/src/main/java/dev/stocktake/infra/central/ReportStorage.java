@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.BlockedEncryptionType;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
@@ -82,7 +84,8 @@ public final class ReportStorage extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN);
         encrypt(reports);
         reportBucket = reports.build();
-        ReportBucketPolicy.statements(reportBucket.getBucketArn(), config.reportPrefix(), config.organizationId())
+        ReportBucketPolicy.statements(reportBucket.getBucketArn(), config.reportPrefix(), config.organizationId(),
+                        key != null ? key.getKeyArn() : null)
                 .forEach(reportBucket::addToResourcePolicy);
         reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(reportBucket.getBucketArn(),
                 StocktakeConfig.DIRECTORY_PREFIX, Names.directoryRoleArn(config)));
@@ -124,8 +127,12 @@ public final class ReportStorage extends Construct {
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
-        // The collectors encrypt their report through S3 only: GenerateDataKey, via S3 in this region,
-        // by collector roles of this organization.
+        // The collectors encrypt their report through S3 only: GenerateDataKey, via S3 in this region, for the report
+        // bucket only (S3 sends the bucket's ARN as the encryption context with an S3 Bucket Key, the object's ARN
+        // without; the bucket's own ARN, not a reference, as the bucket refers to this key), by collector roles of this
+        // organization.
+        Map<String, Object> reportBucketContext = Map.of(S3_ARN_CONTEXT, List.of(
+                reportBucketArn(config), reportBucketArn(config) + "/*"));
         k.addToResourcePolicy(PolicyStatement.Builder.create()
                 .sid("CollectorsEncryptReportsThroughS3")
                 .principals(List.of(new AnyPrincipal()))
@@ -135,7 +142,8 @@ public final class ReportStorage extends Construct {
                         "StringEquals", Map.of(
                                 "aws:PrincipalOrgID", config.organizationId(),
                                 "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
-                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
+                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN),
+                        "StringLike", reportBucketContext))
                 .build());
         // The account-directory job (management account) encrypts its export the same way.
         k.addToResourcePolicy(PolicyStatement.Builder.create()
@@ -143,11 +151,20 @@ public final class ReportStorage extends Construct {
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("kms:GenerateDataKey"))
                 .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of(
-                        "aws:PrincipalArn", Names.directoryRoleArn(config),
-                        "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com")))
+                .conditions(Map.of(
+                        "StringEquals", Map.of(
+                                "aws:PrincipalArn", Names.directoryRoleArn(config),
+                                "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
+                        "StringLike", reportBucketContext))
                 .build());
         return k;
+    }
+
+    /** The encryption context key S3 sends to KMS: the bucket's ARN (S3 Bucket Key) or the object's. */
+    static final String S3_ARN_CONTEXT = "kms:EncryptionContext:aws:s3:arn";
+
+    private String reportBucketArn(StocktakeConfig config) {
+        return "arn:" + Stack.of(this).getPartition() + ":s3:::" + config.reportBucketName();
     }
 
     private void encrypt(Bucket.Builder bucket) {
@@ -156,6 +173,8 @@ public final class ReportStorage extends Construct {
         } else {
             bucket.encryption(BucketEncryption.S3_MANAGED);
         }
+        // SSE-C (customer-provided keys) would make an object unreadable to Athena and to every reader.
+        bucket.blockedEncryptionTypes(List.of(BlockedEncryptionType.SSE_C));
     }
 
     /** The report key, or null with S3-managed encryption. */

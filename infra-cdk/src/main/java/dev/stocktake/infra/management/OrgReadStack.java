@@ -44,11 +44,17 @@ public final class OrgReadStack extends Stack {
                 .maxSessionDuration(Duration.hours(1))
                 .assumedBy(new AnyPrincipal().withConditions(callerIsACollectorOfItsOwnAccount))
                 .build();
-        // AssumeRole with a source identity also needs sts:SetSourceIdentity, under the same conditions.
+        // AssumeRole with a source identity also needs sts:SetSourceIdentity, under the same conditions but the session
+        // name: the Service Authorization Reference gives SetSourceIdentity the key sts:SourceIdentity and not
+        // sts:RoleSessionName, so a StringEquals on the session name could never match there (the AssumeRole
+        // statement above still checks it). Proven by the policy matrix (org-read-set-source-identity).
         role.getAssumeRolePolicy().addStatements(PolicyStatement.Builder.create()
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("sts:SetSourceIdentity"))
-                .conditions(callerIsACollectorOfItsOwnAccount)
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:PrincipalOrgID", config.organizationId(),
+                                "sts:SourceIdentity", "${aws:PrincipalAccount}"),
+                        "ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
                 .build());
         String ownAccount = "arn:" + getPartition() + ":organizations::" + config.managementAccountId()
                 + ":account/" + config.organizationId() + "/${aws:SourceIdentity}";

@@ -2,6 +2,7 @@ package dev.stocktake.infra.member;
 
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.central.ReportBucketPolicy;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
@@ -108,8 +109,10 @@ public final class CollectorStack extends Stack {
     }
 
     private void grant(Role role, StocktakeConfig config) {
+        // Only this account's own report keys (the central bucket policy names the same pattern): this binds a
+        // collector in the central account, whose identity policy alone suffices there.
         String reportObjects = "arn:" + getPartition() + ":s3:::" + config.reportBucketName() + "/"
-                + config.reportPrefix() + "*";
+                + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY;
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("CredentialReport")
                 .actions(List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"))
@@ -117,7 +120,9 @@ public final class CollectorStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("AccountName")
-                .actions(List.of("sts:AssumeRole"))
+                // the org-read trust requires the source identity (its own account); setting one is authorised as
+                // sts:SetSourceIdentity, which a cross-account caller's own policy must allow too
+                .actions(List.of("sts:AssumeRole", "sts:SetSourceIdentity"))
                 .resources(List.of(Names.orgReadRoleArn(config)))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
@@ -136,8 +141,9 @@ public final class CollectorStack extends Stack {
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
                 "iam:GenerateCredentialReport and iam:GetCredentialReport support no resource-level permissions; they only ever concern this account.");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName()
-                        + "/" + config.reportPrefix() + "*]",
-                "The report key holds the date and the account name; the central bucket policy further limits the collector to objects tagged with its own account and to conditional writes.");
+                        // cdk-nag writes a policy variable ${x} of the resource as <x> in the finding
+                        + "/" + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY.replace("${", "<").replace("}", ">") + "]",
+                "The report key holds the date and the account name before this account's ID; the central bucket policy further limits the collector to objects tagged with its own account and to conditional writes.");
     }
 
     /** The collector: its function, role, schedule, dead-letter queue and alarms. */

@@ -140,6 +140,8 @@ public final class LocalAthena implements AutoCloseable {
                     Map.entry("local.location", "/"),
                     // projected days without a folder (missing days) are empty, as on Athena
                     Map.entry("hive.ignore-absent-partitions", "true"),
+                    // Athena reads the objects in sub-folders of a table or partition location too
+                    Map.entry("hive.recursive-directories", "true"),
                     Map.entry("hive.table-statistics-enabled", "false"),
                     // Glue holds no column statistics for these tables either; the compaction's INSERT writes none
                     Map.entry("hive.collect-column-statistics-on-write", "false"),

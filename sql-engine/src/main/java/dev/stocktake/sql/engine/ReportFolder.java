@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A local folder laid out like the report bucket under its prefix: {@code YYYY/MM/DD/<account-name>.csv}
+ * A local folder laid out like the report bucket under its prefix: {@code YYYY/MM/DD/<account-name>@<account-id>.csv}
+ * (any {@code .csv} file in a day folder is taken; the views check each file's name and content and list the ones
+ * they keep out in {@code rejected_reports}, so one odd file never stops a query)
  * (or holding such a folder as {@code credential-reports/}, optionally with the account directory's
  * {@code accounts/YYYY/MM/DD/accounts.csv} and the deployed allowlist {@code allowlist/allowlist.csv} beside it).
  *
@@ -33,10 +35,12 @@ import java.util.stream.Stream;
 public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts,
                            Path allowlist) {
 
-    static final String LAYOUT = "YYYY/MM/DD/<account-name>.csv";
+    static final String LAYOUT = "YYYY/MM/DD/<account-name>@<account-id>.csv";
     static final String ACCOUNTS_LAYOUT = "YYYY/MM/DD/accounts.csv";
     static final String ALLOWLIST_FILE = "allowlist.csv";
-    private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/[^/]+\\.csv");
+    // Any file under a day folder, nested ones too: Athena reads every object under a partition's location, and the
+    // views decide which is a report (the others are listed in rejected_reports), so the local engine sees the same.
+    private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/.+");
     private static final Pattern ACCOUNTS = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/accounts\\.csv");
 
     /** A report folder without an account directory. */

@@ -50,7 +50,8 @@ public final class GenerateReports {
                 Files.createDirectories(dayFolder);
                 for (int account = 0; account < accounts; account++) {
                     String report = report(day, firstDay, account, users);
-                    Path file = dayFolder.resolve("account%20" + account + ".csv");
+                    Path file = dayFolder.resolve("account%20" + account + "@" + String.format("%012d", 100000000000L + account)
+                            + ".csv");
                     Files.writeString(file, report, StandardCharsets.UTF_8);
                     Files.setLastModifiedTime(file, FileTime.from(day.atTime(6, 0).toInstant(ZoneOffset.UTC)));
                     files++;

@@ -88,7 +88,7 @@ class AccountCoverageTest {
                     + "from \"accounts$properties\"");
 
             assertThat(properties.rows()).containsExactly(row(
-                    "local://" + data.resolve("accounts").toAbsolutePath().normalize() + "/${dt}/", "2026/03/01,NOW"));
+                    "local://" + data.resolve("accounts").toAbsolutePath().normalize() + "/${dt}/", "2026/03/01,NOW+1DAYS"));
         }
     }
 
@@ -98,14 +98,14 @@ class AccountCoverageTest {
         @Test
         void counts_expected_reported_and_missing_accounts_per_day() {
             assertThat(athena.view("coverage").rows()).containsExactly(
-                    // dt, directory_dt, active, inactive, not yet expected, expected, reported, missing, percent
-                    row(day("2026-03-01"), day("2026-03-01"), 4L, 2L, 0L, 4L, 4L, 0L, 100.0),
+                    // dt, directory_dt, active, inactive, not yet expected, expected, reported, missing, rejected, percent
+                    row(day("2026-03-01"), day("2026-03-01"), 4L, 2L, 0L, 4L, 4L, 0L, 0L, 100.0),
                     // no export on 03-02: the 03-01 directory applies
-                    row(day("2026-03-02"), day("2026-03-01"), 4L, 2L, 0L, 4L, 4L, 0L, 100.0),
+                    row(day("2026-03-02"), day("2026-03-01"), 4L, 2L, 0L, 4L, 4L, 0L, 0L, 100.0),
                     // 333333333333 did not report; new-account joined that day and is not expected yet
-                    row(day("2026-03-03"), day("2026-03-03"), 5L, 2L, 1L, 4L, 3L, 1L, 75.0),
+                    row(day("2026-03-03"), day("2026-03-03"), 5L, 2L, 1L, 4L, 3L, 1L, 0L, 75.0),
                     // new-account is expected from the day after it joined, and never reported
-                    row(day("2026-03-05"), day("2026-03-05"), 5L, 1L, 0L, 5L, 4L, 1L, 80.0));
+                    row(day("2026-03-05"), day("2026-03-05"), 5L, 1L, 0L, 5L, 4L, 1L, 0L, 80.0));
         }
 
         @Test

@@ -86,7 +86,7 @@ class ReportFolderTest {
         assertThatThrownBy(() -> ReportFolder.scan(folder))
                 .isInstanceOf(ReportFolderException.class)
                 .hasMessage("no credential reports in " + folder.toAbsolutePath().normalize()
-                        + ": expected files laid out like the bucket, YYYY/MM/DD/<account-name>.csv");
+                        + ": expected files laid out like the bucket, YYYY/MM/DD/<account-name>@<account-id>.csv");
     }
 
     @Test
@@ -108,7 +108,8 @@ class ReportFolderTest {
         assertThatThrownBy(() -> ReportFolder.scan(folder))
                 .isInstanceOf(ReportFolderException.class)
                 .hasMessage("bad layout in " + folder.toAbsolutePath().normalize()
-                        + ": expected only YYYY/MM/DD/<account-name>.csv files, found 2026/02/30/prod.csv, 2026/3/5/prod.csv, notes.txt");
+                        + ": expected only YYYY/MM/DD/<account-name>@<account-id>.csv files, found 2026/02/30/prod@111111111111.csv, "
+                        + "2026/3/5/prod@111111111111.csv, notes.txt");
     }
 
     private static final String VALID_ALLOWLIST = """

@@ -1,0 +1,414 @@
+package dev.stocktake.infra.policy;
+
+import static dev.stocktake.infra.policy.Deployment.CENTRAL;
+import static dev.stocktake.infra.policy.Deployment.MANAGEMENT;
+import static dev.stocktake.infra.policy.Deployment.MEMBER_A;
+import static dev.stocktake.infra.policy.Deployment.MEMBER_B;
+import static dev.stocktake.infra.policy.Deployment.ORG;
+import static dev.stocktake.infra.policy.Deployment.OUTSIDER;
+import static dev.stocktake.infra.policy.Deployment.OUTSIDER_ORG;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.StocktakeConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The security matrix: requests against the synthesized, resolved policies of {@link Deployment}, each with the
+ * decision it must get. A row is pending (never passing) while the control it needs is not in the templates yet.
+ */
+final class Matrix {
+    enum Expect { ALLOWED, DENIED }
+
+    /** Who calls: the session's ARN, its role's ARN, its account and organization (null outside any). */
+    record Caller(String label, String sessionArn, String roleArn, String account, String org) {
+        static Caller role(String label, String account, String roleName, String org) {
+            return new Caller(label, "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + roleName,
+                    "arn:aws:iam::" + account + ":role/" + roleName, account, org);
+        }
+
+        ObjectNode context() {
+            ObjectNode c = JsonNodeFactory.instance.objectNode();
+            c.put("aws:PrincipalArn", roleArn).put("aws:PrincipalAccount", account).put("aws:SecureTransport", "true");
+            if (org != null) {
+                c.put("aws:PrincipalOrgID", org);
+            }
+            return c;
+        }
+    }
+
+    /** One row: what is asked, what it must get, and the simulation (null with a pending reason). */
+    record Row(String id, String request, Expect expected, ObjectNode simulation, String pending, String fixed) {
+    }
+
+    static final String TODAY = "2026/12/03/";
+    static final ObjectNode ALLOW_ALL = policy(statement("Allow", "*", "*"));
+
+    final Deployment d;
+    final List<Row> rows = new ArrayList<>();
+    /** Applied to the bucket policy before it goes into a simulation (the broken-policy tests change it). */
+    private final UnaryOperator<ObjectNode> bucketPolicyEdit;
+
+    Matrix(Deployment d, UnaryOperator<ObjectNode> bucketPolicyEdit) {
+        this.d = d;
+        this.bucketPolicyEdit = bucketPolicyEdit;
+        build();
+    }
+
+    Map<String, ObjectNode> simulations() {
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.simulation() != null).forEach(r -> out.put(r.id(), r.simulation()));
+        return out;
+    }
+
+    Row row(String id) {
+        return rows.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private void build() {
+        Caller collectorA = Caller.role("collector of member A", MEMBER_A, Names.COLLECTOR_ROLE, ORG);
+        Caller collectorCentral = Caller.role("collector of the central account", CENTRAL, Names.COLLECTOR_ROLE, ORG);
+        Caller outsiderCollector = Caller.role("role named stocktake-collector outside the organization", OUTSIDER,
+                Names.COLLECTOR_ROLE, OUTSIDER_ORG);
+        String ownKey = TODAY + "team-a@" + MEMBER_A + ".csv";
+        String bKey = TODAY + "team-b@" + MEMBER_B + ".csv";
+        ArrayNode collectorPolicies = d.collectorPolicies(MEMBER_A);
+
+        // --- the report bucket: collectors ---
+        s3("collector-own-key", "collector of A creates its own key (If-None-Match: *, own tag, report key)",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:PutObject", ownKey, put(MEMBER_A, "if-none-match"));
+        s3("collector-own-key-if-match", "collector of A replaces its own key of today (If-Match: <etag>)",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:PutObject", ownKey, put(MEMBER_A, "if-match"));
+        s3("collector-own-key-no-headers", "collector of A creates its own key without SSE headers (bucket default: the report key)",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:PutObject", ownKey, conditional(MEMBER_A, "if-none-match"));
+        s3("collector-own-retention", "collector of A sets Object Lock retention on its own key",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:PutObjectRetention", ownKey, ctx());
+        s3("collector-other-account-key", "collector of A writes B's key (…@" + MEMBER_B + ".csv)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", bKey, put(MEMBER_A, "if-none-match"));
+        s3("collector-other-account-key-tagged-b", "collector of A writes B's key tagged as B",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", bKey, put(MEMBER_B, "if-none-match"));
+        // A's own administrators may widen the collector role's policy (they are not trusted): the bucket policy alone decides
+        s3("collector-widened-other-account-key", "collector of A, its role policy widened to s3:* by A's administrator, writes B's key",
+                Expect.DENIED, collectorA, policies(ALLOW_ALL), "s3:PutObject", bKey, put(MEMBER_A, "if-none-match"));
+        s3("collector-widened-delete", "collector of A, its role policy widened to s3:* by A's administrator, deletes B's report",
+                Expect.DENIED, collectorA, policies(ALLOW_ALL), "s3:DeleteObject", bKey, ctx());
+        s3("central-collector-other-account-key", "collector of the central account writes B's key (same account as the bucket)",
+                Expect.DENIED, collectorCentral, d.collectorPolicies(CENTRAL), "s3:PutObject", bKey, put(CENTRAL, "if-none-match"));
+        s3("collector-legacy-key", "collector of A writes a key outside the pattern (the seed's YYYY/MM/DD/<name>.csv)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", TODAY + "team-a.csv", put(MEMBER_A, "if-none-match"));
+        s3("collector-future-other-folder", "collector of A writes its ID outside the date folders (<prefix>x@<A>.csv)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", "x@" + MEMBER_A + ".csv", put(MEMBER_A, "if-none-match"));
+        s3("collector-nested-key", "collector of A writes a nested key (YYYY/MM/DD/x/<name>@<A>.csv)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", TODAY + "x/team-a@" + MEMBER_A + ".csv",
+                put(MEMBER_A, "if-none-match"));
+        s3("collector-outside-prefix", "collector of A writes outside the report prefix (accounts/…)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", null, put(MEMBER_A, "if-none-match"));
+        s3("collector-sse-s3", "collector of A writes its key with SSE-S3 instead of the report key",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
+                conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption", "AES256"));
+        s3("collector-other-kms-key", "collector of A writes its key under another KMS key",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
+                conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption", "aws:kms")
+                        .put("s3:x-amz-server-side-encryption-aws-kms-key-id",
+                                "arn:aws:kms:eu-west-1:" + MEMBER_A + ":key/99999999-8888-7777-6666-555555555555"));
+        s3("collector-sse-c", "collector of A writes its key with SSE-C (customer-provided key)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
+                conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption-customer-algorithm", "AES256"));
+        s3("collector-aws-managed-key", "collector of A writes its key with aws:kms but no key ID (S3 would use the aws/s3 key)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
+                conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption", "aws:kms"));
+        s3("collector-unconditional-overwrite", "collector of A overwrites its key without If-None-Match / If-Match",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey, tagged(MEMBER_A));
+        s3("collector-delete", "collector of A deletes its own key",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:DeleteObject", ownKey, ctx());
+        s3("collector-delete-version", "collector of A deletes a version of its own key",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:DeleteObjectVersion", ownKey, ctx());
+        s3("collector-read-own", "collector of A reads back its own key (HeadObject for the ETag)",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:GetObject", ownKey, existing(MEMBER_A));
+        s3("collector-read-other", "collector of A reads B's report",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:GetObject", bKey, existing(MEMBER_B));
+        s3("collector-retag-other", "collector of A re-tags B's report as A",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObjectTagging", bKey,
+                existing(MEMBER_B).put("s3:RequestObjectTag/" + Names.ACCOUNT_TAG, MEMBER_A));
+        rows.add(new Row("collector-list", "collector of A lists the bucket", Expect.DENIED,
+                sim(collectorA, collectorPolicies, "s3:ListBucket", d.bucketArn(), CENTRAL,
+                        collectorA.context().put("s3:prefix", d.config.reportPrefix()), bucketPolicy(), List.of()), null, null));
+        s3("outsider-collector-own-key", "a role named stocktake-collector outside the organization writes its own key",
+                Expect.DENIED, outsiderCollector, d.collectorPolicies(OUTSIDER), "s3:PutObject",
+                TODAY + "evil@" + OUTSIDER + ".csv", put(OUTSIDER, "if-none-match"));
+
+        // --- the report bucket: other writers ---
+        ArrayNode compaction = d.compactionPolicies();
+        Caller compactionRole = new Caller("compaction job", "arn:aws:sts::" + CENTRAL + ":assumed-role/compaction/job",
+                roleArn(d.central(), Deployment.functionRoleId(d.central(), dev.stocktake.infra.central.ReportCompaction.FUNCTION_NAME)),
+                CENTRAL, ORG);
+        rows.add(new Row("compaction-writes-report", "compaction role writes a report key", Expect.DENIED,
+                sim(compactionRole, compaction, "s3:PutObject", d.reportArn(bKey), CENTRAL, compactionRole.context(),
+                        bucketPolicy(), List.of()), null, null));
+        rows.add(new Row("compaction-writes-copy", "compaction role writes the compacted copy", Expect.ALLOWED,
+                sim(compactionRole, compaction, "s3:PutObject",
+                        d.bucketArn() + "/" + StocktakeConfig.COMPACTED_PREFIX + "month=2026-11/part-0.parquet", CENTRAL,
+                        compactionRole.context(), bucketPolicy(), List.of()), null, null));
+        Caller centralAdmin = Caller.role("central administrator", CENTRAL, "Admin", ORG);
+        rows.addAll(objectLockRows(centralAdmin, collectorA, collectorPolicies, ownKey, bKey));
+
+        // --- the report key ---
+        String s3Service = "s3." + Deployment.REGION + ".amazonaws.com";
+        rows.add(new Row("kms-collector-report-bucket", "collector of A: GenerateDataKey via S3 for the report bucket",
+                Expect.ALLOWED, kms(collectorA, collectorPolicies, s3Service, d.bucketArn()), null, null));
+        rows.add(new Row("kms-collector-object-context", "collector of A: GenerateDataKey via S3 for an object of the report bucket (no bucket key)",
+                Expect.ALLOWED, kms(collectorA, collectorPolicies, s3Service, d.reportArn(ownKey)), null, null));
+        rows.add(new Row("kms-collector-other-bucket", "collector of A: GenerateDataKey via S3 for another bucket",
+                Expect.DENIED, kms(collectorA, collectorPolicies, s3Service, "arn:aws:s3:::attacker-bucket-" + MEMBER_A), null, null));
+        rows.add(new Row("kms-collector-direct", "collector of A: GenerateDataKey directly, not through S3",
+                Expect.DENIED, kms(collectorA, collectorPolicies, null, d.bucketArn()), null, null));
+        rows.add(new Row("kms-outsider", "role named stocktake-collector outside the organization: GenerateDataKey via S3",
+                Expect.DENIED, kms(outsiderCollector, d.collectorPolicies(OUTSIDER), s3Service, d.bucketArn()), null, null));
+
+        // --- the org-read role ---
+        CfnResolver orgRead = d.orgRead();
+        String orgReadRole = Deployment.roleId(orgRead, Names.ORG_READ_ROLE);
+        ObjectNode trust = Deployment.trustPolicy(orgRead, orgReadRole);
+        // the collector's session name and (once the trust requires it) its source identity are its own account
+        rows.add(new Row("org-read-assume", "collector of A assumes the org-read role as stocktake-" + MEMBER_A, Expect.ALLOWED,
+                assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_A, MEMBER_A), null, null));
+        rows.add(new Row("org-read-wrong-session", "collector of A assumes the org-read role as stocktake-" + MEMBER_B
+                + " (wrong session name)", Expect.DENIED,
+                assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_B, MEMBER_A), null, null));
+        boolean sourceIdentityBound = trust.toString().contains("sts:SourceIdentity");
+        // AssumeRole with a SourceIdentity is also authorised as sts:SetSourceIdentity, across accounts on both sides
+        rows.add(new Row("org-read-set-source-identity", "collector of A sets its own account as the source identity of"
+                + " the org-read session (sts:SetSourceIdentity)", Expect.ALLOWED,
+                sourceIdentityBound ? sim(collectorA, collectorPolicies, "sts:SetSourceIdentity", d.orgReadRoleArn(), MANAGEMENT,
+                        // the Service Authorization Reference gives SetSourceIdentity sts:SourceIdentity, not sts:RoleSessionName
+                        collectorA.context().put("sts:SourceIdentity", MEMBER_A),
+                        trust, List.of()) : null,
+                sourceIdentityBound ? null : "the org-read trust does not require sts:SourceIdentity yet (issue 16 item 5)", null));
+        rows.add(new Row("org-read-set-other-source-identity", "collector of A sets account B as the source identity of"
+                + " the org-read session (sts:SetSourceIdentity)", Expect.DENIED,
+                sourceIdentityBound ? sim(collectorA, collectorPolicies, "sts:SetSourceIdentity", d.orgReadRoleArn(), MANAGEMENT,
+                        collectorA.context().put("sts:SourceIdentity", MEMBER_B), trust, List.of()) : null,
+                sourceIdentityBound ? null : "the org-read trust does not require sts:SourceIdentity yet (issue 16 item 5)", null));
+        rows.add(new Row("org-read-wrong-source-identity", "collector of A assumes the org-read role with source identity "
+                + MEMBER_B, Expect.DENIED,
+                sourceIdentityBound ? assume(collectorA, collectorPolicies, trust, "stocktake-" + MEMBER_A, MEMBER_B) : null,
+                sourceIdentityBound ? null : "the org-read trust does not require sts:SourceIdentity yet (issue 16 item 5, the hardening branch)",
+                null));
+        rows.add(new Row("org-read-outsider", "role named stocktake-collector outside the organization assumes the org-read role",
+                Expect.DENIED, assume(outsiderCollector, d.collectorPolicies(OUTSIDER), trust, "stocktake-" + OUTSIDER, OUTSIDER),
+                null, null));
+        Caller orgReadSession = new Caller("org-read session", "arn:aws:sts::" + MANAGEMENT + ":assumed-role/"
+                + Names.ORG_READ_ROLE + "/stocktake-" + MEMBER_A, d.orgReadRoleArn(), MANAGEMENT, ORG);
+        ArrayNode orgReadPolicies = Deployment.identityPolicies(orgRead, orgReadRole);
+        String accountA = "arn:aws:organizations::" + MANAGEMENT + ":account/" + ORG + "/" + MEMBER_A;
+        String accountB = "arn:aws:organizations::" + MANAGEMENT + ":account/" + ORG + "/" + MEMBER_B;
+        rows.add(new Row("org-read-describe", "org-read session of A's collector describes account A", Expect.ALLOWED,
+                sim(orgReadSession, orgReadPolicies, "organizations:DescribeAccount", accountA, MANAGEMENT,
+                        orgReadSession.context().put("aws:SourceIdentity", MEMBER_A), null, List.of()), null, null));
+        boolean ownAccountOnly = !orgReadPolicies.toString().contains("/" + ORG + "/*");
+        rows.add(new Row("org-read-describe-other", "org-read session of A's collector describes account B", Expect.DENIED,
+                ownAccountOnly ? sim(orgReadSession, orgReadPolicies, "organizations:DescribeAccount", accountB, MANAGEMENT,
+                        orgReadSession.context().put("aws:SourceIdentity", MEMBER_A), null, List.of()) : null,
+                ownAccountOnly ? null : "the org-read role may still describe every account of the organization"
+                        + " (issue 16 item 5, the hardening branch)", null));
+        rows.add(new Row("org-read-list", "org-read session lists the organization's accounts", Expect.DENIED,
+                sim(orgReadSession, orgReadPolicies, "organizations:ListAccounts", "*", MANAGEMENT,
+                        orgReadSession.context().put("aws:SourceIdentity", MEMBER_A), null, List.of()), null, null));
+
+        // --- the alert bus ---
+        ObjectNode bus = d.busPolicy();
+        Caller forwarderA = Caller.role("alert forwarder of A", MEMBER_A, dev.stocktake.infra.config.AlertOptions.FORWARDER_ROLE, ORG);
+        Caller forwarderOutsider = Caller.role("alert forwarder outside the organization", OUTSIDER,
+                dev.stocktake.infra.config.AlertOptions.FORWARDER_ROLE, OUTSIDER_ORG);
+        Caller adminA = Caller.role("administrator of A", MEMBER_A, "Admin", ORG);
+        rows.add(new Row("forwarder-puts", "alert forwarder of A puts an IAM event on the central bus", Expect.ALLOWED,
+                events(forwarderA, d.forwarderPolicies(MEMBER_A), bus), null, null));
+        rows.add(new Row("forwarder-as-b", "alert forwarder of A puts an event about B (the bus admits any forwarder of the"
+                + " organization; the event's account is set by EventBridge and checked by the notifier's CloudTrailEvent)",
+                Expect.ALLOWED, events(forwarderA, d.forwarderPolicies(MEMBER_A), bus), null, null));
+        rows.add(new Row("admin-puts-on-bus", "administrator of A (not the forwarder) puts events on the central bus", Expect.DENIED,
+                events(adminA, policies(ALLOW_ALL), bus), null, null));
+        rows.add(new Row("forwarder-outsider", "alert forwarder outside the organization puts events on the central bus",
+                Expect.DENIED, events(forwarderOutsider, d.forwarderPolicies(OUTSIDER), bus), null, null));
+
+        // --- SCP guardrails (management account) ---
+        scpRows(adminA);
+    }
+
+    private void s3(String id, String request, Expect expected, Caller caller, ArrayNode identity, String action,
+                    String keyAfterPrefix, ObjectNode requestContext) {
+        String resource = keyAfterPrefix == null
+                ? d.bucketArn() + "/" + StocktakeConfig.DIRECTORY_PREFIX + "accounts.csv"
+                : d.reportArn(keyAfterPrefix);
+        ObjectNode context = caller.context();
+        context.setAll(requestContext);
+        rows.add(new Row(id, request, expected, sim(caller, identity, action, resource, CENTRAL, context, bucketPolicy(), List.of()),
+                null, null));
+    }
+
+    private ObjectNode bucketPolicy() {
+        return bucketPolicyEdit.apply(d.bucketPolicy().deepCopy());
+    }
+
+    /**
+     * Object Lock: deleting a locked version is refused by S3 itself (not a policy) unless, in GOVERNANCE mode, the
+     * caller is allowed {@code s3:BypassGovernanceRetention} and sends the bypass header. Central administrators are
+     * trusted with that in GOVERNANCE (docs/security.md: only COMPLIANCE holds against them); collectors never are.
+     */
+    private List<Row> objectLockRows(Caller admin, Caller collectorA, ArrayNode collectorPolicies, String ownKey, String bKey) {
+        String pending = d.reportBucket().path("Properties").path("ObjectLockEnabled").asBoolean(false) ? null
+                : "the report bucket has no Object Lock yet (issue 16 item 2, the hardening branch)";
+        boolean compliance = d.reportBucket().path("Properties").path("ObjectLockConfiguration").path("Rule")
+                .path("DefaultRetention").path("Mode").asText("").equals("COMPLIANCE");
+        List<Row> out = new ArrayList<>();
+        out.add(new Row("admin-deletes-locked-version", "central administrator (AdministratorAccess) deletes a locked report"
+                + " version without the bypass header", Expect.DENIED, null, pending,
+                "DENIED by S3 Object Lock: a locked version cannot be deleted before its retention ends"));
+        String bypass = "central administrator (AdministratorAccess) deletes a locked version with"
+                + " s3:BypassGovernanceRetention (GOVERNANCE, the test config's mode: trusted, recorded by CloudTrail)";
+        out.add(compliance
+                ? new Row("admin-bypasses-retention", bypass, Expect.DENIED, null, pending,
+                        "DENIED by Object Lock in COMPLIANCE mode: nobody can bypass")
+                : new Row("admin-bypasses-retention", bypass, Expect.ALLOWED, pending != null ? null
+                        : sim(admin, policies(ALLOW_ALL), "s3:BypassGovernanceRetention", d.reportArn(bKey), CENTRAL,
+                                admin.context(), bucketPolicy(), List.of()), pending, null));
+        out.add(new Row("collector-bypasses-retention", "collector of A bypasses the GOVERNANCE retention of its own report",
+                Expect.DENIED, pending != null ? null : sim(collectorA, collectorPolicies, "s3:BypassGovernanceRetention",
+                        d.reportArn(ownKey), CENTRAL, collectorA.context(), bucketPolicy(), List.of()), pending, null));
+        out.add(new Row("collector-widened-bypasses-retention", "collector of A, its role policy widened to s3:* by A's"
+                + " administrator, bypasses the retention of B's report", Expect.DENIED, pending != null ? null
+                : sim(collectorA, policies(ALLOW_ALL), "s3:BypassGovernanceRetention", d.reportArn(bKey), CENTRAL,
+                        collectorA.context(), bucketPolicy(), List.of()), pending, null));
+        return out;
+    }
+
+    private void scpRows(Caller adminA) {
+        List<ObjectNode> scps = d.serviceControlPolicies();
+        String function = "arn:aws:lambda:" + Deployment.REGION + ":" + MEMBER_A + ":function:" + Names.COLLECTOR_FUNCTION;
+        Caller stackSetExecution = Caller.role("StackSet execution role of A", MEMBER_A, "stacksets-exec-0123456789abcdef0123456789abcdef", ORG);
+        String pending = scps.isEmpty()
+                ? "no AWS::Organizations::Policy (SERVICE_CONTROL_POLICY) in the management account's templates yet"
+                        + " (issue 16 item 4, the hardening branch)"
+                : null;
+        List<ObjectNode> levels = scps.isEmpty() ? List.of() : scpLevels(scps);
+        rows.add(new Row("scp-admin-updates-collector", "administrator of A (AdministratorAccess) updates the collector's code",
+                Expect.DENIED, pending != null ? null : sim(adminA, policies(ALLOW_ALL), "lambda:UpdateFunctionCode", function,
+                        MEMBER_A, adminA.context(), null, levels), pending, null));
+        rows.add(new Row("scp-stackset-updates-collector", "StackSet execution role of A updates the collector's code",
+                Expect.ALLOWED, pending != null ? null : sim(stackSetExecution, policies(ALLOW_ALL), "lambda:UpdateFunctionCode",
+                        function, MEMBER_A, stackSetExecution.context(), null, levels), pending, null));
+    }
+
+    /** Root and member OU with FullAWSAccess, the guardrails attached to the target OU, the account with FullAWSAccess. */
+    private List<ObjectNode> scpLevels(List<ObjectNode> guardrails) {
+        List<ObjectNode> levels = new ArrayList<>();
+        ObjectNode root = JsonNodeFactory.instance.objectNode().put("orgIdentifier", "r-abc1");
+        root.putArray("policies").addObject().put("name", "FullAWSAccess").set("policy", ALLOW_ALL);
+        levels.add(root);
+        ObjectNode ou = JsonNodeFactory.instance.objectNode().put("orgIdentifier", d.config.targetOuIds().getFirst());
+        ArrayNode ouPolicies = ou.putArray("policies");
+        ouPolicies.addObject().put("name", "FullAWSAccess").set("policy", ALLOW_ALL);
+        for (int i = 0; i < guardrails.size(); i++) {
+            ouPolicies.addObject().put("name", "StocktakeGuardrails" + i).set("policy", guardrails.get(i));
+        }
+        levels.add(ou);
+        ObjectNode account = JsonNodeFactory.instance.objectNode().put("orgIdentifier", MEMBER_A);
+        account.putArray("policies").addObject().put("name", "FullAWSAccess").set("policy", ALLOW_ALL);
+        levels.add(account);
+        return levels;
+    }
+
+    private ObjectNode assume(Caller caller, ArrayNode identity, ObjectNode trust, String sessionName, String sourceIdentity) {
+        return sim(caller, identity, "sts:AssumeRole", d.orgReadRoleArn(), MANAGEMENT,
+                caller.context().put("sts:RoleSessionName", sessionName).put("sts:SourceIdentity", sourceIdentity), trust, List.of());
+    }
+
+    private ObjectNode kms(Caller caller, ArrayNode identity, String viaService, String s3Arn) {
+        ObjectNode context = caller.context().put("kms:EncryptionContext:aws:s3:arn", s3Arn);
+        if (viaService != null) {
+            context.put("kms:ViaService", viaService);
+        }
+        ObjectNode simulation = sim(caller, identity, "kms:GenerateDataKey", d.keyArn(), CENTRAL, context, d.keyPolicy(), List.of());
+        // iam-simulate 0.1.173's validation drops kms:EncryptionContext:<key> (see policy-eval/evaluate.mjs)
+        simulation.putArray("unvalidatedContextKeys").add("kms:EncryptionContext:aws:s3:arn");
+        return simulation;
+    }
+
+    private ObjectNode events(Caller caller, ArrayNode identity, ObjectNode bus) {
+        return sim(caller, identity, "events:PutEvents", d.busArn(), CENTRAL,
+                caller.context().put("events:source", "aws.iam").put("events:detail-type", "AWS API Call via CloudTrail"), bus, List.of());
+    }
+
+    private static String roleArn(CfnResolver r, String roleId) {
+        JsonNode name = r.resolve(r.resources("AWS::IAM::Role").get(roleId).path("Properties").path("RoleName"));
+        return "arn:aws:iam::" + r.account() + ":role/" + (name == null || name.isMissingNode() ? roleId : name.asText());
+    }
+
+    // --- request context helpers ---
+    private static ObjectNode ctx() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static ObjectNode tagged(String account) {
+        return ctx().put("s3:RequestObjectTag/" + Names.ACCOUNT_TAG, account);
+    }
+
+    private static ObjectNode conditional(String tagAccount, String header) {
+        return tagged(tagAccount).put("s3:" + header, header.equals("if-none-match") ? "*" : "\"0123456789abcdef\"");
+    }
+
+    /** A conditional put the way the collector sends it: SSE-KMS under the report key, with a bucket key. */
+    private ObjectNode put(String tagAccount, String header) {
+        return conditional(tagAccount, header).put("s3:x-amz-server-side-encryption", "aws:kms")
+                .put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn());
+    }
+
+    private static ObjectNode existing(String account) {
+        return ctx().put("s3:ExistingObjectTag/" + Names.ACCOUNT_TAG, account);
+    }
+
+    // --- policy helpers ---
+    static ObjectNode statement(String effect, String action, String resource) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode().put("Effect", effect).put("Action", action).put("Resource", resource);
+        return s;
+    }
+
+    static ObjectNode policy(ObjectNode... statements) {
+        ObjectNode p = JsonNodeFactory.instance.objectNode().put("Version", "2012-10-17");
+        ArrayNode list = p.putArray("Statement");
+        for (ObjectNode s : statements) {
+            list.add(s);
+        }
+        return p;
+    }
+
+    static ArrayNode policies(ObjectNode policy) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        out.addObject().put("name", "AdministratorAccess").set("policy", policy);
+        return out;
+    }
+
+    static ObjectNode sim(Caller caller, ArrayNode identity, String action, String resource, String resourceAccount,
+                          ObjectNode context, ObjectNode resourcePolicy, List<ObjectNode> scps) {
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        ObjectNode request = s.putObject("request");
+        request.put("principal", caller.sessionArn()).put("action", action);
+        request.putObject("resource").put("resource", resource).put("accountId", resourceAccount);
+        request.set("contextVariables", context);
+        s.set("identityPolicies", identity.deepCopy());
+        ArrayNode scpLevels = s.putArray("serviceControlPolicies");
+        scps.forEach(scpLevels::add);
+        s.putArray("resourceControlPolicies");
+        if (resourcePolicy != null) {
+            s.set("resourcePolicy", resourcePolicy);
+        }
+        return s;
+    }
+}

@@ -2,7 +2,13 @@ package dev.stocktake.cli.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -19,6 +25,40 @@ class ReportAccountTest {
     void the_account_of_a_report_in_awss_format_is_the_one_its_arns_name() {
         assertThat(ReportAccount.of(HistoryFixtures.awsReport("111122223333")))
                 .isEqualTo(new ReportAccount.Found("111122223333", 4));
+    }
+
+    /**
+     * Reports written by AWS and kept by other projects (the IAM guide's example, Cloud Custodian's test data, moto),
+     * collected for the views' tests in sql-engine: each one's account is the one its ARNs name.
+     */
+    @Test
+    void real_world_reports_give_their_account() throws IOException {
+        Path folder = Path.of("../sql-engine/src/test/resources/dev/stocktake/sql/fixtures/trust/real-world");
+        Map<String, String> expected = Map.of(
+                "aws-doc-powershell-2015.csv", "123456789012",
+                "c7n-123456789012-2020-04-02.csv", "123456789012",
+                "c7n-619193117841-2016-11-25.csv", "619193117841",
+                "c7n-644160558196-2016-11-25.csv", "644160558196",
+                "c7n-644160558196-2018-12-02.csv", "644160558196",
+                "c7n-644160558196-2021-02-04.csv", "644160558196",
+                "moto-5.2.1.csv", "123456789012");
+        // moto 5.2.1 writes a user name with a comma unquoted: that row's cells shift, its arn cell is not an ARN (the
+        // views reject the file too: "row of 24 fields where the header has 22")
+        String shifted = "moto-5.2.1-comma-in-user-name.csv";
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrderElementsOf(Stream.concat(expected.keySet().stream(), Stream.of(shifted)).toList());
+        }
+        assertThat(ReportAccount.of(Files.readAllBytes(folder.resolve(shifted))))
+                .isEqualTo(new ReportAccount.Problem("no ARN in data row 2: its arn value is not an IAM user or root ARN"));
+        expected.forEach((file, accountId) -> {
+            try {
+                assertThat(ReportAccount.of(Files.readAllBytes(folder.resolve(file)))).as(file)
+                        .isInstanceOfSatisfying(ReportAccount.Found.class, found -> assertThat(found.accountId()).isEqualTo(accountId));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     @Test

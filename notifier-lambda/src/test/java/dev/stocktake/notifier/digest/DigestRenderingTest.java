@@ -118,7 +118,7 @@ class DigestRenderingTest {
         assertThat(visibleText(html)).contains("Rejected report files: 2 kept out of every number; select * from rejected_reports")
                 .contains("<img src=x onerror=alert(1)> (999999999999): ARN of account 111111111111 in the report of account 999999999999")
                 .contains("<!channel>.csv: not a report key").doesNotContain("No report was rejected.");
-        assertThat(html).doesNotContain("<img").doesNotContain("<!channel>").contains("&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(html).doesNotContain("<img").doesNotContain("<!channel>").contains("&lt;img src&#61;x onerror&#61;alert(1)&gt;");
         assertThat(DigestText.render(rejected)).contains("Rejected report files: 2 (kept out of every number; select * from "
                 + "rejected_reports)\r\n  <img src=x onerror=alert(1)> (999999999999): ARN of account 111111111111");
         assertThat(SlackMessage.render(rejected)).doesNotContain("<!channel>").doesNotContain("<img")

@@ -28,7 +28,7 @@ TBLPROPERTIES (
   'projection.dt.format' = 'yyyy/MM/dd',
   'projection.dt.interval' = '1',
   'projection.dt.interval.unit' = 'DAYS',
-  'projection.dt.range' = '${projection_start},NOW',
+  'projection.dt.range' = '${projection_start},NOW+1DAYS',
   'projection.dt.type' = 'date',
   'projection.enabled' = 'true',
   'skip.header.line.count' = '1',

@@ -5,7 +5,9 @@
 -- report_expected: the account is ACTIVE (suspended, pending-closure and closed accounts are never expected) and it
 -- joined the organization before the day (UTC date of JoinedTimestamp): an account that joined on the day is expected
 -- from the next day on, after its first scheduled collection. reported: a report of the account (by the account ID in
--- the report's ARNs) is stored for the day.
+-- the report's key) that checked_rows accepts is stored for the day; report_rejected: the account's only reports of
+-- the day were rejected (see rejected_reports). last_report_dt: its last accepted report before the day;
+-- carried_forward: it did not report and that report is at most 3 days old, so daily_counts_filled carries it.
 create or replace view accounts_by_day as
 with directory as (
     select
@@ -23,10 +25,11 @@ with directory as (
     from accounts
 ),
 reports as (
-    select distinct
-        cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
-        regexp_extract(arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as account_id
-    from report_rows
+    -- an account reported when checked_rows accepted a report of it; a rejected report does not count
+    select dt, account_id, bool_or(rejection is null) as accepted, bool_or(rejection is not null) as rejected
+    from checked_rows
+    where account_id is not null
+    group by dt, account_id
 ),
 days as (
     select directory_dt as dt from directory
@@ -56,7 +59,15 @@ select
     coalesce(json_extract_scalar(directory.tags, '$.owner'), json_extract_scalar(directory.tags, '$.Owner')) as owner,
     directory.state = 'ACTIVE' as is_active,
     directory.state = 'ACTIVE' and coalesce(cast(directory.joined_at as date) < snapshots.dt, true) as report_expected,
-    reports.account_id is not null as reported
+    coalesce(reports.accepted, false) as reported,
+    coalesce(reports.rejected and not reports.accepted, false) as report_rejected,
+    -- the account's last accepted report before the day, and whether daily_counts_filled carries it to this day
+    -- (at most 3 days back, the carry_forward_days of daily_counts_filled)
+    max(if(reports.accepted, snapshots.dt)) over (partition by directory.account_id order by snapshots.dt
+        rows between unbounded preceding and 1 preceding) as last_report_dt,
+    not coalesce(reports.accepted, false) and coalesce(date_diff('day', max(if(reports.accepted, snapshots.dt)) over (
+        partition by directory.account_id order by snapshots.dt rows between unbounded preceding and 1 preceding),
+        snapshots.dt) <= 3, false) as carried_forward
 from snapshots
 join directory on directory.directory_dt = snapshots.directory_dt
 left join reports on reports.dt = snapshots.dt and reports.account_id = directory.account_id

@@ -2,7 +2,8 @@
 -- One typed row per user (the <root_account> row included, flagged is_root) per account per report day.
 -- Timestamps are TIMESTAMP (UTC); the report's sentinels N/A, no_information and not_supported become NULL
 -- and the matching *_state column says which ('timestamp' when there is a value).
--- When an account has more than one file on a day (a re-run, a renamed account), the newest file wins.
+-- Only lines checked_rows accepts are read: account_id and account_name come from the report's key, each value from
+-- its column by name, booleans case-insensitive; a file kept out is listed in rejected_reports instead.
 -- The allowlist_* columns (last) say what the allowlist (allowlist_entries) says of the user on that day, with
 -- exactly the rules of Allowlist.decide: an entry matches by account ID, account name or *, and by exact user name
 -- or glob; it is 'expired' after its expires day, else 'allowed' when it allows every credential the user holds
@@ -11,32 +12,22 @@
 -- name before glob, account ID before name before *, latest expiry, then smallest account and user) and gives
 -- allowlist_owner, allowlist_reason, allowlist_ticket and allowlist_expires (NULL when not listed).
 create or replace view iam_users as
-with sourced_rows as (
-    select
-        r.*,
-        regexp_extract(r.arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as arn_account_id
-    from report_rows r
-),
-ranked_rows as (
-    select
-        sourced_rows.*,
-        dense_rank() over (
-            partition by dt, arn_account_id
-            order by file_modified_at desc, source_file desc
-        ) as file_rank
-    from sourced_rows
+with accepted_rows as (
+    select *
+    from checked_rows
+    where rejection is null and not is_header
 ),
 typed as (
     select
-        cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
-        arn_account_id as account_id,
-        url_decode(regexp_extract(source_file, '([^/]+?)(@[0-9]{12})?\.csv$', 1)) as account_name,
+        dt,
+        account_id,
+        account_name,
         "user" as user_name,
         arn,
         regexp_extract(arn, ':user(/.*/|/)[^/]*$', 1) as user_path,
         "user" = '<root_account>' as is_root,
         cast(from_iso8601_timestamp(user_creation_time) at time zone 'UTC' as timestamp) as user_created_at,
-        case password_enabled when 'true' then true when 'false' then false end as has_console_access,
+        case lower(password_enabled) when 'true' then true when 'false' then false end as has_console_access,
         case when password_last_used in ('N/A', 'no_information', 'not_supported') then null
             else cast(from_iso8601_timestamp(password_last_used) at time zone 'UTC' as timestamp) end as password_last_used,
         case when password_last_used in ('N/A', 'no_information', 'not_supported') then password_last_used
@@ -49,8 +40,8 @@ typed as (
             else cast(from_iso8601_timestamp(password_next_rotation) at time zone 'UTC' as timestamp) end as password_next_rotation,
         case when password_next_rotation in ('N/A', 'no_information', 'not_supported') then password_next_rotation
             else 'timestamp' end as password_next_rotation_state,
-        mfa_active = 'true' as mfa_active,
-        access_key_1_active = 'true' as access_key_1_active,
+        lower(mfa_active) = 'true' as mfa_active,
+        lower(access_key_1_active) = 'true' as access_key_1_active,
         case when access_key_1_last_rotated in ('N/A', 'no_information', 'not_supported') then null
             else cast(from_iso8601_timestamp(access_key_1_last_rotated) at time zone 'UTC' as timestamp) end as access_key_1_last_rotated,
         case when access_key_1_last_rotated in ('N/A', 'no_information', 'not_supported') then access_key_1_last_rotated
@@ -63,7 +54,7 @@ typed as (
             else access_key_1_last_used_region end as access_key_1_last_used_region,
         case when access_key_1_last_used_service in ('N/A', 'no_information', 'not_supported') then null
             else access_key_1_last_used_service end as access_key_1_last_used_service,
-        access_key_2_active = 'true' as access_key_2_active,
+        lower(access_key_2_active) = 'true' as access_key_2_active,
         case when access_key_2_last_rotated in ('N/A', 'no_information', 'not_supported') then null
             else cast(from_iso8601_timestamp(access_key_2_last_rotated) at time zone 'UTC' as timestamp) end as access_key_2_last_rotated,
         case when access_key_2_last_rotated in ('N/A', 'no_information', 'not_supported') then access_key_2_last_rotated
@@ -77,8 +68,7 @@ typed as (
         case when access_key_2_last_used_service in ('N/A', 'no_information', 'not_supported') then null
             else access_key_2_last_used_service end as access_key_2_last_used_service,
         source_file
-    from ranked_rows
-    where file_rank = 1
+    from accepted_rows
 ),
 with_activity as (
     select

@@ -3,10 +3,10 @@
 -- day, with its OU path, owner tag and all tags, and the last day it did report (NULL if it never did).
 create or replace view missing_reports as
 with reports as (
-    select distinct
-        cast(date_parse(dt, '%Y/%m/%d') as date) as dt,
-        regexp_extract(arn, '^arn:[^:]+:iam::([0-9]{12}):', 1) as account_id
-    from report_rows
+    -- accepted reports only (see checked_rows): an account whose report was rejected did not report
+    select distinct dt, account_id
+    from checked_rows
+    where rejection is null
 ),
 missing as (
     select * from accounts_by_day where report_expected and not reported

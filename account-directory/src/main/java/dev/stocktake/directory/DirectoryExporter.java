@@ -3,6 +3,7 @@ package dev.stocktake.directory;
 import dev.stocktake.support.aws.AwsErrors;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,15 @@ import dev.stocktake.report.ReportKeys;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Exports the account directory to {@code <prefix>YYYY/MM/DD/accounts.csv}: the day's list of
  * accounts against which Stocktake tells which active accounts did not report. One writer (the
- * management account), so a same-day re-run simply replaces the file.
+ * management account), so a same-day re-run simply makes its export the current version; with
+ * {@link DirectoryConfig#lock()} each export carries an Object Lock retention, so an earlier version stays until it ends.
  */
 public final class DirectoryExporter {
 
@@ -67,6 +70,11 @@ public final class DirectoryExporter {
             PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(config.bucket()).key(key)
                     .contentType("text/csv").metadata(Map.of("collected-at", start.toString(),
                             "exporter-version", version()));
+            if (config.lock() != null) {
+                // The bucket has Object Lock without a default retention: this write locks the export itself.
+                request.objectLockMode(ObjectLockMode.fromValue(config.lock().mode()))
+                        .objectLockRetainUntilDate(start.plus(Duration.ofDays(config.lock().days())));
+            }
             if (config.kmsKeyArn() != null) {
                 request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(config.kmsKeyArn()).bucketKeyEnabled(true);
             } else {
@@ -78,8 +86,11 @@ public final class DirectoryExporter {
                         () -> s3.putObject(built, RequestBody.fromBytes(csv)));
             } catch (SdkException e) {
                 throw new DirectoryException(Reason.AWS_ERROR, "PutObject s3://" + config.bucket()
-                        + "/" + key + " failed: " + AwsErrors.describe(e) + ". Check the job role's s3:PutObject on the "
-                        + config.directoryPrefix() + " prefix.", e);
+                        + "/" + key + " failed: " + AwsErrors.describe(e) + ". Check the job role's s3:PutObject"
+                        + (config.lock() != null ? " and s3:PutObjectRetention" : "") + " on the "
+                        + config.directoryPrefix() + " prefix" + (config.lock() != null
+                                ? ", and that the bucket has Object Lock enabled (" + DirectoryConfig.EXPORT_LOCK_MODE
+                                + " asks for a retention)" : "") + ".", e);
             }
             int active = (int) accounts.stream().filter(a -> "ACTIVE".equals(a.state())).count();
             Export export = new Export(config.bucket(), key, accounts.size(), active, csv.length);

@@ -32,4 +32,37 @@ class DirectoryConfigTest {
         assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports", "DIRECTORY_PREFIX", "")))
                 .hasMessageStartingWith("DIRECTORY_PREFIX is empty");
     }
+
+    @Test
+    void without_lock_variables_there_is_no_lock() {
+        assertThat(DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports")).lock()).isNull();
+    }
+
+    @Test
+    void the_lock_variables_give_the_exports_retention() {
+        DirectoryConfig config = DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports",
+                "EXPORT_LOCK_MODE", "COMPLIANCE", "EXPORT_LOCK_DAYS", "400"));
+        assertThat(config.lock()).isEqualTo(new DirectoryConfig.Lock("COMPLIANCE", 400));
+    }
+
+    @Test
+    void one_lock_variable_without_the_other_names_the_missing_one() {
+        assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports", "EXPORT_LOCK_MODE", "GOVERNANCE")))
+                .hasMessageStartingWith("EXPORT_LOCK_DAYS is not set but EXPORT_LOCK_MODE is");
+        assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports", "EXPORT_LOCK_DAYS", "30")))
+                .hasMessageStartingWith("EXPORT_LOCK_MODE is not set but EXPORT_LOCK_DAYS is");
+    }
+
+    @Test
+    void a_malformed_lock_names_the_variable() {
+        assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports",
+                "EXPORT_LOCK_MODE", "governance", "EXPORT_LOCK_DAYS", "30")))
+                .hasMessageStartingWith("EXPORT_LOCK_MODE='governance' is not valid: expected GOVERNANCE or COMPLIANCE");
+        assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports",
+                "EXPORT_LOCK_MODE", "GOVERNANCE", "EXPORT_LOCK_DAYS", "0")))
+                .hasMessageStartingWith("EXPORT_LOCK_DAYS='0' is not valid");
+        assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports",
+                "EXPORT_LOCK_MODE", "GOVERNANCE", "EXPORT_LOCK_DAYS", "40000")))
+                .hasMessageStartingWith("EXPORT_LOCK_DAYS='40000' is not valid: expected a whole number of days from 1 to 36500");
+    }
 }

@@ -127,7 +127,6 @@ final class CollectCommand implements Callable<Integer> {
                 switch (result.stored().outcome()) {
                     case CREATED -> "new today";
                     case REPLACED_OWN -> "replaced this account's earlier report of the day";
-                    case NAME_TAKEN_BY_OTHER_ACCOUNT -> "name already used today by another account, so filed with the account ID";
                 },
                 result.retries(), result.retries() == 1 ? "retry" : "retries", result.timings().totalMs());
         if (result.accountName().isFallback()) {

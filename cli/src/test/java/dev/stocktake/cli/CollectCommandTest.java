@@ -49,15 +49,17 @@ class CollectCommandTest {
         try (Stream<Path> list = Files.list(folder)) {
             files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertThat(files).hasSize(4)
-                .contains("payments-prd.csv", "data%20platform%2Fstg.csv", "sandbox%20%233.csv")
-                .anyMatch(name -> name.matches("payments-prd@\\d{12}\\.csv"));
-        assertThat(Files.readString(folder.resolve("data%20platform%2Fstg.csv"), StandardCharsets.UTF_8))
+        // One key per account per day, <encoded name>@<account id>.csv: the two accounts named payments-prd both stored.
+        assertThat(files).hasSize(4).allMatch(name -> name.matches(".+@\\d{12}\\.csv"));
+        assertThat(files).filteredOn(name -> name.startsWith("payments-prd@")).hasSize(2);
+        String stg = files.stream().filter(name -> name.startsWith("data%20platform%2Fstg@")).findFirst().orElseThrow();
+        assertThat(files).anyMatch(name -> name.startsWith("sandbox%20%233@"));
+        assertThat(Files.readString(folder.resolve(stg), StandardCharsets.UTF_8))
                 .startsWith("user,arn,").contains(":user/services/etl+batch@data,");
         assertThat(out.toString())
                 .contains("Seeded organization o-")
-                .contains("Stored s3://stocktake-reports/credential-reports/" + day + "/payments-prd.csv")
-                .contains("name already used today by another account, so filed with the account ID")
+                .contains("Stored s3://stocktake-reports/credential-reports/" + day + "/payments-prd@")
+                .contains("new today")
                 .contains("Reports copied to " + dir.toAbsolutePath().resolve("credential-reports"));
     }
 

@@ -16,6 +16,7 @@ import dev.stocktake.collector.account.AccountName;
 import dev.stocktake.collector.account.AccountNameResolver;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.report.CredentialReport;
+import dev.stocktake.report.ReportFormat.HeaderCheck;
 import dev.stocktake.collector.report.CredentialReportFetcher;
 import dev.stocktake.support.retry.Backoff;
 import dev.stocktake.support.retry.Deadline;
@@ -28,10 +29,15 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * One account's collection, the code path shared by the Lambda and {@code stocktake collect}:
- * generate and fetch the credential report, look up the account name, store the raw bytes.
- * Ends with one structured log line that is also CloudWatch EMF metrics.
+ * generate and fetch the credential report, check its header's layout, look up the account name, store the raw
+ * bytes. Ends with one structured log line that is also CloudWatch EMF metrics. A report whose header is not today's
+ * standard layout is still stored byte for byte, and said loudly: a {@code WARN} line that is also the EMF metric
+ * {@value #UNKNOWN_LAYOUT_METRIC} (1), and the object's {@code report-layout} metadata.
  */
 public final class Collector {
+
+    /** The metric of a report stored with a header layout other than today's. */
+    public static final String UNKNOWN_LAYOUT_METRIC = "UnknownReportLayout";
 
     private final CredentialReportFetcher reports;
     private final AccountNameResolver names;
@@ -75,6 +81,14 @@ public final class Collector {
             step = Step.GET_REPORT.name();
             CredentialReport report = reports.fetch(account, deadline, retrier);
             Instant reportDone = clock.instant();
+            HeaderCheck header = report.header();
+            if (!header.isStandard()) {
+                // Column names only, never cells: the report is stored as it is and the views decide what they can read.
+                log.event(reportDone, "WARN", "credential report has an unknown column layout; storing it unchanged",
+                        ordered("accountId", account, "reportLayout", header.layout().label(),
+                                "layoutDifference", header.difference()),
+                        Map.of(UNKNOWN_LAYOUT_METRIC, 1));
+            }
 
             step = Step.ACCOUNT_NAME.name();
             AccountName name = names.resolve(account, deadline, retrier);
@@ -85,12 +99,12 @@ public final class Collector {
             }
 
             step = Step.WRITE_REPORT.name();
-            StoredReport stored = store.store(account, name, report, start, deadline, retrier);
+            StoredReport stored = store.store(account, name, report, header, start, deadline, retrier);
             Instant end = clock.instant();
 
             var timings = new CollectionResult.Timings(millis(start, reportDone), millis(reportDone, nameDone),
                     millis(nameDone, end), millis(start, end));
-            var result = new CollectionResult(account, name, stored, report.size(), report.rows(), report.generatedTime(),
+            var result = new CollectionResult(account, name, stored, report.size(), report.rows(), header, report.generatedTime(),
                     start, retrier.retries(), timings);
             logSuccess(result);
             return result;
@@ -129,6 +143,7 @@ public final class Collector {
                 "outcome", result.stored().outcome().name(),
                 "bytes", result.bytes(),
                 "rows", result.rows(),
+                "reportLayout", result.header().layout().label(),
                 "generatedTime", result.generatedTime(),
                 "retries", result.retries(),
                 "durationsMs", ordered(

@@ -11,6 +11,9 @@ import java.net.URI;
 import java.time.ZoneId;
 import java.util.Map;
 
+import java.util.regex.Pattern;
+
+import dev.stocktake.collector.storage.ReportRetention;
 import dev.stocktake.report.ReportKeys;
 import dev.stocktake.support.env.Environment;
 
@@ -27,9 +30,11 @@ import dev.stocktake.support.env.Environment;
  * @param kmsKeyArn {@code KMS_KEY_ARN}: SSE-KMS key for the reports, or {@code null} for SSE-S3
  * @param endpointOverride {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the
  *     local emulator), or {@code null} for AWS
+ * @param retention {@code REPORT_LOCK_MODE} and {@code REPORT_LOCK_DAYS}: the S3 Object Lock retention put on every
+ *     report, or {@code null} for none (the bucket's default retention, if it has one, still applies)
  */
 public record CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
-                              String kmsKeyArn, URI endpointOverride) {
+                              String kmsKeyArn, URI endpointOverride, ReportRetention retention) {
 
     public static final String REPORT_BUCKET = "REPORT_BUCKET";
     public static final String REPORT_PREFIX = "REPORT_PREFIX";
@@ -37,6 +42,15 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
     public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
     public static final String KMS_KEY_ARN = "KMS_KEY_ARN";
     public static final String AWS_ENDPOINT_URL = Environment.AWS_ENDPOINT_URL;
+    public static final String REPORT_LOCK_MODE = "REPORT_LOCK_MODE";
+    public static final String REPORT_LOCK_DAYS = "REPORT_LOCK_DAYS";
+
+    private static final Pattern LOCK_MODE = Pattern.compile("GOVERNANCE|COMPLIANCE");
+    private static final String LOCK_MODE_EXPECTED = "GOVERNANCE or COMPLIANCE (S3 Object Lock retention of every report), "
+            + "or unset for no per-object retention";
+    private static final Pattern LOCK_DAYS = Pattern.compile("[1-9][0-9]{0,4}");
+    private static final String LOCK_DAYS_EXPECTED = "a whole number of days from 1 to " + ReportRetention.MAX_DAYS
+            + ", how long each report is locked from its collection (required when " + REPORT_LOCK_MODE + " is set)";
 
     /**
      * Validates here, not only in {@link #fromEnv}: {@code stocktake collect} and the demo build a configuration
@@ -56,6 +70,12 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
         }
     }
 
+    /** Without Object Lock retention. */
+    public CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
+                           String kmsKeyArn, URI endpointOverride) {
+        this(reportBucket, reportPrefix, managementRoleArn, reportTimeZone, kmsKeyArn, endpointOverride, null);
+    }
+
     /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
     public static CollectorConfig fromEnv(Map<String, String> env) {
         String bucket = Environment.bucket(env, REPORT_BUCKET);
@@ -68,6 +88,26 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
         String prefix = env.containsKey(REPORT_PREFIX) ? env.get(REPORT_PREFIX).strip() : ReportKeys.DEFAULT_PREFIX;
         return new CollectorConfig(bucket, prefix, roleArn,
                 Environment.timeZone(env, REPORT_TIME_ZONE), optional(env, KMS_KEY_ARN),
-                Environment.endpoint(optional(env, AWS_ENDPOINT_URL)));
+                Environment.endpoint(optional(env, AWS_ENDPOINT_URL)), retention(env));
+    }
+
+    /** {@code REPORT_LOCK_MODE} and {@code REPORT_LOCK_DAYS}: both set, or neither. */
+    static ReportRetention retention(Map<String, String> env) {
+        String mode = optional(env, REPORT_LOCK_MODE);
+        String days = optional(env, REPORT_LOCK_DAYS);
+        if (mode == null) {
+            if (days != null) {
+                throw new IllegalArgumentException(REPORT_LOCK_DAYS + "='" + days + "' is set but " + REPORT_LOCK_MODE
+                        + " is not: set " + REPORT_LOCK_MODE + " to GOVERNANCE or COMPLIANCE, or unset " + REPORT_LOCK_DAYS);
+            }
+            return null;
+        }
+        matching(REPORT_LOCK_MODE, mode, LOCK_MODE, LOCK_MODE_EXPECTED);
+        matching(REPORT_LOCK_DAYS, days, LOCK_DAYS, LOCK_DAYS_EXPECTED);
+        int value = Integer.parseInt(days);
+        if (value > ReportRetention.MAX_DAYS) {
+            throw new IllegalArgumentException(REPORT_LOCK_DAYS + "='" + days + "' is not valid: expected " + LOCK_DAYS_EXPECTED);
+        }
+        return new ReportRetention(ReportRetention.Mode.valueOf(mode), value);
     }
 }

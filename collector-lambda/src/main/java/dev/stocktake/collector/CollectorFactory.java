@@ -83,7 +83,7 @@ public final class CollectorFactory {
                 new CredentialReportFetcher(iam.build()),
                 new AccountNameResolver(organizations.build(), stsClient, config.managementRoleArn()),
                 new ReportStore(s3.build(), config.reportBucket(), config.reportPrefix(), config.reportTimeZone(),
-                        config.kmsKeyArn(), version()),
+                        config.kmsKeyArn(), version(), config.retention()),
                 stsClient, log, clock, sleeper, random, Backoff.DEFAULT);
     }
 

@@ -78,8 +78,10 @@ final class OfflineHttpClient implements SdkHttpClient {
                             + "<State>COMPLETE</State></GenerateCredentialReportResult>" + METADATA + "</GenerateCredentialReportResponse>");
         }
         if (body.contains("Action=GetCredentialReport")) {
-            String csv = ReportFormat.HEADER_PREFIX + "user_creation_time\n<root_account>,arn:aws:iam::000000000000:root,"
-                    + "2026-01-01T00:00:00+00:00\n";
+            // Today's layout, so the priming run takes the path a real report takes.
+            String csv = String.join(",", ReportFormat.STANDARD_COLUMNS) + "\n<root_account>,arn:aws:iam::000000000000:root,"
+                    + "2026-01-01T00:00:00+00:00,not_supported,no_information,not_supported,not_supported,false,"
+                    + "false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
             return record("iam:GetCredentialReport", 200, "text/xml",
                     "<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetCredentialReportResult>"
                             + "<Content>" + Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)) + "</Content>"

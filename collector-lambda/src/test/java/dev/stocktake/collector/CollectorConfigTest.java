@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.stocktake.collector.storage.ReportRetention;
 
 import software.amazon.awssdk.regions.Region;
 
@@ -39,6 +44,56 @@ class CollectorConfigTest {
         assertThat(config.reportTimeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.kmsKeyArn()).isNull();
         assertThat(config.endpointOverride()).isNull();
+        assertThat(config.retention()).as("no Object Lock retention unless asked for").isNull();
+    }
+
+    @Test
+    void reads_the_object_lock_retention() {
+        assertThat(CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "GOVERNANCE", "REPORT_LOCK_DAYS", "400")).retention())
+                .isEqualTo(new ReportRetention(ReportRetention.Mode.GOVERNANCE, 400));
+        assertThat(CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", " COMPLIANCE ", "REPORT_LOCK_DAYS", "36500")).retention())
+                .isEqualTo(new ReportRetention(ReportRetention.Mode.COMPLIANCE, 36_500));
+        assertThat(CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "", "REPORT_LOCK_DAYS", "")).retention()).isNull();
+    }
+
+    @Test
+    void a_retention_is_collection_time_plus_the_days() {
+        assertThat(new ReportRetention(ReportRetention.Mode.COMPLIANCE, 30).retainUntil(Instant.parse("2026-11-28T09:30:00Z")))
+                .isEqualTo(Instant.parse("2026-12-28T09:30:00Z"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"governance", "Compliance", "LEGAL_HOLD", "NONE", "GOVERNANCE,COMPLIANCE"})
+    void an_unknown_lock_mode_names_the_variable_and_the_allowed_values(String mode) {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", mode, "REPORT_LOCK_DAYS", "30")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("REPORT_LOCK_MODE='" + mode + "' is not valid")
+                .hasMessageContaining("GOVERNANCE or COMPLIANCE")
+                .hasMessageContaining("unset for no per-object retention");
+    }
+
+    @Test
+    void a_lock_mode_without_days_names_the_missing_variable() {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "COMPLIANCE")))
+                .hasMessageStartingWith("REPORT_LOCK_DAYS is not set")
+                .hasMessageContaining("whole number of days from 1 to 36500")
+                .hasMessageContaining("required when REPORT_LOCK_MODE is set");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "1.5", "30d", "036", "36501", "99999", "100000", "2147483648"})
+    void lock_days_that_are_not_1_to_36500_name_the_variable(String days) {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "GOVERNANCE", "REPORT_LOCK_DAYS", days)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("REPORT_LOCK_DAYS='" + days + "' is not valid")
+                .hasMessageContaining("whole number of days from 1 to 36500");
+    }
+
+    @Test
+    void lock_days_without_a_mode_is_refused_rather_than_ignored() {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_DAYS", "30")))
+                .hasMessageStartingWith("REPORT_LOCK_DAYS='30' is set but REPORT_LOCK_MODE is not")
+                .hasMessageContaining("GOVERNANCE or COMPLIANCE");
     }
 
     @Test

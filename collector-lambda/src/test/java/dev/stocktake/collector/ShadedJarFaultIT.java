@@ -114,6 +114,10 @@ class ShadedJarFaultIT {
         return jvm.run(env, args.toArray(String[]::new));
     }
 
+    private String memberKey() {
+        return "credential-reports/" + TODAY + "/jar-prd@" + member.id() + ".csv";
+    }
+
     private List<String> objects() {
         return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList();
     }
@@ -130,7 +134,7 @@ class ShadedJarFaultIT {
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
         assertThat(proxy.calls("sts:GetCallerIdentity")).isZero();
-        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+        assertThat(objects()).containsExactly(memberKey());
         assertThat(object(objects().getFirst())).isEqualTo(memberReport);
     }
 
@@ -145,7 +149,7 @@ class ShadedJarFaultIT {
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
         assertThat(proxy.calls("s3:PutObject")).isEqualTo(1);
-        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+        assertThat(objects()).containsExactly(memberKey());
     }
 
     @Test
@@ -160,7 +164,7 @@ class ShadedJarFaultIT {
         assertThat(proxy.faults("iam:GetCredentialReport")).isEqualTo(2);
         assertThat(proxy.calls("iam:GetCredentialReport")).isEqualTo(3);
         assertThat(run.stdout()).contains("\"credential report stored\"");
-        assertThat(object("credential-reports/" + TODAY + "/jar-prd.csv")).isEqualTo(memberReport);
+        assertThat(object(memberKey())).isEqualTo(memberReport);
     }
 
     @Test
@@ -172,7 +176,7 @@ class ShadedJarFaultIT {
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(5);
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
-        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+        assertThat(objects()).containsExactly(memberKey());
     }
 
     @Test
@@ -185,7 +189,7 @@ class ShadedJarFaultIT {
         assertThat(proxy.calls("sts:AssumeRole")).as("access denied is not retried").isEqualTo(1);
         assertThat(proxy.calls("organizations:DescribeAccount")).isZero();
         assertThat(run.stdout()).contains("account name lookup failed").contains("AccessDenied");
-        assertThat(object("credential-reports/" + TODAY + "/" + member.id() + ".csv")).isEqualTo(memberReport);
+        assertThat(object("credential-reports/" + TODAY + "/" + member.id() + "@" + member.id() + ".csv")).isEqualTo(memberReport);
     }
 
     @Test
@@ -196,21 +200,47 @@ class ShadedJarFaultIT {
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("s3:PutObject")).isEqualTo(2);
-        assertThat(objects()).containsExactly("credential-reports/" + TODAY + "/jar-prd.csv");
+        assertThat(objects()).containsExactly(memberKey());
     }
 
     @Test
-    void a_403_on_head_takes_the_account_id_key_instead_of_overwriting_another_account() throws Exception {
+    void a_same_named_account_and_a_same_day_rerun_each_keep_to_their_own_key() throws Exception {
         assertThat(invoke(twin, 120_000).exit()).isZero();
-        proxy.failAlways("s3:HeadObject", Fault.accessDenied("Access Denied"));
+        assertThat(invoke(member, 120_000).exit()).isZero();
+        proxy.resetCounts();
+
+        DeployableJvm.Run rerun = invoke(member, 120_000);
+
+        assertThat(rerun.exit()).as(rerun.stderr()).isZero();
+        assertThat(rerun.stdout()).contains("\"outcome\":\"REPLACED_OWN\"");
+        assertThat(proxy.calls("s3:PutObject")).as("If-None-Match refused, then If-Match").isEqualTo(2);
+        assertThat(proxy.calls("s3:HeadObject")).isEqualTo(1);
+        assertThat(objects()).containsExactlyInAnyOrder("credential-reports/" + TODAY + "/jar-prd@" + twin.id() + ".csv",
+                memberKey());
+        assertThat(object(memberKey())).isEqualTo(memberReport);
+    }
+
+    @Test
+    void a_report_of_unknown_layout_is_stored_unchanged_with_a_warning_and_its_metric() throws Exception {
+        String csv = String.join(",", ReportFormat.STANDARD_COLUMNS).replace("mfa_active,", "") + "\n"
+                + "<root_account>,arn:aws:iam::" + member.id() + ":root,2019-01-01T00:00:00+00:00,not_supported,"
+                + "no_information,not_supported,not_supported,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+        proxy.failAlways("iam:GetCredentialReport", new Fault.Canned(200, "text/xml",
+                "<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetCredentialReportResult>"
+                        + "<Content>" + Base64.getEncoder().encodeToString(csv.getBytes(StandardCharsets.UTF_8)) + "</Content>"
+                        + "<ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-11-28T09:00:00Z</GeneratedTime>"
+                        + "</GetCredentialReportResult><ResponseMetadata><RequestId>x</RequestId></ResponseMetadata>"
+                        + "</GetCredentialReportResponse>"));
 
         DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("NAME_TAKEN_BY_OTHER_ACCOUNT");
-        assertThat(objects()).containsExactlyInAnyOrder("credential-reports/" + TODAY + "/jar-prd.csv",
-                "credential-reports/" + TODAY + "/jar-prd@" + member.id() + ".csv");
-        assertThat(object("credential-reports/" + TODAY + "/jar-prd@" + member.id() + ".csv")).isEqualTo(memberReport);
+        assertThat(object(memberKey())).isEqualTo(csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(run.stdout().lines().filter(l -> l.contains("\"level\":\"WARN\"")).toList()).singleElement().asString()
+                .contains("\"accountId\":\"" + member.id() + "\"").contains("\"layoutDifference\":\"missing mfa_active\"")
+                .contains("\"UnknownReportLayout\":1");
+        assertThat(s3.headObject(r -> r.bucket(bucket).key(memberKey())).metadata())
+                .containsEntry("report-layout", "unknown").containsEntry("report-layout-difference", "missing mfa_active");
     }
 
     @Test

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +32,7 @@ import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
 import dev.stocktake.emulator.EmulatorOrganization.UserSpec;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 
 /**
  * The deployable itself: {@code target/stocktake-collector.jar}, alone on the class path of a
@@ -85,7 +89,7 @@ class ShadedJarIT {
 
         assertThat(run.exit()).as(run.stderr()).isZero();
         String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
-        String key = "credential-reports/" + day + "/deploy%20test%2Fprd.csv";
+        String key = "credential-reports/" + day + "/deploy%20test%2Fprd@" + member.id() + ".csv";
         assertThat(run.stdout()).contains("\"credential report stored\"").contains("\"accountNameSource\":\"describe-account\"")
                 .contains("RESPONSE {\"accountId\":\"" + member.id() + "\",\"location\":\"s3://stocktake-shaded/" + key + "\"");
         assertThat(run.stderr()).doesNotContain("Exception").doesNotContain("SLF4J");
@@ -93,6 +97,43 @@ class ShadedJarIT {
             assertThat(s3.getObjectAsBytes(r -> r.bucket("stocktake-shaded").key(key)).asUtf8String())
                     .startsWith("user,arn,").contains("arn:aws:iam::" + member.id() + ":user/alice");
         }
+    }
+
+    @Test
+    void the_deployable_puts_the_configured_object_lock_retention_on_the_report() throws Exception {
+        try (var s3 = org.s3()) {
+            s3.createBucket(r -> r.bucket("stocktake-shaded-locked").objectLockEnabledForBucket(true));
+        }
+        Map<String, String> env = lambdaEnvironment();
+        env.put("REPORT_BUCKET", "stocktake-shaded-locked");
+        env.put("REPORT_LOCK_MODE", "GOVERNANCE");
+        env.put("REPORT_LOCK_DAYS", "30");
+        Instant before = Instant.now();
+
+        DeployableJvm.Run run = run(env);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+        String key = "credential-reports/" + day + "/deploy%20test%2Fprd@" + member.id() + ".csv";
+        try (var s3 = org.s3()) {
+            var head = s3.headObject(r -> r.bucket("stocktake-shaded-locked").key(key));
+            assertThat(head.objectLockMode()).isEqualTo(ObjectLockMode.GOVERNANCE);
+            assertThat(head.objectLockRetainUntilDate())
+                    .isBetween(before.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS), Instant.now().plus(Duration.ofDays(30)));
+            assertThat(head.metadata()).containsEntry("report-layout", "standard");
+        }
+    }
+
+    @Test
+    void a_malformed_lock_variable_fails_the_init_naming_it() throws Exception {
+        Map<String, String> env = lambdaEnvironment();
+        env.put("REPORT_LOCK_MODE", "STRICT");
+        env.put("REPORT_LOCK_DAYS", "30");
+
+        DeployableJvm.Run run = run(env);
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.stderr()).contains("REPORT_LOCK_MODE='STRICT' is not valid").contains("GOVERNANCE or COMPLIANCE");
     }
 
     @Test

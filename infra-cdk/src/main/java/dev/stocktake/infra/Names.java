@@ -14,6 +14,21 @@ public final class Names {
     public static final String COLLECTOR_ROLE_ARN_PATTERN = "arn:aws:iam::*:role/" + COLLECTOR_ROLE;
     /** The collector Lambda's name, the same in every member account. */
     public static final String COLLECTOR_FUNCTION = "stocktake-collector";
+    /** The collector's daily schedule (group {@code default}). */
+    public static final String COLLECTOR_SCHEDULE = "stocktake-collector-daily";
+    /** The role EventBridge Scheduler invokes the collector with. */
+    public static final String COLLECTOR_SCHEDULER_ROLE = "stocktake-collector-scheduler";
+    /**
+     * The rule that forwards the collector's alarms to the central bus (with notifications.centralEventBusArn), and
+     * the role it forwards with.
+     */
+    public static final String COLLECTOR_ALARM_RULE = "stocktake-collector-alarm-forwarder";
+    /** The collector's alarms are named {@code stocktake-collector-<what>}. */
+    public static final String COLLECTOR_ALARM_PREFIX = "stocktake-collector-";
+    /** The dead-letter queue of the collector's schedule. */
+    public static final String COLLECTOR_DEAD_LETTER_QUEUE = "stocktake-collector-schedule-dlq";
+    /** The collector's log group. */
+    public static final String COLLECTOR_LOG_GROUP = "/aws/lambda/" + COLLECTOR_FUNCTION;
     /** The role in the management account the collectors assume to call DescribeAccount. */
     public static final String ORG_READ_ROLE = "stocktake-org-read";
     /** The object tag every collector puts on what it writes; its value is the writer's account ID. */

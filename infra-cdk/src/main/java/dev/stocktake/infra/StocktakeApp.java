@@ -6,6 +6,7 @@ import dev.stocktake.infra.config.ConfigException;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.management.AccountDirectoryStack;
 import dev.stocktake.infra.management.CollectorAssetsStack;
+import dev.stocktake.infra.management.GuardrailsStack;
 import dev.stocktake.infra.management.OrgReadStack;
 import dev.stocktake.infra.management.StackSetStack;
 import dev.stocktake.infra.member.CollectorStack;
@@ -39,6 +40,8 @@ import software.constructs.IConstruct;
  *   <li>{@code StocktakeAccountDirectory} (management account): the daily export of the organization's accounts</li>
  *   <li>{@code StocktakeReporting} (central account, when a digest channel or QuickSight principals are configured):
  *       the notifier and QuickSight</li>
+ *   <li>{@code StocktakeGuardrails} (management account, unless {@code guardrails.enabled} is false): the service
+ *       control policy that keeps member accounts from changing their collector and alert forwarder</li>
  * </ol>
  */
 public final class StocktakeApp {
@@ -49,11 +52,15 @@ public final class StocktakeApp {
     public static final String MANAGEMENT_COLLECTOR = "StocktakeManagementCollector";
     public static final String ACCOUNT_DIRECTORY = "StocktakeAccountDirectory";
     public static final String REPORTING = "StocktakeReporting";
+    public static final String GUARDRAILS = "StocktakeGuardrails";
 
-    /** Every stack of the app, and the member template; {@code reporting} is null when the config asks for none. */
+    /**
+     * Every stack of the app, and the member template; {@code reporting} and {@code guardrails} are null when the
+     * config asks for none.
+     */
     public record Stacks(CentralStack central, OrgReadStack orgRead, List<CollectorAssetsStack> assets,
                          StackSetStack stackSet, CollectorStack managementCollector, AccountDirectoryStack accountDirectory,
-                         MemberTemplate member, ReportingStack reporting) {
+                         MemberTemplate member, ReportingStack reporting, GuardrailsStack guardrails) {
         public List<software.amazon.awscdk.Stack> all() {
             List<software.amazon.awscdk.Stack> out = new ArrayList<>();
             out.add(central);
@@ -64,6 +71,9 @@ public final class StocktakeApp {
             out.add(accountDirectory);
             if (reporting != null) {
                 out.add(reporting);
+            }
+            if (guardrails != null) {
+                out.add(guardrails);
             }
             return out;
         }
@@ -176,7 +186,14 @@ public final class StocktakeApp {
                     paths::notifierJar, QuickSightDefinitions.shipped());
             reporting.addDependency(central);
         }
-        return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member, reporting);
+        GuardrailsStack guardrails = null;
+        if (config.guardrails().enabled()) {
+            guardrails = new GuardrailsStack(app, GUARDRAILS, StackEnv.of(config.managementAccountId(), collectorRegion,
+                    "Stocktake guardrails: the SCP that protects the collector and the alert forwarder in member accounts "
+                            + "(management account)"), config);
+        }
+        return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member, reporting,
+                guardrails);
     }
 
     /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */

@@ -45,7 +45,7 @@ class AccountDirectoryStackTest {
         statements.forEach(s -> actions.addAll(Json.list(s.get("Action"))));
         assertThat(actions).containsExactly("kms:GenerateDataKey", "logs:CreateLogStream", "logs:PutLogEvents",
                 "organizations:ListAccounts", "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent",
-                "organizations:ListRoots", "organizations:ListTagsForResource", "s3:PutObject");
+                "organizations:ListRoots", "organizations:ListTagsForResource", "s3:PutObject", "s3:PutObjectRetention");
         Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
         statements.forEach(s -> bySid.put((String) s.get("Sid"), s));
         assertThat(bySid.get("ListOrganization").get("Resource")).isEqualTo("*");
@@ -70,6 +70,9 @@ class AccountDirectoryStackTest {
                         "REPORT_BUCKET", "stocktake-reports-222222222222-eu-west-1",
                         "DIRECTORY_PREFIX", "accounts/",
                         "REPORT_TIME_ZONE", "Europe/Berlin",
+                        // test.config.json: reportExpirationDays 730, no objectLock section
+                        "EXPORT_LOCK_MODE", "GOVERNANCE",
+                        "EXPORT_LOCK_DAYS", "730",
                         "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
     }

@@ -51,6 +51,40 @@ class CentralStackTest {
     }
 
     @Test
+    void report_bucket_has_object_lock_enabled_without_a_default_retention_and_stays_versioned() {
+        Map<String, Object> bucket = Json.resources(template, "AWS::S3::Bucket").values().stream().map(Json::props)
+                .filter(p -> BUCKET.equals(p.get("BucketName"))).findFirst().orElseThrow();
+        assertThat(bucket).containsEntry("ObjectLockEnabled", true)
+                .containsEntry("VersioningConfiguration", Map.of("Status", "Enabled"));
+        // the writers lock each report and export; a default retention would also lock the compaction job's copy
+        assertThat(bucket).doesNotContainKey("ObjectLockConfiguration");
+    }
+
+    @Test
+    void access_logs_bucket_has_no_object_lock_as_server_access_logging_delivers_to_it() {
+        List<Map<String, Object>> others = Json.resources(template, "AWS::S3::Bucket").values().stream().map(Json::props)
+                .filter(p -> !BUCKET.equals(p.get("BucketName"))).toList();
+        assertThat(others).isNotEmpty().allSatisfy(p -> assertThat(p).doesNotContainKeys("ObjectLockEnabled", "ObjectLockConfiguration"));
+    }
+
+    @Test
+    void views_custom_resource_may_create_replace_and_drop_only_the_views_it_owns() {
+        List<Map<String, Object>> writes = Json.statements(template, "AWS::IAM::Policy", "PolicyDocument").stream()
+                .filter(s -> Json.list(s.get("Action")).contains("glue:DeleteTable")).toList();
+        assertThat(writes).hasSize(1);
+        assertThat(writes.getFirst()).containsEntry("Sid", "WriteOwnViewsOnly");
+        assertThat(Json.list(writes.getFirst().get("Action")))
+                .containsExactlyInAnyOrder("glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable");
+        List<String> tables = ((List<?>) writes.getFirst().get("Resource")).stream().map(Object::toString)
+                .filter(r -> r.contains(":table/")).toList();
+        // the fixture's two views (athena-sql/views/views.txt), by name; no table/<db>/* and no other table
+        assertThat(tables).hasSize(2);
+        assertThat(tables).anySatisfy(r -> assertThat(r).endsWith(":table/stocktake/users_by_day]]}"));
+        assertThat(tables).anySatisfy(r -> assertThat(r).endsWith(":table/stocktake/latest_reports]]}"));
+        assertThat(tables).noneMatch(r -> r.contains("*"));
+    }
+
+    @Test
     void every_bucket_blocks_public_access_and_is_encrypted() {
         Json.resources(template, "AWS::S3::Bucket").forEach((id, bucket) -> {
             assertThat(Json.props(bucket)).as(id).containsKeys("PublicAccessBlockConfiguration", "BucketEncryption");

@@ -43,7 +43,7 @@ class CfnLintTest {
                 "StocktakeCentral.template.json", "StocktakeOrgRead.template.json",
                 "StocktakeCollectorAssets-eu-west-1.template.json", "StocktakeStackSet.template.json",
                 "StocktakeManagementCollector.template.json", "StocktakeCollectorMember.template.json",
-                "StocktakeReporting.template.json");
+                "StocktakeReporting.template.json", "StocktakeGuardrails.template.json");
 
         lint(templates);
     }

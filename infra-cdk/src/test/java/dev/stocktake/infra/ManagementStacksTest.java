@@ -31,26 +31,30 @@ class ManagementStacksTest {
     }
 
     @Test
-    void org_read_role_is_trusted_only_by_collector_roles_of_this_organization() {
+    void org_read_role_is_trusted_only_by_collector_roles_of_this_organization_naming_their_own_account() {
+        Map<String, Object> condition = Map.of(
+                "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234",
+                        "sts:RoleSessionName", "stocktake-${aws:PrincipalAccount}",
+                        "sts:SourceIdentity", "${aws:PrincipalAccount}"),
+                "ArnLike", Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector"));
         orgRead.hasResourceProperties("AWS::IAM::Role", Map.of(
                 "RoleName", "stocktake-org-read",
-                "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
-                        "Action", "sts:AssumeRole",
-                        "Effect", "Allow",
-                        "Principal", Map.of("AWS", "*"),
-                        "Condition", Map.of(
-                                "StringEquals", Map.of("aws:PrincipalOrgID", "o-testorg1234",
-                                        "sts:RoleSessionName", "stocktake-${aws:PrincipalAccount}"),
-                                "ArnLike", Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector"))))),
+                "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(
+                        Map.of("Action", "sts:AssumeRole", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
+                                "Condition", condition),
+                        Map.of("Action", "sts:SetSourceIdentity", "Effect", "Allow", "Principal", Map.of("AWS", "*"),
+                                "Condition", condition))),
                 "MaxSessionDuration", 3600));
     }
 
     @Test
-    void org_read_role_may_describe_accounts_of_this_organization_and_nothing_else() {
+    void org_read_role_may_describe_the_account_of_the_session_source_identity_and_nothing_else() {
         List<Map<String, Object>> statements = Json.statements(orgRead, "AWS::IAM::Policy", "PolicyDocument");
         assertThat(statements).hasSize(1);
         assertThat(statements.getFirst()).containsEntry("Action", "organizations:DescribeAccount").containsEntry("Effect", "Allow");
-        assertThat(statements.getFirst().get("Resource").toString()).contains(":organizations::111111111111:account/o-testorg1234/*");
+        assertThat(statements.getFirst().get("Resource").toString())
+                .contains(":organizations::111111111111:account/o-testorg1234/${aws:SourceIdentity}")
+                .doesNotContain("*");
         orgRead.resourceCountIs("AWS::IAM::ManagedPolicy", 0);
         orgRead.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("ManagedPolicyArns", Match.absent())));
     }

@@ -47,7 +47,7 @@ class MemberTemplateTest {
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
                 "AccountName", List.of("sts:AssumeRole"),
-                "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"),
+                "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"),
                 "EncryptReport", List.of("kms:GenerateDataKey")));
         // the log group's grantWrite (no Sid)
         Map<String, Object> logs = Json.grantWith(statements, "logs:PutLogEvents");
@@ -76,6 +76,9 @@ class MemberTemplateTest {
                         "REPORT_PREFIX", "credential-reports/",
                         "MANAGEMENT_ROLE_ARN", "arn:aws:iam::111111111111:role/stocktake-org-read",
                         "REPORT_TIME_ZONE", "Europe/Berlin",
+                        // test.config.json: reportExpirationDays 730, no objectLock section
+                        "REPORT_LOCK_MODE", "GOVERNANCE",
+                        "REPORT_LOCK_DAYS", "730",
                         "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
         member.resourceCountIs("AWS::Lambda::Version", 1);
@@ -95,6 +98,38 @@ class MemberTemplateTest {
                         "Arn", Map.of("Ref", aliasId),
                         "RetryPolicy", Map.of("MaximumRetryAttempts", 3, "MaximumEventAgeInSeconds", 7200),
                         "DeadLetterConfig", Map.of("Arn", Map.of("Fn::GetAtt", List.of(queueId, "Arn"))))))));
+    }
+
+    @Test
+    void schedule_invokes_through_its_named_role_trusted_by_this_accounts_schedules_only() {
+        String roleId = roleId("stocktake-collector-scheduler");
+        member.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
+                "Name", "stocktake-collector-daily",
+                "Target", Match.objectLike(Map.of("RoleArn", Map.of("Fn::GetAtt", List.of(roleId, "Arn")))))));
+        member.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of(
+                "RoleName", "stocktake-collector-scheduler",
+                "AssumeRolePolicyDocument", Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+                        "Action", "sts:AssumeRole", "Effect", "Allow",
+                        "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))))));
+        // invoke the live alias, and put what it could not deliver into the dead-letter queue; nothing else
+        assertThat(statementsOf(roleId)).containsExactlyInAnyOrder(
+                Map.of("Action", "lambda:InvokeFunction", "Effect", "Allow",
+                        "Resource", Map.of("Ref", Json.resources(member, "AWS::Lambda::Alias").keySet().iterator().next())),
+                Map.of("Action", "sqs:SendMessage", "Effect", "Allow",
+                        "Resource", Map.of("Fn::GetAtt", List.of(Json.resources(member, "AWS::SQS::Queue").keySet().iterator().next(), "Arn"))));
+    }
+
+    @Test
+    void alarms_are_forwarded_with_a_named_role_that_may_only_put_events_on_the_central_bus() {
+        String roleId = roleId("stocktake-collector-alarm-forwarder");
+        member.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Name", "stocktake-collector-alarm-forwarder",
+                "Targets", List.of(Match.objectLike(Map.of("RoleArn", Map.of("Fn::GetAtt", List.of(roleId, "Arn"))))))));
+        List<Map<String, Object>> statements = statementsOf(roleId);
+        assertThat(statements).hasSize(1);
+        assertThat(statements.getFirst()).containsEntry("Action", "events:PutEvents")
+                .containsEntry("Resource", "arn:aws:events:eu-west-1:222222222222:event-bus/stocktake");
     }
 
     @Test
@@ -151,11 +186,19 @@ class MemberTemplateTest {
     }
 
     /** The statements of the policies attached to the collector role (not the scheduler's). */
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> collectorStatements() {
-        String roleId = Json.resources(member, "AWS::IAM::Role").entrySet().stream()
-                .filter(e -> "stocktake-collector".equals(Json.props(e.getValue()).get("RoleName")))
+        return statementsOf(roleId("stocktake-collector"));
+    }
+
+    private static String roleId(String roleName) {
+        return Json.resources(member, "AWS::IAM::Role").entrySet().stream()
+                .filter(e -> roleName.equals(Json.props(e.getValue()).get("RoleName")))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    /** The statements of the policies attached to one role of the member template. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statementsOf(String roleId) {
         return Json.resources(member, "AWS::IAM::Policy").values().stream()
                 .filter(p -> ((List<Object>) Json.props(p).get("Roles")).contains(Map.of("Ref", roleId)))
                 .flatMap(p -> ((List<Map<String, Object>>) ((Map<String, Object>) Json.props(p).get("PolicyDocument"))

@@ -30,6 +30,11 @@ public record CredentialReport(byte[] content, Instant generatedTime) {
         return ReportFormat.dataRows(content);
     }
 
+    /** The layout of the header, checked by column name ({@link ReportFormat#checkHeader}). */
+    public ReportFormat.HeaderCheck header() {
+        return ReportFormat.checkHeader(content);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof CredentialReport that && Arrays.equals(content, that.content)

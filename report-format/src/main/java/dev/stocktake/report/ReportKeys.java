@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,7 +35,9 @@ public final class ReportKeys {
     public static final Pattern REPORT_KEY = Pattern.compile(
             "(\\d{4}/\\d{2}/\\d{2})/((?![._])(?:[A-Za-z0-9._-]|%[0-9A-F]{2})+)@(\\d{12})\\.csv");
 
-    private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("uuuu/MM/dd");
+    /** STRICT: the default resolver would read 2026/02/30 as 2026-02-28. */
+    private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("uuuu/MM/dd")
+            .withResolverStyle(ResolverStyle.STRICT);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 

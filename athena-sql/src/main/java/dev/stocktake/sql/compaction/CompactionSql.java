@@ -24,8 +24,11 @@ public final class CompactionSql {
     /** The view the boundary lives in. */
     public static final String VIEW = "report_rows";
 
-    /** The day literal as shipped: nothing compacted, every day read from the CSVs. */
-    public static final String NOTHING_COMPACTED = "0000/00/00";
+    /**
+     * The day literal as shipped: nothing compacted, every day read from the CSVs. A real day before any report:
+     * Athena parses a literal compared with the date-projected {@code dt} with the projection's format.
+     */
+    public static final String NOTHING_COMPACTED = "1970/01/01";
 
     private static final DateTimeFormatter DT = DateTimeFormatter.ofPattern("uuuu/MM/dd");
     private static final Pattern BOUNDARY = Pattern.compile("'(\\d{4}/\\d{2}/\\d{2})' /\\* compacted_through \\*/");
@@ -39,7 +42,8 @@ public final class CompactionSql {
     }
 
     /**
-     * Copies every report row of the days {@code first..last} (inclusive) with its file's path and modification time;
+     * Copies every line of the report files of the days {@code first..last} (inclusive), header lines included, with
+     * its file's path and size;
      * the rows of one day go to that day's partition. At most 31 days, under Athena's 100 partitions per INSERT.
      */
     public static String copyDays(LocalDate first, LocalDate last) {
@@ -50,7 +54,7 @@ public final class CompactionSql {
         return "insert into report_rows_compacted\n"
                 + "select " + columns + ",\n"
                 + "    \"$path\" as source_file,\n"
-                + "    to_iso8601(\"$file_modified_time\") as file_modified_at,\n"
+                + "    \"$file_size\" as file_size,\n"
                 + "    dt\n"
                 + "from credential_reports\n"
                 + "where dt between '" + dt(first) + "' and '" + dt(last) + "'";

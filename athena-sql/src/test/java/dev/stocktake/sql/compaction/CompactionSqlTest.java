@@ -34,14 +34,14 @@ class CompactionSqlTest {
 
         assertThat(view).contains("where dt <= '2026/10/31' /* compacted_through */")
                 .contains("where dt > '2026/10/31' /* compacted_through */")
-                .doesNotContain("0000/00/00");
+                .doesNotContain("1970/01/01");
         assertThat(CompactionSql.boundaryOf(view)).contains(LocalDate.of(2026, 10, 31));
         assertThat(CompactionSql.reportRowsView(view, Optional.empty())).isEqualTo(SHIPPED);
     }
 
     @Test
     void a_view_without_its_boundary_twice_is_refused() {
-        String oneBranch = SHIPPED.replaceFirst("'0000/00/00' /\\* compacted_through \\*/", "'0000/00/00'");
+        String oneBranch = SHIPPED.replaceFirst("'1970/01/01' /\\* compacted_through \\*/", "'1970/01/01'");
 
         assertThatThrownBy(() -> CompactionSql.reportRowsView(oneBranch, Optional.empty()))
                 .hasMessage("the report_rows view must hold its boundary as '<yyyy/MM/dd>' /* compacted_through */ "
@@ -55,9 +55,9 @@ class CompactionSqlTest {
     void the_copy_names_every_report_column_and_the_days() {
         String copy = CompactionSql.copyDays(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
 
-        assertThat(copy).startsWith("insert into report_rows_compacted\nselect \"user\", \"arn\", ")
-                .contains("\"cert_2_last_rotated\",\n    \"$path\" as source_file,\n"
-                        + "    to_iso8601(\"$file_modified_time\") as file_modified_at,\n    dt\n")
+        assertThat(copy).startsWith("insert into report_rows_compacted\nselect \"c01\", \"c02\", ")
+                .contains("\"c32\",\n    \"$path\" as source_file,\n"
+                        + "    \"$file_size\" as file_size,\n    dt\n")
                 .endsWith("where dt between '2026/02/01' and '2026/02/28'");
     }
 

@@ -75,6 +75,8 @@ public final class AccountNameResolver {
                 .stsClient(sts)
                 .refreshRequest(r -> r.roleArn(managementRoleArn)
                         .roleSessionName(sessionName(id))
+                        // the org-read role's trust requires it, and its permission names the account it carries
+                        .sourceIdentity(id)
                         .durationSeconds(900))
                 .asyncCredentialUpdateEnabled(false)
                 .build());

@@ -1,9 +1,5 @@
 package dev.stocktake.collector.storage;
 
-import dev.stocktake.report.ReportKeys;
-
-import dev.stocktake.support.aws.AwsErrors;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -14,37 +10,45 @@ import dev.stocktake.collector.CollectionException.Reason;
 import dev.stocktake.collector.CollectionException.Step;
 import dev.stocktake.collector.account.AccountName;
 import dev.stocktake.report.CredentialReport;
+import dev.stocktake.report.ReportFormat.HeaderCheck;
+import dev.stocktake.report.ReportKeys;
+import dev.stocktake.support.aws.AwsErrors;
 import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.support.retry.Retrier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Writes a report to the central bucket so that there is exactly one object per account per day
- * and no account ever replaces another's, without listing the bucket and without race windows:
+ * Writes a report to the central bucket at its one key of the day,
+ * {@code <prefix>YYYY/MM/DD/<encoded account name>@<account id>.csv} ({@link ReportKeys#reportKey}). The account ID
+ * makes the key this account's alone: two accounts with the same name get two keys, and the bucket policy lets a
+ * collector write only keys ending {@code @<its own account id>.csv}. Every PutObject carries a condition header,
+ * as the bucket policy requires:
  *
  * <ol>
- *   <li>{@code PUT <day>/<name>.csv} with {@code If-None-Match: *}: succeeds when the name is free.
- *   <li>On 412 the key exists: {@code HEAD} it. If its {@code account-id} metadata is this account
- *       (a same-day re-run), replace it with {@code If-Match: <etag>}; a concurrent change makes
- *       that fail with 412 and the whole decision is taken again.
- *   <li>If the object belongs to another account — or the bucket policy denies the HEAD with 403,
- *       because a collector may read back only objects tagged with its own account — write
- *       {@code <day>/<name>@<account-id>.csv}, a key no other account can claim.
+ *   <li>{@code If-None-Match: *}: the first report of the day creates the key.
+ *   <li>On 412 the key exists, and can only be this account's own report from earlier today (a re-run): {@code HEAD}
+ *       it for its ETag and replace it with {@code If-Match: <etag>}. The bucket is versioned, so the earlier report
+ *       stays as a noncurrent version.
+ *   <li>If that fails with 412 too (a concurrent run of this account changed the key in between), or the key is gone
+ *       by the {@code HEAD}, the decision is taken again, at most {@value #MAX_DECISIONS} times.
  * </ol>
  *
- * Every object carries the tag {@value #ACCOUNT_TAG}{@code =<account-id>} (what the bucket policy
- * checks on read-back) and metadata naming the account, the report's generation time, the
- * collection time, the collector version and how the name was found.
+ * Every object carries the tag {@value #ACCOUNT_TAG}{@code =<account-id>} and metadata naming the account, the
+ * report's generation time, the collection time, the collector version, how the name was found and the layout of
+ * the report's header. With a {@link ReportRetention}, every PutObject also sets the S3 Object Lock mode and
+ * retain-until date (collection time plus the days).
  */
 public final class ReportStore {
 
-    /** The object tag the bucket policy matches against {@code aws:PrincipalAccount}. */
+    /** The object tag naming the writing account (the bucket policy lets a collector read back only its own). */
     public static final String ACCOUNT_TAG = "stocktake-account-id";
     /** User metadata keys (sent as {@code x-amz-meta-*}). */
     public static final String META_ACCOUNT_ID = "account-id";
@@ -54,6 +58,10 @@ public final class ReportStore {
     public static final String META_GENERATED_TIME = "report-generated-time";
     public static final String META_COLLECTED_AT = "collected-at";
     public static final String META_COLLECTOR_VERSION = "collector-version";
+    /** {@code standard} or {@code unknown} ({@link dev.stocktake.report.ReportFormat.Layout#label()}). */
+    public static final String META_REPORT_LAYOUT = "report-layout";
+    /** For an unknown layout: how its header differs, naming column names only. */
+    public static final String META_LAYOUT_DIFFERENCE = "report-layout-difference";
 
     private static final int MAX_DECISIONS = 5;
 
@@ -63,58 +71,54 @@ public final class ReportStore {
     private final ZoneId zone;
     private final String kmsKeyArn;
     private final String collectorVersion;
+    private final ReportRetention retention;
 
     /**
      * @param kmsKeyArn SSE-KMS key for the reports, or {@code null} for SSE-S3
+     * @param retention the Object Lock retention of every report, or {@code null} for none
      */
-    public ReportStore(S3Client s3, String bucket, String prefix, ZoneId zone, String kmsKeyArn, String collectorVersion) {
+    public ReportStore(S3Client s3, String bucket, String prefix, ZoneId zone, String kmsKeyArn, String collectorVersion,
+                       ReportRetention retention) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;
         this.zone = zone;
         this.kmsKeyArn = kmsKeyArn;
         this.collectorVersion = collectorVersion;
+        this.retention = retention;
     }
 
-    public StoredReport store(String accountId, AccountName name, CredentialReport report, Instant collectedAt,
-                              Deadline deadline, Retrier retrier) {
-        String primary = ReportKeys.reportKey(prefix, collectedAt, zone, name.name(), accountId);
-        Map<String, String> metadata = metadata(accountId, name, report, collectedAt);
+    public StoredReport store(String accountId, AccountName name, CredentialReport report, HeaderCheck header,
+                              Instant collectedAt, Deadline deadline, Retrier retrier) {
+        String key = ReportKeys.reportKey(prefix, collectedAt, zone, name.name(), accountId);
+        PutObjectRequest.Builder request = request(accountId, key, metadata(accountId, name, report, header, collectedAt),
+                collectedAt);
         int attempts = 0;
         for (int decision = 0; decision < MAX_DECISIONS; decision++) {
             attempts++;
-            var created = put(accountId, primary, report, metadata, Condition.ABSENT, null, deadline, retrier);
+            String created = put(accountId, key, request.ifMatch(null).ifNoneMatch("*").build(), report, deadline, retrier);
             if (created != null) {
-                return new StoredReport(bucket, primary, created, StoredReport.Outcome.CREATED, attempts);
+                return new StoredReport(bucket, key, created, StoredReport.Outcome.CREATED, attempts);
             }
-            Owner owner = ownerOf(accountId, primary, deadline, retrier);
-            switch (owner) {
-                case Owner.Gone gone -> {
-                    // Deleted between our PUT and HEAD: decide again.
-                }
-                case Owner.Other other -> throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.CONFLICT,
-                        "s3://" + bucket + "/" + primary + " exists and is not this account's report", null);
-                case Owner.Self self -> {
-                    attempts++;
-                    String replaced = put(accountId, primary, report, metadata, Condition.MATCHES, self.eTag(), deadline, retrier);
-                    if (replaced != null) {
-                        return new StoredReport(bucket, primary, replaced, StoredReport.Outcome.REPLACED_OWN, attempts);
-                    }
-                    // Changed since our HEAD (a concurrent run of this account): decide again.
-                }
+            // 412: this account's own report of the day is there already (no other account can write this key).
+            String eTag = eTagOf(accountId, key, deadline, retrier);
+            if (eTag == null) {
+                continue; // gone between our PUT and HEAD: decide again
             }
+            attempts++;
+            String replaced = put(accountId, key, request.ifNoneMatch(null).ifMatch(eTag).build(), report, deadline, retrier);
+            if (replaced != null) {
+                return new StoredReport(bucket, key, replaced, StoredReport.Outcome.REPLACED_OWN, attempts);
+            }
+            // Changed since our HEAD (a concurrent run of this account): decide again.
         }
         throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.CONFLICT,
-                "s3://" + bucket + "/" + primary + " kept changing between our conditional writes (" + MAX_DECISIONS
+                "s3://" + bucket + "/" + key + " kept changing between our conditional writes (" + MAX_DECISIONS
                         + " tries); another run of this account is probably writing at the same time. Nothing was lost:"
                         + " that run's report is in place.", null);
     }
 
-    private enum Condition { NONE, ABSENT, MATCHES }
-
-    /** @return the new ETag, or {@code null} when the condition did not hold (HTTP 412) */
-    private String put(String accountId, String key, CredentialReport report, Map<String, String> metadata,
-                       Condition condition, String eTag, Deadline deadline, Retrier retrier) {
+    private PutObjectRequest.Builder request(String accountId, String key, Map<String, String> metadata, Instant collectedAt) {
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
@@ -126,16 +130,22 @@ public final class ReportStore {
         } else {
             request.serverSideEncryption(ServerSideEncryption.AES256);
         }
-        switch (condition) {
-            case ABSENT -> request.ifNoneMatch("*");
-            case MATCHES -> request.ifMatch(eTag);
-            case NONE -> { }
+        if (retention != null) {
+            // S3 wants a checksum on every PutObject with Object Lock parameters: name the algorithm explicitly.
+            request.objectLockMode(ObjectLockMode.fromValue(retention.mode().name()))
+                    .objectLockRetainUntilDate(retention.retainUntil(collectedAt))
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32);
         }
-        PutObjectRequest built = request.build();
+        return request;
+    }
+
+    /** @return the new ETag, or {@code null} when the condition did not hold (HTTP 412) */
+    private String put(String accountId, String key, PutObjectRequest request, CredentialReport report, Deadline deadline,
+                       Retrier retrier) {
         byte[] content = report.content();
         try {
             return retrier.call(CollectionException.giveUp(accountId, Step.WRITE_REPORT), deadline, ReportStore::retryableWrite,
-                    () -> s3.putObject(built, RequestBody.fromBytes(content)).eTag());
+                    () -> s3.putObject(request, RequestBody.fromBytes(content)).eTag());
         } catch (SdkException e) {
             if (e instanceof AwsServiceException service && service.statusCode() == 412) {
                 return null;
@@ -143,6 +153,8 @@ public final class ReportStore {
             throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
                     "PutObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
                             + ". Check the collector role's s3:PutObject and s3:PutObjectTagging on the report prefix"
+                            + (retention == null ? "" : ", its s3:PutObjectRetention (" + retention.mode()
+                                    + " retention is configured) and that the bucket has Object Lock enabled")
                             + (kmsKeyArn == null ? "" : " and its kms:GenerateDataKey on " + kmsKeyArn)
                             + ". Nothing was written.", e);
         }
@@ -156,33 +168,30 @@ public final class ReportStore {
         return AwsErrors.isTransient(e);
     }
 
-    private sealed interface Owner {
-        record Self(String eTag) implements Owner { }
-        record Other() implements Owner { }
-        record Gone() implements Owner { }
-    }
-
-    private Owner ownerOf(String accountId, String key, Deadline deadline, Retrier retrier) {
+    /** The ETag of this account's own object at {@code key}, or {@code null} when there is none any more. */
+    private String eTagOf(String accountId, String key, Deadline deadline, Retrier retrier) {
         HeadObjectResponse head;
         try {
             head = retrier.call(CollectionException.giveUp(accountId, Step.WRITE_REPORT), deadline, AwsErrors::isTransient,
                     () -> s3.headObject(r -> r.bucket(bucket).key(key)));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
-                return new Owner.Gone();
-            }
-            if (e.statusCode() == 403) {
-                // The bucket policy lets a collector read only objects tagged with its own account.
-                return new Owner.Other();
+                return null;
             }
             throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
-                    "HeadObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e) + ". Nothing was written.", e);
+                    "s3://" + bucket + "/" + key + " already holds this account's report of the day, and replacing it needs"
+                            + " its ETag, but HeadObject failed: " + AwsErrors.describe(e) + ". Check the collector role's"
+                            + " s3:GetObject on its own report keys. Nothing was written; the earlier report stays.", e);
+        } catch (SdkException e) {
+            throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
+                    "HeadObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
+                            + ". Nothing was written; the earlier report stays.", e);
         }
-        String owner = head.metadata().get(META_ACCOUNT_ID);
-        return accountId.equals(owner) ? new Owner.Self(head.eTag()) : new Owner.Other();
+        return head.eTag();
     }
 
-    private Map<String, String> metadata(String accountId, AccountName name, CredentialReport report, Instant collectedAt) {
+    private Map<String, String> metadata(String accountId, AccountName name, CredentialReport report, HeaderCheck header,
+                                         Instant collectedAt) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(META_ACCOUNT_ID, accountId);
         // S3 metadata is US-ASCII; the encoded form is exact and reversible.
@@ -194,6 +203,10 @@ public final class ReportStore {
         metadata.put(META_GENERATED_TIME, report.generatedTime().toString());
         metadata.put(META_COLLECTED_AT, collectedAt.toString());
         metadata.put(META_COLLECTOR_VERSION, collectorVersion);
+        metadata.put(META_REPORT_LAYOUT, header.layout().label());
+        if (header.difference() != null) {
+            metadata.put(META_LAYOUT_DIFFERENCE, ascii(header.difference(), 512));
+        }
         return metadata;
     }
 

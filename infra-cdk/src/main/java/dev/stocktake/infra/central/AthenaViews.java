@@ -99,11 +99,21 @@ public final class AthenaViews extends Construct {
                 .resources(List.of(props.getWorkGroupArn()))
                 .build());
         String glue = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount();
+        // Reading: Athena resolves every table and view a view's SQL names, so the handler may read the database's
+        // tables. Writing: CREATE OR REPLACE VIEW and DROP VIEW touch the views this construct owns, by name, and no
+        // other table (credential_reports, the Parquet copy, the directory and allowlist tables stay out of reach).
         role.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
-                        "glue:UpdateTable", "glue:DeleteTable"))
+                .sid("ReadCatalog")
+                .actions(List.of("glue:GetDatabase", "glue:GetTable", "glue:GetTables"))
                 .resources(List.of(glue + ":catalog", glue + ":database/" + databaseName,
                         glue + ":table/" + databaseName + "/*"))
+                .build());
+        List<String> ownViews = new ArrayList<>(List.of(glue + ":catalog", glue + ":database/" + databaseName));
+        props.getViews().forEach(v -> ownViews.add(glue + ":table/" + databaseName + "/" + v.name()));
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("WriteOwnViewsOnly")
+                .actions(List.of("glue:CreateTable", "glue:UpdateTable", "glue:DeleteTable"))
+                .resources(ownViews)
                 .build());
         // What Athena needs on the buckets to run the statements as this handler. Hand-written: Bucket.grantReadWrite
         // and grantRead would add s3:GetObject*, s3:List*, s3:DeleteObject* and, with the key, more KMS actions.
@@ -135,7 +145,7 @@ public final class AthenaViews extends Construct {
                 "Athena writes query results under generated keys of the dedicated results bucket.");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:glue:" + Nag.region(stack) + ":" + Nag.account(stack) + ":table/"
                         + databaseName + "/*]",
-                "Views are Glue tables of this database whose names come from athena-sql; the grant is limited to this one database.");
+                "Read only (GetTable, GetTables): Athena resolves every table a view names; creating, replacing and dropping is limited to the views of athena-sql by name.");
         IDependable previous = null;
         for (SqlFiles.SqlFile view : props.getViews()) {
             CustomResource resource = CustomResource.Builder.create(this, "View-" + view.name())

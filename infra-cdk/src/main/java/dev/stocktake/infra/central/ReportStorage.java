@@ -22,6 +22,11 @@ import software.constructs.Construct;
  * Where the reports and query results live: the report key (with {@code encryption.mode} KMS), the report bucket every
  * collector writes to with its policy ({@link ReportBucketPolicy}: the collectors' and the directory job's statements),
  * the Athena results bucket, and the bucket both log their access to.
+ *
+ * <p>The report bucket is versioned and has S3 Object Lock enabled without a default retention: the collectors and
+ * the directory job lock each object they write ({@code objectLock} in the config). Server access logging does not
+ * deliver to a bucket with a default retention, and locking log objects one by one is not possible, so the access
+ * logs bucket has no Object Lock (docs/security.md says what that leaves open).
  */
 public final class ReportStorage extends Construct {
     private final Key key;
@@ -65,6 +70,10 @@ public final class ReportStorage extends Construct {
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(true)
+                // Object Lock can only be turned on when the bucket is created. No default retention: the writers
+                // of reports and directory exports lock each object they write (objectLock in the config), while the
+                // compaction job's copy and state stay deletable by that job (docs/security.md).
+                .objectLockEnabled(true)
                 .enforceSsl(true)
                 .minimumTlsVersion(1.2)
                 .serverAccessLogsBucket(accessLogs)

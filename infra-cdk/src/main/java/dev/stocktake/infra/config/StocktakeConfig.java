@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param alerts the real-time alerts on IAM user and credential changes: forwarders, central bus, alert Lambda
  * @param allowlist the allowlist file the central stack validates and deploys
  * @param compaction the Parquet compaction job of the central stack (finished months, so queries scan less)
+ * @param objectLock the Object Lock retention the collectors and the directory job put on what they write
+ * @param guardrails the service control policy that protects the collector and the alert forwarder in member accounts
  */
 public record StocktakeConfig(
         String organizationId,
@@ -60,7 +62,9 @@ public record StocktakeConfig(
         NotifierOptions notifier,
         AlertOptions alerts,
         AllowlistOptions allowlist,
-        CompactionOptions compaction) {
+        CompactionOptions compaction,
+        ObjectLockOptions objectLock,
+        GuardrailOptions guardrails) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
@@ -73,7 +77,7 @@ public record StocktakeConfig(
     public static final String COMPACTION_STATE_KEY = COMPACTION_STATE_PREFIX + "state.json";
 
     private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
-    private static final Pattern OU_ID = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
+    static final Pattern OU_ID = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
     /**
      * Names S3 reserves, which the Lambdas' {@link Environment#BUCKET} need not refuse (they read an existing bucket's
      * name): a new bucket's name must match that pattern and none of these.
@@ -153,12 +157,14 @@ public record StocktakeConfig(
         AlertOptions alerts = AlertOptions.read(root.section("alerts"), central, centralRegion, notifier);
         AllowlistOptions allowlist = AllowlistOptions.read(root.section("allowlist"), prefix);
         CompactionOptions compaction = CompactionOptions.read(root.section("compaction"), prefix);
+        ObjectLockOptions objectLock = ObjectLockOptions.read(root.section("objectLock"), retention);
+        GuardrailOptions guardrails = GuardrailOptions.read(root.section("guardrails"), ous);
         if (!root.problems().isEmpty()) {
             throw new ConfigException(root.problems());
         }
         return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                 bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                quickSight, notifications, coverage, notifier, alerts, allowlist, compaction);
+                quickSight, notifications, coverage, notifier, alerts, allowlist, compaction, objectLock, guardrails);
     }
 
     private static List<String> collectorRegions(ConfigSection root) {

@@ -26,7 +26,8 @@ import software.constructs.Construct;
  * the list the {@code coverage} and {@code missing_reports} views hold the reports against.
  *
  * <p>Its role may read the organization with exactly the five Organizations actions the export needs and put objects
- * under {@code accounts/} of the central bucket (whose policy allows this role, by ARN, and no other principal there).
+ * under {@code accounts/} of the central bucket (whose policy allows this role, by ARN, and no other principal there),
+ * each with the Object Lock retention of {@code objectLock} in the config.
  */
 public final class AccountDirectoryStack extends Stack {
     static final String HANDLER = "dev.stocktake.directory.DirectoryHandler::handleRequest";
@@ -48,6 +49,9 @@ public final class AccountDirectoryStack extends Stack {
         environment.put("REPORT_BUCKET", config.reportBucketName());
         environment.put("DIRECTORY_PREFIX", StocktakeConfig.DIRECTORY_PREFIX);
         environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
+        // Object Lock retention the job puts on each export (the bucket has no default retention)
+        environment.put("EXPORT_LOCK_MODE", config.objectLock().mode());
+        environment.put("EXPORT_LOCK_DAYS", Integer.toString(config.objectLock().retentionDays()));
         if (config.encryption().usesKms()) {
             environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
         }
@@ -95,7 +99,8 @@ public final class AccountDirectoryStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteDirectory")
-                .actions(List.of("s3:PutObject"))
+                // PutObjectRetention: the write carries the export's Object Lock retention
+                .actions(List.of("s3:PutObject", "s3:PutObjectRetention"))
                 .resources(List.of(exports))
                 .build());
         if (config.encryption().usesKms()) {
@@ -116,7 +121,8 @@ public final class AccountDirectoryStack extends Stack {
                 "The export reads the tags of every account of this organization, including accounts created later.");
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName() + "/"
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
-                "The export's key holds its date (accounts/YYYY/MM/DD/accounts.csv); only PutObject, only under accounts/.");
+                "The export's key holds its date (accounts/YYYY/MM/DD/accounts.csv); only PutObject (with its Object Lock "
+                        + "retention), only under accounts/.");
     }
 
     public Role role() {

@@ -22,6 +22,8 @@ import software.constructs.Construct;
  * and only when a trail records management events (an organization trail; see docs/alerts.md).
  */
 public final class AlertForwarderStack extends Stack {
+    /** The forwarding rule on the default bus; the guardrail SCP names it. */
+    public static final String RULE_NAME = "stocktake-alert-forwarder";
 
     private final Rule rule;
     private final Role role;
@@ -36,7 +38,7 @@ public final class AlertForwarderStack extends Stack {
                 .build();
         // the EventBus target grants the role events:PutEvents on the central bus, and nothing else
         rule = Rule.Builder.create(this, "Rule")
-                .ruleName("stocktake-alert-forwarder")
+                .ruleName(RULE_NAME)
                 .description("Stocktake alerts: IAM user, password, access key and MFA changes to the central event bus")
                 .eventPattern(pattern())
                 .build();

@@ -19,6 +19,8 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.events.targets.EventBusProps;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.scheduler.Schedule;
@@ -44,6 +46,9 @@ public final class CollectorStack extends Stack {
         environment.put("REPORT_PREFIX", config.reportPrefix());
         environment.put("MANAGEMENT_ROLE_ARN", Names.orgReadRoleArn(config));
         environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
+        // Object Lock retention the collector puts on each report (the bucket has no default retention)
+        environment.put("REPORT_LOCK_MODE", config.objectLock().mode());
+        environment.put("REPORT_LOCK_DAYS", Integer.toString(config.objectLock().retentionDays()));
         if (config.encryption().usesKms()) {
             environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
         }
@@ -60,19 +65,21 @@ public final class CollectorStack extends Stack {
                 .roleName(Names.COLLECTOR_ROLE)
                 .roleDescription("Stocktake collector: stores this account's IAM credential report in the central bucket")
                 .snapStart(true)
-                .scheduleName("stocktake-collector-daily")
+                .scheduleName(Names.COLLECTOR_SCHEDULE)
+                // named, so the guardrail SCP can name it
+                .scheduleRoleName(Names.COLLECTOR_SCHEDULER_ROLE)
                 .scheduleDescription("Runs the Stocktake collector once a day; the flexible window spreads the accounts' calls")
                 .scheduleExpression(config.schedule().expression())
                 .timeZone(config.schedule().timeZone())
                 .flexibleWindow(Duration.minutes(config.schedule().flexibleWindowMinutes()))
                 .retryAttempts(3)
                 .maxEventAge(Duration.hours(2))
-                .deadLetterQueueName("stocktake-collector-schedule-dlq")
-                .errorsAlarmName("stocktake-collector-errors")
+                .deadLetterQueueName(Names.COLLECTOR_DEAD_LETTER_QUEUE)
+                .errorsAlarmName(Names.COLLECTOR_ALARM_PREFIX + "errors")
                 .errorsAlarmDescription("The Stocktake collector failed: today's report of this account may be missing")
                 // Two plain alarms ($0.10 a month each, per account) rather than a composite on top ($0.50 more,
                 // per account: $500 a month at 1,000 accounts).
-                .deadLetterAlarmName("stocktake-collector-dead-letters")
+                .deadLetterAlarmName(Names.COLLECTOR_ALARM_PREFIX + "dead-letters")
                 .deadLetterAlarmDescription("The schedule could not invoke the Stocktake collector (see the dead-letter queue)")
                 .build());
         grant(collector.role(), config);
@@ -80,6 +87,7 @@ public final class CollectorStack extends Stack {
 
         if (config.notifications().forwardsAlarms()) {
             Rule forward = Rule.Builder.create(this, "ForwardAlarm")
+                    .ruleName(Names.COLLECTOR_ALARM_RULE)
                     .description("Sends the collector alarm's state changes to the central event bus")
                     .eventPattern(EventPattern.builder()
                             .source(List.of("aws.cloudwatch"))
@@ -87,8 +95,15 @@ public final class CollectorStack extends Stack {
                             .resources(alarms.stream().map(Alarm::getAlarmArn).toList())
                             .build())
                     .build();
+            // named, so the guardrail SCP can name it; the target grants it events:PutEvents on the central bus only
+            Role forwarder = Role.Builder.create(this, "ForwardAlarmRole")
+                    .roleName(Names.COLLECTOR_ALARM_RULE)
+                    .assumedBy(new ServicePrincipal("events.amazonaws.com"))
+                    .description("Stocktake: forwards the collector alarm's state changes to the central event bus")
+                    .build();
             forward.addTarget(new software.amazon.awscdk.services.events.targets.EventBus(
-                    EventBus.fromEventBusArn(this, "CentralBus", config.notifications().centralEventBusArn())));
+                    EventBus.fromEventBusArn(this, "CentralBus", config.notifications().centralEventBusArn()),
+                    EventBusProps.builder().role(forwarder).build()));
         }
     }
 
@@ -107,7 +122,8 @@ public final class CollectorStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteOwnReport")
-                .actions(List.of("s3:PutObject", "s3:PutObjectTagging", "s3:GetObject"))
+                // PutObjectRetention: the write carries the report's Object Lock retention
+                .actions(List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"))
                 .resources(List.of(reportObjects))
                 .build());
         if (config.encryption().usesKms()) {

@@ -2,6 +2,7 @@ package dev.stocktake.infra.scheduled;
 
 import dev.stocktake.infra.nag.Nag;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -105,12 +106,20 @@ public final class ScheduledJavaFunction extends Construct {
         Nag.acknowledge(deadLetters, "AwsSolutions-SQS3", "This queue is itself the dead-letter queue of the "
                 + props.getFunctionName() + " schedule.");
 
+        Role scheduleRole = props.getScheduleRoleName() == null ? null : Role.Builder.create(this, "ScheduleRole")
+                .roleName(props.getScheduleRoleName())
+                .description("Lets EventBridge Scheduler invoke " + props.getFunctionName())
+                // as CDK's own scheduler role: only schedules of this account may use it
+                .assumedBy(new ServicePrincipal("scheduler.amazonaws.com").withConditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount()))))
+                .build();
         schedule = Schedule.Builder.create(this, "Schedule")
                 .scheduleName(props.getScheduleName())
                 .description(props.getScheduleDescription())
                 .schedule(ScheduleExpression.expression(props.getScheduleExpression(), TimeZone.of(props.getTimeZone())))
                 .timeWindow(props.getFlexibleWindow() != null ? TimeWindow.flexible(props.getFlexibleWindow()) : null)
                 .target(LambdaInvoke.Builder.create(target)
+                        .role(scheduleRole)
                         .input(props.getScheduleInput())
                         .retryAttempts(props.getRetryAttempts())
                         .maxEventAge(props.getMaxEventAge())
@@ -118,8 +127,9 @@ public final class ScheduledJavaFunction extends Construct {
                         .build())
                 .build();
         if (!props.isSnapStart()) {
-            // The schedule's role is a stack-level singleton CDK creates; the finding ID names this function only.
-            Nag.acknowledge(Stack.of(this), "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(function) + ".Arn>:*]",
+            // Without a name, the schedule's role is a stack-level singleton CDK creates; the finding ID names this
+            // function only.
+            Nag.acknowledge(scheduleRole != null ? scheduleRole : Stack.of(this), "AwsSolutions-IAM5[Resource::<" + Nag.logicalId(function) + ".Arn>:*]",
                     "The scheduler's role may invoke " + props.getFunctionName() + " only; CDK's grantInvoke adds its versions (ARN:*).");
         }
 

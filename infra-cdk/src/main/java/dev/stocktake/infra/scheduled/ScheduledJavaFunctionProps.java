@@ -28,6 +28,7 @@ public final class ScheduledJavaFunctionProps {
     private final boolean snapStart;
     private final Integer reservedConcurrency;
     private final String scheduleName;
+    private final String scheduleRoleName;
     private final String scheduleDescription;
     private final String scheduleExpression;
     private final String timeZone;
@@ -57,6 +58,7 @@ public final class ScheduledJavaFunctionProps {
         snapStart = b.snapStart;
         reservedConcurrency = b.reservedConcurrency;
         scheduleName = b.scheduleName;
+        scheduleRoleName = b.scheduleRoleName;
         scheduleDescription = b.scheduleDescription;
         scheduleExpression = b.scheduleExpression;
         timeZone = b.timeZone;
@@ -147,6 +149,14 @@ public final class ScheduledJavaFunctionProps {
         return scheduleName;
     }
 
+    /**
+     * The name of the role the schedule invokes the function with. Default: null, the stack-wide role CDK creates with
+     * a generated name. A fixed name lets a policy outside the stack (the guardrail SCP) name the role.
+     */
+    public String getScheduleRoleName() {
+        return scheduleRoleName;
+    }
+
     /** The schedule's description. Required. */
     public String getScheduleDescription() {
         return scheduleDescription;
@@ -230,6 +240,7 @@ public final class ScheduledJavaFunctionProps {
         private boolean snapStart;
         private Integer reservedConcurrency;
         private String scheduleName;
+        private String scheduleRoleName;
         private String scheduleDescription;
         private String scheduleExpression;
         private String timeZone;
@@ -314,6 +325,11 @@ public final class ScheduledJavaFunctionProps {
 
         public Builder scheduleName(String scheduleName) {
             this.scheduleName = scheduleName;
+            return this;
+        }
+
+        public Builder scheduleRoleName(String scheduleRoleName) {
+            this.scheduleRoleName = scheduleRoleName;
             return this;
         }
 

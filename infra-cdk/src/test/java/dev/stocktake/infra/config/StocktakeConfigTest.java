@@ -67,6 +67,28 @@ class StocktakeConfigTest {
             assertThat(config.notifications().forwardsAlarms()).isFalse();
             assertThat(config.coverage()).isEqualTo(new Coverage(95, "cron(0 1 * * ? *)", "cron(0 12 * * ? *)"));
             assertThat(config.compaction()).isEqualTo(new CompactionOptions(true, "cron(30 4 * * ? *)", 2));
+            assertThat(config.objectLock()).isEqualTo(new ObjectLockOptions("GOVERNANCE", 400));
+            assertThat(config.guardrails()).isEqualTo(new GuardrailOptions(true, List.of("arn:aws:iam::*:role/stacksets-exec-*"),
+                    config.targetOuIds()));
+        }
+
+        @Test
+        void the_object_lock_retention_follows_the_report_expiry_unless_set() {
+            ObjectNode node = minimal();
+            node.putObject("retention").put("reportExpirationDays", 730);
+            assertThat(parse(node).objectLock()).isEqualTo(new ObjectLockOptions("GOVERNANCE", 730));
+            node.putObject("objectLock").put("mode", "COMPLIANCE").put("retentionDays", 365);
+            assertThat(parse(node).objectLock()).isEqualTo(new ObjectLockOptions("COMPLIANCE", 365));
+        }
+
+        @Test
+        void the_guardrails_may_be_turned_off_or_exempt_a_custom_execution_role() {
+            ObjectNode node = minimal();
+            ObjectNode guardrails = node.putObject("guardrails").put("enabled", false);
+            guardrails.putArray("exemptPrincipalArns").add("arn:aws:iam::*:role/org-stackset-execution");
+            guardrails.putArray("targetOuIds").add("ou-ab12-11112222");
+            assertThat(parse(node).guardrails()).isEqualTo(new GuardrailOptions(false,
+                    List.of("arn:aws:iam::*:role/org-stackset-execution"), List.of("ou-ab12-11112222")));
         }
 
         @Test
@@ -166,6 +188,26 @@ class StocktakeConfigTest {
                         "schedule.flexibleWindowMinutes: '2000' must be a whole number from 1 to 1440"),
                 Arguments.of("log retention CloudWatch does not offer", (Consumer<ObjectNode>) n -> n.putObject("retention").put("logRetentionDays", 100),
                         "retention.logRetentionDays: 100 is not a CloudWatch Logs retention value"),
+                Arguments.of("object lock mode that S3 does not know", (Consumer<ObjectNode>) n -> n.putObject("objectLock").put("mode", "LEGAL_HOLD"),
+                        "objectLock.mode: 'LEGAL_HOLD' is not GOVERNANCE or COMPLIANCE"),
+                Arguments.of("object lock of no days", (Consumer<ObjectNode>) n -> n.putObject("objectLock").put("retentionDays", 0),
+                        "objectLock.retentionDays: '0' must be a whole number from 1 to 36500"),
+                Arguments.of("object lock longer than the reports live", (Consumer<ObjectNode>) n -> {
+                            n.putObject("retention").put("reportExpirationDays", 365);
+                            n.putObject("objectLock").put("retentionDays", 400);
+                        },
+                        "objectLock.retentionDays: 400 is longer than retention.reportExpirationDays (365)"),
+                Arguments.of("guardrails on something that is not an OU", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("targetOuIds")
+                                .add("111111111111"),
+                        "guardrails.targetOuIds[0]: '111111111111' is not an OU ID"),
+                Arguments.of("guardrails exempting nobody", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("exemptPrincipalArns"),
+                        "guardrails.exemptPrincipalArns: must not be empty"),
+                Arguments.of("guardrails exempting a user", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("exemptPrincipalArns")
+                                .add("arn:aws:iam::111111111111:user/admin"),
+                        "guardrails.exemptPrincipalArns[0]: 'arn:aws:iam::111111111111:user/admin' is not an IAM role ARN pattern"),
+                Arguments.of("guardrails exempting every role", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("exemptPrincipalArns")
+                                .add("arn:aws:iam::*:role/*"),
+                        "guardrails.exemptPrincipalArns[0]: 'arn:aws:iam::*:role/*' exempts every role"),
                 Arguments.of("KMS without the key ARN", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS"),
                         "encryption.kmsKeyArn: required when encryption.mode is KMS"),
                 Arguments.of("KMS key in another account", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS")

@@ -114,7 +114,7 @@ class AccountCoverageTest {
 
             assertThat(oneDay.rows()).hasSize(1);
             long reportsOfTheDay = ReportFixtures.sizeOf(data.resolve("credential-reports"), List.of(
-                    "2026/03/03/prod.csv", "2026/03/03/shared@444444444444.csv", "2026/03/03/team%20a%2Fb.csv"));
+                    "2026/03/03/prod@111111111111.csv", "2026/03/03/shared@444444444444.csv", "2026/03/03/team%20a%2Fb@222222222222.csv"));
             long exports = ReportFixtures.sizeOf(data.resolve("accounts"), List.of(
                     "2026/03/01/accounts.csv", "2026/03/03/accounts.csv", "2026/03/05/accounts.csv"));
             long allReports;

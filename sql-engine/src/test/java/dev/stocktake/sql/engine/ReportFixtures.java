@@ -17,11 +17,15 @@ import java.util.stream.Stream;
 /**
  * The credential report fixtures ({@code src/test/resources/dev/stocktake/sql/fixtures/reports}), copied to a folder
  * with the file times the collector would have left: every report written at 06:00 UTC on its day, except the
- * re-run of "team a/b" on 2026-03-02 written at 09:00 (git keeps no file times, so they are set here).
+ * report of "team a/b" on 2026-03-02 written at 09:00 (git keeps no file times, so they are set here). That day the
+ * account (222222222222) also has a report under an earlier name, "old team": two keys of one account on one day,
+ * of which the views use the later in key order ({@link #RERUN_FILE}) and list the other in rejected_reports.
  */
 public final class ReportFixtures {
 
     public static final String RERUN_FILE = "2026/03/02/team%20a%2Fb@222222222222.csv";
+    /** The same account's report of that day under its earlier name, kept out. */
+    public static final String RENAMED_FILE = "2026/03/02/old%20team@222222222222.csv";
 
     private ReportFixtures() {
     }

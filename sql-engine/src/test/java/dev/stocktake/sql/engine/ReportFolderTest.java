@@ -21,8 +21,8 @@ class ReportFolderTest {
 
     @Test
     void scan_finds_the_first_and_last_report_day() throws IOException {
-        write("2026/03/05/prod.csv");
-        write("2026/02/19/team%20a%2Fb.csv");
+        write("2026/03/05/prod@111111111111.csv");
+        write("2026/02/19/team%20a%2Fb@222222222222.csv");
         write("2026/03/01/shared@444444444444.csv");
         write(".DS_Store");
         write("2026/03/01/_SUCCESS");
@@ -35,7 +35,7 @@ class ReportFolderTest {
 
     @Test
     void scan_uses_the_credential_reports_folder_of_a_bucket_copy() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
 
         ReportFolder reports = ReportFolder.scan(folder);
 
@@ -45,7 +45,7 @@ class ReportFolderTest {
 
     @Test
     void scan_finds_the_account_directory_beside_the_credential_reports_folder() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
         write("accounts/2026/03/04/accounts.csv");
         write("accounts/2026/03/05/accounts.csv");
         write("accounts/.keep");
@@ -59,8 +59,8 @@ class ReportFolderTest {
 
     @Test
     void scan_without_an_accounts_folder_has_no_account_directory() throws IOException {
-        write("copy/credential-reports/2026/03/05/prod.csv");
-        write("reports/2026/03/05/prod.csv");
+        write("copy/credential-reports/2026/03/05/prod@111111111111.csv");
+        write("reports/2026/03/05/prod@111111111111.csv");
         write("accounts/2026/03/05/accounts.csv");
 
         assertThat(ReportFolder.scan(folder.resolve("copy")).accounts()).isNull();
@@ -71,14 +71,14 @@ class ReportFolderTest {
 
     @Test
     void scan_names_the_files_that_break_the_account_directory_layout() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
         write("accounts/2026/03/05/accounts.csv");
-        write("accounts/2026/03/05/prod.csv");
+        write("accounts/2026/03/05/prod@111111111111.csv");
 
         assertThatThrownBy(() -> ReportFolder.scan(folder))
                 .isInstanceOf(ReportFolderException.class)
                 .hasMessage("bad layout in " + folder.resolve("accounts").toAbsolutePath().normalize()
-                        + ": expected only YYYY/MM/DD/accounts.csv files, found 2026/03/05/prod.csv");
+                        + ": expected only YYYY/MM/DD/accounts.csv files, found 2026/03/05/prod@111111111111.csv");
     }
 
     @Test
@@ -100,9 +100,9 @@ class ReportFolderTest {
 
     @Test
     void scan_names_the_files_that_break_the_layout() throws IOException {
-        write("2026/03/05/prod.csv");
-        write("2026/3/5/prod.csv");
-        write("2026/02/30/prod.csv");
+        write("2026/03/05/prod@111111111111.csv");
+        write("2026/3/5/prod@111111111111.csv");
+        write("2026/02/30/prod@111111111111.csv");
         write("notes.txt");
 
         assertThatThrownBy(() -> ReportFolder.scan(folder))
@@ -119,7 +119,7 @@ class ReportFolderTest {
 
     @Test
     void scan_finds_the_allowlist_beside_the_credential_reports_folder() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
         write("allowlist/allowlist.csv", VALID_ALLOWLIST);
         write("allowlist/.keep");
 
@@ -130,8 +130,8 @@ class ReportFolderTest {
 
     @Test
     void scan_without_an_allowlist_file_has_no_allowlist() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
-        write("reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("reports/2026/03/05/prod@111111111111.csv");
         write("allowlist/.keep");
 
         assertThat(ReportFolder.scan(folder).allowlist()).isNull();
@@ -143,7 +143,7 @@ class ReportFolderTest {
 
     @Test
     void scan_refuses_an_invalid_allowlist_with_its_own_message() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
         write("allowlist/allowlist.csv", VALID_ALLOWLIST + "*,ops,keys,ops@example.com,Ops,,2027-01-01\n");
         Path file = folder.resolve("allowlist/allowlist.csv").toAbsolutePath().normalize();
 
@@ -156,7 +156,7 @@ class ReportFolderTest {
 
     @Test
     void scan_refuses_other_files_in_the_allowlist_folder_which_the_table_would_read_too() throws IOException {
-        write("credential-reports/2026/03/05/prod.csv");
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
         write("allowlist/allowlist.csv", VALID_ALLOWLIST);
         write("allowlist/old/allowlist.csv", VALID_ALLOWLIST);
 

@@ -10,8 +10,9 @@ with settings as (
         7 as rate_window_days
 ),
 totals as (
+    -- the totals of daily_counts_filled (carried accounts included), as the shipped view's since the data-trust issue
     select dt, sum(console_users) as console_users
-    from daily_counts
+    from daily_counts_filled
     group by dt
 ),
 bounds as (

@@ -266,9 +266,9 @@ class ReportingStackTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> declarations = (List<Map<String, Object>>) ((Map<String, Object>) props.get("Definition"))
                     .get("DataSetIdentifierDeclarations");
-            assertThat(declarations).hasSize(7).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
+            assertThat(declarations).hasSize(8).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
                     .matches("\\{Fn::GetAtt=\\[QuickSightDataSet.*, Arn]}"));
-            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(7);
+            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(8);
         }
     }
 

@@ -22,23 +22,42 @@ import dev.stocktake.sql.engine.QueryResult;
 public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Dataset> datasets) {
 
     /**
-     * The statements run, in order; each is SQL over the shipped views and named queries. {@code <latest>} stands for
-     * the latest report day as a date literal (a literal lets the engine read that day's files only).
+     * The statements run, in order; each is SQL over the shipped views. {@code <latest>} stands for the latest report
+     * day as a date literal (a literal lets the engine read that day's files only). Totals and trends read
+     * {@code daily_counts_filled}, never sums of {@code daily_counts}: an account without an accepted report counts with
+     * its last report for up to 3 days (flagged {@code carried_forward}), after that it is missing, never zero.
      */
     static final List<Statement> STATEMENTS = List.of(
             new Statement("daily_counts",
-                    "How many IAM users and console-capable IAM users does each account have on each report day?",
+                    "How many IAM users and console-capable IAM users does each account count on each report day, with an "
+                            + "account's last report carried forward for up to 3 days while it has none (view "
+                            + "daily_counts_filled: carried_forward, report_dt)?",
                     """
                     select dt, account_id, account_name, users, console_users, console_users_without_mfa,
-                        users_with_active_key, keys_older_than_90_days, users_inactive_over_90_days
-                    from daily_counts
+                        users_with_active_key, keys_older_than_90_days, users_inactive_over_90_days, report_dt, carried_forward
+                    from daily_counts_filled
                     order by account_id, dt"""),
             new Statement("goal_progress",
-                    "How far are we on the goal of cutting console-capable IAM users by 90 %?",
+                    "How far are we on the goal of cutting console-capable IAM users by 90 %, and on how many accounts "
+                            + "(reported, carried, missing) does today's figure rest?",
                     "select * from goal_progress"),
             new Statement("accounts_today",
-                    "How does each account compare today with 7 and 14 days ago? (named query today_vs_7_and_14_days_ago)",
-                    null),
+                    "How does each account compare today with 7 and 14 days ago, and is today's figure carried from an "
+                            + "earlier report? (view daily_counts_filled)",
+                    """
+                    select max_by(c.account_name, c.dt) as account_name, c.account_id,
+                        sum(if(c.dt = <latest>, c.users)) as users_today,
+                        sum(if(c.dt = date_add('day', -7, <latest>), c.users)) as users_7_days_ago,
+                        sum(if(c.dt = date_add('day', -14, <latest>), c.users)) as users_14_days_ago,
+                        sum(if(c.dt = <latest>, c.console_users)) as console_users_today,
+                        sum(if(c.dt = date_add('day', -7, <latest>), c.console_users)) as console_users_7_days_ago,
+                        sum(if(c.dt = date_add('day', -14, <latest>), c.console_users)) as console_users_14_days_ago,
+                        bool_or(c.dt = <latest> and c.carried_forward) as carried_today,
+                        max(if(c.dt = <latest>, c.report_dt)) as report_dt_today
+                    from daily_counts_filled c
+                    where c.dt in (<latest>, date_add('day', -7, <latest>), date_add('day', -14, <latest>))
+                    group by c.account_id
+                    order by console_users_today desc nulls last, account_name, c.account_id"""),
             new Statement("user_changes",
                     "What changed in each account since its previous report?",
                     """
@@ -79,22 +98,33 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                     "What share of the active accounts that should have reported on each day did report? (view coverage)",
                     """
                     select dt, directory_dt, active_accounts, inactive_accounts, accounts_not_yet_expected, expected_accounts,
-                        reported_accounts, missing_accounts, coverage_percent
+                        reported_accounts, missing_accounts, rejected_reports, carried_accounts, coverage_percent
                     from coverage
                     where dt <= <latest>
                     order by dt"""),
             new Statement("missing_accounts",
-                    "Which active accounts did not report, where do they sit in the organization, who owns them, and on how "
-                            + "many days were they missing? (view missing_reports)",
+                    "Which active accounts did not report, where do they sit in the organization, who owns them, on how "
+                            + "many days were they missing, and is today's report rejected or their last one carried? "
+                            + "(views missing_reports, accounts_by_day)",
                     """
-                    select account_id, max_by(account_name, dt) as account_name, max_by(ou_path, dt) as ou_path,
-                        max_by(owner, dt) as owner, count(*) as days_missing, min(dt) as first_missing_dt,
-                        max(dt) as last_missing_dt, max(dt) = <latest> as missing_today,
-                        max_by(last_report_dt, dt) as last_report_dt
-                    from missing_reports
-                    where dt <= <latest>
-                    group by account_id
-                    order by missing_today desc, days_missing desc, account_name, account_id"""));
+                    select m.account_id, max_by(m.account_name, m.dt) as account_name, max_by(m.ou_path, m.dt) as ou_path,
+                        max_by(m.owner, m.dt) as owner, count(*) as days_missing, min(m.dt) as first_missing_dt,
+                        max(m.dt) as last_missing_dt, max(m.dt) = <latest> as missing_today,
+                        max_by(m.last_report_dt, m.dt) as last_report_dt,
+                        coalesce(bool_or(m.dt = <latest> and a.carried_forward), false) as carried_today,
+                        coalesce(bool_or(m.dt = <latest> and a.report_rejected), false) as rejected_today
+                    from missing_reports m
+                    left join accounts_by_day a on a.dt = m.dt and a.account_id = m.account_id
+                    where m.dt <= <latest>
+                    group by m.account_id
+                    order by missing_today desc, days_missing desc, account_name, m.account_id"""),
+            new Statement("rejected_reports",
+                    "Which stored report files are kept out of every number, and why? (view rejected_reports; the "
+                            + "file name, never its contents)",
+                    """
+                    select dt, account_name, account_id, regexp_extract(source_file, '[^/]+$') as file_name, reason, bad_rows
+                    from rejected_reports
+                    order by dt desc, account_name, account_id, file_name"""));
 
     record Statement(String name, String question, String sql) {
     }
@@ -108,15 +138,8 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
         List<Dataset> datasets = new ArrayList<>();
         String latest = null;
         for (Statement statement : STATEMENTS) {
-            QueryResult result;
-            String sql;
-            if (statement.sql() == null) {
-                result = athena.query("today_vs_7_and_14_days_ago");
-                sql = "-- athena-sql/queries/today_vs_7_and_14_days_ago.sql";
-            } else {
-                sql = latest == null ? statement.sql() : statement.sql().replace("<latest>", "date '" + latest + "'");
-                result = athena.execute("dashboard:" + statement.name(), sql);
-            }
+            String sql = latest == null ? statement.sql() : statement.sql().replace("<latest>", "date '" + latest + "'");
+            QueryResult result = athena.execute("dashboard:" + statement.name(), sql);
             Dataset dataset = new Dataset(statement.name(), statement.question(), sql, result.columns(), plain(result.rows()));
             datasets.add(dataset);
             if (statement.name().equals("daily_counts")) {
@@ -129,15 +152,21 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
         return new DashboardData(LocalDate.parse((String) days.getFirst()), LocalDate.parse((String) days.getLast()), datasets);
     }
 
-    /** All accounts together per report day: the sums of the daily_counts rows of each day. */
+    /**
+     * All accounts together per report day: the sums of the day's {@code daily_counts_filled} rows, with how many
+     * accounts reported that day and how many are carried from an earlier report.
+     */
     static Dataset totals(Dataset dailyCounts) {
-        List<String> columns = List.of("dt", "accounts", "users", "console_users", "console_users_without_mfa",
-                "users_with_active_key");
+        List<String> columns = List.of("dt", "accounts", "reported_accounts", "carried_accounts", "users", "console_users",
+                "console_users_without_mfa", "users_with_active_key");
+        int counted = 3;
         java.util.SortedMap<String, long[]> sums = new java.util.TreeMap<>();
+        int carried = dailyCounts.column("carried_forward");
         for (List<Object> row : dailyCounts.rows()) {
             long[] sum = sums.computeIfAbsent((String) row.get(dailyCounts.column("dt")), day -> new long[columns.size() - 1]);
             sum[0]++;
-            for (int i = 2; i < columns.size(); i++) {
+            sum[Boolean.TRUE.equals(row.get(carried)) ? 2 : 1]++;
+            for (int i = counted + 1; i < columns.size(); i++) {
                 sum[i - 1] += number(row.get(dailyCounts.column(columns.get(i))));
             }
         }
@@ -151,8 +180,10 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
             rows.add(row);
         });
         return new Dataset("daily_totals",
-                "How many IAM users and console-capable IAM users do all accounts have together on each report day?",
-                "-- the rows of daily_counts (data/daily_counts.csv), summed per dt", columns, rows);
+                "How many IAM users and console-capable IAM users do all accounts have together on each report day, and "
+                        + "how many accounts are carried from an earlier report?",
+                "-- the rows of daily_counts_filled (data/daily_counts.csv), summed per dt; carried_accounts counts the rows "
+                        + "with carried_forward", columns, rows);
     }
 
     public Dataset dataset(String name) {
@@ -171,7 +202,9 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                 ((Number) goal.first("target_reduction")).doubleValue(),
                 number(goal.first("target_console_users")),
                 goal.first("reduction_so_far") == null ? 0 : ((Number) goal.first("reduction_so_far")).doubleValue(),
-                goal.first("projected_target_day") == null ? null : LocalDate.parse((String) goal.first("projected_target_day")));
+                goal.first("projected_target_day") == null ? null : LocalDate.parse((String) goal.first("projected_target_day")),
+                number(goal.first("current_reported_accounts")), number(goal.first("current_carried_accounts")),
+                number(goal.first("current_missing_accounts")), Boolean.TRUE.equals(goal.first("target_reached")));
     }
 
     /** Today's users holding a credential, split by what the allowlist says of them. */
@@ -203,7 +236,8 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                 return new Coverage(latestDay, number(row.get(coverage.column("active_accounts"))),
                         number(row.get(coverage.column("expected_accounts"))), number(row.get(coverage.column("reported_accounts"))),
                         number(row.get(coverage.column("missing_accounts"))),
-                        percent == null ? null : ((Number) percent).doubleValue());
+                        percent == null ? null : ((Number) percent).doubleValue(),
+                        number(row.get(coverage.column("rejected_reports"))), number(row.get(coverage.column("carried_accounts"))));
             }
         }
         return null;
@@ -218,17 +252,50 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                         (String) row.get(missing.column("account_id")), (String) row.get(missing.column("ou_path")),
                         (String) row.get(missing.column("owner")), number(row.get(missing.column("days_missing"))),
                         row.get(missing.column("last_report_dt")) == null ? null
-                                : LocalDate.parse((String) row.get(missing.column("last_report_dt")))))
+                                : LocalDate.parse((String) row.get(missing.column("last_report_dt"))),
+                        Boolean.TRUE.equals(row.get(missing.column("carried_today"))),
+                        Boolean.TRUE.equals(row.get(missing.column("rejected_today")))))
                 .toList();
+    }
+
+    /** Every rejected report file (view {@code rejected_reports}), newest day first. */
+    public List<RejectedReport> rejected() {
+        Dataset rejected = dataset("rejected_reports");
+        return rejected.rows().stream()
+                .map(row -> new RejectedReport(LocalDate.parse((String) row.get(rejected.column("dt"))),
+                        (String) row.get(rejected.column("account_name")), (String) row.get(rejected.column("account_id")),
+                        (String) row.get(rejected.column("file_name")), (String) row.get(rejected.column("reason")),
+                        number(row.get(rejected.column("bad_rows")))))
+                .toList();
+    }
+
+    /** The report files of the latest report day that were rejected. */
+    public List<RejectedReport> rejectedToday() {
+        return rejected().stream().filter(r -> r.day().equals(latestDay)).toList();
+    }
+
+    /**
+     * A stored report file kept out of every number (view {@code rejected_reports}); never its contents.
+     *
+     * @param accountName the name its key gives, or {@code null} when the key is not a report key
+     * @param accountId   the ID its key gives, or {@code null} likewise
+     * @param fileName    the last part of its key
+     * @param badRows     lines that failed a check (0 when the reason is about the whole file)
+     */
+    public record RejectedReport(LocalDate day, String accountName, String accountId, String fileName, String reason,
+                                 long badRows) {
     }
 
     /**
      * The day's coverage: accounts expected to report (active, joined before the day) and those that did.
      *
-     * @param percent reported / expected × 100, or {@code null} when no account was expected
+     * @param missingAccounts  expected accounts without an accepted report of the day (carried or rejected ones included)
+     * @param percent          reported / expected × 100, or {@code null} when no account was expected
+     * @param rejectedReports  of the missing, those whose report was stored but rejected (view {@code rejected_reports})
+     * @param carriedAccounts  of the missing, those whose last report (at most 3 days old) is carried in the totals
      */
     public record Coverage(LocalDate day, long activeAccounts, long expectedAccounts, long reportedAccounts,
-                           long missingAccounts, Double percent) {
+                           long missingAccounts, Double percent, long rejectedReports, long carriedAccounts) {
     }
 
     /**
@@ -236,9 +303,11 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
      *
      * @param daysMissing  report days of the data on which it was missing
      * @param lastReportDay the last day it did report, or {@code null} when it never did
+     * @param carried      its last report (at most 3 days old) is carried in today's totals
+     * @param rejected     it stored a report today, but the report was rejected
      */
     public record MissingAccount(String accountName, String accountId, String ouPath, String owner, long daysMissing,
-                                 LocalDate lastReportDay) {
+                                 LocalDate lastReportDay, boolean carried, boolean rejected) {
     }
 
     /** The accounts with the most console users today, most first (ties by name). */
@@ -257,15 +326,33 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
     }
 
     /**
-     * The goal: console-capable IAM users on the baseline day and today, and the target.
+     * The goal: console-capable IAM users on the baseline day and today, and the target (view {@code goal_progress},
+     * totals of {@code daily_counts_filled}).
      *
-     * @param projectedDay when the target is met at the recent pace, or {@code null}
+     * @param projectedDay    when the target is met at the recent pace, or {@code null}
+     * @param reportedAccounts accounts whose own report of the current day is in the total
+     * @param carriedAccounts accounts counted with an earlier report (none today, or today's rejected; at most 3 days old)
+     * @param missingAccounts accounts expected on the current day that are neither: the total rests on incomplete coverage
+     * @param targetReached   the view's {@code target_reached}: at or under the target AND no expected account missing
      */
     public record Goal(LocalDate baselineDay, long baselineConsoleUsers, LocalDate currentDay, long currentConsoleUsers,
-                       double targetReduction, long targetConsoleUsers, double reductionSoFar, LocalDate projectedDay) {
+                       double targetReduction, long targetConsoleUsers, double reductionSoFar, LocalDate projectedDay,
+                       long reportedAccounts, long carriedAccounts, long missingAccounts, boolean targetReached) {
 
+        /** Whether the goal is reached: only ever when no expected account is missing ({@code target_reached}). */
         public boolean reached() {
+            return targetReached;
+        }
+
+        /** At or under the target by the figures, whether or not coverage is complete. */
+        public boolean atOrUnderTarget() {
             return currentConsoleUsers <= targetConsoleUsers;
+        }
+
+        /** {@code 48 reported, 1 carried from an earlier report, 0 missing}. */
+        public String accountsLine() {
+            return reportedAccounts + " reported, " + carriedAccounts + " carried from an earlier report, " + missingAccounts
+                    + " missing";
         }
     }
 

@@ -101,6 +101,7 @@ final class DashboardPage {
         cards.addAll(todayCards(data));
         cards.addAll(allowlistCards(data.allowlistSplit()));
         cards.addAll(coverageCards(data));
+        cards.add(rejectedCard(data));
         return cards;
     }
 
@@ -108,31 +109,49 @@ final class DashboardPage {
         Goal goal = data.goal();
         DashboardData.AllowlistSplit split = data.allowlistSplit();
         double progress = Math.max(0, Math.min(1, goal.reductionSoFar() / goal.targetReduction()));
+        String incomplete = goal.missingAccounts() == 0 ? ""
+                : "; rests on incomplete coverage (" + accounts(goal.missingAccounts()) + " missing)";
+        String target;
+        if (goal.reached()) {
+            target = "met";
+        } else if (goal.atOrUnderTarget()) {
+            target = "not met while " + accounts(goal.missingAccounts()) + " expected " + (goal.missingAccounts() == 1 ? "is" : "are")
+                    + " missing: the figure rests on incomplete coverage";
+        } else {
+            target = (goal.projectedDay() == null ? "no projection: not falling over the last days" : "projected on " + goal.projectedDay())
+                    + incomplete;
+        }
         return List.of(
                 Card.of("Console-capable IAM users today", "current_console_users", goal.currentConsoleUsers(),
                         "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay())
                         .with(new Split(split.consoleUsersToRemove(), split.acceptedConsoleUsers())),
                 Card.of("Reduction so far", "reduction_so_far", percent(goal.reductionSoFar()),
                         "goal: " + percent(goal.targetReduction()) + " fewer ("
-                                + (goal.reached() ? "reached" : percent(progress) + " of the way") + ")")
+                                + (goal.reached() ? "reached" : percent(progress) + " of the way") + ")" + incomplete)
                         .with(Bar.of(progress, false)),
-                Card.of("Target", "target_console_users", goal.targetConsoleUsers(),
-                        goal.reached() ? "met" : goal.projectedDay() == null ? "no projection: not falling over the last days"
-                                : "projected on " + goal.projectedDay()));
+                Card.of("Target", "target_console_users", goal.targetConsoleUsers(), target),
+                Card.of("Accounts in today's totals", "accounts_counted", goal.reportedAccounts() + goal.carriedAccounts(),
+                        goal.accountsLine()).alertWhen(goal.missingAccounts() > 0));
+    }
+
+    private static String accounts(long count) {
+        return count + (count == 1 ? " account" : " accounts");
     }
 
     private static List<Card> todayCards(DashboardData data) {
         Dataset totals = data.dataset("daily_totals");
         List<Object> today = totals.rows().getLast();
+        long carried = DashboardData.number(today.get(totals.column("carried_accounts")));
+        String scope = carried == 0 ? "today" : "today, " + accounts(carried) + " carried from an earlier report";
         return List.of(
                 Card.of("IAM users today", "users", DashboardData.number(today.get(totals.column("users"))),
-                        "all accounts, root users not counted"),
+                        "all accounts, root users not counted" + (carried == 0 ? "" : "; " + accounts(carried) + " carried from an earlier report")),
                 Card.of("Console users without MFA", "console_users_without_mfa",
-                        DashboardData.number(today.get(totals.column("console_users_without_mfa"))), "today"),
+                        DashboardData.number(today.get(totals.column("console_users_without_mfa"))), scope),
                 Card.of("Users with an active access key", "users_with_active_key",
-                        DashboardData.number(today.get(totals.column("users_with_active_key"))), "today"),
+                        DashboardData.number(today.get(totals.column("users_with_active_key"))), scope),
                 Card.of("Stale or never-used credentials", "stale_credentials",
-                        data.dataset("stale_credentials").rows().size(), "today"));
+                        data.dataset("stale_credentials").rows().size(), "today's reports"));
     }
 
     private static List<Card> allowlistCards(DashboardData.AllowlistSplit split) {
@@ -161,9 +180,38 @@ final class DashboardPage {
                         .with(Bar.of(share, coverage.missingAccounts() > 0)),
                 Card.of("Accounts missing today", "missing_accounts", coverage.missingAccounts(),
                         missing.isEmpty() ? "every expected account reported"
-                                : String.join(", ", missing.stream().limit(3).map(DashboardData.MissingAccount::accountName).toList())
+                                : String.join(", ", missing.stream().limit(3).map(DashboardPage::missingName).toList())
                                         + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : ""))
                         .alertWhen(coverage.missingAccounts() > 0));
+    }
+
+    /** {@code delta-dev}, {@code hotel (carried)}, {@code india (rejected, carried)}. */
+    private static String missingName(DashboardData.MissingAccount account) {
+        List<String> marks = new ArrayList<>();
+        if (account.rejected()) {
+            marks.add("rejected");
+        }
+        if (account.carried()) {
+            marks.add("carried");
+        }
+        return account.accountName() + (marks.isEmpty() ? "" : " (" + String.join(", ", marks) + ")");
+    }
+
+    /** The rejected report files of the latest day: how many, the first few, and where to see them all. */
+    private static Card rejectedCard(DashboardData data) {
+        List<DashboardData.RejectedReport> today = data.rejectedToday();
+        if (today.isEmpty()) {
+            long earlier = data.rejected().size();
+            return Card.of("Rejected report files today", "rejected_reports", 0, "no report was rejected"
+                    + (earlier == 0 ? "" : " (" + earlier + " on earlier days: see the table below)"));
+        }
+        String list = String.join("; ", today.stream().limit(3)
+                .map(r -> (r.accountName() == null ? r.fileName() : r.accountName() + " (" + r.accountId() + ")") + ": " + r.reason())
+                .toList());
+        return Card.of("Rejected report files today", "rejected_reports", today.size(),
+                list + (today.size() > 3 ? " and " + (today.size() - 3) + " more" : "")
+                        + ". Kept out of every number: select * from rejected_reports")
+                .alertWhen(true);
     }
 
     static String percent(double fraction) {

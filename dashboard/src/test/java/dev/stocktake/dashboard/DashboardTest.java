@@ -80,15 +80,68 @@ class DashboardTest {
                     .containsEntry("target_console_users", String.valueOf(goal.get(1)))
                     .containsEntry("reduction_so_far", String.format(java.util.Locale.ROOT, "%.1f %%",
                             ((Number) goal.get(2)).doubleValue() * 100));
-            // the fixture: 8 + 3 + 2 console users on day one; 1 + 4 + 0 on the last day
-            assertThat(goal.get(3)).isEqualTo(13L);
-            assertThat(goal.get(0)).isEqualTo(5L);
+            // the fixture: 8 + 3 + 2 + 1 + 1 + 1 console users on day one; on the last day 1 + 4 + 0 reported, and
+            // hotel-late's and india-forged's 1 + 1 carried from earlier reports (golf-gone's is too old to carry)
+            assertThat(goal.get(3)).isEqualTo(16L);
+            assertThat(goal.get(0)).isEqualTo(7L);
         }
 
         @Test
-        void of_today_equal_the_daily_counts_view_on_the_latest_day() {
-            List<Object> today = single("select sum(users), sum(console_users_without_mfa), sum(users_with_active_key) "
-                    + "from daily_counts where dt = (select max(dt) from daily_counts)");
+        void say_on_how_many_accounts_the_total_rests_and_never_claim_the_goal_while_accounts_are_missing() {
+            List<Object> accounts = single("select current_reported_accounts, current_carried_accounts, current_missing_accounts, "
+                    + "target_reached from goal_progress");
+            DashboardData.Goal goal = written.data().goal();
+
+            // reported: alpha-prd, beta stg/1, the second alpha-prd; carried: hotel-late, india-forged (its report of the
+            // day rejected); missing: delta-dev, foxtrot-new and golf-gone (last report 5 days before)
+            assertThat(accounts).containsExactly(3L, 2L, 3L, false);
+            assertThat(goal.accountsLine()).isEqualTo("3 reported, 2 carried from an earlier report, 3 missing");
+            assertThat(goal.reached()).isFalse();
+            assertThat(figures()).containsEntry("accounts_counted", "5");
+            assertThat(html).contains("3 reported, 2 carried from an earlier report, 3 missing")
+                    .contains("rests on incomplete coverage (3 accounts missing)")
+                    .doesNotContain("(reached)").doesNotContain(">met<");
+        }
+
+        @Test
+        void say_the_target_is_not_met_when_the_figure_is_under_it_but_accounts_are_missing(@TempDir Path dir) throws IOException {
+            // the figures of goal_progress with the current total under the target: met only with no account missing
+            String underTarget = page(goal -> goal.with("current_console_users", 1L).with("target_reached", false), dir.resolve("a"));
+            String reached = page(goal -> goal.with("current_console_users", 1L).with("current_missing_accounts", 0L)
+                    .with("target_reached", true), dir.resolve("b"));
+
+            assertThat(underTarget).contains("not met while 3 accounts expected are missing: the figure rests on incomplete coverage")
+                    .doesNotContain("(reached)").doesNotContain(">met<");
+            assertThat(reached).contains("(reached)").contains(">met<").doesNotContain("incomplete coverage");
+        }
+
+        /** The page rendered from the fixture's data with the goal_progress row changed. */
+        private String page(java.util.function.UnaryOperator<Row> change, Path dir) throws IOException {
+            List<Dataset> datasets = written.data().datasets().stream().map(dataset -> !dataset.name().equals("goal_progress") ? dataset
+                    : new Dataset(dataset.name(), dataset.question(), dataset.sql(), dataset.columns(),
+                    List.of(change.apply(new Row(dataset.columns(), dataset.rows().getFirst())).values()))).toList();
+            DashboardFiles.Written page = DashboardFiles.write(new DashboardData(written.data().firstDay(), written.data().latestDay(),
+                    datasets), dir);
+            return Files.readString(page.dashboard(), StandardCharsets.UTF_8);
+        }
+
+        record Row(List<String> columns, List<Object> values) {
+            Row with(String column, Object value) {
+                List<Object> changed = new java.util.ArrayList<>(values);
+                changed.set(columns.indexOf(column), value);
+                return new Row(columns, changed);
+            }
+        }
+
+        @Test
+        void of_today_equal_the_daily_counts_filled_view_on_the_latest_day_carried_accounts_included() {
+            List<Object> today = single("select sum(users), sum(console_users_without_mfa), sum(users_with_active_key), "
+                    + "count_if(carried_forward) from daily_counts_filled where dt = (select max(dt) from daily_counts)");
+            List<Object> reportedOnly = single("select sum(users) from daily_counts where dt = (select max(dt) from daily_counts)");
+            // hotel-late's and india-forged's carried reports hold one user each
+            assertThat(today.get(0)).isEqualTo((Long) reportedOnly.getFirst() + 2);
+            assertThat(today.get(3)).isEqualTo(2L);
+            assertThat(html).contains("all accounts, root users not counted; 2 accounts carried from an earlier report");
             long stale = (Long) single("select count(*) from stale_credentials where dt = (select max(dt) from daily_counts)").getFirst();
 
             assertThat(figures())
@@ -108,10 +161,10 @@ class DashboardTest {
             assertThat(figures())
                     .containsEntry("coverage_percent", String.format(java.util.Locale.ROOT, "%.1f %%", ((Number) coverage.get(0)).doubleValue()))
                     .containsEntry("missing_accounts", String.valueOf(missing));
-            // the fixture: 5 active accounts, all expected (foxtrot-new joined 2 days before), 3 reported
-            assertThat(coverage).containsExactly(60.0, 3L, 5L, 5L, 2L);
-            assertThat(html).contains("3 of 5 expected accounts reported (5 active)")
-                    .contains("class=\"card alert\"").contains("delta-dev, foxtrot-new");
+            // the fixture: 8 active accounts, all expected (foxtrot-new joined 2 days before), 3 reported
+            assertThat(coverage).containsExactly(37.5, 3L, 8L, 8L, 5L);
+            assertThat(html).contains("3 of 8 expected accounts reported (8 active)")
+                    .contains("class=\"card alert\"").contains("delta-dev, golf-gone, foxtrot-new and 2 more");
         }
 
         @Test
@@ -120,15 +173,46 @@ class DashboardTest {
 
             assertThat(data.missingToday()).containsExactly(
                     new DashboardData.MissingAccount("delta-dev", "444444444444", "Root/Sandbox", "delta@example.com",
-                            ReportFixtures.DAYS, null),
-                    new DashboardData.MissingAccount("foxtrot-new", "666666666666", "Root/Sandbox", "fox@example.com", 2, null));
-            assertThat(data.coverage()).isEqualTo(new DashboardData.Coverage(ReportFixtures.LAST_DAY, 5, 5, 3, 2, 60.0));
+                            ReportFixtures.DAYS, null, false, false),
+                    new DashboardData.MissingAccount("golf-gone", "777777777777", "Root/Sandbox", null, 5,
+                            ReportFixtures.FIRST_DAY.plusDays(ReportFixtures.GOLF_LAST_REPORT), false, false),
+                    new DashboardData.MissingAccount("foxtrot-new", "666666666666", "Root/Sandbox", "fox@example.com", 2, null,
+                            false, false),
+                    new DashboardData.MissingAccount("hotel-late", "888888888888", "Root/Sandbox", null, 2,
+                            ReportFixtures.FIRST_DAY.plusDays(ReportFixtures.HOTEL_LAST_REPORT), true, false),
+                    new DashboardData.MissingAccount("india-forged", "999999999999", "Root/Sandbox", null, 1,
+                            ReportFixtures.LAST_DAY.minusDays(1), true, true));
+            // of the 5 missing, india-forged's report was rejected; hotel-late's and india-forged's last reports are carried
+            assertThat(data.coverage()).isEqualTo(new DashboardData.Coverage(ReportFixtures.LAST_DAY, 8, 8, 3, 5, 37.5, 1, 2));
+            assertThat(html).contains("delta-dev, golf-gone, foxtrot-new and 2 more");
             QueryResult perDay = athena.execute("test", "select count(*), count(distinct dt) from missing_reports");
-            assertThat(perDay.rows().getFirst()).containsExactly((long) ReportFixtures.DAYS + 2, (long) ReportFixtures.DAYS);
-            // the day foxtrot-new joined it is not yet expected: 4 of 4 expected less delta-dev
-            List<Object> joinDay = single("select expected_accounts, reported_accounts, accounts_not_yet_expected, coverage_percent "
-                    + "from coverage where dt = date '" + ReportFixtures.FIRST_DAY.plusDays(12) + "'");
-            assertThat(joinDay).containsExactly(4L, 3L, 1L, 75.0);
+            // delta-dev every day, foxtrot-new 2 days, golf-gone 5, hotel-late 2, india-forged 1
+            assertThat(perDay.rows().getFirst()).containsExactly((long) ReportFixtures.DAYS + 2 + 5 + 2 + 1, (long) ReportFixtures.DAYS);
+            // the day foxtrot-new joined it is not yet expected: 5 of 7 expected (delta-dev and golf-gone missing, golf-gone carried)
+            List<Object> joinDay = single("select expected_accounts, reported_accounts, accounts_not_yet_expected, coverage_percent, "
+                    + "carried_accounts from coverage where dt = date '" + ReportFixtures.FIRST_DAY.plusDays(12) + "'");
+            assertThat(joinDay).containsExactly(7L, 5L, 1L, 71.43, 1L);
+        }
+
+        @Test
+        void rejected_files_are_those_of_the_rejected_reports_view_with_a_count_for_today_never_their_contents() {
+            QueryResult view = athena.execute("test", "select dt, account_name, account_id, reason, bad_rows from rejected_reports "
+                    + "order by account_name");
+            List<DashboardData.RejectedReport> shown = written.data().rejected();
+
+            assertThat(view.rows()).containsExactly(
+                    List.of(ReportFixtures.LAST_DAY, "india-forged", "999999999999", ReportFixtures.FORGED_REASON, 1L),
+                    java.util.Arrays.asList(ReportFixtures.LAST_DAY, null, null, ReportFixtures.NOT_A_KEY_REASON, 0L));
+            assertThat(shown).containsExactly(
+                    new DashboardData.RejectedReport(ReportFixtures.LAST_DAY, "india-forged", "999999999999",
+                            "india-forged@999999999999.csv", ReportFixtures.FORGED_REASON, 1),
+                    new DashboardData.RejectedReport(ReportFixtures.LAST_DAY, null, null, "stray.csv", ReportFixtures.NOT_A_KEY_REASON, 0));
+            assertThat(written.data().rejectedToday()).hasSize(2);
+            assertThat(figures()).containsEntry("rejected_reports", "2");
+            assertThat(html).contains("india-forged (999999999999): " + ReportFixtures.FORGED_REASON + "; stray.csv: not a report key")
+                    .contains("Kept out of every number: select * from rejected_reports");
+            // the dashboard's data holds no user of a rejected file (the forged row's user is alpha.user0)
+            assertThat(written.data().dataset("rejected_reports").columns()).doesNotContain("example_bad_user", "source_file");
         }
 
         @Test
@@ -163,18 +247,21 @@ class DashboardTest {
         @Test
         void embedded_for_the_charts_are_the_views_rows() throws IOException {
             JsonNode data = new ObjectMapper().readTree(embeddedJson());
-            QueryResult counts = athena.execute("test", "select dt, account_id, console_users from daily_counts order by account_id, dt");
+            QueryResult counts = athena.execute("test", "select dt, account_id, console_users, carried_forward from daily_counts_filled "
+                    + "order by account_id, dt");
             JsonNode dailyCounts = dataset(data, "daily_counts");
 
             assertThat(dailyCounts.path("rows")).hasSize(counts.rows().size());
             int dt = index(dailyCounts, "dt");
             int account = index(dailyCounts, "account_id");
             int console = index(dailyCounts, "console_users");
+            int carried = index(dailyCounts, "carried_forward");
             for (int i = 0; i < counts.rows().size(); i++) {
                 JsonNode row = dailyCounts.path("rows").get(i);
                 assertThat(row.get(dt).asText()).isEqualTo(counts.rows().get(i).get(0).toString());
                 assertThat(row.get(account).asText()).isEqualTo(counts.rows().get(i).get(1));
                 assertThat(row.get(console).asLong()).isEqualTo(counts.rows().get(i).get(2));
+                assertThat(row.get(carried).asBoolean()).isEqualTo(counts.rows().get(i).get(3));
             }
             assertThat(dataset(data, "console_users").path("rows")).hasSize(5);
             assertThat(data.path("latestDay").asText()).isEqualTo(ReportFixtures.LAST_DAY.toString());
@@ -215,14 +302,16 @@ class DashboardTest {
                         + " return {points: +p.dataset.points, last: +p.dataset.last, goal: g ? +g.dataset.goal : null}; })()");
                 long target = (Long) single("select target_console_users from goal_progress").getFirst();
                 assertThat(total.path("points").asInt()).isEqualTo(ReportFixtures.DAYS);
-                assertThat(total.path("last").asLong()).isEqualTo(5);
+                assertThat(total.path("last").asLong()).isEqualTo(7);
+                assertThat(browser.evaluate("document.getElementById('trend-carried').textContent").asText())
+                        .isEqualTo("Today: 3 accounts reported, 2 carried from an earlier report, 3 missing.");
                 assertThat(total.path("goal").asLong()).isEqualTo(target);
                 // the per-account chart follows the account chosen
                 JsonNode perAccount = browser.evaluate("(() => { const s = document.getElementById('account-select');"
                         + " s.value = '222222222222'; s.dispatchEvent(new Event('change'));"
                         + " const p = document.querySelector('#trend-account path.series');"
                         + " return {points: +p.dataset.points, last: +p.dataset.last, options: s.options.length}; })()");
-                assertThat(perAccount.path("options").asInt()).isEqualTo(3);
+                assertThat(perAccount.path("options").asInt()).isEqualTo(6);
                 assertThat(perAccount.path("points").asInt()).isEqualTo(ReportFixtures.DAYS);
                 assertThat(perAccount.path("last").asLong()).isEqualTo(4);
                 // filtering the console users table
@@ -262,10 +351,24 @@ class DashboardTest {
                         + " return {points: +p.dataset.points, last: +p.dataset.last,"
                         + " missing: [...document.querySelectorAll('#missing tbody tr')].map(r => [...r.cells].map(c => c.textContent).join('|'))}; })()");
                 assertThat(coverage.path("points").asInt()).isEqualTo(ReportFixtures.DAYS);
-                assertThat(coverage.path("last").asDouble()).isEqualTo(60.0);
+                assertThat(coverage.path("last").asDouble()).isEqualTo(37.5);
                 assertThat(coverage.path("missing")).extracting(JsonNode::asText).containsExactly(
                         "delta-dev|444444444444|Root/Sandbox|delta@example.com|missing|15|never",
-                        "foxtrot-new|666666666666|Root/Sandbox|fox@example.com|missing|2|never");
+                        "golf-gone|777777777777|Root/Sandbox|\u2014|missing|5|2026-03-10",
+                        "foxtrot-new|666666666666|Root/Sandbox|fox@example.com|missing|2|never",
+                        "hotel-late|888888888888|Root/Sandbox|\u2014|carried|2|2026-03-13",
+                        "india-forged|999999999999|Root/Sandbox|\u2014|rejected, carried|1|2026-03-14");
+                // the rejected files, and where today's figures of carried accounts come from
+                JsonNode rejected = browser.evaluate("[...document.querySelectorAll('#rejected tbody tr')].map(r => [...r.cells].map(c => c.textContent).join('|'))");
+                assertThat(rejected).extracting(JsonNode::asText).containsExactly(
+                        "2026-03-15|india-forged|999999999999|india-forged@999999999999.csv|" + ReportFixtures.FORGED_REASON + "|1",
+                        "2026-03-15|\u2014|\u2014|stray.csv|" + ReportFixtures.NOT_A_KEY_REASON + "|0");
+                JsonNode from = browser.evaluate("Object.fromEntries([...document.querySelectorAll('#accounts-today tbody tr')]"
+                        + ".map(r => [r.cells[0].textContent, r.cells[3].textContent]))");
+                assertThat(from.path("hotel-late").asText()).isEqualTo("carried from 2026-03-13");
+                assertThat(from.path("india-forged").asText()).isEqualTo("carried from 2026-03-14");
+                assertThat(from.path("beta stg/1").asText()).isEqualTo("today's report");
+                assertThat(from.path("golf-gone").asText()).isEqualTo("\u2014");
                 // a long OU path in a side-by-side section scrolls inside its table: the page never gets wider than the window
                 JsonNode fits = browser.evaluate("(() => { const td = document.querySelector('#missing tbody tr td:nth-child(3)');"
                         + " td.textContent = 'Root/' + 'AVeryLongOrganizationalUnitName/'.repeat(12); td.style.whiteSpace = 'nowrap';"
@@ -285,10 +388,13 @@ class DashboardTest {
         private static final String TEMPLATE_NAME = "{{DATA}}";
         private static final String MARKUP_NAME = "<img src=x onerror=alert(1)>";
         private static final String SCRIPT_END_NAME = "</script><!--<script>window.ran = 1</script>";
+        private static final String REJECTED_NAME = "<img src=x onerror=alert(2)>";
 
         /** The fixture's data with an account named like a template placeholder and users named like markup. */
         private DashboardData hostile() {
-            Map<Object, Object> renamed = Map.of("delta-dev", TEMPLATE_NAME, "beta.kenji", MARKUP_NAME, "beta.mei", SCRIPT_END_NAME);
+            // and a rejected file's account named like markup, with a reason that tries to end the script element
+            Map<Object, Object> renamed = Map.of("delta-dev", TEMPLATE_NAME, "beta.kenji", MARKUP_NAME, "beta.mei", SCRIPT_END_NAME,
+                    "india-forged", REJECTED_NAME, ReportFixtures.FORGED_REASON, SCRIPT_END_NAME);
             List<Dataset> datasets = written.data().datasets().stream().map(dataset -> new Dataset(dataset.name(),
                     dataset.question(), dataset.sql(), dataset.columns(), dataset.rows().stream()
                     .map(row -> row.stream().map(value -> value == null ? null : renamed.getOrDefault(value, value)).toList())
@@ -304,7 +410,8 @@ class DashboardTest {
                     .matcher(source);
             assertThat(data.find()).isTrue();
             assertThat(data.group(1)).doesNotContain("<", ">", "&");
-            assertThat(new ObjectMapper().readTree(data.group(1)).toString()).contains(TEMPLATE_NAME, MARKUP_NAME, SCRIPT_END_NAME);
+            assertThat(new ObjectMapper().readTree(data.group(1)).toString()).contains(TEMPLATE_NAME, MARKUP_NAME, SCRIPT_END_NAME,
+                    REJECTED_NAME);
 
             try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
                 // any alert() the page makes is counted instead of opening a dialog
@@ -316,10 +423,16 @@ class DashboardTest {
                         + " missingCard: document.querySelector('[data-figure=missing_accounts]').parentElement.querySelector('.note').textContent,"
                         + " missingRows: [...document.querySelectorAll('#missing tbody tr')].map(r => r.cells[0].textContent),"
                         + " users: [...document.querySelectorAll('#console-users tbody tr')].map(r => r.cells[2].textContent),"
+                        + " rejectedCard: document.querySelector('[data-figure=rejected_reports]').parentElement.querySelector('.note').textContent,"
+                        + " rejectedRows: [...document.querySelectorAll('#rejected tbody tr')].map(r => r.cells[1].textContent + '|' + r.cells[4].textContent),"
                         + " images: document.querySelectorAll('img').length, scripts: document.scripts.length,"
                         + " alerts: window.alerts, ran: window.ran === undefined ? null : window.ran }))()");
-                assertThat(shown.path("missingCard").asText()).isEqualTo(TEMPLATE_NAME + ", foxtrot-new");
-                assertThat(shown.path("missingRows")).extracting(JsonNode::asText).containsExactly(TEMPLATE_NAME, "foxtrot-new");
+                assertThat(shown.path("missingCard").asText()).isEqualTo(TEMPLATE_NAME + ", golf-gone, foxtrot-new and 2 more");
+                assertThat(shown.path("missingRows")).extracting(JsonNode::asText)
+                        .containsExactly(TEMPLATE_NAME, "golf-gone", "foxtrot-new", "hotel-late", REJECTED_NAME);
+                assertThat(shown.path("rejectedCard").asText()).startsWith(REJECTED_NAME + " (999999999999): " + SCRIPT_END_NAME + "; ");
+                assertThat(shown.path("rejectedRows")).extracting(JsonNode::asText)
+                        .contains(REJECTED_NAME + "|" + SCRIPT_END_NAME);
                 assertThat(shown.path("users")).extracting(JsonNode::asText).contains(MARKUP_NAME, SCRIPT_END_NAME);
                 assertThat(shown.path("images").asInt()).isZero();
                 assertThat(shown.path("scripts").asInt()).isEqualTo(2);

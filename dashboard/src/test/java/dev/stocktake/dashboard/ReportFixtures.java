@@ -7,15 +7,27 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
- * A small bucket-like folder of credential reports in the exact shape AWS writes them: three accounts (two share a
- * name, so one file carries the account ID), fifteen days, console users leaving day by day; beside them the account
- * directory's daily exports ({@link #directory(int)}), with accounts that do not report.
+ * A small bucket-like folder of credential reports in the exact shape AWS writes them, under keys
+ * {@code credential-reports/YYYY/MM/DD/<percent-encoded name>@<account id>.csv}: three accounts (two share a name),
+ * fifteen days, console users leaving day by day; beside them the account directory's daily exports
+ * ({@link #directory(int)}), with accounts that do not report. And the cases a stocktake must not count wrong:
+ * golf-gone stops reporting after day 9 (carried on days 10 to 12, missing from day 13 on), hotel-late after day 12
+ * (carried on the last two days), india-forged's last report holds another account's ARN (rejected, its day-13 report
+ * carried), and a file on the last day whose key is not a report key (rejected).
  */
 final class ReportFixtures {
 
     static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 1);
     static final int DAYS = 15;
     static final LocalDate LAST_DAY = FIRST_DAY.plusDays(DAYS - 1);
+    /** The last day golf-gone reports: more than 3 days before the last day, so it is missing then, not carried. */
+    static final int GOLF_LAST_REPORT = 9;
+    /** The last day hotel-late reports: 2 days before the last day, so its report is carried then. */
+    static final int HOTEL_LAST_REPORT = 12;
+    /** The reason rejected_reports gives for india-forged's last report. */
+    static final String FORGED_REASON = "ARN of account 111111111111 in the report of account 999999999999";
+    static final String NOT_A_KEY_REASON =
+            "not a report key: expected YYYY/MM/DD/<percent-encoded name>@<12-digit account id>.csv";
 
     static final String HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
             + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
@@ -26,7 +38,7 @@ final class ReportFixtures {
     private ReportFixtures() {
     }
 
-    /** Writes the reports under {@code folder} as {@code credential-reports/YYYY/MM/DD/<name>.csv}. */
+    /** Writes the reports under {@code folder} as {@code credential-reports/YYYY/MM/DD/<encoded name>@<account id>.csv}. */
     static Path write(Path folder) throws IOException {
         Path root = folder.resolve("credential-reports");
         for (int day = 0; day < DAYS; day++) {
@@ -40,7 +52,7 @@ final class ReportFixtures {
                 alpha.append(user("111111111111", "alpha.user" + u, console, u % 3 == 0, console ? date.minusDays(u) : null, false));
             }
             alpha.append(user("111111111111", "deploy-bot", false, false, null, true));
-            Files.writeString(dir.resolve("alpha-prd.csv"), alpha, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("alpha-prd@111111111111.csv"), alpha, StandardCharsets.UTF_8);
             // beta stg/1: three console users, one of them never signed in; a new user on day 10
             StringBuilder beta = report("222222222222");
             beta.append(user("222222222222", "beta.kenji", true, true, date, false));
@@ -49,7 +61,7 @@ final class ReportFixtures {
             if (day >= 10) {
                 beta.append(user("222222222222", "beta.newcomer", true, false, null, false));
             }
-            Files.writeString(dir.resolve("beta%20stg%2F1.csv"), beta, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("beta%20stg%2F1@222222222222.csv"), beta, StandardCharsets.UTF_8);
             // the second alpha-prd: two console users until day 7, then none
             StringBuilder second = report("333333333333");
             if (day < 7) {
@@ -57,6 +69,28 @@ final class ReportFixtures {
                 second.append(user("333333333333", "ops.bo", true, false, date.minusDays(3), false));
             }
             Files.writeString(dir.resolve("alpha-prd@333333333333.csv"), second, StandardCharsets.UTF_8);
+            // golf-gone: one console user (no MFA); its last report is of day 9
+            if (day <= GOLF_LAST_REPORT) {
+                Files.writeString(dir.resolve("golf-gone@777777777777.csv"),
+                        report("777777777777").append(user("777777777777", "golf.admin", true, false, date, false)),
+                        StandardCharsets.UTF_8);
+            }
+            // hotel-late: one console user with MFA; its last report is of day 12
+            if (day <= HOTEL_LAST_REPORT) {
+                Files.writeString(dir.resolve("hotel-late@888888888888.csv"),
+                        report("888888888888").append(user("888888888888", "hotel.ops", true, true, date, false)),
+                        StandardCharsets.UTF_8);
+            }
+            // india-forged: one console user; on the last day its file also lists a user with alpha-prd's ARN
+            StringBuilder india = report("999999999999").append(user("999999999999", "india.dev", true, true, date, false));
+            if (day == DAYS - 1) {
+                india.append(user("111111111111", "alpha.user0", true, true, date, false));
+            }
+            Files.writeString(dir.resolve("india-forged@999999999999.csv"), india, StandardCharsets.UTF_8);
+            // a file without the account ID in its key (the seed's layout): not a report key
+            if (day == DAYS - 1) {
+                Files.writeString(dir.resolve("stray.csv"), report("121212121212"), StandardCharsets.UTF_8);
+            }
             Path exports = Files.createDirectories(folder.resolve("accounts").resolve(String.format("%04d/%02d/%02d",
                     date.getYear(), date.getMonthValue(), date.getDayOfMonth())));
             Files.writeString(exports.resolve("accounts.csv"), directory(day), StandardCharsets.UTF_8);
@@ -83,7 +117,8 @@ final class ReportFixtures {
      * The account directory's export of a day ({@code accounts/YYYY/MM/DD/accounts.csv}, as the account-directory
      * module writes it): the three reporting accounts; delta-dev (444444444444), active but never reporting: missing
      * on every day; echo-old (555555555555), suspended: never expected; and from day 12 on foxtrot-new
-     * (666666666666), which joined on day 12: expected from day 13 on, and missing then.
+     * (666666666666), which joined on day 12: expected from day 13 on, and missing then; golf-gone (777777777777),
+     * hotel-late (888888888888) and india-forged (999999999999), active.
      */
     static String directory(int day) {
         StringBuilder csv = new StringBuilder(
@@ -98,6 +133,9 @@ final class ReportFixtures {
                 + "\"{\"\"Owner\"\":\"\"delta@example.com\"\",\"\"cost-center\"\":\"\"42\"\"}\"\n");
         csv.append("555555555555,echo-old,echo@example.com,SUSPENDED,SUSPENDED,CREATED,2023-01-10T00:00:00Z,ou-dev,Root/Sandbox,"
                 + "{}\n");
+        csv.append("777777777777,golf-gone,golf@example.com,ACTIVE,ACTIVE,CREATED,2024-03-10T00:00:00Z,ou-dev,Root/Sandbox,{}\n");
+        csv.append("888888888888,hotel-late,hotel@example.com,ACTIVE,ACTIVE,CREATED,2024-03-10T00:00:00Z,ou-dev,Root/Sandbox,{}\n");
+        csv.append("999999999999,india-forged,india@example.com,ACTIVE,ACTIVE,CREATED,2024-03-10T00:00:00Z,ou-dev,Root/Sandbox,{}\n");
         if (day >= 12) {
             csv.append("666666666666,foxtrot-new,foxtrot@example.com,ACTIVE,ACTIVE,CREATED,").append(FIRST_DAY.plusDays(12))
                     .append("T08:00:00Z,ou-dev,Root/Sandbox,\"{\"\"owner\"\":\"\"fox@example.com\"\"}\"\n");

@@ -219,10 +219,10 @@ class ReportingStackTest {
         @Test
         void quicksight_data_sets_are_the_modules_in_spice_on_the_data_source_shared_with_the_principals() {
             Map<String, Map<String, Object>> dataSets = Json.resources(template, "AWS::QuickSight::DataSet");
-            assertThat(dataSets).hasSize(7);
+            assertThat(dataSets).hasSize(8);
             assertThat(dataSets.values()).extracting(r -> Json.props(r).get("DataSetId")).containsExactlyInAnyOrder(
-                    "stocktake-daily-counts", "stocktake-console-users", "stocktake-user-changes", "stocktake-goal-progress",
-                    "stocktake-coverage", "stocktake-missing-reports", "stocktake-allowlist-findings");
+                    "stocktake-daily-counts-filled", "stocktake-console-users", "stocktake-user-changes", "stocktake-goal-progress",
+                    "stocktake-coverage", "stocktake-missing-reports", "stocktake-allowlist-findings", "stocktake-rejected-reports");
             String dataSource = logicalId(reporting.quickSight().dataSource());
             for (Map<String, Object> dataSet : dataSets.values()) {
                 Map<String, Object> props = Json.props(dataSet);
@@ -237,15 +237,15 @@ class ReportingStackTest {
                     "PhysicalTableMap", Map.of("coverage", Map.of("RelationalTable", Match.objectLike(Map.of(
                             "Catalog", "AwsDataCatalog", "Schema", "stocktake", "Name", "coverage")))))));
             template.hasResourceProperties("AWS::QuickSight::DataSet", Match.objectLike(Map.of(
-                    "DataSetId", "stocktake-daily-counts",
-                    "PhysicalTableMap", Map.of("daily-counts", Map.of("CustomSql", Match.objectLike(Map.of(
-                            "SqlQuery", Match.stringLikeRegexp("^select[\\s\\S]*from \"stocktake\".daily_counts d[\\s\\S]*"))))))));
+                    "DataSetId", "stocktake-daily-counts-filled",
+                    "PhysicalTableMap", Map.of("daily-counts-filled", Map.of("CustomSql", Match.objectLike(Map.of(
+                            "SqlQuery", Match.stringLikeRegexp("^select[\\s\\S]*from \"stocktake\".daily_counts_filled d[\\s\\S]*"))))))));
         }
 
         @Test
         void each_data_set_is_refreshed_daily_after_the_collectors_window() {
             Map<String, Map<String, Object>> refreshes = Json.resources(template, "AWS::QuickSight::RefreshSchedule");
-            assertThat(refreshes).hasSize(7);
+            assertThat(refreshes).hasSize(8);
             assertThat(refreshes.values()).allSatisfy(r -> {
                 assertThat(Json.props(r).get("Schedule")).isEqualTo(Map.of(
                         "ScheduleId", "stocktake-daily", "RefreshType", "FULL_REFRESH",
@@ -266,9 +266,9 @@ class ReportingStackTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> declarations = (List<Map<String, Object>>) ((Map<String, Object>) props.get("Definition"))
                     .get("DataSetIdentifierDeclarations");
-            assertThat(declarations).hasSize(7).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
+            assertThat(declarations).hasSize(8).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
                     .matches("\\{Fn::GetAtt=\\[QuickSightDataSet.*, Arn]}"));
-            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(7);
+            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(8);
         }
     }
 

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every data set column exists in its view with the matching type, checked against the view's schema
  * ({@code information_schema.columns}) on the embedded Trino over sql-engine's fixtures (reports of 2026-02-19 to
  * 03-05, account directory exports, the allowlist); the custom-SQL data sets run there and return exactly their declared columns.
+ * Added to the fixtures ({@link #addTrustCases}): an account whose last report is 2 days old on the latest day
+ * (carried), one whose last report is 7 days old (missing), and one whose report of the latest day lists another
+ * account's ARN (rejected, its report of 2 days before carried).
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DataSetsOnViewsTest {
@@ -41,7 +44,59 @@ class DataSetsOnViewsTest {
         copy(fixtures.resolve("reports"), data.resolve("credential-reports"));
         copy(fixtures.resolve("accounts"), data.resolve("accounts"));
         copy(fixtures.resolve("allowlist"), data.resolve("allowlist"));
+        addTrustCases(data);
         athena = LocalAthena.start(data);
+    }
+
+    static final String CARRIED = "888888888888";
+    static final String GONE = "999999999999";
+    static final String FORGED = "777777777777";
+    static final String FORGED_REASON = "ARN of account 111111111111 in the report of account " + FORGED;
+    static final LocalDate LATEST = LocalDate.of(2026, 3, 5);
+
+    /**
+     * View columns a data set leaves out on purpose: {@code rejected_reports.example_bad_user} is a user cell of a
+     * rejected file, and the dashboard never shows a rejected file's contents.
+     */
+    static final Map<String, java.util.Set<String>> LEFT_OUT = Map.of("rejected_reports", java.util.Set.of("example_bad_user"));
+
+    static final String HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+            + "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
+            + "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
+            + "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+            + "cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n";
+
+    /** A console user of {@code account} (the ARN's account) in AWS's credential report format. */
+    static String consoleUser(String account, String name) {
+        return name + ",arn:aws:iam::" + account + ":user/" + name + ",2025-06-01T09:00:00+00:00,true,2026-03-01T09:30:00+00:00,"
+                + "2025-06-01T09:00:00+00:00,N/A,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+    }
+
+    static void addTrustCases(Path data) {
+        try {
+            write(data, "2026/03/03/carried@" + CARRIED + ".csv", HEADER + consoleUser(CARRIED, "carol"));
+            write(data, "2026/02/26/gone@" + GONE + ".csv", HEADER + consoleUser(GONE, "gus"));
+            write(data, "2026/03/03/forged@" + FORGED + ".csv", HEADER + consoleUser(FORGED, "fay"));
+            write(data, "2026/03/05/forged@" + FORGED + ".csv", HEADER + consoleUser(FORGED, "fay") + consoleUser("111111111111", "mallory"));
+            // the three accounts are in every export of the account directory (they joined long before)
+            try (Stream<Path> exports = Files.walk(data.resolve("accounts"))) {
+                for (Path directory : exports.filter(p -> p.getFileName().toString().equals("accounts.csv")).toList()) {
+                    Files.writeString(directory, (Files.readString(directory).endsWith("\n") ? "" : "\n")
+                            + CARRIED + ",carried,carried@example.com,ACTIVE,ACTIVE,CREATED,2024-01-10T00:00:00Z,ou-dev,Root/Dev,{}\n"
+                            + GONE + ",gone,gone@example.com,ACTIVE,ACTIVE,CREATED,2024-01-10T00:00:00Z,ou-dev,Root/Dev,{}\n"
+                            + FORGED + ",forged,forged@example.com,ACTIVE,ACTIVE,CREATED,2024-01-10T00:00:00Z,ou-dev,Root/Dev,{}\n",
+                            java.nio.file.StandardOpenOption.APPEND);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path data, String key, String body) throws IOException {
+        Path file = data.resolve("credential-reports").resolve(key);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, body);
     }
 
     @AfterAll
@@ -113,21 +168,25 @@ class DataSetsOnViewsTest {
                     actual.add(new Column(result.columns().get(i), quickSightType(result.types().get(i))));
                 }
                 assertThat(actual).as(dataSet.name()).containsExactlyElementsOf(dataSet.inputColumns());
-                // every column of the view is offered, so the data set can stand in for it
+                // every column of the view is offered, so the data set can stand in for it, but those left out on purpose
+                java.util.Set<String> leftOut = LEFT_OUT.getOrDefault(dataSet.name(), java.util.Set.of());
+                assertThat(viewColumns(dataSet.name()).keySet()).as(dataSet.name() + " leaves out only columns of its view")
+                        .containsAll(leftOut);
                 assertThat(dataSet.inputColumns()).extracting(Column::name).as(dataSet.name())
-                        .containsAll(viewColumns(dataSet.name()).keySet());
+                        .containsAll(viewColumns(dataSet.name()).keySet().stream().filter(c -> !leftOut.contains(c)).toList())
+                        .noneMatch(leftOut::contains);
             }
         }
     }
 
     @Test
-    void daily_counts_change_columns_compare_with_the_accounts_report_7_and_14_days_before() {
-        QueryResult result = athena.execute("daily_counts.sql", "select dt, account_id, console_users, "
+    void daily_counts_filled_change_columns_compare_with_what_the_account_counts_7_and_14_days_before() {
+        QueryResult result = athena.execute("daily_counts_filled.sql", "select dt, account_id, console_users, "
                 + "console_users_7_days_before, console_users_change_7_days, console_users_14_days_before, "
-                + "console_users_change_14_days, latest_day from (" + QS.dataSet("daily_counts").orElseThrow().sql(LocalAthena.SCHEMA)
+                + "console_users_change_14_days, latest_day from (" + QS.dataSet("daily_counts_filled").orElseThrow().sql(LocalAthena.SCHEMA)
                 + ") where dt = date '2026-03-05' order by account_id");
         Map<String, Long> view = new HashMap<>();
-        athena.execute("daily_counts", "select account_id, dt, console_users from daily_counts").rows()
+        athena.execute("daily_counts_filled", "select account_id, dt, console_users from daily_counts_filled").rows()
                 .forEach(r -> view.put(r.get(0) + "@" + r.get(1), (Long) r.get(2)));
         assertThat(result.rows()).isNotEmpty();
         boolean someChange = false;
@@ -148,7 +207,7 @@ class DataSetsOnViewsTest {
 
     @Test
     void latest_day_is_yes_exactly_on_the_latest_report_day() {
-        for (String name : List.of("daily_counts", "console_users")) {
+        for (String name : List.of("daily_counts_filled", "console_users")) {
             QueryResult result = athena.execute(name + ".sql", "select latest_day, min(dt), max(dt), count(*) from ("
                     + QS.dataSet(name).orElseThrow().sql(LocalAthena.SCHEMA) + ") group by latest_day order by latest_day");
             assertThat(result.rows()).as(name).hasSize(2);
@@ -188,6 +247,56 @@ class DataSetsOnViewsTest {
         assertThat(result.rows()).isNotEmpty().containsExactlyInAnyOrderElementsOf(view.rows());
         assertThat(result.rows()).extracting(row -> (String) row.get(0))
                 .isSubsetOf("allowed", "violation", "expired", "not_listed");
+    }
+
+    @Test
+    void daily_counts_filled_carries_an_accounts_last_report_up_to_3_days_and_then_leaves_it_out() {
+        QueryResult result = athena.execute("daily_counts_filled.sql", "select account_id, carried_forward, report_dt, figures_from "
+                + "from (" + QS.dataSet("daily_counts_filled").orElseThrow().sql(LocalAthena.SCHEMA) + ") where dt = date '" + LATEST
+                + "' and account_id in ('" + CARRIED + "', '" + GONE + "', '" + FORGED + "') order by account_id");
+
+        // forged's report of the day is rejected: it counts with its report of 2 days before, as carried does; gone's
+        // last report is 7 days old: no row, so it is missing, never a zero
+        assertThat(result.rows()).containsExactly(
+                List.of(FORGED, true, LATEST.minusDays(2), "carried from 2026-03-03"),
+                List.of(CARRIED, true, LATEST.minusDays(2), "carried from 2026-03-03"));
+        QueryResult total = athena.execute("daily_counts_filled.sql", "select sum(console_users) from ("
+                + QS.dataSet("daily_counts_filled").orElseThrow().sql(LocalAthena.SCHEMA) + ") where latest_day = 'yes'");
+        assertThat(total.rows().getFirst().getFirst())
+                .isEqualTo(athena.execute("goal_progress", "select current_console_users from goal_progress").rows().getFirst().getFirst());
+    }
+
+    @Test
+    void goal_progress_says_on_how_many_accounts_the_total_rests_and_is_not_reached_while_one_is_missing() {
+        QueryResult goal = athena.execute("goal_progress", "select current_day, current_carried_accounts, current_missing_accounts, "
+                + "target_reached from goal_progress");
+        List<Object> row = goal.rows().getFirst();
+
+        assertThat(row.get(0)).isEqualTo(LATEST);
+        assertThat((Long) row.get(1)).as("carried and forged are carried").isGreaterThanOrEqualTo(2);
+        assertThat((Long) row.get(2)).as("gone is missing").isGreaterThanOrEqualTo(1);
+        assertThat(row.get(3)).isEqualTo(false);
+        QueryResult missing = athena.execute("missing_reports.sql", "select account_id, carried_forward, report_rejected from ("
+                + QS.dataSet("missing_reports").orElseThrow().sql(LocalAthena.SCHEMA) + ") where latest_day = 'yes' and account_id in ('"
+                + CARRIED + "', '" + GONE + "', '" + FORGED + "') order by account_id");
+        assertThat(missing.rows()).containsExactly(List.of(FORGED, true, true), List.of(CARRIED, true, false), List.of(GONE, false, false));
+    }
+
+    @Test
+    void rejected_reports_lists_the_forged_file_on_the_latest_day_with_its_reason_and_never_its_contents() {
+        DataSetDefinition rejected = QS.dataSet("rejected_reports").orElseThrow();
+        QueryResult result = athena.execute("rejected_reports.sql", "select dt, account_id, account_name, file_name, reason, bad_rows, "
+                + "latest_day from (" + rejected.sql(LocalAthena.SCHEMA) + ") where account_id = '" + FORGED + "'");
+
+        assertThat(result.rows()).containsExactly(List.of(LATEST, FORGED, "forged", "forged@" + FORGED + ".csv", FORGED_REASON, 1L, "yes"));
+        assertThat(rejected.inputColumns()).extracting(Column::name).doesNotContain("example_bad_user");
+        assertThat(athena.execute("rejected_reports.sql", "select * from (" + rejected.sql(LocalAthena.SCHEMA) + ")").rows().toString())
+                .doesNotContain("mallory");
+        // the KPI counts the latest day's rows
+        QueryResult today = athena.execute("rejected_reports.sql", "select count(*) from (" + rejected.sql(LocalAthena.SCHEMA)
+                + ") where latest_day = 'yes'");
+        assertThat(today.rows().getFirst().getFirst()).isEqualTo(athena.execute("rejected_reports",
+                "select count(*) from rejected_reports where dt >= date '" + LATEST + "'").rows().getFirst().getFirst());
     }
 
     private static void copy(Path from, Path to) {

@@ -23,7 +23,8 @@ class DefinitionsTest {
     @Test
     void the_issues_data_sets_are_all_there_in_SPICE() {
         assertThat(QS.dataSets()).extracting(DataSetDefinition::name).containsExactly(
-                "daily_counts", "console_users", "user_changes", "goal_progress", "coverage", "missing_reports", "allowlist_findings");
+                "daily_counts_filled", "console_users", "user_changes", "goal_progress", "coverage", "missing_reports", "allowlist_findings",
+                "rejected_reports");
         assertThat(QS.dataSets()).allSatisfy(d -> {
             assertThat(d.importMode()).isEqualTo("SPICE");
             assertThat(d.dataSetId()).isEqualTo("stocktake-" + d.name().replace('_', '-'));
@@ -55,7 +56,7 @@ class DefinitionsTest {
 
     @Test
     void the_check_catches_a_missing_column_and_a_wrong_type() {
-        Map<String, String> dailyCounts = QS.dataSet("daily_counts").orElseThrow().outputColumns().stream()
+        Map<String, String> dailyCounts = QS.dataSet("daily_counts_filled").orElseThrow().outputColumns().stream()
                 .collect(Collectors.toMap(Column::name, Column::type));
         assertThat(dailyCounts).doesNotContainKey("console_user");
         assertThat(FieldReference.Use.NUMBER.accepts(dailyCounts.get("account_name"))).isFalse();
@@ -73,6 +74,19 @@ class DefinitionsTest {
                 "console_users_change_7_days", "console_users_change_14_days", "password_last_used", "access_key_1_active",
                 "access_key_2_last_used", "coverage_percent", "ou_path", "owner", "allowlist_status", "allowlist_owner",
                 "credentials_held", "days_since_expiry");
+        // totals and trends read daily_counts_filled (carried accounts, never zero); beside the goal, on how many
+        // accounts it rests; the rejected report files beside the coverage
+        assertThat(refs).filteredOn(r -> r.dataSetIdentifier().equals("daily_counts")).isEmpty();
+        assertThat(refs).extracting(FieldReference::dataSetIdentifier, FieldReference::column).contains(
+                org.assertj.core.groups.Tuple.tuple("daily_counts_filled", "figures_from"),
+                org.assertj.core.groups.Tuple.tuple("goal_progress", "current_carried_accounts"),
+                org.assertj.core.groups.Tuple.tuple("goal_progress", "current_missing_accounts"),
+                org.assertj.core.groups.Tuple.tuple("goal_progress", "target_reached"),
+                org.assertj.core.groups.Tuple.tuple("missing_reports", "carried_forward"),
+                org.assertj.core.groups.Tuple.tuple("rejected_reports", "reason"),
+                org.assertj.core.groups.Tuple.tuple("rejected_reports", "account_name"));
+        assertThat(refs).filteredOn(r -> r.dataSetIdentifier().equals("rejected_reports")).extracting(FieldReference::column)
+                .as("never a rejected file's contents").doesNotContain("example_bad_user");
         assertThat(QS.dashboard().sheetIds()).containsExactly("overview", "changes", "allowlist", "coverage");
     }
 
@@ -149,7 +163,7 @@ class DefinitionsTest {
         Map<String, JsonNode> groups = new HashMap<>();
         QS.dashboard().definition().path("FilterGroups").forEach(g -> groups.put(g.path("FilterGroupId").asText(), g));
         for (String visual : List.of("today-per-account", "change-7-14-days", "console-user-table", "missing-today",
-                "kpi-accepted", "kpi-to-remove", "allowlist-findings-today")) {
+                "kpi-accepted", "kpi-to-remove", "allowlist-findings-today", "kpi-rejected-today")) {
             assertThat(groups.values()).as(visual).anySatisfy(g -> {
                 JsonNode filter = g.path("Filters").get(0).path("CategoryFilter");
                 assertThat(filter.path("Column").path("ColumnName").asText()).isEqualTo("latest_day");
@@ -185,13 +199,13 @@ class DefinitionsTest {
             String props = dataSet.properties("arn:aws:quicksight:eu-west-1:222222222222:datasource/stocktake", "reports_db").toString();
             assertThat(props).as(dataSet.name()).doesNotContain("${").contains("datasource/stocktake").contains("reports_db");
         }
-        assertThat(QS.dataSet("daily_counts").orElseThrow().sql("reports_db"))
-                .startsWith("select").contains("from \"reports_db\".daily_counts d").doesNotContain("--");
+        assertThat(QS.dataSet("daily_counts_filled").orElseThrow().sql("reports_db"))
+                .startsWith("select").contains("from \"reports_db\".daily_counts_filled d").doesNotContain("--");
     }
 
     @Test
     void a_missing_data_set_arn_fails_naming_the_data_set() {
-        assertThatThrownBy(() -> QS.dashboard().properties(Map.of("daily_counts", "arn:x")))
+        assertThatThrownBy(() -> QS.dashboard().properties(Map.of("daily_counts_filled", "arn:x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'console_users'");
     }

@@ -30,13 +30,41 @@ public final class DigestFormat {
         return (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.format(Locale.ROOT, "%.1f", percent)) + " %";
     }
 
-    /** {@code 2026-03-14 (1 day ago)}, or {@code never} for an account that never reported. */
+    /**
+     * {@code 2026-03-14 (1 day ago)}, {@code 2026-03-14 (1 day ago, carried)} when the totals count that report,
+     * {@code today's rejected; 2026-03-14 (1 day ago, carried)} when the day's report was rejected, or {@code never}.
+     */
     public static String lastReport(MissingAccount account) {
+        String rejected = account.rejected() ? "today's rejected; " : "";
         if (account.lastReportDay() == null) {
-            return "never";
+            return rejected + "never";
         }
         long days = account.daysSinceLastReport() == null ? 0 : account.daysSinceLastReport();
-        return account.lastReportDay() + " (" + days + (days == 1 ? " day" : " days") + " ago)";
+        return rejected + account.lastReportDay() + " (" + days + (days == 1 ? " day" : " days") + " ago"
+                + (account.carried() ? ", carried" : "") + ")";
+    }
+
+    /** {@code prod (111111111111): ARN of account … in the report of account …}: a rejected file, never its contents. */
+    public static String rejected(Digest.RejectedReport report) {
+        return report.account() + ": " + report.reason();
+    }
+
+    /**
+     * Where the goal stands, in words: {@code reached} only when the target is reached with every expected account
+     * counted; at or under the target with accounts missing, {@code not reached: …}; else the projection, and a note
+     * when the figure rests on incomplete coverage. No final stop.
+     */
+    public static String goalStatus(Digest.Goal goal) {
+        if (goal.reached()) {
+            return "reached";
+        }
+        if (goal.atOrUnderTarget()) {
+            return "at or under the target by the figures, but not reached: the figure " + goal.incompleteNote();
+        }
+        String projection = goal.projectedDay() == null ? "no projection: console users have not gone down lately"
+                : "projected for " + goal.projectedDay() + " at the recent pace ("
+                        + String.format(Locale.ROOT, "%.1f", goal.recentDailyReduction()) + " fewer a day)";
+        return goal.incomplete() ? projection + "; the figure " + goal.incompleteNote() : projection;
     }
 
     public static String orDash(String text) {

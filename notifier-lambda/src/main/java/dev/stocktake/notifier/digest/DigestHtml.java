@@ -19,6 +19,8 @@ public final class DigestHtml {
     public static final int MAX_NEW_USERS = 30;
     /** Allowlist findings listed; the rest are counted. */
     public static final int MAX_FINDINGS = 30;
+    /** Rejected report files listed; the rest are counted. */
+    public static final int MAX_REJECTED = 10;
 
     static final String BLUE = "#2f6fde";
     static final String GREEN = "#1a7f37";

@@ -31,6 +31,7 @@ public record DigestQuery(String name, String sql, String question) {
     public static final String MISSING_ACCOUNTS = "missing_accounts";
     public static final String ALLOWLIST = "allowlist";
     public static final String ALLOWLIST_FINDINGS = "allowlist_findings";
+    public static final String REJECTED_REPORTS = "rejected_reports";
 
     /** The digest's queries in the order of {@code sql/queries.txt}. */
     public static List<DigestQuery> all() {

@@ -19,7 +19,8 @@ public final class DigestText {
         }
         text.append("\r\nAccounts reporting: ").append(coverage.reportedAccounts()).append(" of ").append(coverage.expectedAccounts())
                 .append(" expected (").append(DigestFormat.coveragePercent(coverage)).append("); ")
-                .append(coverage.activeAccounts()).append(" active.\r\n");
+                .append(coverage.activeAccounts()).append(" active; ").append(coverage.carriedAccounts())
+                .append(" carried from an earlier report.\r\n");
         if (!digest.missingAccounts().isEmpty()) {
             text.append("Missing today: ").append(digest.missingAccounts().size()).append("\r\n");
             for (Digest.MissingAccount account : digest.missingAccounts().stream().limit(DigestHtml.MAX_ACCOUNTS).toList()) {
@@ -27,6 +28,22 @@ public final class DigestText {
                         .append(DigestFormat.orDash(account.ouPath())).append(", owner ").append(DigestFormat.orDash(account.owner()))
                         .append(", last report ").append(DigestFormat.lastReport(account)).append("\r\n");
             }
+        }
+    }
+
+    /** The day's rejected report files: how many, which (account, reason; never contents), and where to see them. */
+    private static void rejected(StringBuilder text, Digest digest) {
+        if (digest.rejected().isEmpty()) {
+            text.append("No report was rejected.\r\n");
+            return;
+        }
+        text.append("Rejected report files: ").append(digest.rejected().size())
+                .append(" (kept out of every number; select * from rejected_reports)\r\n");
+        for (Digest.RejectedReport report : digest.rejected().stream().limit(DigestHtml.MAX_REJECTED).toList()) {
+            text.append("  ").append(DigestFormat.rejected(report)).append("\r\n");
+        }
+        if (digest.rejected().size() > DigestHtml.MAX_REJECTED) {
+            text.append("  and ").append(digest.rejected().size() - DigestHtml.MAX_REJECTED).append(" more\r\n");
         }
     }
 
@@ -48,15 +65,14 @@ public final class DigestText {
             if (totals.consoleUsers14DaysBefore() != null) {
                 text.append(", ").append(DigestFormat.signed(totals.consoleUsers() - totals.consoleUsers14DaysBefore())).append(" in 14 days");
             }
-            text.append(".\r\n");
+            text.append(".\r\nAccounts in the totals: ").append(totals.accountsLine()).append(".\r\n");
             Goal goal = digest.goal();
             if (goal != null) {
                 text.append("Goal: ").append(DigestFormat.percent(goal.targetReduction())).append(" fewer than ")
                         .append(goal.baselineConsoleUsers()).append(" on ").append(goal.baselineDay()).append(" (at most ")
                         .append(goal.targetConsoleUsers()).append("); ").append(DigestFormat.percent(goal.reductionSoFar()))
-                        .append(" fewer so far, ").append(DigestFormat.percent(goal.progress())).append(" of the way")
-                        .append(goal.reached() ? ", reached." : goal.projectedDay() == null ? "." : ", met on " + goal.projectedDay() + " at the recent pace.")
-                        .append("\r\n");
+                        .append(" fewer so far, ").append(DigestFormat.percent(goal.progress())).append(" of the way; ")
+                        .append(DigestFormat.goalStatus(goal)).append(".\r\n");
             }
             Digest.AllowlistSplit split = digest.allowlist();
             text.append("To remove: ").append(split.usersToRemove()).append(" IAM users holding a console password or an active key (")
@@ -79,6 +95,7 @@ public final class DigestText {
             }
         }
         coverage(text, digest);
+        rejected(text, digest);
         text.append("\r\nNew IAM users since yesterday: ").append(digest.newUsers().size()).append("\r\n");
         for (NewUser user : digest.newUsers().stream().limit(DigestHtml.MAX_NEW_USERS).toList()) {
             text.append("  ").append(user.userName()).append(" in ").append(user.accountName()).append(" (")

@@ -22,8 +22,8 @@ import dev.stocktake.notifier.digest.Digest.Totals;
  * singular or plural) is made here, so the template only lays it out. Plain text: the template escapes it. Pure.
  */
 record DigestView(String subject, String day, String reporting, boolean hasReports, Kpis kpis, CoverageView coverage,
-                  GoalView goal, AllowlistView allowlist, AccountsView accounts, NewUsersView newUsers, StaleView stale,
-                  Footer footer) {
+                  RejectedView rejected, GoalView goal, AllowlistView allowlist, AccountsView accounts, NewUsersView newUsers,
+                  StaleView stale, Footer footer) {
 
     /** A horizontal bar: the first cell {@code percent} wide and coloured, the rest the track. */
     record Bar(int percent, String colour, int height) {
@@ -52,10 +52,17 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         }
     }
 
-    record Kpis(long consoleUsers, List<Change> changes, long users, long withoutMfa) {
+    record Kpis(long consoleUsers, List<Change> changes, long users, long withoutMfa, String accounts) {
     }
 
-    record CoverageView(String title, long reported, long expected, String percent, long active, Bar bar,
+    /** The day's rejected report files (never their contents); {@code none} gives the one line saying so. */
+    record RejectedView(List<String> files, Integer more, int count) {
+        public boolean none() {
+            return files.isEmpty();
+        }
+    }
+
+    record CoverageView(String title, long reported, long expected, String percent, long active, long carried, Bar bar,
                         List<MissingRow> missing, Integer more) {
         public boolean hasMissing() {
             return !missing.isEmpty();
@@ -65,10 +72,14 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
     record MissingRow(String accountName, String accountId, String ouPath, String owner, String lastReport) {
     }
 
+    /**
+     * @param projection only while above the target
+     * @param incomplete the sentence saying the figure rests on incomplete coverage, or {@code null}
+     */
     record GoalView(String target, long baseline, String baselineDay, long targetUsers, long current, String soFar,
-                    String progress, Bar bar, boolean reached, Projection projection) {
+                    String progress, Bar bar, boolean reached, boolean atOrUnderTarget, Projection projection, String incomplete) {
         public boolean noProjection() {
-            return !reached && projection == null;
+            return !atOrUnderTarget && projection == null;
         }
     }
 
@@ -89,7 +100,9 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
     record AccountsView(String title, List<AccountRow> rows, String rest, Silent silent) {
     }
 
-    record AccountRow(String accountName, String accountId, long consoleUsers, Bar bar, List<Change> changes, String withoutMfa) {
+    /** @param carried {@code carried from 2026-03-14} when the figures come from an earlier report, else {@code null} */
+    record AccountRow(String accountName, String accountId, long consoleUsers, Bar bar, List<Change> changes, String withoutMfa,
+                      String carried) {
     }
 
     /** Without the account directory, the accounts that reported yesterday are the best guess of who is missing. */
@@ -124,10 +137,9 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
 
     static DigestView of(Digest digest, List<String> notes) {
         Totals totals = digest.totals();
-        String reporting = plural(totals.accountsReporting(), "account", "accounts") + " reported today"
-                + (totals.accountsReportingDayBefore() > 0 || totals.hasReports() ? ", " + totals.accountsReportingDayBefore() + " yesterday" : "");
+        String reporting = "Accounts: " + totals.accountsLine();
         return new DigestView(DigestHtml.subject(digest), digest.day().toString(), reporting, totals.hasReports(),
-                totals.hasReports() ? kpis(totals) : null, coverage(digest), goal(digest.goal()), allowlist(digest),
+                totals.hasReports() ? kpis(totals) : null, coverage(digest), rejected(digest), goal(digest.goal()), allowlist(digest),
                 accounts(digest), newUsers(digest), stale(digest),
                 new Footer(ConsoleUsersCsv.fileName(digest.day()), digest.consoleUsers().rows().size(), List.copyOf(notes)));
     }
@@ -137,7 +149,12 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         return new Kpis(now, List.of(Change.of("since yesterday", now, totals.consoleUsersDayBefore()),
                 Change.of("in 7 days", now, totals.consoleUsers7DaysBefore()),
                 Change.of("in 14 days", now, totals.consoleUsers14DaysBefore())),
-                totals.users(), totals.consoleUsersWithoutMfa());
+                totals.users(), totals.consoleUsersWithoutMfa(), totals.accountsLine());
+    }
+
+    private static RejectedView rejected(Digest digest) {
+        List<String> files = digest.rejected().stream().limit(DigestHtml.MAX_REJECTED).map(DigestFormat::rejected).toList();
+        return new RejectedView(files, more(digest.rejected().size(), DigestHtml.MAX_REJECTED), digest.rejected().size());
     }
 
     private static CoverageView coverage(Digest digest) {
@@ -151,7 +168,7 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         return new CoverageView(coverage.complete() ? "Accounts reporting: all " + coverage.expectedAccounts()
                 : "Accounts reporting: " + coverage.missingAccounts() + " missing",
                 coverage.reportedAccounts(), coverage.expectedAccounts(), DigestFormat.coveragePercent(coverage), coverage.activeAccounts(),
-                Bar.of(coverage.percent() == null ? 0 : coverage.percent() / 100, coverage.complete() ? GREEN : RED, 10),
+                coverage.carriedAccounts(), Bar.of(coverage.percent() == null ? 0 : coverage.percent() / 100, coverage.complete() ? GREEN : RED, 10),
                 missing, more(digest.missingAccounts().size(), DigestHtml.MAX_ACCOUNTS));
     }
 
@@ -159,11 +176,15 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         if (goal == null) {
             return null;
         }
-        Projection projection = goal.reached() || goal.projectedDay() == null ? null
+        Projection projection = goal.atOrUnderTarget() || goal.projectedDay() == null ? null
                 : new Projection(String.format(Locale.ROOT, "%.1f", goal.recentDailyReduction()), goal.projectedDay().toString());
+        String incomplete = !goal.incomplete() ? null
+                : goal.atOrUnderTarget() ? "At or under the target by the figures, but not reached: the figure " + goal.incompleteNote() + "."
+                : "The figure " + goal.incompleteNote() + ".";
         return new GoalView(percent(goal.targetReduction()), goal.baselineConsoleUsers(), goal.baselineDay().toString(),
                 goal.targetConsoleUsers(), goal.currentConsoleUsers(), percent(goal.reductionSoFar()), percent(goal.progress()),
-                Bar.of(goal.progress(), goal.reached() ? GREEN : BLUE, 14), goal.reached(), projection);
+                Bar.of(goal.progress(), goal.reached() ? GREEN : BLUE, 14), goal.reached(), goal.atOrUnderTarget(), projection,
+                incomplete);
     }
 
     private static AllowlistView allowlist(Digest digest) {
@@ -186,7 +207,8 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
                 List.of(Change.of("1 day", a.consoleUsers(), a.consoleUsersDayBefore()),
                         Change.of("7 days", a.consoleUsers(), a.consoleUsers7DaysBefore()),
                         Change.of("14 days", a.consoleUsers(), a.consoleUsers14DaysBefore())),
-                orDash(a.consoleUsersWithoutMfa() == null ? null : a.consoleUsersWithoutMfa().toString()))).toList();
+                orDash(a.consoleUsersWithoutMfa() == null ? null : a.consoleUsersWithoutMfa().toString()),
+                a.carried() ? "carried from " + a.reportDay() : null)).toList();
         String rest = null;
         if (reporting.size() > DigestHtml.MAX_ACCOUNTS) {
             List<AccountLine> others = reporting.subList(DigestHtml.MAX_ACCOUNTS, reporting.size());

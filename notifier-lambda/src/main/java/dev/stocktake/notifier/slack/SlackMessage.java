@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -52,9 +51,11 @@ public final class SlackMessage {
                 section(json, ":warning: *No credential report has arrived for " + digest.day()
                         + ".* The collection may have failed or not run yet.");
                 section(json, coverage(digest));
+                section(json, rejected(digest));
             } else {
                 section(json, headline(totals));
                 section(json, coverage(digest));
+                section(json, rejected(digest));
                 section(json, allowlist(digest));
                 Goal goal = digest.goal();
                 if (goal != null) {
@@ -73,8 +74,9 @@ public final class SlackMessage {
             json.writeArrayFieldStart("elements");
             json.writeStartObject();
             json.writeStringField("type", "mrkdwn");
-            json.writeStringField("text", totals.accountsReporting() + " accounts reported today. From the Stocktake views on "
-                    + "Athena; the root user is never counted. The email digest has every console user attached.");
+            json.writeStringField("text", "Accounts: " + totals.accountsLine() + ". From the Stocktake views on Athena; an account "
+                    + "without an accepted report counts with its last report for up to 3 days (carried), then as missing, never as "
+                    + "zero; the root user is never counted. The email digest has every console user attached.");
             json.writeEndObject();
             json.writeEndArray();
             json.writeEndObject();
@@ -100,7 +102,11 @@ public final class SlackMessage {
         }
         if (!digest.missingAccounts().isEmpty()) {
             text += "; " + digest.missingAccounts().size() + (digest.missingAccounts().size() == 1 ? " account" : " accounts")
-                    + " did not report";
+                    + " did not report" + (totals.accountsCarried() == 0 ? "" : " (" + totals.accountsCarried()
+                    + " carried from an earlier report)");
+        }
+        if (!digest.rejected().isEmpty()) {
+            text += "; " + digest.rejected().size() + (digest.rejected().size() == 1 ? " report file" : " report files") + " rejected";
         }
         return text;
     }
@@ -121,7 +127,25 @@ public final class SlackMessage {
             text.append(')');
         }
         return text.append("\n").append(totals.consoleUsersWithoutMfa()).append(" of them without MFA; ")
-                .append(totals.users()).append(" IAM users in all.").toString();
+                .append(totals.users()).append(" IAM users in all.\nAccounts in the totals: ").append(totals.accountsLine())
+                .append('.').toString();
+    }
+
+    /** Rejected report files: how many and which (account, reason; never contents), or one line saying there are none. */
+    static String rejected(Digest digest) {
+        List<Digest.RejectedReport> rejected = digest.rejected();
+        if (rejected.isEmpty()) {
+            return "No report was rejected.";
+        }
+        StringBuilder text = new StringBuilder(":warning: *Rejected report files: ").append(rejected.size())
+                .append("* (kept out of every number; `select * from rejected_reports`)");
+        for (Digest.RejectedReport report : rejected.subList(0, Math.min(rejected.size(), MISSING_NAMED))) {
+            text.append("\n\u2022 ").append(escape(DigestFormat.rejected(report)));
+        }
+        if (rejected.size() > MISSING_NAMED) {
+            text.append("\nand ").append(rejected.size() - MISSING_NAMED).append(" more");
+        }
+        return text.toString();
     }
 
     /** Accepted vs to remove, and the allowlist's findings with the entry's owner. */
@@ -175,11 +199,7 @@ public final class SlackMessage {
         if (goal.reached()) {
             return ":tada: goal reached";
         }
-        if (goal.projectedDay() != null) {
-            return "met on " + goal.projectedDay() + " at the recent pace ("
-                    + String.format(Locale.ROOT, "%.1f", goal.recentDailyReduction()) + " fewer a day)";
-        }
-        return "no projection: no recent reduction";
+        return (goal.incomplete() ? ":warning: " : "") + DigestFormat.goalStatus(goal);
     }
 
     private static String topAccounts(List<AccountLine> accounts) {

@@ -97,7 +97,7 @@ class DigestOnViewsTest {
         void every_file_says_what_it_answers_and_takes_at_most_the_day() {
             assertThat(DigestQuery.all()).extracting(DigestQuery::name)
                     .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users", "coverage",
-                            "missing_accounts", "allowlist", "allowlist_findings");
+                            "missing_accounts", "allowlist", "allowlist_findings", "rejected_reports");
             assertThat(DigestQuery.all()).allSatisfy(query -> {
                 assertThat(query.question()).endsWith("?").as(query.name()).isNotBlank();
                 assertThat(query.parameterCount()).as(query.name()).isBetween(0, 1);
@@ -108,21 +108,35 @@ class DigestOnViewsTest {
         }
 
         @Test
-        void accounts_compare_the_day_with_the_day_before_and_7_and_14_days_before() {
+        void accounts_compare_the_day_with_the_day_before_and_7_and_14_days_before_carrying_reports_up_to_3_days() {
             assertThat(results.get("accounts").columns()).containsExactly("account_name", "account_id", "users", "console_users",
                     "console_users_without_mfa", "console_users_day_before", "console_users_7_days_before",
-                    "console_users_14_days_before");
+                    "console_users_14_days_before", "carried_forward", "report_dt");
+            // legacy sent nothing on the day and forged's report of the day is rejected: both count with their report of
+            // the day before (carried); gone's last report (7 days before) is too old to carry: it does not count today
             assertThat(results.get("accounts").rows()).containsExactly(
-                    row("team a/b", "222222222222", "3", "3", "1", "2", "2", "3"),
-                    row("prod", "111111111111", "5", "2", "1", "3", "4", "5"),
-                    row("sandbox <&>", "333333333333", "1", "1", "1", "1", "1", "1"),
-                    row("legacy", "444444444444", null, null, null, "1", "1", "1"));
+                    row("team a/b", "222222222222", "3", "3", "1", "2", "2", "3", "false", "2026-03-15"),
+                    row("prod", "111111111111", "5", "2", "1", "3", "4", "5", "false", "2026-03-15"),
+                    row("forged", "777777777777", "1", "1", "0", "1", "1", "1", "true", "2026-03-14"),
+                    row("legacy", "444444444444", "1", "1", "0", "1", "1", "1", "true", "2026-03-14"),
+                    row("sandbox <&>", "333333333333", "1", "1", "1", "1", "1", "1", "false", "2026-03-15"),
+                    row("gone", "666666666666", null, null, null, null, "1", "1", "false", null));
         }
 
         @Test
-        void the_goal_starts_at_the_first_report_day() {
+        void the_goal_starts_at_the_first_report_day_and_says_on_how_many_accounts_the_total_rests() {
+            // 13 console users on the baseline day (gone and forged one each); 8 now, 2 of them carried; gone is missing
             assertThat(results.get("goal").rows()).containsExactly(
-                    row("2026-02-15", "11", "2026-03-15", "6", "2026-03-08", "0.2857"));
+                    row("2026-02-15", "13", "2026-03-15", "8", "2026-03-08", "0.2857", "3", "2", "1", "false"));
+        }
+
+        @Test
+        void rejected_reports_are_the_days_files_kept_out_with_the_reason_never_their_contents() {
+            assertThat(results.get("rejected_reports").columns()).containsExactly("account_name", "account_id", "file_name", "reason",
+                    "bad_rows");
+            assertThat(results.get("rejected_reports").rows()).containsExactly(row("forged", "777777777777",
+                    "forged@777777777777.csv", "ARN of account 111111111111 in the report of account 777777777777", "1"));
+            assertThat(run("rejected_reports", DigestQuery.all().getLast().inlined(DAY.minusDays(1))).rows()).isEmpty();
         }
 
         @Test
@@ -148,14 +162,17 @@ class DigestOnViewsTest {
 
         @Test
         void coverage_counts_the_active_accounts_of_the_directory_that_reported() {
-            // four active accounts, all joined long before; legacy has no report; retired is suspended (not expected)
-            assertThat(results.get("coverage").rows()).containsExactly(row("4", "4", "3", "1", "75.0", "2026-03-15"));
+            // six active accounts, all joined long before; legacy has no report, forged's is rejected, gone stopped a week
+            // before; legacy's and forged's reports of the day before are carried; retired is suspended (not expected)
+            assertThat(results.get("coverage").rows()).containsExactly(row("6", "6", "3", "3", "50.0", "1", "2", "2026-03-15"));
         }
 
         @Test
         void missing_accounts_come_with_their_ou_owner_and_last_report() {
             assertThat(results.get("missing_accounts").rows()).containsExactly(
-                    row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1"));
+                    row("gone", "666666666666", "Root/Workloads/Dev", null, "2026-03-08", "7", "false", "false"),
+                    row("forged", "777777777777", "Root/Workloads/Dev", null, "2026-03-14", "1", "true", "true"),
+                    row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1", "true", "false"));
         }
 
         @Test
@@ -178,8 +195,9 @@ class DigestOnViewsTest {
         void the_days_queries_read_only_the_report_days_they_need_athena_bills_by_bytes_read() {
             // the day is bound once in a params CTE; the partition projection still prunes to the days compared
             assertThat(bytesRead.get("console_users")).isEqualTo(sizeOfDays("2026-03-15"));
-            assertThat(bytesRead.get("accounts")).isEqualTo(sizeOfDays("2026-03-15", "2026-03-14", "2026-03-08", "2026-03-01"));
-            assertThat(bytesRead.get("accounts")).isLessThan(sizeOfDays("2026-02-15", "2026-03-01", "2026-03-08", "2026-03-14",
+            // accounts reads daily_counts_filled, which carries reports forward: it cannot prune by day and reads each
+            // report day once (as goal_progress does)
+            assertThat(bytesRead.get("accounts")).isEqualTo(sizeOfDays("2026-02-15", "2026-03-01", "2026-03-08", "2026-03-14",
                     "2026-03-15"));
             // new users: the day, and the 14 days before it twice (the latest earlier report per account, then its
             // users) — never the baseline day a month earlier
@@ -203,28 +221,39 @@ class DigestOnViewsTest {
         @Test
         void leads_with_console_users_now_and_the_change_since_yesterday_7_and_14_days() {
             assertThat(DigestHtml.subject(digest))
-                    .isEqualTo("Stocktake: 6 console-capable IAM users on 2026-03-15 (\u22121 since yesterday)");
-            assertThat(text).contains("IAM users on 2026-03-15 3 accounts reported today, 4 yesterday")
-                    .contains("6 console-capable IAM users now")
-                    .contains("\u22121 since yesterday (7 then)")
-                    .contains("\u22122 in 7 days (8 then)")
-                    .contains("\u22124 in 14 days (10 then)")
-                    .contains("9 IAM users in all; 3 console users without MFA.");
+                    .isEqualTo("Stocktake: 8 console-capable IAM users on 2026-03-15 (\u00b10 since yesterday)");
+            // the totals count legacy's and forged's reports of the day before (carried), not gone's (a week old)
+            assertThat(text).contains("IAM users on 2026-03-15 Accounts: 3 reported, 2 carried from an earlier report, 1 missing")
+                    .contains("8 console-capable IAM users now")
+                    .contains("\u00b10 since yesterday (8 then)")
+                    .contains("\u22122 in 7 days (10 then)")
+                    .contains("\u22124 in 14 days (12 then)")
+                    .contains("11 IAM users in all; 3 console users without MFA. "
+                            + "Accounts in the totals: 3 reported, 2 carried from an earlier report, 1 missing.");
+            assertThat(DigestText.render(digest)).contains("8 console-capable IAM users now, \u00b10 since yesterday, \u22122 in 7 days, "
+                    + "\u22124 in 14 days.\r\nAccounts in the totals: 3 reported, 2 carried from an earlier report, 1 missing.\r\n");
         }
 
         @Test
         void shows_progress_to_the_goal_with_a_projection() {
-            assertThat(text).contains("Goal: 90 % fewer console-capable IAM users than the 11 on 2026-02-15, so at most 1. "
-                            + "Now 6: 45 % fewer, 50 % of the way.")
-                    .contains("At the recent pace (0.3 fewer a day) the goal is met on 2026-04-02.");
-            assertThat(html).contains("<td width=\"50%\" height=\"14\" bgcolor=\"" + DigestHtml.BLUE + "\"");
+            assertThat(text).contains("Goal: 90 % fewer console-capable IAM users than the 13 on 2026-02-15, so at most 1. "
+                            + "Now 8: 38 % fewer, 42 % of the way.")
+                    .contains("At the recent pace (0.3 fewer a day) the target is projected for 2026-04-09. "
+                            + "The figure rests on incomplete coverage (1 account missing).")
+                    .doesNotContain("Goal reached");
+            assertThat(html).contains("<td width=\"42%\" height=\"14\" bgcolor=\"" + DigestHtml.BLUE + "\"");
+            assertThat(DigestText.render(digest)).contains("38 % fewer so far, 42 % of the way; projected for 2026-04-09 at the recent "
+                    + "pace (0.3 fewer a day); the figure rests on incomplete coverage (1 account missing).\r\n");
         }
 
         @Test
         void has_a_row_per_account_with_a_bar_drawn_as_table_cells_and_names_escaped() {
             assertThat(text).contains("team a/b 222222222222 3 +1 +1 \u00b10 1")
                     .contains("prod 111111111111 2 \u22121 \u22122 \u22123 1")
-                    .contains("sandbox <&> 333333333333 1 \u00b10 \u00b10 \u00b10 1");
+                    .contains("sandbox <&> 333333333333 1 \u00b10 \u00b10 \u00b10 1")
+                    .contains("forged 777777777777 \u00b7 carried from 2026-03-14 1 \u00b10 \u00b10 \u00b10 0")
+                    .contains("legacy 444444444444 \u00b7 carried from 2026-03-14 1 \u00b10 \u00b10 \u00b10 0")
+                    .doesNotContain("gone 666666666666 \u00b7");
             assertThat(html).contains("sandbox &lt;&amp;&gt;").doesNotContain("sandbox <&>");
             // the bars: the largest account fills its cell, the others in proportion
             assertThat(html).contains("<td width=\"100%\" height=\"10\"").contains("<td width=\"67%\" height=\"10\"")
@@ -233,16 +262,31 @@ class DigestOnViewsTest {
 
         @Test
         void says_loudly_which_accounts_did_not_report_today_with_their_ou_owner_and_last_report() {
-            assertThat(text).contains("Accounts reporting: 1 missing")
-                    .contains("3 of 4 expected accounts reported (75 %); 4 active in the organization.")
-                    .contains("Missing account OU Owner Last report legacy 444444444444 Root/Legacy legacy-team@example.com "
-                            + "2026-03-14 (1 day ago)")
+            assertThat(text).contains("Accounts reporting: 3 missing")
+                    .contains("3 of 6 expected accounts reported (50 %); 6 active in the organization; 2 carried from an earlier report.")
+                    .contains("Missing account OU Owner Last report gone 666666666666 Root/Workloads/Dev \u2014 2026-03-08 (7 days ago) "
+                            + "forged 777777777777 Root/Workloads/Dev \u2014 today's rejected; 2026-03-14 (1 day ago, carried) "
+                            + "legacy 444444444444 Root/Legacy legacy-team@example.com 2026-03-14 (1 day ago, carried)")
                     // with the account directory the guess from yesterday's reports is not needed
                     .doesNotContain("that reported yesterday");
-            assertThat(html).contains("<td width=\"75%\" height=\"10\" bgcolor=\"" + DigestHtml.RED + "\"");
-            assertThat(DigestText.render(digest)).contains("Accounts reporting: 3 of 4 expected (75 %); 4 active.\r\n"
-                    + "Missing today: 1\r\n  legacy (444444444444), OU Root/Legacy, owner legacy-team@example.com, "
-                    + "last report 2026-03-14 (1 day ago)\r\n");
+            assertThat(html).contains("<td width=\"50%\" height=\"10\" bgcolor=\"" + DigestHtml.RED + "\"");
+            assertThat(DigestText.render(digest)).contains("Accounts reporting: 3 of 6 expected (50 %); 6 active; 2 carried from an "
+                    + "earlier report.\r\nMissing today: 3\r\n  gone (666666666666), OU Root/Workloads/Dev, owner \u2014, "
+                    + "last report 2026-03-08 (7 days ago)\r\n  forged (777777777777), OU Root/Workloads/Dev, owner \u2014, "
+                    + "last report today's rejected; 2026-03-14 (1 day ago, carried)\r\n  legacy (444444444444), OU Root/Legacy, "
+                    + "owner legacy-team@example.com, last report 2026-03-14 (1 day ago, carried)\r\n");
+        }
+
+        @Test
+        void shows_the_rejected_report_files_of_the_day_beside_the_coverage() {
+            assertThat(text).contains("2 carried from an earlier report. Missing account")
+                    .contains("Rejected report files: 1 kept out of every number; select * from rejected_reports lists them "
+                            + "forged (777777777777): ARN of account 111111111111 in the report of account 777777777777")
+                    .doesNotContain("No report was rejected")
+                    // never the rejected file's contents: its forged row is prod's alice
+                    .doesNotContain("alice");
+            assertThat(DigestText.render(digest)).contains("Rejected report files: 1 (kept out of every number; select * from "
+                    + "rejected_reports)\r\n  forged (777777777777): ARN of account 111111111111 in the report of account 777777777777\r\n");
         }
 
         @Test
@@ -304,8 +348,8 @@ class DigestOnViewsTest {
         @Test
         void has_a_fallback_text_and_block_kit_blocks() {
             assertThat(message.path("text").asText())
-                    .isEqualTo("Stocktake 2026-03-15: 6 console-capable IAM users (\u22121 since yesterday), 50 % of the way to the goal; "
-                            + "1 account did not report");
+                    .isEqualTo("Stocktake 2026-03-15: 8 console-capable IAM users (\u00b10 since yesterday), 42 % of the way to the goal; "
+                            + "3 accounts did not report (2 carried from an earlier report); 1 report file rejected");
             assertThat(message.path("blocks").findValuesAsText("type"))
                     .startsWith("header", "plain_text", "section", "mrkdwn", "section");
             assertThat(message.path("blocks").get(0).path("text").path("text").asText()).isEqualTo("IAM users on 2026-03-15");
@@ -314,9 +358,14 @@ class DigestOnViewsTest {
         @Test
         void summarises_the_day_the_goal_the_top_accounts_new_users_and_stale_credentials() {
             String all = String.join("\n", SlackPayloads.texts(message.path("blocks")));
-            assertThat(all).contains("*6* console-capable IAM users now (\u22121 since yesterday, \u22122 in 7 days, \u22124 in 14 days)")
-                    .contains("*Goal*\n90 % fewer than 11 on 2026-02-15: at most 1")
-                    .contains("*Progress*\n45 % fewer, 50 % of the way\nmet on 2026-04-02 at the recent pace (0.3 fewer a day)")
+            assertThat(all).contains("*8* console-capable IAM users now (\u00b10 since yesterday, \u22122 in 7 days, \u22124 in 14 days)")
+                    .contains("IAM users in all.\nAccounts in the totals: 3 reported, 2 carried from an earlier report, 1 missing.")
+                    .contains("*Goal*\n90 % fewer than 13 on 2026-02-15: at most 1")
+                    .contains("*Progress*\n38 % fewer, 42 % of the way\n:warning: projected for 2026-04-09 at the recent pace "
+                            + "(0.3 fewer a day); the figure rests on incomplete coverage (1 account missing)")
+                    .doesNotContain("goal reached")
+                    .contains(":warning: *Rejected report files: 1* (kept out of every number; `select * from rejected_reports`)\n"
+                            + "\u2022 forged (777777777777): ARN of account 111111111111 in the report of account 777777777777")
                     .contains("\u2022 team a/b (222222222222): *3* (+1 in 7 days)")
                     .contains("\u2022 sandbox &lt;&amp;&gt; (333333333333): *1* (\u00b10 in 7 days)")
                     .contains("*New IAM users since yesterday: 2*\n\u2022 `dave` in team a/b (222222222222), console *without MFA*")
@@ -326,8 +375,11 @@ class DigestOnViewsTest {
                             + "\u2022 expired: `old-admin` in prod (111111111111), holds console, owner security@example.com, entry until 2026-03-01\n"
                             + "\u2022 violation: `+ops@corp` in sandbox &lt;&amp;&gt; (333333333333), holds console, owner &lt;lab&gt; &amp; co, "
                             + "entry until 2026-06-30")
-                    .contains(":warning: *Accounts reporting: 3 of 4* expected (75 %)\n*Missing today: 1*\n"
-                            + "\u2022 legacy (444444444444), Root/Legacy, owner legacy-team@example.com, last report 2026-03-14 (1 day ago)");
+                    .contains(":warning: *Accounts reporting: 3 of 6* expected (50 %)\n*Missing today: 3*\n"
+                            + "\u2022 gone (666666666666), Root/Workloads/Dev, owner \u2014, last report 2026-03-08 (7 days ago)\n"
+                            + "\u2022 forged (777777777777), Root/Workloads/Dev, owner \u2014, last report today's rejected; 2026-03-14 "
+                            + "(1 day ago, carried)\n"
+                            + "\u2022 legacy (444444444444), Root/Legacy, owner legacy-team@example.com, last report 2026-03-14 (1 day ago, carried)");
         }
 
         JsonNode json(String text) {
@@ -354,10 +406,10 @@ class DigestOnViewsTest {
             assertThat(asked).containsOnlyKeys(results.keySet());
             DigestQuery.all().forEach(query -> assertThat(asked.get(query.name())).isEqualTo(query.inlined(DAY)));
             assertThat(preview.subject()).isEqualTo(DigestHtml.subject(digest));
-            assertThat(visibleText(preview.html())).contains("6 console-capable IAM users now").contains("Preview: nothing was sent.");
+            assertThat(visibleText(preview.html())).contains("8 console-capable IAM users now").contains("Preview: nothing was sent.");
             assertThat(preview.slackJson()).isEqualTo(SlackMessage.render(digest));
             assertThat(preview.csvName()).isEqualTo("console-users-2026-03-15.csv");
-            assertThat(preview.text()).contains("6 console-capable IAM users now, \u22121 since yesterday");
+            assertThat(preview.text()).contains("8 console-capable IAM users now, \u00b10 since yesterday");
             // kept for docs/notifier.md's picture (rendered with headless Chromium)
             Path out = Path.of("target", "digest-preview");
             Files.createDirectories(out);

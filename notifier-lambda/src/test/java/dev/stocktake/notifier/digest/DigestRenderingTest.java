@@ -22,28 +22,108 @@ class DigestRenderingTest {
 
     static final LocalDate DAY = LocalDate.of(2026, 3, 15);
 
+    /**
+     * The results of the digest queries: {@code accounts} rows of 8 values are reported on the day (not carried);
+     * {@code goal} rows of 6 values rest on complete coverage (no account missing on the day).
+     */
     static Map<String, ResultTable> results(List<List<String>> accounts, List<List<String>> goal) {
         Map<String, ResultTable> results = new LinkedHashMap<>();
         results.put("accounts", new ResultTable(List.of("account_name", "account_id", "users", "console_users",
                 "console_users_without_mfa", "console_users_day_before", "console_users_7_days_before",
-                "console_users_14_days_before"), accounts));
+                "console_users_14_days_before", "carried_forward", "report_dt"),
+                accounts.stream().map(row -> row.size() > 8 ? row : padded(row, "false", row.get(3) == null ? null : DAY.toString())).toList()));
         results.put("goal", new ResultTable(List.of("baseline_day", "baseline_console_users", "current_day",
-                "current_console_users", "rate_from_day", "recent_daily_reduction"), goal));
+                "current_console_users", "rate_from_day", "recent_daily_reduction", "current_reported_accounts",
+                "current_carried_accounts", "current_missing_accounts", "target_reached"),
+                goal.stream().map(row -> row.size() > 6 ? row : padded(row, "1", "0", "0", "false")).toList()));
         results.put("new_users", new ResultTable(List.of("account_name", "account_id", "user_name", "arn", "user_created_at",
                 "has_console_access", "mfa_active", "active_access_keys", "previous_dt"), List.of()));
         results.put("oldest_unused_credentials", new ResultTable(List.of("account_name", "account_id", "user_name", "credential",
                 "finding", "created_at", "last_used", "days_idle", "stale_total"), List.of()));
         results.put("console_users", new ResultTable(List.of("account_name", "account_id", "user_name"), List.of()));
         results.put("coverage", new ResultTable(List.of("active_accounts", "expected_accounts", "reported_accounts",
-                "missing_accounts", "coverage_percent", "directory_dt"), List.of()));
+                "missing_accounts", "coverage_percent", "rejected_reports", "carried_accounts", "directory_dt"), List.of()));
         results.put("missing_accounts", new ResultTable(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt",
-                "days_since_last_report"), List.of()));
+                "days_since_last_report", "carried_forward", "report_rejected"), List.of()));
         results.put("allowlist", new ResultTable(List.of("accepted_users", "users_to_remove", "accepted_console_users",
                 "console_users_to_remove", "violations", "expired"), List.of(Arrays.asList("0", "0", "0", "0", "0", "0"))));
         results.put("allowlist_findings", new ResultTable(List.of("account_name", "account_id", "user_name", "allowlist_status",
                 "credentials_held", "allowlist_owner", "allowlist_reason", "allowlist_ticket", "allowlist_expires",
                 "days_since_expiry"), List.of()));
+        results.put("rejected_reports", new ResultTable(List.of("account_name", "account_id", "file_name", "reason", "bad_rows"),
+                List.of()));
         return results;
+    }
+
+    private static List<String> padded(List<String> row, String... more) {
+        List<String> padded = new java.util.ArrayList<>(row);
+        padded.addAll(Arrays.asList(more));
+        return padded;
+    }
+
+    @Test
+    void under_the_target_with_an_account_missing_the_goal_is_not_reached_and_says_why() {
+        Digest digest = Digest.from(DAY, results(
+                List.of(Arrays.asList("prod", "111111111111", "4", "1", "0", "1", "3", "5")),
+                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "1", "2026-03-08", "0.2857", "1", "0", "2", "false"))), 0.9);
+
+        assertThat(digest.goal().atOrUnderTarget()).isTrue();
+        assertThat(digest.goal().reached()).isFalse();
+        String html = DigestHtml.render(digest, List.of());
+        assertThat(visibleText(html)).contains("At or under the target by the figures, but not reached: the figure rests on "
+                        + "incomplete coverage (2 accounts missing).")
+                .contains("Accounts: 1 reported, 0 carried from an earlier report, 2 missing")
+                .doesNotContain("Goal reached").doesNotContain("projected for");
+        assertThat(html).doesNotContain("bgcolor=\"" + DigestHtml.GREEN + "\"");
+        assertThat(DigestText.render(digest)).contains("at or under the target by the figures, but not reached: the figure rests on "
+                + "incomplete coverage (2 accounts missing).").doesNotContain("reached.");
+        assertThat(SlackMessage.render(digest)).doesNotContain(":tada:").doesNotContain("goal reached")
+                .contains(":warning: at or under the target by the figures, but not reached");
+    }
+
+    @Test
+    void another_day_than_the_goals_current_one_takes_its_missing_accounts_from_the_coverage() {
+        Map<String, ResultTable> results = results(List.of(Arrays.asList("prod", "111111111111", "4", "1", "0", "1", "3", "5"),
+                        Arrays.asList("legacy", "444444444444", "2", "1", "0", "1", "1", "1", "true", "2026-03-13")),
+                List.of(Arrays.asList("2026-01-01", "20", "2026-03-20", "2", "2026-03-13", "0.5", "2", "0", "0", "true")));
+        results.put("coverage", new ResultTable(results.get("coverage").columns(),
+                List.of(Arrays.asList("3", "3", "1", "2", "33.33", "0", "1", "2026-03-15"))));
+        Digest digest = Digest.from(DAY, results, 0.9);
+
+        // on 2026-03-15 legacy is carried and one more account is missing (2 missing in coverage, 1 of them carried)
+        assertThat(digest.totals().accountsLine()).isEqualTo("1 reported, 1 carried from an earlier report, 1 missing");
+        assertThat(digest.totals().consoleUsers()).isEqualTo(2);
+        assertThat(digest.goal().reached()).isFalse();
+        assertThat(visibleText(DigestHtml.render(digest, List.of())))
+                .contains("legacy 444444444444 \u00b7 carried from 2026-03-13")
+                .contains("1 of 3 expected accounts reported (33.3 %); 3 active in the organization; 1 carried from an earlier report.");
+    }
+
+    @Test
+    void rejected_files_are_listed_by_account_and_reason_with_hostile_names_escaped_and_none_said_in_one_line() {
+        Map<String, ResultTable> results = results(List.of(Arrays.asList("prod", "111111111111", "1", "1", "0", "1", "1", "1")),
+                List.of());
+        Digest none = Digest.from(DAY, results, 0.9);
+        assertThat(visibleText(DigestHtml.render(none, List.of()))).contains("No report was rejected.");
+        assertThat(DigestText.render(none)).contains("No report was rejected.\r\n");
+        assertThat(SlackMessage.render(none)).contains("No report was rejected.");
+
+        results.put("rejected_reports", new ResultTable(results.get("rejected_reports").columns(), List.of(
+                Arrays.asList("<img src=x onerror=alert(1)>", "999999999999", "%3Cimg@999999999999.csv",
+                        "ARN of account 111111111111 in the report of account 999999999999", "2"),
+                Arrays.asList(null, null, "<!channel>.csv", "not a report key: expected YYYY/MM/DD/<percent-encoded name>@<12-digit "
+                        + "account id>.csv", "0"))));
+        Digest rejected = Digest.from(DAY, results, 0.9);
+        String html = DigestHtml.render(rejected, List.of());
+        assertThat(visibleText(html)).contains("Rejected report files: 2 kept out of every number; select * from rejected_reports")
+                .contains("<img src=x onerror=alert(1)> (999999999999): ARN of account 111111111111 in the report of account 999999999999")
+                .contains("<!channel>.csv: not a report key").doesNotContain("No report was rejected.");
+        assertThat(html).doesNotContain("<img").doesNotContain("<!channel>").contains("&lt;img src&#61;x onerror&#61;alert(1)&gt;");
+        assertThat(DigestText.render(rejected)).contains("Rejected report files: 2 (kept out of every number; select * from "
+                + "rejected_reports)\r\n  <img src=x onerror=alert(1)> (999999999999): ARN of account 111111111111");
+        assertThat(SlackMessage.render(rejected)).doesNotContain("<!channel>").doesNotContain("<img")
+                .contains(":warning: *Rejected report files: 2*")
+                .contains("&lt;img src=x onerror=alert(1)&gt; (999999999999): ARN of account 111111111111");
     }
 
     @Test
@@ -79,11 +159,12 @@ class DigestRenderingTest {
     void a_day_on_which_no_account_reported_lists_every_missing_account_hostile_names_escaped() {
         Map<String, ResultTable> results = results(List.of(), List.of());
         results.put("coverage", new ResultTable(results.get("coverage").columns(),
-                List.of(Arrays.asList("12", "12", "0", "12", "0.0", "2026-03-15"))));
+                List.of(Arrays.asList("12", "12", "0", "12", "0.0", "0", "0", "2026-03-15"))));
         List<List<String>> missing = new java.util.ArrayList<>();
-        missing.add(Arrays.asList("<!here> new", "999999999999", null, "<b>me</b>", null, null));
+        missing.add(Arrays.asList("<!here> new", "999999999999", null, "<b>me</b>", null, null, "false", "false"));
         for (int i = 1; i < 12; i++) {
-            missing.add(Arrays.asList("account-" + i, String.format("%012d", i), "Root/Prod", "team@example.com", "2026-03-14", "1"));
+            missing.add(Arrays.asList("account-" + i, String.format("%012d", i), "Root/Prod", "team@example.com", "2026-03-10", "5",
+                    "false", "false"));
         }
         results.put("missing_accounts", new ResultTable(results.get("missing_accounts").columns(), missing));
         Digest digest = Digest.from(DAY, results, 0.9);
@@ -92,7 +173,7 @@ class DigestRenderingTest {
         assertThat(visibleText(html)).contains("No credential report has arrived for 2026-03-15.")
                 .contains("Accounts reporting: 12 missing").contains("0 of 12 expected accounts reported (0 %)")
                 .contains("<!here> new 999999999999 \u2014 <b>me</b> never")
-                .contains("account-11 000000000011 Root/Prod team@example.com 2026-03-14 (1 day ago)");
+                .contains("account-11 000000000011 Root/Prod team@example.com 2026-03-10 (5 days ago)");
         assertThat(html).doesNotContain("<b>me</b>").doesNotContain("<!here>");
         String slack = SlackMessage.render(digest);
         assertThat(slack).contains(":warning: *Accounts reporting: 0 of 12* expected (0 %)\\n*Missing today: 12*")

@@ -6,7 +6,7 @@ import java.util.List;
 import dev.stocktake.sql.athena.ResultTable;
 
 /**
- * Results of the nine digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
+ * Results of the ten digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
  * reads them: the canned answers for the emulator, which runs no SQL. The real queries' results are proven on Trino
  * in {@code DigestOnViewsTest}; these have the same columns.
  */
@@ -18,12 +18,14 @@ public final class DigestResults {
     public static ResultTable[] day() {
         return new ResultTable[] {
                 table(List.of("account_name", "account_id", "users", "console_users", "console_users_without_mfa",
-                                "console_users_day_before", "console_users_7_days_before", "console_users_14_days_before"),
-                        row("prod", "111111111111", "5", "2", "1", "3", "4", "5"),
-                        row("sandbox <&>", "333333333333", "1", "1", "1", "1", "1", "1")),
+                                "console_users_day_before", "console_users_7_days_before", "console_users_14_days_before",
+                                "carried_forward", "report_dt"),
+                        row("prod", "111111111111", "5", "2", "1", "3", "4", "5", "false", "2026-03-15"),
+                        row("sandbox <&>", "333333333333", "1", "1", "1", "1", "1", "1", "false", "2026-03-15")),
                 table(List.of("baseline_day", "baseline_console_users", "current_day", "current_console_users", "rate_from_day",
-                                "recent_daily_reduction"),
-                        row("2026-02-15", "11", "2026-03-15", "3", "2026-03-08", "0.7143")),
+                                "recent_daily_reduction", "current_reported_accounts", "current_carried_accounts",
+                                "current_missing_accounts", "target_reached"),
+                        row("2026-02-15", "11", "2026-03-15", "3", "2026-03-08", "0.7143", "2", "0", "1", "false")),
                 table(List.of("account_name", "account_id", "user_name", "arn", "user_created_at", "has_console_access",
                                 "mfa_active", "active_access_keys", "previous_dt"),
                         row("prod", "111111111111", "svc-deploy", "arn:aws:iam::111111111111:user/svc-deploy",
@@ -42,17 +44,21 @@ public final class DigestResults {
                         row("sandbox <&>", "333333333333", "+ops@corp", "arn:aws:iam::333333333333:user/+ops@corp",
                                 "2026-01-01 00:00:00.000", null, "no_information", "false", "0", null, null, "73")),
                 table(List.of("active_accounts", "expected_accounts", "reported_accounts", "missing_accounts", "coverage_percent",
-                                "directory_dt"),
-                        row("3", "3", "2", "1", "66.67", "2026-03-15")),
-                table(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt", "days_since_last_report"),
-                        row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-14", "1")),
+                                "rejected_reports", "carried_accounts", "directory_dt"),
+                        row("3", "3", "2", "1", "66.67", "0", "0", "2026-03-15")),
+                table(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt", "days_since_last_report",
+                                "carried_forward", "report_rejected"),
+                        row("legacy", "444444444444", "Root/Legacy", "legacy-team@example.com", "2026-03-10", "5", "false", "false")),
                 table(List.of("accepted_users", "users_to_remove", "accepted_console_users", "console_users_to_remove", "violations",
                                 "expired"),
                         row("1", "3", "0", "3", "1", "1")),
                 table(List.of("account_name", "account_id", "user_name", "allowlist_status", "credentials_held", "allowlist_owner",
                                 "allowlist_reason", "allowlist_ticket", "allowlist_expires", "days_since_expiry"),
                         row("prod", "111111111111", "old-admin", "expired", "console", "security@example.com", "Break-glass", "SEC-1",
-                                "2026-03-01", "14"))};
+                                "2026-03-01", "14")),
+                table(List.of("account_name", "account_id", "file_name", "reason", "bad_rows"),
+                        row(null, null, "prod.csv", "not a report key: expected "
+                                + "YYYY/MM/DD/<percent-encoded name>@<12-digit account id>.csv", "0"))};
     }
 
     private static ResultTable table(List<String> columns, List<?>... rows) {

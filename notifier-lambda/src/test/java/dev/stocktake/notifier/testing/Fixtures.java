@@ -13,14 +13,18 @@ import java.util.stream.Stream;
 
 /**
  * The notifier's report fixtures ({@code src/test/resources/dev/stocktake/notifier/fixtures/reports}, written by
- * {@code generate.py} beside them), copied to a folder laid out like the bucket, each file timed 06:00 UTC on its day.
+ * {@code generate.py} beside them, keys {@code YYYY/MM/DD/<percent-encoded name>@<account id>.csv}), copied to a folder
+ * laid out like the bucket, each file timed 06:00 UTC on its day.
  *
  * <p>Accounts: prod (111111111111, with a root row), "team a/b" (222222222222, percent-encoded), "sandbox &lt;&amp;&gt;"
  * (333333333333, a name that must be escaped, with the user {@code +ops@corp}), legacy (444444444444, no report on
- * the digest's day). Report days 2026-02-15 (the baseline), 03-01, 03-08, 03-14 and 03-15, the digest's {@link #DAY}.
- * Console users in all: 11, 10, 8, 7 and 6. The account directory ({@code accounts/}, exported on 2026-02-15 and
- * 03-15) lists the four, legacy active (so missing on the digest's day), and retired (555555555555), suspended. The
- * allowlist allows ci-bot's key, lists old-admin by an expired entry and +ops@corp for keys only (a violation).
+ * the digest's day: its report of the day before is carried), gone (666666666666, reports up to 03-08 only: missing on
+ * the digest's day), forged (777777777777: its report of the digest's day also lists a user with prod's ARN, so it is
+ * rejected and its report of the day before carried). Report days 2026-02-15 (the baseline), 03-01, 03-08, 03-14 and
+ * 03-15, the digest's {@link #DAY}. Console users counted (daily_counts_filled): 13, 12, 10, 8 and 8. The account
+ * directory ({@code accounts/}, exported on 2026-02-15 and 03-15) lists the six, all active, and retired
+ * (555555555555), suspended. The allowlist allows ci-bot's key, lists old-admin by an expired entry and +ops@corp for
+ * keys only (a violation).
  */
 public final class Fixtures {
 

@@ -1,8 +1,9 @@
--- Which active accounts sent no report on the digest's day, where do they sit in the organization, who owns them, and
--- since when have they been silent?
--- One row per expected account without a report that day (view missing_reports), silent longest first (never
--- reported first of all): OU path, owner tag, the last day it reported and the days since. The one parameter (?) is
--- the digest's day.
+-- Which active accounts sent no accepted report on the digest's day, where do they sit in the organization, who owns
+-- them, since when have they been silent, and is their last report carried in the totals?
+-- One row per expected account without an accepted report that day (view missing_reports), silent longest first (never
+-- reported first of all): OU path, owner tag, the last day it reported and the days since; from accounts_by_day,
+-- whether that report is carried (at most 3 days old: the totals count it) and whether the day's report was stored
+-- but rejected. The one parameter (?) is the digest's day.
 with params as (
     select cast(? as date) as report_day
 )
@@ -12,8 +13,11 @@ select
     m.ou_path,
     m.owner,
     m.last_report_dt,
-    m.days_since_last_report
+    m.days_since_last_report,
+    coalesce(a.carried_forward, false) as carried_forward,
+    coalesce(a.report_rejected, false) as report_rejected
 from missing_reports m
 cross join params p
+left join accounts_by_day a on a.dt = m.dt and a.account_id = m.account_id
 where m.dt = p.report_day
 order by m.days_since_last_report desc nulls first, m.account_name, m.account_id

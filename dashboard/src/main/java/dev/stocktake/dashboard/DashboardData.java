@@ -97,24 +97,26 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
             new Statement("coverage",
                     "What share of the active accounts that should have reported on each day did report? (view coverage)",
                     """
-                    select dt, directory_dt, active_accounts, inactive_accounts, accounts_not_yet_expected, expected_accounts,
-                        reported_accounts, missing_accounts, rejected_reports, carried_accounts, coverage_percent
-                    from coverage
-                    where dt <= <latest>
-                    order by dt"""),
+                    select c.dt, c.directory_dt, c.active_accounts, c.inactive_accounts, c.accounts_not_yet_expected,
+                        c.expected_accounts, c.reported_accounts, c.missing_accounts, c.rejected_reports,
+                        coalesce(m.carried_accounts, 0) as carried_accounts, c.coverage_percent
+                    from coverage c
+                    left join (select dt, count_if(carried_forward) as carried_accounts from missing_reports group by dt) m
+                        on m.dt = c.dt
+                    where c.dt <= <latest>
+                    order by c.dt"""),
             new Statement("missing_accounts",
                     "Which active accounts did not report, where do they sit in the organization, who owns them, on how "
                             + "many days were they missing, and is today's report rejected or their last one carried? "
-                            + "(views missing_reports, accounts_by_day)",
+                            + "(view missing_reports)",
                     """
                     select m.account_id, max_by(m.account_name, m.dt) as account_name, max_by(m.ou_path, m.dt) as ou_path,
                         max_by(m.owner, m.dt) as owner, count(*) as days_missing, min(m.dt) as first_missing_dt,
                         max(m.dt) as last_missing_dt, max(m.dt) = <latest> as missing_today,
                         max_by(m.last_report_dt, m.dt) as last_report_dt,
-                        coalesce(bool_or(m.dt = <latest> and a.carried_forward), false) as carried_today,
-                        coalesce(bool_or(m.dt = <latest> and a.report_rejected), false) as rejected_today
+                        coalesce(bool_or(m.dt = <latest> and m.carried_forward), false) as carried_today,
+                        coalesce(bool_or(m.dt = <latest> and m.report_rejected), false) as rejected_today
                     from missing_reports m
-                    left join accounts_by_day a on a.dt = m.dt and a.account_id = m.account_id
                     where m.dt <= <latest>
                     group by m.account_id
                     order by missing_today desc, days_missing desc, account_name, m.account_id"""),

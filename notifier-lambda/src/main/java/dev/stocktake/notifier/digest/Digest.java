@@ -214,13 +214,21 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
                 row.flag("carried_forward"), row.text("report_dt") == null || row.text("report_dt").isEmpty() ? null
                         : row.text("report_dt").substring(0, 10)));
 
+        List<MissingAccount> missing = map(required(results, DigestQuery.MISSING_ACCOUNTS), row -> new MissingAccount(
+                row.text("account_name"), row.text("account_id"), row.text("ou_path"), row.text("owner"),
+                row.text("last_report_dt") == null || row.text("last_report_dt").isEmpty() ? null : row.text("last_report_dt").substring(0, 10),
+                row.number("days_since_last_report"), row.flag("carried_forward"), row.flag("report_rejected")));
+
         ResultTable coverageRows = required(results, DigestQuery.COVERAGE);
         Coverage coverage = null;
         if (!coverageRows.isEmpty()) {
             Row row = new Row(coverageRows, coverageRows.rows().getFirst());
+            // of the missing accounts, those whose last report the totals carry (missing_reports says so per account;
+            // the coverage view stays prunable by day, which a carry-forward window would prevent)
+            long carried = missing.stream().filter(MissingAccount::carried).count();
             coverage = new Coverage(orZero(row.number("active_accounts")), orZero(row.number("expected_accounts")),
                     orZero(row.number("reported_accounts")), orZero(row.number("missing_accounts")), row.decimal("coverage_percent"),
-                    orZero(row.number("rejected_reports")), orZero(row.number("carried_accounts")));
+                    orZero(row.number("rejected_reports")), carried);
         }
 
         // expected accounts neither reporting nor carried: goal_progress knows them for its current day (by the account
@@ -257,11 +265,6 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
                 row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("credential"),
                 row.text("finding"), row.text("created_at"), row.text("last_used"), orZero(row.number("days_idle"))));
         long staleTotal = staleRows.isEmpty() ? 0 : orZero(new Row(staleRows, staleRows.rows().getFirst()).number("stale_total"));
-
-        List<MissingAccount> missing = map(required(results, DigestQuery.MISSING_ACCOUNTS), row -> new MissingAccount(
-                row.text("account_name"), row.text("account_id"), row.text("ou_path"), row.text("owner"),
-                row.text("last_report_dt") == null || row.text("last_report_dt").isEmpty() ? null : row.text("last_report_dt").substring(0, 10),
-                row.number("days_since_last_report"), row.flag("carried_forward"), row.flag("report_rejected")));
 
         ResultTable splitRows = required(results, DigestQuery.ALLOWLIST);
         AllowlistSplit split = new AllowlistSplit(0, 0, 0, 0, 0, 0);

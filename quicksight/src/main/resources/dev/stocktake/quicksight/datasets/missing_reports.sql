@@ -1,6 +1,6 @@
 -- Each expected account without an accepted report per day (the missing_reports view), whether its last report is
 -- carried in that day's totals (at most 3 days old) and whether its report of the day was stored but rejected (both
--- from accounts_by_day), and whether the day is the latest day the coverage view knows ('yes'/'no': today's missing
+-- from missing_reports), and whether the day is the latest day the coverage view knows ('yes'/'no': today's missing
 -- accounts).
 select
     m.dt,
@@ -14,8 +14,7 @@ select
     m.directory_dt,
     m.last_report_dt,
     m.days_since_last_report,
-    coalesce(a.carried_forward, false) as carried_forward,
-    coalesce(a.report_rejected, false) as report_rejected,
+    m.carried_forward,
+    m.report_rejected,
     case when m.dt = (select max(dt) from "${database}".coverage) then 'yes' else 'no' end as latest_day
 from "${database}".missing_reports m
-left join "${database}".accounts_by_day a on a.dt = m.dt and a.account_id = m.account_id

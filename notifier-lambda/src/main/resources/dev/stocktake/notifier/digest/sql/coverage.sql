@@ -1,7 +1,7 @@
 -- What share of the active accounts expected to report on the digest's day did report?
 -- One row from the coverage view for the day (none when no account directory export covers it): active accounts,
 -- those expected (active and joined before the day), those that reported, those missing, and the percentage; of the
--- missing, those whose report was rejected and those whose last report is carried in the totals.
+-- missing, those whose report was rejected (those whose last report the totals carry come from missing_accounts).
 -- The one parameter (?) is the digest's day.
 with params as (
     select cast(? as date) as report_day
@@ -13,7 +13,6 @@ select
     c.missing_accounts,
     c.coverage_percent,
     c.rejected_reports,
-    c.carried_accounts,
     c.directory_dt
 from coverage c
 cross join params p

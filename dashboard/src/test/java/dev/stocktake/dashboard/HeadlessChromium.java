@@ -224,16 +224,22 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         socket.abort();
+        // Chromium's helper processes (renderer, network, GPU) write the profile too: stop them all before deleting it
+        List<ProcessHandle> helpers = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        for (ProcessHandle helper : helpers) {
+            helper.destroyForcibly();
+            helper.onExit().completeOnTimeout(helper, 10, TimeUnit.SECONDS).join();
         }
         try (var paths = Files.walk(profile)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        } catch (IOException e) {
-            // Chromium may still be writing its profile; it is a temporary folder
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a file that vanished while the folder was walked: it is a temporary folder, and the browser is gone
         }
     }
 

@@ -163,8 +163,12 @@ class DigestOnViewsTest {
         @Test
         void coverage_counts_the_active_accounts_of_the_directory_that_reported() {
             // six active accounts, all joined long before; legacy has no report, forged's is rejected, gone stopped a week
-            // before; legacy's and forged's reports of the day before are carried; retired is suspended (not expected)
-            assertThat(results.get("coverage").rows()).containsExactly(row("6", "6", "3", "3", "50.0", "1", "2", "2026-03-15"));
+            // before; legacy's and forged's reports of the day before are carried (missing_accounts says so); retired is
+            // suspended (not expected)
+            assertThat(results.get("coverage").rows()).containsExactly(row("6", "6", "3", "3", "50.0", "1", "2026-03-15"));
+            assertThat(results.get("missing_accounts").rows()).extracting(r -> r.get(1) + " carried " + r.get(6))
+                    .containsExactlyInAnyOrder("666666666666 carried false", "777777777777 carried true",
+                            "444444444444 carried true");
         }
 
         @Test

@@ -42,7 +42,7 @@ class DigestRenderingTest {
                 "finding", "created_at", "last_used", "days_idle", "stale_total"), List.of()));
         results.put("console_users", new ResultTable(List.of("account_name", "account_id", "user_name"), List.of()));
         results.put("coverage", new ResultTable(List.of("active_accounts", "expected_accounts", "reported_accounts",
-                "missing_accounts", "coverage_percent", "rejected_reports", "carried_accounts", "directory_dt"), List.of()));
+                "missing_accounts", "coverage_percent", "rejected_reports", "directory_dt"), List.of()));
         results.put("missing_accounts", new ResultTable(List.of("account_name", "account_id", "ou_path", "owner", "last_report_dt",
                 "days_since_last_report", "carried_forward", "report_rejected"), List.of()));
         results.put("allowlist", new ResultTable(List.of("accepted_users", "users_to_remove", "accepted_console_users",
@@ -87,10 +87,14 @@ class DigestRenderingTest {
                         Arrays.asList("legacy", "444444444444", "2", "1", "0", "1", "1", "1", "true", "2026-03-13")),
                 List.of(Arrays.asList("2026-01-01", "20", "2026-03-20", "2", "2026-03-13", "0.5", "2", "0", "0", "true")));
         results.put("coverage", new ResultTable(results.get("coverage").columns(),
-                List.of(Arrays.asList("3", "3", "1", "2", "33.33", "0", "1", "2026-03-15"))));
+                List.of(Arrays.asList("3", "3", "1", "2", "33.33", "0", "2026-03-15"))));
+        results.put("missing_accounts", new ResultTable(results.get("missing_accounts").columns(), List.of(
+                Arrays.asList("legacy", "444444444444", "Root/Legacy", null, "2026-03-13", "2", "true", "false"),
+                Arrays.asList("gone", "666666666666", "Root/Dev", null, "2026-03-01", "14", "false", "false"))));
         Digest digest = Digest.from(DAY, results, 0.9);
 
-        // on 2026-03-15 legacy is carried and one more account is missing (2 missing in coverage, 1 of them carried)
+        // on 2026-03-15 legacy is carried and one more account is missing (2 missing in coverage, 1 of them carried,
+        // as missing_accounts says)
         assertThat(digest.totals().accountsLine()).isEqualTo("1 reported, 1 carried from an earlier report, 1 missing");
         assertThat(digest.totals().consoleUsers()).isEqualTo(2);
         assertThat(digest.goal().reached()).isFalse();
@@ -159,7 +163,7 @@ class DigestRenderingTest {
     void a_day_on_which_no_account_reported_lists_every_missing_account_hostile_names_escaped() {
         Map<String, ResultTable> results = results(List.of(), List.of());
         results.put("coverage", new ResultTable(results.get("coverage").columns(),
-                List.of(Arrays.asList("12", "12", "0", "12", "0.0", "0", "0", "2026-03-15"))));
+                List.of(Arrays.asList("12", "12", "0", "12", "0.0", "0", "2026-03-15"))));
         List<List<String>> missing = new java.util.ArrayList<>();
         missing.add(Arrays.asList("<!here> new", "999999999999", null, "<b>me</b>", null, null, "false", "false"));
         for (int i = 1; i < 12; i++) {

@@ -144,9 +144,12 @@ class AccountCoverageTest {
         void lists_active_expected_accounts_without_a_report_with_ou_and_owner() {
             assertThat(athena.view("missing_reports").rows()).containsExactly(
                     row(day("2026-03-03"), "333333333333", "shared", "aws+shared-1@example.com", "Root/Sandbox", null, "{}",
-                            ts("2022-03-03 03:03:03"), day("2026-03-03"), day("2026-03-02"), 1L),
+                            ts("2022-03-03 03:03:03"), day("2026-03-03"), day("2026-03-02"), 1L,
+                            // its report of the day before is carried; nothing of the day was stored, so nothing rejected
+                            true, false),
                     row(day("2026-03-05"), "666666666666", "new-account", "aws+new@example.com", "Root/Workloads/Prod",
-                            "data-team", "{\"owner\":\"data-team\"}", ts("2026-03-03 01:30"), day("2026-03-05"), null, null));
+                            "data-team", "{\"owner\":\"data-team\"}", ts("2026-03-03 01:30"), day("2026-03-05"), null, null,
+                            false, false));
         }
 
         @Test

@@ -231,8 +231,9 @@ class DemoCommandTest {
         }
         List<Object> goal = athena.execute("test", "select current_console_users, target_console_users, baseline_console_users "
                 + "from goal_progress").rows().getFirst();
+        // the dashboard's totals, like the goal's, include the accounts carried from their last report (daily_counts_filled)
         List<Object> today = athena.execute("test", "select sum(users), sum(console_users_without_mfa), sum(users_with_active_key) "
-                + "from daily_counts where dt = date '" + LAST_DAY + "'").rows().getFirst();
+                + "from daily_counts_filled where dt = date '" + LAST_DAY + "'").rows().getFirst();
         long consoleUsersToday = (Long) athena.execute("test", "select count(*) from console_users where dt = date '" + LAST_DAY + "'")
                 .rows().getFirst().getFirst();
 

@@ -44,7 +44,7 @@ class ReportCommandTest {
 
             assertThat(exit).isEqualTo(1);
             assertThat(err.toString()).startsWith("stocktake report: no credential reports in " + dir.toAbsolutePath())
-                    .contains("YYYY/MM/DD/<account-name>.csv").doesNotContain("Exception").doesNotContain("\tat ");
+                    .contains("YYYY/MM/DD/<account-name>@<account-id>.csv").doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(dir.resolve("out")).doesNotExist();
         }
 

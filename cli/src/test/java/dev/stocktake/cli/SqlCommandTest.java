@@ -139,7 +139,7 @@ class SqlCommandTest {
 
             assertThat(exit).isEqualTo(1);
             assertThat(err.toString()).isEqualTo("stocktake sql: no credential reports in " + dir.toAbsolutePath().normalize()
-                    + ": expected files laid out like the bucket, YYYY/MM/DD/<account-name>.csv" + System.lineSeparator());
+                    + ": expected files laid out like the bucket, YYYY/MM/DD/<account-name>@<account-id>.csv" + System.lineSeparator());
         }
 
         @Test

@@ -97,14 +97,11 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
             new Statement("coverage",
                     "What share of the active accounts that should have reported on each day did report? (view coverage)",
                     """
-                    select c.dt, c.directory_dt, c.active_accounts, c.inactive_accounts, c.accounts_not_yet_expected,
-                        c.expected_accounts, c.reported_accounts, c.missing_accounts, c.rejected_reports,
-                        coalesce(m.carried_accounts, 0) as carried_accounts, c.coverage_percent
-                    from coverage c
-                    left join (select dt, count_if(carried_forward) as carried_accounts from missing_reports group by dt) m
-                        on m.dt = c.dt
-                    where c.dt <= <latest>
-                    order by c.dt"""),
+                    select dt, directory_dt, active_accounts, inactive_accounts, accounts_not_yet_expected, expected_accounts,
+                        reported_accounts, missing_accounts, rejected_reports, coverage_percent
+                    from coverage
+                    where dt <= <latest>
+                    order by dt"""),
             new Statement("missing_accounts",
                     "Which active accounts did not report, where do they sit in the organization, who owns them, on how "
                             + "many days were they missing, and is today's report rejected or their last one carried? "
@@ -239,7 +236,9 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                         number(row.get(coverage.column("expected_accounts"))), number(row.get(coverage.column("reported_accounts"))),
                         number(row.get(coverage.column("missing_accounts"))),
                         percent == null ? null : ((Number) percent).doubleValue(),
-                        number(row.get(coverage.column("rejected_reports"))), number(row.get(coverage.column("carried_accounts"))));
+                        number(row.get(coverage.column("rejected_reports"))),
+                        // of the missing, those carried in the totals: missing_accounts already says so per account
+                        missingToday().stream().filter(MissingAccount::carried).count());
             }
         }
         return null;

@@ -156,6 +156,17 @@ final class Matrix {
                 sim(compactionRole, compaction, "s3:PutObject",
                         d.bucketArn() + "/" + StocktakeConfig.COMPACTED_PREFIX + "month=2026-11/part-0.parquet", CENTRAL,
                         compactionRole.context(), bucketPolicy(), List.of()), null, null));
+        // the compaction role may replace the report_rows view (its documented trust) and no other table or view
+        String tables = "arn:aws:glue:" + Deployment.REGION + ":" + CENTRAL + ":table/" + d.config.athena().databaseName() + "/";
+        rows.add(new Row("compaction-replaces-report-rows", "compaction role replaces the report_rows view (glue:UpdateTable)",
+                Expect.ALLOWED, sim(compactionRole, compaction, "glue:UpdateTable", tables + "report_rows", CENTRAL,
+                        compactionRole.context(), null, List.of()), null, null));
+        rows.add(new Row("compaction-replaces-iam-users", "compaction role replaces the iam_users view (glue:UpdateTable)",
+                Expect.DENIED, sim(compactionRole, compaction, "glue:UpdateTable", tables + "iam_users", CENTRAL,
+                        compactionRole.context(), null, List.of()), null, null));
+        rows.add(new Row("compaction-changes-report-table", "compaction role changes the credential_reports table "
+                + "(glue:UpdateTable)", Expect.DENIED, sim(compactionRole, compaction, "glue:UpdateTable",
+                tables + "credential_reports", CENTRAL, compactionRole.context(), null, List.of()), null, null));
         Caller centralAdmin = Caller.role("central administrator", CENTRAL, "Admin", ORG);
         rows.addAll(objectLockRows(centralAdmin, collectorA, collectorPolicies, ownKey, bKey));
 

@@ -516,8 +516,9 @@ public final class MigrationSettings {
             List<Integer> byDay = new ArrayList<>(indexes);
             // stable: of two milestones on one day, the one given first stays first and the second is the duplicate
             byDay.sort(Comparator.comparing(i -> milestones.get(i).day()));
+            // each is held against the latest earlier milestone that broke no rule, so one bad line is named once
+            int earlier = byDay.getFirst();
             for (int k = 1; k < byDay.size(); k++) {
-                int earlier = byDay.get(k - 1);
                 int later = byDay.get(k);
                 Milestone a = milestones.get(earlier);
                 Milestone b = milestones.get(later);
@@ -532,6 +533,8 @@ public final class MigrationSettings {
                             + " on " + b.day() + " is more than " + a.maxConsoleUsers() + " on " + a.day() + " ("
                             + label.apply(earlier) + ") for " + scope + " -- a later milestone allows at most as many console "
                             + "users as an earlier one"});
+                } else {
+                    earlier = later;
                 }
             }
         }
@@ -705,6 +708,8 @@ public final class MigrationSettings {
         }
         checkMilestoneOrder(milestones, k -> "line " + lines.get(k), (k, field) -> name + ":" + lines.get(k) + ": "
                 + MILESTONES_COLUMNS.get(field.equals("day") ? 0 : 1) + ": ", problems);
+        // in the order of the file (stable: a line's own problems keep their column order)
+        problems.sort(Comparator.comparingInt(p -> lineOf(name, p)));
         if (!problems.isEmpty()) {
             throw new MigrationSettingsException(name, problems);
         }
@@ -748,6 +753,13 @@ public final class MigrationSettings {
     private static CsvTable.Problems sink(String name, List<String> problems) {
         return (line, field, problem, todo) -> problems.add(name + (line == 0 ? "" : ":" + line) + ": "
                 + (field == null ? "" : field + ": ") + problem + " -- " + todo);
+    }
+
+    /** The line a problem of file {@code name} names ({@code <name>:<line>: ...}), 0 for the file as a whole. */
+    private static int lineOf(String name, String problem) {
+        int start = name.length() + 1;
+        int end = problem.indexOf(':', start);
+        return problem.startsWith(name + ":") && end > start ? Integer.parseInt(problem.substring(start, end)) : 0;
     }
 
     private static Integer csvInteger(String value) {

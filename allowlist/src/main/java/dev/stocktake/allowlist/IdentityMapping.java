@@ -34,6 +34,8 @@ public final class IdentityMapping {
     public static final String DEFAULT_FILE = "allowlist/identity-mapping.csv";
     /** The {@code account} value naming every account. */
     public static final String EVERY_ACCOUNT = "*";
+    /** The deployed file's key in the report bucket (and path in a local data folder). */
+    public static final String KEY = "identity-mapping/identity-mapping.csv";
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern DIGITS = Pattern.compile("\\d+");

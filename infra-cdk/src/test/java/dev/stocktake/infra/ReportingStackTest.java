@@ -91,7 +91,6 @@ class ReportingStackTest {
                             Map.entry("SLACK_WEBHOOK_SECRET_ARN", SECRET),
                             Map.entry("QUICKSIGHT_DASHBOARD_ID", "stocktake"),
                             Map.entry("REPORT_TIME_ZONE", "Europe/Berlin"),
-                            Map.entry("GOAL_REDUCTION", "0.8"),
                             Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
             template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                     "LogGroupName", "/aws/lambda/stocktake-notifier", "RetentionInDays", 30));

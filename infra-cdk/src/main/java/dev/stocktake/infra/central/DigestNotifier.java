@@ -70,7 +70,6 @@ final class DigestNotifier extends Construct {
             environment.put("QUICKSIGHT_DASHBOARD_ID", dashboardId);
         }
         environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
-        environment.put("GOAL_REDUCTION", Double.toString(options.goalReduction()));
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         IKey environmentKey = kmsKeyArn != null ? Key.fromKeyArn(this, "ReportKey", kmsKeyArn) : null;

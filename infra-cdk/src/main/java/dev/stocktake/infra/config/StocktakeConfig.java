@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * @param compaction the Parquet compaction job of the central stack (finished months, so queries scan less)
  * @param objectLock the Object Lock retention the collectors and the directory job put on what they write
  * @param guardrails the service control policy that protects the collector and the alert forwarder in member accounts
+ * @param identityCenter the Identity Center exporter (management account or delegated administrator)
  */
 public record StocktakeConfig(
         String organizationId,
@@ -64,11 +65,18 @@ public record StocktakeConfig(
         AllowlistOptions allowlist,
         CompactionOptions compaction,
         ObjectLockOptions objectLock,
-        GuardrailOptions guardrails) {
+        GuardrailOptions guardrails,
+        IdentityCenterOptions identityCenter) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
     public static final String DIRECTORY_PREFIX = "accounts/";
+    /** Where each collector writes its account's IAM details beside its report ({@code <name>@<id>.json}, JSON Lines). */
+    public static final String DETAILS_PREFIX = "iam-details/";
+    /** Where the Identity Center exporter writes its one object per day ({@link #IDENTITY_CENTER_FILE}). */
+    public static final String IDENTITY_CENTER_PREFIX = "identity-center/";
+    /** The Identity Center export's object name under its day folder. */
+    public static final String IDENTITY_CENTER_FILE = "identity-center.json";
     /** Where the compaction job writes the Parquet copy ({@code report_rows_compacted}'s location). */
     public static final String COMPACTED_PREFIX = TableDefinition.DEFAULT_COMPACTED_PREFIX;
     /** Where the compaction job keeps its state ({@link #COMPACTION_STATE_KEY}); nothing else lives there. */
@@ -159,12 +167,29 @@ public record StocktakeConfig(
         CompactionOptions compaction = CompactionOptions.read(root.section("compaction"), prefix);
         ObjectLockOptions objectLock = ObjectLockOptions.read(root.section("objectLock"), retention);
         GuardrailOptions guardrails = GuardrailOptions.read(root.section("guardrails"), ous);
+        IdentityCenterOptions identityCenter = IdentityCenterOptions.read(root.section("identityCenter"), management, centralRegion);
+        reservedPrefixes(root, prefix);
         if (!root.problems().isEmpty()) {
             throw new ConfigException(root.problems());
         }
         return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                 bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                quickSight, notifications, coverage, notifier, alerts, allowlist, compaction, objectLock, guardrails);
+                quickSight, notifications, coverage, notifier, alerts, allowlist, compaction, objectLock, guardrails,
+                identityCenter);
+    }
+
+    /**
+     * The prefixes other writers own in the report bucket (the collectors' details, the Identity Center export, the files
+     * the central stack deploys): the reports' prefix must be none of them and not contain them, nor they it.
+     */
+    private static void reservedPrefixes(ConfigSection root, String reportPrefix) {
+        for (String reserved : List.of(DETAILS_PREFIX, IDENTITY_CENTER_PREFIX)) {
+            if (reportPrefix.startsWith(reserved) || reserved.startsWith(reportPrefix)) {
+                root.problem("reportPrefix", "'" + reportPrefix + "' overlaps " + reserved + ", which "
+                        + (reserved.equals(DETAILS_PREFIX) ? "the collectors' IAM details use" : "the Identity Center export uses")
+                        + "; choose another");
+            }
+        }
     }
 
     private static List<String> collectorRegions(ConfigSection root) {

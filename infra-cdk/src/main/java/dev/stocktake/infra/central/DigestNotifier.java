@@ -181,6 +181,7 @@ final class DigestNotifier extends Construct {
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The coverage queries read the account directory exports (keys hold the date); read only.");
         ReportCompaction.acknowledgeReader(role, "arn:<AWS::Partition>:s3:::" + bucket);
+        AthenaGrants.acknowledgeMigrationSources(role, bucket);
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + ReportingStack.MARKER_PREFIX + "*]",
                 "One delivery marker per day and channel (notifier/deliveries/YYYY/MM/DD/<channel>.json), nothing else.");
         Nag.acknowledge(role, ReportingStack.resultsObjectsFinding(stack, resultsBucketArn),

@@ -140,39 +140,44 @@ public final class ReportBucketPolicy {
     static final List<String> IDENTITY_CENTER_ACTIONS = List.of("s3:PutObject", "s3:PutObjectRetention", "s3:GetObject");
 
     /**
-     * The allowlist's statements: collectors never touch {@code allowlistPrefix} (they are kept under the report
-     * prefix already; this holds even if that changes), and the role of CDK's BucketDeployment handler, whose identity
-     * policy is CDK's standard read-write grant on the whole bucket, may read, write and delete objects under
-     * {@code allowlistPrefix} only and list nothing else: it can neither read nor change a report.
+     * The deployed files' statements ({@link DeployedFiles}: the allowlist, the identity mapping, the migration settings,
+     * the milestones, each under its own prefix of {@code prefixes}): collectors never touch those prefixes (they are
+     * kept under their own prefixes already; this holds even if that changes), and the role of CDK's BucketDeployment
+     * handler, whose identity policy is CDK's standard read-write grant on the whole bucket, may read, write and delete
+     * objects under those prefixes only and list nothing else: it can neither read nor change a report, a details file
+     * or an Identity Center export.
      */
-    public static List<PolicyStatement> allowlistStatements(String bucketArn, String allowlistPrefix, String deploymentRoleArn) {
-        String allowlist = bucketArn + "/" + allowlistPrefix + "*";
+    public static List<PolicyStatement> deployedFileStatements(String bucketArn, List<String> prefixes, String deploymentRoleArn) {
+        List<String> files = prefixes.stream().map(p -> bucketArn + "/" + p + "*").toList();
+        List<String> allowedResources = new ArrayList<>();
+        allowedResources.add(bucketArn);
+        allowedResources.addAll(files);
         return List.of(
                 PolicyStatement.Builder.create()
-                        .sid("CollectorsNeverTouchAllowlist")
+                        .sid("CollectorsNeverTouchDeployedFiles")
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:*"))
-                        .resources(List.of(allowlist))
+                        .resources(files)
                         .conditions(Map.of("ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
                         .build(),
                 PolicyStatement.Builder.create()
-                        .sid("AllowlistDeploymentOnlyUnderAllowlist")
+                        .sid("FileDeploymentOnlyUnderItsPrefixes")
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:*"))
-                        .notResources(List.of(bucketArn, allowlist))
+                        .notResources(allowedResources)
                         .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", deploymentRoleArn)))
                         .build(),
                 PolicyStatement.Builder.create()
-                        .sid("AllowlistDeploymentListsOnlyAllowlist")
+                        .sid("FileDeploymentListsOnlyItsPrefixes")
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:ListBucket", "s3:ListBucketVersions"))
                         .resources(List.of(bucketArn))
                         .conditions(Map.of(
                                 "ArnEquals", Map.of("aws:PrincipalArn", deploymentRoleArn),
-                                "StringNotLike", Map.of("s3:prefix", allowlistPrefix + "*")))
+                                "StringNotLike", Map.of("s3:prefix", prefixes.stream().map(p -> p + "*").toList())))
                         .build());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stocktake.infra.RepoPaths;
 import dev.stocktake.infra.StocktakeApp;
@@ -70,6 +71,31 @@ class StocktakeConfigTest {
             assertThat(config.objectLock()).isEqualTo(new ObjectLockOptions("GOVERNANCE", 400));
             assertThat(config.guardrails()).isEqualTo(new GuardrailOptions(true, List.of("arn:aws:iam::*:role/stacksets-exec-*"),
                     config.targetOuIds()));
+        }
+
+        @Test
+        void the_migration_settings_default_without_the_section_and_are_read_with_the_allowlist_modules_rules() {
+            assertThat(parse(minimal()).migration()).isEqualTo(dev.stocktake.allowlist.MigrationSettings.defaults());
+            ObjectNode node = minimal();
+            ObjectNode migration = node.putObject("migration").put("idleDays", 30).put("identityMappingFile", "elsewhere/map.csv");
+            migration.putArray("milestones").addObject().put("day", "2027-03-31").put("maxConsoleUsers", 5);
+            var settings = parse(node).migration();
+            assertThat(settings.idleDays()).isEqualTo(30);
+            assertThat(settings.identityMappingFile()).isEqualTo("elsewhere/map.csv");
+            assertThat(settings.milestonesCsv()).isEqualTo("day,max_console_users,scope,name\n2027-03-31,5,,\n");
+        }
+
+        @Test
+        void the_migration_problems_come_with_the_others_each_naming_its_json_path() {
+            ObjectNode node = minimal();
+            node.put("managementAccountId", "1");
+            ArrayNode milestones = node.putObject("migration").putArray("milestones");
+            milestones.addObject().put("day", "2027-03-31").put("maxConsoleUsers", 10);
+            milestones.addObject().put("day", "2027-06-30").put("maxConsoleUsers", 20);
+            assertThatThrownBy(() -> parse(node)).isInstanceOfSatisfying(ConfigException.class, e -> {
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("managementAccountId: "));
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("migration.milestones[1]"));
+            });
         }
 
         @Test
@@ -289,6 +315,17 @@ class StocktakeConfigTest {
                         "notifier.createSlackSecret: not with notifier.slackWebhookSecretArn"),
                 Arguments.of("createSlackSecret as a string", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("createSlackSecret", "yes"),
                         "notifier.createSlackSecret: must be true or false"),
+                Arguments.of("migration milestone on no real day", (Consumer<ObjectNode>) n -> n.putObject("migration").putArray("milestones")
+                                .addObject().put("day", "2027-02-30").put("maxConsoleUsers", 10),
+                        "migration.milestones[0].day: "),
+                Arguments.of("migration idle days of zero", (Consumer<ObjectNode>) n -> n.putObject("migration").put("idleDays", 0),
+                        "migration.idleDays: "),
+                Arguments.of("migration key that does not exist", (Consumer<ObjectNode>) n -> n.putObject("migration").put("goalReduction", 0.9),
+                        "migration.goalReduction: is not a migration setting"),
+                Arguments.of("migration section that is a list", (Consumer<ObjectNode>) n -> n.putArray("migration"),
+                        "migration: must be a JSON object"),
+                Arguments.of("report prefix that is the milestones'", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "milestones/"),
+                        "reportPrefix: 'milestones/' overlaps milestones/, which the central stack deploys the milestones to"),
                 Arguments.of("the removed goal fraction", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("goalReduction", 0.9),
                         "notifier.goalReduction: no longer read: the goal is now a list of milestones (migration.milestones"),
                 Arguments.of("report prefix that is the details'", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "iam-details/"),

@@ -221,6 +221,11 @@ final class Deployment {
         return identityPolicies(c, functionRoleId(c, ReportCompaction.FUNCTION_NAME));
     }
 
+    ArrayNode directoryPolicies() {
+        CfnResolver dir = stack(StocktakeApp.ACCOUNT_DIRECTORY);
+        return identityPolicies(dir, roleId(dir, Names.DIRECTORY_ROLE));
+    }
+
     /** The Identity Center exporter's stack (management account with policy-eval.config.json). */
     CfnResolver identityCenter() {
         return stack(StocktakeApp.IDENTITY_CENTER);

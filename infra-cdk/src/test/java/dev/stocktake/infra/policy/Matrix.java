@@ -254,6 +254,20 @@ final class Matrix {
 
         // --- issue 17: the collectors' IAM details, the Identity Center export, the views on them ---
         detailsRows(collectorA, collectorPolicies);
+        // the account directory job (management account) locks each export: its put carries Object Lock headers, which
+        // S3 also authorises as s3:PutObjectRetention, across accounts on both sides
+        Caller directory = Caller.role("account directory job", MANAGEMENT, Names.DIRECTORY_ROLE, ORG);
+        String export = d.bucketArn() + "/" + StocktakeConfig.DIRECTORY_PREFIX + TODAY + "accounts.csv";
+        s3Key("directory-puts-export", "account directory job writes its export of the day (accounts/YYYY/MM/DD/accounts.csv)",
+                Expect.ALLOWED, directory, d.directoryPolicies(), "s3:PutObject", export,
+                ctx().put("s3:x-amz-server-side-encryption", "aws:kms").put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn())
+                        .put("s3:object-lock-mode", "GOVERNANCE"));
+        s3Key("directory-locks-export", "account directory job sets the Object Lock retention of its export",
+                Expect.ALLOWED, directory, d.directoryPolicies(), "s3:PutObjectRetention", export, ctx());
+        s3Key("directory-writes-identity-center", "account directory job writes the Identity Center export key",
+                Expect.DENIED, directory, policies(ALLOW_ALL), "s3:PutObject",
+                d.bucketArn() + "/" + StocktakeConfig.IDENTITY_CENTER_PREFIX + TODAY + StocktakeConfig.IDENTITY_CENTER_FILE,
+                ctx().put("s3:x-amz-server-side-encryption", "aws:kms").put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn()));
         identityCenterRows(centralAdmin);
         viewRows();
     }

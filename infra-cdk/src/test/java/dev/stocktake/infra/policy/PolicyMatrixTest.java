@@ -149,6 +149,20 @@ class PolicyMatrixTest {
     }
 
     @Test
+    void without_put_object_retention_in_its_statement_the_directory_job_could_not_lock_its_export_across_accounts() {
+        Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("directory-no-retention", policy -> {
+            for (JsonNode s : policy.path("Statement")) {
+                if (s.path("Sid").asText().equals("DirectoryJobPutsAccountDirectory")) {
+                    ((ObjectNode) s).put("Action", "s3:PutObject");
+                }
+            }
+            return policy;
+        }, "directory-locks-export", "directory-puts-export");
+        assertThat(broken.get("directory-puts-export").allowed()).isTrue();
+        assertThat(broken.get("directory-locks-export").result()).isEqualTo("ImplicitlyDenied");
+    }
+
+    @Test
     void without_the_exporters_key_pattern_the_exporter_may_write_another_file_of_the_day() {
         Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("exporter-any-key", policy -> {
             for (JsonNode s : policy.path("Statement")) {

@@ -205,6 +205,47 @@ class CentralStackTest {
     }
 
     @Test
+    void the_migration_tables_are_athena_sqls_definitions_over_their_prefixes_and_the_views_wait_for_them() {
+        Map<String, String> locations = Map.of(
+                "identity_center", "s3://" + BUCKET + "/identity-center/",
+                "iam_details", "s3://" + BUCKET + "/iam-details/",
+                "identity_mapping", "s3://" + BUCKET + "/identity-mapping/",
+                "migration_settings", "s3://" + BUCKET + "/migration-settings/",
+                "milestones", "s3://" + BUCKET + "/milestones/");
+        java.time.LocalDate start = java.time.LocalDate.of(2026, 1, 1);
+        Map<String, dev.stocktake.sql.table.TableDefinition> definitions = Map.of(
+                "identity_center", dev.stocktake.sql.table.TableDefinition.identityCenter(BUCKET, "identity-center/", start),
+                "iam_details", dev.stocktake.sql.table.TableDefinition.iamDetails(BUCKET, "iam-details/", start),
+                "identity_mapping", dev.stocktake.sql.table.TableDefinition.identityMapping(BUCKET, "identity-mapping/"),
+                "migration_settings", dev.stocktake.sql.table.TableDefinition.migrationSettings(BUCKET, "migration-settings/"),
+                "milestones", dev.stocktake.sql.table.TableDefinition.milestones(BUCKET, "milestones/"));
+        assertThat(central.migrationTables().keySet()).containsExactlyInAnyOrderElementsOf(locations.keySet());
+        locations.forEach((name, location) -> {
+            dev.stocktake.sql.table.TableDefinition def = definitions.get(name);
+            template.hasResourceProperties("AWS::Glue::Table", Match.objectLike(Map.of(
+                    "DatabaseName", "stocktake",
+                    "TableInput", Match.objectLike(Map.of(
+                            "Name", name,
+                            "TableType", "EXTERNAL_TABLE",
+                            "Parameters", def.parameters(),
+                            "PartitionKeys", def.partitionKeys().stream()
+                                    .map(c -> Map.of("Name", c.name(), "Type", c.type())).toList(),
+                            "StorageDescriptor", Match.objectLike(Map.of(
+                                    "Location", location,
+                                    "Columns", def.columns().stream().map(c -> Map.of("Name", c.name(), "Type", c.type())).toList(),
+                                    "SerdeInfo", Match.objectLike(Map.of("SerializationLibrary", def.serde().library())))))))));
+        });
+        // the two JSON Lines tables are projected by day like accounts
+        assertThat(definitions.get("identity_center").partitionKeys()).extracting(c -> c.name()).containsExactly("dt");
+        assertThat(definitions.get("iam_details").partitionKeys()).extracting(c -> c.name()).containsExactly("dt");
+        List<String> tableIds = central.migrationTables().values().stream()
+                .map(t -> (String) central.resolve(central.getLogicalId(t))).toList();
+        assertThat(Json.resources(template, "Custom::AthenaView").values())
+                .isNotEmpty()
+                .allSatisfy(view -> assertThat(Json.list(view.get("DependsOn"))).containsAll(tableIds));
+    }
+
+    @Test
     void report_bucket_policy_lets_the_identity_center_exporter_put_only_its_daily_key_and_nobody_else_write_there() {
         Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
         reportStatements().forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
@@ -374,7 +415,8 @@ class CentralStackTest {
         // the allowlist table, asserted in AllowlistDeploymentTest, and the Parquet copy,
         // asserted in ReportCompactionTest
         assertThat(tables.values()).extracting(t -> ((Map<String, Object>) Json.props(t).get("TableInput")).get("Name"))
-                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist", "report_rows_compacted");
+                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist", "report_rows_compacted",
+                        "identity_center", "iam_details", "identity_mapping", "migration_settings", "milestones");
         Map<String, Object> props = tables.values().stream().map(Json::props)
                 .filter(p -> "credential_reports".equals(((Map<String, Object>) p.get("TableInput")).get("Name")))
                 .findFirst().orElseThrow();

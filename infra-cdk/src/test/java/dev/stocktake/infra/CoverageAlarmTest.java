@@ -44,8 +44,8 @@ class CoverageAlarmTest {
                                 "Location", "s3://stocktake-reports-222222222222-eu-west-1/accounts/",
                                 "SerdeInfo", Match.objectLike(Map.of(
                                         "SerializationLibrary", "org.apache.hadoop.hive.serde2.OpenCSVSerde")))))))));
-        // credential_reports, accounts, allowlist and report_rows_compacted
-        central.resourceCountIs("AWS::Glue::Table", 4);
+        // credential_reports, accounts, allowlist, report_rows_compacted and the five migration tables
+        central.resourceCountIs("AWS::Glue::Table", 9);
     }
 
     @Test

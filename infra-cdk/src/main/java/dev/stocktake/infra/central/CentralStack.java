@@ -144,6 +144,11 @@ public final class CentralStack extends Stack {
         return compaction;
     }
 
+    /** The migration views' sources by table name ({@code identity_center}, {@code iam_details}, ...). */
+    public java.util.Map<String, CfnTable> migrationTables() {
+        return catalog.migrationTables();
+    }
+
     public AthenaViews views() {
         return catalog.views();
     }

@@ -45,6 +45,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * report's generation time, the collection time, the collector version, how the name was found and the layout of
  * the report's header. With a {@link ReportRetention}, every PutObject also sets the S3 Object Lock mode and
  * retain-until date (collection time plus the days).
+ *
+ * <p>The account's IAM details file ({@link #storeDetails}) is written the same way, with the same protections, at
+ * {@link ReportKeys#detailsKey}: the report's day, name and ID under the details prefix, ending {@code .json}.
  */
 public final class ReportStore {
 

@@ -52,7 +52,7 @@ class DigestOnViewsTest {
         for (DigestQuery query : DigestQuery.all()) {
             results.put(query.name(), run(query.name(), query.inlined(DAY)));
         }
-        digest = Digest.from(DAY, results, 0.9);
+        digest = Digest.from(DAY, results);
     }
 
     @AfterAll
@@ -97,7 +97,8 @@ class DigestOnViewsTest {
         void every_file_says_what_it_answers_and_takes_at_most_the_day() {
             assertThat(DigestQuery.all()).extracting(DigestQuery::name)
                     .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users", "coverage",
-                            "missing_accounts", "allowlist", "allowlist_findings", "rejected_reports");
+                            "missing_accounts", "allowlist", "allowlist_findings", "rejected_reports", "milestones", "milestone_blockers",
+                            "milestone_owners", "migration_verdicts", "owner_todo");
             assertThat(DigestQuery.all()).allSatisfy(query -> {
                 assertThat(query.question()).endsWith("?").as(query.name()).isNotBlank();
                 assertThat(query.parameterCount()).as(query.name()).isBetween(0, 1);
@@ -403,7 +404,7 @@ class DigestOnViewsTest {
             // the preview runs each digest query with the day written in; answered here with the results the same
             // statements gave on Trino above (running them twice would only cost time)
             Map<String, String> asked = new LinkedHashMap<>();
-            NotifierPreview.Preview preview = NotifierPreview.render(DAY, NotifierPreview.DEFAULT_GOAL_REDUCTION, (name, sql) -> {
+            NotifierPreview.Preview preview = NotifierPreview.render(DAY, (name, sql) -> {
                 asked.put(name, sql);
                 return results.get(name);
             });

@@ -121,7 +121,7 @@ final class DashboardPage {
         String none = migration.milestones().isEmpty() ? "no milestone configured" : "no organization-wide milestone configured";
         Card nextCard = next == null ? Card.of("Next milestone", "next_milestone_max", "\u2014", none + " (migration.milestones in the deployment config)")
                 : Card.of("Next milestone", "next_milestone_max", next.maxConsoleUsers(), MigrationSection.milestone(next) + " ("
-                        + MigrationSection.daysLeft(next) + "). " + MigrationSection.standing(next))
+                        + MigrationSection.daysLeft(next) + "). " + MigrationSection.capitalized(MigrationSection.standing(next)))
                         .alertWhen("behind".equals(next.status()) || "missed".equals(next.status()));
         if (next != null && goal.progressToTarget() != null) {
             nextCard = nextCard.with(Bar.of(Math.max(0, Math.min(1, goal.progressToTarget())), goal.missingAccounts() > 0));

@@ -40,7 +40,7 @@ record MigrationSection(String noMilestone, Next next, String last, List<String>
         return new MigrationSection(
                 next != null ? null : data.milestones().isEmpty() ? "No milestone configured."
                         : "No organization-wide milestone configured.",
-                next == null ? null : new Next(milestone(next), daysLeft(next), standing(next), next.status()),
+                next == null ? null : new Next(milestone(next), daysLeft(next), capitalized(standing(next)), next.status()),
                 last == null || last.equals(next) ? null : milestone(last) + " (" + daysLeft(last) + ")",
                 data.scopedNext().stream().map(m -> scope(m) + ": " + milestone(m) + " (" + daysLeft(m) + "); " + standing(m)).toList(),
                 data.organizationBlockerOwners().stream().limit(TOP).map(o -> new OwnerRow(owner(o.owner()), o.consoleUsers(),
@@ -63,14 +63,14 @@ record MigrationSection(String noMilestone, Next next, String last, List<String>
                 : "passed " + -days + (days == -1 ? " day" : " days") + " ago";
     }
 
-    /** {@code Now 130, 30 above the maximum: behind; projected for 2027-05-02 at the recent pace}. */
+    /** {@code now 130, 30 above the maximum: behind; projected for 2027-05-02 at the recent pace}. */
     static String standing(Milestone milestone) {
         StringBuilder text = new StringBuilder();
         if (milestone.currentConsoleUsers() == null) {
-            text.append("No console users counted in the scope");
+            text.append("no console users counted in the scope");
         } else {
             long distance = milestone.distance() == null ? 0 : milestone.distance();
-            text.append("Now ").append(milestone.currentConsoleUsers())
+            text.append("now ").append(milestone.currentConsoleUsers())
                     .append(distance > 0 ? ", " + distance + " above the maximum" : ", at or under the maximum");
         }
         text.append(": ").append(milestone.status() == null ? "status unknown" : milestone.status().replace('_', ' '));
@@ -83,6 +83,10 @@ record MigrationSection(String noMilestone, Next next, String last, List<String>
                     .append(milestone.missingAccounts() == 1 ? " account" : " accounts").append(" missing)");
         }
         return text.toString();
+    }
+
+    static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** {@code OU ou-ab12-11111111}, {@code root r-ab12}, {@code account 111111111111}. */

@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer> {
         try (DataFolder dataFolder = DataFolder.open(data, env)) {
             if (dataFolder.fromS3()) {
                 stdout.printf("Copied %d report file(s) from %s%n", dataFolder.copiedFiles(), data);
-                stdout.println("  with " + dataFolder.companions(data));
+                stdout.println("  with " + dataFolder.companions());
             }
             stdout.println("Running the shipped views on the embedded Trino (Athena engine v3)...");
             stdout.flush();

@@ -3,8 +3,11 @@
 # Sourced, not run.
 
 STOCKTAKE_ROOT=${STOCKTAKE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-MOTO_VERSION=5.2.1
-CFN_LINT_VERSION=1.51.0
+# The versions of moto and cfn-lint, and of everything they pull in, live in one file: pip's --constraint.
+PYTHON_CONSTRAINTS="$STOCKTAKE_ROOT/scripts/lib/python-constraints.txt"
+pinned_version() { sed -n "s/^$1==//p" "$PYTHON_CONSTRAINTS"; }
+MOTO_VERSION=$(pinned_version moto)
+CFN_LINT_VERSION=$(pinned_version cfn-lint)
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "stocktake: $*"; exit 2; }
@@ -38,8 +41,8 @@ pip_install() { # pip_install <what it is for> <requirement>...
   local why=$1; shift
   local python; python=$(python_bin)
   [ -n "$python" ] || return 1
-  say "Installing $why with pip: $*"
-  "$python" -m pip install --quiet --disable-pip-version-check "$@" >&2 || return 1
+  say "Installing $why with pip: $* (every dependency pinned by $PYTHON_CONSTRAINTS)"
+  "$python" -m pip install --quiet --disable-pip-version-check --constraint "$PYTHON_CONSTRAINTS" "$@" >&2 || return 1
   hash -r
   # pip --user installs land here
   case ":$PATH:" in *":$HOME/.local/bin:"*) ;; *) export PATH="$HOME/.local/bin:$PATH" ;; esac
@@ -54,7 +57,7 @@ ensure_emulator() {
     return 0
   fi
   die "the local AWS emulator (moto_server) is not installed and could not be installed.
-  Install it with:   python3 -m pip install 'moto[server]==$MOTO_VERSION'
+  Install it with:   python3 -m pip install -c scripts/lib/python-constraints.txt 'moto[server]==$MOTO_VERSION'
   or start one yourself and point Stocktake at it: AWS_ENDPOINT_URL=http://127.0.0.1:5000"
 }
 
@@ -65,7 +68,7 @@ ensure_cfn_lint() {
     return 0
   fi
   die "cfn-lint is not installed and could not be installed. Install it with:
-  python3 -m pip install 'cfn-lint==$CFN_LINT_VERSION'"
+  python3 -m pip install -c scripts/lib/python-constraints.txt 'cfn-lint==$CFN_LINT_VERSION'"
 }
 
 # Debian's chromium, which the dashboard's browser test drives headless. Installed with apt-get when

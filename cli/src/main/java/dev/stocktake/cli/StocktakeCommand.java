@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CollectCommand.class,
                 AllowlistCommand.class,
+                MappingCommand.class,
                 SqlCommand.class,
                 DemoCommand.class,
                 ReportCommand.class,

@@ -9,7 +9,11 @@ import dev.stocktake.support.retry.Retrier;
 public final class CollectionException extends RuntimeException {
 
     /** The step that failed, for logs, metrics and the caller's decision to retry. */
-    public enum Step { CONFIGURATION, GENERATE_REPORT, GET_REPORT, VALIDATE_REPORT, ACCOUNT_ID, ACCOUNT_NAME, WRITE_REPORT }
+    public enum Step { CONFIGURATION, GENERATE_REPORT, GET_REPORT, VALIDATE_REPORT, ACCOUNT_ID, ACCOUNT_NAME, WRITE_REPORT,
+        /** Reading the IAM details (users and tags, Identity Center roles): after the report is stored. */
+        READ_DETAILS,
+        /** Writing the IAM details file, after the report is stored. */
+        WRITE_DETAILS }
 
     /** Why it failed. */
     public enum Reason { DEADLINE_EXCEEDED, NOT_A_REPORT, AWS_ERROR, CONFLICT, INTERRUPTED }

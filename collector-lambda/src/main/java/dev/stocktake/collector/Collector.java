@@ -14,6 +14,10 @@ import dev.stocktake.collector.CollectionException.Step;
 import dev.stocktake.collector.account.AccountIds;
 import dev.stocktake.collector.account.AccountName;
 import dev.stocktake.collector.account.AccountNameResolver;
+import dev.stocktake.collector.details.DetailsOutcome;
+import dev.stocktake.collector.details.IamDetails;
+import dev.stocktake.collector.details.IamDetailsJson;
+import dev.stocktake.collector.details.IamDetailsReader;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.report.CredentialReport;
 import dev.stocktake.report.ReportFormat.HeaderCheck;
@@ -33,11 +37,19 @@ import software.amazon.awssdk.services.sts.StsClient;
  * bytes. Ends with one structured log line that is also CloudWatch EMF metrics. A report whose header is not today's
  * standard layout is still stored byte for byte, and said loudly: a {@code WARN} line that is also the EMF metric
  * {@value #UNKNOWN_LAYOUT_METRIC} (1), and the object's {@code report-layout} metadata.
+ *
+ * <p>After the report is stored, the account's IAM details (users with their tags, Identity Center roles with their
+ * last use) are read and written beside it as JSON Lines, with the same protections. The report never depends on
+ * them: a details failure of any kind is a {@code WARN} line that is also the EMF metric
+ * {@value #DETAILS_NOT_WRITTEN_METRIC} (1), and a result that says {@code detailsWritten=false} with the reason; the
+ * collection itself succeeds.
  */
 public final class Collector {
 
     /** The metric of a report stored with a header layout other than today's. */
     public static final String UNKNOWN_LAYOUT_METRIC = "UnknownReportLayout";
+    /** The metric of a collection whose report was stored but whose IAM details file was not. */
+    public static final String DETAILS_NOT_WRITTEN_METRIC = "DetailsNotWritten";
 
     private final CredentialReportFetcher reports;
     private final AccountNameResolver names;
@@ -48,9 +60,24 @@ public final class Collector {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Backoff backoff;
+    private final IamDetailsReader details;
+    private final String detailsPrefix;
 
+    /** Without IAM details files. */
     public Collector(CredentialReportFetcher reports, AccountNameResolver names, ReportStore store, StsClient sts,
                      JsonLog log, Clock clock, Sleeper sleeper, RandomGenerator random, Backoff backoff) {
+        this(reports, names, store, sts, log, clock, sleeper, random, backoff, null, null);
+    }
+
+    /**
+     * @param details reads the IAM details after the report is stored, or {@code null} to write none
+     * @param detailsPrefix the IAM details files' key prefix ({@code DETAILS_PREFIX}), or {@code null} to write none
+     */
+    public Collector(CredentialReportFetcher reports, AccountNameResolver names, ReportStore store, StsClient sts,
+                     JsonLog log, Clock clock, Sleeper sleeper, RandomGenerator random, Backoff backoff,
+                     IamDetailsReader details, String detailsPrefix) {
+        this.details = detailsPrefix == null ? null : details;
+        this.detailsPrefix = details == null ? null : detailsPrefix;
         this.reports = reports;
         this.names = names;
         this.store = store;
@@ -102,10 +129,14 @@ public final class Collector {
             StoredReport stored = store.store(account, name, report, header, start, deadline, retrier);
             Instant end = clock.instant();
 
+            // The report is in place: nothing below may fail the collection.
+            DetailsOutcome detailsOutcome = writeDetails(account, name, start, deadline, retrier);
+            Instant detailsDone = clock.instant();
+
             var timings = new CollectionResult.Timings(millis(start, reportDone), millis(reportDone, nameDone),
-                    millis(nameDone, end), millis(start, end));
+                    millis(nameDone, end), millis(start, end), millis(end, detailsDone));
             var result = new CollectionResult(account, name, stored, report.size(), report.rows(), header, report.generatedTime(),
-                    start, retrier.retries(), timings);
+                    start, retrier.retries(), timings, detailsOutcome);
             logSuccess(result);
             return result;
         } catch (CollectionException e) {
@@ -115,6 +146,38 @@ public final class Collector {
             logFailure(clock.instant(), account, step, "UNEXPECTED", e.toString(), retrier, start);
             throw e;
         }
+    }
+
+    /**
+     * Reads and writes the IAM details file of the collection that started at {@code collectedAt} (its key's day is the
+     * report's). Never throws: the report is already stored.
+     */
+    private DetailsOutcome writeDetails(String account, AccountName name, Instant collectedAt, Deadline deadline,
+                                        Retrier retrier) {
+        if (details == null) {
+            return new DetailsOutcome.Disabled();
+        }
+        Step step = Step.READ_DETAILS;
+        try {
+            IamDetails read = details.read(account, deadline, retrier);
+            step = Step.WRITE_DETAILS;
+            byte[] body = IamDetailsJson.write(account, collectedAt, read);
+            StoredReport stored = store.storeDetails(detailsPrefix, account, name, body, collectedAt, deadline, retrier);
+            return new DetailsOutcome.Written(stored, read.users().size(), read.ssoRoles().size());
+        } catch (CollectionException e) {
+            return detailsNotWritten(account, e.step(), e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug, not an AWS answer: its message cannot hold IAM data (no code path builds one from it), its class names it.
+            return detailsNotWritten(account, step, "UNEXPECTED", "Account " + account + ", step " + step + ": "
+                    + e.getClass().getName() + ". The credential report was stored; the IAM details file was not written.");
+        }
+    }
+
+    private DetailsOutcome detailsNotWritten(String account, Step step, String reason, String message) {
+        log.event(clock.instant(), "WARN", "IAM details file NOT written; the credential report was stored",
+                ordered("accountId", account, "step", step.name(), "reason", reason, "error", message),
+                Map.of(DETAILS_NOT_WRITTEN_METRIC, 1));
+        return new DetailsOutcome.NotWritten(step, message);
     }
 
     private String ownAccountId(Deadline deadline, Retrier retrier) {
@@ -146,11 +209,14 @@ public final class Collector {
                 "reportLayout", result.header().layout().label(),
                 "generatedTime", result.generatedTime(),
                 "retries", result.retries(),
+                "detailsWritten", result.detailsWritten(),
+                "detailsKey", result.details() instanceof DetailsOutcome.Written written ? written.stored().key() : null,
                 "durationsMs", ordered(
                         "report", result.timings().reportMs(),
                         "accountName", result.timings().accountNameMs(),
                         "write", result.timings().writeMs(),
-                        "total", result.timings().totalMs()));
+                        "total", result.timings().totalMs(),
+                        "details", result.timings().detailsMs()));
         Map<String, Number> metrics = new LinkedHashMap<>();
         metrics.put("ReportsStored", 1);
         metrics.put("CollectionFailures", 0);

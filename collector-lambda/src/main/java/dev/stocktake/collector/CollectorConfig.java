@@ -31,10 +31,13 @@ import dev.stocktake.support.env.Environment;
  * @param endpointOverride {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the
  *     local emulator), or {@code null} for AWS
  * @param retention {@code REPORT_LOCK_MODE} and {@code REPORT_LOCK_DAYS}: the S3 Object Lock retention put on every
- *     report, or {@code null} for none (the bucket's default retention, if it has one, still applies)
+ *     report (and IAM details file), or {@code null} for none (the bucket's default retention, if it has one, still applies)
+ * @param detailsPrefix {@code DETAILS_PREFIX}: key prefix of the per-account IAM details files written beside the
+ *     reports (default {@value ReportKeys#DEFAULT_DETAILS_PREFIX}), empty or ending in {@code /}, not the report prefix;
+ *     {@code null} when they are switched off ({@code DETAILS_ENABLED=false})
  */
 public record CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
-                              String kmsKeyArn, URI endpointOverride, ReportRetention retention) {
+                              String kmsKeyArn, URI endpointOverride, ReportRetention retention, String detailsPrefix) {
 
     public static final String REPORT_BUCKET = "REPORT_BUCKET";
     public static final String REPORT_PREFIX = "REPORT_PREFIX";
@@ -44,6 +47,8 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
     public static final String AWS_ENDPOINT_URL = Environment.AWS_ENDPOINT_URL;
     public static final String REPORT_LOCK_MODE = "REPORT_LOCK_MODE";
     public static final String REPORT_LOCK_DAYS = "REPORT_LOCK_DAYS";
+    public static final String DETAILS_PREFIX = "DETAILS_PREFIX";
+    public static final String DETAILS_ENABLED = "DETAILS_ENABLED";
 
     private static final Pattern LOCK_MODE = Pattern.compile("GOVERNANCE|COMPLIANCE");
     private static final String LOCK_MODE_EXPECTED = "GOVERNANCE or COMPLIANCE (S3 Object Lock retention of every report), "
@@ -68,12 +73,33 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
         if (kmsKeyArn != null) {
             matching(KMS_KEY_ARN, kmsKeyArn, KMS_ARN, KMS_ARN_EXPECTED);
         }
+        if (detailsPrefix != null) {
+            matching(DETAILS_PREFIX, detailsPrefix, KEY_PREFIX,
+                    "empty or a path ending in '/' without a leading '/', e.g. '" + ReportKeys.DEFAULT_DETAILS_PREFIX + "'");
+            if (detailsPrefix.equals(reportPrefix)) {
+                throw new IllegalArgumentException(DETAILS_PREFIX + "='" + detailsPrefix + "' is the report prefix ("
+                        + REPORT_PREFIX + "): the IAM details files need a prefix of their own, or the reports table would"
+                        + " read them as reports. Use e.g. '" + ReportKeys.DEFAULT_DETAILS_PREFIX + "'");
+            }
+        }
     }
 
-    /** Without Object Lock retention. */
+    /** Without Object Lock retention and without IAM details files (the callers that predate them: the demo, the CLI's emulator run). */
     public CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
                            String kmsKeyArn, URI endpointOverride) {
-        this(reportBucket, reportPrefix, managementRoleArn, reportTimeZone, kmsKeyArn, endpointOverride, null);
+        this(reportBucket, reportPrefix, managementRoleArn, reportTimeZone, kmsKeyArn, endpointOverride, null, null);
+    }
+
+    /** Without IAM details files. */
+    public CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
+                           String kmsKeyArn, URI endpointOverride, ReportRetention retention) {
+        this(reportBucket, reportPrefix, managementRoleArn, reportTimeZone, kmsKeyArn, endpointOverride, retention, null);
+    }
+
+    /** This configuration with IAM details files written under {@code prefix}, or none when {@code null}. */
+    public CollectorConfig withDetailsPrefix(String prefix) {
+        return new CollectorConfig(reportBucket, reportPrefix, managementRoleArn, reportTimeZone, kmsKeyArn, endpointOverride,
+                retention, prefix);
     }
 
     /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
@@ -88,7 +114,21 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
         String prefix = env.containsKey(REPORT_PREFIX) ? env.get(REPORT_PREFIX).strip() : ReportKeys.DEFAULT_PREFIX;
         return new CollectorConfig(bucket, prefix, roleArn,
                 Environment.timeZone(env, REPORT_TIME_ZONE), optional(env, KMS_KEY_ARN),
-                Environment.endpoint(optional(env, AWS_ENDPOINT_URL)), retention(env));
+                Environment.endpoint(optional(env, AWS_ENDPOINT_URL)), retention(env), detailsPrefix(env));
+    }
+
+    /** {@code DETAILS_ENABLED} ({@code true}, the default, or {@code false}) and {@code DETAILS_PREFIX}. */
+    static String detailsPrefix(Map<String, String> env) {
+        String enabled = optional(env, DETAILS_ENABLED);
+        if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+            throw new IllegalArgumentException(DETAILS_ENABLED + "='" + enabled + "' is not valid: expected true (the default: "
+                    + "write each account's IAM details file beside its report) or false");
+        }
+        if ("false".equals(enabled)) {
+            return null;
+        }
+        // As REPORT_PREFIX: set but empty means the bucket root.
+        return env.containsKey(DETAILS_PREFIX) ? env.get(DETAILS_PREFIX).strip() : ReportKeys.DEFAULT_DETAILS_PREFIX;
     }
 
     /** {@code REPORT_LOCK_MODE} and {@code REPORT_LOCK_DAYS}: both set, or neither. */

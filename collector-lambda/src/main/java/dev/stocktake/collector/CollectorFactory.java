@@ -10,6 +10,7 @@ import java.util.random.RandomGenerator;
 
 import dev.stocktake.collector.account.AccountIds;
 import dev.stocktake.collector.account.AccountNameResolver;
+import dev.stocktake.collector.details.IamDetailsReader;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.collector.report.CredentialReportFetcher;
 import dev.stocktake.support.retry.Backoff;
@@ -79,12 +80,14 @@ public final class CollectorFactory {
             s3.endpointOverride(config.endpointOverride()).forcePathStyle(true).crossRegionAccessEnabled(false);
         }
         StsClient stsClient = sts.build();
+        IamClient iamClient = iam.build();
         return new Collector(
-                new CredentialReportFetcher(iam.build()),
+                new CredentialReportFetcher(iamClient),
                 new AccountNameResolver(organizations.build(), stsClient, config.managementRoleArn()),
                 new ReportStore(s3.build(), config.reportBucket(), config.reportPrefix(), config.reportTimeZone(),
                         config.kmsKeyArn(), version(), config.retention()),
-                stsClient, log, clock, sleeper, random, Backoff.DEFAULT);
+                stsClient, log, clock, sleeper, random, Backoff.DEFAULT,
+                new IamDetailsReader(iamClient), config.detailsPrefix());
     }
 
     static Region organizationsRegion(String managementRoleArn) {

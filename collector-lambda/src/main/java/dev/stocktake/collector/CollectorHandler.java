@@ -1,9 +1,9 @@
 package dev.stocktake.collector;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -13,7 +13,11 @@ import org.crac.Resource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
 import dev.stocktake.collector.account.AccountIds;
+import dev.stocktake.collector.details.DetailsOutcome;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.support.retry.Deadline;
 
@@ -31,6 +35,7 @@ public final class CollectorHandler implements RequestStreamHandler, Resource {
 
     /** Left for the upload and a clean failure when retries run the clock down. */
     static final Duration RESERVE = Duration.ofSeconds(10);
+    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final Collector collector;
     private final Clock clock;
@@ -53,9 +58,31 @@ public final class CollectorHandler implements RequestStreamHandler, Resource {
         String accountId = AccountIds.fromArn(context.getInvokedFunctionArn());
         Deadline deadline = Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()).minus(RESERVE));
         CollectionResult result = collector.collect(accountId, deadline);
-        String response = "{\"accountId\":\"" + result.accountId() + "\",\"location\":\"" + result.stored().uri()
-                .replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"outcome\":\"" + result.stored().outcome() + "\"}";
-        output.write(response.getBytes(StandardCharsets.UTF_8));
+        output.write(response(result));
+    }
+
+    /**
+     * The invocation's result: {@code {"accountId":…,"location":"s3://…","outcome":"CREATED"|"REPLACED_OWN",
+     * "detailsWritten":true,"detailsLocation":"s3://…"}}, or with {@code "detailsWritten":false,"detailsReason":"…"}
+     * when the IAM details file was not written (the report was).
+     */
+    static byte[] response(CollectionResult result) throws IOException {
+        var bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("accountId", result.accountId());
+            json.writeStringField("location", result.stored().uri());
+            json.writeStringField("outcome", result.stored().outcome().name());
+            json.writeBooleanField("detailsWritten", result.detailsWritten());
+            switch (result.details()) {
+                case DetailsOutcome.Written written -> json.writeStringField("detailsLocation", written.stored().uri());
+                case DetailsOutcome.NotWritten notWritten -> json.writeStringField("detailsReason", notWritten.reason());
+                case DetailsOutcome.Disabled disabled -> json.writeStringField("detailsReason",
+                        "switched off (" + CollectorConfig.DETAILS_ENABLED + "=false)");
+            }
+            json.writeEndObject();
+        }
+        return bytes.toByteArray();
     }
 
     /** SnapStart is about to snapshot this function: run one collection offline (no AWS call) to warm it. */

@@ -23,10 +23,10 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An HTTP client that never opens a connection: it answers the five requests of a collection
- * (GenerateCredentialReport, GetCredentialReport, AssumeRole, DescribeAccount, PutObject) with
- * canned, well-formed AWS responses, so a collection can run end to end offline. Any other
- * request fails, naming it.
+ * An HTTP client that never opens a connection: it answers the requests of a collection
+ * (GenerateCredentialReport, GetCredentialReport, AssumeRole, DescribeAccount, PutObject, then the IAM details:
+ * ListUsers, ListUserTags, ListRoles, GetRole, PutObject) with canned, well-formed AWS responses, so a collection can
+ * run end to end offline. Any other request fails, naming it.
  */
 final class OfflineHttpClient implements SdkHttpClient {
 
@@ -88,6 +88,30 @@ final class OfflineHttpClient implements SdkHttpClient {
                             + "<ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-01-01T00:00:00Z</GeneratedTime>"
                             + "</GetCredentialReportResult>" + METADATA + "</GetCredentialReportResponse>");
         }
+        if (action(body, "ListUsers")) {
+            return record("iam:ListUsers", 200, "text/xml",
+                    "<ListUsersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListUsersResult><IsTruncated>false</IsTruncated>"
+                            + "<Users><member><Path>/</Path><UserName>priming</UserName><UserId>AIDAPRIMINGPRIMING000</UserId>"
+                            + "<Arn>arn:aws:iam::000000000000:user/priming</Arn><CreateDate>2026-01-01T00:00:00Z</CreateDate></member></Users>"
+                            + "</ListUsersResult>" + METADATA + "</ListUsersResponse>");
+        }
+        if (action(body, "ListUserTags")) {
+            return record("iam:ListUserTags", 200, "text/xml",
+                    "<ListUserTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListUserTagsResult><IsTruncated>false</IsTruncated>"
+                            + "<Tags><member><Key>owner</Key><Value>priming</Value></member></Tags>"
+                            + "</ListUserTagsResult>" + METADATA + "</ListUserTagsResponse>");
+        }
+        if (action(body, "ListRoles")) {
+            return record("iam:ListRoles", 200, "text/xml",
+                    "<ListRolesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListRolesResult><IsTruncated>false</IsTruncated>"
+                            + "<Roles><member>" + SSO_ROLE + "</member></Roles></ListRolesResult>" + METADATA + "</ListRolesResponse>");
+        }
+        if (action(body, "GetRole")) {
+            return record("iam:GetRole", 200, "text/xml",
+                    "<GetRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetRoleResult><Role>" + SSO_ROLE
+                            + "<RoleLastUsed><LastUsedDate>2026-01-01T00:00:00Z</LastUsedDate><Region>us-east-1</Region></RoleLastUsed>"
+                            + "</Role></GetRoleResult>" + METADATA + "</GetRoleResponse>");
+        }
         if (body.contains("Action=AssumeRole")) {
             return record("sts:AssumeRole", 200, "text/xml",
                     "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
@@ -103,6 +127,15 @@ final class OfflineHttpClient implements SdkHttpClient {
     }
 
     private static final String METADATA = "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata>";
+    private static final String SSO_ROLE = "<Path>/aws-reserved/sso.amazonaws.com/</Path>"
+            + "<RoleName>AWSReservedSSO_Priming_0123456789abcdef</RoleName><RoleId>AROAPRIMINGPRIMING000</RoleId>"
+            + "<Arn>arn:aws:iam::000000000000:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Priming_0123456789abcdef</Arn>"
+            + "<CreateDate>2026-01-01T00:00:00Z</CreateDate>";
+
+    /** Whether a query-protocol form body calls {@code action} (exactly: {@code ListUsers} is not {@code ListUserTags}). */
+    private static boolean action(String body, String action) {
+        return ("&" + body + "&").contains("&Action=" + action + "&");
+    }
 
     private synchronized HttpExecuteResponse record(String operation, int status, String contentType, String body, String... headers) {
         operations.add(operation);

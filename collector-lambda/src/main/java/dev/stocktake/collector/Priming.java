@@ -64,6 +64,9 @@ final class Priming {
                 throw new IllegalStateException("The offline priming run filed its report under '" + result.accountName().name()
                         + "' (" + result.accountName().fallbackReason() + "): the account name step did not run as in a real collection");
             }
+            if (config.detailsPrefix() != null && !result.detailsWritten()) {
+                throw new IllegalStateException("The offline priming run did not write its IAM details file: " + result.details());
+            }
         } catch (RuntimeException e) {
             throw new IllegalStateException("Priming the collector before the SnapStart snapshot failed: " + e.getMessage(), e);
         } finally {

@@ -145,6 +145,45 @@ class CollectorConfigTest {
     }
 
     @Test
+    void writes_iam_details_under_iam_details_by_default() {
+        assertThat(CollectorConfig.fromEnv(env()).detailsPrefix()).isEqualTo("iam-details/");
+        assertThat(CollectorConfig.fromEnv(env("DETAILS_ENABLED", "true")).detailsPrefix()).isEqualTo("iam-details/");
+    }
+
+    @Test
+    void reads_the_details_prefix_and_the_switch() {
+        assertThat(CollectorConfig.fromEnv(env("DETAILS_PREFIX", "stocktake/iam-details/")).detailsPrefix())
+                .isEqualTo("stocktake/iam-details/");
+        assertThat(CollectorConfig.fromEnv(env("DETAILS_PREFIX", "")).detailsPrefix()).as("empty: the bucket root").isEmpty();
+        assertThat(CollectorConfig.fromEnv(env("DETAILS_ENABLED", "false")).detailsPrefix()).as("switched off").isNull();
+        assertThat(CollectorConfig.fromEnv(env("DETAILS_ENABLED", "false", "DETAILS_PREFIX", "x/")).detailsPrefix()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/iam-details/", "iam-details", "iam-details//x/"})
+    void a_malformed_details_prefix_names_the_variable(String prefix) {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("DETAILS_PREFIX", prefix)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DETAILS_PREFIX");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "TRUE", "0", "off"})
+    void a_switch_that_is_not_true_or_false_names_the_variable(String value) {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("DETAILS_ENABLED", value)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DETAILS_ENABLED='" + value + "'")
+                .hasMessageContaining("true").hasMessageContaining("false");
+    }
+
+    @Test
+    void the_details_prefix_cannot_be_the_report_prefix() {
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("DETAILS_PREFIX", "credential-reports/")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DETAILS_PREFIX='credential-reports/' is the report prefix (REPORT_PREFIX)");
+        assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_PREFIX", "", "DETAILS_PREFIX", "")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is the report prefix");
+    }
+
+    @Test
     void organizations_is_called_in_the_partitions_home_region() {
         assertThat(CollectorFactory.organizationsRegion("arn:aws:iam::111122223333:role/x")).isEqualTo(Region.US_EAST_1);
         assertThat(CollectorFactory.organizationsRegion("arn:aws-cn:iam::111122223333:role/x")).isEqualTo(Region.CN_NORTHWEST_1);

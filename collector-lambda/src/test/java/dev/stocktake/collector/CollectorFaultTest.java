@@ -420,7 +420,8 @@ class CollectorFaultTest {
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .isEqualTo("{\"accountId\":\"" + member.id() + "\",\"location\":\"s3://" + bucket
-                        + "/" + memberKey() + "\",\"outcome\":\"CREATED\"}");
+                        + "/" + memberKey() + "\",\"outcome\":\"CREATED\",\"detailsWritten\":false,"
+                        + "\"detailsReason\":\"switched off (DETAILS_ENABLED=false)\"}");
     }
 
     @Test

@@ -25,7 +25,7 @@ class PrimingTest {
 
     /** Real AWS endpoints (no override): the offline client must answer before any connection is tried. */
     private static final CollectorConfig AWS = new CollectorConfig("stocktake-reports-111122223333", "credential-reports/",
-            "arn:aws:iam::111122223333:role/stocktake-org-read", ZoneId.of("UTC"), null, null);
+            "arn:aws:iam::111122223333:role/stocktake-org-read", ZoneId.of("UTC"), null, null, null, "iam-details/");
 
     @Test
     void a_dry_run_against_the_real_endpoints_runs_every_step_of_a_collection_offline_in_order() {
@@ -34,13 +34,22 @@ class PrimingTest {
         var operations = Priming.dryRun(AWS, http, Clock.systemUTC());
 
         assertThat(operations).containsExactly("iam:GenerateCredentialReport", "iam:GetCredentialReport", "sts:AssumeRole",
+                "organizations:DescribeAccount", "s3:PutObject",
+                "iam:ListUsers", "iam:ListUserTags", "iam:ListRoles", "iam:GetRole", "s3:PutObject");
+    }
+
+    @Test
+    void a_dry_run_with_the_iam_details_switched_off_runs_the_report_steps_only() {
+        var operations = Priming.dryRun(AWS.withDetailsPrefix(null), new OfflineHttpClient(), Clock.systemUTC());
+
+        assertThat(operations).containsExactly("iam:GenerateCredentialReport", "iam:GetCredentialReport", "sts:AssumeRole",
                 "organizations:DescribeAccount", "s3:PutObject");
     }
 
     @Test
     void a_dry_run_with_a_kms_key_also_runs_offline() {
         var kms = new CollectorConfig(AWS.reportBucket(), AWS.reportPrefix(), AWS.managementRoleArn(), AWS.reportTimeZone(),
-                "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", null);
+                "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", null, null, AWS.detailsPrefix());
 
         assertThat(Priming.dryRun(kms, new OfflineHttpClient(), Clock.systemUTC())).endsWith("s3:PutObject");
     }
@@ -53,7 +62,8 @@ class PrimingTest {
 
         assertThat(bytes.toString(StandardCharsets.UTF_8).lines().toList()).singleElement().asString()
                 .contains("collector primed for the SnapStart snapshot").contains("no AWS calls")
-                .contains("iam:GenerateCredentialReport,iam:GetCredentialReport,sts:AssumeRole,organizations:DescribeAccount,s3:PutObject")
+                .contains("iam:GenerateCredentialReport,iam:GetCredentialReport,sts:AssumeRole,organizations:DescribeAccount,s3:PutObject,"
+                        + "iam:ListUsers,iam:ListUserTags,iam:ListRoles,iam:GetRole,s3:PutObject")
                 .doesNotContain("credential report stored");
     }
 

@@ -31,7 +31,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final Forwarder forwarder;
     private final FaultRules rules = new FaultRules();
     private final CallCounts counts = new CallCounts();
-    private final Map<String, ResponseTransformer> transformers = new ConcurrentHashMap<>();
+    private final Map<String, ExchangeTransformer> transformers = new ConcurrentHashMap<>();
 
     private FaultInjectingProxy(URI target, int threads) throws IOException {
         this.forwarder = new Forwarder(target);
@@ -85,6 +85,15 @@ public final class FaultInjectingProxy implements AutoCloseable {
      * produce itself (a credential report dated a simulated day). Faults are unaffected.
      */
     public FaultInjectingProxy transformResponses(String operation, ResponseTransformer transformer) {
+        transformers.put(operation, (accessKeyId, request, response) -> transformer.transform(accessKeyId, response));
+        return this;
+    }
+
+    /**
+     * As {@link #transformResponses(String, ResponseTransformer)}, for an answer that depends on what was asked
+     * (e.g. which permission set {@code sso:ListAccountsForProvisionedPermissionSet} names).
+     */
+    public FaultInjectingProxy transformExchanges(String operation, ExchangeTransformer transformer) {
         transformers.put(operation, transformer);
         return this;
     }
@@ -144,6 +153,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
          * @return the body the client receives
          */
         byte[] transform(String accessKeyId, byte[] body);
+    }
+
+    /** Rewrites a successful response body on its way from the emulator to the client, knowing the request. */
+    @FunctionalInterface
+    public interface ExchangeTransformer {
+
+        /**
+         * @param accessKeyId the access key ID the request was signed with, or {@code null}
+         * @param requestBody the request body the client sent
+         * @param responseBody the emulator's response body
+         * @return the body the client receives
+         */
+        byte[] transform(String accessKeyId, byte[] requestBody, byte[] responseBody);
     }
 
     /** What the proxy answers instead of forwarding. */

@@ -13,11 +13,11 @@ import java.util.Set;
 
 import com.sun.net.httpserver.HttpExchange;
 
-import dev.stocktake.emulator.FaultInjectingProxy.ResponseTransformer;
+import dev.stocktake.emulator.FaultInjectingProxy.ExchangeTransformer;
 
 /**
  * Passes a request on to the emulator unchanged (the signature stays valid: the host header is the client's) and
- * its answer back, through a {@link ResponseTransformer} when one is given. Answers 502 when the emulator cannot be
+ * its answer back, through an {@link ExchangeTransformer} when one is given. Answers 502 when the emulator cannot be
  * reached.
  */
 final class Forwarder {
@@ -32,7 +32,7 @@ final class Forwarder {
         this.target = target;
     }
 
-    void forward(HttpExchange exchange, byte[] body, ResponseTransformer transformer) throws IOException {
+    void forward(HttpExchange exchange, byte[] body, ExchangeTransformer transformer) throws IOException {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request(exchange, body), HttpResponse.BodyHandlers.ofInputStream());
@@ -52,7 +52,8 @@ final class Forwarder {
         try (InputStream in = response.body()) {
             byte[] bytes = in.readAllBytes();
             if (transformer != null && response.statusCode() / 100 == 2) {
-                bytes = transformer.transform(AwsOperations.accessKeyIdOf(exchange.getRequestHeaders().getFirst("Authorization")), bytes);
+                bytes = transformer.transform(AwsOperations.accessKeyIdOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                        body, bytes);
             }
             respond(exchange, response, bytes);
         }

@@ -28,6 +28,14 @@ public final class MotoApi {
     }
 
     /**
+     * Seeds the emulator's random numbers ({@code POST /moto-api/seed?a=<seed>}): the IDs it makes afterwards (users,
+     * groups, instances, permission sets) come out the same in every run that makes the same calls in the same order.
+     */
+    public void seed(long seed) {
+        post("/moto-api/seed?a=" + seed, Map.of());
+    }
+
+    /**
      * Queues results for the next executions whose results are read ({@code POST /moto-api/static/athena/query-results}).
      * Athena puts the header first on the first page: so does this, when {@code withHeader}.
      */

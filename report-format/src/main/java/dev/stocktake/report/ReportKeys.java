@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Object keys of the data contract: {@code <prefix>YYYY/MM/DD/<encoded account name>@<account id>.csv}, one key
- * per account per day. Pure functions.
+ * per account per day, and beside it the same account's IAM details file of that day,
+ * {@code <details prefix>YYYY/MM/DD/<encoded account name>@<account id>.json} (JSON Lines). Pure functions.
  *
  * <p>This is the seed's layout ({@code YYYY/MM/DD/<account name>.csv}) plus the 12-digit account ID. The name stays
  * first, so people browsing the bucket and queries over {@code "$path"} still see it; the ID makes every key unique
@@ -30,10 +31,15 @@ import java.util.regex.Pattern;
 public final class ReportKeys {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
+    /** The default prefix of the collector's per-account IAM details files (JSON Lines beside the report). */
+    public static final String DEFAULT_DETAILS_PREFIX = "iam-details/";
 
     /** A report key after the prefix, exactly: day folders, an encoded name, {@code @}, 12 digits, {@code .csv}. */
     public static final Pattern REPORT_KEY = Pattern.compile(
             "(\\d{4}/\\d{2}/\\d{2})/((?![._])(?:[A-Za-z0-9._-]|%[0-9A-F]{2})+)@(\\d{12})\\.csv");
+    /** A details key after its prefix, exactly: as {@link #REPORT_KEY}, ending {@code .json}. */
+    public static final Pattern DETAILS_KEY = Pattern.compile(
+            "(\\d{4}/\\d{2}/\\d{2})/((?![._])(?:[A-Za-z0-9._-]|%[0-9A-F]{2})+)@(\\d{12})\\.json");
 
     /** STRICT: the default resolver would read 2026/02/30 as 2026-02-28. */
     private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("uuuu/MM/dd")
@@ -65,10 +71,27 @@ public final class ReportKeys {
 
     /** The key of an account's report of {@code day}. */
     public static String reportKey(String prefix, LocalDate day, String accountName, String accountId) {
+        return key(prefix, day, accountName, accountId, ".csv");
+    }
+
+    /**
+     * The key of an account's IAM details file collected at {@code collectedAt}, dated in {@code zone}: the same day,
+     * name and ID as {@link #reportKey(String, Instant, ZoneId, String, String)} of the same collection.
+     */
+    public static String detailsKey(String prefix, Instant collectedAt, ZoneId zone, String accountName, String accountId) {
+        return detailsKey(prefix, collectedAt.atZone(zone).toLocalDate(), accountName, accountId);
+    }
+
+    /** The key of an account's IAM details file of {@code day}. */
+    public static String detailsKey(String prefix, LocalDate day, String accountName, String accountId) {
+        return key(prefix, day, accountName, accountId, ".json");
+    }
+
+    private static String key(String prefix, LocalDate day, String accountName, String accountId, String extension) {
         if (!ACCOUNT_ID.matcher(accountId).matches()) {
             throw new IllegalArgumentException("An account ID is 12 digits, got '" + accountId + "'");
         }
-        return prefix + datePath(day) + encodeName(accountName) + "@" + accountId + ".csv";
+        return prefix + datePath(day) + encodeName(accountName) + "@" + accountId + extension;
     }
 
     /**
@@ -77,7 +100,20 @@ public final class ReportKeys {
      * (a bare {@code %}, lower-case hex, a leading {@code .} or {@code _}), a day that does not exist.
      */
     public static Optional<ReportKey> parse(String keyAfterPrefix) {
-        Matcher matcher = REPORT_KEY.matcher(keyAfterPrefix);
+        return parse(REPORT_KEY, keyAfterPrefix);
+    }
+
+    /**
+     * The parts of an IAM details key given without its prefix ({@code 2026/12/03/prod@111122223333.json}), as strictly
+     * as {@link #parse}: empty for anything but exactly that shape (a {@code .csv}, nested folders, a short ID, a
+     * name not in its one encoded form, a day that does not exist).
+     */
+    public static Optional<ReportKey> parseDetails(String keyAfterPrefix) {
+        return parse(DETAILS_KEY, keyAfterPrefix);
+    }
+
+    private static Optional<ReportKey> parse(Pattern shape, String keyAfterPrefix) {
+        Matcher matcher = shape.matcher(keyAfterPrefix);
         if (!matcher.matches()) {
             return Optional.empty();
         }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.stocktake.report.ReportKeys.ReportKey;
@@ -22,6 +24,48 @@ class ReportKeysTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
     private static final String ID = "111122223333";
     private static final LocalDate DAY = LocalDate.of(2026, 12, 3);
+
+    /** Keys that are not exactly a report key (after the prefix). */
+    static Stream<String> notReportKeys() {
+        return Stream.of(
+                "2026/12/03/prod.csv",                       // the seed's layout: no ID (legacy)
+                "2026/12/03/prod@11112222333.csv",           // short ID
+                "2026/12/03/prod@1111222233334.csv",         // long ID
+                "2026/12/03/prod@11112222333a.csv",          // not digits
+                "2026/12/03/prod@.csv",                      // empty ID
+                "2026/12/03/@111122223333.csv",              // no name
+                "2026/12/03/prod@111122223333.CSV",          // other extension
+                "2026/12/03/prod@111122223333.csv.gz",
+                "2026/12/03/prod@111122223333",
+                "2026/12/03/sub/prod@111122223333.csv",      // nested folder
+                "2026/12/03/x/y/prod@111122223333.csv",
+                "extra/2026/12/03/prod@111122223333.csv",    // a prefix left on
+                "/2026/12/03/prod@111122223333.csv",
+                "2026/12/3/prod@111122223333.csv",           // date folders not zero-padded
+                "26/12/03/prod@111122223333.csv",
+                "2026-12-03/prod@111122223333.csv",
+                "2026/13/01/prod@111122223333.csv",          // impossible dates
+                "2026/02/30/prod@111122223333.csv",
+                "2025/02/29/prod@111122223333.csv",
+                "2026/00/10/prod@111122223333.csv",
+                "2026/04/31/prod@111122223333.csv",
+                "2026/12/03/team%2fb@111122223333.csv",      // lower-case hex
+                "2026/12/03/100%@111122223333.csv",          // bare %
+                "2026/12/03/100%2@111122223333.csv",         // truncated escape
+                "2026/12/03/a%ZZb@111122223333.csv",         // not hex
+                "2026/12/03/.hidden@111122223333.csv",       // leading . or _ (Athena hides them)
+                "2026/12/03/_x@111122223333.csv",
+                "2026/12/03/..@111122223333.csv",
+                "2026/12/03/a b@111122223333.csv",           // characters that must be encoded
+                "2026/12/03/a@b@111122223333.csv",
+                "2026/12/03/a+b@111122223333.csv",
+                "2026/12/03/%61bc@111122223333.csv",         // non-canonical: an encoded letter
+                "2026/12/03/%2D@111122223333.csv",           // non-canonical: an encoded '-'
+                "2026/12/03/a%2Eb@111122223333.csv",         // non-canonical: an encoded '.' after the first byte
+                "2026/12/03/%FF@111122223333.csv",           // bytes that are not UTF-8
+                "2026/12/03/%C3@111122223333.csv",           // a cut UTF-8 sequence
+                                "");
+    }
 
     @Nested
     class Name_encoding {
@@ -148,44 +192,7 @@ class ReportKeysTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {
-                "2026/12/03/prod.csv",                       // the seed's layout: no ID (legacy)
-                "2026/12/03/prod@11112222333.csv",           // short ID
-                "2026/12/03/prod@1111222233334.csv",         // long ID
-                "2026/12/03/prod@11112222333a.csv",          // not digits
-                "2026/12/03/prod@.csv",                      // empty ID
-                "2026/12/03/@111122223333.csv",              // no name
-                "2026/12/03/prod@111122223333.CSV",          // other extension
-                "2026/12/03/prod@111122223333.csv.gz",
-                "2026/12/03/prod@111122223333",
-                "2026/12/03/sub/prod@111122223333.csv",      // nested folder
-                "2026/12/03/x/y/prod@111122223333.csv",
-                "extra/2026/12/03/prod@111122223333.csv",    // a prefix left on
-                "/2026/12/03/prod@111122223333.csv",
-                "2026/12/3/prod@111122223333.csv",           // date folders not zero-padded
-                "26/12/03/prod@111122223333.csv",
-                "2026-12-03/prod@111122223333.csv",
-                "2026/13/01/prod@111122223333.csv",          // impossible dates
-                "2026/02/30/prod@111122223333.csv",
-                "2025/02/29/prod@111122223333.csv",
-                "2026/00/10/prod@111122223333.csv",
-                "2026/04/31/prod@111122223333.csv",
-                "2026/12/03/team%2fb@111122223333.csv",      // lower-case hex
-                "2026/12/03/100%@111122223333.csv",          // bare %
-                "2026/12/03/100%2@111122223333.csv",         // truncated escape
-                "2026/12/03/a%ZZb@111122223333.csv",         // not hex
-                "2026/12/03/.hidden@111122223333.csv",       // leading . or _ (Athena hides them)
-                "2026/12/03/_x@111122223333.csv",
-                "2026/12/03/..@111122223333.csv",
-                "2026/12/03/a b@111122223333.csv",           // characters that must be encoded
-                "2026/12/03/a@b@111122223333.csv",
-                "2026/12/03/a+b@111122223333.csv",
-                "2026/12/03/%61bc@111122223333.csv",         // non-canonical: an encoded letter
-                "2026/12/03/%2D@111122223333.csv",           // non-canonical: an encoded '-'
-                "2026/12/03/a%2Eb@111122223333.csv",         // non-canonical: an encoded '.' after the first byte
-                "2026/12/03/%FF@111122223333.csv",           // bytes that are not UTF-8
-                "2026/12/03/%C3@111122223333.csv",           // a cut UTF-8 sequence
-                ""})
+        @MethodSource("dev.stocktake.report.ReportKeysTest#notReportKeys")
         void refuses_everything_that_is_not_exactly_a_report_key(String key) {
             assertThat(ReportKeys.parse(key)).as(key).isEmpty();
         }
@@ -194,6 +201,59 @@ class ReportKeysTest {
         void accepts_the_canonical_encoding_of_a_leading_dot_and_underscore() {
             assertThat(ReportKeys.parse("2026/12/03/%5F_x@111122223333.csv")).contains(new ReportKey(DAY, "__x", ID));
             assertThat(ReportKeys.parse("2026/12/03/%2E.@111122223333.csv")).contains(new ReportKey(DAY, "..", ID));
+        }
+    }
+
+    @Nested
+    class Details_key {
+
+        @Test
+        void is_the_reports_day_name_and_id_under_its_own_prefix_ending_json() {
+            Instant at = Instant.parse("2026-03-09T06:00:00Z");
+            assertThat(ReportKeys.detailsKey(ReportKeys.DEFAULT_DETAILS_PREFIX, at, UTC, "team a/b", ID))
+                    .isEqualTo("iam-details/2026/03/09/team%20a%2Fb@111122223333.json");
+            assertThat(ReportKeys.detailsKey("", LocalDate.of(2026, 3, 9), "payments-prd", ID))
+                    .isEqualTo("2026/03/09/payments-prd@111122223333.json");
+            assertThat(ReportKeys.DEFAULT_DETAILS_PREFIX).isEqualTo("iam-details/");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"team a/b", "ops@corp", "prd 🚀", ".", "..", "_x", "%", "100%", "a@111122223333",
+                "Production Account (Legacy) / EU-West #7 100%!!"})
+        void of_any_name_matches_the_report_key_of_the_same_collection_and_parses_back(String name) {
+            Instant at = Instant.parse("2026-11-28T23:30:00Z");
+            ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+            String report = ReportKeys.reportKey("credential-reports/", at, tokyo, name, ID);
+            String details = ReportKeys.detailsKey("iam-details/", at, tokyo, name, ID);
+            assertThat(details.substring("iam-details/".length()).replaceFirst("\\.json$", ".csv"))
+                    .isEqualTo(report.substring("credential-reports/".length()));
+            assertThat(details).startsWith("iam-details/2026/11/29/");
+            assertThat(ReportKeys.parseDetails(details.substring("iam-details/".length())))
+                    .contains(new ReportKey(LocalDate.of(2026, 11, 29), name, ID));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "11112222333", "11112222333a"})
+        void refuses_an_account_id_that_is_not_12_digits(String id) {
+            assertThatThrownBy(() -> ReportKeys.detailsKey("", DAY, "prod", id))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("12 digits");
+        }
+
+        @Test
+        void a_report_key_is_not_a_details_key_and_a_details_key_is_not_a_report_key() {
+            assertThat(ReportKeys.parseDetails("2026/12/03/prod@111122223333.csv")).isEmpty();
+            assertThat(ReportKeys.parse("2026/12/03/prod@111122223333.json")).isEmpty();
+            assertThat(ReportKeys.parseDetails("2026/12/03/prod@111122223333.json")).contains(new ReportKey(DAY, "prod", ID));
+            assertThat(ReportKeys.parseDetails("2026/12/03/prod@111122223333.JSON")).isEmpty();
+            assertThat(ReportKeys.parseDetails("2026/12/03/prod@111122223333.jsonl")).isEmpty();
+            assertThat(ReportKeys.parseDetails("2026/12/03/prod@111122223333.json.gz")).isEmpty();
+        }
+
+        @ParameterizedTest
+        @MethodSource("dev.stocktake.report.ReportKeysTest#notReportKeys")
+        void refuses_what_parse_refuses_with_the_json_extension(String notAReportKey) {
+            String key = notAReportKey.replace(".csv", ".json").replace(".CSV", ".JSON");
+            assertThat(ReportKeys.parseDetails(key)).as(key).isEmpty();
         }
     }
 

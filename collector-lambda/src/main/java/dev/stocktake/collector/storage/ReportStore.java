@@ -63,6 +63,9 @@ public final class ReportStore {
     /** For an unknown layout: how its header differs, naming column names only. */
     public static final String META_LAYOUT_DIFFERENCE = "report-layout-difference";
 
+    /** The content type of an IAM details file (JSON Lines). */
+    public static final String DETAILS_CONTENT_TYPE = "application/x-ndjson";
+
     private static final int MAX_DECISIONS = 5;
 
     private final S3Client s3;
@@ -91,38 +94,80 @@ public final class ReportStore {
     public StoredReport store(String accountId, AccountName name, CredentialReport report, HeaderCheck header,
                               Instant collectedAt, Deadline deadline, Retrier retrier) {
         String key = ReportKeys.reportKey(prefix, collectedAt, zone, name.name(), accountId);
-        PutObjectRequest.Builder request = request(accountId, key, metadata(accountId, name, report, header, collectedAt),
-                collectedAt);
+        return write(Kind.REPORT, accountId, key, report.content(), "text/csv",
+                metadata(accountId, name, report, header, collectedAt), collectedAt, deadline, retrier);
+    }
+
+    /**
+     * Writes the account's IAM details file of the collection at {@code collectedAt}, beside its report:
+     * {@code <detailsPrefix>YYYY/MM/DD/<encoded account name>@<account id>.json} ({@link ReportKeys#detailsKey}, the same
+     * day, name and ID as the report's key), with exactly the report's protections: the same conditional create or
+     * {@code If-Match} replace, encryption, account tag and Object Lock retention. Metadata: the account ID and name,
+     * the collection time and the collector version.
+     *
+     * @throws CollectionException at step {@link Step#WRITE_DETAILS} when it could not be written
+     */
+    public StoredReport storeDetails(String detailsPrefix, String accountId, AccountName name, byte[] jsonLines,
+                                     Instant collectedAt, Deadline deadline, Retrier retrier) {
+        String key = ReportKeys.detailsKey(detailsPrefix, collectedAt, zone, name.name(), accountId);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(META_ACCOUNT_ID, accountId);
+        metadata.put(META_ACCOUNT_NAME, ReportKeys.encodeName(name.name()));
+        metadata.put(META_COLLECTED_AT, collectedAt.toString());
+        metadata.put(META_COLLECTOR_VERSION, collectorVersion);
+        return write(Kind.DETAILS, accountId, key, jsonLines, DETAILS_CONTENT_TYPE, metadata, collectedAt, deadline, retrier);
+    }
+
+    /** What is written: the words of its messages and the step its failures name. */
+    private enum Kind {
+        REPORT("report", "report prefix", Step.WRITE_REPORT),
+        DETAILS("IAM details file", "IAM details prefix", Step.WRITE_DETAILS);
+
+        final String noun;
+        final String prefixName;
+        final Step step;
+
+        Kind(String noun, String prefixName, Step step) {
+            this.noun = noun;
+            this.prefixName = prefixName;
+            this.step = step;
+        }
+    }
+
+    private StoredReport write(Kind kind, String accountId, String key, byte[] content, String contentType,
+                               Map<String, String> metadata, Instant collectedAt, Deadline deadline, Retrier retrier) {
+        PutObjectRequest.Builder request = request(accountId, key, contentType, metadata, collectedAt);
         int attempts = 0;
         for (int decision = 0; decision < MAX_DECISIONS; decision++) {
             attempts++;
-            String created = put(accountId, key, request.ifMatch(null).ifNoneMatch("*").build(), report, deadline, retrier);
+            String created = put(kind, accountId, key, request.ifMatch(null).ifNoneMatch("*").build(), content, deadline, retrier);
             if (created != null) {
                 return new StoredReport(bucket, key, created, StoredReport.Outcome.CREATED, attempts);
             }
-            // 412: this account's own report of the day is there already (no other account can write this key).
-            String eTag = eTagOf(accountId, key, deadline, retrier);
+            // 412: this account's own object of the day is there already (no other account can write this key).
+            String eTag = eTagOf(kind, accountId, key, deadline, retrier);
             if (eTag == null) {
                 continue; // gone between our PUT and HEAD: decide again
             }
             attempts++;
-            String replaced = put(accountId, key, request.ifNoneMatch(null).ifMatch(eTag).build(), report, deadline, retrier);
+            String replaced = put(kind, accountId, key, request.ifNoneMatch(null).ifMatch(eTag).build(), content, deadline, retrier);
             if (replaced != null) {
                 return new StoredReport(bucket, key, replaced, StoredReport.Outcome.REPLACED_OWN, attempts);
             }
             // Changed since our HEAD (a concurrent run of this account): decide again.
         }
-        throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.CONFLICT,
+        throw new CollectionException(accountId, kind.step, Reason.CONFLICT,
                 "s3://" + bucket + "/" + key + " kept changing between our conditional writes (" + MAX_DECISIONS
                         + " tries); another run of this account is probably writing at the same time. Nothing was lost:"
-                        + " that run's report is in place.", null);
+                        + " that run's " + kind.noun + " is in place.", null);
     }
 
-    private PutObjectRequest.Builder request(String accountId, String key, Map<String, String> metadata, Instant collectedAt) {
+    private PutObjectRequest.Builder request(String accountId, String key, String contentType, Map<String, String> metadata,
+                                             Instant collectedAt) {
         PutObjectRequest.Builder request = PutObjectRequest.builder()
                 .bucket(bucket)
                 .key(key)
-                .contentType("text/csv")
+                .contentType(contentType)
                 .metadata(metadata)
                 .tagging(ACCOUNT_TAG + "=" + accountId);
         if (kmsKeyArn != null) {
@@ -140,19 +185,18 @@ public final class ReportStore {
     }
 
     /** @return the new ETag, or {@code null} when the condition did not hold (HTTP 412) */
-    private String put(String accountId, String key, PutObjectRequest request, CredentialReport report, Deadline deadline,
+    private String put(Kind kind, String accountId, String key, PutObjectRequest request, byte[] content, Deadline deadline,
                        Retrier retrier) {
-        byte[] content = report.content();
         try {
-            return retrier.call(CollectionException.giveUp(accountId, Step.WRITE_REPORT), deadline, ReportStore::retryableWrite,
+            return retrier.call(CollectionException.giveUp(accountId, kind.step), deadline, ReportStore::retryableWrite,
                     () -> s3.putObject(request, RequestBody.fromBytes(content)).eTag());
         } catch (SdkException e) {
             if (e instanceof AwsServiceException service && service.statusCode() == 412) {
                 return null;
             }
-            throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
+            throw new CollectionException(accountId, kind.step, Reason.AWS_ERROR,
                     "PutObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
-                            + ". Check the collector role's s3:PutObject and s3:PutObjectTagging on the report prefix"
+                            + ". Check the collector role's s3:PutObject and s3:PutObjectTagging on the " + kind.prefixName
                             + (retention == null ? "" : ", its s3:PutObjectRetention (" + retention.mode()
                                     + " retention is configured) and that the bucket has Object Lock enabled")
                             + (kmsKeyArn == null ? "" : " and its kms:GenerateDataKey on " + kmsKeyArn)
@@ -169,23 +213,24 @@ public final class ReportStore {
     }
 
     /** The ETag of this account's own object at {@code key}, or {@code null} when there is none any more. */
-    private String eTagOf(String accountId, String key, Deadline deadline, Retrier retrier) {
+    private String eTagOf(Kind kind, String accountId, String key, Deadline deadline, Retrier retrier) {
         HeadObjectResponse head;
         try {
-            head = retrier.call(CollectionException.giveUp(accountId, Step.WRITE_REPORT), deadline, AwsErrors::isTransient,
+            head = retrier.call(CollectionException.giveUp(accountId, kind.step), deadline, AwsErrors::isTransient,
                     () -> s3.headObject(r -> r.bucket(bucket).key(key)));
         } catch (AwsServiceException e) {
             if (e.statusCode() == 404) {
                 return null;
             }
-            throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
-                    "s3://" + bucket + "/" + key + " already holds this account's report of the day, and replacing it needs"
-                            + " its ETag, but HeadObject failed: " + AwsErrors.describe(e) + ". Check the collector role's"
-                            + " s3:GetObject on its own report keys. Nothing was written; the earlier report stays.", e);
+            throw new CollectionException(accountId, kind.step, Reason.AWS_ERROR,
+                    "s3://" + bucket + "/" + key + " already holds this account's " + kind.noun + " of the day, and replacing"
+                            + " it needs its ETag, but HeadObject failed: " + AwsErrors.describe(e) + ". Check the collector role's"
+                            + " s3:GetObject on its own " + kind.noun + " keys. Nothing was written; the earlier " + kind.noun
+                            + " stays.", e);
         } catch (SdkException e) {
-            throw new CollectionException(accountId, Step.WRITE_REPORT, Reason.AWS_ERROR,
+            throw new CollectionException(accountId, kind.step, Reason.AWS_ERROR,
                     "HeadObject s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
-                            + ". Nothing was written; the earlier report stays.", e);
+                            + ". Nothing was written; the earlier " + kind.noun + " stays.", e);
         }
         return head.eTag();
     }

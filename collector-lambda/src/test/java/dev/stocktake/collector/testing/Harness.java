@@ -25,8 +25,14 @@ public final class Harness {
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final JsonLog log = new JsonLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
 
+    /** Reports only, no IAM details files. */
     public static CollectorConfig config(URI endpoint, String bucket) {
         return new CollectorConfig(bucket, "credential-reports/", ORG_READ_ROLE, ZoneId.of("UTC"), null, endpoint);
+    }
+
+    /** Reports and IAM details files (under {@code iam-details/}), as the Lambda's defaults. */
+    public static CollectorConfig withDetails(URI endpoint, String bucket) {
+        return config(endpoint, bucket).withDetailsPrefix("iam-details/");
     }
 
     /** A collector running with {@code accountId}'s credentials, against {@code endpoint}. */

@@ -26,8 +26,8 @@ import dev.stocktake.cli.demo.DemoOrganization.DemoUser;
  *
  * <p>People get SSO access first, before their IAM user's console password goes ({@link DemoUser#consoleOffDay()}) or
  * the user is deleted. {@link #verdict} predicts what {@code migration_status} says of a user on a day (the rules of
- * docs/migration.md, without the allowlist); the plan is adjusted so that the accounts that report every day show
- * every verdict, even in a small demo.
+ * docs/migration.md, without the allowlist); the plan is adjusted so that the reports show every verdict a person's
+ * IAM user can have, even in a small demo.
  *
  * @param exportFrom the first report day with an Identity Center export ({@link DemoOrganization#NEVER} without)
  * @param persons    by IAM user name (humans only; leavers have none)
@@ -110,9 +110,9 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
 
     /**
      * @param allowlisted users the allowlist accepts ("index/name"): they are left out of the adjustments
-     * @param reliable    accounts that report every day: the adjustments look only there
+     * @param reports     whether the account of an index reports on a day: the adjustments look only there
      */
-    static DemoIdentities plan(DemoOrganization org, long seed, int idleDays, Set<String> allowlisted, Set<Integer> reliable) {
+    static DemoIdentities plan(DemoOrganization org, long seed, int idleDays, Set<String> allowlisted, Reports reports) {
         SplittableRandom random = new SplittableRandom(seed * 31 + 17);
         int exportFrom = exportFrom(org.days());
         Map<String, Match> kinds = new HashMap<>();
@@ -125,7 +125,7 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
             users.put(account.index(), byName);
         }
         DemoIdentities identities = new DemoIdentities(exportFrom, idleDays, persons(kinds), users);
-        return identities.covering(org, allowlisted, reliable);
+        return identities.covering(org, allowlisted, reports);
     }
 
     private static IamIdentity identity(DemoOrganization org, DemoAccount account, DemoUser user, Map<String, Match> kinds,
@@ -256,19 +256,22 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
                 org.firstDay().plusDays(day).atStartOfDay()).toDays();
     }
 
-    /** The verdicts predicted in the given accounts on the days with an export, allowlisted users left out. */
-    Set<Verdict> verdicts(DemoOrganization org, Set<String> allowlisted, Set<Integer> accounts) {
+    /** Whether account {@code index} reports on report day {@code day}. */
+    @FunctionalInterface
+    interface Reports {
+        boolean on(int index, int day);
+    }
+
+    /** The verdicts predicted in the reports of the demo, allowlisted users left out. */
+    Set<Verdict> verdicts(DemoOrganization org, Set<String> allowlisted, Reports reports) {
         Set<Verdict> seen = EnumSet.noneOf(Verdict.class);
         for (DemoAccount account : org.accounts()) {
-            if (!accounts.contains(account.index())) {
-                continue;
-            }
             for (DemoUser user : account.users()) {
                 if (allowlisted.contains(account.index() + "/" + user.name())) {
                     continue;
                 }
                 for (int day = 0; day < org.days(); day++) {
-                    Verdict verdict = verdict(org, account, user, day);
+                    Verdict verdict = reports.on(account.index(), day) ? verdict(org, account, user, day) : null;
                     if (verdict != null) {
                         seen.add(verdict);
                     }
@@ -279,30 +282,30 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
     }
 
     /**
-     * This plan adjusted so that the reliable accounts show every verdict a person's IAM user can have: a leaver, a
+     * This plan adjusted so that the reports show every verdict a person's IAM user can have: a leaver, a
      * person without access, a person with access whose IAM user idles, and one whose IAM user is still used. Each
-     * adjustment takes a human IAM user of the reliable accounts not taken by another.
+     * adjustment takes a human IAM user of an account reporting on the first export day, not taken by another.
      */
-    private DemoIdentities covering(DemoOrganization org, Set<String> allowlisted, Set<Integer> reliable) {
+    private DemoIdentities covering(DemoOrganization org, Set<String> allowlisted, Reports reports) {
         if (exportFrom == DemoOrganization.NEVER) {
             return this;
         }
         DemoIdentities plan = this;
         Set<String> taken = new HashSet<>(allowlisted);
         for (Verdict wanted : List.of(Verdict.ready_to_remove, Verdict.still_in_use, Verdict.needs_assignment, Verdict.no_identity)) {
-            if (plan.verdicts(org, allowlisted, reliable).contains(wanted)) {
+            if (plan.verdicts(org, allowlisted, reports).contains(wanted)) {
                 continue;
             }
-            DemoIdentities adjusted = plan.adjustedFor(org, wanted, taken, reliable);
+            DemoIdentities adjusted = plan.adjustedFor(org, wanted, taken, reports);
             plan = adjusted == null ? plan : adjusted;
         }
         return plan;
     }
 
-    private DemoIdentities adjustedFor(DemoOrganization org, Verdict wanted, Set<String> taken, Set<Integer> reliable) {
+    private DemoIdentities adjustedFor(DemoOrganization org, Verdict wanted, Set<String> taken, Reports reports) {
         int lastDay = org.days() - 1;
         for (DemoAccount account : org.accounts()) {
-            if (!reliable.contains(account.index())) {
+            if (lastDay < exportFrom || !reports.on(account.index(), exportFrom)) {
                 continue;
             }
             for (DemoUser user : account.users()) {

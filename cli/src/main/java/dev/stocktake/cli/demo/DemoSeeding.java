@@ -58,7 +58,8 @@ final class DemoSeeding {
     Seeded seed(URI emulator, EmulatorOrganization org, FaultInjectingProxy proxy, FaultInjectingProxy denied,
                 DemoBucket bucket, ExecutorService pool) {
         Predicate<Integer> unreliable = index -> index == incidents.failingAccount() || index == incidents.suspendedAccount();
-        DemoIdentities identities = DemoIdentities.plan(plan, seed, DemoMigration.IDLE_DAYS, allowed(unreliable), reliable(unreliable));
+        DemoIdentities identities = DemoIdentities.plan(plan, seed, DemoMigration.IDLE_DAYS, allowed(unreliable),
+                (index, day) -> !incidents.fails(index, day) && !incidents.suspended(index, day));
         List<Simulation> simulations = new MemberAccounts(plan, incidents, org, bucket.name(), proxy, denied, identities).create();
         out.printf("Organization %s: seeding %d member accounts and their IAM users, and Identity Center...%n", org.organizationId(),
                 simulations.size());
@@ -92,16 +93,6 @@ final class DemoSeeding {
             }
         }
         return allowed;
-    }
-
-    private Set<Integer> reliable(Predicate<Integer> unreliable) {
-        Set<Integer> reliable = new HashSet<>();
-        plan.accounts().forEach(account -> {
-            if (!unreliable.test(account.index())) {
-                reliable.add(account.index());
-            }
-        });
-        return reliable;
     }
 
     private static Map<String, Instant> joinedAt(List<Simulation> simulations) {

@@ -10,9 +10,10 @@ CREATE EXTERNAL TABLE `accounts` (
   `joined_timestamp` string,
   `parent_id` string,
   `ou_path` string,
-  `tags` string
+  `tags` string,
+  `ou_id_path` string
 )
-COMMENT 'The organization\'s account directory, one CSV per day, as the account-directory job exported it (Organizations ListAccounts with each account\'s OU path and tags). Object key: <prefix>YYYY/MM/DD/accounts.csv'
+COMMENT 'The organization\'s account directory, one CSV per day, as the account-directory job exported it (Organizations ListAccounts with each account\'s OU path and tags, and ou_id_path: the IDs from the root to the account\'s parent, \'/\'-joined). Object key: <prefix>YYYY/MM/DD/accounts.csv'
 PARTITIONED BY (`dt` string)
 ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.OpenCSVSerde'
 WITH SERDEPROPERTIES (

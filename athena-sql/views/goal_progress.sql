@@ -1,7 +1,11 @@
--- How far are we on the goal of cutting console-capable IAM users by 90 %, and when will we get there at the recent pace?
+-- How far are we on the next milestone of console-capable IAM users, and when will we get there at the recent pace?
 -- One row: console users (all accounts) on the baseline day and on the latest report day, the reduction so far, the
 -- daily reduction over the last rate_window_days, and the day the target is projected to be met (NULL when the recent
--- rate is not a reduction). Change the settings in the first lines: baseline_day NULL means the first report day.
+-- rate is not a reduction). The target is the next organization-wide milestone (milestones with an empty scope): the
+-- earliest one on or after the current day, else (all past) the last one; without milestones the target and every
+-- milestone column are NULL. progress_to_target = (baseline - current) / (baseline - target); distance_to_milestone =
+-- greatest(current - max, 0); on_track: the target is met now or projected on or before the milestone's day.
+-- Change the settings in the first lines: baseline_day NULL means the first report day.
 -- Totals are those of daily_counts_filled: an account whose report is missing or rejected for up to 3 days counts
 -- with its last report (current_carried_accounts says how many), so an outage never looks like progress.
 -- current_missing_accounts: the accounts expected on the current day that neither reported nor are carried — from
@@ -14,8 +18,22 @@ create or replace view goal_progress as
 with settings as (
     select
         cast(null as date) as baseline_day,
-        0.90 as target_reduction,
         7 as rate_window_days
+),
+organization_milestones as (
+    -- the organization-wide milestones (empty scope) sorted by day, as one array; NULL when there are none (the
+    -- header line and anything that is not a day and a whole number >= 0 are left out)
+    select array_sort(array_agg(cast(row(milestone_day, max_console_users, name)
+        as row(on_day date, max_console_users bigint, name varchar)))) as milestones
+    from (
+        select
+            try(cast(trim("day") as date)) as milestone_day,
+            try_cast(trim(max_console_users) as bigint) as max_console_users,
+            nullif(trim(name), '') as name
+        from milestones
+        where nullif(trim(scope), '') is null
+    )
+    where milestone_day is not null and max_console_users >= 0
 ),
 totals as (
     select
@@ -44,7 +62,6 @@ bounds as (
         t.carried_accounts,
         t.present_accounts,
         t.earlier_accounts,
-        s.target_reduction,
         s.rate_window_days,
         min(case when s.baseline_day is null or t.dt >= s.baseline_day then t.dt end) over () as baseline_day,
         max(t.dt) over () as current_day
@@ -66,9 +83,6 @@ figures as (
         max(case when dt = baseline_day then console_users end) as baseline_console_users,
         current_day,
         max(case when dt = current_day then console_users end) as current_console_users,
-        target_reduction,
-        cast(floor(max(case when dt = baseline_day then console_users end) * (1 - target_reduction)) as bigint)
-            as target_console_users,
         rate_from_day,
         max(case when dt = rate_from_day then console_users end) as rate_from_console_users,
         date_diff('day', rate_from_day, current_day) as rate_days,
@@ -78,7 +92,7 @@ figures as (
         max_by(earlier_accounts, dt) as earlier_accounts
     from rate_bounds
     where baseline_day is not null
-    group by baseline_day, current_day, target_reduction, rate_from_day
+    group by baseline_day, current_day, rate_from_day
 ),
 directory_accounts as (
     -- the accounts each export of the account directory says are ACTIVE, with the day they joined (the rule of the per-day account view)
@@ -108,8 +122,6 @@ expected as (
         arbitrary(baseline_day) as baseline_day,
         arbitrary(baseline_console_users) as baseline_console_users,
         arbitrary(current_console_users) as current_console_users,
-        arbitrary(target_reduction) as target_reduction,
-        arbitrary(target_console_users) as target_console_users,
         arbitrary(rate_from_day) as rate_from_day,
         arbitrary(rate_from_console_users) as rate_from_console_users,
         arbitrary(rate_days) as rate_days,
@@ -130,29 +142,56 @@ missing as (
             if(has_directory, coalesce(directory_expected_accounts, cast(array[] as array(varchar))), coalesce(earlier_accounts, cast(array[] as array(varchar)))),
             current_accounts)) as current_missing_accounts
     from expected
+),
+with_milestone as (
+    -- the next milestone: the earliest on or after the current day, else the last one
+    select
+        missing.*,
+        coalesce(element_at(filter(m.milestones, x -> x.on_day >= missing.current_day), 1), element_at(m.milestones, -1))
+            as next_milestone,
+        element_at(m.milestones, -1) as final_milestone
+    from missing
+    cross join organization_milestones m
+),
+with_target as (
+    select
+        with_milestone.*,
+        next_milestone.max_console_users as target_console_users,
+        case
+            when current_console_users <= next_milestone.max_console_users then current_day
+            when rate_days > 0 and rate_from_console_users > current_console_users then date_add(
+                'day',
+                cast(ceil(cast((current_console_users - next_milestone.max_console_users) * rate_days as double)
+                    / (rate_from_console_users - current_console_users)) as bigint),
+                current_day)
+        end as projected_target_day
+    from with_milestone
 )
 select
     baseline_day,
     baseline_console_users,
     current_day,
     current_console_users,
-    target_reduction,
     target_console_users,
     round(1 - cast(current_console_users as double) / nullif(baseline_console_users, 0), 4) as reduction_so_far,
-    round((1 - cast(current_console_users as double) / nullif(baseline_console_users, 0)) / cast(target_reduction as double), 4)
-        as progress_to_target,
+    round(cast(baseline_console_users - current_console_users as double)
+        / nullif(baseline_console_users - target_console_users, 0), 4) as progress_to_target,
     rate_from_day,
     round(cast(rate_from_console_users - current_console_users as double) / nullif(rate_days, 0), 4) as recent_daily_reduction,
-    case
-        when current_console_users <= target_console_users then current_day
-        when rate_days > 0 and rate_from_console_users > current_console_users then date_add(
-            'day',
-            cast(ceil(cast((current_console_users - target_console_users) * rate_days as double)
-                / (rate_from_console_users - current_console_users)) as bigint),
-            current_day)
-    end as projected_target_day,
+    projected_target_day,
     current_reported_accounts,
     current_carried_accounts,
     current_missing_accounts,
-    current_console_users <= target_console_users and current_missing_accounts = 0 as target_reached
-from missing
+    if(target_console_users is null, null,
+        current_console_users <= target_console_users and current_missing_accounts = 0) as target_reached,
+    next_milestone.on_day as next_milestone_day,
+    next_milestone.name as next_milestone_name,
+    next_milestone.max_console_users as next_milestone_max,
+    greatest(current_console_users - next_milestone.max_console_users, 0) as distance_to_milestone,
+    date_diff('day', current_day, next_milestone.on_day) as days_to_milestone,
+    if(target_console_users is null, null,
+        current_console_users <= target_console_users or coalesce(projected_target_day <= next_milestone.on_day, false))
+        as on_track,
+    final_milestone.on_day as final_milestone_day,
+    final_milestone.max_console_users as final_milestone_max
+from with_target

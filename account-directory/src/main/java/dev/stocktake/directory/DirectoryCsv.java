@@ -18,14 +18,15 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 /**
  * The directory's CSV: RFC 4180, UTF-8, one header line, one row per account, sorted by ID.
- * Tags are one JSON object per row (keys sorted), for {@code json_extract_scalar} in Athena.
+ * Tags are one JSON object per row (keys sorted), for {@code json_extract_scalar} in Athena. The last column,
+ * {@code ou_id_path}, came after {@code tags} (issue 17) so readers by position of the older columns stay right.
  * A field is quoted only when it holds a comma, a quote or a line break (inner quotes doubled).
  * Pure functions.
  */
 public final class DirectoryCsv {
 
     public static final List<String> COLUMNS = List.of("account_id", "account_name", "email", "status", "state",
-            "joined_method", "joined_timestamp", "parent_id", "ou_path", "tags");
+            "joined_method", "joined_timestamp", "parent_id", "ou_path", "tags", "ou_id_path");
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     /** Strict quoting check: Jackson's default would also quote fields holding a space, '#', '/' and the like. */
@@ -48,7 +49,8 @@ public final class DirectoryCsv {
                 account.joinedTimestamp() == null ? "" : account.joinedTimestamp().toString(),
                 nullToEmpty(account.parentId()),
                 nullToEmpty(account.ouPath()),
-                tagsJson(account.tags()))));
+                tagsJson(account.tags()),
+                nullToEmpty(account.ouIdPath()))));
         try {
             return CSV.writeValueAsBytes(rows);
         } catch (IOException e) {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.organizations.model.Root;
 import software.amazon.awssdk.services.organizations.model.Tag;
 
 /**
- * Reads the organization: every account with its status, OU path and tags. Walks the OU tree
+ * Reads the organization: every account with its status, OU path (names and IDs) and tags. Walks the OU tree
  * from the root down (two calls per OU) instead of asking each account for its parents, so an
  * organization of 1,000 accounts in 50 OUs costs about 1,000 tag calls, 100 tree calls and 50
  * list pages. Throttling is retried with backoff within the deadline.
@@ -36,8 +36,9 @@ public final class OrganizationDirectory {
     public List<AccountRecord> read(Deadline deadline, Retrier retrier) {
         Map<String, String> parentOf = new HashMap<>();
         Map<String, String> pathOf = new HashMap<>();
+        Map<String, String> idPathOf = new HashMap<>();
         for (Root root : call(deadline, retrier, () -> organizations.listRootsPaginator(r -> { }).stream().flatMap(page -> page.roots().stream()).toList())) {
-            walk(root.id(), root.name() == null ? "Root" : root.name(), parentOf, pathOf, deadline, retrier);
+            walk(root.id(), root.name() == null ? "Root" : root.name(), root.id(), parentOf, pathOf, idPathOf, deadline, retrier);
         }
         List<Account> accounts = call(deadline, retrier,
                 () -> organizations.listAccountsPaginator(r -> { }).stream().flatMap(page -> page.accounts().stream()).toList());
@@ -52,14 +53,15 @@ public final class OrganizationDirectory {
             String state = account.stateAsString() != null ? account.stateAsString() : account.statusAsString();
             records.add(new AccountRecord(account.id(), account.name(), account.email(), account.statusAsString(), state,
                     account.joinedMethodAsString(), account.joinedTimestamp(), parent, parent == null ? null : pathOf.get(parent),
-                    new TreeMap<>(tags)));
+                    new TreeMap<>(tags), parent == null ? null : idPathOf.get(parent)));
         }
         return records;
     }
 
-    private void walk(String parentId, String path, Map<String, String> parentOf, Map<String, String> pathOf,
-                      Deadline deadline, Retrier retrier) {
+    private void walk(String parentId, String path, String idPath, Map<String, String> parentOf, Map<String, String> pathOf,
+                      Map<String, String> idPathOf, Deadline deadline, Retrier retrier) {
         pathOf.put(parentId, path);
+        idPathOf.put(parentId, idPath);
         for (Account account : call(deadline, retrier,
                 () -> organizations.listAccountsForParentPaginator(r -> r.parentId(parentId)).stream()
                         .flatMap(page -> page.accounts().stream()).toList())) {
@@ -68,7 +70,7 @@ public final class OrganizationDirectory {
         for (OrganizationalUnit ou : call(deadline, retrier,
                 () -> organizations.listOrganizationalUnitsForParentPaginator(r -> r.parentId(parentId))
                         .stream().flatMap(page -> page.organizationalUnits().stream()).toList())) {
-            walk(ou.id(), path + "/" + ou.name(), parentOf, pathOf, deadline, retrier);
+            walk(ou.id(), path + "/" + ou.name(), idPath + "/" + ou.id(), parentOf, pathOf, idPathOf, deadline, retrier);
         }
     }
 

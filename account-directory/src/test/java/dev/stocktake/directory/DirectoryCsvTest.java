@@ -16,7 +16,8 @@ class DirectoryCsvTest {
 
     private static AccountRecord account(String id, String name, String state, TreeMap<String, String> tags) {
         return new AccountRecord(id, name, id + "@example.com", state, state, "CREATED",
-                Instant.parse("2024-04-01T10:00:00Z"), "ou-ab12-cdef3456", "Root/Workloads/Prod", tags);
+                Instant.parse("2024-04-01T10:00:00Z"), "ou-ab12-cdef3456", "Root/Workloads/Prod", tags,
+                "r-ab12/ou-ab12-11111111/ou-ab12-cdef3456");
     }
 
     @Test
@@ -27,9 +28,9 @@ class DirectoryCsvTest {
                 StandardCharsets.UTF_8);
 
         assertThat(csv).isEqualTo("""
-                account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags
-                111111111111,shop-prd,111111111111@example.com,SUSPENDED,SUSPENDED,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,"{""cost-center"":""42"",""owner"":""team-shop""}"
-                222222222222,shop-stg,222222222222@example.com,ACTIVE,ACTIVE,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,{}
+                account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags,ou_id_path
+                111111111111,shop-prd,111111111111@example.com,SUSPENDED,SUSPENDED,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,"{""cost-center"":""42"",""owner"":""team-shop""}",r-ab12/ou-ab12-11111111/ou-ab12-cdef3456
+                222222222222,shop-stg,222222222222@example.com,ACTIVE,ACTIVE,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,{},r-ab12/ou-ab12-11111111/ou-ab12-cdef3456
                 """);
     }
 
@@ -51,9 +52,18 @@ class DirectoryCsvTest {
                 StandardCharsets.UTF_8);
         String row = csv.substring(csv.indexOf('\n') + 1);
         String prefix = "111111111111,";
-        String suffix = ",111111111111@example.com,ACTIVE,ACTIVE,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,{}\n";
+        String suffix = ",111111111111@example.com,ACTIVE,ACTIVE,CREATED,2024-04-01T10:00:00Z,ou-ab12-cdef3456,Root/Workloads/Prod,{},"
+                + "r-ab12/ou-ab12-11111111/ou-ab12-cdef3456\n";
         assertThat(row).startsWith(prefix).endsWith(suffix);
         return row.substring(prefix.length(), row.length() - suffix.length());
+    }
+
+    @Test
+    void an_account_without_a_known_parent_has_empty_ou_fields() {
+        String csv = new String(DirectoryCsv.render(List.of(new AccountRecord("111111111111", "orphan", "o@example.com",
+                "ACTIVE", "ACTIVE", "INVITED", null, null, null, new TreeMap<>(), null))), StandardCharsets.UTF_8);
+
+        assertThat(csv.lines().skip(1).toList()).containsExactly("111111111111,orphan,o@example.com,ACTIVE,ACTIVE,INVITED,,,,{},");
     }
 
     @Test

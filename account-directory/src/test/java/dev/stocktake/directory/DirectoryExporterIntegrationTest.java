@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Tag;
 
 /**
- * The directory export against the emulator's Organizations: nested OUs, tags, a suspended
+ * The directory export against the emulator's Organizations: nested OUs (names and IDs), tags, a suspended
  * account, the management account at the root, names that need CSV quoting.
  */
 @ExtendWith(EmulatorExtension.class)
@@ -51,6 +51,7 @@ class DirectoryExporterIntegrationTest {
     private MemberAccount shopDev;
     private MemberAccount sandbox;
     private MemberAccount closed;
+    private String workloadsOu;
     private String prodOu;
     private String devOu;
     private String sandboxOu;
@@ -65,9 +66,9 @@ class DirectoryExporterIntegrationTest {
                 .region(Region.US_EAST_1).credentialsProvider(Emulator.defaultCredentials())
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             rootId = organizations.listRoots().roots().getFirst().id();
-            String workloads = organizations.createOrganizationalUnit(r -> r.parentId(rootId).name("Workloads")).organizationalUnit().id();
-            prodOu = organizations.createOrganizationalUnit(r -> r.parentId(workloads).name("Prod")).organizationalUnit().id();
-            devOu = organizations.createOrganizationalUnit(r -> r.parentId(workloads).name("Dev")).organizationalUnit().id();
+            workloadsOu = organizations.createOrganizationalUnit(r -> r.parentId(rootId).name("Workloads")).organizationalUnit().id();
+            prodOu = organizations.createOrganizationalUnit(r -> r.parentId(workloadsOu).name("Prod")).organizationalUnit().id();
+            devOu = organizations.createOrganizationalUnit(r -> r.parentId(workloadsOu).name("Dev")).organizationalUnit().id();
             sandboxOu = organizations.createOrganizationalUnit(r -> r.parentId(rootId).name("Sandbox")).organizationalUnit().id();
             shopPrd = org.createAccount("Shop, \"prod\"");
             shopDev = org.createAccount("shop-dev");
@@ -128,14 +129,17 @@ class DirectoryExporterIntegrationTest {
         assertThat(export.accounts()).isEqualTo(5);
         assertThat(export.active()).isEqualTo(4);
         List<String> lines = exportedLines(export);
-        assertThat(lines.getFirst()).isEqualTo("account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags");
+        assertThat(lines.getFirst()).isEqualTo("account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags,ou_id_path");
         assertThat(lines).hasSize(6);
         assertThat(row(lines, shopPrd.id())).startsWith(shopPrd.id() + ",\"Shop, \"\"prod\"\"\"," + shopPrd.email() + ",ACTIVE,ACTIVE,CREATED,")
-                .endsWith("," + prodOu + ",Root/Workloads/Prod,\"{\"\"cost-center\"\":\"\"4711\"\",\"\"owner\"\":\"\"team-shop\"\"}\"");
-        assertThat(row(lines, shopDev.id())).endsWith("," + devOu + ",Root/Workloads/Dev,\"{\"\"owner\"\":\"\"team-shop\"\"}\"");
-        assertThat(row(lines, sandbox.id())).endsWith("," + sandboxOu + ",Root/Sandbox,{}");
-        assertThat(row(lines, closed.id())).contains(",SUSPENDED,SUSPENDED,CREATED,").endsWith("," + prodOu + ",Root/Workloads/Prod,{}");
-        assertThat(row(lines, Emulator.DEFAULT_ACCOUNT_ID)).endsWith("," + rootId + ",Root,{}");
+                .endsWith("," + prodOu + ",Root/Workloads/Prod,\"{\"\"cost-center\"\":\"\"4711\"\",\"\"owner\"\":\"\"team-shop\"\"}\","
+                        + rootId + "/" + workloadsOu + "/" + prodOu);
+        assertThat(row(lines, shopDev.id())).endsWith("," + devOu + ",Root/Workloads/Dev,\"{\"\"owner\"\":\"\"team-shop\"\"}\","
+                + rootId + "/" + workloadsOu + "/" + devOu);
+        assertThat(row(lines, sandbox.id())).endsWith("," + sandboxOu + ",Root/Sandbox,{}," + rootId + "/" + sandboxOu);
+        assertThat(row(lines, closed.id())).contains(",SUSPENDED,SUSPENDED,CREATED,")
+                .endsWith("," + prodOu + ",Root/Workloads/Prod,{}," + rootId + "/" + workloadsOu + "/" + prodOu);
+        assertThat(row(lines, Emulator.DEFAULT_ACCOUNT_ID)).endsWith("," + rootId + ",Root,{}," + rootId);
         assertThat(lines.stream().skip(1).map(l -> l.substring(0, 12)).toList()).isSorted();
         assertThat(logBytes.toString(StandardCharsets.UTF_8)).contains("\"account directory exported\"")
                 .contains("\"DirectoryActiveAccounts\":4");

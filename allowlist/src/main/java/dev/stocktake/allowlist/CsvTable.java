@@ -79,10 +79,12 @@ final class CsvTable {
             return null;
         }
         String header = String.join(",", columns);
+        List<String> textLines = text.lines().toList();
         List<Csv.Record> lines = new ArrayList<>();
         for (Csv.Record record : records) {
             boolean blank = record.fields().size() == 1 && record.fields().getFirst().isBlank();
-            boolean comment = record.fields().getFirst().startsWith("#");
+            // a comment is a line starting with #, not a quoted first value starting with # (the columns' order is free)
+            boolean comment = record.line() <= textLines.size() && textLines.get(record.line() - 1).strip().startsWith("#");
             if (comment && record.fields().stream().anyMatch(CsvTable::hasLineBreak)) {
                 problems.add(record.line(), null, "a comment holds a quoted line break, and Athena reads the file line by "
                         + "line", "keep each comment on one line");

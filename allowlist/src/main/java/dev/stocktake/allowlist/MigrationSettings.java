@@ -297,8 +297,12 @@ public final class MigrationSettings {
 
     /** The node as an int at least {@code min}, or null with a problem. */
     private static Integer integer(JsonNode node, int min, String path, List<String> problems, String todo) {
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        if (!node.isIntegralNumber()) {
             problems.add(path + ": " + describe(node) + " is not a whole number -- " + todo);
+            return null;
+        }
+        if (!node.canConvertToInt()) {
+            problems.add(path + ": " + describe(node) + " is too large -- " + todo);
             return null;
         }
         if (node.intValue() < min) {

@@ -104,6 +104,16 @@ class IdentityMappingTest {
         }
 
         @Test
+        void a_quoted_first_value_starting_with_a_hash_is_a_value_not_a_comment() {
+            IdentityMapping mapping = parse("""
+                    reason,account,iam_user,identity_center_user
+                    "#1 on the list, per security",*,alice-old,alice@example.com
+                    # this one is a comment
+                    """);
+            assertThat(mapping.entries()).extracting(IdentityMappingEntry::reason).containsExactly("#1 on the list, per security");
+        }
+
+        @Test
         void a_bom_crlf_comments_blank_lines_and_quoted_commas_and_quotes_are_read() {
             IdentityMapping mapping = parse("\uFEFF# people whose IAM user has another name\r\n"
                     + "account,iam_user,identity_center_user,reason\r\n"

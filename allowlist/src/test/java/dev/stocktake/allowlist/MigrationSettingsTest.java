@@ -135,7 +135,7 @@ class MigrationSettingsTest {
             assertThat(configProblems("{\"idleDays\": \"90\"}")).containsExactly("migration.idleDays: '90' is not a whole number" + todo);
             assertThat(configProblems("{\"idleDays\": 90.5}")).containsExactly("migration.idleDays: 90.5 is not a whole number" + todo);
             assertThat(configProblems("{\"idleDays\": 3000000000}"))
-                    .containsExactly("migration.idleDays: 3000000000 is not a whole number" + todo);
+                    .containsExactly("migration.idleDays: 3000000000 is too large" + todo);
             assertThat(config("{\"idleDays\": 1}").idleDays()).isEqualTo(1);
         }
 

@@ -118,6 +118,11 @@ class ShadedJarFaultIT {
         return "credential-reports/" + TODAY + "/jar-prd@" + member.id() + ".csv";
     }
 
+    /** The member's IAM details file of today: the deployable writes one beside each report by default. */
+    private String memberDetailsKey() {
+        return "iam-details/" + TODAY + "/jar-prd@" + member.id() + ".json";
+    }
+
     private List<String> objects() {
         return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList();
     }
@@ -134,8 +139,16 @@ class ShadedJarFaultIT {
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
         assertThat(proxy.calls("sts:GetCallerIdentity")).isZero();
-        assertThat(objects()).containsExactly(memberKey());
-        assertThat(object(objects().getFirst())).isEqualTo(memberReport);
+        assertThat(objects()).containsExactly(memberKey(), memberDetailsKey());
+        assertThat(object(memberKey())).isEqualTo(memberReport);
+        // The details path survives the shrinking: every call made once, the file read back.
+        for (String operation : List.of("iam:ListUsers", "iam:ListRoles")) {
+            assertThat(proxy.calls(operation)).as(operation).isEqualTo(1);
+        }
+        assertThat(proxy.calls("iam:ListUserTags")).as("one per user").isEqualTo(2);
+        assertThat(new String(object(memberDetailsKey()), StandardCharsets.UTF_8).lines().toList())
+                .hasSize(3).first().asString().contains("\"kind\":\"collection\"").contains("\"users\":2");
+        assertThat(run.stdout()).contains("\"detailsWritten\":true").doesNotContain("DetailsNotWritten");
     }
 
     @Test
@@ -148,8 +161,9 @@ class ShadedJarFaultIT {
         assertThat(proxy.calls("iam:GenerateCredentialReport")).as("the priming run's calls never reach AWS").isEqualTo(1);
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(1);
-        assertThat(proxy.calls("s3:PutObject")).isEqualTo(1);
-        assertThat(objects()).containsExactly(memberKey());
+        assertThat(proxy.calls("iam:ListUsers")).isEqualTo(1);
+        assertThat(proxy.calls("s3:PutObject")).as("the report and the details file, each once").isEqualTo(2);
+        assertThat(objects()).containsExactly(memberKey(), memberDetailsKey());
     }
 
     @Test
@@ -176,7 +190,7 @@ class ShadedJarFaultIT {
         assertThat(run.exit()).as(run.stderr()).isZero();
         assertThat(proxy.calls("organizations:DescribeAccount")).isEqualTo(5);
         assertThat(proxy.calls("sts:AssumeRole")).isEqualTo(1);
-        assertThat(objects()).containsExactly(memberKey());
+        assertThat(objects()).containsExactly(memberKey(), memberDetailsKey());
     }
 
     @Test
@@ -199,8 +213,8 @@ class ShadedJarFaultIT {
         DeployableJvm.Run run = invoke(member, 120_000);
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(proxy.calls("s3:PutObject")).isEqualTo(2);
-        assertThat(objects()).containsExactly(memberKey());
+        assertThat(proxy.calls("s3:PutObject")).as("the report twice, then the details file").isEqualTo(3);
+        assertThat(objects()).containsExactly(memberKey(), memberDetailsKey());
     }
 
     @Test
@@ -213,11 +227,28 @@ class ShadedJarFaultIT {
 
         assertThat(rerun.exit()).as(rerun.stderr()).isZero();
         assertThat(rerun.stdout()).contains("\"outcome\":\"REPLACED_OWN\"");
-        assertThat(proxy.calls("s3:PutObject")).as("If-None-Match refused, then If-Match").isEqualTo(2);
-        assertThat(proxy.calls("s3:HeadObject")).isEqualTo(1);
+        assertThat(proxy.calls("s3:PutObject")).as("If-None-Match refused, then If-Match: for the report and the details file")
+                .isEqualTo(4);
+        assertThat(proxy.calls("s3:HeadObject")).isEqualTo(2);
+        assertThat(rerun.stdout()).contains("\"detailsWritten\":true");
         assertThat(objects()).containsExactlyInAnyOrder("credential-reports/" + TODAY + "/jar-prd@" + twin.id() + ".csv",
-                memberKey());
+                memberKey(), "iam-details/" + TODAY + "/jar-prd@" + twin.id() + ".json", memberDetailsKey());
         assertThat(object(memberKey())).isEqualTo(memberReport);
+    }
+
+    @Test
+    void denied_list_user_tags_keeps_the_report_and_the_invocation_succeeds_saying_details_were_not_written() throws Exception {
+        proxy.failAlways("iam:ListUserTags", Fault.accessDenied("not authorized to perform: iam:ListUserTags on resource: user alice"));
+
+        DeployableJvm.Run run = invoke(member, 120_000);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(objects()).containsExactly(memberKey());
+        assertThat(object(memberKey())).isEqualTo(memberReport);
+        assertThat(run.stdout().lines().filter(l -> l.contains("\"level\":\"WARN\"")).toList()).singleElement().asString()
+                .contains("IAM details file NOT written").contains("\"DetailsNotWritten\":1").doesNotContain("alice");
+        assertThat(run.stdout()).contains("\"detailsWritten\":false").contains("\"detailsReason\":")
+                .contains("iam:ListUserTags failed: AccessDenied (HTTP 403)");
     }
 
     @Test

@@ -96,7 +96,35 @@ class ShadedJarIT {
         try (var s3 = org.s3()) {
             assertThat(s3.getObjectAsBytes(r -> r.bucket("stocktake-shaded").key(key)).asUtf8String())
                     .startsWith("user,arn,").contains("arn:aws:iam::" + member.id() + ":user/alice");
+            // By default the IAM details file lands beside the report, under the same day, name and ID.
+            String details = "iam-details/" + day + "/deploy%20test%2Fprd@" + member.id() + ".json";
+            assertThat(run.stdout()).contains("\"detailsWritten\":true,\"detailsLocation\":\"s3://stocktake-shaded/" + details + "\"");
+            assertThat(s3.getObjectAsBytes(r -> r.bucket("stocktake-shaded").key(details)).asUtf8String())
+                    .startsWith("{\"kind\":\"collection\",\"account_id\":\"" + member.id() + "\"")
+                    .contains("{\"kind\":\"user\",\"user_name\":\"alice\"");
         }
+    }
+
+    @Test
+    void a_details_prefix_and_the_switch_are_read_from_the_environment() throws Exception {
+        Map<String, String> env = lambdaEnvironment();
+        env.put("REPORT_BUCKET", "stocktake-shaded-details");
+        env.put("DETAILS_PREFIX", "stocktake/iam/");
+        try (var s3 = org.s3()) {
+            s3.createBucket(r -> r.bucket("stocktake-shaded-details"));
+        }
+
+        DeployableJvm.Run run = run(env);
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+        assertThat(run.stdout()).contains("\"detailsLocation\":\"s3://stocktake-shaded-details/stocktake/iam/" + day
+                + "/deploy%20test%2Fprd@" + member.id() + ".json\"");
+
+        env.put("DETAILS_ENABLED", "no");
+        DeployableJvm.Run malformed = run(env);
+        assertThat(malformed.exit()).isNotZero();
+        assertThat(malformed.stderr()).contains("DETAILS_ENABLED='no' is not valid");
     }
 
     @Test
@@ -121,6 +149,10 @@ class ShadedJarIT {
             assertThat(head.objectLockRetainUntilDate())
                     .isBetween(before.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS), Instant.now().plus(Duration.ofDays(30)));
             assertThat(head.metadata()).containsEntry("report-layout", "standard");
+            String details = "iam-details/" + day + "/deploy%20test%2Fprd@" + member.id() + ".json";
+            var detailsHead = s3.headObject(r -> r.bucket("stocktake-shaded-locked").key(details));
+            assertThat(detailsHead.objectLockMode()).as("the details file: the report's retention").isEqualTo(ObjectLockMode.GOVERNANCE);
+            assertThat(detailsHead.objectLockRetainUntilDate()).isEqualTo(head.objectLockRetainUntilDate());
         }
     }
 

@@ -25,11 +25,15 @@ import software.amazon.awssdk.services.ssoadmin.model.InstanceMetadata;
  * ({@code identitystore:ListUsers}, {@code ListGroups}, {@code ListGroupMemberships} per group) and every account
  * assignment ({@code sso:ListPermissionSets}, then per permission set {@code DescribePermissionSet} for its name and
  * {@code ListAccountsForProvisionedPermissionSet}, then {@code ListAccountAssignments} per account it is provisioned
- * to). Every list call goes through the SDK's paginator; each page counts as one call. Throttling and 5xx are retried
+ * to). Every list call goes through the SDK's paginator with the largest page ({@value #PAGE}); each page counts as
+ * one call. Throttling and 5xx are retried
  * with backoff within the deadline (a listing is read again from its first page); any other error fails the export
  * naming the IAM action.
  */
 final class IdentityCenterReader {
+
+    /** The largest page every list call here accepts: fewer calls than the services' defaults. */
+    static final int PAGE = 100;
 
     private final SsoAdminClient ssoAdmin;
     private final IdentitystoreClient identityStore;
@@ -51,13 +55,13 @@ final class IdentityCenterReader {
         InstanceMetadata instance = instance(configuredInstanceArn);
         String instanceArn = instance.instanceArn();
         String storeId = instance.identityStoreId();
-        List<User> users = call("identitystore:ListUsers", () -> identityStore.listUsersPaginator(r -> r.identityStoreId(storeId))
+        List<User> users = call("identitystore:ListUsers", () -> identityStore.listUsersPaginator(r -> r.identityStoreId(storeId).maxResults(PAGE))
                 .stream().peek(page -> calls.count("identitystore:ListUsers")).flatMap(page -> page.users().stream())
                 .map(u -> new User(u.userId(), u.userName(), u.displayName(),
                         u.emails().stream().map(e -> new Email(e.value(), e.type(), e.primary())).toList(),
                         u.externalIds().stream().map(x -> new ExternalId(x.issuer(), x.id())).toList()))
                 .toList());
-        List<Group> groups = call("identitystore:ListGroups", () -> identityStore.listGroupsPaginator(r -> r.identityStoreId(storeId))
+        List<Group> groups = call("identitystore:ListGroups", () -> identityStore.listGroupsPaginator(r -> r.identityStoreId(storeId).maxResults(PAGE))
                 .stream().peek(page -> calls.count("identitystore:ListGroups")).flatMap(page -> page.groups().stream())
                 .map(g -> new Group(g.groupId(), g.displayName(),
                         g.externalIds().stream().map(x -> new ExternalId(x.issuer(), x.id())).toList()))
@@ -66,7 +70,7 @@ final class IdentityCenterReader {
         for (Group group : groups) {
             checkTime();
             memberships.addAll(call("identitystore:ListGroupMemberships", () -> identityStore
-                    .listGroupMembershipsPaginator(r -> r.identityStoreId(storeId).groupId(group.groupId()))
+                    .listGroupMembershipsPaginator(r -> r.identityStoreId(storeId).groupId(group.groupId()).maxResults(PAGE))
                     .stream().peek(page -> calls.count("identitystore:ListGroupMemberships"))
                     .flatMap(page -> page.groupMemberships().stream())
                     // a member is a user (the only kind of member Identity Center has; no nested groups)
@@ -76,7 +80,7 @@ final class IdentityCenterReader {
         }
         List<Assignment> assignments = new ArrayList<>();
         List<String> permissionSets = call("sso:ListPermissionSets", () -> ssoAdmin
-                .listPermissionSetsPaginator(r -> r.instanceArn(instanceArn))
+                .listPermissionSetsPaginator(r -> r.instanceArn(instanceArn).maxResults(PAGE))
                 .stream().peek(page -> calls.count("sso:ListPermissionSets")).flatMap(page -> page.permissionSets().stream())
                 .toList());
         for (String permissionSetArn : permissionSets) {
@@ -89,14 +93,14 @@ final class IdentityCenterReader {
             });
             List<String> accounts = call("sso:ListAccountsForProvisionedPermissionSet", () -> ssoAdmin
                     .listAccountsForProvisionedPermissionSetPaginator(r -> r.instanceArn(instanceArn)
-                            .permissionSetArn(permissionSetArn))
+                            .permissionSetArn(permissionSetArn).maxResults(PAGE))
                     .stream().peek(page -> calls.count("sso:ListAccountsForProvisionedPermissionSet"))
                     .flatMap(page -> page.accountIds().stream()).distinct().toList());
             for (String accountId : accounts) {
                 checkTime();
                 assignments.addAll(call("sso:ListAccountAssignments", () -> ssoAdmin
                         .listAccountAssignmentsPaginator(r -> r.instanceArn(instanceArn).accountId(accountId)
-                                .permissionSetArn(permissionSetArn))
+                                .permissionSetArn(permissionSetArn).maxResults(PAGE))
                         .stream().peek(page -> calls.count("sso:ListAccountAssignments"))
                         .flatMap(page -> page.accountAssignments().stream())
                         .map(a -> new Assignment(a.accountId() == null ? accountId : a.accountId(), permissionSetArn, name,
@@ -109,7 +113,7 @@ final class IdentityCenterReader {
 
     /** The configured instance, else the only one; fails saying what to do when there is none or several. */
     private InstanceMetadata instance(String configuredInstanceArn) {
-        List<InstanceMetadata> instances = call("sso:ListInstances", () -> ssoAdmin.listInstancesPaginator(r -> { })
+        List<InstanceMetadata> instances = call("sso:ListInstances", () -> ssoAdmin.listInstancesPaginator(r -> r.maxResults(PAGE))
                 .stream().peek(page -> calls.count("sso:ListInstances")).flatMap(page -> page.instances().stream()).toList());
         String seen = instances.stream().map(InstanceMetadata::instanceArn).sorted().collect(Collectors.joining(", "));
         if (configuredInstanceArn != null) {

@@ -312,6 +312,60 @@ class IdentityCenterExporterIntegrationTest {
     }
 
     @Test
+    void a_same_day_rerun_without_head_rights_keeps_the_earlier_export_and_says_which_right() {
+        LocalDate day = LocalDate.of(2026, 12, 15);
+        String before = read(export(day).key());
+        proxy.failAlways("s3:HeadObject", Fault.error(403, "AccessDenied", "Access Denied"));
+
+        assertThatThrownBy(() -> export(day)).isInstanceOf(IdentityCenterException.class)
+                .hasMessageContaining("already holds today's export, and replacing it needs its ETag, but HeadObject failed")
+                .hasMessageContaining("s3:GetObject on the identity-center/ prefix")
+                .hasMessageContaining("the earlier export stays");
+        assertThat(read(IdentityCenterExporter.key("identity-center/", day))).isEqualTo(before);
+    }
+
+    @Test
+    void a_key_that_keeps_changing_between_the_conditional_writes_is_a_conflict_and_nothing_is_written() {
+        LocalDate day = LocalDate.of(2026, 12, 16);
+        // every create refused as if the key existed, and every HEAD finds it gone again
+        proxy.failAlways("s3:PutObject", Fault.error(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold"));
+
+        assertThatThrownBy(() -> export(day)).isInstanceOf(IdentityCenterException.class)
+                .hasMessageContaining("kept changing between our conditional writes (5 tries)")
+                .satisfies(e -> assertThat(((IdentityCenterException) e).reason()).isEqualTo(IdentityCenterException.Reason.CONFLICT));
+        assertThat(proxy.calls("s3:PutObject")).isEqualTo(5);
+        assertThat(exists(IdentityCenterExporter.key("identity-center/", day))).isFalse();
+    }
+
+    @Test
+    void time_running_out_mid_way_writes_nothing() {
+        LocalDate day = LocalDate.of(2026, 12, 17);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> exporter(config()).export(day, NOW, Deadline.after(clock, Duration.ZERO)))
+                .isInstanceOf(IdentityCenterException.class)
+                .hasMessageContaining("ran out of time after 3 API calls")
+                .satisfies(e -> assertThat(((IdentityCenterException) e).reason())
+                        .isEqualTo(IdentityCenterException.Reason.DEADLINE_EXCEEDED));
+        assertThat(proxy.calls("s3:PutObject")).isZero();
+        assertThat(exists(IdentityCenterExporter.key("identity-center/", day))).isFalse();
+    }
+
+    @Test
+    void throttling_that_outlasts_the_deadline_gives_up_naming_the_call() {
+        LocalDate day = LocalDate.of(2026, 12, 18);
+        proxy.failAlways("identitystore:ListUsers", Fault.error(400, "ThrottlingException", "Rate exceeded"));
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+        assertThatThrownBy(() -> exporter(config()).export(day, NOW, Deadline.after(clock, Duration.ofMillis(100))))
+                .isInstanceOf(IdentityCenterException.class)
+                .hasMessageContaining("identitystore:ListUsers: gave up after 1 attempt(s)")
+                .hasMessageContaining("ThrottlingException")
+                .hasMessageContaining("Nothing was written");
+        assertThat(exists(IdentityCenterExporter.key("identity-center/", day))).isFalse();
+    }
+
+    @Test
     void no_instance_fails_saying_where_to_run() {
         proxy.failAlways("sso:ListInstances", new Fault.Canned(200, "application/x-amz-json-1.1", "{\"Instances\":[]}"));
 

@@ -10,6 +10,10 @@ import java.util.Map;
 /** Renders a {@link TableDefinition} as Athena DDL, the committed {@code athena-sql/ddl/*.sql} files. */
 public final class TableDdl {
 
+    /** The tables whose DDL this renders (each has its {@code athena-sql/ddl/<table>.sql}). */
+    static final String TABLES = "credential_reports, accounts, allowlist, report_rows_compacted, identity_center, "
+            + "iam_details, identity_mapping, migration_settings, milestones";
+
     private TableDdl() {
     }
 
@@ -26,11 +30,15 @@ public final class TableDdl {
                 case "accounts" -> TableDefinition.accountsTemplate();
                 case "allowlist" -> TableDefinition.allowlistTemplate();
                 case "report_rows_compacted" -> TableDefinition.reportRowsCompactedTemplate();
-                default -> throw new IllegalArgumentException("unknown table " + args[0]
-                        + "; tables: credential_reports, accounts, allowlist, report_rows_compacted");
+                case "identity_center" -> TableDefinition.identityCenterTemplate();
+                case "iam_details" -> TableDefinition.iamDetailsTemplate();
+                case "identity_mapping" -> TableDefinition.identityMappingTemplate();
+                case "migration_settings" -> TableDefinition.migrationSettingsTemplate();
+                case "milestones" -> TableDefinition.milestonesTemplate();
+                default -> throw new IllegalArgumentException("unknown table " + args[0] + "; tables: " + TABLES);
             };
             default -> throw new IllegalArgumentException(
-                    "usage: TableDdl [credential_reports|accounts|allowlist|report_rows_compacted] <ddl file to write>");
+                    "usage: TableDdl [" + TABLES.replace(", ", "|") + "] <ddl file to write>");
         };
         Files.writeString(Path.of(args[args.length - 1]), table.ddl());
     }

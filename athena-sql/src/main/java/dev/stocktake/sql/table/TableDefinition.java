@@ -66,6 +66,48 @@ public record TableDefinition(
     /** The allowlist's file name under its prefix. */
     public static final String ALLOWLIST_FILE = "allowlist.csv";
 
+    /** Classpath resource of the Identity Center export's table (JSON Lines, projected dt), placeholders unresolved. */
+    public static final String IDENTITY_CENTER_RESOURCE = "/dev/stocktake/sql/identity_center.table.json";
+
+    /** Classpath resource of the collector's details table (JSON Lines, projected dt), placeholders unresolved. */
+    public static final String IAM_DETAILS_RESOURCE = "/dev/stocktake/sql/iam_details.table.json";
+
+    /** Classpath resource of the identity mapping's table (one CSV, no partitions), placeholders unresolved. */
+    public static final String IDENTITY_MAPPING_RESOURCE = "/dev/stocktake/sql/identity_mapping.table.json";
+
+    /** Classpath resource of the migration settings' table (one CSV, no partitions), placeholders unresolved. */
+    public static final String MIGRATION_SETTINGS_RESOURCE = "/dev/stocktake/sql/migration_settings.table.json";
+
+    /** Classpath resource of the milestones' table (one CSV, no partitions), placeholders unresolved. */
+    public static final String MILESTONES_RESOURCE = "/dev/stocktake/sql/milestones.table.json";
+
+    /** The key prefix the Identity Center exporter writes under: {@code identity-center/YYYY/MM/DD/identity-center.json}. */
+    public static final String DEFAULT_IDENTITY_CENTER_PREFIX = "identity-center/";
+
+    /** The Identity Center export's file name in its day folder. */
+    public static final String IDENTITY_CENTER_FILE = "identity-center.json";
+
+    /** The key prefix the collector writes its details under: {@code iam-details/YYYY/MM/DD/<name>@<id>.json}. */
+    public static final String DEFAULT_IAM_DETAILS_PREFIX = "iam-details/";
+
+    /** The key prefix the identity mapping is deployed under; it holds {@value #IDENTITY_MAPPING_FILE} only. */
+    public static final String DEFAULT_IDENTITY_MAPPING_PREFIX = "identity-mapping/";
+
+    /** The identity mapping's file name under its prefix. */
+    public static final String IDENTITY_MAPPING_FILE = "identity-mapping.csv";
+
+    /** The key prefix the migration settings are deployed under; it holds {@value #MIGRATION_SETTINGS_FILE} only. */
+    public static final String DEFAULT_MIGRATION_SETTINGS_PREFIX = "migration-settings/";
+
+    /** The migration settings' file name under its prefix. */
+    public static final String MIGRATION_SETTINGS_FILE = "migration-settings.csv";
+
+    /** The key prefix the milestones are deployed under; it holds {@value #MILESTONES_FILE} only. */
+    public static final String DEFAULT_MILESTONES_PREFIX = "milestones/";
+
+    /** The milestones' file name under its prefix. */
+    public static final String MILESTONES_FILE = "milestones.csv";
+
     /** The key prefix the collector writes under unless configured otherwise. */
     public static final String DEFAULT_PREFIX = "credential-reports/";
 
@@ -150,6 +192,111 @@ public record TableDefinition(
     /** The {@code report_rows_compacted} definition as committed: what {@code athena-sql/ddl/report_rows_compacted.sql} renders. */
     public static TableDefinition reportRowsCompactedTemplate() {
         return unresolved(REPORT_ROWS_COMPACTED_RESOURCE);
+    }
+
+    /**
+     * The {@code identity_center} table: the Identity Center exporter's JSON Lines, one object per day under
+     * {@code s3://bucket/prefix}{@code YYYY/MM/DD/}{@value #IDENTITY_CENTER_FILE}, {@code dt} projected like {@code accounts}.
+     *
+     * @param prefix the export's key prefix, ending in {@code /} (default {@value #DEFAULT_IDENTITY_CENTER_PREFIX})
+     */
+    public static TableDefinition identityCenter(String bucket, String prefix, LocalDate projectionStart) {
+        return resolved(IDENTITY_CENTER_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("identity_center", prefix, DEFAULT_IDENTITY_CENTER_PREFIX), projectionStart);
+    }
+
+    /** The {@code identity_center} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition identityCenterAt(String storageRoot, String prefix, LocalDate projectionStart) {
+        return resolved(IDENTITY_CENTER_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+    }
+
+    /** The {@code identity_center} definition as committed: what {@code athena-sql/ddl/identity_center.sql} renders. */
+    public static TableDefinition identityCenterTemplate() {
+        return unresolved(IDENTITY_CENTER_RESOURCE);
+    }
+
+    /**
+     * The {@code iam_details} table: the collector's JSON Lines beside each report, under
+     * {@code s3://bucket/prefix}{@code YYYY/MM/DD/<name>@<id>.json}, {@code dt} projected like {@code accounts}.
+     *
+     * @param prefix the details' key prefix, ending in {@code /} (default {@value #DEFAULT_IAM_DETAILS_PREFIX})
+     */
+    public static TableDefinition iamDetails(String bucket, String prefix, LocalDate projectionStart) {
+        return resolved(IAM_DETAILS_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("iam_details", prefix, DEFAULT_IAM_DETAILS_PREFIX), projectionStart);
+    }
+
+    /** The {@code iam_details} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition iamDetailsAt(String storageRoot, String prefix, LocalDate projectionStart) {
+        return resolved(IAM_DETAILS_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+    }
+
+    /** The {@code iam_details} definition as committed: what {@code athena-sql/ddl/iam_details.sql} renders. */
+    public static TableDefinition iamDetailsTemplate() {
+        return unresolved(IAM_DETAILS_RESOURCE);
+    }
+
+    /**
+     * The {@code identity_mapping} table: {@code s3://bucket/prefix}{@value #IDENTITY_MAPPING_FILE}, the only object
+     * under that prefix, read as four positional cells {@code c1..c4} (its header may name the columns in any order).
+     *
+     * @param prefix the mapping's key prefix, ending in {@code /} (default {@value #DEFAULT_IDENTITY_MAPPING_PREFIX})
+     */
+    public static TableDefinition identityMapping(String bucket, String prefix) {
+        return resolved(IDENTITY_MAPPING_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("identity_mapping", prefix, DEFAULT_IDENTITY_MAPPING_PREFIX), null);
+    }
+
+    /** The {@code identity_mapping} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition identityMappingAt(String storageRoot, String prefix) {
+        return resolved(IDENTITY_MAPPING_RESOURCE, checkRoot(storageRoot), prefix, null);
+    }
+
+    /** The {@code identity_mapping} definition as committed: what {@code athena-sql/ddl/identity_mapping.sql} renders. */
+    public static TableDefinition identityMappingTemplate() {
+        return unresolved(IDENTITY_MAPPING_RESOURCE);
+    }
+
+    /**
+     * The {@code migration_settings} table: {@code s3://bucket/prefix}{@value #MIGRATION_SETTINGS_FILE}, the only
+     * object under that prefix.
+     *
+     * @param prefix the settings' key prefix, ending in {@code /} (default {@value #DEFAULT_MIGRATION_SETTINGS_PREFIX})
+     */
+    public static TableDefinition migrationSettings(String bucket, String prefix) {
+        return resolved(MIGRATION_SETTINGS_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("migration_settings", prefix, DEFAULT_MIGRATION_SETTINGS_PREFIX), null);
+    }
+
+    /** The {@code migration_settings} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition migrationSettingsAt(String storageRoot, String prefix) {
+        return resolved(MIGRATION_SETTINGS_RESOURCE, checkRoot(storageRoot), prefix, null);
+    }
+
+    /** The {@code migration_settings} definition as committed: what {@code athena-sql/ddl/migration_settings.sql} renders. */
+    public static TableDefinition migrationSettingsTemplate() {
+        return unresolved(MIGRATION_SETTINGS_RESOURCE);
+    }
+
+    /**
+     * The {@code milestones} table: {@code s3://bucket/prefix}{@value #MILESTONES_FILE}, the only object under that
+     * prefix.
+     *
+     * @param prefix the milestones' key prefix, ending in {@code /} (default {@value #DEFAULT_MILESTONES_PREFIX})
+     */
+    public static TableDefinition milestones(String bucket, String prefix) {
+        return resolved(MILESTONES_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("milestones", prefix, DEFAULT_MILESTONES_PREFIX), null);
+    }
+
+    /** The {@code milestones} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition milestonesAt(String storageRoot, String prefix) {
+        return resolved(MILESTONES_RESOURCE, checkRoot(storageRoot), prefix, null);
+    }
+
+    /** The {@code milestones} definition as committed: what {@code athena-sql/ddl/milestones.sql} renders. */
+    public static TableDefinition milestonesTemplate() {
+        return unresolved(MILESTONES_RESOURCE);
     }
 
     private static String checkOwnPrefix(String table, String prefix) {

@@ -32,7 +32,7 @@ class SqlCatalogTest {
         assertThat(CATALOG.views()).extracting(SqlFile::name).containsExactly(
                 "allowlist_entries", "report_rows", "checked_rows", "rejected_reports", "iam_users", "console_users", "daily_counts",
                 "daily_counts_filled", "user_changes", "stale_credentials", "goal_progress", "accounts_by_day", "coverage", "missing_reports", "iam_users_by_org", "allowlist_findings",
-                "allowlist_review");
+                "allowlist_review", "migration_status", "owner_todo", "milestone_progress", "milestone_blockers");
     }
 
     @Test
@@ -95,7 +95,9 @@ class SqlCatalogTest {
                     .doesNotContainPattern("(?i)\\b(awsdatacatalog|stocktake)\\s*\\.")
                     .doesNotContainPattern("(?i)\\b(from|join)\\s+[a-z_]+\\.(credential_reports|iam_users|console_users|"
                             + "daily_counts|user_changes|stale_credentials|goal_progress|accounts|accounts_by_day|coverage|"
-                            + "missing_reports|iam_users_by_org|allowlist|allowlist_entries|allowlist_findings|allowlist_review)\\b");
+                            + "missing_reports|iam_users_by_org|allowlist|allowlist_entries|allowlist_findings|allowlist_review|"
+                            + "identity_center|iam_details|identity_mapping|migration_settings|milestones|migration_status|"
+                            + "owner_todo|milestone_progress|milestone_blockers)\\b");
         }
     }
 

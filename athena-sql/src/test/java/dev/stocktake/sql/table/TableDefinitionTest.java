@@ -108,7 +108,7 @@ class TableDefinitionTest {
 
         assertThat(table.name()).isEqualTo("accounts");
         assertThat(String.join(",", table.columnNames())).isEqualTo(
-                "account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags");
+                "account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags,ou_id_path");
         assertThat(table.columns()).allSatisfy(column -> assertThat(column.type()).isEqualTo("string"));
         assertThat(table.location()).isEqualTo("s3://central-reports/accounts/");
         assertThat(table.parameters()).contains(

@@ -36,7 +36,8 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 
 /**
  * An embedded Trino (the engine behind Athena v3) over a local folder laid out like the report bucket, with the
- * {@code credential_reports}, {@code accounts} and {@code allowlist} tables written into its metastore the way Glue holds them (partition projection and
+ * {@code credential_reports}, {@code accounts}, {@code allowlist} and migration tables ({@code identity_center},
+ * {@code iam_details}, {@code identity_mapping}, {@code migration_settings}, {@code milestones}) written into its metastore the way Glue holds them (partition projection and
  * {@code storage.location.template} included, read by Trino's Hive connector as Athena reads them) and the shipped
  * views created in order.
  *
@@ -61,7 +62,8 @@ public final class LocalAthena implements AutoCloseable {
             {
               "schemas": [{"owner": true}],
               "tables": [
-                {"table": "credential_reports|accounts|allowlist", "privileges": ["SELECT", "GRANT_SELECT"]},
+                {"table": "credential_reports|accounts|allowlist|identity_center|iam_details|identity_mapping|migration_settings|milestones",
+                 "privileges": ["SELECT", "GRANT_SELECT"]},
                 {"privileges": ["SELECT", "INSERT", "DELETE", "UPDATE", "OWNERSHIP", "GRANT_SELECT"]}
               ]
             }
@@ -108,6 +110,19 @@ public final class LocalAthena implements AutoCloseable {
             // without an allowlist/ folder, the allowlist table is empty: every user is not_listed
             Path allowlistRoot = folder.allowlist() != null ? folder.allowlist()
                     : Files.createDirectories(metastore.resolve("no-allowlist"));
+            // the migration data: each absent folder is an empty table (views use their defaults, or say "unknown")
+            Path identityCenterRoot = folder.identityCenter() != null ? folder.identityCenter().root()
+                    : Files.createDirectories(metastore.resolve("no-identity-center"));
+            LocalDate identityCenterStart = folder.identityCenter() != null ? folder.identityCenter().firstDay() : folder.firstDay();
+            Path iamDetailsRoot = folder.iamDetails() != null ? folder.iamDetails().root()
+                    : Files.createDirectories(metastore.resolve("no-iam-details"));
+            LocalDate iamDetailsStart = folder.iamDetails() != null ? folder.iamDetails().firstDay() : folder.firstDay();
+            Path identityMappingRoot = folder.identityMapping() != null ? folder.identityMapping()
+                    : Files.createDirectories(metastore.resolve("no-identity-mapping"));
+            Path migrationSettingsRoot = folder.migrationSettings() != null ? folder.migrationSettings()
+                    : Files.createDirectories(metastore.resolve("no-migration-settings"));
+            Path milestonesRoot = folder.milestones() != null ? folder.milestones()
+                    : Files.createDirectories(metastore.resolve("no-milestones"));
             // the compaction job's Parquet copy starts empty, as on a new deployment; the shipped report_rows view reads
             // no day from it until a compaction moves its boundary (see dev.stocktake.sql.compaction)
             // (outside the metastore folder: Trino refuses partition locations inside it)
@@ -116,6 +131,11 @@ public final class LocalAthena implements AutoCloseable {
                     TableDefinition.credentialReportsAt("local://" + FileMetastore.location(folder.root()), "", folder.firstDay()),
                     TableDefinition.accountsAt("local://" + FileMetastore.location(accountsRoot), "", accountsStart),
                     TableDefinition.allowlistAt("local://" + FileMetastore.location(allowlistRoot), ""),
+                    TableDefinition.identityCenterAt("local://" + FileMetastore.location(identityCenterRoot), "", identityCenterStart),
+                    TableDefinition.iamDetailsAt("local://" + FileMetastore.location(iamDetailsRoot), "", iamDetailsStart),
+                    TableDefinition.identityMappingAt("local://" + FileMetastore.location(identityMappingRoot), ""),
+                    TableDefinition.migrationSettingsAt("local://" + FileMetastore.location(migrationSettingsRoot), ""),
+                    TableDefinition.milestonesAt("local://" + FileMetastore.location(milestonesRoot), ""),
                     TableDefinition.reportRowsCompactedAt("local://" + FileMetastore.location(compacted), "")));
             Files.writeString(metastore.resolve(".access-rules.json"), ACCESS_RULES);
         } catch (IOException e) {

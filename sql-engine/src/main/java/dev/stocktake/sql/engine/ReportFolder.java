@@ -21,7 +21,11 @@ import java.util.stream.Stream;
  * (any {@code .csv} file in a day folder is taken; the views check each file's name and content and list the ones
  * they keep out in {@code rejected_reports}, so one odd file never stops a query)
  * (or holding such a folder as {@code credential-reports/}, optionally with the account directory's
- * {@code accounts/YYYY/MM/DD/accounts.csv} and the deployed allowlist {@code allowlist/allowlist.csv} beside it).
+ * {@code accounts/YYYY/MM/DD/accounts.csv} and the deployed allowlist {@code allowlist/allowlist.csv} beside it,
+ * and for the migration views the Identity Center exports {@code identity-center/YYYY/MM/DD/identity-center.json},
+ * the collector's details {@code iam-details/YYYY/MM/DD/<account-name>@<account-id>.json}, and the deployed
+ * {@code identity-mapping/identity-mapping.csv}, {@code migration-settings/migration-settings.csv} and
+ * {@code milestones/milestones.csv}; every one of these may be absent: its table is then empty).
  *
  * @param root      the folder the day folders are in (absolute, normalised)
  * @param firstDay  the earliest report day found (the start of the projected range)
@@ -31,9 +35,17 @@ import java.util.stream.Stream;
  *                  {@code credential-reports/} folder (the {@code accounts} table is then empty)
  * @param allowlist the {@code allowlist/} folder beside a {@code credential-reports/} folder, holding a valid
  *                  {@code allowlist.csv} only, or {@code null} when there is none (every user is then {@code not_listed})
+ * @param identityCenter    the Identity Center exports ({@code identity-center/YYYY/MM/DD/identity-center.json}), or
+ *                          {@code null} when there is none (every user is then {@code identity_center_unknown})
+ * @param iamDetails        the collector's details ({@code iam-details/YYYY/MM/DD/*.json}), or {@code null}
+ * @param identityMapping   the {@code identity-mapping/} folder holding {@code identity-mapping.csv} only, or {@code null}
+ * @param migrationSettings the {@code migration-settings/} folder holding {@code migration-settings.csv} only, or
+ *                          {@code null} (the views then use the defaults)
+ * @param milestones        the {@code milestones/} folder holding {@code milestones.csv} only, or {@code null}
  */
 public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts,
-                           Path allowlist) {
+                           Path allowlist, DayFolder identityCenter, DayFolder iamDetails, Path identityMapping,
+                           Path migrationSettings, Path milestones) {
 
     static final String LAYOUT = "YYYY/MM/DD/<account-name>@<account-id>.csv";
     static final String ACCOUNTS_LAYOUT = "YYYY/MM/DD/accounts.csv";
@@ -42,6 +54,14 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
     // views decide which is a report (the others are listed in rejected_reports), so the local engine sees the same.
     private static final Pattern REPORT = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/.+");
     private static final Pattern ACCOUNTS = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/accounts\\.csv");
+    static final String IDENTITY_CENTER_LAYOUT = "YYYY/MM/DD/identity-center.json";
+    private static final Pattern IDENTITY_CENTER = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/identity-center\\.json");
+    static final String IAM_DETAILS_LAYOUT = "YYYY/MM/DD/<account-name>@<account-id>.json";
+    // any file under a day folder: the views take a details file by its key (<name>@<id>.json) and ignore the others
+    private static final Pattern IAM_DETAILS = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/.+");
+    static final String IDENTITY_MAPPING_FILE = "identity-mapping.csv";
+    static final String MIGRATION_SETTINGS_FILE = "migration-settings.csv";
+    static final String MILESTONES_FILE = "milestones.csv";
 
     /** A report folder without an account directory. */
     public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
@@ -51,6 +71,19 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
     /** A report folder with an account directory and without an allowlist. */
     public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts) {
         this(root, firstDay, lastDay, files, accounts, null);
+    }
+
+    /** A report folder with an account directory and an allowlist, without the migration data. */
+    public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts, Path allowlist) {
+        this(root, firstDay, lastDay, files, accounts, allowlist, null, null, null, null, null);
+    }
+
+    /**
+     * Daily files under {@code root} ({@code YYYY/MM/DD/...}): the Identity Center exports or the collector's details.
+     *
+     * @param firstDay the earliest day (the start of the table's projected range)
+     */
+    public record DayFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
     }
 
     /**
@@ -89,7 +122,57 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
         if (allowlistRoot != null && Files.isDirectory(allowlistRoot)) {
             allowlist = allowlist(allowlistRoot);
         }
-        return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts, allowlist);
+        if (!bucketCopy) {
+            return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts, allowlist);
+        }
+        Path data = root.getParent();
+        return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts, allowlist,
+                dayFolder(data.resolve("identity-center"), IDENTITY_CENTER, IDENTITY_CENTER_LAYOUT),
+                dayFolder(data.resolve("iam-details"), IAM_DETAILS, IAM_DETAILS_LAYOUT),
+                singleFile(data.resolve("identity-mapping"), IDENTITY_MAPPING_FILE, "identity_mapping"),
+                singleFile(data.resolve("migration-settings"), MIGRATION_SETTINGS_FILE, "migration_settings"),
+                singleFile(data.resolve("milestones"), MILESTONES_FILE, "milestones"));
+    }
+
+    /** The daily files under {@code root} when it exists and holds any; {@code null} otherwise. */
+    private static DayFolder dayFolder(Path root, Pattern pattern, String layout) {
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        Days days = days(root, pattern, layout);
+        return days.count() == 0 ? null : new DayFolder(root, days.first(), days.last(), days.count());
+    }
+
+    /**
+     * {@code root} when it holds {@code file} and nothing else the table would read; {@code null} when it does not
+     * exist or holds no file.
+     */
+    private static Path singleFile(Path root, String file, String table) {
+        if (!Files.isDirectory(root)) {
+            return null;
+        }
+        List<String> files = visibleFiles(root);
+        if (files.isEmpty()) {
+            return null;
+        }
+        if (!files.equals(List.of(file))) {
+            throw new ReportFolderException("bad layout in " + root + ": expected only " + file + " (the " + table
+                    + " table reads every file there), found " + String.join(", ", files)
+                    + "; move the other files out of the folder");
+        }
+        return root;
+    }
+
+    private static List<String> visibleFiles(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile)
+                    .map(path -> root.relativize(path).toString().replace('\\', '/'))
+                    .filter(relative -> !isHidden(relative))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
+        }
     }
 
     /**

@@ -109,7 +109,7 @@ final class ReportCommand implements Callable<Integer> {
      * The AWS SDK logs through SLF4J, and Trino puts a second SLF4J provider on the class path; choose the silent
      * one so that the output is ours only (SLF4J otherwise prints a warning about the two).
      */
-    private static void quietLoggingOfLibraries() {
+    static void quietLoggingOfLibraries() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }

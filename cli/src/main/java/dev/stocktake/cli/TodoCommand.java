@@ -66,6 +66,7 @@ final class TodoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ReportCommand.quietLoggingOfLibraries();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ResultFormat resultFormat;

@@ -141,17 +141,17 @@ record MigrationSummary(Map<LocalDate, String> days, Map<String, Map<LocalDate, 
         }
         out.println("Milestones (milestone_progress):");
         for (MilestoneStatus milestone : milestones) {
-            out.printf("  %s  %-12s %-26s at most %4d, now %4d: %s%n", milestone.day(), milestone.scopeType(),
+            out.printf("  %s  %-12s %-30s at most %4d, now %4d: %s%n", milestone.day(), milestone.scopeType(),
                     milestone.name() == null ? (milestone.scope() == null ? "" : milestone.scope()) : milestone.name(),
                     milestone.max(), milestone.current(), milestone.status());
         }
         if (!owners.isEmpty()) {
             out.println("Holding the next milestone back (milestone_blockers), owners:");
-            owners.forEach(owner -> out.printf(Locale.ROOT, "  %-40s %4d console users in %s (%.0f %%)%n", owner.name(),
-                    owner.consoleUsers(), owner.detail(), owner.share() * 100));
+            owners.forEach(owner -> out.printf(Locale.ROOT, "  %-40s %4d console user%s in %s (%.0f %%)%n", owner.name(),
+                    owner.consoleUsers(), owner.consoleUsers() == 1 ? "" : "s", owner.detail(), owner.share() * 100));
             out.println("  and accounts:");
-            accounts.forEach(account -> out.printf(Locale.ROOT, "  %-24s %s  %4d console users (%.0f %%)%n", account.name(),
-                    account.detail(), account.consoleUsers(), account.share() * 100));
+            accounts.forEach(account -> out.printf(Locale.ROOT, "  %-24s %s  %4d console user%s (%.0f %%)%n", account.name(),
+                    account.detail(), account.consoleUsers(), account.consoleUsers() == 1 ? "" : "s", account.share() * 100));
         }
     }
 }

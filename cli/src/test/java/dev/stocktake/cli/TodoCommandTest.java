@@ -38,13 +38,11 @@ class TodoCommandTest {
     private static final LocalDate DAY_1 = LocalDate.now(ZoneOffset.UTC).minusDays(2);
     private static final LocalDate DAY_2 = DAY_1.plusDays(1);
 
-    @TempDir
-    Path dir;
     private Path data;
     private LocalAthena athena;
 
     @BeforeAll
-    void data() throws IOException {
+    void data(@TempDir Path dir) throws IOException {
         data = dir.resolve("data");
         for (LocalDate day : List.of(DAY_1, DAY_2)) {
             Path folder = Files.createDirectories(data.resolve("credential-reports").resolve(ReportKeys.datePath(day)));

@@ -58,6 +58,11 @@ final class IdentityCenterDays {
         }
     }
 
+    /** The first report day with an export ({@link DemoOrganization#NEVER} without one). */
+    int firstExportDay() {
+        return identities.exportFrom();
+    }
+
     boolean exports(int day) {
         return day >= identities.exportFrom();
     }

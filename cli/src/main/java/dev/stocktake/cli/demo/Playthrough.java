@@ -66,10 +66,13 @@ final class Playthrough {
         int done = 0;
         CompletableFuture<LocalAthena> engine = null;
         try {
+            // the embedded Trino takes 10-20 s to start: start it beside the collection once the first day of every
+            // table is there (the reports, the directory's first export and the first Identity Center export: the
+            // engine's tables start on their first day, and a folder absent at start is an empty table)
+            int firstExport = identityCenter.firstExportDay();
+            int engineDay = firstExport == DemoOrganization.NEVER ? 1 : Math.max(1, firstExport + 1);
             for (int day = 0; day < plan.days(); day++) {
-                if (day == 1) {
-                    // the embedded Trino takes 10-20 s to start: start it beside the collection once day 0 is there
-                    // (the reports and the directory's first export: the engine's tables start on their first day)
+                if (day == engineDay) {
                     exports.awaitFirst();
                     engine = startEngine(bucket.reports());
                 }

@@ -240,10 +240,13 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
         return idleDays(org, user, day) >= idleDays ? Verdict.ready_to_remove : Verdict.still_in_use;
     }
 
-    /** Whole days from the user's last activity (else its creation) to report day {@code day}. */
+    /**
+     * Whole days from the user's last activity (else its creation) to report day {@code day}, as the report says it:
+     * a deleted password or key takes its last use with it ({@code N/A}).
+     */
     static long idleDays(DemoOrganization org, DemoUser user, int day) {
-        Instant last = user.passwordLastUsed(org, day);
-        for (int k = 0; k < user.keys().size(); k++) {
+        Instant last = user.consoleOn(day) ? user.passwordLastUsed(org, day) : null;
+        for (int k = 0; k < user.keys().size() && day < user.keysOffDay(); k++) {
             Instant used = user.keyLastUsed(org, k, day);
             if (used != null && (last == null || used.isAfter(last))) {
                 last = used;

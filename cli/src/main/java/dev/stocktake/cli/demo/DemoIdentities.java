@@ -287,7 +287,7 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
     /**
      * This plan adjusted so that the reports show every verdict a person's IAM user can have: a leaver, a
      * person without access, a person with access whose IAM user idles, and one whose IAM user is still used. Each
-     * adjustment takes a human IAM user of an account reporting on the first export day, not taken by another.
+     * adjustment takes a human IAM user of an account reporting on a day with an export, not taken by another.
      */
     private DemoIdentities covering(DemoOrganization org, Set<String> allowlisted, Reports reports) {
         if (exportFrom == DemoOrganization.NEVER) {
@@ -306,34 +306,32 @@ record DemoIdentities(int exportFrom, int idleDays, Map<String, Person> persons,
     }
 
     private DemoIdentities adjustedFor(DemoOrganization org, Verdict wanted, Set<String> taken, Reports reports) {
-        int lastDay = org.days() - 1;
-        for (DemoAccount account : org.accounts()) {
-            if (lastDay < exportFrom || !reports.on(account.index(), exportFrom)) {
-                continue;
-            }
-            for (DemoUser user : account.users()) {
-                String key = account.index() + "/" + user.name();
-                if (!user.name().contains(".") || taken.contains(key) || !user.existsOn(exportFrom) || lastDay < exportFrom) {
+        for (int day = exportFrom; day < org.days(); day++) {
+            for (DemoAccount account : org.accounts()) {
+                if (!reports.on(account.index(), day)) {
                     continue;
                 }
-                boolean keysOnlyThen = !user.keys().isEmpty() && exportFrom < user.keysOffDay() && !user.consoleOn(exportFrom);
-                if (keysOnlyThen) {
-                    continue;
-                }
-                long idle = idleDays(org, user, exportFrom);
-                Match match = identity(account.index(), user.name()).match();
-                Match person = match == Match.LEAVER ? Match.USER_NAME : match;
-                DemoIdentities adjusted = switch (wanted) {
-                    // a margin of two days either side of the idle threshold: the views count whole days
-                    case ready_to_remove -> idle >= idleDays + 2 ? with(account, user, person, 0) : null;
-                    case still_in_use -> idle < idleDays - 2 ? with(account, user, person, 0) : null;
-                    case needs_assignment -> with(account, user, person, DemoOrganization.NEVER);
-                    case no_identity -> with(account, user, Match.LEAVER, DemoOrganization.NEVER);
-                    default -> null;
-                };
-                if (adjusted != null && adjusted.verdict(org, account, user, exportFrom) == wanted) {
-                    taken.add(key);
-                    return adjusted;
+                for (DemoUser user : account.users()) {
+                    String key = account.index() + "/" + user.name();
+                    if (!user.name().contains(".") || taken.contains(key) || !user.existsOn(day)) {
+                        continue;
+                    }
+                    long idle = idleDays(org, user, day);
+                    Match match = identity(account.index(), user.name()).match();
+                    Match person = match == Match.LEAVER ? Match.USER_NAME : match;
+                    int from = Math.max(0, user.createdDay());
+                    DemoIdentities adjusted = switch (wanted) {
+                        // a margin of two days either side of the idle threshold: the views count whole days
+                        case ready_to_remove -> idle >= idleDays + 2 ? with(account, user, person, from) : null;
+                        case still_in_use -> idle < idleDays - 2 ? with(account, user, person, from) : null;
+                        case needs_assignment -> with(account, user, person, DemoOrganization.NEVER);
+                        case no_identity -> with(account, user, Match.LEAVER, DemoOrganization.NEVER);
+                        default -> null;
+                    };
+                    if (adjusted != null && adjusted.verdict(org, account, user, day) == wanted) {
+                        taken.add(key);
+                        return adjusted;
+                    }
                 }
             }
         }

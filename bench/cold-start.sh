@@ -21,7 +21,12 @@
 # then per variant the medians, the ratio of its median wall time to Python's, and the median of
 # the per-round ratios (each Java run over the Python run of the same round). Usage:
 #   bench/cold-start.sh [USERS=300] [RUNS=5]
-# JAVA_BENCH_FLAGS adds JVM flags to every Java run.
+# JAVA_BENCH_FLAGS adds JVM flags to every Java run. SEED_ARGS adds arguments to bench/seed_account.py
+# (e.g. "--tags 2 --sso-roles 6"). VARIANTS="python before +lambda-ram ..." runs only those variants.
+# BEFORE_JAR=<a deployable built from another commit> adds the variant
+#   before        that jar, run exactly as +lambda-ram runs this build's deployable: a before/after
+#                 comparison of two builds in one run (docs/benchmarks.md, issue 17)
+#   before+priming  that jar, run as +priming runs this build's deployable
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$ROOT/scripts/lib/common.sh"
@@ -34,6 +39,7 @@ TARGET="$ROOT/collector-lambda/target"
 JAR="$TARGET/stocktake-collector.jar"
 UNSHRUNK="$TARGET/stocktake-collector-unshrunk.jar"
 echo "jars: deployable $(stat -c %s "$JAR") bytes, before shrinking $(stat -c %s "$UNSHRUNK") bytes"
+if [ -n "${BEFORE_JAR:-}" ]; then echo "before: $BEFORE_JAR $(stat -c %s "$BEFORE_JAR") bytes"; fi
 echo "load before: $(uptime)"
 
 WORK=$(mktemp -d)
@@ -44,7 +50,8 @@ MOTO_PID=$!
 export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT"
 for _ in $(seq 50); do curl -fs "$AWS_ENDPOINT_URL/moto-api/" >/dev/null 2>&1 && break; sleep 0.2; done
 
-eval "$(python3 "$ROOT/bench/seed_account.py" --users "$USERS")"
+read -r -a SEED_EXTRA <<<"${SEED_ARGS:-}"
+eval "$(python3 "$ROOT/bench/seed_account.py" --users "$USERS" "${SEED_EXTRA[@]}")"
 export REPORT_BUCKET=stocktake-bench MANAGEMENT_ROLE_ARN=arn:aws:iam::123456789012:role/stocktake-org-read AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 # Generate the report once up front, so every run measures the collector, not moto's first STARTED answer.
 python3 - <<'PY'
@@ -75,7 +82,8 @@ CP="$JAR:$WORK/coldstart.jar"
   -cp "$CP" ColdStart >"$WORK/train-aot.err" 2>&1 || { cat "$WORK/train-aot.err"; exit 1; }
 echo "AppCDS archive $(stat -c %s "$WORK/collector.jsa") bytes, AOT cache $(stat -c %s "$WORK/collector.aot") bytes"
 
-VARIANTS=(python java-base +metadata +proguard +lambda-ram +priming +appcds +aot)
+if [ -n "${VARIANTS:-}" ]; then read -r -a VARIANTS <<<"$VARIANTS"; else VARIANTS=(python java-base +metadata +proguard +lambda-ram +priming +appcds +aot); fi
+if [ -n "${BEFORE_JAR:-}" ]; then "$JAVA_HOME/bin/javac" -d "$WORK/classes-before" -cp "$BEFORE_JAR" "$ROOT/bench/ColdStart.java"; fi
 command_for() { # the command line of variant $1, one word per line
   case $1 in
     python)      printf '%s\n' python3 "$ROOT/bench/python_collector.py" ;;
@@ -83,6 +91,10 @@ command_for() { # the command line of variant $1, one word per line
     +metadata)   printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$WORK/metadata.jar:$UNSHRUNK:$WORK/coldstart.jar" ColdStart ;;
     +proguard)   printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart ;;
     +lambda-ram) printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart ;;
+    before)      printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" \
+                   -cp "$BEFORE_JAR:$WORK/classes-before" ColdStart ;;
+    before+priming) printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" \
+                   -cp "$BEFORE_JAR:$WORK/classes-before" ColdStart prime ;;
     +priming)    printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" -cp "$CP" ColdStart prime ;;
     +appcds)     printf '%s\n' "$JAVA_HOME/bin/java" "${LAMBDA_FLAGS[@]}" "${LAMBDA_RAM[@]}" "${EXTRA[@]}" \
                    -XX:SharedArchiveFile="$WORK/collector.jsa" -cp "$CP" ColdStart ;;
@@ -96,7 +108,9 @@ for i in $(seq "$RUNS"); do
     /usr/bin/time -o "$WORK/$variant.$i.time" -f "%e %M" "${cmd[@]}" >"$WORK/$variant.$i.out" 2>"$WORK/$variant.$i.err" \
       || { echo "$variant failed:"; cat "$WORK/$variant.$i.err"; exit 1; }
     phases=$(grep -h '^{"jvm' "$WORK/$variant.$i.err" | sed -E 's/,"response".*//; s/[{}"]//g' || true)
-    printf 'run %d %-11s %s s %s KB %s\n' "$i" "$variant" $(cat "$WORK/$variant.$i.time") "$phases"
+    # Whether the run wrote an IAM details file (builds since issue 17 answer detailsWritten; older ones say nothing).
+    details=$(grep -ho '"detailsWritten":[a-z]*' "$WORK/$variant.$i.err" | head -1 || true)
+    printf 'run %d %-11s %s s %s KB %s %s\n' "$i" "$variant" $(cat "$WORK/$variant.$i.time") "$phases" "$details"
   done
 done
 echo "load after: $(uptime)"

@@ -35,15 +35,18 @@ settings as (
     from settings_rows
 ),
 mapping_rows as (
-    select array[c1, c2, c3, c4] as cells, array[lower(trim(c1)), lower(trim(c2)), lower(trim(c3)), lower(trim(c4))] as names
+    -- the deployed file has the columns in the table's order; a file with another order is read by its own header
+    select
+        array[account, iam_user, identity_center_user, reason] as cells,
+        array[lower(trim(account)), lower(trim(iam_user)), lower(trim(identity_center_user)), lower(trim(reason))] as names
     from identity_mapping
 ),
 mapping_header as (
-    -- the header line names the four columns in any order: where each value sits
+    -- where each value sits: by the header line (the four names in any order), else the table's order
     select
-        max(array_position(names, 'account')) as account_at,
-        max(array_position(names, 'iam_user')) as iam_user_at,
-        max(array_position(names, 'identity_center_user')) as identity_center_user_at
+        coalesce(max(array_position(names, 'account')), 1) as account_at,
+        coalesce(max(array_position(names, 'iam_user')), 2) as iam_user_at,
+        coalesce(max(array_position(names, 'identity_center_user')), 3) as identity_center_user_at
     from mapping_rows
     where array_sort(names) = array['account', 'iam_user', 'identity_center_user', 'reason']
 ),
@@ -54,14 +57,15 @@ mapping_cells as (
         trim(element_at(r.cells, h.identity_center_user_at)) as identity_center_user
     from mapping_rows r
     cross join mapping_header h
-    where not starts_with(coalesce(trim(r.cells[1]), ''), '#')
-        and array_sort(r.names) <> array['account', 'iam_user', 'identity_center_user', 'reason']
 ),
 mapping as (
-    -- one person per (account, IAM user); the file is validated on deployment, this only keeps the view deterministic
+    -- the lines that are entries: comments, blank lines and the header are not (a # line could only pass as one by
+    -- holding a valid account, IAM user name and person in the right places); one person per (account, IAM user):
+    -- the file is validated on deployment (IdentityMapping), this only keeps the view deterministic
     select account, iam_user, min(identity_center_user) as identity_center_user
     from mapping_cells
-    where (account = '*' or regexp_like(account, '^[0-9]{12}$')) and nullif(iam_user, '') is not null
+    where (account = '*' or regexp_like(account, '^[0-9]{12}$'))
+        and regexp_like(iam_user, '^[\w+=,.@-]{1,64}$')
         and nullif(identity_center_user, '') is not null
     group by account, iam_user
 ),

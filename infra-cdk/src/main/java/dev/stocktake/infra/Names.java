@@ -41,6 +41,23 @@ public final class Names {
     public static final String DIRECTORY_ROLE = "stocktake-account-directory";
     /** The account-directory job's Lambda. */
     public static final String DIRECTORY_FUNCTION = "stocktake-account-directory";
+    /**
+     * The Identity Center exporter's role (management account or the Identity Center delegated administrator); the
+     * central bucket policy and the report key policy name it by ARN.
+     */
+    public static final String IDENTITY_CENTER_ROLE = "stocktake-identity-center-export";
+    /** The Identity Center exporter's Lambda. */
+    public static final String IDENTITY_CENTER_FUNCTION = "stocktake-identity-center-export";
+    /** The Identity Center exporter's log group (named, so the guardrail SCP can name it). */
+    public static final String IDENTITY_CENTER_LOG_GROUP = "/aws/lambda/" + IDENTITY_CENTER_FUNCTION;
+    /** The Identity Center exporter's daily schedule (group {@code default}). */
+    public static final String IDENTITY_CENTER_SCHEDULE = "stocktake-identity-center-export-daily";
+    /** The role EventBridge Scheduler invokes the Identity Center exporter with. */
+    public static final String IDENTITY_CENTER_SCHEDULER_ROLE = "stocktake-identity-center-export-scheduler";
+    /** The dead-letter queue of the Identity Center exporter's schedule. */
+    public static final String IDENTITY_CENTER_DEAD_LETTER_QUEUE = "stocktake-identity-center-export-schedule-dlq";
+    /** The Identity Center exporter's alarms are named {@code stocktake-identity-center-export-<what>}. */
+    public static final String IDENTITY_CENTER_ALARM_PREFIX = "stocktake-identity-center-export-";
     /** The coverage check's Lambda in the central account. */
     public static final String COVERAGE_FUNCTION = "stocktake-coverage-check";
     /** The coverage metric the check publishes (EMF, namespace {@code Stocktake}, dimension Service). */
@@ -57,6 +74,11 @@ public final class Names {
 
     public static String directoryRoleArn(StocktakeConfig config) {
         return "arn:aws:iam::" + config.managementAccountId() + ":role/" + DIRECTORY_ROLE;
+    }
+
+    /** The Identity Center exporter's role in the account it runs in ({@code identityCenter.accountId}). */
+    public static String identityCenterRoleArn(StocktakeConfig config) {
+        return "arn:aws:iam::" + config.identityCenter().accountId() + ":role/" + IDENTITY_CENTER_ROLE;
     }
 
     /** The asset bucket of one region, in the StackSet administrator account. */

@@ -12,9 +12,10 @@ import java.nio.file.Path;
  * @param directoryJarPath the account directory's shaded jar (the directory job and the coverage check)
  * @param notifierJarPath the notifier's shaded jar (the daily digest and the real-time alerts)
  * @param compactionJarPath the compaction job's shaded jar
+ * @param identityCenterJarPath the Identity Center exporter's shaded jar
  */
 public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Path directoryJarPath, Path notifierJarPath,
-                        Path compactionJarPath) {
+                        Path compactionJarPath, Path identityCenterJarPath) {
     /** The command that builds the collector jar, quoted in the error when it is missing. */
     public static final String BUILD_COLLECTOR = "./mvnw -q -pl collector-lambda -am package -DskipTests";
     /** The command that builds the account directory jar. */
@@ -23,6 +24,8 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     public static final String BUILD_NOTIFIER = "./mvnw -q -pl notifier-lambda -am package -DskipTests";
     /** The command that builds the compaction jar. */
     public static final String BUILD_COMPACTION = "./mvnw -q -pl compaction-lambda -am package -DskipTests";
+    /** The command that builds the Identity Center exporter jar. */
+    public static final String BUILD_IDENTITY_CENTER = "./mvnw -q -pl identity-center-export -am package -DskipTests";
 
     /** The standard layout under a repository root. */
     public static RepoPaths of(Path root) {
@@ -30,7 +33,8 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
         return new RepoPaths(r, r.resolve("athena-sql"), r.resolve("collector-lambda/target/stocktake-collector.jar"),
                 r.resolve("account-directory/target/stocktake-account-directory.jar"),
                 r.resolve("notifier-lambda/target/stocktake-notifier.jar"),
-                r.resolve("compaction-lambda/target/stocktake-compaction.jar"));
+                r.resolve("compaction-lambda/target/stocktake-compaction.jar"),
+                r.resolve("identity-center-export/target/identity-center-export.jar"));
     }
 
     /**
@@ -53,15 +57,18 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     }
 
     public RepoPaths withAthenaSqlDir(Path dir) {
-        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath, notifierJarPath, compactionJarPath);
+        return new RepoPaths(root, dir, collectorJarPath, directoryJarPath, notifierJarPath, compactionJarPath,
+                identityCenterJarPath);
     }
 
     public RepoPaths withCollectorJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath, notifierJarPath, compactionJarPath);
+        return new RepoPaths(root, athenaSqlDir, jar, directoryJarPath, notifierJarPath, compactionJarPath,
+                identityCenterJarPath);
     }
 
     public RepoPaths withDirectoryJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar, notifierJarPath, compactionJarPath);
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, jar, notifierJarPath, compactionJarPath,
+                identityCenterJarPath);
     }
 
     /** The account directory's shaded jar; fails with the command that builds it when it is missing. */
@@ -74,7 +81,8 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     }
 
     public RepoPaths withNotifierJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, jar, compactionJarPath);
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, jar, compactionJarPath,
+                identityCenterJarPath);
     }
 
     /** The notifier's shaded jar; fails with the command that builds it when it is missing. */
@@ -87,7 +95,8 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
     }
 
     public RepoPaths withCompactionJar(Path jar) {
-        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, notifierJarPath, jar);
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, notifierJarPath, jar,
+                identityCenterJarPath);
     }
 
     /** The compaction job's shaded jar; fails with the command that builds it when it is missing. */
@@ -97,6 +106,20 @@ public record RepoPaths(Path root, Path athenaSqlDir, Path collectorJarPath, Pat
                     + root + ": " + BUILD_COMPACTION);
         }
         return compactionJarPath;
+    }
+
+    public RepoPaths withIdentityCenterJar(Path jar) {
+        return new RepoPaths(root, athenaSqlDir, collectorJarPath, directoryJarPath, notifierJarPath, compactionJarPath, jar);
+    }
+
+    /** The Identity Center exporter's shaded jar; fails with the command that builds it when it is missing. */
+    public Path identityCenterJar() {
+        if (!Files.isRegularFile(identityCenterJarPath)) {
+            throw new IllegalStateException("The Identity Center exporter jar " + identityCenterJarPath + " does not exist. "
+                    + "Build it first, from " + root + ": " + BUILD_IDENTITY_CENTER
+                    + " (or set identityCenter.enabled to false in the config)");
+        }
+        return identityCenterJarPath;
     }
 
     /** The collector's shaded jar; fails with the command that builds it when it is missing. */

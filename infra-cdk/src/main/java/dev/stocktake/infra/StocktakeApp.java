@@ -7,6 +7,7 @@ import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.management.AccountDirectoryStack;
 import dev.stocktake.infra.management.CollectorAssetsStack;
 import dev.stocktake.infra.management.GuardrailsStack;
+import dev.stocktake.infra.management.IdentityCenterExportStack;
 import dev.stocktake.infra.management.OrgReadStack;
 import dev.stocktake.infra.management.StackSetStack;
 import dev.stocktake.infra.member.CollectorStack;
@@ -42,6 +43,9 @@ import software.constructs.IConstruct;
  *       the notifier and QuickSight</li>
  *   <li>{@code StocktakeGuardrails} (management account, unless {@code guardrails.enabled} is false): the service
  *       control policy that keeps member accounts from changing their collector and alert forwarder</li>
+ *   <li>{@code StocktakeIdentityCenterExport} ({@code identityCenter.accountId}: the management account or the Identity
+ *       Center delegated administrator, in {@code identityCenter.region}; unless {@code identityCenter.enabled} is
+ *       false): the daily export of IAM Identity Center's users, groups and account assignments</li>
  * </ol>
  */
 public final class StocktakeApp {
@@ -53,14 +57,16 @@ public final class StocktakeApp {
     public static final String ACCOUNT_DIRECTORY = "StocktakeAccountDirectory";
     public static final String REPORTING = "StocktakeReporting";
     public static final String GUARDRAILS = "StocktakeGuardrails";
+    public static final String IDENTITY_CENTER = "StocktakeIdentityCenterExport";
 
     /**
-     * Every stack of the app, and the member template; {@code reporting} and {@code guardrails} are null when the
-     * config asks for none.
+     * Every stack of the app, and the member template; {@code reporting}, {@code guardrails} and
+     * {@code identityCenter} are null when the config asks for none.
      */
     public record Stacks(CentralStack central, OrgReadStack orgRead, List<CollectorAssetsStack> assets,
                          StackSetStack stackSet, CollectorStack managementCollector, AccountDirectoryStack accountDirectory,
-                         MemberTemplate member, ReportingStack reporting, GuardrailsStack guardrails) {
+                         MemberTemplate member, ReportingStack reporting, GuardrailsStack guardrails,
+                         IdentityCenterExportStack identityCenter) {
         public List<software.amazon.awscdk.Stack> all() {
             List<software.amazon.awscdk.Stack> out = new ArrayList<>();
             out.add(central);
@@ -74,6 +80,9 @@ public final class StocktakeApp {
             }
             if (guardrails != null) {
                 out.add(guardrails);
+            }
+            if (identityCenter != null) {
+                out.add(identityCenter);
             }
             return out;
         }
@@ -192,8 +201,15 @@ public final class StocktakeApp {
                     "Stocktake guardrails: the SCP that protects the collector and the alert forwarder in member accounts "
                             + "(management account)"), config);
         }
+        IdentityCenterExportStack identityCenter = null;
+        if (config.identityCenter().enabled()) {
+            identityCenter = new IdentityCenterExportStack(app, IDENTITY_CENTER, StackEnv.of(config.identityCenter().accountId(),
+                    config.identityCenter().region(), "Stocktake Identity Center export: users, groups and account assignments "
+                            + "to the central bucket, daily (management account or Identity Center delegated administrator)"),
+                    config, paths.identityCenterJar());
+        }
         return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member, reporting,
-                guardrails);
+                guardrails, identityCenter);
     }
 
     /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */

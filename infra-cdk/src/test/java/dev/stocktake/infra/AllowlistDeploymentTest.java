@@ -25,9 +25,11 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The allowlist: the central stack validates the repository's allowlist at synth, deploys exactly that file to
- * {@code s3://<bucket>/allowlist/allowlist.csv}, defines the {@code allowlist} Glue table over it, and its bucket
- * policy keeps collectors out of {@code allowlist/} and CDK's deployment handler in it.
+ * The deployed files: the central stack validates the repository's allowlist and identity mapping at synth, deploys
+ * exactly those files to {@code s3://<bucket>/allowlist/allowlist.csv} and {@code identity-mapping/identity-mapping.csv},
+ * generates {@code migration-settings/migration-settings.csv} and {@code milestones/milestones.csv} from the config's
+ * {@code migration} section, defines the {@code allowlist} Glue table, and its bucket policy keeps collectors out of
+ * those prefixes and CDK's deployment handler in them.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AllowlistDeploymentTest {
@@ -60,17 +62,58 @@ class AllowlistDeploymentTest {
 
     @Test
     void deployment_puts_the_repositorys_allowlist_under_allowlist_prefix_and_prunes_everything_else_there() throws IOException {
-        Map<String, Map<String, Object>> deployments = Json.resources(template, "Custom::CDKBucketDeployment");
-        assertThat(deployments).hasSize(1);
-        Map<String, Object> props = Json.props(deployments.values().iterator().next());
-        assertThat(props).containsEntry("DestinationBucketKeyPrefix", "allowlist/").containsEntry("Prune", true);
-        assertThat(props.get("DestinationBucketName")).isEqualTo(Map.of("Ref", Nag.logicalId(central.reportBucket())));
+        assertThat(staged("allowlist/", "allowlist.csv"))
+                .hasSameBinaryContentAs(Fixtures.paths().root().resolve("allowlist/allowlist.csv"));
+    }
 
-        // the staged asset holds exactly the validated file, as allowlist.csv
+    @Test
+    void the_repositorys_identity_mapping_is_deployed_byte_for_byte() throws IOException {
+        assertThat(staged("identity-mapping/", "identity-mapping.csv"))
+                .hasSameBinaryContentAs(Fixtures.paths().root().resolve("allowlist/identity-mapping.csv"));
+    }
+
+    @Test
+    void the_migration_settings_and_milestones_are_generated_from_the_config() throws IOException {
+        // test.config.json: idleDays 60, userEmailTag mail, a root default owner, two organization milestones and an OU's
+        assertThat(Files.readString(staged("migration-settings/", "migration-settings.csv"))).isEqualTo("""
+                setting,scope,value
+                idle_days,,60
+                user_email_tag,,mail
+                user_owner_tag,,owner
+                account_owner_tag,,owner
+                default_owner,r-ab12,platform-team@example.com
+                default_owner,,cloud-office@example.com
+                """);
+        assertThat(Files.readString(staged("milestones/", "milestones.csv"))).isEqualTo("""
+                day,max_console_users,scope,name
+                2027-03-31,100,,under 100
+                2027-09-30,0,,zero
+                2027-03-31,10,ou-ab12-cdef3456,
+                """);
+    }
+
+    @Test
+    void the_four_files_share_one_deployment_handler_and_each_prunes_its_own_prefix() {
+        Map<String, Map<String, Object>> deployments = Json.resources(template, "Custom::CDKBucketDeployment");
+        assertThat(deployments.values().stream().map(d -> Json.props(d).get("DestinationBucketKeyPrefix")))
+                .containsExactlyInAnyOrder("allowlist/", "identity-mapping/", "migration-settings/", "milestones/");
+        assertThat(deployments.values().stream().map(d -> Json.props(d).get("ServiceToken")).distinct()).hasSize(1);
+        assertThat(deployments.values()).allSatisfy(d -> {
+            assertThat(Json.props(d)).containsEntry("Prune", true);
+            assertThat(Json.props(d).get("DestinationBucketName")).isEqualTo(Map.of("Ref", Nag.logicalId(central.reportBucket())));
+        });
+    }
+
+    /** The staged asset of the deployment under {@code prefix}: exactly one file, {@code name}. */
+    private static Path staged(String prefix, String name) throws IOException {
+        Map<String, Object> props = Json.resources(template, "Custom::CDKBucketDeployment").values().stream().map(Json::props)
+                .filter(p -> prefix.equals(p.get("DestinationBucketKeyPrefix"))).findFirst().orElseThrow();
         String zip = Json.list(props.get("SourceObjectKeys")).getFirst();
-        Path staged = Path.of(((App) central.getNode().getRoot()).getOutdir())
-                .resolve("asset." + zip.replace(".zip", "")).resolve("allowlist.csv");
-        assertThat(staged).hasSameBinaryContentAs(Fixtures.paths().root().resolve("allowlist/allowlist.csv"));
+        Path dir = Path.of(((App) central.getNode().getRoot()).getOutdir()).resolve("asset." + zip.replace(".zip", ""));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly(name);
+        }
+        return dir.resolve(name);
     }
 
     @Test
@@ -83,34 +126,64 @@ class AllowlistDeploymentTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void bucket_policy_keeps_collectors_out_of_allowlist_and_the_deployment_handler_in_it() {
+    void bucket_policy_keeps_collectors_out_of_the_deployed_files_and_the_deployment_handler_in_them() {
         Map<String, Object> handlerRoleArn = Map.of("Fn::GetAtt",
                 List.of(Nag.logicalId(central.allowlistDeployment().getHandlerRole()), "Arn"));
         Map<String, Object> bucketArn = Map.of("Fn::GetAtt", List.of(Nag.logicalId(central.reportBucket()), "Arn"));
-        Map<String, Object> allowlistObjects = Map.of("Fn::Join", List.of("", List.of(bucketArn, "/allowlist/*")));
+        List<String> prefixes = List.of("allowlist/", "identity-mapping/", "migration-settings/", "milestones/");
+        List<Object> files = prefixes.stream().map(p -> (Object) Map.of("Fn::Join", List.of("", List.of(bucketArn, "/" + p + "*"))))
+                .toList();
         List<Map<String, Object>> statements = Json.statements(template, "AWS::S3::BucketPolicy", "PolicyDocument");
 
         assertThat(statements).anySatisfy(s -> {
-            assertThat(s).containsEntry("Sid", "CollectorsNeverTouchAllowlist").containsEntry("Effect", "Deny")
+            assertThat(s).containsEntry("Sid", "CollectorsNeverTouchDeployedFiles").containsEntry("Effect", "Deny")
                     .containsEntry("Action", "s3:*");
-            assertThat(s.get("Resource")).isEqualTo(allowlistObjects);
+            assertThat(s.get("Resource")).isEqualTo(files);
             assertThat(s.get("Condition")).isEqualTo(Map.of("ArnLike",
                     Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector")));
         });
         assertThat(statements).anySatisfy(s -> {
-            assertThat(s).containsEntry("Sid", "AllowlistDeploymentOnlyUnderAllowlist").containsEntry("Effect", "Deny")
+            assertThat(s).containsEntry("Sid", "FileDeploymentOnlyUnderItsPrefixes").containsEntry("Effect", "Deny")
                     .containsEntry("Action", "s3:*");
-            assertThat((List<Object>) s.get("NotResource")).containsExactlyInAnyOrder(bucketArn, allowlistObjects);
+            List<Object> allowed = new java.util.ArrayList<>(files);
+            allowed.add(bucketArn);
+            assertThat((List<Object>) s.get("NotResource")).containsExactlyInAnyOrderElementsOf(allowed);
             assertThat(s.get("Condition")).isEqualTo(Map.of("ArnEquals", Map.of("aws:PrincipalArn", handlerRoleArn)));
         });
         assertThat(statements).anySatisfy(s -> {
-            assertThat(s).containsEntry("Sid", "AllowlistDeploymentListsOnlyAllowlist").containsEntry("Effect", "Deny");
+            assertThat(s).containsEntry("Sid", "FileDeploymentListsOnlyItsPrefixes").containsEntry("Effect", "Deny");
             assertThat(Json.list(s.get("Action"))).containsExactly("s3:ListBucket", "s3:ListBucketVersions");
             assertThat(s.get("Resource")).isEqualTo(bucketArn);
             assertThat(s.get("Condition")).isEqualTo(Map.of(
                     "ArnEquals", Map.of("aws:PrincipalArn", handlerRoleArn),
-                    "StringNotLike", Map.of("s3:prefix", "allowlist/*")));
+                    "StringNotLike", Map.of("s3:prefix", prefixes.stream().map(p -> p + "*").toList())));
         });
+    }
+
+    @Test
+    void an_invalid_identity_mapping_stops_the_synth_with_its_own_line_and_field_messages(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("identity-mapping.csv");
+        Files.writeString(file, """
+                account,iam_user,identity_center_user,reason
+                12345,alice,alice@example.com,moved in 2026
+                """);
+        assertThatThrownBy(() -> new CentralStack(new App(), "Central", StackProps.builder().build(),
+                configWith(root -> ((ObjectNode) root.get("migration")).put("identityMappingFile", file.toString())),
+                Fixtures.fixturePaths()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("migration.identityMappingFile: " + file + " is not a valid identity mapping (1 problem):")
+                        .contains(file + ":2: account: ")
+                        .contains("./stocktake mapping check " + file));
+    }
+
+    @Test
+    void a_missing_identity_mapping_stops_the_synth_naming_the_file_and_the_setting(@TempDir Path dir) {
+        Path file = dir.resolve("nope.csv");
+        assertThatThrownBy(() -> new CentralStack(new App(), "Central", StackProps.builder().build(),
+                configWith(root -> ((ObjectNode) root.get("migration")).put("identityMappingFile", file.toString())),
+                Fixtures.fixturePaths()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("migration.identityMappingFile: cannot read " + file + " (NoSuchFileException)");
     }
 
     @Test
@@ -141,9 +214,13 @@ class AllowlistDeploymentTest {
     }
 
     private static StocktakeConfig configWithAllowlist(String file) throws IOException {
+        return configWith(root -> root.putObject("allowlist").put("file", file));
+    }
+
+    private static StocktakeConfig configWith(java.util.function.Consumer<ObjectNode> change) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(Fixtures.resource("test.config.json"));
-        root.putObject("allowlist").put("file", file);
+        change.accept(root);
         return StocktakeConfig.parse(json.writeValueAsString(root), StocktakeApp.knownRegions());
     }
 

@@ -22,6 +22,11 @@ class CentralStackTest {
     static final String BUCKET = "stocktake-reports-222222222222-eu-west-1";
     static final String REPORTS = "arn:aws:s3:::" + BUCKET + "/credential-reports/*";
     static final String OWN_REPORTS = "arn:aws:s3:::" + BUCKET + "/credential-reports/????/??/??/*@${aws:PrincipalAccount}.csv";
+    static final String DETAILS = "arn:aws:s3:::" + BUCKET + "/iam-details/*";
+    static final String OWN_DETAILS = "arn:aws:s3:::" + BUCKET + "/iam-details/????/??/??/*@${aws:PrincipalAccount}.json";
+    static final String IDENTITY_CENTER = "arn:aws:s3:::" + BUCKET + "/identity-center/*";
+    /** test.config.json: the exporter runs in the delegated administrator 333333333333. */
+    static final String EXPORTER_ROLE = "arn:aws:iam::333333333333:role/stocktake-identity-center-export";
     static final Map<String, Object> IS_COLLECTOR = Map.of("aws:PrincipalArn", "arn:aws:iam::*:role/stocktake-collector");
 
     static CentralStack central;
@@ -103,16 +108,17 @@ class CentralStackTest {
 
     @Test
     void report_bucket_policy_allows_only_put_tag_lock_and_own_read_back_of_own_keys_to_collectors_of_this_organization() {
-        // the one other Allow is the account directory's (it exports the accounts the coverage is held against), asserted in CoverageAlarmTest
+        // the other Allows are the account directory's (it exports the accounts the coverage is held against), asserted
+        // in CoverageAlarmTest, and the Identity Center exporter's (below)
         assertThat(reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect"))).map(s -> s.get("Sid")))
                 .containsExactlyInAnyOrder("CollectorsPutOwnReports", "CollectorsLockOwnReports", "CollectorsReadBackOwnReports",
-                        "DirectoryJobPutsAccountDirectory");
+                        "DirectoryJobPutsAccountDirectory", "ExporterPutsIdentityCenter");
         List<Map<String, Object>> allows = reportStatements().stream().filter(s -> "Allow".equals(s.get("Effect")))
-                .filter(s -> !"DirectoryJobPutsAccountDirectory".equals(s.get("Sid"))).toList();
+                .filter(s -> String.valueOf(s.get("Sid")).startsWith("Collectors")).toList();
         assertThat(allows).hasSize(3);
         assertThat(allows).allSatisfy(s -> {
-            // only the caller's own report keys: the policy variable reaches the template literally (no Fn::Sub)
-            assertThat(s.get("Resource")).isEqualTo(OWN_REPORTS);
+            // only the caller's own report and details keys: the policy variable reaches the template literally (no Fn::Sub)
+            assertThat(s.get("Resource")).isEqualTo(List.of(OWN_REPORTS, OWN_DETAILS));
             assertThat(condition(s, "ArnLike")).isEqualTo(IS_COLLECTOR);
             assertThat(condition(s, "StringEquals")).containsEntry("aws:PrincipalOrgID", "o-testorg1234");
         });
@@ -140,9 +146,9 @@ class CentralStackTest {
                 .filter(s -> "Deny".equals(s.get("Effect")) && IS_COLLECTOR.equals(condition(s, "ArnLike"))).toList();
         assertThat(denies).anySatisfy(s -> assertThat(Json.list(s.get("NotAction")))
                 .containsExactlyInAnyOrder("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"));
-        assertThat(denies).anySatisfy(s -> assertThat(s.get("NotResource")).isEqualTo(REPORTS));
-        assertThat(denies).anySatisfy(s -> assertThat(s.get("Resource")).isEqualTo(
-                "arn:aws:s3:::" + BUCKET + "/credential-reports/*/*/*/*/*"));
+        assertThat(denies).anySatisfy(s -> assertThat(s.get("NotResource")).isEqualTo(List.of(REPORTS, DETAILS)));
+        assertThat(denies).anySatisfy(s -> assertThat(s.get("Resource")).isEqualTo(List.of(
+                "arn:aws:s3:::" + BUCKET + "/credential-reports/*/*/*/*/*", "arn:aws:s3:::" + BUCKET + "/iam-details/*/*/*/*/*")));
         assertThat(denies).anySatisfy(s -> {
             assertThat(Json.list(s.get("Action"))).containsExactly("s3:GetObject");
             assertThat(condition(s, "StringNotEquals"))
@@ -194,8 +200,93 @@ class CentralStackTest {
         assertThat(bySid.get("ReportsOnlyUnderReportKey")).isNotNull();
         for (String sid : List.of("ReportsNeverCustomerKeys", "ReportsOnlySseKms", "ReportsNeverAwsManagedKey", "ReportsOnlyUnderReportKey")) {
             assertThat(bySid.get(sid).get("Effect")).as(sid).isEqualTo("Deny");
-            assertThat(bySid.get(sid).get("Resource")).as(sid).isEqualTo(REPORTS);
+            assertThat(bySid.get(sid).get("Resource")).as(sid).isEqualTo(List.of(REPORTS, DETAILS, IDENTITY_CENTER));
         }
+    }
+
+    @Test
+    void the_migration_tables_are_athena_sqls_definitions_over_their_prefixes_and_the_views_wait_for_them() {
+        Map<String, String> locations = Map.of(
+                "identity_center", "s3://" + BUCKET + "/identity-center/",
+                "iam_details", "s3://" + BUCKET + "/iam-details/",
+                "identity_mapping", "s3://" + BUCKET + "/identity-mapping/",
+                "migration_settings", "s3://" + BUCKET + "/migration-settings/",
+                "milestones", "s3://" + BUCKET + "/milestones/");
+        java.time.LocalDate start = java.time.LocalDate.of(2026, 1, 1);
+        Map<String, dev.stocktake.sql.table.TableDefinition> definitions = Map.of(
+                "identity_center", dev.stocktake.sql.table.TableDefinition.identityCenter(BUCKET, "identity-center/", start),
+                "iam_details", dev.stocktake.sql.table.TableDefinition.iamDetails(BUCKET, "iam-details/", start),
+                "identity_mapping", dev.stocktake.sql.table.TableDefinition.identityMapping(BUCKET, "identity-mapping/"),
+                "migration_settings", dev.stocktake.sql.table.TableDefinition.migrationSettings(BUCKET, "migration-settings/"),
+                "milestones", dev.stocktake.sql.table.TableDefinition.milestones(BUCKET, "milestones/"));
+        assertThat(central.migrationTables().keySet()).containsExactlyInAnyOrderElementsOf(locations.keySet());
+        locations.forEach((name, location) -> {
+            dev.stocktake.sql.table.TableDefinition def = definitions.get(name);
+            template.hasResourceProperties("AWS::Glue::Table", Match.objectLike(Map.of(
+                    "DatabaseName", "stocktake",
+                    "TableInput", Match.objectLike(Map.of(
+                            "Name", name,
+                            "TableType", "EXTERNAL_TABLE",
+                            "Parameters", def.parameters(),
+                            "PartitionKeys", def.partitionKeys().stream()
+                                    .map(c -> Map.of("Name", c.name(), "Type", c.type())).toList(),
+                            "StorageDescriptor", Match.objectLike(Map.of(
+                                    "Location", location,
+                                    "Columns", def.columns().stream().map(c -> Map.of("Name", c.name(), "Type", c.type())).toList(),
+                                    "SerdeInfo", Match.objectLike(Map.of("SerializationLibrary", def.serde().library())))))))));
+        });
+        // the two JSON Lines tables are projected by day like accounts
+        assertThat(definitions.get("identity_center").partitionKeys()).extracting(c -> c.name()).containsExactly("dt");
+        assertThat(definitions.get("iam_details").partitionKeys()).extracting(c -> c.name()).containsExactly("dt");
+        List<String> tableIds = central.migrationTables().values().stream()
+                .map(t -> (String) central.resolve(central.getLogicalId(t))).toList();
+        assertThat(Json.resources(template, "Custom::AthenaView").values())
+                .isNotEmpty()
+                .allSatisfy(view -> assertThat(Json.list(view.get("DependsOn"))).containsAll(tableIds));
+    }
+
+    @Test
+    void report_bucket_policy_lets_the_identity_center_exporter_put_only_its_daily_key_and_nobody_else_write_there() {
+        Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
+        reportStatements().forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
+        List<String> actions = List.of("s3:PutObject", "s3:PutObjectRetention", "s3:GetObject");
+        String own = "arn:aws:s3:::" + BUCKET + "/identity-center/????/??/??/identity-center.json";
+        Map<String, Object> isExporter = Map.of("ArnEquals", Map.of("aws:PrincipalArn", EXPORTER_ROLE));
+        assertThat(bySid.get("ExporterPutsIdentityCenter")).containsEntry("Effect", "Allow").containsEntry("Resource", own)
+                .containsEntry("Condition", isExporter);
+        assertThat(Json.list(bySid.get("ExporterPutsIdentityCenter").get("Action"))).containsExactlyElementsOf(actions);
+        assertThat(bySid.get("ExporterDoesNothingElse")).containsEntry("Effect", "Deny").containsEntry("Condition", isExporter)
+                .containsEntry("Resource", List.of("arn:aws:s3:::" + BUCKET, "arn:aws:s3:::" + BUCKET + "/*"));
+        assertThat(Json.list(bySid.get("ExporterDoesNothingElse").get("NotAction"))).containsExactlyElementsOf(actions);
+        assertThat(bySid.get("ExporterOnlyItsKey")).containsEntry("Effect", "Deny").containsEntry("NotResource", own)
+                .containsEntry("Condition", isExporter);
+        assertThat(bySid.get("ExporterNoNestedKeys")).containsEntry("Effect", "Deny")
+                .containsEntry("Resource", "arn:aws:s3:::" + BUCKET + "/identity-center/*/*/*/*/*");
+        assertThat(bySid.get("OnlyTheExporterWritesIdentityCenter")).containsEntry("Effect", "Deny")
+                .containsEntry("Resource", IDENTITY_CENTER)
+                .containsEntry("Condition", Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", EXPORTER_ROLE)));
+    }
+
+    @Test
+    void report_key_lets_the_identity_center_exporter_generate_data_keys_through_s3_only() {
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of(
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Sid", "IdentityCenterExporterEncryptsThroughS3",
+                        "Action", "kms:GenerateDataKey",
+                        "Effect", "Allow",
+                        "Condition", Match.objectLike(Map.of(
+                                "StringEquals", Map.of("aws:PrincipalArn", EXPORTER_ROLE,
+                                        "kms:ViaService", "s3.eu-west-1.amazonaws.com")))))))))));
+    }
+
+    @Test
+    void with_the_exporter_turned_off_nobody_may_write_under_identity_center() {
+        // nocompaction.config.json: identityCenter.enabled false
+        Template off = Template.fromStack(Fixtures.stacks("nocompaction.config.json", Fixtures.fixturePaths()).central());
+        List<Map<String, Object>> statements = Json.statements(off, "AWS::S3::BucketPolicy", "PolicyDocument");
+        assertThat(statements).noneMatch(s -> String.valueOf(s.get("Sid")).startsWith("Exporter"));
+        assertThat(statements).anySatisfy(s -> assertThat(s).containsEntry("Sid", "OnlyTheExporterWritesIdentityCenter")
+                .containsEntry("Effect", "Deny").doesNotContainKey("Condition"));
     }
 
     @Test
@@ -324,7 +415,8 @@ class CentralStackTest {
         // the allowlist table, asserted in AllowlistDeploymentTest, and the Parquet copy,
         // asserted in ReportCompactionTest
         assertThat(tables.values()).extracting(t -> ((Map<String, Object>) Json.props(t).get("TableInput")).get("Name"))
-                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist", "report_rows_compacted");
+                .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist", "report_rows_compacted",
+                        "identity_center", "iam_details", "identity_mapping", "migration_settings", "milestones");
         Map<String, Object> props = tables.values().stream().map(Json::props)
                 .filter(p -> "credential_reports".equals(((Map<String, Object>) p.get("TableInput")).get("Name")))
                 .findFirst().orElseThrow();

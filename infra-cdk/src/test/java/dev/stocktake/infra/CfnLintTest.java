@@ -43,7 +43,8 @@ class CfnLintTest {
                 "StocktakeCentral.template.json", "StocktakeOrgRead.template.json",
                 "StocktakeCollectorAssets-eu-west-1.template.json", "StocktakeStackSet.template.json",
                 "StocktakeManagementCollector.template.json", "StocktakeCollectorMember.template.json",
-                "StocktakeReporting.template.json", "StocktakeGuardrails.template.json");
+                "StocktakeReporting.template.json", "StocktakeGuardrails.template.json",
+                "StocktakeIdentityCenterExport.template.json");
 
         lint(templates);
     }

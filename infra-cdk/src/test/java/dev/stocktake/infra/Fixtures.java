@@ -51,7 +51,10 @@ public final class Fixtures {
         String notifierJar = System.getProperty("stocktake.notifierJar");
         RepoPaths withNotifier = notifierJar != null && !notifierJar.isBlank() ? withDirectory.withNotifierJar(Path.of(notifierJar)) : withDirectory;
         String compactionJar = System.getProperty("stocktake.compactionJar");
-        return compactionJar != null && !compactionJar.isBlank() ? withNotifier.withCompactionJar(Path.of(compactionJar)) : withNotifier;
+        RepoPaths withCompaction = compactionJar != null && !compactionJar.isBlank() ? withNotifier.withCompactionJar(Path.of(compactionJar)) : withNotifier;
+        String identityCenterJar = System.getProperty("stocktake.identityCenterJar");
+        return identityCenterJar != null && !identityCenterJar.isBlank()
+                ? withCompaction.withIdentityCenterJar(Path.of(identityCenterJar)) : withCompaction;
     }
 
     /** A JSON document as maps and lists. */

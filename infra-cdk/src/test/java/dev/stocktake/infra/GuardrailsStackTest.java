@@ -59,11 +59,54 @@ class GuardrailsStackTest {
         List<Map<String, Object>> statements = statements();
         assertThat(statements).isNotEmpty();
         for (Map<String, Object> s : statements) {
+            // the exporter in the delegated administrator 333333333333 (us-east-1) is deployed by the CDK bootstrap's role
+            List<String> exempt = s.get("Sid").equals("ProtectStocktakeIdentityCenterExport")
+                    ? List.of("arn:aws:iam::*:role/stacksets-exec-*",
+                            "arn:aws:iam::333333333333:role/cdk-hnb659fds-cfn-exec-role-333333333333-us-east-1")
+                    : List.of("arn:aws:iam::*:role/stacksets-exec-*");
             assertThat(s).containsEntry("Effect", "Deny")
-                    .containsEntry("Condition", Map.of("ArnNotLike",
-                            Map.of("aws:PrincipalArn", List.of("arn:aws:iam::*:role/stacksets-exec-*"))));
+                    .containsEntry("Condition", Map.of("ArnNotLike", Map.of("aws:PrincipalArn", exempt)));
             assertThat(s).doesNotContainKeys("NotAction", "NotResource", "Principal");
         }
+        assertThat(statements).extracting(s -> s.get("Sid")).contains("ProtectStocktakeIdentityCenterExport");
+    }
+
+    @Test
+    void every_named_resource_of_the_identity_center_exporter_in_a_delegated_administrator_is_covered() {
+        List<String> arns = namedArns(Template.fromStack(stacks.identityCenter()));
+        assertThat(arns).contains("arn:aws:iam::444455556666:role/stocktake-identity-center-export",
+                "arn:aws:iam::444455556666:role/stocktake-identity-center-export-scheduler",
+                "arn:aws:lambda:eu-west-1:444455556666:function:stocktake-identity-center-export",
+                "arn:aws:scheduler:eu-west-1:444455556666:schedule/default/stocktake-identity-center-export-daily",
+                "arn:aws:logs:eu-west-1:444455556666:log-group:/aws/lambda/stocktake-identity-center-export",
+                "arn:aws:cloudwatch:eu-west-1:444455556666:alarm:stocktake-identity-center-export-errors",
+                "arn:aws:sqs:eu-west-1:444455556666:stocktake-identity-center-export-schedule-dlq");
+        for (String arn : arns) {
+            assertThat(coveringStatements(arn)).as("a statement covers " + arn).isNotEmpty();
+        }
+        assertDenied("iam:PutRolePolicy", "arn:aws:iam::444455556666:role/stocktake-identity-center-export");
+        assertDenied("iam:AttachRolePolicy", "arn:aws:iam::444455556666:role/stocktake-identity-center-export");
+        assertDenied("iam:UpdateAssumeRolePolicy", "arn:aws:iam::444455556666:role/stocktake-identity-center-export");
+        assertDenied("iam:PassRole", "arn:aws:iam::444455556666:role/stocktake-identity-center-export");
+        assertDenied("lambda:UpdateFunctionCode", "arn:aws:lambda:eu-west-1:444455556666:function:stocktake-identity-center-export");
+        assertDenied("lambda:UpdateFunctionConfiguration", "arn:aws:lambda:eu-west-1:444455556666:function:stocktake-identity-center-export");
+        assertDenied("scheduler:DeleteSchedule",
+                "arn:aws:scheduler:eu-west-1:444455556666:schedule/default/stocktake-identity-center-export-daily");
+        assertDenied("logs:DeleteLogGroup", "arn:aws:logs:eu-west-1:444455556666:log-group:/aws/lambda/stocktake-identity-center-export");
+        assertDenied("cloudwatch:DeleteAlarms", "arn:aws:cloudwatch:eu-west-1:444455556666:alarm:stocktake-identity-center-export-errors");
+        // reading stays possible: the SCP denies changes only
+        assertThat(coveringStatements("arn:aws:iam::444455556666:role/stocktake-identity-center-export").stream()
+                .flatMap(s -> Json.list(s.get("Action")).stream()).map(GuardrailsStackTest::glob)
+                .anyMatch(a -> a.matcher("iam:GetRole").matches() || a.matcher("lambda:GetFunction").matches())).isFalse();
+    }
+
+    @Test
+    void in_the_management_account_the_exporter_adds_nothing_to_the_scp_which_does_not_apply_there() {
+        // s3managed.config.json: identityCenter in the management account (the default)
+        StocktakeApp.Stacks management = Fixtures.stacks("s3managed.config.json", Fixtures.fixturePaths());
+        assertThat(management.identityCenter().getAccount()).isEqualTo(management.guardrails().getAccount());
+        assertThat(Json.resources(Template.fromStack(management.guardrails()), "AWS::Organizations::Policy").toString())
+                .doesNotContain("identity-center");
     }
 
     @Test

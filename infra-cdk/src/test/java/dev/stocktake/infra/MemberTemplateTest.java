@@ -36,7 +36,7 @@ class MemberTemplateTest {
         Map<String, Object> bySid = new HashMap<>();
         Map<String, List<String>> actionsBySid = new HashMap<>();
         List<Map<String, Object>> statements = collectorStatements();
-        assertThat(statements).hasSize(5);
+        assertThat(statements).hasSize(8);
         for (Map<String, Object> s : statements) {
             assertThat(s.get("Effect")).isEqualTo("Allow");
             if (s.get("Sid") != null) {
@@ -46,6 +46,9 @@ class MemberTemplateTest {
         }
         assertThat(actionsBySid).isEqualTo(Map.of(
                 "CredentialReport", List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"),
+                "ListUsersAndRoles", List.of("iam:ListUsers", "iam:ListRoles"),
+                "UserTags", List.of("iam:ListUserTags"),
+                "IdentityCenterRoles", List.of("iam:GetRole"),
                 "AccountName", List.of("sts:AssumeRole", "sts:SetSourceIdentity"),
                 "WriteOwnReport", List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"),
                 "EncryptReport", List.of("kms:GenerateDataKey")));
@@ -54,8 +57,16 @@ class MemberTemplateTest {
         assertThat(Json.list(logs.get("Action"))).containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
         assertThat(bySid.get("CredentialReport")).isEqualTo("*");
         assertThat(bySid.get("AccountName")).isEqualTo("arn:aws:iam::111111111111:role/stocktake-org-read");
+        assertThat(bySid.get("ListUsersAndRoles")).isEqualTo("*");
+        // the account's own users and the roles IAM Identity Center provisions (its reserved path), in the deploying account
+        assertThat(bySid.get("UserTags")).isEqualTo(Map.of("Fn::Join", List.of("", List.of("arn:", Map.of("Ref", "AWS::Partition"),
+                ":iam::", Map.of("Ref", "AWS::AccountId"), ":user/*"))));
+        assertThat(bySid.get("IdentityCenterRoles")).isEqualTo(Map.of("Fn::Join", List.of("", List.of("arn:",
+                Map.of("Ref", "AWS::Partition"), ":iam::", Map.of("Ref", "AWS::AccountId"), ":role/aws-reserved/sso.amazonaws.com/*"))));
+        assertThat(Json.list(bySid.get("WriteOwnReport"))).hasSize(2);
         assertThat(bySid.get("WriteOwnReport").toString())
-                .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/????/??/??/*@${aws:PrincipalAccount}.csv");
+                .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/????/??/??/*@${aws:PrincipalAccount}.csv")
+                .contains(":s3:::stocktake-reports-222222222222-eu-west-1/iam-details/????/??/??/*@${aws:PrincipalAccount}.json");
         assertThat(bySid.get("EncryptReport"))
                 .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
         assertThat(logs.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
@@ -74,6 +85,7 @@ class MemberTemplateTest {
                 "Environment", Map.of("Variables", Map.of(
                         "REPORT_BUCKET", "stocktake-reports-222222222222-eu-west-1",
                         "REPORT_PREFIX", "credential-reports/",
+                        "DETAILS_PREFIX", "iam-details/",
                         "MANAGEMENT_ROLE_ARN", "arn:aws:iam::111111111111:role/stocktake-org-read",
                         "REPORT_TIME_ZONE", "Europe/Berlin",
                         // test.config.json: reportExpirationDays 730, no objectLock section

@@ -206,10 +206,11 @@ class ReportCompactionTest {
         // no Allow of the bucket policy reaches either prefix (the job's own account needs none)
         assertThat(statements.stream().filter(s -> "Allow".equals(s.get("Effect"))).flatMap(s -> resources(s).stream()))
                 .noneMatch(r -> r.contains("/compacted-reports/") || r.contains("/compaction/"));
-        // collectors stay denied everything outside their prefix, which holds neither
+        // collectors stay denied everything outside their prefixes (reports, IAM details), which hold neither
         assertThat(statements).anySatisfy(s -> {
             assertThat(s.get("Sid")).isEqualTo("CollectorsStayUnderPrefix");
-            assertThat(resources(Map.of("Resource", s.get("NotResource")))).containsExactly(reports + "/credential-reports/*");
+            assertThat(resources(Map.of("Resource", s.get("NotResource"))))
+                    .containsExactly(reports + "/credential-reports/*", reports + "/iam-details/*");
         });
     }
 

@@ -91,7 +91,6 @@ class ReportingStackTest {
                             Map.entry("SLACK_WEBHOOK_SECRET_ARN", SECRET),
                             Map.entry("QUICKSIGHT_DASHBOARD_ID", "stocktake"),
                             Map.entry("REPORT_TIME_ZONE", "Europe/Berlin"),
-                            Map.entry("GOAL_REDUCTION", "0.8"),
                             Map.entry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))))));
             template.hasResourceProperties("AWS::Logs::LogGroup", Map.of(
                     "LogGroupName", "/aws/lambda/stocktake-notifier", "RetentionInDays", 30));
@@ -146,6 +145,14 @@ class ReportingStackTest {
                     .contains("stocktake-reports-222222222222-eu-west-1/credential-reports/*",
                             "stocktake-reports-222222222222-eu-west-1/accounts/*",
                             "stocktake-reports-222222222222-eu-west-1/allowlist/allowlist.csv");
+            // the migration views' sources, and nothing under them that is written to
+            assertThat(Json.list(sid.get("ReadMigrationSources").get("Action"))).containsExactly("s3:GetObject");
+            assertThat(sid.get("ReadMigrationSources").get("Resource").toString())
+                    .contains("stocktake-reports-222222222222-eu-west-1/iam-details/*",
+                            "stocktake-reports-222222222222-eu-west-1/identity-center/*",
+                            "stocktake-reports-222222222222-eu-west-1/identity-mapping/identity-mapping.csv",
+                            "stocktake-reports-222222222222-eu-west-1/migration-settings/migration-settings.csv",
+                            "stocktake-reports-222222222222-eu-west-1/milestones/milestones.csv");
             assertThat(sid.get("DeliveryMarkers").get("Resource").toString())
                     .contains("stocktake-reports-222222222222-eu-west-1/notifier/deliveries/*").doesNotContain("credential-reports");
             assertThat(sid.get("QueryResults").get("Resource").toString()).contains("AthenaResults").doesNotContain("stocktake-reports");
@@ -211,6 +218,9 @@ class ReportingStackTest {
             assertThat(sid.get("ReadReportsDirectoryAndAllowlist").get("Action")).isEqualTo("s3:GetObject");
             assertThat(sid.get("ReadReportsDirectoryAndAllowlist").get("Resource").toString())
                     .contains("/credential-reports/*", "/accounts/*", "/allowlist/allowlist.csv");
+            assertThat(sid.get("ReadMigrationSources").get("Resource").toString())
+                    .contains("/iam-details/*", "/identity-center/*", "/identity-mapping/identity-mapping.csv",
+                            "/migration-settings/migration-settings.csv", "/milestones/milestones.csv");
             assertThat(statements).filteredOn(s -> Json.list(s.get("Action")).contains("s3:PutObject"))
                     .singleElement().satisfies(s -> assertThat(s.get("Resource").toString()).contains("AthenaResults"));
             assertThat(sid.get("DecryptReportsEncryptResults").get("Resource")).isEqualTo(KEY);

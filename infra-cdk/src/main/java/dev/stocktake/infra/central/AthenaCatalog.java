@@ -20,8 +20,9 @@ import software.constructs.Construct;
 
 /**
  * What Athena queries the reports through: the Glue database and its tables from athena-sql's single source of truth
- * ({@code credential_reports}, {@code accounts}, {@code allowlist}, and {@code report_rows_compacted}, the Parquet copy
- * of finished months), the workgroup (enforced settings, encrypted results, a per-query scan limit), one named query per
+ * ({@code credential_reports}, {@code accounts}, {@code allowlist}, {@code report_rows_compacted}, the Parquet copy
+ * of finished months, and the migration views' sources: {@code identity_center}, {@code iam_details},
+ * {@code identity_mapping}, {@code migration_settings}, {@code milestones}), the workgroup (enforced settings, encrypted results, a per-query scan limit), one named query per
  * file of athena-sql's {@code queries/} and its views ({@link AthenaViews}), created after the tables and the workgroup.
  */
 public final class AthenaCatalog extends Construct {
@@ -33,6 +34,8 @@ public final class AthenaCatalog extends Construct {
     private final CfnTable accountsTable;
     private final CfnTable allowlistTable;
     private final CfnTable compactedTable;
+    /** The migration views' sources, by table name. */
+    private final java.util.Map<String, CfnTable> migrationTables = new java.util.LinkedHashMap<>();
     private final AthenaViews views;
     private final List<CfnNamedQuery> namedQueries = new ArrayList<>();
 
@@ -63,6 +66,17 @@ public final class AthenaCatalog extends Construct {
         // report_rows reads the Parquet copy, so the table exists even when the compaction job is not deployed
         compactedTable = glueTable("ReportRowsCompactedTable", database, glueDatabase, TableDefinition.reportRowsCompacted(
                 config.reportBucketName(), StocktakeConfig.COMPACTED_PREFIX));
+        // the migration views' sources: the Identity Center export and the collectors' details (JSON Lines, dt projected
+        // like accounts), and the three files the central stack deploys (one CSV each)
+        String bucket = config.reportBucketName();
+        for (TableDefinition def : List.of(
+                TableDefinition.identityCenter(bucket, StocktakeConfig.IDENTITY_CENTER_PREFIX, projectionStart),
+                TableDefinition.iamDetails(bucket, StocktakeConfig.DETAILS_PREFIX, projectionStart),
+                TableDefinition.identityMapping(bucket, StocktakeConfig.IDENTITY_MAPPING_PREFIX),
+                TableDefinition.migrationSettings(bucket, StocktakeConfig.MIGRATION_SETTINGS_PREFIX),
+                TableDefinition.milestones(bucket, StocktakeConfig.MILESTONES_PREFIX))) {
+            migrationTables.put(def.name(), glueTable(logicalName(def.name()) + "Table", database, glueDatabase, def));
+        }
 
         CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
                 .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
@@ -109,7 +123,7 @@ public final class AthenaCatalog extends Construct {
                 .reportBucket(reportBucket)
                 .resultsBucket(resultsBucket)
                 .key(key)
-                .after(List.of(table, accountsTable, allowlistTable, compactedTable, workGroup))
+                .after(after())
                 .build());
     }
 
@@ -141,6 +155,23 @@ public final class AthenaCatalog extends Construct {
                 .build();
         t.addResourceDependency(glueDatabase);
         return t;
+    }
+
+    /** What the views wait for: every table and the workgroup. */
+    private List<software.constructs.IDependable> after() {
+        List<software.constructs.IDependable> out = new ArrayList<>(List.of(table, accountsTable, allowlistTable, compactedTable));
+        out.addAll(migrationTables.values());
+        out.add(workGroup);
+        return out;
+    }
+
+    /** {@code identity_center} -> {@code IdentityCenter}. */
+    private static String logicalName(String table) {
+        StringBuilder out = new StringBuilder();
+        for (String part : table.split("_")) {
+            out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
     }
 
     private static List<CfnTable.ColumnProperty> columns(List<TableDefinition.Column> columns) {
@@ -176,6 +207,14 @@ public final class AthenaCatalog extends Construct {
     /** The Parquet copy's table ({@code report_rows_compacted}). */
     public CfnTable compactedTable() {
         return compactedTable;
+    }
+
+    /**
+     * The migration views' sources by table name: {@code identity_center}, {@code iam_details}, {@code identity_mapping},
+     * {@code migration_settings}, {@code milestones}.
+     */
+    public java.util.Map<String, CfnTable> migrationTables() {
+        return java.util.Collections.unmodifiableMap(migrationTables);
     }
 
     public AthenaViews views() {

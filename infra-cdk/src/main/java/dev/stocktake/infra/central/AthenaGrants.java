@@ -28,7 +28,9 @@ final class AthenaGrants {
 
     /**
      * What every reader of the views needs of their sources, besides the catalog: the reports, the account directory
-     * and the allowlist; the Parquet copy of finished months and its partitions (the views read it through
+     * and the allowlist; what the migration views read (the collectors' IAM details, the Identity Center export, the
+     * identity mapping, the migration settings, the milestones: every person's identity and access, every IAM user's
+     * tags, see docs/security.md); the Parquet copy of finished months and its partitions (the views read it through
      * {@code report_rows}); and listing the bucket. Hand-written: Bucket.grantRead would add s3:GetObject* and s3:List*.
      */
     static List<PolicyStatement> viewSources(String reportBucketArn, StocktakeConfig config, Stack stack, String database) {
@@ -40,6 +42,15 @@ final class AthenaGrants {
                                 reportBucketArn + "/" + StocktakeConfig.DIRECTORY_PREFIX + "*",
                                 reportBucketArn + "/" + QuickSightResources.ALLOWLIST_OBJECT))
                         .build(),
+                PolicyStatement.Builder.create()
+                        .sid("ReadMigrationSources")
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(reportBucketArn + "/" + StocktakeConfig.DETAILS_PREFIX + "*",
+                                reportBucketArn + "/" + StocktakeConfig.IDENTITY_CENTER_PREFIX + "*",
+                                reportBucketArn + "/" + StocktakeConfig.IDENTITY_MAPPING_PREFIX + StocktakeConfig.IDENTITY_MAPPING_FILE,
+                                reportBucketArn + "/" + StocktakeConfig.MIGRATION_SETTINGS_PREFIX + StocktakeConfig.MIGRATION_SETTINGS_FILE,
+                                reportBucketArn + "/" + StocktakeConfig.MILESTONES_PREFIX + StocktakeConfig.MILESTONES_FILE))
+                        .build(),
                 ReportCompaction.readCompactedCopy(reportBucketArn),
                 ReportCompaction.readCompactedPartitions(stack, database),
                 PolicyStatement.Builder.create()
@@ -47,5 +58,15 @@ final class AthenaGrants {
                         .actions(List.of("s3:ListBucket", "s3:GetBucketLocation"))
                         .resources(List.of(reportBucketArn))
                         .build());
+    }
+
+    /** The cdk-nag acknowledgments of {@code ReadMigrationSources} ({@link #viewSources}) on a reader's role. */
+    static void acknowledgeMigrationSources(software.constructs.IConstruct role, String bucketName) {
+        dev.stocktake.infra.nag.Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucketName + "/"
+                        + StocktakeConfig.DETAILS_PREFIX + "*]",
+                "The migration views read every collector's IAM details file (keys hold the date and account); read only.");
+        dev.stocktake.infra.nag.Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucketName + "/"
+                        + StocktakeConfig.IDENTITY_CENTER_PREFIX + "*]",
+                "The migration views read every Identity Center export (keys hold the date); read only.");
     }
 }

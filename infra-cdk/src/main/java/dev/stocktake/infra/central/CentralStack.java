@@ -1,6 +1,8 @@
 package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.RepoPaths;
+import dev.stocktake.infra.config.AllowlistOptions;
+import dev.stocktake.infra.config.MigrationFiles;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
@@ -15,26 +17,39 @@ import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
 import software.constructs.Construct;
 
 /**
- * The central reporting account: the report bucket every collector writes to ({@link ReportStorage}), the allowlist
- * (validated at synth with {@code Allowlist.parse}, deployed to {@code s3://<bucket>/allowlist/allowlist.csv},
- * {@link AllowlistDeployment}), the Glue database and tables over it with the Athena workgroup, views and named queries
+ * The central reporting account: the report bucket every collector writes to ({@link ReportStorage}), the files the
+ * views read besides the collected data ({@link DeployedFiles}): the allowlist (validated at synth with
+ * {@code Allowlist.parse}, deployed to {@code s3://<bucket>/allowlist/allowlist.csv}), the identity mapping (validated
+ * with {@code IdentityMapping.parse}, to {@code identity-mapping/identity-mapping.csv}) and the migration settings and
+ * milestones generated from the config's {@code migration} section ({@code migration-settings/migration-settings.csv},
+ * {@code milestones/milestones.csv}), the Glue database and tables over it with the Athena workgroup, views and named queries
  * ({@link AthenaCatalog}), the daily coverage check ({@link CoverageAlarm}) and the Parquet compaction (the daily job that
  * fills {@code report_rows_compacted}, {@link ReportCompaction}).
  */
 public final class CentralStack extends Stack {
     private final ReportStorage storage;
-    private final AllowlistDeployment allowlist;
+    private final DeployedFiles files;
     private final AthenaCatalog catalog;
     private final CoverageAlarm coverageAlarm;
     private final ReportCompaction compaction;
 
     public CentralStack(Construct scope, String id, StackProps props, StocktakeConfig config, RepoPaths paths) {
         super(scope, id, props);
-        // first: an invalid allowlist stops the synth with its own line-and-field messages (a ConfigException)
+        // first: an invalid allowlist or identity mapping stops the synth with its own line-and-field messages (a
+        // ConfigException)
         byte[] allowlistFile = config.allowlist().load(paths.root());
+        MigrationFiles migration = MigrationFiles.load(config.migration(), paths.root());
 
         storage = new ReportStorage(this, "Storage", config);
-        allowlist = new AllowlistDeployment(this, "Allowlist", allowlistFile, storage.reportBucket(), storage.key());
+        // "Allowlist": the allowlist's deployment keeps the construct path (and logical IDs) it had on its own
+        files = new DeployedFiles(this, "Allowlist", List.of(
+                new DeployedFiles.File(AllowlistOptions.PREFIX, AllowlistOptions.OBJECT_NAME, allowlistFile),
+                new DeployedFiles.File(StocktakeConfig.IDENTITY_MAPPING_PREFIX, StocktakeConfig.IDENTITY_MAPPING_FILE,
+                        migration.identityMapping()),
+                new DeployedFiles.File(StocktakeConfig.MIGRATION_SETTINGS_PREFIX, StocktakeConfig.MIGRATION_SETTINGS_FILE,
+                        migration.migrationSettings()),
+                new DeployedFiles.File(StocktakeConfig.MILESTONES_PREFIX, StocktakeConfig.MILESTONES_FILE,
+                        migration.milestones())), storage.reportBucket(), storage.key());
         catalog = new AthenaCatalog(this, "Athena", config, paths, storage);
         coverageAlarm = new CoverageAlarm(this, "Coverage", config, paths.directoryJar(), catalog.workGroupArn(),
                 storage.reportBucket(), storage.resultsBucket(), storage.key());
@@ -107,7 +122,12 @@ public final class CentralStack extends Stack {
 
     /** Deploys the validated allowlist file to {@code s3://<bucket>/allowlist/allowlist.csv}. */
     public BucketDeployment allowlistDeployment() {
-        return allowlist.deployment();
+        return files.deployment(AllowlistOptions.PREFIX);
+    }
+
+    /** The deployed files: the allowlist, the identity mapping, the migration settings and the milestones. */
+    public DeployedFiles deployedFiles() {
+        return files;
     }
 
     public CoverageAlarm coverageAlarm() {
@@ -122,6 +142,11 @@ public final class CentralStack extends Stack {
     /** The compaction job, or null with {@code compaction.enabled} false. */
     public ReportCompaction compaction() {
         return compaction;
+    }
+
+    /** The migration views' sources by table name ({@code identity_center}, {@code iam_details}, ...). */
+    public java.util.Map<String, CfnTable> migrationTables() {
+        return catalog.migrationTables();
     }
 
     public AthenaViews views() {

@@ -70,7 +70,6 @@ final class DigestNotifier extends Construct {
             environment.put("QUICKSIGHT_DASHBOARD_ID", dashboardId);
         }
         environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
-        environment.put("GOAL_REDUCTION", Double.toString(options.goalReduction()));
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         IKey environmentKey = kmsKeyArn != null ? Key.fromKeyArn(this, "ReportKey", kmsKeyArn) : null;
@@ -182,6 +181,7 @@ final class DigestNotifier extends Construct {
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The coverage queries read the account directory exports (keys hold the date); read only.");
         ReportCompaction.acknowledgeReader(role, "arn:<AWS::Partition>:s3:::" + bucket);
+        AthenaGrants.acknowledgeMigrationSources(role, bucket);
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + bucket + "/" + ReportingStack.MARKER_PREFIX + "*]",
                 "One delivery marker per day and channel (notifier/deliveries/YYYY/MM/DD/<channel>.json), nothing else.");
         Nag.acknowledge(role, ReportingStack.resultsObjectsFinding(stack, resultsBucketArn),

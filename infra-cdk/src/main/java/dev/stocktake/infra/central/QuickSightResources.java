@@ -119,6 +119,7 @@ public final class QuickSightResources extends Construct {
                         + StocktakeConfig.DIRECTORY_PREFIX + "*]",
                 "The coverage views read every account directory export (keys hold the date); read only.");
         ReportCompaction.acknowledgeReader(role, "arn:<AWS::Partition>:s3:::" + config.reportBucketName());
+        AthenaGrants.acknowledgeMigrationSources(role, config.reportBucketName());
         Nag.acknowledge(role, resultsObjectsFinding,
                 "Athena writes query results under generated keys of the dedicated results bucket.");
 

@@ -49,6 +49,8 @@ public final class ReportBucketPolicy {
             "s3:GetObject");
     /** A report key of the calling account: {@code YYYY/MM/DD/<encoded name>@<its account ID>.csv}. */
     public static final String OWN_REPORT_KEY = "????/??/??/*@" + OWN_ACCOUNT + ".csv";
+    /** A details key of the calling account: {@code YYYY/MM/DD/<encoded name>@<its account ID>.json}. */
+    public static final String OWN_DETAILS_KEY = "????/??/??/*@" + OWN_ACCOUNT + ".json";
     /** Anything with more than the four segments {@code YYYY/MM/DD/<name>@<id>.csv}. */
     static final String NESTED_KEY = "*/*/*/*/*";
 
@@ -57,53 +59,125 @@ public final class ReportBucketPolicy {
 
     /**
      * The account-directory job's statement: its role, by ARN ({@code aws:PrincipalArn}, so the policy is valid before
-     * the role exists in the management account), may put objects under {@code directoryPrefix} and do nothing else.
+     * the role exists in the management account), may put objects under {@code directoryPrefix} with their Object Lock
+     * retention (a put that carries {@code x-amz-object-lock-*} headers is also authorised as
+     * {@code s3:PutObjectRetention}, which a cross-account writer needs from the bucket policy too) and do nothing else.
      */
     public static PolicyStatement directoryStatement(String bucketArn, String directoryPrefix, String directoryRoleArn) {
         return PolicyStatement.Builder.create()
                 .sid("DirectoryJobPutsAccountDirectory")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new AnyPrincipal()))
-                .actions(List.of("s3:PutObject"))
+                .actions(List.of("s3:PutObject", "s3:PutObjectRetention"))
                 .resources(List.of(bucketArn + "/" + directoryPrefix + "*"))
                 .conditions(Map.of("StringEquals", Map.of("aws:PrincipalArn", directoryRoleArn)))
                 .build();
     }
 
     /**
-     * The allowlist's statements: collectors never touch {@code allowlistPrefix} (they are kept under the report
-     * prefix already; this holds even if that changes), and the role of CDK's BucketDeployment handler, whose identity
-     * policy is CDK's standard read-write grant on the whole bucket, may read, write and delete objects under
-     * {@code allowlistPrefix} only and list nothing else: it can neither read nor change a report.
+     * The Identity Center exporter's statements: its role, by ARN ({@code aws:PrincipalArn}: the role lives in the
+     * management account or the Identity Center delegated administrator, and the policy is valid before it exists), may
+     * create or replace its one object of the day, {@code <prefix>YYYY/MM/DD/identity-center.json} ({@code PutObject}
+     * with its Object Lock retention, {@code PutObjectRetention}; {@code GetObject} for the ETag of a same-day replace)
+     * and nothing else: not a report, not a details file, no read of any other key, no key nested deeper. A role of
+     * that name in any other account matches no statement. Nobody else may write, tag or delete under the prefix: the
+     * export is what the migration views believe about every person's access ({@code exporterRoleArn} null, the
+     * exporter not deployed: nobody).
      */
-    public static List<PolicyStatement> allowlistStatements(String bucketArn, String allowlistPrefix, String deploymentRoleArn) {
-        String allowlist = bucketArn + "/" + allowlistPrefix + "*";
+    public static List<PolicyStatement> identityCenterStatements(String bucketArn, String prefix, String fileName,
+                                                                 String exporterRoleArn) {
+        String own = bucketArn + "/" + prefix + "????/??/??/" + fileName;
+        List<PolicyStatement> out = new ArrayList<>();
+        PolicyStatement.Builder others = PolicyStatement.Builder.create()
+                .sid("OnlyTheExporterWritesIdentityCenter")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(OBJECT_WRITES)
+                .resources(List.of(bucketArn + "/" + prefix + "*"));
+        if (exporterRoleArn == null) {
+            out.add(others.build());
+            return out;
+        }
+        others.conditions(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", exporterRoleArn)));
+        Map<String, Object> isExporter = Map.of("aws:PrincipalArn", exporterRoleArn);
+        out.add(PolicyStatement.Builder.create()
+                .sid("ExporterPutsIdentityCenter")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(IDENTITY_CENTER_ACTIONS)
+                .resources(List.of(own))
+                .conditions(Map.of("ArnEquals", isExporter))
+                .build());
+        out.add(PolicyStatement.Builder.create()
+                .sid("ExporterDoesNothingElse")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .notActions(IDENTITY_CENTER_ACTIONS)
+                .resources(List.of(bucketArn, bucketArn + "/*"))
+                .conditions(Map.of("ArnEquals", isExporter))
+                .build());
+        out.add(PolicyStatement.Builder.create()
+                .sid("ExporterOnlyItsKey")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(IDENTITY_CENTER_ACTIONS)
+                .notResources(List.of(own))
+                .conditions(Map.of("ArnEquals", isExporter))
+                .build());
+        out.add(PolicyStatement.Builder.create()
+                .sid("ExporterNoNestedKeys")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(IDENTITY_CENTER_ACTIONS)
+                .resources(List.of(bucketArn + "/" + prefix + NESTED_KEY))
+                .conditions(Map.of("ArnEquals", isExporter))
+                .build());
+        out.add(others.build());
+        return out;
+    }
+
+    /** What the Identity Center exporter does to its key: put (with retention), read back the ETag. */
+    static final List<String> IDENTITY_CENTER_ACTIONS = List.of("s3:PutObject", "s3:PutObjectRetention", "s3:GetObject");
+
+    /**
+     * The deployed files' statements ({@link DeployedFiles}: the allowlist, the identity mapping, the migration settings,
+     * the milestones, each under its own prefix of {@code prefixes}): collectors never touch those prefixes (they are
+     * kept under their own prefixes already; this holds even if that changes), and the role of CDK's BucketDeployment
+     * handler, whose identity policy is CDK's standard read-write grant on the whole bucket, may read, write and delete
+     * objects under those prefixes only and list nothing else: it can neither read nor change a report, a details file
+     * or an Identity Center export.
+     */
+    public static List<PolicyStatement> deployedFileStatements(String bucketArn, List<String> prefixes, String deploymentRoleArn) {
+        List<String> files = prefixes.stream().map(p -> bucketArn + "/" + p + "*").toList();
+        List<String> allowedResources = new ArrayList<>();
+        allowedResources.add(bucketArn);
+        allowedResources.addAll(files);
         return List.of(
                 PolicyStatement.Builder.create()
-                        .sid("CollectorsNeverTouchAllowlist")
+                        .sid("CollectorsNeverTouchDeployedFiles")
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:*"))
-                        .resources(List.of(allowlist))
+                        .resources(files)
                         .conditions(Map.of("ArnLike", Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN)))
                         .build(),
                 PolicyStatement.Builder.create()
-                        .sid("AllowlistDeploymentOnlyUnderAllowlist")
+                        .sid("FileDeploymentOnlyUnderItsPrefixes")
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:*"))
-                        .notResources(List.of(bucketArn, allowlist))
+                        .notResources(allowedResources)
                         .conditions(Map.of("ArnEquals", Map.of("aws:PrincipalArn", deploymentRoleArn)))
                         .build(),
                 PolicyStatement.Builder.create()
-                        .sid("AllowlistDeploymentListsOnlyAllowlist")
+                        .sid("FileDeploymentListsOnlyItsPrefixes")
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:ListBucket", "s3:ListBucketVersions"))
                         .resources(List.of(bucketArn))
                         .conditions(Map.of(
                                 "ArnEquals", Map.of("aws:PrincipalArn", deploymentRoleArn),
-                                "StringNotLike", Map.of("s3:prefix", allowlistPrefix + "*")))
+                                "StringNotLike", Map.of("s3:prefix", prefixes.stream().map(p -> p + "*").toList())))
                         .build());
     }
 
@@ -133,14 +207,15 @@ public final class ReportBucketPolicy {
     }
 
     /**
-     * The collector statements for a bucket ARN, report prefix and organization, and the encryption every write under the
-     * prefix must use.
-     *
-     * @param reportKeyArn the report key's ARN (SSE-KMS), or null with S3-managed encryption (SSE-S3)
+     * The collector statements for a bucket ARN, the report and details prefixes and the organization (the encryption
+     * every write there must use is {@link #encryptionStatements}). A collector writes two objects a day, each under its own
+     * prefix and with the same rules: its report {@code <prefix>YYYY/MM/DD/<name>@<id>.csv} and, after it, its IAM
+     * details {@code <detailsPrefix>YYYY/MM/DD/<name>@<id>.json} (tags of its IAM users, last use of its Identity Center
+     * roles), bound to its account by {@link #OWN_REPORT_KEY} and {@link #OWN_DETAILS_KEY} alike.
      */
-    public static List<PolicyStatement> statements(String bucketArn, String prefix, String organizationId, String reportKeyArn) {
-        String reports = bucketArn + "/" + prefix + "*";
-        String ownReports = bucketArn + "/" + prefix + OWN_REPORT_KEY;
+    public static List<PolicyStatement> statements(String bucketArn, String prefix, String detailsPrefix, String organizationId) {
+        List<String> written = List.of(bucketArn + "/" + prefix + "*", bucketArn + "/" + detailsPrefix + "*");
+        List<String> own = List.of(bucketArn + "/" + prefix + OWN_REPORT_KEY, bucketArn + "/" + detailsPrefix + OWN_DETAILS_KEY);
         Map<String, Object> isCollector = Map.of("aws:PrincipalArn", Names.COLLECTOR_ROLE_ARN_PATTERN);
         List<PolicyStatement> out = new ArrayList<>(List.of(
                 PolicyStatement.Builder.create()
@@ -148,7 +223,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.ALLOW)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
-                        .resources(List.of(ownReports))
+                        .resources(own)
                         .conditions(Map.of(
                                 "StringEquals", Map.of("aws:PrincipalOrgID", organizationId, REQUEST_TAG, OWN_ACCOUNT),
                                 "ArnLike", isCollector))
@@ -158,7 +233,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.ALLOW)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:PutObjectRetention"))
-                        .resources(List.of(ownReports))
+                        .resources(own)
                         .conditions(Map.of(
                                 "StringEquals", Map.of("aws:PrincipalOrgID", organizationId),
                                 "ArnLike", isCollector))
@@ -168,7 +243,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.ALLOW)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:GetObject"))
-                        .resources(List.of(ownReports))
+                        .resources(own)
                         .conditions(Map.of(
                                 "StringEquals", Map.of("aws:PrincipalOrgID", organizationId, EXISTING_TAG, OWN_ACCOUNT),
                                 "ArnLike", isCollector))
@@ -186,7 +261,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(COLLECTOR_ACTIONS)
-                        .notResources(List.of(reports))
+                        .notResources(written)
                         .conditions(Map.of("ArnLike", isCollector))
                         .build(),
                 PolicyStatement.Builder.create()
@@ -194,7 +269,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(COLLECTOR_ACTIONS)
-                        .resources(List.of(bucketArn + "/" + prefix + NESTED_KEY))
+                        .resources(List.of(bucketArn + "/" + prefix + NESTED_KEY, bucketArn + "/" + detailsPrefix + NESTED_KEY))
                         .conditions(Map.of("ArnLike", isCollector))
                         .build(),
                 PolicyStatement.Builder.create()
@@ -202,7 +277,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:PutObject", "s3:PutObjectTagging"))
-                        .resources(List.of(reports))
+                        .resources(written)
                         .conditions(Map.of(
                                 "StringNotEquals", Map.of(REQUEST_TAG, OWN_ACCOUNT),
                                 "ArnLike", isCollector))
@@ -212,7 +287,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:GetObject"))
-                        .resources(List.of(reports))
+                        .resources(written)
                         .conditions(Map.of(
                                 "StringNotEquals", Map.of(EXISTING_TAG, OWN_ACCOUNT),
                                 "ArnLike", isCollector))
@@ -222,7 +297,7 @@ public final class ReportBucketPolicy {
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:PutObjectTagging"))
-                        .resources(List.of(reports))
+                        .resources(written)
                         .conditions(Map.of(
                                 "Null", Map.of(EXISTING_TAG, "false"),
                                 "StringNotEquals", Map.of(EXISTING_TAG, OWN_ACCOUNT),
@@ -233,24 +308,26 @@ public final class ReportBucketPolicy {
                         .effect(Effect.DENY)
                         .principals(List.of(new AnyPrincipal()))
                         .actions(List.of("s3:PutObject"))
-                        .resources(List.of(reports))
+                        .resources(written)
                         .conditions(Map.of(
                                 "Null", Map.of("s3:if-none-match", "true", "s3:if-match", "true"),
                                 "ArnLike", isCollector))
                         .build()));
-        out.addAll(encryptionStatements(reports, reportKeyArn));
         return out;
     }
 
     /**
-     * Every write under the report prefix, by anyone, is encrypted so that Athena can read it: never SSE-C; with KMS, no
+     * Every write under the prefixes the views read raw files from (the reports, the collectors' details, the Identity
+     * Center export: {@code prefixes}, each ending in {@code /}), by anyone, is encrypted so that Athena can read it:
+     * never SSE-C; with KMS, no
      * {@code x-amz-server-side-encryption} but {@code aws:kms}, never {@code aws:kms} without a key ID (S3 would use the
      * caller's AWS managed {@code aws/s3} key) and no key ID but the report key's ARN; with S3-managed encryption, no
      * {@code x-amz-server-side-encryption} but {@code AES256}. A request without these headers gets the bucket's default
      * encryption (the report key, or SSE-S3), which is what the views read. ({@code StringNotEquals} alone would also
      * match a request without the header, so each check is paired with {@code Null: false}.)
      */
-    static List<PolicyStatement> encryptionStatements(String reports, String reportKeyArn) {
+    public static List<PolicyStatement> encryptionStatements(String bucketArn, List<String> prefixes, String reportKeyArn) {
+        List<String> reports = prefixes.stream().map(p -> bucketArn + "/" + p + "*").toList();
         List<PolicyStatement> out = new ArrayList<>();
         out.add(deny("ReportsNeverCustomerKeys", reports, Map.of("Null", Map.of(SSE_C_ALGORITHM, "false"))));
         out.add(deny(reportKeyArn != null ? "ReportsOnlySseKms" : "ReportsOnlySseS3", reports, Map.of(
@@ -267,13 +344,13 @@ public final class ReportBucketPolicy {
         return out;
     }
 
-    private static PolicyStatement deny(String sid, String reports, Map<String, Object> conditions) {
+    private static PolicyStatement deny(String sid, List<String> reports, Map<String, Object> conditions) {
         return PolicyStatement.Builder.create()
                 .sid(sid)
                 .effect(Effect.DENY)
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("s3:PutObject"))
-                .resources(List.of(reports))
+                .resources(reports)
                 .conditions(conditions)
                 .build();
     }

@@ -22,7 +22,8 @@ import software.constructs.Construct;
 
 /**
  * Where the reports and query results live: the report key (with {@code encryption.mode} KMS), the report bucket every
- * collector writes to with its policy ({@link ReportBucketPolicy}: the collectors' and the directory job's statements),
+ * collector writes to with its policy ({@link ReportBucketPolicy}: the collectors' (reports and IAM details), the
+ * directory job's and the Identity Center exporter's statements),
  * the Athena results bucket, and the bucket both log their access to.
  *
  * <p>The report bucket is versioned and has S3 Object Lock enabled without a default retention: the collectors and
@@ -84,11 +85,18 @@ public final class ReportStorage extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN);
         encrypt(reports);
         reportBucket = reports.build();
-        ReportBucketPolicy.statements(reportBucket.getBucketArn(), config.reportPrefix(), config.organizationId(),
-                        key != null ? key.getKeyArn() : null)
+        String bucketArn = reportBucket.getBucketArn();
+        ReportBucketPolicy.statements(bucketArn, config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX, config.organizationId())
                 .forEach(reportBucket::addToResourcePolicy);
-        reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(reportBucket.getBucketArn(),
+        ReportBucketPolicy.encryptionStatements(bucketArn, List.of(config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX,
+                        StocktakeConfig.IDENTITY_CENTER_PREFIX), key != null ? key.getKeyArn() : null)
+                .forEach(reportBucket::addToResourcePolicy);
+        reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(bucketArn,
                 StocktakeConfig.DIRECTORY_PREFIX, Names.directoryRoleArn(config)));
+        ReportBucketPolicy.identityCenterStatements(bucketArn, StocktakeConfig.IDENTITY_CENTER_PREFIX,
+                        StocktakeConfig.IDENTITY_CENTER_FILE,
+                        config.identityCenter().enabled() ? Names.identityCenterRoleArn(config) : null)
+                .forEach(reportBucket::addToResourcePolicy);
 
         Bucket.Builder results = Bucket.Builder.create(this, "AthenaResults")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -157,6 +165,20 @@ public final class ReportStorage extends Construct {
                                 "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
                         "StringLike", reportBucketContext))
                 .build());
+        // The Identity Center exporter (management account or delegated administrator) encrypts its export the same way.
+        if (config.identityCenter().enabled()) {
+            k.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("IdentityCenterExporterEncryptsThroughS3")
+                    .principals(List.of(new AnyPrincipal()))
+                    .actions(List.of("kms:GenerateDataKey"))
+                    .resources(List.of("*"))
+                    .conditions(Map.of(
+                            "StringEquals", Map.of(
+                                    "aws:PrincipalArn", Names.identityCenterRoleArn(config),
+                                    "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
+                            "StringLike", reportBucketContext))
+                    .build());
+        }
         return k;
     }
 

@@ -81,6 +81,11 @@ final class ConfigSection {
         problems.add(prefix.substring(0, prefix.length() - 1) + ": " + message);
     }
 
+    /** Problems that already start with their full path (from a validator of another module, e.g. {@code migration.idleDays: ...}). */
+    void problemsWithPaths(List<String> messages) {
+        problems.addAll(messages);
+    }
+
     /** A problem of a field of the root (a check of a section that concerns a root field such as {@code reportPrefix}). */
     void rootProblem(String field, String message) {
         problems.add(field + ": " + message);

@@ -2,7 +2,6 @@ package dev.stocktake.infra.config;
 
 import dev.stocktake.support.env.Environment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -21,13 +20,10 @@ import java.util.List;
  * @param slackWebhookSecretArn an existing Secrets Manager secret holding the Slack incoming-webhook URL, or null
  * @param createSlackSecret     create an empty secret {@code stocktake/slack-webhook} to fill with
  *                              {@code aws secretsmanager put-secret-value}; not with {@code slackWebhookSecretArn}
- * @param goalReduction         the goal: share of the baseline's console users to cut (0 < x ≤ 1); default 0.9
  */
 public record NotifierOptions(List<String> recipients, String sender, String sesConfigurationSet, String schedule,
-                              String slackWebhookSecretArn, boolean createSlackSecret, double goalReduction,
-                              String slackWebhookHost) {
+                              String slackWebhookSecretArn, boolean createSlackSecret, String slackWebhookHost) {
     public static final String DEFAULT_SCHEDULE = "cron(30 8 * * ? *)";
-    public static final double DEFAULT_GOAL_REDUCTION = 0.9;
 
     public NotifierOptions {
         recipients = List.copyOf(recipients);
@@ -65,14 +61,10 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
             s.problem("createSlackSecret", "not with notifier.slackWebhookSecretArn (use the existing secret, "
                     + "or let the stack create one)");
         }
-        double goal = DEFAULT_GOAL_REDUCTION;
-        JsonNode goalNode = s.value("goalReduction");
-        if (goalNode != null) {
-            if (!goalNode.isNumber() || goalNode.asDouble() <= 0 || goalNode.asDouble() > 1) {
-                s.problem("goalReduction", "'" + goalNode + "' must be a number above 0 and at most 1 (0.9 = cut 90 %)");
-            } else {
-                goal = goalNode.asDouble();
-            }
+        if (s.value("goalReduction") != null) {
+            // a config written for an earlier version: say what replaced it rather than ignore the goal silently
+            s.problem("goalReduction", "no longer read: the goal is now a list of milestones (migration.milestones, "
+                    + "e.g. {\"day\": \"2027-03-31\", \"maxConsoleUsers\": 100}); remove this field and add the milestones");
         }
         String host = s.text("slackWebhookHost");
         // the Lambdas refuse a webhook URL on any other host, and check the name with the same pattern
@@ -81,6 +73,6 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
             host = null;
         }
         return new NotifierOptions(mail.recipients(), mail.sender(), mail.configurationSet(), schedule, secretArn,
-                createSecret, goal, host);
+                createSecret, host);
     }
 }

@@ -3,12 +3,16 @@ package dev.stocktake.infra.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stocktake.allowlist.MigrationSettings;
+import dev.stocktake.allowlist.MigrationSettingsException;
 import dev.stocktake.sql.table.TableDefinition;
 import dev.stocktake.support.env.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,6 +44,9 @@ import java.util.regex.Pattern;
  * @param compaction the Parquet compaction job of the central stack (finished months, so queries scan less)
  * @param objectLock the Object Lock retention the collectors and the directory job put on what they write
  * @param guardrails the service control policy that protects the collector and the alert forwarder in member accounts
+ * @param migration the migration settings (idle days, tag keys, default owners, milestones, the identity mapping file):
+ *                  {@code MigrationSettings} of the allowlist module, which the central stack deploys as CSVs
+ * @param identityCenter the Identity Center exporter (management account or delegated administrator)
  */
 public record StocktakeConfig(
         String organizationId,
@@ -64,11 +71,28 @@ public record StocktakeConfig(
         AllowlistOptions allowlist,
         CompactionOptions compaction,
         ObjectLockOptions objectLock,
-        GuardrailOptions guardrails) {
+        GuardrailOptions guardrails,
+        MigrationSettings migration,
+        IdentityCenterOptions identityCenter) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
     public static final String DIRECTORY_PREFIX = "accounts/";
+    /** Where each collector writes its account's IAM details beside its report ({@code <name>@<id>.json}, JSON Lines). */
+    public static final String DETAILS_PREFIX = "iam-details/";
+    /** Where the Identity Center exporter writes its one object per day ({@link #IDENTITY_CENTER_FILE}). */
+    public static final String IDENTITY_CENTER_PREFIX = "identity-center/";
+    /** The Identity Center export's object name under its day folder. */
+    public static final String IDENTITY_CENTER_FILE = "identity-center.json";
+    /** Where the central stack deploys the identity mapping file ({@link #IDENTITY_MAPPING_FILE}, the only object there). */
+    public static final String IDENTITY_MAPPING_PREFIX = "identity-mapping/";
+    public static final String IDENTITY_MAPPING_FILE = "identity-mapping.csv";
+    /** Where the central stack deploys the migration settings generated from {@code migration}. */
+    public static final String MIGRATION_SETTINGS_PREFIX = "migration-settings/";
+    public static final String MIGRATION_SETTINGS_FILE = "migration-settings.csv";
+    /** Where the central stack deploys the milestones generated from {@code migration.milestones}. */
+    public static final String MILESTONES_PREFIX = "milestones/";
+    public static final String MILESTONES_FILE = "milestones.csv";
     /** Where the compaction job writes the Parquet copy ({@code report_rows_compacted}'s location). */
     public static final String COMPACTED_PREFIX = TableDefinition.DEFAULT_COMPACTED_PREFIX;
     /** Where the compaction job keeps its state ({@link #COMPACTION_STATE_KEY}); nothing else lives there. */
@@ -159,12 +183,49 @@ public record StocktakeConfig(
         CompactionOptions compaction = CompactionOptions.read(root.section("compaction"), prefix);
         ObjectLockOptions objectLock = ObjectLockOptions.read(root.section("objectLock"), retention);
         GuardrailOptions guardrails = GuardrailOptions.read(root.section("guardrails"), ous);
+        MigrationSettings migration = migration(root);
+        IdentityCenterOptions identityCenter = IdentityCenterOptions.read(root.section("identityCenter"), management, centralRegion);
+        reservedPrefixes(root, prefix);
         if (!root.problems().isEmpty()) {
             throw new ConfigException(root.problems());
         }
         return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                 bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
-                quickSight, notifications, coverage, notifier, alerts, allowlist, compaction, objectLock, guardrails);
+                quickSight, notifications, coverage, notifier, alerts, allowlist, compaction, objectLock, guardrails,
+                migration, identityCenter);
+    }
+
+    /**
+     * The {@code migration} section, read and validated by the allowlist module's {@link MigrationSettings#fromConfig}
+     * (the demo and the CLI read the same settings with it); its problems name their JSON paths
+     * ({@code migration.milestones[2].day: ...}). Absent: the defaults (idle 90 days, tags email/owner/owner, no milestone).
+     */
+    private static MigrationSettings migration(ConfigSection root) {
+        try {
+            return MigrationSettings.fromConfig(root.value("migration"), "migration");
+        } catch (MigrationSettingsException e) {
+            root.problemsWithPaths(e.problems());
+            return MigrationSettings.defaults();
+        }
+    }
+
+    /**
+     * The prefixes other writers own in the report bucket (the collectors' details, the Identity Center export, the files
+     * the central stack deploys): the reports' prefix must be none of them and not contain them, nor they it.
+     */
+    private static void reservedPrefixes(ConfigSection root, String reportPrefix) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        owners.put(DETAILS_PREFIX, "the collectors' IAM details use");
+        owners.put(IDENTITY_CENTER_PREFIX, "the Identity Center export uses");
+        owners.put(IDENTITY_MAPPING_PREFIX, "the central stack deploys the identity mapping to");
+        owners.put(MIGRATION_SETTINGS_PREFIX, "the central stack deploys the migration settings to");
+        owners.put(MILESTONES_PREFIX, "the central stack deploys the milestones to");
+        owners.forEach((reserved, owner) -> {
+            if (reportPrefix.startsWith(reserved) || reserved.startsWith(reportPrefix)) {
+                root.problem("reportPrefix", "'" + reportPrefix + "' overlaps " + reserved + ", which " + owner
+                        + "; choose another");
+            }
+        });
     }
 
     private static List<String> collectorRegions(ConfigSection root) {

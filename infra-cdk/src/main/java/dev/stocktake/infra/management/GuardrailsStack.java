@@ -21,8 +21,12 @@ import software.constructs.Construct;
  * and the two StackSets' stacks. The account under audit can then no longer edit its auditor; it can still invoke the
  * collector (which only writes a true report) and read everything.
  *
- * <p>SCPs never apply to the management account nor to service-linked roles; the management account's own collector
- * and forwarder are protected only by who may act in that account. Every name the policy uses is fixed by the member
+ * <p>When the Identity Center exporter runs in a member account (the Identity Center delegated administrator), the
+ * policy also protects its roles, function, schedule, log group, alarm and queue; there the CDK bootstrap's
+ * CloudFormation execution role, which deploys {@code StocktakeIdentityCenterExport}, is exempt too.
+ *
+ * <p>SCPs never apply to the management account nor to service-linked roles; the management account's own collector,
+ * forwarder and (by default) Identity Center exporter are protected only by who may act in that account. Every name the policy uses is fixed by the member
  * stacks ({@link Names}, {@link AlertOptions#FORWARDER_ROLE}, {@link AlertForwarderStack#RULE_NAME}). See
  * docs/security.md for the rollout.
  */
@@ -37,7 +41,7 @@ public final class GuardrailsStack extends Stack {
 
     public GuardrailsStack(Construct scope, String id, StackProps props, StocktakeConfig config) {
         super(scope, id, props);
-        document = document(config.guardrails().exemptPrincipalArns());
+        document = document(config.guardrails().exemptPrincipalArns(), identityCenterExempt(config));
         String json = compact(document);
         if (json.length() > MAX_POLICY_CHARACTERS) {
             throw new IllegalStateException("The guardrail SCP is " + json.length() + " characters; Organizations takes at most "
@@ -62,8 +66,33 @@ public final class GuardrailsStack extends Stack {
         return document;
     }
 
-    /** The policy document: every statement denies, unless the principal is one of {@code exempt}. */
-    static Map<String, Object> document(List<String> exempt) {
+    /**
+     * Who may still change the Identity Center exporter when it runs in a member account (the Identity Center delegated
+     * administrator): {@code exempt} and the CloudFormation execution role of the CDK bootstrap in that account and
+     * region, which deploys {@code StocktakeIdentityCenterExport}; null when the exporter is not deployed or runs in the
+     * management account, where no SCP applies.
+     */
+    static List<String> identityCenterExempt(StocktakeConfig config) {
+        var options = config.identityCenter();
+        if (!options.enabled() || !options.delegatedAdmin()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(config.guardrails().exemptPrincipalArns());
+        out.add("arn:aws:iam::" + options.accountId() + ":role/" + cdkExecutionRole(options.accountId(), options.region()));
+        return out;
+    }
+
+    /** The CDK bootstrap's CloudFormation execution role (default qualifier), which deploys CDK stacks there. */
+    public static String cdkExecutionRole(String account, String region) {
+        return "cdk-hnb659fds-cfn-exec-role-" + account + "-" + region;
+    }
+
+    /**
+     * The policy document: every statement denies, unless the principal is one of {@code exempt}; with
+     * {@code identityCenterExempt} (the exporter runs in a delegated administrator) one more statement keeps everyone
+     * but those principals from changing the exporter's roles, function, schedule, log group, alarm and queue.
+     */
+    static Map<String, Object> document(List<String> exempt, List<String> identityCenterExempt) {
         String collectorStacks = "arn:aws:cloudformation:*:*:stack/StackSet-" + Names.STACK_SET + "-*/*";
         String forwarderStacks = "arn:aws:cloudformation:*:*:stack/StackSet-" + AlertForwarderStackSetStack.STACK_SET_NAME + "-*/*";
         String function = "arn:aws:lambda:*:*:function:" + Names.COLLECTOR_FUNCTION;
@@ -109,6 +138,21 @@ public final class GuardrailsStack extends Stack {
                         "cloudformation:SetStackPolicy", "cloudformation:UpdateStack",
                         "cloudformation:UpdateTerminationProtection"),
                 List.of(collectorStacks, forwarderStacks), exempt));
+        if (identityCenterExempt != null) {
+            // One resource pattern for the exporter's roles, function (and its versions), schedule, log group, alarm and
+            // queue, all named stocktake-identity-center-export...: the SCP must stay within Organizations' size limit.
+            statements.add(deny("ProtectStocktakeIdentityCenterExport", List.of(
+                            "iam:Attach*", "iam:CreateRole", "iam:Delete*", "iam:Detach*", "iam:PassRole", "iam:Put*",
+                            "iam:Tag*", "iam:Untag*", "iam:Update*",
+                            "lambda:AddPermission", "lambda:Create*", "lambda:Delete*", "lambda:PublishVersion", "lambda:Put*",
+                            "lambda:RemovePermission", "lambda:TagResource", "lambda:UntagResource", "lambda:Update*",
+                            "scheduler:CreateSchedule", "scheduler:DeleteSchedule", "scheduler:UpdateSchedule",
+                            "logs:Delete*", "logs:Put*", "logs:AssociateKmsKey", "logs:DisassociateKmsKey",
+                            "cloudwatch:DeleteAlarms", "cloudwatch:DisableAlarmActions", "cloudwatch:PutMetricAlarm",
+                            "cloudwatch:SetAlarmState", "sqs:DeleteQueue", "sqs:PurgeQueue", "sqs:SetQueueAttributes"),
+                    List.of("arn:aws:*:*:*:*" + Names.IDENTITY_CENTER_FUNCTION + "*"),
+                    identityCenterExempt));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("Version", "2012-10-17");
         doc.put("Statement", statements);

@@ -37,6 +37,8 @@ import software.constructs.Construct;
 public final class CollectorStack extends Stack {
     static final String HANDLER = "dev.stocktake.collector.CollectorHandler::handleRequest";
     static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** The path of the roles IAM Identity Center provisions in each account ({@code AWSReservedSSO_<set>_<suffix>}). */
+    public static final String SSO_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/";
 
     private final ScheduledJavaFunction collector;
 
@@ -45,6 +47,8 @@ public final class CollectorStack extends Stack {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("REPORT_BUCKET", config.reportBucketName());
         environment.put("REPORT_PREFIX", config.reportPrefix());
+        // the IAM details (user tags, last use of the Identity Center roles) go beside the report, under their own prefix
+        environment.put("DETAILS_PREFIX", StocktakeConfig.DETAILS_PREFIX);
         environment.put("MANAGEMENT_ROLE_ARN", Names.orgReadRoleArn(config));
         environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
         // Object Lock retention the collector puts on each report (the bucket has no default retention)
@@ -109,14 +113,33 @@ public final class CollectorStack extends Stack {
     }
 
     private void grant(Role role, StocktakeConfig config) {
-        // Only this account's own report keys (the central bucket policy names the same pattern): this binds a
-        // collector in the central account, whose identity policy alone suffices there.
-        String reportObjects = "arn:" + getPartition() + ":s3:::" + config.reportBucketName() + "/"
-                + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY;
+        // Only this account's own report and details keys (the central bucket policy names the same patterns): this
+        // binds a collector in the central account, whose identity policy alone suffices there.
+        String bucket = "arn:" + getPartition() + ":s3:::" + config.reportBucketName() + "/";
+        String reportObjects = bucket + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY;
+        String detailsObjects = bucket + StocktakeConfig.DETAILS_PREFIX + ReportBucketPolicy.OWN_DETAILS_KEY;
+        String iam = "arn:" + getPartition() + ":iam::" + getAccount() + ":";
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("CredentialReport")
                 .actions(List.of("iam:GenerateCredentialReport", "iam:GetCredentialReport"))
                 .resources(List.of("*"))
+                .build());
+        // The details: every IAM user with its tags, and the roles Identity Center provisions here with their last use.
+        // ListUsers and ListRoles have no resource type; ListUserTags names users, GetRole the reserved SSO path only.
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ListUsersAndRoles")
+                .actions(List.of("iam:ListUsers", "iam:ListRoles"))
+                .resources(List.of("*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("UserTags")
+                .actions(List.of("iam:ListUserTags"))
+                .resources(List.of(iam + "user/*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("IdentityCenterRoles")
+                .actions(List.of("iam:GetRole"))
+                .resources(List.of(iam + "role" + SSO_ROLE_PATH + "*"))
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("AccountName")
@@ -127,9 +150,9 @@ public final class CollectorStack extends Stack {
                 .build());
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("WriteOwnReport")
-                // PutObjectRetention: the write carries the report's Object Lock retention
+                // PutObjectRetention: the write carries the report's (and the details') Object Lock retention
                 .actions(List.of("s3:PutObject", "s3:PutObjectTagging", "s3:PutObjectRetention", "s3:GetObject"))
-                .resources(List.of(reportObjects))
+                .resources(List.of(reportObjects, detailsObjects))
                 .build());
         if (config.encryption().usesKms()) {
             role.addToPolicy(PolicyStatement.Builder.create()
@@ -139,11 +162,18 @@ public final class CollectorStack extends Stack {
                     .build());
         }
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
-                "iam:GenerateCredentialReport and iam:GetCredentialReport support no resource-level permissions; they only ever concern this account.");
+                "iam:GenerateCredentialReport, iam:GetCredentialReport, iam:ListUsers and iam:ListRoles support no resource-level permissions; they only ever concern this account.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::" + Nag.account(this) + ":user/*]",
+                "iam:ListUserTags (read only) on this account's IAM users: the details name each user's owner and email tags; users come and go.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::" + Nag.account(this) + ":role" + SSO_ROLE_PATH + "*]",
+                "iam:GetRole (read only) on the roles IAM Identity Center provisions under its reserved path, whose names end in a generated suffix.");
+        // cdk-nag writes a policy variable ${x} of the resource as <x> in the finding
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName()
-                        // cdk-nag writes a policy variable ${x} of the resource as <x> in the finding
                         + "/" + config.reportPrefix() + ReportBucketPolicy.OWN_REPORT_KEY.replace("${", "<").replace("}", ">") + "]",
                 "The report key holds the date and the account name before this account's ID; the central bucket policy further limits the collector to objects tagged with its own account and to conditional writes.");
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::" + config.reportBucketName()
+                        + "/" + StocktakeConfig.DETAILS_PREFIX + ReportBucketPolicy.OWN_DETAILS_KEY.replace("${", "<").replace("}", ">") + "]",
+                "The details key holds the date and the account name before this account's ID, like the report's; the central bucket policy applies the report's rules to it.");
     }
 
     /** The collector: its function, role, schedule, dead-letter queue and alarms. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stocktake.infra.RepoPaths;
 import dev.stocktake.infra.StocktakeApp;
@@ -62,7 +63,7 @@ class StocktakeConfigTest {
             assertThat(config.athena()).isEqualTo(new AthenaOptions("stocktake", "stocktake", 10L * 1024 * 1024 * 1024, "2026/01/01"));
             assertThat(config.quickSight()).isEqualTo(new QuickSightOptions(List.of(), "08:00"));
             assertThat(config.quickSight().enabled()).isFalse();
-            assertThat(config.notifier()).isEqualTo(new NotifierOptions(List.of(), null, null, "cron(30 8 * * ? *)", null, false, 0.9, null));
+            assertThat(config.notifier()).isEqualTo(new NotifierOptions(List.of(), null, null, "cron(30 8 * * ? *)", null, false, null));
             assertThat(config.notifier().enabled()).isFalse();
             assertThat(config.notifications().forwardsAlarms()).isFalse();
             assertThat(config.coverage()).isEqualTo(new Coverage(95, "cron(0 1 * * ? *)", "cron(0 12 * * ? *)"));
@@ -70,6 +71,48 @@ class StocktakeConfigTest {
             assertThat(config.objectLock()).isEqualTo(new ObjectLockOptions("GOVERNANCE", 400));
             assertThat(config.guardrails()).isEqualTo(new GuardrailOptions(true, List.of("arn:aws:iam::*:role/stacksets-exec-*"),
                     config.targetOuIds()));
+        }
+
+        @Test
+        void the_migration_settings_default_without_the_section_and_are_read_with_the_allowlist_modules_rules() {
+            assertThat(parse(minimal()).migration()).isEqualTo(dev.stocktake.allowlist.MigrationSettings.defaults());
+            ObjectNode node = minimal();
+            ObjectNode migration = node.putObject("migration").put("idleDays", 30).put("identityMappingFile", "elsewhere/map.csv");
+            migration.putArray("milestones").addObject().put("day", "2027-03-31").put("maxConsoleUsers", 5);
+            var settings = parse(node).migration();
+            assertThat(settings.idleDays()).isEqualTo(30);
+            assertThat(settings.identityMappingFile()).isEqualTo("elsewhere/map.csv");
+            assertThat(settings.milestonesCsv()).isEqualTo("day,max_console_users,scope,name\n2027-03-31,5,,\n");
+        }
+
+        @Test
+        void the_migration_problems_come_with_the_others_each_naming_its_json_path() {
+            ObjectNode node = minimal();
+            node.put("managementAccountId", "1");
+            ArrayNode milestones = node.putObject("migration").putArray("milestones");
+            milestones.addObject().put("day", "2027-03-31").put("maxConsoleUsers", 10);
+            milestones.addObject().put("day", "2027-06-30").put("maxConsoleUsers", 20);
+            assertThatThrownBy(() -> parse(node)).isInstanceOfSatisfying(ConfigException.class, e -> {
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("managementAccountId: "));
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("migration.milestones[1]"));
+            });
+        }
+
+        @Test
+        void the_identity_center_export_runs_in_the_management_account_and_central_region_unless_set() {
+            assertThat(parse(minimal()).identityCenter()).isEqualTo(new IdentityCenterOptions(true, "111111111111", false,
+                    "eu-west-1", null, null, "cron(0 1 * * ? *)"));
+            ObjectNode node = minimal();
+            node.putObject("identityCenter").put("accountId", "333333333333").put("region", "us-east-1")
+                    .put("instanceArn", "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6").put("identityStoreId", "d-9067a1b2c3")
+                    .put("schedule", "cron(30 0 * * ? *)");
+            IdentityCenterOptions delegated = parse(node).identityCenter();
+            assertThat(delegated).isEqualTo(new IdentityCenterOptions(true, "333333333333", true, "us-east-1",
+                    "arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6", "d-9067a1b2c3", "cron(30 0 * * ? *)"));
+            assertThat(delegated.instanceId()).isEqualTo("ssoins-7223a1b2c3d4e5f6");
+            node.putObject("identityCenter").put("enabled", false).put("accountId", "111111111111");
+            assertThat(parse(node).identityCenter().enabled()).isFalse();
+            assertThat(parse(node).identityCenter().delegatedAdmin()).isFalse();
         }
 
         @Test
@@ -108,17 +151,17 @@ class StocktakeConfigTest {
         }
 
         @Test
-        void the_notifier_reads_its_channels_schedule_and_goal() {
+        void the_notifier_reads_its_channels_and_schedule() {
             ObjectNode node = minimal();
             ObjectNode notifier = node.putObject("notifier");
             notifier.putArray("recipients").add("a@example.com").add("b.c+iam@sub.example.org");
             notifier.put("sender", "Stocktake <stocktake@example.com>").put("schedule", "cron(0 9 * * ? *)")
-                    .put("sesConfigurationSet", "stocktake-events").put("goalReduction", 1)
+                    .put("sesConfigurationSet", "stocktake-events")
                     .put("slackWebhookSecretArn", "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf");
             NotifierOptions options = parse(node).notifier();
             assertThat(options).isEqualTo(new NotifierOptions(List.of("a@example.com", "b.c+iam@sub.example.org"),
                     "Stocktake <stocktake@example.com>", "stocktake-events", "cron(0 9 * * ? *)",
-                    "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf", false, 1.0, null));
+                    "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf", false, null));
             assertThat(options.senderAddress()).isEqualTo("stocktake@example.com");
             assertThat(options.sendsEmail()).isTrue();
             assertThat(options.sendsSlack()).isTrue();
@@ -272,10 +315,36 @@ class StocktakeConfigTest {
                         "notifier.createSlackSecret: not with notifier.slackWebhookSecretArn"),
                 Arguments.of("createSlackSecret as a string", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("createSlackSecret", "yes"),
                         "notifier.createSlackSecret: must be true or false"),
-                Arguments.of("goal of more than everything", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("goalReduction", 1.5),
-                        "notifier.goalReduction: '1.5' must be a number above 0 and at most 1"),
-                Arguments.of("goal of zero", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("goalReduction", 0),
-                        "notifier.goalReduction: '0' must be a number above 0 and at most 1"),
+                Arguments.of("migration milestone on no real day", (Consumer<ObjectNode>) n -> n.putObject("migration").putArray("milestones")
+                                .addObject().put("day", "2027-02-30").put("maxConsoleUsers", 10),
+                        "migration.milestones[0].day: "),
+                Arguments.of("migration idle days of zero", (Consumer<ObjectNode>) n -> n.putObject("migration").put("idleDays", 0),
+                        "migration.idleDays: "),
+                Arguments.of("migration key that does not exist", (Consumer<ObjectNode>) n -> n.putObject("migration").put("goalReduction", 0.9),
+                        "migration.goalReduction: is not a migration setting"),
+                Arguments.of("migration section that is a list", (Consumer<ObjectNode>) n -> n.putArray("migration"),
+                        "migration: must be a JSON object"),
+                Arguments.of("report prefix that is the milestones'", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "milestones/"),
+                        "reportPrefix: 'milestones/' overlaps milestones/, which the central stack deploys the milestones to"),
+                Arguments.of("the removed goal fraction", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("goalReduction", 0.9),
+                        "notifier.goalReduction: no longer read: the goal is now a list of milestones (migration.milestones"),
+                Arguments.of("report prefix that is the details'", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "iam-details/"),
+                        "reportPrefix: 'iam-details/' overlaps iam-details/, which the collectors' IAM details use"),
+                Arguments.of("report prefix under the Identity Center export's", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "identity-center/reports/"),
+                        "reportPrefix: 'identity-center/reports/' overlaps identity-center/, which the Identity Center export uses"),
+                Arguments.of("Identity Center switch as a string", (Consumer<ObjectNode>) n -> n.putObject("identityCenter").put("enabled", "yes"),
+                        "identityCenter.enabled: must be true or false"),
+                Arguments.of("Identity Center account that is not an account ID", (Consumer<ObjectNode>) n -> n.putObject("identityCenter").put("accountId", "12345"),
+                        "identityCenter.accountId: '12345' is not a 12-digit AWS account ID"),
+                Arguments.of("Identity Center region CDK does not know", (Consumer<ObjectNode>) n -> n.putObject("identityCenter").put("region", "moon-1"),
+                        "identityCenter.region: 'moon-1' is not a known AWS region"),
+                Arguments.of("Identity Center instance that is a store ID", (Consumer<ObjectNode>) n -> n.putObject("identityCenter").put("instanceArn", "d-1234567890"),
+                        "identityCenter.instanceArn: 'd-1234567890' is not an IAM Identity Center instance ARN (arn:aws:sso:::instance/ssoins-<16 characters>"),
+                Arguments.of("Identity Center store that is an instance ARN", (Consumer<ObjectNode>) n -> n.putObject("identityCenter")
+                                .put("identityStoreId", "arn:aws:sso:::instance/ssoins-1234567890abcdef"),
+                        "identityCenter.identityStoreId: 'arn:aws:sso:::instance/ssoins-1234567890abcdef' is not an identity store ID (d-<10 hex digits>"),
+                Arguments.of("Identity Center schedule that is not cron or rate", (Consumer<ObjectNode>) n -> n.putObject("identityCenter").put("schedule", "daily"),
+                        "identityCenter.schedule: 'daily' is not cron(...) or rate(...) (in schedule.timeZone; default cron(0 1 * * ? *))"),
                 Arguments.of("SES configuration set with a space", (Consumer<ObjectNode>) n -> n.putObject("notifier").put("sesConfigurationSet", "my set"),
                         "notifier.sesConfigurationSet: 'my set' is not an SES configuration set name"),
                 Arguments.of("QuickSight refresh time without minutes", (Consumer<ObjectNode>) n -> n.putObject("quickSight").put("refreshTime", "8"),

@@ -42,6 +42,8 @@ final class Deployment {
     final StocktakeConfig config;
     /** Every synthesized stack template of the app, by stack name, with its resolver. */
     final Map<String, CfnResolver> stacks = new java.util.LinkedHashMap<>();
+    /** The views the central stack creates (the repository's views.txt), in creation order. */
+    final List<String> shippedViews;
     private final JsonNode memberTemplate;
     private final JsonNode forwarderTemplate;
 
@@ -50,7 +52,11 @@ final class Deployment {
         try {
             Path dir = Files.createTempDirectory("stocktake-policy-eval");
             App app = StocktakeApp.newApp(dir.resolve("cdk.out").toString());
-            StocktakeApp.Stacks defined = StocktakeApp.define(app, config, Fixtures.fixturePaths(), dir.resolve("member"));
+            // the repository's own athena-sql (views.txt): the views custom resource's Glue scope is evaluated on the
+            // views that ship
+            StocktakeApp.Stacks defined = StocktakeApp.define(app, config, Fixtures.paths(), dir.resolve("member"));
+            shippedViews = defined.central().views().views().stream()
+                    .map(v -> String.valueOf(v.getNode().getId()).replaceFirst("^View-", "")).toList();
             AlertStacks alerts = AlertStacks.define(app, config, fakeJar(dir), dir.resolve("forwarder"));
             memberTemplate = PolicyEvaluator.JSON.readTree(defined.member().templateBody());
             forwarderTemplate = PolicyEvaluator.JSON.readTree(alerts.member().templateBody());
@@ -213,6 +219,34 @@ final class Deployment {
     ArrayNode compactionPolicies() {
         CfnResolver c = central();
         return identityPolicies(c, functionRoleId(c, ReportCompaction.FUNCTION_NAME));
+    }
+
+    ArrayNode directoryPolicies() {
+        CfnResolver dir = stack(StocktakeApp.ACCOUNT_DIRECTORY);
+        return identityPolicies(dir, roleId(dir, Names.DIRECTORY_ROLE));
+    }
+
+    /** The Identity Center exporter's stack (management account with policy-eval.config.json). */
+    CfnResolver identityCenter() {
+        return stack(StocktakeApp.IDENTITY_CENTER);
+    }
+
+    ArrayNode identityCenterPolicies() {
+        CfnResolver ic = identityCenter();
+        return identityPolicies(ic, roleId(ic, Names.IDENTITY_CENTER_ROLE));
+    }
+
+    /** The role of the views custom resource's handler (the Lambda that runs CREATE OR REPLACE VIEW), by logical ID. */
+    String viewsHandlerRoleId() {
+        CfnResolver c = central();
+        return c.resources("AWS::Lambda::Function").values().stream()
+                .filter(f -> f.path("Properties").path("Description").asText().startsWith("Runs CREATE OR REPLACE VIEW"))
+                .map(f -> f.path("Properties").path("Role").path("Fn::GetAtt").path(0).asText())
+                .findFirst().orElseThrow(() -> new IllegalStateException("the central stack has no views handler"));
+    }
+
+    ArrayNode viewsHandlerPolicies() {
+        return identityPolicies(central(), viewsHandlerRoleId());
     }
 
     CfnResolver orgRead() {

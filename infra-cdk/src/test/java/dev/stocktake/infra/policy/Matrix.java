@@ -251,6 +251,201 @@ final class Matrix {
 
         // --- SCP guardrails (management account) ---
         scpRows(adminA);
+
+        // --- issue 17: the collectors' IAM details, the Identity Center export, the views on them ---
+        detailsRows(collectorA, collectorPolicies);
+        // the account directory job (management account) locks each export: its put carries Object Lock headers, which
+        // S3 also authorises as s3:PutObjectRetention, across accounts on both sides
+        Caller directory = Caller.role("account directory job", MANAGEMENT, Names.DIRECTORY_ROLE, ORG);
+        String export = d.bucketArn() + "/" + StocktakeConfig.DIRECTORY_PREFIX + TODAY + "accounts.csv";
+        s3Key("directory-puts-export", "account directory job writes its export of the day (accounts/YYYY/MM/DD/accounts.csv)",
+                Expect.ALLOWED, directory, d.directoryPolicies(), "s3:PutObject", export,
+                ctx().put("s3:x-amz-server-side-encryption", "aws:kms").put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn())
+                        .put("s3:object-lock-mode", "GOVERNANCE"));
+        s3Key("directory-locks-export", "account directory job sets the Object Lock retention of its export",
+                Expect.ALLOWED, directory, d.directoryPolicies(), "s3:PutObjectRetention", export, ctx());
+        s3Key("directory-writes-identity-center", "account directory job writes the Identity Center export key",
+                Expect.DENIED, directory, policies(ALLOW_ALL), "s3:PutObject",
+                d.bucketArn() + "/" + StocktakeConfig.IDENTITY_CENTER_PREFIX + TODAY + StocktakeConfig.IDENTITY_CENTER_FILE,
+                ctx().put("s3:x-amz-server-side-encryption", "aws:kms").put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn()));
+        identityCenterRows(centralAdmin);
+        viewRows();
+    }
+
+    /**
+     * The collector's second object of the day, {@code iam-details/YYYY/MM/DD/<name>@<id>.json}: the report's rules,
+     * under their own prefix; and the two IAM read actions that name resources, on their resources only.
+     */
+    private void detailsRows(Caller collectorA, ArrayNode collectorPolicies) {
+        String details = d.bucketArn() + "/" + StocktakeConfig.DETAILS_PREFIX;
+        s3Key("collector-own-details", "collector of A creates its own details key (iam-details/…/team-a@" + MEMBER_A
+                        + ".json, If-None-Match: *, own tag, report key)", Expect.ALLOWED, collectorA, collectorPolicies,
+                "s3:PutObject", details + TODAY + "team-a@" + MEMBER_A + ".json", put(MEMBER_A, "if-none-match"));
+        s3Key("collector-own-details-retention", "collector of A sets Object Lock retention on its own details key",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:PutObjectRetention",
+                details + TODAY + "team-a@" + MEMBER_A + ".json", ctx());
+        s3Key("collector-own-details-read-back", "collector of A reads back its own details key (HeadObject for the ETag)",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:GetObject",
+                details + TODAY + "team-a@" + MEMBER_A + ".json", existing(MEMBER_A));
+        s3Key("collector-other-account-details", "collector of A writes B's details key (…@" + MEMBER_B + ".json)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", details + TODAY + "team-b@" + MEMBER_B + ".json",
+                put(MEMBER_A, "if-none-match"));
+        s3Key("collector-widened-other-account-details", "collector of A, its role policy widened to s3:* by A's"
+                        + " administrator, writes B's details key", Expect.DENIED, collectorA, policies(ALLOW_ALL),
+                "s3:PutObject", details + TODAY + "team-b@" + MEMBER_B + ".json", put(MEMBER_A, "if-none-match"));
+        s3Key("collector-nested-details", "collector of A writes a nested details key (iam-details/YYYY/MM/DD/x/<name>@<A>.json)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject",
+                details + TODAY + "x/team-a@" + MEMBER_A + ".json", put(MEMBER_A, "if-none-match"));
+        s3Key("collector-details-outside-pattern", "collector of A writes its details outside the date folders (iam-details/team-a@<A>.json)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", details + "team-a@" + MEMBER_A + ".json",
+                put(MEMBER_A, "if-none-match"));
+        s3Key("collector-details-as-csv", "collector of A writes a .csv under iam-details/ (a report where the details go)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", details + TODAY + "team-a@" + MEMBER_A + ".csv",
+                put(MEMBER_A, "if-none-match"));
+        s3Key("collector-details-unconditional", "collector of A overwrites its details key without If-None-Match / If-Match",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", details + TODAY + "team-a@" + MEMBER_A + ".json",
+                tagged(MEMBER_A));
+        s3Key("collector-details-read-other", "collector of A reads B's details (IAM user tags of B)",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:GetObject", details + TODAY + "team-b@" + MEMBER_B + ".json",
+                existing(MEMBER_B));
+        String iam = "arn:aws:iam::" + MEMBER_A + ":";
+        rows.add(new Row("collector-get-sso-role", "collector of A reads an Identity Center role of A (iam:GetRole on "
+                + "role/aws-reserved/sso.amazonaws.com/…/AWSReservedSSO_…)", Expect.ALLOWED,
+                sim(collectorA, collectorPolicies, "iam:GetRole", iam + "role/aws-reserved/sso.amazonaws.com/eu-west-1/"
+                        + "AWSReservedSSO_AdministratorAccess_0123456789abcdef", MEMBER_A, collectorA.context(), null, List.of()),
+                null, null));
+        rows.add(new Row("collector-get-other-role", "collector of A reads a role of A outside the Identity Center path "
+                + "(iam:GetRole on role/team-app): denied by its identity policy", Expect.DENIED,
+                sim(collectorA, collectorPolicies, "iam:GetRole", iam + "role/team-app", MEMBER_A, collectorA.context(), null,
+                        List.of()), null, null));
+        rows.add(new Row("collector-list-user-tags", "collector of A lists the tags of an IAM user of A", Expect.ALLOWED,
+                sim(collectorA, collectorPolicies, "iam:ListUserTags", iam + "user/alice", MEMBER_A, collectorA.context(),
+                        null, List.of()), null, null));
+        rows.add(new Row("collector-tag-user", "collector of A tags an IAM user of A (a write)", Expect.DENIED,
+                sim(collectorA, collectorPolicies, "iam:TagUser", iam + "user/alice", MEMBER_A, collectorA.context(),
+                        null, List.of()), null, null));
+    }
+
+    /**
+     * The Identity Center exporter (management account with policy-eval.config.json): its one key of the day and
+     * nothing else in the bucket; a role of the same name elsewhere gets nothing; nobody else writes under
+     * {@code identity-center/}; the exporter reads Identity Center and writes nothing there.
+     */
+    private void identityCenterRows(Caller centralAdmin) {
+        if (d.config.identityCenter() == null || !d.config.identityCenter().enabled()) {
+            throw new IllegalStateException("policy-eval.config.json must deploy the Identity Center exporter");
+        }
+        ArrayNode exporterPolicies = d.identityCenterPolicies();
+        String exporterAccount = d.config.identityCenter().accountId();
+        Caller exporter = Caller.role("Identity Center exporter", exporterAccount, Names.IDENTITY_CENTER_ROLE, ORG);
+        Caller lookalike = Caller.role("role named stocktake-identity-center-export in member B", MEMBER_B,
+                Names.IDENTITY_CENTER_ROLE, ORG);
+        String ic = d.bucketArn() + "/" + StocktakeConfig.IDENTITY_CENTER_PREFIX;
+        String ownKey = ic + TODAY + StocktakeConfig.IDENTITY_CENTER_FILE;
+        ObjectNode lockedPut = ctx().put("s3:if-none-match", "*").put("s3:x-amz-server-side-encryption", "aws:kms")
+                .put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn())
+                .put("s3:object-lock-mode", "GOVERNANCE").put("s3:object-lock-remaining-retention-days", "400");
+        s3Key("exporter-own-key", "Identity Center exporter writes its export of the day (identity-center/YYYY/MM/DD/"
+                        + "identity-center.json, report key, Object Lock)", Expect.ALLOWED, exporter, exporterPolicies,
+                "s3:PutObject", ownKey, lockedPut.deepCopy());
+        s3Key("exporter-own-retention", "Identity Center exporter sets Object Lock retention on its export",
+                Expect.ALLOWED, exporter, exporterPolicies, "s3:PutObjectRetention", ownKey, ctx());
+        s3Key("exporter-reads-own-key", "Identity Center exporter reads back its export of the day (HeadObject for the ETag)",
+                Expect.ALLOWED, exporter, exporterPolicies, "s3:GetObject", ownKey, ctx());
+        s3Key("exporter-writes-report", "Identity Center exporter writes a report key (credential-reports/…@" + MEMBER_B + ".csv)",
+                Expect.DENIED, exporter, exporterPolicies, "s3:PutObject", d.reportArn(TODAY + "team-b@" + MEMBER_B + ".csv"),
+                lockedPut.deepCopy());
+        s3Key("exporter-writes-details", "Identity Center exporter writes an iam-details key (…@" + MEMBER_B + ".json)",
+                Expect.DENIED, exporter, exporterPolicies, "s3:PutObject",
+                d.bucketArn() + "/" + StocktakeConfig.DETAILS_PREFIX + TODAY + "team-b@" + MEMBER_B + ".json", lockedPut.deepCopy());
+        s3Key("exporter-reads-report", "Identity Center exporter reads a report", Expect.DENIED, exporter, exporterPolicies,
+                "s3:GetObject", d.reportArn(TODAY + "team-b@" + MEMBER_B + ".csv"), existing(MEMBER_B));
+        s3Key("exporter-widened-writes-report", "Identity Center exporter, its role policy widened to s3:* in the management"
+                        + " account, writes a report key", Expect.DENIED, exporter, policies(ALLOW_ALL), "s3:PutObject",
+                d.reportArn(TODAY + "team-b@" + MEMBER_B + ".csv"), lockedPut.deepCopy());
+        s3Key("exporter-widened-reads-report", "Identity Center exporter, its role policy widened to s3:*, reads a report",
+                Expect.DENIED, exporter, policies(ALLOW_ALL), "s3:GetObject", d.reportArn(TODAY + "team-b@" + MEMBER_B + ".csv"),
+                existing(MEMBER_B));
+        s3Key("exporter-other-file-name", "Identity Center exporter writes another file in the day folder (identity-center/…/x.json)",
+                Expect.DENIED, exporter, policies(ALLOW_ALL), "s3:PutObject", ic + TODAY + "x.json", lockedPut.deepCopy());
+        s3Key("exporter-nested-key", "Identity Center exporter writes a nested key (identity-center/a/bc/de/fg/identity-center.json)",
+                Expect.DENIED, exporter, policies(ALLOW_ALL), "s3:PutObject", ic + "a/bc/de/fg/" + StocktakeConfig.IDENTITY_CENTER_FILE,
+                lockedPut.deepCopy());
+        s3Key("exporter-deletes-own-key", "Identity Center exporter, its role policy widened to s3:*, deletes its export",
+                Expect.DENIED, exporter, policies(ALLOW_ALL), "s3:DeleteObject", ownKey, ctx());
+        s3Key("exporter-lookalike-other-account", "a role named stocktake-identity-center-export in member B (s3:*) writes"
+                        + " the export key", Expect.DENIED, lookalike, policies(ALLOW_ALL), "s3:PutObject", ownKey,
+                lockedPut.deepCopy());
+        s3Key("admin-writes-identity-center", "central administrator (AdministratorAccess) overwrites the Identity Center"
+                        + " export", Expect.DENIED, centralAdmin, policies(ALLOW_ALL), "s3:PutObject", ownKey, lockedPut.deepCopy());
+        s3Key("collector-writes-identity-center", "collector of A writes the Identity Center export key", Expect.DENIED,
+                Caller.role("collector of member A", MEMBER_A, Names.COLLECTOR_ROLE, ORG), policies(ALLOW_ALL), "s3:PutObject",
+                ownKey, put(MEMBER_A, "if-none-match"));
+        String s3Service = "s3." + Deployment.REGION + ".amazonaws.com";
+        rows.add(new Row("kms-exporter", "Identity Center exporter: GenerateDataKey via S3 for the report bucket",
+                Expect.ALLOWED, kms(exporter, exporterPolicies, s3Service, d.bucketArn()), null, null));
+        rows.add(new Row("kms-exporter-lookalike", "role named stocktake-identity-center-export in member B: GenerateDataKey"
+                + " via S3 for the report bucket", Expect.DENIED, kms(lookalike, policies(ALLOW_ALL), s3Service, d.bucketArn()),
+                null, null));
+        // Identity Center itself: read only, on the instance's resources
+        String instance = "arn:aws:sso:::instance/ssoins-0123456789abcdef";
+        String permissionSet = "arn:aws:sso:::permissionSet/ssoins-0123456789abcdef/ps-0123456789abcdef";
+        rows.add(new Row("exporter-lists-assignments", "Identity Center exporter lists the account assignments of a permission set"
+                + " in account A", Expect.ALLOWED, sim(exporter, exporterPolicies, "sso:ListAccountAssignments",
+                "arn:aws:sso:::account/" + MEMBER_A, exporterAccount, exporter.context(), null, List.of()), null, null));
+        rows.add(new Row("exporter-describes-permission-set", "Identity Center exporter describes a permission set",
+                Expect.ALLOWED, sim(exporter, exporterPolicies, "sso:DescribePermissionSet", permissionSet, exporterAccount,
+                exporter.context(), null, List.of()), null, null));
+        rows.add(new Row("exporter-creates-assignment", "Identity Center exporter assigns a permission set (a write)",
+                Expect.DENIED, sim(exporter, exporterPolicies, "sso:CreateAccountAssignment", instance, exporterAccount,
+                exporter.context(), null, List.of()), null, null));
+        rows.add(new Row("exporter-lists-users", "Identity Center exporter lists the identity store's users", Expect.ALLOWED,
+                sim(exporter, exporterPolicies, "identitystore:ListUsers", "arn:aws:identitystore::" + exporterAccount
+                        + ":identitystore/d-0123456789", exporterAccount, exporter.context(), null, List.of()), null, null));
+        rows.add(new Row("exporter-updates-user", "Identity Center exporter changes a user (identitystore:UpdateUser)",
+                Expect.DENIED, sim(exporter, exporterPolicies, "identitystore:UpdateUser", "arn:aws:identitystore::"
+                        + exporterAccount + ":identitystore/d-0123456789", exporterAccount, exporter.context(), null, List.of()),
+                null, null));
+    }
+
+    /**
+     * The views custom resource may create and replace the views that ship (views.txt), the new migration views among
+     * them, and no table: not the new tables the views read.
+     */
+    private void viewRows() {
+        CfnResolver c = d.central();
+        ArrayNode handler = d.viewsHandlerPolicies();
+        Caller views = new Caller("views custom resource", "arn:aws:sts::" + CENTRAL + ":assumed-role/views/handler",
+                roleArn(c, d.viewsHandlerRoleId()), CENTRAL, ORG);
+        String tables = "arn:aws:glue:" + Deployment.REGION + ":" + CENTRAL + ":table/" + d.config.athena().databaseName() + "/";
+        for (String view : List.of("migration_status", "owner_todo", "milestone_progress", "milestone_blockers")) {
+            boolean shipped = d.shippedViews.contains(view);
+            rows.add(new Row("views-replace-" + view.replace('_', '-'), "views custom resource replaces the new view "
+                    + view + " (glue:UpdateTable)", Expect.ALLOWED,
+                    shipped ? sim(views, handler, "glue:UpdateTable", tables + view, CENTRAL, views.context(), null, List.of())
+                            : null,
+                    shipped ? null : view + " is not in athena-sql/views/views.txt yet (the views branch)", null));
+        }
+        rows.add(new Row("views-replace-goal-progress", "views custom resource replaces goal_progress (glue:UpdateTable)",
+                Expect.ALLOWED, sim(views, handler, "glue:UpdateTable", tables + "goal_progress", CENTRAL, views.context(), null,
+                List.of()), null, null));
+        for (String table : List.of("identity_center", "iam_details", "identity_mapping", "milestones", "credential_reports")) {
+            rows.add(new Row("views-changes-" + table.replace('_', '-') + "-table", "views custom resource changes the "
+                    + table + " table (glue:UpdateTable)", Expect.DENIED,
+                    sim(views, handler, "glue:UpdateTable", tables + table, CENTRAL, views.context(), null, List.of()), null, null));
+        }
+        rows.add(new Row("views-deletes-migration-settings-table", "views custom resource drops the migration_settings table"
+                + " (glue:DeleteTable)", Expect.DENIED, sim(views, handler, "glue:DeleteTable", tables + "migration_settings",
+                CENTRAL, views.context(), null, List.of()), null, null));
+    }
+
+    /** Like {@link #s3} with the whole object ARN. */
+    private void s3Key(String id, String request, Expect expected, Caller caller, ArrayNode identity, String action,
+                       String objectArn, ObjectNode requestContext) {
+        ObjectNode context = caller.context();
+        context.setAll(requestContext);
+        rows.add(new Row(id, request, expected, sim(caller, identity, action, objectArn, CENTRAL, context, bucketPolicy(),
+                List.of()), null, null));
     }
 
     private void s3(String id, String request, Expect expected, Caller caller, ArrayNode identity, String action,

@@ -83,7 +83,11 @@ class PolicyMatrixTest {
                 "collector-delete", "collector-read-other", "collector-list", "outsider-collector-own-key",
                 "forwarder-as-b", "forwarder-outsider", "org-read-wrong-session", "compaction-writes-report",
                 "admin-deletes-locked-version", "admin-bypasses-retention", "collector-bypasses-retention",
-                "org-read-wrong-source-identity", "org-read-describe-other", "scp-admin-updates-collector", "scp-stackset-updates-collector");
+                "org-read-wrong-source-identity", "org-read-describe-other", "scp-admin-updates-collector", "scp-stackset-updates-collector",
+                "collector-own-details", "collector-other-account-details", "collector-nested-details",
+                "collector-details-outside-pattern", "collector-get-other-role", "exporter-own-key", "exporter-writes-report",
+                "exporter-writes-details", "exporter-reads-report", "exporter-lookalike-other-account",
+                "views-replace-migration-status", "views-changes-identity-center-table");
     }
 
     @Test
@@ -92,10 +96,16 @@ class PolicyMatrixTest {
         List<String> resources = new ArrayList<>();
         deployment.bucketPolicy().path("Statement").forEach(s -> {
             if (s.path("Sid").asText().startsWith("CollectorsPutOwnReports")) {
-                resources.add(s.path("Resource").asText());
+                JsonNode resource = s.path("Resource");
+                if (resource.isArray()) {
+                    resource.forEach(r -> resources.add(r.asText()));
+                } else {
+                    resources.add(resource.asText());
+                }
             }
         });
-        assertThat(resources).containsExactly(deployment.reportArn("????/??/??/*@${aws:PrincipalAccount}.csv"));
+        assertThat(resources).containsExactly(deployment.reportArn("????/??/??/*@${aws:PrincipalAccount}.csv"),
+                deployment.bucketArn() + "/iam-details/????/??/??/*@${aws:PrincipalAccount}.json");
         assertThat(Deployment.identityPolicies(deployment.member(Deployment.MEMBER_A),
                 Deployment.roleId(deployment.member(Deployment.MEMBER_A), dev.stocktake.infra.Names.COLLECTOR_ROLE)).toString())
                 .contains(deployment.reportArn("????/??/??/*@${aws:PrincipalAccount}.csv"));
@@ -127,6 +137,47 @@ class PolicyMatrixTest {
     }
 
     // --- a broken policy fails the matrix ---
+
+    @Test
+    void without_the_deny_on_identity_center_a_central_administrator_may_rewrite_who_has_access() {
+        Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("no-identity-center-deny", policy -> {
+            removeStatement(policy, "OnlyTheExporterWritesIdentityCenter");
+            return policy;
+        }, "admin-writes-identity-center", "exporter-own-key");
+        assertThat(broken.get("exporter-own-key").allowed()).isTrue();
+        assertThat(broken.get("admin-writes-identity-center").result()).isEqualTo("Allowed");
+    }
+
+    @Test
+    void without_put_object_retention_in_its_statement_the_directory_job_could_not_lock_its_export_across_accounts() {
+        Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("directory-no-retention", policy -> {
+            for (JsonNode s : policy.path("Statement")) {
+                if (s.path("Sid").asText().equals("DirectoryJobPutsAccountDirectory")) {
+                    ((ObjectNode) s).put("Action", "s3:PutObject");
+                }
+            }
+            return policy;
+        }, "directory-locks-export", "directory-puts-export");
+        assertThat(broken.get("directory-puts-export").allowed()).isTrue();
+        assertThat(broken.get("directory-locks-export").result()).isEqualTo("ImplicitlyDenied");
+    }
+
+    @Test
+    void without_the_exporters_key_pattern_the_exporter_may_write_another_file_of_the_day() {
+        Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("exporter-any-key", policy -> {
+            for (JsonNode s : policy.path("Statement")) {
+                if (s.path("Sid").asText().startsWith("Exporter")) {
+                    replaceResource((ObjectNode) s, "????/??/??/identity-center.json", "*");
+                    JsonNode notResource = s.get("NotResource");
+                    if (notResource != null) {
+                        ((ObjectNode) s).put("NotResource", notResource.asText().replace("????/??/??/identity-center.json", "*"));
+                    }
+                }
+            }
+            return policy;
+        }, "exporter-other-file-name");
+        assertThat(broken.get("exporter-other-file-name").result()).isEqualTo("Allowed");
+    }
 
     @Test
     void without_the_account_id_in_the_allowed_key_a_collector_may_write_another_accounts_report() {
@@ -168,8 +219,9 @@ class PolicyMatrixTest {
         Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("no-nested-deny", policy -> {
             removeStatement(policy, "CollectorsNoNestedKeys");
             return policy;
-        }, "collector-nested-key");
+        }, "collector-nested-key", "collector-nested-details");
         assertThat(broken.get("collector-nested-key").result()).isEqualTo("Allowed");
+        assertThat(broken.get("collector-nested-details").result()).isEqualTo("Allowed");
     }
 
     private Map<String, PolicyEvaluator.Decision> evaluateBroken(String name, java.util.function.UnaryOperator<ObjectNode> edit,

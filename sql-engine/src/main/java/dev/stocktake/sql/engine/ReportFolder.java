@@ -2,6 +2,10 @@ package dev.stocktake.sql.engine;
 
 import dev.stocktake.allowlist.Allowlist;
 import dev.stocktake.allowlist.AllowlistException;
+import dev.stocktake.allowlist.IdentityMapping;
+import dev.stocktake.allowlist.IdentityMappingException;
+import dev.stocktake.allowlist.MigrationSettings;
+import dev.stocktake.allowlist.MigrationSettingsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,9 +133,40 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
         return new ReportFolder(root, reports.first(), reports.last(), reports.count(), accounts, allowlist,
                 dayFolder(data.resolve("identity-center"), IDENTITY_CENTER, IDENTITY_CENTER_LAYOUT),
                 dayFolder(data.resolve("iam-details"), IAM_DETAILS, IAM_DETAILS_LAYOUT),
-                singleFile(data.resolve("identity-mapping"), IDENTITY_MAPPING_FILE, "identity_mapping"),
-                singleFile(data.resolve("migration-settings"), MIGRATION_SETTINGS_FILE, "migration_settings"),
-                singleFile(data.resolve("milestones"), MILESTONES_FILE, "milestones"));
+                checked(singleFile(data.resolve("identity-mapping"), IDENTITY_MAPPING_FILE, "identity_mapping"),
+                        IDENTITY_MAPPING_FILE, file -> IdentityMapping.parse(file),
+                        "./stocktake mapping check <file>"),
+                checked(singleFile(data.resolve("migration-settings"), MIGRATION_SETTINGS_FILE, "migration_settings"),
+                        MIGRATION_SETTINGS_FILE, file -> MigrationSettings.parseSettingsCsv(file.toString(),
+                                Files.newBufferedReader(file)), "regenerate it from the config (MigrationSettings.settingsCsv())"),
+                checked(singleFile(data.resolve("milestones"), MILESTONES_FILE, "milestones"),
+                        MILESTONES_FILE, file -> MigrationSettings.parseMilestonesCsv(file.toString(),
+                                Files.newBufferedReader(file)), "regenerate it from the config (MigrationSettings.milestonesCsv())"));
+    }
+
+    private interface Check {
+        void check(Path file) throws IOException;
+    }
+
+    /**
+     * {@code folder} when its {@code file} passes {@code check} (the validation the deployment applies), {@code null}
+     * when there is no folder.
+     *
+     * @throws ReportFolderException naming every problem, the file and what to do
+     */
+    private static Path checked(Path folder, String file, Check check, String fix) {
+        if (folder == null) {
+            return null;
+        }
+        Path path = folder.resolve(file);
+        try {
+            check.check(path);
+        } catch (IdentityMappingException | MigrationSettingsException e) {
+            throw new ReportFolderException(e.getMessage() + "\nFix the file (" + fix.replace("<file>", path.toString()) + ") or remove it.");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        return folder;
     }
 
     /** The daily files under {@code root} when it exists and holds any; {@code null} otherwise. */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -400,12 +399,14 @@ class LocalAthenaTest {
     class The_goal_progress_view {
 
         @Test
-        void measures_the_reduction_from_the_first_day_and_projects_the_target_day() {
-            // console users: 5 on 02-19 (baseline), 4 on 02-26, 3 on 03-05; target 90 % of 5 -> at most 0 left;
-            // last 7 days: 4 -> 3, 1/7 a day; 3 users to go at 1 per 7 days -> 21 days after 03-05
+        void measures_the_reduction_from_the_first_day_and_has_no_target_without_milestones() {
+            // console users: 5 on 02-19 (baseline), 4 on 02-26, 3 on 03-05; last 7 days: 4 -> 3, 1/7 a day. The fixtures
+            // have no milestones: no target, no projection, target_reached and every milestone column NULL (the
+            // milestones themselves: MigrationViewsTest)
             assertThat(rows("select * from goal_progress")).containsExactly(
-                    row(day("2026-02-19"), 5L, day("2026-03-05"), 3L, new BigDecimal("0.90"), 0L, 0.4, 0.4444,
-                            day("2026-02-26"), 0.1429, day("2026-03-26"), 4L, 0L, 0L, false));
+                    row(day("2026-02-19"), 5L, day("2026-03-05"), 3L, null, 0.4, null,
+                            day("2026-02-26"), 0.1429, null, 4L, 0L, 0L, null,
+                            null, null, null, null, null, null, null, null));
         }
     }
 
@@ -551,7 +552,8 @@ class LocalAthenaTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("no view named 'no_such_view'; views: [allowlist_entries, report_rows, checked_rows, rejected_reports, iam_users, "
                             + "console_users, daily_counts, daily_counts_filled, user_changes, stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, "
-                            + "iam_users_by_org, allowlist_findings, allowlist_review]");
+                            + "iam_users_by_org, allowlist_findings, allowlist_review, migration_status, owner_todo, milestone_progress, "
+                            + "milestone_blockers]");
             assertThatThrownBy(() -> athena.query("no_such_query"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("no query named 'no_such_query'; queries: [console_users_unused_90_days, ");

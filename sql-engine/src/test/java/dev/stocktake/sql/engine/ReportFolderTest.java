@@ -19,6 +19,9 @@ class ReportFolderTest {
     @TempDir
     Path folder;
 
+    static final String VALID_MAPPING = "account,iam_user,identity_center_user,reason\n"
+            + "*,alice,alice@example.com,Same person (test)\n";
+
     @Test
     void scan_finds_the_first_and_last_report_day() throws IOException {
         write("2026/03/05/prod@111111111111.csv");
@@ -166,6 +169,101 @@ class ReportFolderTest {
                 .hasMessage("bad layout in " + folder.resolve("allowlist").toAbsolutePath().normalize()
                         + ": expected only allowlist.csv (the allowlist table reads every file there), found "
                         + "allowlist.csv, old/allowlist.csv");
+    }
+
+    @Test
+    void scan_finds_the_migration_folders_beside_the_credential_reports_folder() throws IOException {
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("identity-center/2026/03/04/identity-center.json", "{}\n");
+        write("identity-center/2026/03/05/identity-center.json", "{}\n");
+        write("iam-details/2026/03/05/prod@111111111111.json", "{}\n");
+        write("iam-details/2026/03/05/notes.txt", "any file of a day folder: the views ignore other keys\n");
+        write("identity-mapping/identity-mapping.csv", VALID_MAPPING);
+        write("migration-settings/migration-settings.csv", "setting,scope,value\nidle_days,,30\n");
+        write("milestones/milestones.csv", "day,max_console_users,scope,name\n2027-03-31,100,,under 100\n");
+        Path root = folder.toAbsolutePath().normalize();
+
+        ReportFolder reports = ReportFolder.scan(folder);
+
+        assertThat(reports.identityCenter()).isEqualTo(new ReportFolder.DayFolder(root.resolve("identity-center"),
+                LocalDate.of(2026, 3, 4), LocalDate.of(2026, 3, 5), 2));
+        assertThat(reports.iamDetails()).isEqualTo(new ReportFolder.DayFolder(root.resolve("iam-details"),
+                LocalDate.of(2026, 3, 5), LocalDate.of(2026, 3, 5), 2));
+        assertThat(reports.identityMapping()).isEqualTo(root.resolve("identity-mapping"));
+        assertThat(reports.migrationSettings()).isEqualTo(root.resolve("migration-settings"));
+        assertThat(reports.milestones()).isEqualTo(root.resolve("milestones"));
+    }
+
+    @Test
+    void scan_without_the_migration_folders_has_none_of_them() throws IOException {
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("milestones/.keep", "");
+
+        ReportFolder reports = ReportFolder.scan(folder);
+
+        assertThat(reports.identityCenter()).isNull();
+        assertThat(reports.iamDetails()).isNull();
+        assertThat(reports.identityMapping()).isNull();
+        assertThat(reports.migrationSettings()).isNull();
+        assertThat(reports.milestones()).isNull();
+    }
+
+    @Test
+    void scan_names_the_files_that_break_the_identity_center_layout() throws IOException {
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("identity-center/2026/03/05/export.json", "{}\n");
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessage("bad layout in " + folder.resolve("identity-center").toAbsolutePath().normalize()
+                        + ": expected only YYYY/MM/DD/identity-center.json files, found 2026/03/05/export.json");
+    }
+
+    @Test
+    void scan_refuses_other_files_in_a_settings_folder_which_the_table_would_read_too() throws IOException {
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("milestones/milestones.csv", "day,max_console_users,scope,name\n");
+        write("milestones/milestones.csv.bak", "day,max_console_users,scope,name\n");
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessage("bad layout in " + folder.resolve("milestones").toAbsolutePath().normalize()
+                        + ": expected only milestones.csv (the milestones table reads every file there), found "
+                        + "milestones.csv, milestones.csv.bak; move the other files out of the folder");
+    }
+
+    @Test
+    void scan_refuses_an_invalid_identity_mapping_with_its_own_message() throws IOException {
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("identity-mapping/identity-mapping.csv", VALID_MAPPING + "12345,bob,bob@example.com,Bob\n");
+        Path file = folder.resolve("identity-mapping/identity-mapping.csv").toAbsolutePath().normalize();
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(":3: account")
+                .hasMessageEndingWith("\nFix the file (./stocktake mapping check " + file + ") or remove it.");
+    }
+
+    @Test
+    void scan_refuses_invalid_settings_and_milestones_with_their_own_messages() throws IOException {
+        write("credential-reports/2026/03/05/prod@111111111111.csv");
+        write("migration-settings/migration-settings.csv", "setting,scope,value\nidle_days,,0\n");
+        Path settings = folder.resolve("migration-settings/migration-settings.csv").toAbsolutePath().normalize();
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessageContaining(settings + ":2: ")
+                .hasMessageEndingWith("\nFix the file (regenerate it from the config (MigrationSettings.settingsCsv())) or remove it.");
+
+        write("migration-settings/migration-settings.csv", "setting,scope,value\nidle_days,,30\n");
+        write("milestones/milestones.csv", "day,max_console_users,scope,name\n2027-03-31,10,,\n2027-06-30,20,,\n");
+        Path milestones = folder.resolve("milestones/milestones.csv").toAbsolutePath().normalize();
+
+        assertThatThrownBy(() -> ReportFolder.scan(folder))
+                .isInstanceOf(ReportFolderException.class)
+                .hasMessageContaining(milestones.toString())
+                .hasMessageEndingWith("\nFix the file (regenerate it from the config (MigrationSettings.milestonesCsv())) or remove it.");
     }
 
     private void write(String relative, String content) throws IOException {

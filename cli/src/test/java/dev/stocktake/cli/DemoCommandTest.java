@@ -251,7 +251,8 @@ class DemoCommandTest {
 
         assertThat(figures)
                 .containsEntry("current_console_users", String.valueOf(goal.get(0)))
-                .containsEntry("target_console_users", String.valueOf(goal.get(1)))
+                // the next organization milestone's maximum (goal_progress.target_console_users), a dash without milestones
+                .containsEntry("next_milestone_max", goal.get(1) == null ? "\u2014" : String.valueOf(goal.get(1)))
                 .containsEntry("users", String.valueOf(today.get(0)))
                 .containsEntry("console_users_without_mfa", String.valueOf(today.get(1)))
                 .containsEntry("users_with_active_key", String.valueOf(today.get(2)));

@@ -208,6 +208,8 @@ class SqlCommandTest {
                 .contains("  goal_progress ")
                 .contains("Named queries (--query NAME):")
                 .contains("  today_vs_7_and_14_days_ago ")
-                .contains("How far are we on the goal of cutting console-capable IAM users by 90 %, and when will we get there at the recent pace?");
+                .contains("How far are we on the next milestone of console-capable IAM users, and when will we get there at the recent pace?")
+                .contains("  migration_status ")
+                .contains("  owner_todo ");
     }
 }

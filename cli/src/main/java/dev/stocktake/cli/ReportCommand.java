@@ -71,9 +71,12 @@ final class ReportCommand implements Callable<Integer> {
                 rejected = RejectedReports.warning(athena, "stocktake report", data);
             }
             var goal = written.data().goal();
-            stdout.printf("Report days %s to %s: %d console-capable IAM users today, %d on %s (%.1f %% fewer; goal %.0f %%).%n",
+            var next = written.data().migration().next();
+            stdout.printf("Report days %s to %s: %d console-capable IAM users today, %d on %s (%.1f %% fewer; %s).%n",
                     written.data().firstDay(), written.data().latestDay(), goal.currentConsoleUsers(),
-                    goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100, goal.targetReduction() * 100);
+                    goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100,
+                    next == null ? "no milestone configured" : "next milestone: at most " + next.maxConsoleUsers() + " by " + next.day()
+                            + ", " + next.status().replace('_', ' '));
             DashboardData.Coverage coverage = written.data().coverage();
             if (coverage == null) {
                 stdout.println("Coverage unknown: no account directory export (accounts/YYYY/MM/DD/accounts.csv) beside the reports.");

@@ -88,7 +88,8 @@ class DemoCommandTest {
                 .contains("is denied from today on (a service control policy)")
                 .contains("about")
                 .contains("Console-capable IAM users: ")
-                .contains("Goal: 90 % fewer")
+                .containsPattern("(Next milestone: at most \\d+ by \\d{4}-\\d{2}-\\d{2}: (met|on track|behind|missed)"
+                        + "|No milestone configured)\\.")
                 .contains("Open " + folder.resolve("dashboard.html"));
     }
 
@@ -239,7 +240,8 @@ class DemoCommandTest {
 
         assertThat(figures)
                 .containsEntry("current_console_users", String.valueOf(goal.get(0)))
-                .containsEntry("target_console_users", String.valueOf(goal.get(1)))
+                // the next organization milestone's maximum (goal_progress.target_console_users), a dash without milestones
+                .containsEntry("next_milestone_max", goal.get(1) == null ? "\u2014" : String.valueOf(goal.get(1)))
                 .containsEntry("users", String.valueOf(today.get(0)))
                 .containsEntry("console_users_without_mfa", String.valueOf(today.get(1)))
                 .containsEntry("users_with_active_key", String.valueOf(today.get(2)));

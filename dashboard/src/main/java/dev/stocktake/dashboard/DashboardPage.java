@@ -39,7 +39,7 @@ final class DashboardPage {
             .compile(new StringReader(resource("dashboard.html")), "dashboard.html");
 
     /** What the template shows. */
-    record Page(String title, String subtitle, List<Card> cards, String footer, String data) {
+    record Page(String title, String subtitle, List<Card> cards, MigrationSection migration, String footer, String data) {
     }
 
     /**
@@ -85,9 +85,10 @@ final class DashboardPage {
     static String render(DashboardData data) {
         Dataset totals = data.dataset("daily_totals");
         int accounts = (int) DashboardData.number(totals.rows().getLast().get(totals.column("accounts")));
+        MigrationData migration = data.migration();
         Page page = new Page("Stocktake \u2014 IAM users in " + accounts + " AWS account" + (accounts == 1 ? "" : "s"),
                 "Report days " + data.firstDay() + " to " + data.latestDay() + " (\u201ctoday\u201d is " + data.latestDay() + ").",
-                cards(data),
+                cards(data, migration), MigrationSection.of(migration),
                 "Built by Stocktake from the raw IAM credential reports with the shipped Athena views (athena-sql/views), "
                         + "run on an embedded Trino. The data is in data/ beside this file.",
                 json(data));
@@ -96,8 +97,8 @@ final class DashboardPage {
         return html.toString();
     }
 
-    private static List<Card> cards(DashboardData data) {
-        List<Card> cards = new ArrayList<>(goalCards(data));
+    private static List<Card> cards(DashboardData data, MigrationData migration) {
+        List<Card> cards = new ArrayList<>(goalCards(data, migration));
         cards.addAll(todayCards(data));
         cards.addAll(allowlistCards(data.allowlistSplit()));
         cards.addAll(coverageCards(data));
@@ -105,31 +106,36 @@ final class DashboardPage {
         return cards;
     }
 
-    private static List<Card> goalCards(DashboardData data) {
+    /**
+     * Today's console users, the organization's next and final milestone (view {@code milestone_progress}), the
+     * reduction since the first day and the accounts the figure rests on. Without milestones: "no milestone
+     * configured", never a made-up target.
+     */
+    private static List<Card> goalCards(DashboardData data, MigrationData migration) {
         Goal goal = data.goal();
         DashboardData.AllowlistSplit split = data.allowlistSplit();
-        double progress = Math.max(0, Math.min(1, goal.reductionSoFar() / goal.targetReduction()));
+        MigrationData.Milestone next = migration.next();
+        MigrationData.Milestone last = migration.last();
         String incomplete = goal.missingAccounts() == 0 ? ""
                 : "; rests on incomplete coverage (" + accounts(goal.missingAccounts()) + " missing)";
-        String target;
-        if (goal.reached()) {
-            target = "met";
-        } else if (goal.atOrUnderTarget()) {
-            target = "not met while " + accounts(goal.missingAccounts()) + " expected " + (goal.missingAccounts() == 1 ? "is" : "are")
-                    + " missing: the figure rests on incomplete coverage";
-        } else {
-            target = (goal.projectedDay() == null ? "no projection: not falling over the last days" : "projected on " + goal.projectedDay())
-                    + incomplete;
+        String none = migration.milestones().isEmpty() ? "no milestone configured" : "no organization-wide milestone configured";
+        Card nextCard = next == null ? Card.of("Next milestone", "next_milestone_max", "\u2014", none + " (migration.milestones in the deployment config)")
+                : Card.of("Next milestone", "next_milestone_max", next.maxConsoleUsers(), MigrationSection.milestone(next) + " ("
+                        + MigrationSection.daysLeft(next) + "). " + MigrationSection.capitalized(MigrationSection.standing(next)))
+                        .alertWhen("behind".equals(next.status()) || "missed".equals(next.status()));
+        if (next != null && goal.progressToTarget() != null) {
+            nextCard = nextCard.with(Bar.of(Math.max(0, Math.min(1, goal.progressToTarget())), goal.missingAccounts() > 0));
         }
         return List.of(
                 Card.of("Console-capable IAM users today", "current_console_users", goal.currentConsoleUsers(),
                         "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay())
                         .with(new Split(split.consoleUsersToRemove(), split.acceptedConsoleUsers())),
+                nextCard,
+                last == null ? Card.of("Final milestone", "final_milestone_max", "\u2014", none)
+                        : Card.of("Final milestone", "final_milestone_max", last.maxConsoleUsers(), MigrationSection.milestone(last)
+                                + " (" + MigrationSection.daysLeft(last) + ")"),
                 Card.of("Reduction so far", "reduction_so_far", percent(goal.reductionSoFar()),
-                        "goal: " + percent(goal.targetReduction()) + " fewer ("
-                                + (goal.reached() ? "reached" : percent(progress) + " of the way") + ")" + incomplete)
-                        .with(Bar.of(progress, false)),
-                Card.of("Target", "target_console_users", goal.targetConsoleUsers(), target),
+                        "fewer than the " + goal.baselineConsoleUsers() + " on " + goal.baselineDay() + incomplete),
                 Card.of("Accounts in today's totals", "accounts_counted", goal.reportedAccounts() + goal.carriedAccounts(),
                         goal.accountsLine()).alertWhen(goal.missingAccounts() > 0));
     }

@@ -77,7 +77,8 @@ class DashboardTest {
 
             assertThat(figures())
                     .containsEntry("current_console_users", String.valueOf(goal.get(0)))
-                    .containsEntry("target_console_users", String.valueOf(goal.get(1)))
+                    // the next organization milestone's maximum (goal_progress.target_console_users), a dash without one
+                    .containsEntry("next_milestone_max", goal.get(1) == null ? "\u2014" : String.valueOf(goal.get(1)))
                     .containsEntry("reduction_so_far", String.format(java.util.Locale.ROOT, "%.1f %%",
                             ((Number) goal.get(2)).doubleValue() * 100));
             // the fixture: 8 + 3 + 2 + 1 + 1 + 1 console users on day one; on the last day 1 + 4 + 0 reported, and
@@ -101,36 +102,6 @@ class DashboardTest {
             assertThat(html).contains("3 reported, 2 carried from an earlier report, 3 missing")
                     .contains("rests on incomplete coverage (3 accounts missing)")
                     .doesNotContain("(reached)").doesNotContain(">met<");
-        }
-
-        @Test
-        void say_the_target_is_not_met_when_the_figure_is_under_it_but_accounts_are_missing(@TempDir Path dir) throws IOException {
-            // the figures of goal_progress with the current total under the target: met only with no account missing
-            String underTarget = page(goal -> goal.with("current_console_users", 1L).with("target_reached", false), dir.resolve("a"));
-            String reached = page(goal -> goal.with("current_console_users", 1L).with("current_missing_accounts", 0L)
-                    .with("target_reached", true), dir.resolve("b"));
-
-            assertThat(underTarget).contains("not met while 3 accounts expected are missing: the figure rests on incomplete coverage")
-                    .doesNotContain("(reached)").doesNotContain(">met<");
-            assertThat(reached).contains("(reached)").contains(">met<").doesNotContain("incomplete coverage");
-        }
-
-        /** The page rendered from the fixture's data with the goal_progress row changed. */
-        private String page(java.util.function.UnaryOperator<Row> change, Path dir) throws IOException {
-            List<Dataset> datasets = written.data().datasets().stream().map(dataset -> !dataset.name().equals("goal_progress") ? dataset
-                    : new Dataset(dataset.name(), dataset.question(), dataset.sql(), dataset.columns(),
-                    List.of(change.apply(new Row(dataset.columns(), dataset.rows().getFirst())).values()))).toList();
-            DashboardFiles.Written page = DashboardFiles.write(new DashboardData(written.data().firstDay(), written.data().latestDay(),
-                    datasets), dir);
-            return Files.readString(page.dashboard(), StandardCharsets.UTF_8);
-        }
-
-        record Row(List<String> columns, List<Object> values) {
-            Row with(String column, Object value) {
-                List<Object> changed = new java.util.ArrayList<>(values);
-                changed.set(columns.indexOf(column), value);
-                return new Row(columns, changed);
-            }
         }
 
         @Test
@@ -381,6 +352,132 @@ class DashboardTest {
                 assertThat(browser.consoleErrors).isEmpty();
                 browser.screenshot(Path.of("target", "dashboard-test.png"));
             }
+        }
+    }
+
+    @Nested
+    class The_migration {
+
+        static final String MARKUP_OWNER = "<img src=x onerror=alert(3)>";
+        static final String TEMPLATE_ACCOUNT = "{{DATA}}";
+
+        static List<Object> row(Object... values) {
+            return java.util.Arrays.asList(values);
+        }
+
+        /**
+         * The fixture's data with the migration results replaced by hand-built rows (the views' columns): the
+         * organization's milestones under 10 (next, behind) and zero, an OU's milestone, three blocker rows (one account
+         * named like a template placeholder, one owner named like markup), the verdict counts and an owner's to-do.
+         */
+        DashboardData migration(boolean withMilestones) {
+            Map<String, List<List<Object>>> rows = new HashMap<>();
+            rows.put("milestone_progress", !withMilestones ? List.of() : List.of(
+                    row("organization", null, "2026-04-30", 4L, "under 5", true, "2026-03-15", 7L, 3L, 8L, 3L, "behind", "2026-05-02"),
+                    row("organization", null, "2026-09-30", 0L, "zero", false, "2026-03-15", 7L, 7L, 8L, 3L, "behind", null),
+                    row("ou", "ou-ab12-11111111", "2026-03-31", 1L, null, true, "2026-03-15", 3L, 2L, 2L, 0L, "on_track", "2026-03-20")));
+            rows.put("milestone_blockers", !withMilestones ? List.of() : List.of(
+                    row("organization", null, "2026-04-30", 4L, "222222222222", "beta", "team-b", 4L, 0.5714, 1L),
+                    row("organization", null, "2026-04-30", 4L, "111111111111", TEMPLATE_ACCOUNT, MARKUP_OWNER, 2L, 0.2857, 2L),
+                    row("organization", null, "2026-04-30", 4L, "111111111111", TEMPLATE_ACCOUNT, null, 1L, 0.1429, 3L)));
+            rows.put("milestone_blocker_owners", !withMilestones ? List.of() : List.of(
+                    row("organization", null, "team-b", 4L, 1L, 0.5714),
+                    row("organization", null, MARKUP_OWNER, 2L, 1L, 0.2857),
+                    row("organization", null, null, 1L, 1L, 0.1429)));
+            rows.put("migration_verdicts", List.of(row("identity_center_unknown", 6L, 5L), row("machine_user", 1L, 0L),
+                    row("allowlisted", 1L, 1L)));
+            rows.put("owner_todo", List.of(
+                    row(MARKUP_OWNER, "111111111111", TEMPLATE_ACCOUNT, "identity_center_unknown", 2L, 2L, "a, b", "wait for the export"),
+                    row("team-b", "222222222222", "beta", "identity_center_unknown", 4L, 3L, "c, d, e, f", "wait for the export"),
+                    row("team-b", "222222222222", "beta", "machine_user", 1L, 0L, "ci-bot", "move to a role")));
+            List<Dataset> datasets = written.data().datasets().stream().map(dataset -> !rows.containsKey(dataset.name()) ? dataset
+                    : new Dataset(dataset.name(), dataset.question(), dataset.sql(), dataset.columns(), rows.get(dataset.name()))).toList();
+            return new DashboardData(written.data().firstDay(), written.data().latestDay(), datasets);
+        }
+
+        /** The text of the element with {@code id}: tags dropped, white space collapsed, entities decoded. */
+        static String text(String page, String id) {
+            Matcher section = Pattern.compile("<section id=\"" + id + "\">(.*?)</section>", Pattern.DOTALL).matcher(page);
+            assertThat(section.find()).as(id).isTrue();
+            return section.group(1).replaceAll("<[^>]+>", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&#61;", "=")
+                    .replace("&quot;", "\"").replace("&amp;", "&").replaceAll("\\s+", " ").strip();
+        }
+
+        @Test
+        void the_milestones_section_names_the_next_and_final_milestone_and_who_holds_it_back(@TempDir Path dir) throws IOException {
+            String page = DashboardPage.render(migration(true));
+
+            assertThat(text(page, "milestones")).endsWith("Next milestone: under 5: at most 4 console-capable IAM users by 2026-04-30 "
+                    + "(46 days left). Now 7, 3 above the maximum: behind; projected for 2026-05-02 at the recent pace; rests on "
+                    + "incomplete coverage (3 accounts missing). "
+                    + "Final milestone: zero: at most 0 console-capable IAM users by 2026-09-30 (199 days left). "
+                    + "Next milestone of OU ou-ab12-11111111: at most 1 console-capable IAM users by 2026-03-31 (16 days left); now 3, "
+                    + "2 above the maximum: on track; projected for 2026-03-20 at the recent pace. "
+                    + "Held back by Owner Console users Accounts Share team-b 4 1 57 % " + MARKUP_OWNER + " 2 1 29 % (no owner) 1 1 14 % "
+                    + "Account Account ID Owner Console users Share beta 222222222222 team-b 4 57 % " + TEMPLATE_ACCOUNT + " 111111111111 "
+                    + MARKUP_OWNER + " 2 29 % " + TEMPLATE_ACCOUNT + " 111111111111 (no owner) 1 14 %");
+            assertThat(text(page, "verdicts")).isEqualTo("IAM users by verdict today (8) Every IAM user of today's reports, by what to "
+                    + "do with it (view migration_status ; docs/migration.md explains each verdict). Verdict IAM users with console access "
+                    + "ready_to_remove 0 0 needs_assignment 0 0 no_identity 0 0 machine_user 1 0 still_in_use 0 0 allowlisted 1 1 "
+                    + "identity_center_unknown 6 5");
+            Map<String, String> figures = figures(page);
+            assertThat(figures).containsEntry("next_milestone_max", "4").containsEntry("final_milestone_max", "0");
+            assertThat(page).contains("under 5: at most 4 console-capable IAM users by 2026-04-30 (46 days left). Now 7, 3 above the "
+                    + "maximum: behind").contains("<span class=\"status behind\">");
+        }
+
+        @Test
+        void without_milestones_it_says_no_milestone_configured_and_shows_no_target() {
+            String page = DashboardPage.render(migration(false));
+
+            assertThat(text(page, "milestones")).endsWith("No milestone configured. Milestones are set in the deployment config "
+                    + "( migration.milestones ).");
+            assertThat(figures(page)).containsEntry("next_milestone_max", "\u2014").containsEntry("final_milestone_max", "\u2014");
+            assertThat(page).contains("no milestone configured (migration.milestones in the deployment config)")
+                    .doesNotContain("console-capable IAM users by").doesNotContain("Held back by");
+        }
+
+        @Test
+        void names_are_text_filled_in_one_pass_and_the_to_do_table_filters_by_owner_and_verdict(@TempDir Path dir) throws Exception {
+            DashboardFiles.Written page = DashboardFiles.write(migration(true), dir);
+            String source = Files.readString(page.dashboard(), StandardCharsets.UTF_8);
+            assertThat(source).doesNotContain("<img").contains("&lt;img src&#61;x onerror&#61;alert(3)&gt;");
+            // the account named {{DATA}} stays as written in both blocker rows (the page is filled in one pass)
+            assertThat(text(source, "milestones")).contains(TEMPLATE_ACCOUNT + " 111111111111 " + MARKUP_OWNER + " 2 29 %");
+            assertThat(source.split("\\{\\{DATA}}", -1)).hasSize(3);
+
+            try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
+                browser.call("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                        "window.alerts = 0; window.alert = () => { window.alerts++; };"));
+                browser.open(page.dashboard(), "document.readyState === 'complete' && document.body.dataset.rendered === 'true'");
+                String rows = "[...document.querySelectorAll('#owner-todo tbody tr')].filter(r => !r.hidden)"
+                        + ".map(r => [...r.cells].slice(0, 5).map(c => c.textContent).join('|'))";
+                assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).containsExactly(
+                        MARKUP_OWNER + "|" + TEMPLATE_ACCOUNT + "|111111111111|identity_center_unknown|2",
+                        "team-b|beta|222222222222|identity_center_unknown|4", "team-b|beta|222222222222|machine_user|1");
+                browser.evaluate("(() => { const s = document.getElementById('todo-owner'); s.value = 'team-b';"
+                        + " s.dispatchEvent(new Event('change')); return true; })()");
+                assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).containsExactly(
+                        "team-b|beta|222222222222|identity_center_unknown|4", "team-b|beta|222222222222|machine_user|1");
+                browser.evaluate("(() => { const s = document.getElementById('todo-verdict'); s.value = 'machine_user';"
+                        + " s.dispatchEvent(new Event('change')); return true; })()");
+                assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).containsExactly("team-b|beta|222222222222|machine_user|1");
+                assertThat(browser.evaluate("document.getElementById('todo-count').textContent").asText()).isEqualTo("showing 1 of 3");
+                assertThat(browser.evaluate("[...document.getElementById('todo-owner').options].map(o => o.textContent)"))
+                        .extracting(JsonNode::asText).containsExactly("every owner", MARKUP_OWNER, "team-b");
+                assertThat(browser.evaluate("document.querySelectorAll('img').length").asInt()).isZero();
+                assertThat(browser.evaluate("window.alerts").asInt()).isZero();
+                assertThat(browser.consoleErrors).isEmpty();
+            }
+        }
+
+        private Map<String, String> figures(String page) {
+            Map<String, String> figures = new HashMap<>();
+            Matcher matcher = FIGURE.matcher(page);
+            while (matcher.find()) {
+                figures.put(matcher.group(1), matcher.group(2));
+            }
+            return figures;
         }
     }
 

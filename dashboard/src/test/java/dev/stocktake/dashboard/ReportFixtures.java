@@ -97,8 +97,20 @@ final class ReportFixtures {
         }
         Files.createDirectories(folder.resolve("allowlist"));
         Files.writeString(folder.resolve("allowlist/allowlist.csv"), ALLOWLIST, StandardCharsets.UTF_8);
+        Files.createDirectories(folder.resolve("milestones"));
+        Files.writeString(folder.resolve("milestones/milestones.csv"), MILESTONES, StandardCharsets.UTF_8);
         return root;
     }
+
+    /**
+     * The milestones ({@code milestones/milestones.csv}, as {@code MigrationSettings} writes them from the config): the
+     * organization's "under 5" by 2026-04-30 and "zero" by 2026-12-31.
+     */
+    static final String MILESTONES = """
+            day,max_console_users,scope,name
+            2026-04-30,5,,under 5
+            2026-12-31,0,,zero
+            """;
 
     /**
      * The allowlist ({@code allowlist/allowlist.csv} beside the reports): on the last day deploy-bot's key and

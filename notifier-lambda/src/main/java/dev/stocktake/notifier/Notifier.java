@@ -48,7 +48,6 @@ public final class Notifier {
     private final DigestEmail email;
     private final SlackWebhook slack;
     private final DashboardSnapshots snapshots;
-    private final double goalReduction;
     private final ZoneId zone;
     private final JsonLog log;
     private final Clock clock;
@@ -59,13 +58,12 @@ public final class Notifier {
      * @param snapshots the dashboard PDF, or {@code null} when no dashboard is configured
      */
     public Notifier(AthenaQueries athena, DeliveryMarkers markers, DigestEmail email, SlackWebhook slack,
-                    DashboardSnapshots snapshots, double goalReduction, ZoneId zone, JsonLog log, Clock clock) {
+                    DashboardSnapshots snapshots, ZoneId zone, JsonLog log, Clock clock) {
         this.athena = athena;
         this.markers = markers;
         this.email = email;
         this.slack = slack;
         this.snapshots = snapshots;
-        this.goalReduction = goalReduction;
         this.zone = zone;
         this.log = log;
         this.clock = clock;
@@ -119,7 +117,7 @@ public final class Notifier {
             throw e;
         }
         Duration queries = Duration.between(queriesStart, clock.instant());
-        Digest digest = Digest.from(day, results, goalReduction);
+        Digest digest = Digest.from(day, results);
 
         for (String channel : channels) {
             NotifierResult.Delivery delivery;

@@ -38,15 +38,13 @@ import dev.stocktake.support.env.Environment;
  * @param quicksightDashboardId {@code QUICKSIGHT_DASHBOARD_ID}: optional; attach this dashboard as a PDF
  * @param quicksightSheetId     {@code QUICKSIGHT_SHEET_ID}: optional; the sheet to print (default: the first)
  * @param reportTimeZone        {@code REPORT_TIME_ZONE}: the zone of the report day (default UTC; as the collector's)
- * @param goalReduction         {@code GOAL_REDUCTION}: the goal, a share of the baseline's console users to cut
- *                              (default 0.9)
  * @param endpointOverride      {@code AWS_ENDPOINT_URL}: one endpoint for every AWS service (the emulator), or null
  * @param slackWebhookHost      {@code SLACK_WEBHOOK_HOST}: the one host the webhook URL may name (default hooks.slack.com)
  */
 public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, String reportBucket, String markerPrefix,
                              List<String> recipients, String sender, String sesConfigurationSet,
                              String slackWebhookSecretArn, String quicksightDashboardId, String quicksightSheetId,
-                             ZoneId reportTimeZone, double goalReduction, URI endpointOverride, String slackWebhookHost) {
+                             ZoneId reportTimeZone, URI endpointOverride, String slackWebhookHost) {
 
     public static final String ATHENA_WORKGROUP = "ATHENA_WORKGROUP";
     public static final String ATHENA_DATABASE = "ATHENA_DATABASE";
@@ -60,6 +58,11 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static final String QUICKSIGHT_DASHBOARD_ID = "QUICKSIGHT_DASHBOARD_ID";
     public static final String QUICKSIGHT_SHEET_ID = "QUICKSIGHT_SHEET_ID";
     public static final String REPORT_TIME_ZONE = "REPORT_TIME_ZONE";
+    /**
+     * No longer read: the goal is the milestones of the config ({@code migration.milestones}, in the bucket as
+     * {@code milestones/milestones.csv}, read by the views). Set, it fails the start, so a stale setting is not
+     * silently taken for a goal.
+     */
     public static final String GOAL_REDUCTION = "GOAL_REDUCTION";
     public static final String AWS_ENDPOINT_URL = Environment.AWS_ENDPOINT_URL;
 
@@ -88,6 +91,11 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
 
     /** Reads the configuration; throws {@link IllegalArgumentException} naming the bad variable. */
     public static NotifierConfig fromEnv(Map<String, String> env) {
+        if (env.containsKey(GOAL_REDUCTION)) {
+            throw new IllegalArgumentException(GOAL_REDUCTION + " is set, but the notifier no longer reads it: the goal is the "
+                    + "milestones of the deployment config (migration.milestones, read by the views goal_progress and "
+                    + "milestone_progress) -- remove " + GOAL_REDUCTION + " from the function's environment");
+        }
         String workgroup = required(env, ATHENA_WORKGROUP, NAME, Environment.WORKGROUP_EXPECTED);
         String database = required(env, ATHENA_DATABASE, DATABASE, Environment.DATABASE_EXPECTED);
         String bucket = Environment.bucket(env, REPORT_BUCKET);
@@ -111,7 +119,7 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
             throw new IllegalArgumentException(QUICKSIGHT_SHEET_ID + " is set without " + QUICKSIGHT_DASHBOARD_ID);
         }
         return new NotifierConfig(workgroup, database, bucket, prefix, recipients, sender, configurationSet, secretArn,
-                dashboard, sheet, Environment.timeZone(env, REPORT_TIME_ZONE), goal(optional(env, GOAL_REDUCTION)),
+                dashboard, sheet, Environment.timeZone(env, REPORT_TIME_ZONE),
                 endpoint(optional(env, AWS_ENDPOINT_URL)), slackWebhookHost(env));
     }
 
@@ -195,21 +203,5 @@ public record NotifierConfig(String athenaWorkgroup, String athenaDatabase, Stri
     public static String address(String sender) {
         int open = sender.lastIndexOf('<');
         return open >= 0 && sender.endsWith(">") ? sender.substring(open + 1, sender.length() - 1) : sender;
-    }
-
-    static double goal(String value) {
-        if (value == null) {
-            return NotifierPreview.DEFAULT_GOAL_REDUCTION;
-        }
-        try {
-            double goal = Double.parseDouble(value);
-            if (goal > 0 && goal <= 1) {
-                return goal;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(GOAL_REDUCTION + "='" + value + "' is not valid: expected a share above 0 and at "
-                + "most 1, e.g. 0.9 for 90 % fewer console-capable IAM users than at the baseline");
     }
 }

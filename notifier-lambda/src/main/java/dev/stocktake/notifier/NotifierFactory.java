@@ -70,6 +70,6 @@ public final class NotifierFactory {
         return new Notifier(
                 new AthenaQueries(athena, config.athenaWorkgroup(), config.athenaDatabase(), AthenaQueries.POLL, sleeper, random),
                 new DeliveryMarkers(s3, config.reportBucket(), config.markerPrefix()),
-                email, slack, snapshots, config.goalReduction(), config.reportTimeZone(), log, clock);
+                email, slack, snapshots, config.reportTimeZone(), log, clock);
     }
 }

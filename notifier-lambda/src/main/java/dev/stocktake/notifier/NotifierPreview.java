@@ -19,7 +19,7 @@ import dev.stocktake.notifier.slack.SlackMessage;
  *
  * <pre>{@code
  * try (LocalAthena athena = LocalAthena.start(folder)) {
- *     Preview preview = NotifierPreview.render(day, NotifierPreview.DEFAULT_GOAL_REDUCTION, (name, sql) -> {
+ *     Preview preview = NotifierPreview.render(day, (name, sql) -> {
  *         QueryResult result = athena.execute(name, sql);
  *         return ResultTable.fromValues(result.columns(), result.rows());
  *     });
@@ -29,8 +29,6 @@ import dev.stocktake.notifier.slack.SlackMessage;
  * }</pre>
  */
 public final class NotifierPreview {
-
-    public static final double DEFAULT_GOAL_REDUCTION = 0.9;
 
     private NotifierPreview() {
     }
@@ -55,17 +53,17 @@ public final class NotifierPreview {
     }
 
     /** Runs the digest queries for {@code day} with {@code runner} and renders the result. */
-    public static Preview render(LocalDate day, double goalReduction, QueryRunner runner) {
+    public static Preview render(LocalDate day, QueryRunner runner) {
         Map<String, ResultTable> results = new LinkedHashMap<>();
         for (DigestQuery query : DigestQuery.all()) {
             results.put(query.name(), runner.run(query.name(), query.inlined(day)));
         }
-        return render(day, results, goalReduction);
+        return render(day, results);
     }
 
     /** Renders from results the caller already has, by query name ({@link DigestQuery#all()}). */
-    public static Preview render(LocalDate day, Map<String, ResultTable> results, double goalReduction) {
-        Digest digest = Digest.from(day, results, goalReduction);
+    public static Preview render(LocalDate day, Map<String, ResultTable> results) {
+        Digest digest = Digest.from(day, results);
         return new Preview(DigestHtml.subject(digest),
                 DigestHtml.render(digest, List.of("Preview: nothing was sent. The email also attaches the QuickSight "
                         + "dashboard as a PDF when one is configured.")),

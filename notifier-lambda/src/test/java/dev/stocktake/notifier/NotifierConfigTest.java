@@ -34,7 +34,6 @@ class NotifierConfigTest {
         assertThat(config.sender()).isEqualTo("Stocktake <stocktake@example.com>");
         assertThat(config.markerPrefix()).isEqualTo("notifier/deliveries/");
         assertThat(config.reportTimeZone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(config.goalReduction()).isEqualTo(0.9);
         assertThat(config.emailEnabled()).isTrue();
         assertThat(config.slackEnabled()).isTrue();
         assertThat(config.snapshotEnabled()).isFalse();
@@ -73,8 +72,6 @@ class NotifierConfigTest {
 
     @Test
     void malformed_values_are_named_with_what_is_expected() {
-        assertThatThrownBy(() -> NotifierConfig.fromEnv(with("GOAL_REDUCTION", "90"))).hasMessageStartingWith(
-                "GOAL_REDUCTION='90' is not valid: expected a share above 0 and at most 1, e.g. 0.9");
         assertThatThrownBy(() -> NotifierConfig.fromEnv(with("REPORT_TIME_ZONE", "Tokyo"))).hasMessageStartingWith(
                 "REPORT_TIME_ZONE='Tokyo' is not a time zone");
         assertThatThrownBy(() -> NotifierConfig.fromEnv(with("SLACK_WEBHOOK_SECRET_ARN", "https://hooks.slack.com/services/x")))
@@ -85,6 +82,14 @@ class NotifierConfigTest {
                 "QUICKSIGHT_SHEET_ID is set without QUICKSIGHT_DASHBOARD_ID");
         assertThatThrownBy(() -> NotifierConfig.fromEnv(with("AWS_ENDPOINT_URL", "localhost:5000"))).hasMessageStartingWith(
                 "AWS_ENDPOINT_URL='localhost:5000' is not an http(s) URL");
+    }
+
+    @Test
+    void a_leftover_goal_reduction_fails_the_start_and_says_the_milestones_replace_it() {
+        assertThatThrownBy(() -> NotifierConfig.fromEnv(with("GOAL_REDUCTION", "0.9"))).hasMessage(
+                "GOAL_REDUCTION is set, but the notifier no longer reads it: the goal is the milestones of the deployment config "
+                        + "(migration.milestones, read by the views goal_progress and milestone_progress) -- remove GOAL_REDUCTION "
+                        + "from the function's environment");
     }
 
     @Test

@@ -45,6 +45,7 @@ class DataSetsOnViewsTest {
         copy(fixtures.resolve("accounts"), data.resolve("accounts"));
         copy(fixtures.resolve("allowlist"), data.resolve("allowlist"));
         addTrustCases(data);
+        addMilestones(data);
         athena = LocalAthena.start(data);
     }
 
@@ -88,6 +89,17 @@ class DataSetsOnViewsTest {
                             java.nio.file.StandardOpenOption.APPEND);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The organization's milestones "under 5" (by 2026-04-30) and "zero" (by 2026-12-31), as the deployment writes them. */
+    static void addMilestones(Path data) {
+        try {
+            Files.createDirectories(data.resolve("milestones"));
+            Files.writeString(data.resolve("milestones/milestones.csv"),
+                    "day,max_console_users,scope,name\n2026-04-30,5,,under 5\n2026-12-31,0,,zero\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -297,6 +309,34 @@ class DataSetsOnViewsTest {
                 + ") where latest_day = 'yes'");
         assertThat(today.rows().getFirst().getFirst()).isEqualTo(athena.execute("rejected_reports",
                 "select count(*) from rejected_reports where dt >= date '" + LATEST + "'").rows().getFirst().getFirst());
+    }
+
+    @Test
+    void migration_status_and_owner_todo_latest_day_is_yes_exactly_on_the_latest_report_day() {
+        for (String name : List.of("migration_status", "owner_todo")) {
+            QueryResult result = athena.execute(name + ".sql", "select latest_day, count(*), min(dt), max(dt) from ("
+                    + QS.dataSet(name).orElseThrow().sql(LocalAthena.SCHEMA) + ") group by latest_day order by latest_day");
+            QueryResult view = athena.execute(name, "select count(*) from " + name + " where dt = date '" + LATEST + "'");
+            assertThat(result.rows()).as(name).hasSize(2);
+            List<Object> yes = result.rows().get(1);
+            assertThat(yes.get(0)).isEqualTo("yes");
+            assertThat(yes.get(1)).as(name + ": every row of the latest day").isEqualTo(view.rows().getFirst().getFirst());
+            assertThat(yes.get(2)).isEqualTo(LATEST).isEqualTo(yes.get(3));
+            assertThat((LocalDate) result.rows().get(0).get(3)).isBefore(LATEST);
+        }
+    }
+
+    @Test
+    void organization_next_marks_the_milestone_goal_progress_calls_next() {
+        QueryResult result = athena.execute("milestone_progress.sql", "select day, max_console_users, name, organization_next from ("
+                + QS.dataSet("milestone_progress").orElseThrow().sql(LocalAthena.SCHEMA) + ") order by day");
+        List<Object> goal = athena.execute("goal_progress", "select next_milestone_day, next_milestone_max, target_console_users, "
+                + "final_milestone_day from goal_progress").rows().getFirst();
+
+        assertThat(result.rows()).containsExactly(
+                java.util.Arrays.asList(LocalDate.of(2026, 4, 30), 5L, "under 5", "yes"),
+                java.util.Arrays.asList(LocalDate.of(2026, 12, 31), 0L, "zero", "no"));
+        assertThat(goal).containsExactly(LocalDate.of(2026, 4, 30), 5L, 5L, LocalDate.of(2026, 12, 31));
     }
 
     private static void copy(Path from, Path to) {

@@ -24,7 +24,7 @@ class DefinitionsTest {
     void the_issues_data_sets_are_all_there_in_SPICE() {
         assertThat(QS.dataSets()).extracting(DataSetDefinition::name).containsExactly(
                 "daily_counts_filled", "console_users", "user_changes", "goal_progress", "coverage", "missing_reports", "allowlist_findings",
-                "rejected_reports");
+                "rejected_reports", "milestone_progress", "milestone_blockers", "migration_status", "owner_todo");
         assertThat(QS.dataSets()).allSatisfy(d -> {
             assertThat(d.importMode()).isEqualTo("SPICE");
             assertThat(d.dataSetId()).isEqualTo("stocktake-" + d.name().replace('_', '-'));
@@ -87,7 +87,7 @@ class DefinitionsTest {
                 org.assertj.core.groups.Tuple.tuple("rejected_reports", "account_name"));
         assertThat(refs).filteredOn(r -> r.dataSetIdentifier().equals("rejected_reports")).extracting(FieldReference::column)
                 .as("never a rejected file's contents").doesNotContain("example_bad_user");
-        assertThat(QS.dashboard().sheetIds()).containsExactly("overview", "changes", "allowlist", "coverage");
+        assertThat(QS.dashboard().sheetIds()).containsExactly("overview", "changes", "allowlist", "coverage", "migration");
     }
 
     @Test
@@ -163,7 +163,7 @@ class DefinitionsTest {
         Map<String, JsonNode> groups = new HashMap<>();
         QS.dashboard().definition().path("FilterGroups").forEach(g -> groups.put(g.path("FilterGroupId").asText(), g));
         for (String visual : List.of("today-per-account", "change-7-14-days", "console-user-table", "missing-today",
-                "kpi-accepted", "kpi-to-remove", "allowlist-findings-today", "kpi-rejected-today")) {
+                "kpi-accepted", "kpi-to-remove", "allowlist-findings-today", "kpi-rejected-today", "verdicts-today", "owner-todo-today")) {
             assertThat(groups.values()).as(visual).anySatisfy(g -> {
                 JsonNode filter = g.path("Filters").get(0).path("CategoryFilter");
                 assertThat(filter.path("Column").path("ColumnName").asText()).isEqualTo("latest_day");
@@ -171,6 +171,49 @@ class DefinitionsTest {
                 assertThat(g.toString()).contains("\"" + visual + "\"");
             });
         }
+    }
+
+    @Test
+    void the_migration_sheet_shows_the_next_milestone_its_blockers_the_verdicts_and_the_owners_to_do() {
+        JsonNode sheet = null;
+        for (JsonNode candidate : QS.dashboard().definition().path("Sheets")) {
+            if (candidate.path("SheetId").asText().equals("migration")) {
+                sheet = candidate;
+            }
+        }
+        assertThat(sheet).isNotNull();
+        Map<String, JsonNode> visuals = new HashMap<>();
+        sheet.path("Visuals").forEach(v -> visuals.put(v.elements().next().path("VisualId").asText(), v));
+        assertThat(visuals).containsOnlyKeys("kpi-next-milestone", "milestones", "milestone-blockers", "verdicts-today", "owner-todo-today");
+        // the KPI: the organization's console users now against its next milestone's maximum
+        JsonNode kpi = visuals.get("kpi-next-milestone").path("KPIVisual").path("ChartConfiguration").path("FieldWells");
+        assertThat(kpi.path("Values").get(0).path("NumericalMeasureField").path("Column").path("ColumnName").asText())
+                .isEqualTo("current_console_users");
+        assertThat(kpi.path("TargetValues").get(0).path("NumericalMeasureField").path("Column").path("ColumnName").asText())
+                .isEqualTo("max_console_users");
+        // the verdicts: users counted per verdict
+        JsonNode bars = visuals.get("verdicts-today").path("BarChartVisual").path("ChartConfiguration").path("FieldWells")
+                .path("BarChartAggregatedFieldWells");
+        assertThat(bars.path("Category").get(0).path("CategoricalDimensionField").path("Column").path("ColumnName").asText())
+                .isEqualTo("verdict");
+        assertThat(bars.path("Values").get(0).path("CategoricalMeasureField").path("AggregationFunction").asText()).isEqualTo("COUNT");
+
+        Map<String, JsonNode> groups = new HashMap<>();
+        QS.dashboard().definition().path("FilterGroups").forEach(g -> groups.put(g.path("FilterGroupId").asText(), g));
+        assertThat(filtered(groups.get("organization-next-milestone-group"))).isEqualTo("milestone_progress.organization_next = [\"yes\"] "
+                + "on [\"kpi-next-milestone\"]");
+        assertThat(filtered(groups.get("organization-blockers-group"))).isEqualTo("milestone_blockers.scope_type = [\"organization\"] "
+                + "on [\"milestone-blockers\"]");
+        assertThat(groups.get("owner-todo-owner-group").toString()).contains("\"ColumnName\":\"owner\"", "\"owner-todo-today\"");
+        assertThat(sheet.path("FilterControls").toString()).contains("\"SourceFilterId\":\"owner-todo-owner\"");
+    }
+
+    /** {@code data_set.column = [values] on [visuals]} of a one-filter category group. */
+    private static String filtered(JsonNode group) {
+        JsonNode filter = group.path("Filters").get(0).path("CategoryFilter");
+        return filter.path("Column").path("DataSetIdentifier").asText() + "." + filter.path("Column").path("ColumnName").asText() + " = "
+                + filter.path("Configuration").path("FilterListConfiguration").path("CategoryValues") + " on "
+                + group.path("ScopeConfiguration").path("SelectedSheets").path("SheetVisualScopingConfigurations").get(0).path("VisualIds");
     }
 
     @Test

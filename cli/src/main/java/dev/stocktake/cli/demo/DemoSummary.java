@@ -28,7 +28,7 @@ final class DemoSummary {
         out.println();
         timings(outcome, accounts, days);
         out.println();
-        goal(data.goal());
+        goal(data.goal(), data.migration().next());
         topAccounts(data.topAccounts(5));
         coverage(data);
         sharedNames(outcome.sharedNames());
@@ -50,12 +50,11 @@ final class DemoSummary {
                 outcome.failures() == 0 ? "" : ", " + outcome.failures() + " FAILED", format(outcome.reporting()));
     }
 
-    private void goal(DashboardData.Goal goal) {
-        out.printf("Console-capable IAM users: %d on %s, %d on %s: %.1f %% fewer. Goal: %.0f %% fewer (at most %d): %s.%n",
+    private void goal(DashboardData.Goal goal, dev.stocktake.dashboard.MigrationData.Milestone next) {
+        out.printf("Console-capable IAM users: %d on %s, %d on %s: %.1f %% fewer. %s.%n",
                 goal.baselineConsoleUsers(), goal.baselineDay(), goal.currentConsoleUsers(), goal.currentDay(),
-                goal.reductionSoFar() * 100, goal.targetReduction() * 100, goal.targetConsoleUsers(),
-                goal.reached() ? "reached" : goal.projectedDay() == null ? "not reached, no projection"
-                        : "not reached yet, projected on " + goal.projectedDay());
+                goal.reductionSoFar() * 100, next == null ? "No milestone configured"
+                        : "Next milestone: at most " + next.maxConsoleUsers() + " by " + next.day() + ": " + next.status().replace('_', ' '));
     }
 
     private void topAccounts(List<DashboardData.AccountFigure> top) {

@@ -48,7 +48,7 @@ public final class Previews {
             QueryResult result = athena.execute("notifier:" + query.name(), query.inlined(data.latestDay()));
             results.put(query.name(), ResultTable.fromValues(result.columns(), result.rows()));
         }
-        NotifierPreview.Preview preview = NotifierPreview.render(data.latestDay(), results, NotifierPreview.DEFAULT_GOAL_REDUCTION);
+        NotifierPreview.Preview preview = NotifierPreview.render(data.latestDay(), results);
         try {
             Path email = Files.writeString(folder.resolve("email-preview.html"), preview.html(), StandardCharsets.UTF_8);
             Path text = Files.writeString(folder.resolve("email-preview.txt"), "Subject: " + preview.subject() + "\n\n" + preview.text(),

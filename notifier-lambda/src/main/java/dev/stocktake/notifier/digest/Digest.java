@@ -1,10 +1,8 @@
 package dev.stocktake.notifier.digest;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import dev.stocktake.sql.athena.ResultTable;
 
@@ -14,7 +12,7 @@ import dev.stocktake.sql.athena.ResultTable;
  *
  * @param day             the digest's day (the report day in {@code REPORT_TIME_ZONE})
  * @param totals          all accounts together
- * @param goal            progress to the goal, or {@code null} when there is no report at all yet
+ * @param migration       the milestones, who holds them back, the day's verdict counts and the owners' to-do
  * @param accounts        per account, most console users first
  * @param newUsers        IAM users new since the account's previous report
  * @param oldestUnused    the stale credentials idle the longest (at most 20)
@@ -27,7 +25,7 @@ import dev.stocktake.sql.athena.ResultTable;
  * @param findings        the users the allowlist flags on the day (expired entries, violations), with the owner
  * @param rejected        the report files of the day kept out of every number (view {@code rejected_reports})
  */
-public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> accounts, List<NewUser> newUsers,
+public record Digest(LocalDate day, Totals totals, Migration migration, List<AccountLine> accounts, List<NewUser> newUsers,
                      List<StaleCredential> oldestUnused, long staleTotal, ResultTable consoleUsers, Coverage coverage,
                      List<MissingAccount> missingAccounts, AllowlistSplit allowlist, List<Finding> findings,
                      List<RejectedReport> rejected) {
@@ -134,50 +132,6 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
     }
 
     /**
-     * The goal: cut console-capable IAM users by {@code targetReduction} from the baseline.
-     *
-     * @param projectedDay    when the target is met at the recent pace ({@code day} once met), or {@code null}
-     * @param missingAccounts expected accounts neither reporting nor carried on the day, or {@code null} when unknown
-     */
-    public record Goal(LocalDate baselineDay, long baselineConsoleUsers, double targetReduction, long targetConsoleUsers,
-                       long currentConsoleUsers, double reductionSoFar, Double recentDailyReduction, LocalDate projectedDay,
-                       Long missingAccounts) {
-
-        /** At or under the target by the figures, whether or not every expected account is in them. */
-        public boolean atOrUnderTarget() {
-            return currentConsoleUsers <= targetConsoleUsers;
-        }
-
-        /** Whether the figure rests on incomplete (or unknown) coverage: then the goal is never claimed. */
-        public boolean incomplete() {
-            return missingAccounts == null || missingAccounts > 0;
-        }
-
-        /** Reached: at or under the target AND no expected account missing (goal_progress's target_reached rule). */
-        public boolean reached() {
-            return atOrUnderTarget() && !incomplete();
-        }
-
-        /** {@code rests on incomplete coverage (2 accounts missing)}, or {@code null} when coverage is complete. */
-        public String incompleteNote() {
-            if (!incomplete()) {
-                return null;
-            }
-            return missingAccounts == null ? "rests on coverage not known (no account directory export for the day)"
-                    : "rests on incomplete coverage (" + DigestFormat.plural(missingAccounts, "account", "accounts") + " missing)";
-        }
-
-        /** The share of the way from the baseline to the target, 0 to 1. */
-        public double progress() {
-            long way = baselineConsoleUsers - targetConsoleUsers;
-            if (way <= 0) {
-                return atOrUnderTarget() ? 1 : 0;
-            }
-            return Math.max(0, Math.min(1, (double) (baselineConsoleUsers - currentConsoleUsers) / way));
-        }
-    }
-
-    /**
      * One account's console users on the day, the day before, 7 and 14 days before ({@code null}: it does not count that
      * day), from {@code daily_counts_filled}.
      *
@@ -200,173 +154,11 @@ public record Digest(LocalDate day, Totals totals, Goal goal, List<AccountLine> 
     }
 
     /**
-     * Reads the digest from the query results.
+     * Reads the digest from the query results ({@link DigestReader}).
      *
-     * @param results         the results by query name ({@link DigestQuery#name()}); every query must be there
-     * @param targetReduction the goal, e.g. 0.9 for 90 % fewer console-capable IAM users than at the baseline
+     * @param results the results by query name ({@link DigestQuery#name()}); every query must be there
      */
-    public static Digest from(LocalDate day, Map<String, ResultTable> results, double targetReduction) {
-        ResultTable accountRows = required(results, DigestQuery.ACCOUNTS);
-        List<AccountLine> accounts = map(accountRows, row -> new AccountLine(
-                row.text("account_name"), row.text("account_id"), row.number("users"), row.number("console_users"),
-                row.number("console_users_without_mfa"), row.number("console_users_day_before"),
-                row.number("console_users_7_days_before"), row.number("console_users_14_days_before"),
-                row.flag("carried_forward"), row.text("report_dt") == null || row.text("report_dt").isEmpty() ? null
-                        : row.text("report_dt").substring(0, 10)));
-
-        List<MissingAccount> missing = map(required(results, DigestQuery.MISSING_ACCOUNTS), row -> new MissingAccount(
-                row.text("account_name"), row.text("account_id"), row.text("ou_path"), row.text("owner"),
-                row.text("last_report_dt") == null || row.text("last_report_dt").isEmpty() ? null : row.text("last_report_dt").substring(0, 10),
-                row.number("days_since_last_report"), row.flag("carried_forward"), row.flag("report_rejected")));
-
-        ResultTable coverageRows = required(results, DigestQuery.COVERAGE);
-        Coverage coverage = null;
-        if (!coverageRows.isEmpty()) {
-            Row row = new Row(coverageRows, coverageRows.rows().getFirst());
-            // of the missing accounts, those whose last report the totals carry (missing_reports says so per account;
-            // the coverage view stays prunable by day, which a carry-forward window would prevent)
-            long carried = missing.stream().filter(MissingAccount::carried).count();
-            coverage = new Coverage(orZero(row.number("active_accounts")), orZero(row.number("expected_accounts")),
-                    orZero(row.number("reported_accounts")), orZero(row.number("missing_accounts")), row.decimal("coverage_percent"),
-                    orZero(row.number("rejected_reports")), carried);
-        }
-
-        // expected accounts neither reporting nor carried: goal_progress knows them for its current day (by the account
-        // directory, else by the accounts of the 30 days before); for another day the directory-based coverage does
-        ResultTable goalRows = required(results, DigestQuery.GOAL);
-        Row goalRow = goalRows.isEmpty() ? null : new Row(goalRows, goalRows.rows().getFirst());
-        Long missingAccounts = null;
-        if (goalRow != null && goalRow.text("current_day") != null && goalRow.text("current_day").startsWith(day.toString())) {
-            missingAccounts = goalRow.number("current_missing_accounts");
-        } else if (coverage != null) {
-            missingAccounts = coverage.missingAccounts() - coverage.carriedAccounts();
-        }
-        Totals totals = new Totals(
-                sum(accounts, AccountLine::consoleUsers), sum(accounts, AccountLine::consoleUsersDayBefore),
-                sum(accounts, AccountLine::consoleUsers7DaysBefore), sum(accounts, AccountLine::consoleUsers14DaysBefore),
-                orZero(sum(accounts, AccountLine::consoleUsersWithoutMfa)), orZero(sum(accounts, AccountLine::users)),
-                (int) accounts.stream().filter(a -> a.consoleUsers() != null && !a.carried()).count(),
-                (int) accounts.stream().filter(a -> a.consoleUsersDayBefore() != null).count(),
-                (int) accounts.stream().filter(a -> a.consoleUsers() != null && a.carried()).count(),
-                missingAccounts);
-
-        Goal goal = null;
-        if (goalRow != null && totals.hasReports()) {
-            goal = goal(day, LocalDate.parse(goalRow.text("baseline_day").substring(0, 10)), goalRow.number("baseline_console_users"),
-                    totals.consoleUsers(), targetReduction, goalRow.decimal("recent_daily_reduction"), missingAccounts);
-        }
-
-        List<NewUser> newUsers = map(required(results, DigestQuery.NEW_USERS), row -> new NewUser(
-                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("user_created_at"),
-                row.flag("has_console_access"), row.flag("mfa_active"), orZero(row.number("active_access_keys"))));
-
-        ResultTable staleRows = required(results, DigestQuery.OLDEST_UNUSED_CREDENTIALS);
-        List<StaleCredential> stale = map(staleRows, row -> new StaleCredential(
-                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("credential"),
-                row.text("finding"), row.text("created_at"), row.text("last_used"), orZero(row.number("days_idle"))));
-        long staleTotal = staleRows.isEmpty() ? 0 : orZero(new Row(staleRows, staleRows.rows().getFirst()).number("stale_total"));
-
-        ResultTable splitRows = required(results, DigestQuery.ALLOWLIST);
-        AllowlistSplit split = new AllowlistSplit(0, 0, 0, 0, 0, 0);
-        if (!splitRows.isEmpty()) {
-            Row row = new Row(splitRows, splitRows.rows().getFirst());
-            split = new AllowlistSplit(orZero(row.number("accepted_users")), orZero(row.number("users_to_remove")),
-                    orZero(row.number("accepted_console_users")), orZero(row.number("console_users_to_remove")),
-                    orZero(row.number("violations")), orZero(row.number("expired")));
-        }
-        List<Finding> findings = map(required(results, DigestQuery.ALLOWLIST_FINDINGS), row -> new Finding(
-                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("allowlist_status"),
-                row.text("credentials_held"), row.text("allowlist_owner"), row.text("allowlist_reason"),
-                row.text("allowlist_ticket"), row.text("allowlist_expires") == null ? null : DigestFormat.day(row.text("allowlist_expires")),
-                row.number("days_since_expiry")));
-
-        List<RejectedReport> rejected = map(required(results, DigestQuery.REJECTED_REPORTS), row -> new RejectedReport(
-                row.text("account_name"), row.text("account_id"), row.text("file_name"), row.text("reason"),
-                orZero(row.number("bad_rows"))));
-
-        return new Digest(day, totals, goal, accounts, newUsers, stale, staleTotal, required(results, DigestQuery.CONSOLE_USERS),
-                coverage, missing, split, findings, rejected);
-    }
-
-    /** The goal's figures; the projection uses the recent daily reduction (console users fewer per day). */
-    static Goal goal(LocalDate day, LocalDate baselineDay, long baseline, long current, double targetReduction,
-                     Double recentDailyReduction, Long missingAccounts) {
-        long target = (long) Math.floor(baseline * (1 - targetReduction) + 1e-9);
-        double reductionSoFar = baseline == 0 ? 0 : 1 - (double) current / baseline;
-        LocalDate projected = null;
-        if (current <= target) {
-            projected = day;
-        } else if (recentDailyReduction != null && recentDailyReduction > 0) {
-            projected = day.plusDays((long) Math.ceil((current - target) / recentDailyReduction - 1e-9));
-        }
-        return new Goal(baselineDay, baseline, targetReduction, target, current, reductionSoFar, recentDailyReduction, projected,
-                missingAccounts);
-    }
-
-    private static ResultTable required(Map<String, ResultTable> results, String name) {
-        ResultTable table = results.get(name);
-        if (table == null) {
-            throw new IllegalArgumentException("no result for the digest query '" + name + "'; results: " + results.keySet());
-        }
-        return table;
-    }
-
-    private static <T> List<T> map(ResultTable table, Function<Row, T> mapper) {
-        List<T> list = new ArrayList<>(table.rows().size());
-        for (List<String> values : table.rows()) {
-            list.add(mapper.apply(new Row(table, values)));
-        }
-        return list;
-    }
-
-    private static Long sum(List<AccountLine> accounts, Function<AccountLine, Long> figure) {
-        Long total = null;
-        for (AccountLine account : accounts) {
-            Long value = figure.apply(account);
-            if (value != null) {
-                total = (total == null ? 0 : total) + value;
-            }
-        }
-        return total;
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0 : value;
-    }
-
-    /** One result row, read by column name. */
-    private record Row(ResultTable table, List<String> values) {
-
-        String text(String column) {
-            return values.get(table.column(column));
-        }
-
-        Long number(String column) {
-            String value = text(column);
-            if (value == null || value.isEmpty()) {
-                return null;
-            }
-            try {
-                return Long.parseLong(value.contains(".") ? value.substring(0, value.indexOf('.')) : value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("column " + column + " holds '" + value + "', not a whole number", e);
-            }
-        }
-
-        Double decimal(String column) {
-            String value = text(column);
-            if (value == null || value.isEmpty()) {
-                return null;
-            }
-            try {
-                return Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("column " + column + " holds '" + value + "', not a number", e);
-            }
-        }
-
-        boolean flag(String column) {
-            return "true".equalsIgnoreCase(text(column));
-        }
+    public static Digest from(LocalDate day, Map<String, ResultTable> results) {
+        return DigestReader.read(day, results);
     }
 }

@@ -1,5 +1,6 @@
 package dev.stocktake.notifier.digest;
 
+import java.util.List;
 import java.util.Locale;
 
 import dev.stocktake.notifier.digest.Digest.Coverage;
@@ -49,22 +50,84 @@ public final class DigestFormat {
         return report.account() + ": " + report.reason();
     }
 
+    /** {@code under 100: at most 100 console-capable IAM users by 2027-03-31}; without a name, from "at most" on. */
+    public static String milestone(Migration.Milestone milestone) {
+        return (milestone.name() == null ? "" : milestone.name() + ": ") + "at most " + milestone.maxConsoleUsers()
+                + " console-capable IAM users by " + milestone.day();
+    }
+
+    /** {@code 118 days left}, {@code 1 day left}, {@code due today}, {@code passed 3 days ago}. */
+    public static String daysLeft(Migration.Milestone milestone) {
+        long days = milestone.daysLeft();
+        return days > 0 ? plural(days, "day", "days") + " left" : days == 0 ? "due today" : "passed " + plural(-days, "day", "days") + " ago";
+    }
+
+    /** The view's status in words: {@code met}, {@code on track}, {@code behind}, {@code missed}. */
+    public static String status(String status) {
+        return status == null ? "status unknown" : status.replace('_', ' ');
+    }
+
     /**
-     * Where the goal stands, in words: {@code reached} only when the target is reached with every expected account
-     * counted; at or under the target with accounts missing, {@code not reached: …}; else the projection, and a note
-     * when the figure rests on incomplete coverage. No final stop.
+     * Where a milestone stands: {@code now 130, 30 above the maximum: behind; projected for 2027-05-02 at the recent
+     * pace}, and {@code ; rests on incomplete coverage (2 accounts missing)} when accounts of the scope are missing.
      */
-    public static String goalStatus(Digest.Goal goal) {
-        if (goal.reached()) {
-            return "reached";
+    public static String standing(Migration.Milestone milestone) {
+        StringBuilder text = new StringBuilder();
+        if (milestone.currentConsoleUsers() == null) {
+            text.append("no console users counted in the scope");
+        } else {
+            long distance = milestone.distance() == null ? 0 : milestone.distance();
+            text.append("now ").append(milestone.currentConsoleUsers())
+                    .append(distance > 0 ? ", " + distance + " above the maximum" : ", at or under the maximum");
         }
-        if (goal.atOrUnderTarget()) {
-            return "at or under the target by the figures, but not reached: the figure " + goal.incompleteNote();
+        text.append(": ").append(status(milestone.status()));
+        if ("on_track".equals(milestone.status()) || "behind".equals(milestone.status())) {
+            text.append(milestone.projectedDay() == null ? "; no projection: console users have not gone down lately"
+                    : "; projected for " + milestone.projectedDay() + " at the recent pace");
         }
-        String projection = goal.projectedDay() == null ? "no projection: console users have not gone down lately"
-                : "projected for " + goal.projectedDay() + " at the recent pace ("
-                        + String.format(Locale.ROOT, "%.1f", goal.recentDailyReduction()) + " fewer a day)";
-        return goal.incomplete() ? projection + "; the figure " + goal.incompleteNote() : projection;
+        if (milestone.missingAccounts() != null && milestone.missingAccounts() > 0) {
+            text.append("; rests on incomplete coverage (").append(plural(milestone.missingAccounts(), "account", "accounts"))
+                    .append(" missing)");
+        }
+        return text.toString();
+    }
+
+    /** {@code OU ou-ab12-11111111}, {@code root r-ab12}, {@code account 111111111111}, {@code the organization}. */
+    public static String scope(String scopeType, String scope) {
+        if (Migration.ORGANIZATION.equals(scopeType) || scope == null || scope.isEmpty()) {
+            return "the organization";
+        }
+        return ("ou".equals(scopeType) ? (scope.startsWith("r-") ? "root " : "OU ") : scopeType + " ") + scope;
+    }
+
+    /** {@code prod (111111111111), owner team-a: 25 console users (19 % of the scope)}. */
+    public static String blocker(Migration.Blocker blocker) {
+        return blocker.accountName() + " (" + blocker.accountId() + "), owner " + owner(blocker.owner()) + ": "
+                + plural(blocker.consoleUsers(), "console user", "console users")
+                + (blocker.shareOfScope() == null ? "" : " (" + percent(blocker.shareOfScope()) + " of the scope)");
+    }
+
+    /** {@code team-a: 40 console users in 3 accounts (31 % of the scope)}. */
+    public static String blockerOwner(Migration.BlockerOwner owner) {
+        return owner(owner.owner()) + ": " + plural(owner.consoleUsers(), "console user", "console users") + " in "
+                + plural(owner.accounts(), "account", "accounts")
+                + (owner.shareOfScope() == null ? "" : " (" + percent(owner.shareOfScope()) + " of the scope)");
+    }
+
+    /** {@code ready_to_remove 5, needs_assignment 3, …}: every verdict, 0 included. */
+    public static String verdicts(List<Migration.VerdictCount> verdicts) {
+        return String.join(", ", verdicts.stream().map(v -> v.verdict() + " " + v.users()).toList());
+    }
+
+    /** {@code team-a: 8 IAM users (3 console) in 2 accounts: ready_to_remove 5, needs_assignment 3}. */
+    public static String ownerTodo(Migration.OwnerTodo todo) {
+        return owner(todo.owner()) + ": " + plural(todo.users(), "IAM user", "IAM users") + " (" + todo.consoleUsers()
+                + " console) in " + plural(todo.accounts(), "account", "accounts") + ": " + verdicts(todo.verdicts());
+    }
+
+    /** The owner, or {@code (no owner)}. */
+    public static String owner(String owner) {
+        return owner == null || owner.isEmpty() ? "(no owner)" : owner;
     }
 
     public static String orDash(String text) {

@@ -32,6 +32,11 @@ public record DigestQuery(String name, String sql, String question) {
     public static final String ALLOWLIST = "allowlist";
     public static final String ALLOWLIST_FINDINGS = "allowlist_findings";
     public static final String REJECTED_REPORTS = "rejected_reports";
+    public static final String MILESTONES = "milestones";
+    public static final String MILESTONE_BLOCKERS = "milestone_blockers";
+    public static final String MILESTONE_OWNERS = "milestone_owners";
+    public static final String MIGRATION_VERDICTS = "migration_verdicts";
+    public static final String OWNER_TODO = "owner_todo";
 
     /** The digest's queries in the order of {@code sql/queries.txt}. */
     public static List<DigestQuery> all() {

@@ -1,7 +1,6 @@
 package dev.stocktake.notifier.digest;
 
 import dev.stocktake.notifier.digest.Digest.AccountLine;
-import dev.stocktake.notifier.digest.Digest.Goal;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.Totals;
 
@@ -47,6 +46,44 @@ public final class DigestText {
         }
     }
 
+    /** The organization's next and last milestone, who holds the next back, and the scopes' next milestones. */
+    private static void milestones(StringBuilder text, Migration migration) {
+        Migration.Milestone next = migration.next();
+        if (next == null) {
+            text.append(migration.hasMilestones() ? "No organization-wide milestone configured.\r\n" : "No milestone configured.\r\n");
+        } else {
+            text.append("Next milestone: ").append(DigestFormat.milestone(next)).append(" (").append(DigestFormat.daysLeft(next))
+                    .append("); ").append(DigestFormat.standing(next)).append(".\r\n");
+            Migration.Milestone last = migration.last();
+            if (!last.equals(next)) {
+                text.append("Final milestone: ").append(DigestFormat.milestone(last)).append(" (").append(DigestFormat.daysLeft(last))
+                        .append(").\r\n");
+            }
+            if (!migration.organizationBlockerOwners().isEmpty()) {
+                text.append("Held back by these owners:\r\n");
+                migration.organizationBlockerOwners().forEach(o -> text.append("  ").append(DigestFormat.blockerOwner(o)).append("\r\n"));
+                text.append("and these accounts:\r\n");
+                migration.organizationBlockers().forEach(b -> text.append("  ").append(DigestFormat.blocker(b)).append("\r\n"));
+            }
+        }
+        for (Migration.Milestone scoped : migration.scopedNext()) {
+            text.append("Next milestone of ").append(DigestFormat.scope(scoped.scopeType(), scoped.scope())).append(": ")
+                    .append(DigestFormat.milestone(scoped)).append(" (").append(DigestFormat.daysLeft(scoped)).append("); ")
+                    .append(DigestFormat.standing(scoped)).append(".\r\n");
+        }
+    }
+
+    /** The day's verdict counts and the owners with the most to do. */
+    private static void migration(StringBuilder text, Digest digest) {
+        Migration migration = digest.migration();
+        text.append("Migration verdicts (").append(DigestFormat.plural(migration.users(), "IAM user", "IAM users")).append("): ")
+                .append(DigestFormat.verdicts(migration.verdicts())).append(".\r\n");
+        if (!migration.owners().isEmpty()) {
+            text.append("Owners with the most to do:\r\n");
+            migration.owners().forEach(o -> text.append("  ").append(DigestFormat.ownerTodo(o)).append("\r\n"));
+        }
+    }
+
     public static String render(Digest digest) {
         StringBuilder text = new StringBuilder(2048);
         text.append("Stocktake daily digest: IAM users on ").append(digest.day()).append("\r\n\r\n");
@@ -66,14 +103,7 @@ public final class DigestText {
                 text.append(", ").append(DigestFormat.signed(totals.consoleUsers() - totals.consoleUsers14DaysBefore())).append(" in 14 days");
             }
             text.append(".\r\nAccounts in the totals: ").append(totals.accountsLine()).append(".\r\n");
-            Goal goal = digest.goal();
-            if (goal != null) {
-                text.append("Goal: ").append(DigestFormat.percent(goal.targetReduction())).append(" fewer than ")
-                        .append(goal.baselineConsoleUsers()).append(" on ").append(goal.baselineDay()).append(" (at most ")
-                        .append(goal.targetConsoleUsers()).append("); ").append(DigestFormat.percent(goal.reductionSoFar()))
-                        .append(" fewer so far, ").append(DigestFormat.percent(goal.progress())).append(" of the way; ")
-                        .append(DigestFormat.goalStatus(goal)).append(".\r\n");
-            }
+            milestones(text, digest.migration());
             Digest.AllowlistSplit split = digest.allowlist();
             text.append("To remove: ").append(split.usersToRemove()).append(" IAM users holding a console password or an active key (")
                     .append(split.consoleUsersToRemove()).append(" with console access); accepted (allowlisted): ")
@@ -87,6 +117,7 @@ public final class DigestText {
                             .append(", entry until ").append(DigestFormat.orDash(finding.expires())).append("\r\n");
                 }
             }
+            migration(text, digest);
             text.append("\r\nConsole-capable IAM users per account:\r\n");
             for (AccountLine account : digest.accounts().stream().filter(a -> a.consoleUsers() != null)
                     .limit(DigestHtml.MAX_ACCOUNTS).toList()) {

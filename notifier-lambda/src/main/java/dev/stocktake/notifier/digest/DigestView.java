@@ -1,7 +1,6 @@
 package dev.stocktake.notifier.digest;
 
 import static dev.stocktake.notifier.digest.DigestFormat.orDash;
-import static dev.stocktake.notifier.digest.DigestFormat.percent;
 import static dev.stocktake.notifier.digest.DigestFormat.plural;
 import static dev.stocktake.notifier.digest.DigestHtml.BLUE;
 import static dev.stocktake.notifier.digest.DigestHtml.GREEN;
@@ -9,12 +8,10 @@ import static dev.stocktake.notifier.digest.DigestHtml.GREY;
 import static dev.stocktake.notifier.digest.DigestHtml.RED;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.stocktake.notifier.digest.Digest.AccountLine;
 import dev.stocktake.notifier.digest.Digest.Coverage;
-import dev.stocktake.notifier.digest.Digest.Goal;
 import dev.stocktake.notifier.digest.Digest.Totals;
 
 /**
@@ -22,7 +19,7 @@ import dev.stocktake.notifier.digest.Digest.Totals;
  * singular or plural) is made here, so the template only lays it out. Plain text: the template escapes it. Pure.
  */
 record DigestView(String subject, String day, String reporting, boolean hasReports, Kpis kpis, CoverageView coverage,
-                  RejectedView rejected, GoalView goal, AllowlistView allowlist, AccountsView accounts, NewUsersView newUsers,
+                  RejectedView rejected, MigrationView migration, AllowlistView allowlist, AccountsView accounts, NewUsersView newUsers,
                   StaleView stale, Footer footer) {
 
     /** A horizontal bar: the first cell {@code percent} wide and coloured, the rest the track. */
@@ -70,20 +67,6 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
     }
 
     record MissingRow(String accountName, String accountId, String ouPath, String owner, String lastReport) {
-    }
-
-    /**
-     * @param projection only while above the target
-     * @param incomplete the sentence saying the figure rests on incomplete coverage, or {@code null}
-     */
-    record GoalView(String target, long baseline, String baselineDay, long targetUsers, long current, String soFar,
-                    String progress, Bar bar, boolean reached, boolean atOrUnderTarget, Projection projection, String incomplete) {
-        public boolean noProjection() {
-            return !atOrUnderTarget && projection == null;
-        }
-    }
-
-    record Projection(String pace, String day) {
     }
 
     record AllowlistView(String title, long toRemove, long consoleToRemove, long accepted, long acceptedConsole,
@@ -139,7 +122,7 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         Totals totals = digest.totals();
         String reporting = "Accounts: " + totals.accountsLine();
         return new DigestView(DigestHtml.subject(digest), digest.day().toString(), reporting, totals.hasReports(),
-                totals.hasReports() ? kpis(totals) : null, coverage(digest), rejected(digest), goal(digest.goal()), allowlist(digest),
+                totals.hasReports() ? kpis(totals) : null, coverage(digest), rejected(digest), MigrationView.of(digest.migration()), allowlist(digest),
                 accounts(digest), newUsers(digest), stale(digest),
                 new Footer(ConsoleUsersCsv.fileName(digest.day()), digest.consoleUsers().rows().size(), List.copyOf(notes)));
     }
@@ -170,21 +153,6 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
                 coverage.reportedAccounts(), coverage.expectedAccounts(), DigestFormat.coveragePercent(coverage), coverage.activeAccounts(),
                 coverage.carriedAccounts(), Bar.of(coverage.percent() == null ? 0 : coverage.percent() / 100, coverage.complete() ? GREEN : RED, 10),
                 missing, more(digest.missingAccounts().size(), DigestHtml.MAX_ACCOUNTS));
-    }
-
-    private static GoalView goal(Goal goal) {
-        if (goal == null) {
-            return null;
-        }
-        Projection projection = goal.atOrUnderTarget() || goal.projectedDay() == null ? null
-                : new Projection(String.format(Locale.ROOT, "%.1f", goal.recentDailyReduction()), goal.projectedDay().toString());
-        String incomplete = !goal.incomplete() ? null
-                : goal.atOrUnderTarget() ? "At or under the target by the figures, but not reached: the figure " + goal.incompleteNote() + "."
-                : "The figure " + goal.incompleteNote() + ".";
-        return new GoalView(percent(goal.targetReduction()), goal.baselineConsoleUsers(), goal.baselineDay().toString(),
-                goal.targetConsoleUsers(), goal.currentConsoleUsers(), percent(goal.reductionSoFar()), percent(goal.progress()),
-                Bar.of(goal.progress(), goal.reached() ? GREEN : BLUE, 14), goal.reached(), goal.atOrUnderTarget(), projection,
-                incomplete);
     }
 
     private static AllowlistView allowlist(Digest digest) {

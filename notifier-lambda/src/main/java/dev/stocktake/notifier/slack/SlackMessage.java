@@ -1,6 +1,5 @@
 package dev.stocktake.notifier.slack;
 
-import static dev.stocktake.notifier.digest.DigestFormat.percent;
 import static dev.stocktake.notifier.digest.DigestFormat.signed;
 
 import java.io.IOException;
@@ -14,7 +13,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stocktake.notifier.digest.Digest;
 import dev.stocktake.notifier.digest.Digest.AccountLine;
 import dev.stocktake.notifier.digest.DigestFormat;
-import dev.stocktake.notifier.digest.Digest.Goal;
+import dev.stocktake.notifier.digest.Migration;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.StaleCredential;
 import dev.stocktake.notifier.digest.Digest.Totals;
@@ -57,14 +56,8 @@ public final class SlackMessage {
                 section(json, coverage(digest));
                 section(json, rejected(digest));
                 section(json, allowlist(digest));
-                Goal goal = digest.goal();
-                if (goal != null) {
-                    fields(json, List.of(
-                            "*Goal*\n" + percent(goal.targetReduction()) + " fewer than " + goal.baselineConsoleUsers() + " on "
-                                    + goal.baselineDay() + ": at most " + goal.targetConsoleUsers(),
-                            "*Progress*\n" + percent(goal.reductionSoFar()) + " fewer, " + percent(goal.progress())
-                                    + " of the way\n" + projection(goal)));
-                }
+                section(json, milestones(digest.migration()));
+                section(json, migration(digest.migration()));
                 section(json, topAccounts(digest.accounts()));
             }
             section(json, newUsers(digest.newUsers()));
@@ -97,9 +90,9 @@ public final class SlackMessage {
         if (totals.consoleUsersDayBefore() != null) {
             text += " (" + signed(totals.consoleUsers() - totals.consoleUsersDayBefore()) + " since yesterday)";
         }
-        if (digest.goal() != null) {
-            text += ", " + percent(digest.goal().progress()) + " of the way to the goal";
-        }
+        Migration.Milestone next = digest.migration().next();
+        text += next == null ? "; no milestone configured" : "; next milestone " + next.day() + " (at most " + next.maxConsoleUsers()
+                + "): " + DigestFormat.status(next.status());
         if (!digest.missingAccounts().isEmpty()) {
             text += "; " + digest.missingAccounts().size() + (digest.missingAccounts().size() == 1 ? " account" : " accounts")
                     + " did not report" + (totals.accountsCarried() == 0 ? "" : " (" + totals.accountsCarried()
@@ -195,11 +188,45 @@ public final class SlackMessage {
         return text.toString();
     }
 
-    private static String projection(Goal goal) {
-        if (goal.reached()) {
-            return ":tada: goal reached";
+    /** The organization's next and final milestone, who holds the next back, and the scopes' next milestones. */
+    static String milestones(Migration migration) {
+        Migration.Milestone next = migration.next();
+        StringBuilder text = new StringBuilder();
+        if (next == null) {
+            text.append(migration.hasMilestones() ? "*No organization-wide milestone configured.*" : "*No milestone configured.*");
+        } else {
+            text.append("*Next milestone:* ").append(escape(DigestFormat.milestone(next))).append(" (").append(DigestFormat.daysLeft(next))
+                    .append(")\n").append("met".equals(next.status()) ? ":white_check_mark: " : "on_track".equals(next.status()) ? "" : ":warning: ")
+                    .append(DigestFormat.standing(next));
+            Migration.Milestone last = migration.last();
+            if (!last.equals(next)) {
+                text.append("\n*Final milestone:* ").append(escape(DigestFormat.milestone(last))).append(" (")
+                        .append(DigestFormat.daysLeft(last)).append(')');
+            }
+            if (!migration.organizationBlockerOwners().isEmpty()) {
+                text.append("\n*Held back by*");
+                migration.organizationBlockerOwners().forEach(o -> text.append("\n\u2022 ").append(escape(DigestFormat.blockerOwner(o))));
+                text.append("\n*in the accounts*");
+                migration.organizationBlockers().forEach(b -> text.append("\n\u2022 ").append(escape(DigestFormat.blocker(b))));
+            }
         }
-        return (goal.incomplete() ? ":warning: " : "") + DigestFormat.goalStatus(goal);
+        for (Migration.Milestone scoped : migration.scopedNext()) {
+            text.append("\n*Next milestone of ").append(escape(DigestFormat.scope(scoped.scopeType(), scoped.scope()))).append(":* ")
+                    .append(escape(DigestFormat.milestone(scoped))).append(" (").append(DigestFormat.daysLeft(scoped)).append("); ")
+                    .append(DigestFormat.standing(scoped));
+        }
+        return text.toString();
+    }
+
+    /** The day's verdict counts and the owners with the most to do. */
+    static String migration(Migration migration) {
+        StringBuilder text = new StringBuilder("*Migration verdicts* (").append(migration.users())
+                .append(migration.users() == 1 ? " IAM user" : " IAM users").append("): ").append(DigestFormat.verdicts(migration.verdicts()));
+        if (!migration.owners().isEmpty()) {
+            text.append("\n*Owners with the most to do*");
+            migration.owners().forEach(o -> text.append("\n\u2022 ").append(escape(DigestFormat.ownerTodo(o))));
+        }
+        return text.toString();
     }
 
     private static String topAccounts(List<AccountLine> accounts) {

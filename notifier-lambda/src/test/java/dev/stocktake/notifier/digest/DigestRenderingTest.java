@@ -52,6 +52,26 @@ class DigestRenderingTest {
                 "days_since_expiry"), List.of()));
         results.put("rejected_reports", new ResultTable(List.of("account_name", "account_id", "file_name", "reason", "bad_rows"),
                 List.of()));
+        results.put("milestones", new ResultTable(MILESTONE_COLUMNS, List.of()));
+        results.put("milestone_blockers", new ResultTable(BLOCKER_COLUMNS, List.of()));
+        results.put("milestone_owners", new ResultTable(BLOCKER_OWNER_COLUMNS, List.of()));
+        results.put("migration_verdicts", new ResultTable(List.of("verdict", "users", "console_users"), List.of()));
+        results.put("owner_todo", new ResultTable(OWNER_TODO_COLUMNS, List.of()));
+        return results;
+    }
+
+    static final List<String> MILESTONE_COLUMNS = List.of("scope_type", "scope", "day", "max_console_users", "name", "is_next",
+            "current_day", "current_console_users", "distance", "accounts_in_scope", "missing_accounts", "status", "projected_day");
+    static final List<String> BLOCKER_COLUMNS = List.of("scope_type", "scope", "day", "max_console_users", "account_id",
+            "account_name", "owner", "console_users", "share_of_scope", "rank");
+    static final List<String> BLOCKER_OWNER_COLUMNS = List.of("scope_type", "scope", "owner", "console_users", "accounts",
+            "share_of_scope", "owner_rank");
+    static final List<String> OWNER_TODO_COLUMNS = List.of("owner_rank", "owner", "owner_users", "owner_console_users",
+            "owner_accounts", "verdict", "users", "console_users", "accounts");
+
+    /** {@code results} with the organization's milestones {@code rows} (the columns of {@link #MILESTONE_COLUMNS}). */
+    static Map<String, ResultTable> withMilestones(Map<String, ResultTable> results, List<List<String>> rows) {
+        results.put("milestones", new ResultTable(MILESTONE_COLUMNS, rows));
         return results;
     }
 
@@ -62,23 +82,25 @@ class DigestRenderingTest {
     }
 
     @Test
-    void under_the_target_with_an_account_missing_the_goal_is_not_reached_and_says_why() {
-        Digest digest = Digest.from(DAY, results(
+    void a_milestone_at_or_under_its_maximum_with_accounts_missing_is_not_met_and_says_why() {
+        Digest digest = Digest.from(DAY, withMilestones(results(
                 List.of(Arrays.asList("prod", "111111111111", "4", "1", "0", "1", "3", "5")),
-                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "1", "2026-03-08", "0.2857", "1", "0", "2", "false"))), 0.9);
+                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "1", "2026-03-08", "0.2857", "1", "0", "2", "false"))),
+                List.of(Arrays.asList("organization", "", "2026-06-30", "1", "under 2", "true", "2026-03-15", "1", "0", "3", "2",
+                        "on_track", "2026-03-15"))));
 
-        assertThat(digest.goal().atOrUnderTarget()).isTrue();
-        assertThat(digest.goal().reached()).isFalse();
         String html = DigestHtml.render(digest, List.of());
-        assertThat(visibleText(html)).contains("At or under the target by the figures, but not reached: the figure rests on "
-                        + "incomplete coverage (2 accounts missing).")
+        assertThat(visibleText(html)).contains("Next milestone: under 2: at most 1 console-capable IAM users by 2026-06-30 "
+                        + "(107 days left). Now 1, at or under the maximum: on track; projected for 2026-03-15 at the recent pace; "
+                        + "rests on incomplete coverage (2 accounts missing).")
                 .contains("Accounts: 1 reported, 0 carried from an earlier report, 2 missing")
-                .doesNotContain("Goal reached").doesNotContain("projected for");
+                .doesNotContain(": met");
         assertThat(html).doesNotContain("bgcolor=\"" + DigestHtml.GREEN + "\"");
-        assertThat(DigestText.render(digest)).contains("at or under the target by the figures, but not reached: the figure rests on "
-                + "incomplete coverage (2 accounts missing).").doesNotContain("reached.");
-        assertThat(SlackMessage.render(digest)).doesNotContain(":tada:").doesNotContain("goal reached")
-                .contains(":warning: at or under the target by the figures, but not reached");
+        assertThat(DigestText.render(digest)).contains("Next milestone: under 2: at most 1 console-capable IAM users by 2026-06-30 "
+                + "(107 days left); now 1, at or under the maximum: on track; projected for 2026-03-15 at the recent pace; rests on "
+                + "incomplete coverage (2 accounts missing).\r\n").doesNotContain("Final milestone");
+        assertThat(SlackMessage.render(digest)).doesNotContain(":white_check_mark: now")
+                .contains("rests on incomplete coverage (2 accounts missing)");
     }
 
     @Test
@@ -91,13 +113,12 @@ class DigestRenderingTest {
         results.put("missing_accounts", new ResultTable(results.get("missing_accounts").columns(), List.of(
                 Arrays.asList("legacy", "444444444444", "Root/Legacy", null, "2026-03-13", "2", "true", "false"),
                 Arrays.asList("gone", "666666666666", "Root/Dev", null, "2026-03-01", "14", "false", "false"))));
-        Digest digest = Digest.from(DAY, results, 0.9);
+        Digest digest = Digest.from(DAY, results);
 
         // on 2026-03-15 legacy is carried and one more account is missing (2 missing in coverage, 1 of them carried,
         // as missing_accounts says)
         assertThat(digest.totals().accountsLine()).isEqualTo("1 reported, 1 carried from an earlier report, 1 missing");
         assertThat(digest.totals().consoleUsers()).isEqualTo(2);
-        assertThat(digest.goal().reached()).isFalse();
         assertThat(visibleText(DigestHtml.render(digest, List.of())))
                 .contains("legacy 444444444444 \u00b7 carried from 2026-03-13")
                 .contains("1 of 3 expected accounts reported (33.3 %); 3 active in the organization; 1 carried from an earlier report.");
@@ -107,7 +128,7 @@ class DigestRenderingTest {
     void rejected_files_are_listed_by_account_and_reason_with_hostile_names_escaped_and_none_said_in_one_line() {
         Map<String, ResultTable> results = results(List.of(Arrays.asList("prod", "111111111111", "1", "1", "0", "1", "1", "1")),
                 List.of());
-        Digest none = Digest.from(DAY, results, 0.9);
+        Digest none = Digest.from(DAY, results);
         assertThat(visibleText(DigestHtml.render(none, List.of()))).contains("No report was rejected.");
         assertThat(DigestText.render(none)).contains("No report was rejected.\r\n");
         assertThat(SlackMessage.render(none)).contains("No report was rejected.");
@@ -117,7 +138,7 @@ class DigestRenderingTest {
                         "ARN of account 111111111111 in the report of account 999999999999", "2"),
                 Arrays.asList(null, null, "<!channel>.csv", "not a report key: expected YYYY/MM/DD/<percent-encoded name>@<12-digit "
                         + "account id>.csv", "0"))));
-        Digest rejected = Digest.from(DAY, results, 0.9);
+        Digest rejected = Digest.from(DAY, results);
         String html = DigestHtml.render(rejected, List.of());
         assertThat(visibleText(html)).contains("Rejected report files: 2 kept out of every number; select * from rejected_reports")
                 .contains("<img src=x onerror=alert(1)> (999999999999): ARN of account 111111111111 in the report of account 999999999999")
@@ -134,13 +155,13 @@ class DigestRenderingTest {
     void without_findings_the_digest_says_so_and_names_from_the_allowlist_cannot_inject() {
         Map<String, ResultTable> results = results(List.of(Arrays.asList("prod", "111111111111", "1", "1", "0", "1", "1", "1")),
                 List.of());
-        Digest clean = Digest.from(DAY, results, 0.9);
+        Digest clean = Digest.from(DAY, results);
         assertThat(visibleText(DigestHtml.render(clean, List.of()))).contains("No allowlist findings");
         assertThat(SlackMessage.render(clean)).doesNotContain("Allowlist findings");
 
         results.put("allowlist_findings", new ResultTable(results.get("allowlist_findings").columns(), List.of(Arrays.asList(
                 "prod", "111111111111", "x`<!channel>", "violation", "both", "<script>alert(1)</script>", "r", "T-1", "2026-12-31", null))));
-        Digest hostile = Digest.from(DAY, results, 0.9);
+        Digest hostile = Digest.from(DAY, results);
         String html = DigestHtml.render(hostile, List.of());
         assertThat(html).doesNotContain("<script>").doesNotContain("<!channel>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(SlackMessage.render(hostile)).doesNotContain("<!channel>").doesNotContain("<script>")
@@ -150,7 +171,7 @@ class DigestRenderingTest {
     @Test
     void without_an_account_directory_coverage_is_unknown_and_yesterdays_reporters_stand_in() {
         Digest digest = Digest.from(DAY, results(List.of(Arrays.asList("prod", "111111111111", "1", "1", "0", "1", "1", "1"),
-                Arrays.asList("old", "222222222222", null, null, null, "1", "1", "1")), List.of()), 0.9);
+                Arrays.asList("old", "222222222222", null, null, null, "1", "1", "1")), List.of()));
         assertThat(digest.coverage()).isNull();
         String text = visibleText(DigestHtml.render(digest, List.of()));
         assertThat(text).contains("Coverage unknown: no account directory export covers 2026-03-15")
@@ -171,7 +192,7 @@ class DigestRenderingTest {
                     "false", "false"));
         }
         results.put("missing_accounts", new ResultTable(results.get("missing_accounts").columns(), missing));
-        Digest digest = Digest.from(DAY, results, 0.9);
+        Digest digest = Digest.from(DAY, results);
 
         String html = DigestHtml.render(digest, List.of());
         assertThat(visibleText(html)).contains("No credential report has arrived for 2026-03-15.")
@@ -189,7 +210,7 @@ class DigestRenderingTest {
 
     @Test
     void a_day_without_any_report_says_so_instead_of_showing_zeros() {
-        Digest digest = Digest.from(DAY, results(List.of(), List.of()), 0.9);
+        Digest digest = Digest.from(DAY, results(List.of(), List.of()));
         assertThat(DigestHtml.subject(digest)).isEqualTo("Stocktake: no credential reports for 2026-03-15");
         assertThat(visibleText(DigestHtml.render(digest, List.of()))).contains("No credential report has arrived for 2026-03-15.")
                 .doesNotContain("console-capable IAM users now").contains("New IAM users since yesterday (0) None.");
@@ -197,25 +218,34 @@ class DigestRenderingTest {
     }
 
     @Test
-    void a_reached_goal_is_celebrated_and_the_bar_is_full_and_green() {
-        Digest digest = Digest.from(DAY, results(
-                List.of(Arrays.asList("prod", "111111111111", "4", "1", "0", "1", "3", "5")),
-                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "1", "2026-03-08", "0.2857"))), 0.9);
-        assertThat(digest.goal().reached()).isTrue();
-        assertThat(digest.goal().projectedDay()).isEqualTo(DAY);
-        String html = DigestHtml.render(digest, List.of());
-        assertThat(visibleText(html)).contains("Now 1: 90 % fewer, 100 % of the way.").contains("Goal reached.");
-        assertThat(html).contains("<td width=\"100%\" height=\"14\" bgcolor=\"" + DigestHtml.GREEN + "\"");
-        assertThat(SlackMessage.render(digest)).contains(":tada: goal reached");
+    void a_met_milestone_is_green_and_a_missed_one_says_how_long_ago_it_passed() {
+        Digest met = Digest.from(DAY, withMilestones(results(
+                List.of(Arrays.asList("prod", "111111111111", "4", "1", "0", "1", "3", "5")), List.of()),
+                List.of(Arrays.asList("organization", null, "2026-03-31", "1", null, "true", "2026-03-15", "1", "0", "1", "0",
+                        "met", "2026-03-15"))));
+        String html = DigestHtml.render(met, List.of());
+        assertThat(visibleText(html)).contains("Next milestone: at most 1 console-capable IAM users by 2026-03-31 (16 days left). "
+                + "Now 1, at or under the maximum: met.");
+        assertThat(html).contains("<b style=\"color:" + DigestHtml.GREEN + "\">Now 1, at or under the maximum: met.</b>");
+        assertThat(SlackMessage.render(met)).contains(":white_check_mark: now 1, at or under the maximum: met");
+
+        Digest missed = Digest.from(DAY, withMilestones(results(
+                List.of(Arrays.asList("prod", "111111111111", "9", "8", "0", "8", "8", "8")), List.of()),
+                List.of(Arrays.asList("organization", null, "2026-03-01", "5", "five", "true", "2026-03-15", "8", "3", "1", "0",
+                        "missed", null))));
+        assertThat(DigestText.render(missed)).contains("Next milestone: five: at most 5 console-capable IAM users by 2026-03-01 "
+                + "(passed 14 days ago); now 8, 3 above the maximum: missed.\r\n");
+        assertThat(SlackMessage.render(missed)).contains(":warning: now 8, 3 above the maximum: missed");
     }
 
     @Test
-    void no_recent_reduction_gives_no_projection() {
-        Digest digest = Digest.from(DAY, results(
-                List.of(Arrays.asList("prod", "111111111111", "9", "8", "0", "8", "8", "8")),
-                List.of(Arrays.asList("2026-01-01", "10", "2026-03-15", "8", "2026-03-08", "0.0"))), 0.9);
-        assertThat(digest.goal().projectedDay()).isNull();
-        assertThat(visibleText(DigestHtml.render(digest, List.of()))).contains("No projection: console users have not gone down lately.");
+    void a_milestone_behind_without_a_recent_reduction_gives_no_projection() {
+        Digest digest = Digest.from(DAY, withMilestones(results(
+                List.of(Arrays.asList("prod", "111111111111", "9", "8", "0", "8", "8", "8")), List.of()),
+                List.of(Arrays.asList("organization", "", "2026-06-30", "2", null, "true", "2026-03-15", "8", "6", "1", "0",
+                        "behind", null))));
+        assertThat(visibleText(DigestHtml.render(digest, List.of())))
+                .contains("Now 8, 6 above the maximum: behind; no projection: console users have not gone down lately.");
     }
 
     @Test
@@ -226,7 +256,7 @@ class DigestRenderingTest {
             accounts.add(Arrays.asList("account-" + i, String.format("%012d", i), count, count, "0", count, count, count));
         }
         Digest digest = Digest.from(DAY, results(accounts, List.of(Arrays.asList("2026-01-01", "600000", "2026-03-15",
-                "500500", "2026-03-08", "100.0"))), 0.9);
+                "500500", "2026-03-08", "100.0"))));
         String html = DigestHtml.render(digest, List.of());
         String text = visibleText(html);
         assertThat(text).contains("account-24 000000000024 976").doesNotContain("account-25 ")
@@ -239,7 +269,7 @@ class DigestRenderingTest {
     void names_from_the_data_cannot_inject_html_or_slack_mentions() {
         Digest digest = Digest.from(DAY, results(
                 List.of(Arrays.asList("<!channel> <script>alert(1)</script>", "111111111111", "1", "1", "1", "1", "1", "1")),
-                List.of(Arrays.asList("2026-01-01", "1", "2026-03-15", "1", "2026-03-08", null))), 0.9);
+                List.of(Arrays.asList("2026-01-01", "1", "2026-03-15", "1", "2026-03-08", null))));
         String html = DigestHtml.render(digest, List.of());
         assertThat(html).doesNotContain("<script>").contains("&lt;!channel&gt; &lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(SlackMessage.render(digest)).doesNotContain("<!channel>").contains("&lt;!channel&gt;");

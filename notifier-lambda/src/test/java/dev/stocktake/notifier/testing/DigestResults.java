@@ -6,7 +6,7 @@ import java.util.List;
 import dev.stocktake.sql.athena.ResultTable;
 
 /**
- * Results of the ten digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
+ * Results of the fifteen digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
  * reads them: the canned answers for the emulator, which runs no SQL. The real queries' results are proven on Trino
  * in {@code DigestOnViewsTest}; these have the same columns.
  */
@@ -58,7 +58,22 @@ public final class DigestResults {
                                 "2026-03-01", "14")),
                 table(List.of("account_name", "account_id", "file_name", "reason", "bad_rows"),
                         row(null, null, "prod.csv", "not a report key: expected "
-                                + "YYYY/MM/DD/<percent-encoded name>@<12-digit account id>.csv", "0"))};
+                                + "YYYY/MM/DD/<percent-encoded name>@<12-digit account id>.csv", "0")),
+                table(List.of("scope_type", "scope", "day", "max_console_users", "name", "is_next", "current_day",
+                                "current_console_users", "distance", "accounts_in_scope", "missing_accounts", "status", "projected_day"),
+                        row("organization", "", "2026-04-30", "1", "under 2", "true", "2026-03-15", "3", "2", "3", "1", "behind",
+                                "2026-03-18")),
+                table(List.of("scope_type", "scope", "day", "max_console_users", "account_id", "account_name", "owner",
+                                "console_users", "share_of_scope", "rank"),
+                        row("organization", "", "2026-04-30", "1", "111111111111", "prod", "platform@example.com", "2", "0.6667", "1")),
+                table(List.of("scope_type", "scope", "owner", "console_users", "accounts", "share_of_scope", "owner_rank"),
+                        row("organization", "", "platform@example.com", "2", "1", "0.6667", "1")),
+                table(List.of("verdict", "users", "console_users"),
+                        row("needs_assignment", "2", "2"), row("machine_user", "1", "0")),
+                table(List.of("owner_rank", "owner", "owner_users", "owner_console_users", "owner_accounts", "verdict", "users",
+                                "console_users", "accounts"),
+                        row("1", "platform@example.com", "3", "2", "1", "needs_assignment", "2", "2", "1"),
+                        row("1", "platform@example.com", "3", "2", "1", "machine_user", "1", "0", "1"))};
     }
 
     private static ResultTable table(List<String> columns, List<?>... rows) {

@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * 03-15, the digest's {@link #DAY}. Console users counted (daily_counts_filled): 13, 12, 10, 8 and 8. The account
  * directory ({@code accounts/}, exported on 2026-02-15 and 03-15) lists the six, all active, and retired
  * (555555555555), suspended. The allowlist allows ci-bot's key, lists old-admin by an expired entry and +ops@corp for
- * keys only (a violation).
+ * keys only (a violation). Milestones ({@code milestones/milestones.csv}): the organization's "under 5" (at most 5 by
+ * 2026-04-30) and "zero" (0 by 2026-12-31), and team a/b's own "team first" (at most 1 by 2026-04-30). No Identity
+ * Center export: every verdict but allowlisted and machine_user is identity_center_unknown.
  */
 public final class Fixtures {
 
@@ -35,7 +37,8 @@ public final class Fixtures {
 
     /**
      * Copies the reports to {@code target/credential-reports/}, the account directory's exports to
-     * {@code target/accounts/} and the allowlist to {@code target/allowlist/allowlist.csv}, as the bucket holds them.
+     * {@code target/accounts/}, the allowlist to {@code target/allowlist/allowlist.csv} and the milestones to
+     * {@code target/milestones/milestones.csv}, as the bucket holds them.
      *
      * @return {@code target}
      */
@@ -46,6 +49,9 @@ public final class Fixtures {
             Path allowlist = Files.createDirectories(target.resolve("allowlist")).resolve("allowlist.csv");
             Files.copy(Path.of(Fixtures.class.getClassLoader().getResource("dev/stocktake/notifier/fixtures/allowlist/allowlist.csv")
                     .toURI()), allowlist);
+            Path milestones = Files.createDirectories(target.resolve("milestones")).resolve("milestones.csv");
+            Files.copy(Path.of(Fixtures.class.getClassLoader().getResource("dev/stocktake/notifier/fixtures/milestones/milestones.csv")
+                    .toURI()), milestones);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

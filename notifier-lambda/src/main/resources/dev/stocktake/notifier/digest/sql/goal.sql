@@ -1,9 +1,8 @@
--- Where did the goal start, how fast are console-capable IAM users going down lately, and on how many accounts does
--- the latest total rest?
+-- On how many accounts does the latest total of console-capable IAM users rest, and where did the count start?
 -- One row from goal_progress (totals of daily_counts_filled): the baseline day and its console users (all accounts),
 -- the latest report day, the recent daily reduction, and on that day the accounts reported, carried from an earlier
--- report and missing (expected, neither reported nor carried). The notifier applies its own GOAL_REDUCTION to these
--- figures and, like target_reached, never calls the goal reached while an account is missing. No parameter.
+-- report and missing (expected, neither reported nor carried): the digest's accounts line. The milestones, their status
+-- and projection come from milestone_progress (query milestones). No parameter.
 select
     baseline_day,
     baseline_console_users,

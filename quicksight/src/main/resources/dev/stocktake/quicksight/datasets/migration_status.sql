@@ -1,0 +1,33 @@
+-- What is to be done with each IAM user per account and report day, with the evidence (the migration_status view),
+-- and whether the day is the latest report day ('yes'/'no'): the dashboard shows the latest day's verdicts (the
+-- data set keeps every day, so an analysis can chart the verdicts over time).
+select
+    s.dt,
+    s.account_id,
+    s.account_name,
+    s.user_name,
+    s.arn,
+    s.has_console_access,
+    s.active_access_keys,
+    s.last_activity,
+    s.idle_days,
+    s.key_last_used_services,
+    s.identity_center_dt,
+    s.identity_center_user_id,
+    s.identity_center_user_name,
+    s.identity_center_display_name,
+    s.match_method,
+    s.match_email,
+    s.has_assignment,
+    s.assigned_permission_sets,
+    s.sso_last_used,
+    s.sso_roles,
+    s.allowlist_status,
+    s.allowlist_owner,
+    s.allowlist_expires,
+    s.owner,
+    s.owner_source,
+    s.verdict,
+    s.action,
+    case when s.dt = (select max(dt) from "${database}".daily_counts) then 'yes' else 'no' end as latest_day
+from "${database}".migration_status s

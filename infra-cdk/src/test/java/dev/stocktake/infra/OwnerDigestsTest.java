@@ -141,6 +141,17 @@ class OwnerDigestsTest {
         }
 
         @Test
+        void an_alarm_on_owner_digest_failures_goes_to_the_reporting_topic() {
+            template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                    "AlarmName", "stocktake-owner-digest-failures",
+                    "MetricName", "OwnerDigestFailures",
+                    "Namespace", "Stocktake",
+                    "Dimensions", List.of(Map.of("Name", "Service", "Value", "stocktake-notifier")),
+                    "Threshold", 1,
+                    "AlarmActions", Match.anyValue())));
+        }
+
+        @Test
         void the_owner_digests_send_under_the_digests_ses_statement_the_sender_its_domain_and_the_configuration_set() {
             Map<String, Map<String, Object>> sid = new HashMap<>();
             Json.roleStatements(template, stacks.reporting().notifier().role()).forEach(s -> sid.put((String) s.get("Sid"), s));
@@ -154,8 +165,10 @@ class OwnerDigestsTest {
     }
 
     @Test
-    void off_the_notifier_has_no_owner_digest_variable() {
+    void off_the_notifier_has_no_owner_digest_variable_and_no_owner_digest_alarm() {
         Template template = Template.fromStack(Fixtures.stacks("test.config.json", Fixtures.fixturePaths()).reporting());
+        assertThat(template.findResources("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("MetricName", "OwnerDigestFailures")))))).isEmpty();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "FunctionName", "stocktake-notifier",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(

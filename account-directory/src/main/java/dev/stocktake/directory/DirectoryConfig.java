@@ -10,9 +10,9 @@ import static dev.stocktake.support.env.Environment.required;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.stocktake.support.env.Environment;
+import dev.stocktake.support.storage.ObjectLockRetention;
 
 /**
  * The directory job's configuration, from environment variables; a missing or malformed value
@@ -29,7 +29,7 @@ import dev.stocktake.support.env.Environment;
  *                        central bucket has Object Lock enabled but no default retention
  */
 public record DirectoryConfig(String bucket, String directoryPrefix, ZoneId timeZone, String kmsKeyArn, URI endpointOverride,
-                              Lock lock) {
+                              ObjectLockRetention lock) {
 
     public static final String REPORT_BUCKET = "REPORT_BUCKET";
     public static final String DIRECTORY_PREFIX = "DIRECTORY_PREFIX";
@@ -38,23 +38,6 @@ public record DirectoryConfig(String bucket, String directoryPrefix, ZoneId time
     public static final String EXPORT_LOCK_MODE = "EXPORT_LOCK_MODE";
     public static final String EXPORT_LOCK_DAYS = "EXPORT_LOCK_DAYS";
     public static final String DEFAULT_PREFIX = "accounts/";
-    /** S3's limit for a retention period (100 years). */
-    static final int MAX_LOCK_DAYS = 36500;
-    private static final Pattern LOCK_MODE = Pattern.compile("GOVERNANCE|COMPLIANCE");
-    private static final Pattern LOCK_DAYS = Pattern.compile("[1-9][0-9]{0,4}");
-
-    /**
-     * An Object Lock retention: {@code mode} {@code GOVERNANCE} or {@code COMPLIANCE}, for {@code days} days from the
-     * write.
-     */
-    public record Lock(String mode, int days) {
-        public Lock {
-            if (!LOCK_MODE.matcher(mode).matches() || days < 1 || days > MAX_LOCK_DAYS) {
-                throw new IllegalArgumentException("Object Lock retention " + mode + " for " + days + " days is not valid: "
-                        + "expected GOVERNANCE or COMPLIANCE for 1 to " + MAX_LOCK_DAYS + " days");
-            }
-        }
-    }
 
     /** Without Object Lock retention (a bucket without Object Lock, such as the local demo's). */
     public DirectoryConfig(String bucket, String directoryPrefix, ZoneId timeZone, String kmsKeyArn, URI endpointOverride) {
@@ -78,25 +61,7 @@ public record DirectoryConfig(String bucket, String directoryPrefix, ZoneId time
     }
 
     /** {@code EXPORT_LOCK_MODE} and {@code EXPORT_LOCK_DAYS}: both or neither. */
-    private static Lock lock(Map<String, String> env) {
-        String mode = optional(env, EXPORT_LOCK_MODE);
-        String days = optional(env, EXPORT_LOCK_DAYS);
-        if (mode == null && days == null) {
-            return null;
-        }
-        if (mode == null || days == null) {
-            String missing = mode == null ? EXPORT_LOCK_MODE : EXPORT_LOCK_DAYS;
-            String set = mode == null ? EXPORT_LOCK_DAYS : EXPORT_LOCK_MODE;
-            throw new IllegalArgumentException(missing + " is not set but " + set + " is: set both (the export's Object Lock "
-                    + "retention) or neither");
-        }
-        Environment.matching(EXPORT_LOCK_MODE, mode, LOCK_MODE, "GOVERNANCE or COMPLIANCE");
-        String daysExpected = "a whole number of days from 1 to " + MAX_LOCK_DAYS;
-        Environment.matching(EXPORT_LOCK_DAYS, days, LOCK_DAYS, daysExpected);
-        int value = Integer.parseInt(days);
-        if (value > MAX_LOCK_DAYS) {
-            throw new IllegalArgumentException(EXPORT_LOCK_DAYS + "='" + days + "' is not valid: expected " + daysExpected);
-        }
-        return new Lock(mode, value);
+    private static ObjectLockRetention lock(Map<String, String> env) {
+        return ObjectLockRetention.fromEnv(env, EXPORT_LOCK_MODE, EXPORT_LOCK_DAYS, "each account directory export");
     }
 }

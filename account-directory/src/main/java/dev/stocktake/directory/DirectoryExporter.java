@@ -3,7 +3,6 @@ package dev.stocktake.directory;
 import dev.stocktake.support.aws.AwsErrors;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +71,8 @@ public final class DirectoryExporter {
                             "exporter-version", version()));
             if (config.lock() != null) {
                 // The bucket has Object Lock without a default retention: this write locks the export itself.
-                request.objectLockMode(ObjectLockMode.fromValue(config.lock().mode()))
-                        .objectLockRetainUntilDate(start.plus(Duration.ofDays(config.lock().days())));
+                request.objectLockMode(ObjectLockMode.fromValue(config.lock().mode().name()))
+                        .objectLockRetainUntilDate(config.lock().retainUntil(start));
             }
             if (config.kmsKeyArn() != null) {
                 request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(config.kmsKeyArn()).bucketKeyEnabled(true);

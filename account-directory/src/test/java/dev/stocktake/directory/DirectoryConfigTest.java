@@ -9,6 +9,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.stocktake.support.storage.ObjectLockRetention;
+
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DirectoryConfigTest {
 
@@ -42,15 +44,15 @@ class DirectoryConfigTest {
     void the_lock_variables_give_the_exports_retention() {
         DirectoryConfig config = DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports",
                 "EXPORT_LOCK_MODE", "COMPLIANCE", "EXPORT_LOCK_DAYS", "400"));
-        assertThat(config.lock()).isEqualTo(new DirectoryConfig.Lock("COMPLIANCE", 400));
+        assertThat(config.lock()).isEqualTo(new ObjectLockRetention(ObjectLockRetention.Mode.COMPLIANCE, 400));
     }
 
     @Test
     void one_lock_variable_without_the_other_names_the_missing_one() {
         assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports", "EXPORT_LOCK_MODE", "GOVERNANCE")))
-                .hasMessageStartingWith("EXPORT_LOCK_DAYS is not set but EXPORT_LOCK_MODE is");
+                .hasMessageStartingWith("EXPORT_LOCK_DAYS is not set but EXPORT_LOCK_MODE='GOVERNANCE' is");
         assertThatThrownBy(() -> DirectoryConfig.fromEnv(Map.of("REPORT_BUCKET", "stocktake-reports", "EXPORT_LOCK_DAYS", "30")))
-                .hasMessageStartingWith("EXPORT_LOCK_MODE is not set but EXPORT_LOCK_DAYS is");
+                .hasMessageStartingWith("EXPORT_LOCK_MODE is not set but EXPORT_LOCK_DAYS='30' is");
     }
 
     @Test

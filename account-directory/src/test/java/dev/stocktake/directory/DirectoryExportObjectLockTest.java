@@ -25,6 +25,7 @@ import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.support.retry.Deadline;
+import dev.stocktake.support.storage.ObjectLockRetention;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -58,7 +59,7 @@ class DirectoryExportObjectLockTest {
         }
     }
 
-    private DirectoryExporter.Export export(String bucket, DirectoryConfig.Lock lock, Instant now) {
+    private DirectoryExporter.Export export(String bucket, ObjectLockRetention lock, Instant now) {
         DirectoryConfig config = new DirectoryConfig(bucket, "accounts/", ZoneOffset.UTC, null, emulator.endpoint(), lock);
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         JsonLog log = new JsonLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -75,7 +76,7 @@ class DirectoryExportObjectLockTest {
     @Test
     void a_governance_export_is_locked_for_the_configured_days_and_gives_way_only_to_a_bypassing_delete() {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        DirectoryExporter.Export export = export(LOCKED_BUCKET, new DirectoryConfig.Lock("GOVERNANCE", 400), now);
+        DirectoryExporter.Export export = export(LOCKED_BUCKET, new ObjectLockRetention(ObjectLockRetention.Mode.GOVERNANCE, 400), now);
 
         try (S3Client s3 = org.s3()) {
             String version = onlyVersion(s3, LOCKED_BUCKET, export.key());
@@ -96,7 +97,7 @@ class DirectoryExportObjectLockTest {
     @Test
     void a_compliance_export_cannot_be_deleted_even_when_the_delete_asks_to_bypass() {
         Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plus(Duration.ofDays(3));
-        DirectoryExporter.Export export = export(LOCKED_BUCKET, new DirectoryConfig.Lock("COMPLIANCE", 1), now);
+        DirectoryExporter.Export export = export(LOCKED_BUCKET, new ObjectLockRetention(ObjectLockRetention.Mode.COMPLIANCE, 1), now);
 
         try (S3Client s3 = org.s3()) {
             String version = onlyVersion(s3, LOCKED_BUCKET, export.key());
@@ -121,7 +122,7 @@ class DirectoryExportObjectLockTest {
 
     @Test
     void a_locked_export_to_a_bucket_without_object_lock_fails_naming_the_bucket_and_the_lock() {
-        assertThatThrownBy(() -> export(PLAIN_BUCKET, new DirectoryConfig.Lock("GOVERNANCE", 30),
+        assertThatThrownBy(() -> export(PLAIN_BUCKET, new ObjectLockRetention(ObjectLockRetention.Mode.GOVERNANCE, 30),
                 Instant.parse("2026-11-29T01:00:00Z")))
                 .isInstanceOf(DirectoryException.class)
                 .hasMessageContaining("s3://" + PLAIN_BUCKET + "/accounts/2026/11/29/accounts.csv")

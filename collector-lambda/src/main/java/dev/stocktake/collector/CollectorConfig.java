@@ -11,11 +11,9 @@ import java.net.URI;
 import java.time.ZoneId;
 import java.util.Map;
 
-import java.util.regex.Pattern;
-
-import dev.stocktake.collector.storage.ReportRetention;
 import dev.stocktake.report.ReportKeys;
 import dev.stocktake.support.env.Environment;
+import dev.stocktake.support.storage.ObjectLockRetention;
 
 /**
  * The collector's configuration, from environment variables (the Lambda's, or the shell's for
@@ -37,7 +35,7 @@ import dev.stocktake.support.env.Environment;
  *     {@code null} when they are switched off ({@code DETAILS_ENABLED=false})
  */
 public record CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
-                              String kmsKeyArn, URI endpointOverride, ReportRetention retention, String detailsPrefix) {
+                              String kmsKeyArn, URI endpointOverride, ObjectLockRetention retention, String detailsPrefix) {
 
     public static final String REPORT_BUCKET = "REPORT_BUCKET";
     public static final String REPORT_PREFIX = "REPORT_PREFIX";
@@ -49,13 +47,6 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
     public static final String REPORT_LOCK_DAYS = "REPORT_LOCK_DAYS";
     public static final String DETAILS_PREFIX = "DETAILS_PREFIX";
     public static final String DETAILS_ENABLED = "DETAILS_ENABLED";
-
-    private static final Pattern LOCK_MODE = Pattern.compile("GOVERNANCE|COMPLIANCE");
-    private static final String LOCK_MODE_EXPECTED = "GOVERNANCE or COMPLIANCE (S3 Object Lock retention of every report), "
-            + "or unset for no per-object retention";
-    private static final Pattern LOCK_DAYS = Pattern.compile("[1-9][0-9]{0,4}");
-    private static final String LOCK_DAYS_EXPECTED = "a whole number of days from 1 to " + ReportRetention.MAX_DAYS
-            + ", how long each report is locked from its collection (required when " + REPORT_LOCK_MODE + " is set)";
 
     /**
      * Validates here, not only in {@link #fromEnv}: {@code stocktake collect} and the demo build a configuration
@@ -92,7 +83,7 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
 
     /** Without IAM details files. */
     public CollectorConfig(String reportBucket, String reportPrefix, String managementRoleArn, ZoneId reportTimeZone,
-                           String kmsKeyArn, URI endpointOverride, ReportRetention retention) {
+                           String kmsKeyArn, URI endpointOverride, ObjectLockRetention retention) {
         this(reportBucket, reportPrefix, managementRoleArn, reportTimeZone, kmsKeyArn, endpointOverride, retention, null);
     }
 
@@ -132,22 +123,7 @@ public record CollectorConfig(String reportBucket, String reportPrefix, String m
     }
 
     /** {@code REPORT_LOCK_MODE} and {@code REPORT_LOCK_DAYS}: both set, or neither. */
-    static ReportRetention retention(Map<String, String> env) {
-        String mode = optional(env, REPORT_LOCK_MODE);
-        String days = optional(env, REPORT_LOCK_DAYS);
-        if (mode == null) {
-            if (days != null) {
-                throw new IllegalArgumentException(REPORT_LOCK_DAYS + "='" + days + "' is set but " + REPORT_LOCK_MODE
-                        + " is not: set " + REPORT_LOCK_MODE + " to GOVERNANCE or COMPLIANCE, or unset " + REPORT_LOCK_DAYS);
-            }
-            return null;
-        }
-        matching(REPORT_LOCK_MODE, mode, LOCK_MODE, LOCK_MODE_EXPECTED);
-        matching(REPORT_LOCK_DAYS, days, LOCK_DAYS, LOCK_DAYS_EXPECTED);
-        int value = Integer.parseInt(days);
-        if (value > ReportRetention.MAX_DAYS) {
-            throw new IllegalArgumentException(REPORT_LOCK_DAYS + "='" + days + "' is not valid: expected " + LOCK_DAYS_EXPECTED);
-        }
-        return new ReportRetention(ReportRetention.Mode.valueOf(mode), value);
+    static ObjectLockRetention retention(Map<String, String> env) {
+        return ObjectLockRetention.fromEnv(env, REPORT_LOCK_MODE, REPORT_LOCK_DAYS, "every report and IAM details file");
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.stocktake.collector.storage.ReportRetention;
+import dev.stocktake.support.storage.ObjectLockRetention;
 
 import software.amazon.awssdk.regions.Region;
 
@@ -50,15 +50,15 @@ class CollectorConfigTest {
     @Test
     void reads_the_object_lock_retention() {
         assertThat(CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "GOVERNANCE", "REPORT_LOCK_DAYS", "400")).retention())
-                .isEqualTo(new ReportRetention(ReportRetention.Mode.GOVERNANCE, 400));
+                .isEqualTo(new ObjectLockRetention(ObjectLockRetention.Mode.GOVERNANCE, 400));
         assertThat(CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", " COMPLIANCE ", "REPORT_LOCK_DAYS", "36500")).retention())
-                .isEqualTo(new ReportRetention(ReportRetention.Mode.COMPLIANCE, 36_500));
+                .isEqualTo(new ObjectLockRetention(ObjectLockRetention.Mode.COMPLIANCE, 36_500));
         assertThat(CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "", "REPORT_LOCK_DAYS", "")).retention()).isNull();
     }
 
     @Test
     void a_retention_is_collection_time_plus_the_days() {
-        assertThat(new ReportRetention(ReportRetention.Mode.COMPLIANCE, 30).retainUntil(Instant.parse("2026-11-28T09:30:00Z")))
+        assertThat(new ObjectLockRetention(ObjectLockRetention.Mode.COMPLIANCE, 30).retainUntil(Instant.parse("2026-11-28T09:30:00Z")))
                 .isEqualTo(Instant.parse("2026-12-28T09:30:00Z"));
     }
 
@@ -75,9 +75,9 @@ class CollectorConfigTest {
     @Test
     void a_lock_mode_without_days_names_the_missing_variable() {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "COMPLIANCE")))
-                .hasMessageStartingWith("REPORT_LOCK_DAYS is not set")
+                .hasMessageStartingWith("REPORT_LOCK_DAYS is not set but REPORT_LOCK_MODE='COMPLIANCE' is")
                 .hasMessageContaining("whole number of days from 1 to 36500")
-                .hasMessageContaining("required when REPORT_LOCK_MODE is set");
+                .hasMessageContaining("or unset REPORT_LOCK_MODE for no per-object retention");
     }
 
     @ParameterizedTest
@@ -86,14 +86,16 @@ class CollectorConfigTest {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_MODE", "GOVERNANCE", "REPORT_LOCK_DAYS", days)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("REPORT_LOCK_DAYS='" + days + "' is not valid")
-                .hasMessageContaining("whole number of days from 1 to 36500");
+                .hasMessageContaining("whole number of days from 1 to 36500")
+                .hasMessageContaining("every report and IAM details file");
     }
 
     @Test
     void lock_days_without_a_mode_is_refused_rather_than_ignored() {
         assertThatThrownBy(() -> CollectorConfig.fromEnv(env("REPORT_LOCK_DAYS", "30")))
-                .hasMessageStartingWith("REPORT_LOCK_DAYS='30' is set but REPORT_LOCK_MODE is not")
-                .hasMessageContaining("GOVERNANCE or COMPLIANCE");
+                .hasMessageStartingWith("REPORT_LOCK_MODE is not set but REPORT_LOCK_DAYS='30' is")
+                .hasMessageContaining("GOVERNANCE or COMPLIANCE")
+                .hasMessageContaining("or unset REPORT_LOCK_DAYS");
     }
 
     @Test

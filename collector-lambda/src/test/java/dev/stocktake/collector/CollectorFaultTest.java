@@ -29,7 +29,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.stocktake.collector.CollectionException.Reason;
 import dev.stocktake.collector.CollectionException.Step;
 import dev.stocktake.support.retry.Deadline;
-import dev.stocktake.collector.storage.ReportRetention;
+import dev.stocktake.support.storage.ObjectLockRetention;
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.collector.storage.StoredReport.Outcome;
 import dev.stocktake.collector.testing.Harness;
@@ -396,7 +396,7 @@ class CollectorFaultTest {
     void object_lock_without_s3_put_object_retention_fails_naming_the_permission() {
         proxy.failAlways("s3:PutObject", Fault.accessDenied("User is not authorized to perform: s3:PutObjectRetention"));
         CollectorConfig locked = new CollectorConfig(bucket, "credential-reports/", Harness.ORG_READ_ROLE, java.time.ZoneId.of("UTC"),
-                null, proxy.endpoint(), new ReportRetention(ReportRetention.Mode.GOVERNANCE, 30));
+                null, proxy.endpoint(), new ObjectLockRetention(ObjectLockRetention.Mode.GOVERNANCE, 30));
 
         assertThatThrownBy(() -> harness.collectorFor(org, member.id(), locked, clock)
                 .collect(member.id(), Deadline.after(clock, Duration.ofMinutes(5))))

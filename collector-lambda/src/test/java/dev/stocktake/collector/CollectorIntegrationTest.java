@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.stocktake.report.ReportKeys;
-import dev.stocktake.collector.storage.ReportRetention;
+import dev.stocktake.support.storage.ObjectLockRetention;
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.collector.storage.StoredReport.Outcome;
 import dev.stocktake.collector.testing.Harness;
@@ -226,7 +226,7 @@ class CollectorIntegrationTest {
         s3.createBucket(r -> r.bucket(lockedBucket).objectLockEnabledForBucket(true));
         MemberAccount member = members.get(2);
         CollectorConfig config = new CollectorConfig(lockedBucket, "credential-reports/", Harness.ORG_READ_ROLE,
-                java.time.ZoneId.of("UTC"), null, org.endpoint(), new ReportRetention(ReportRetention.Mode.COMPLIANCE, 400));
+                java.time.ZoneId.of("UTC"), null, org.endpoint(), new ObjectLockRetention(ObjectLockRetention.Mode.COMPLIANCE, 400));
 
         CollectionResult first = harness.collectorFor(org, member.id(), config, clock)
                 .collect(member.id(), dev.stocktake.support.retry.Deadline.after(clock, java.time.Duration.ofMinutes(5)));

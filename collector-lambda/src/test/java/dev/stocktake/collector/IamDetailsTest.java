@@ -35,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stocktake.collector.CollectionException.Step;
 import dev.stocktake.collector.details.DetailsOutcome;
-import dev.stocktake.collector.storage.ReportRetention;
+import dev.stocktake.support.storage.ObjectLockRetention;
 import dev.stocktake.collector.storage.ReportStore;
 import dev.stocktake.collector.storage.StoredReport.Outcome;
 import dev.stocktake.collector.testing.Harness;
@@ -508,7 +508,7 @@ class IamDetailsTest {
         String locked = "details-locked-" + BUCKETS.incrementAndGet();
         s3.createBucket(r -> r.bucket(locked).objectLockEnabledForBucket(true));
         CollectorConfig config = new CollectorConfig(locked, "credential-reports/", Harness.ORG_READ_ROLE, ZoneId.of("UTC"), null,
-                proxy.endpoint(), new ReportRetention(ReportRetention.Mode.GOVERNANCE, 30), "iam-details/");
+                proxy.endpoint(), new ObjectLockRetention(ObjectLockRetention.Mode.GOVERNANCE, 30), "iam-details/");
 
         CollectionResult result = harness.collectorFor(org, member.id(), config, clock)
                 .collect(member.id(), Deadline.after(clock, Duration.ofMinutes(5)));

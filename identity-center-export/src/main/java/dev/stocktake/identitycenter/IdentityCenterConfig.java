@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.stocktake.support.env.Environment;
+import dev.stocktake.support.storage.ObjectLockRetention;
 
 /**
  * The Identity Center export's configuration, from environment variables; a missing or malformed value fails at
@@ -30,7 +31,7 @@ import dev.stocktake.support.env.Environment;
  *                         each export, or {@code null} (both unset) for none
  */
 public record IdentityCenterConfig(String bucket, String prefix, ZoneId timeZone, String kmsKeyArn, String instanceArn,
-                                   URI endpointOverride, Lock lock) {
+                                   URI endpointOverride, ObjectLockRetention lock) {
 
     public static final String REPORT_BUCKET = "REPORT_BUCKET";
     public static final String IDENTITY_CENTER_PREFIX = "IDENTITY_CENTER_PREFIX";
@@ -40,28 +41,11 @@ public record IdentityCenterConfig(String bucket, String prefix, ZoneId timeZone
     public static final String EXPORT_LOCK_MODE = "EXPORT_LOCK_MODE";
     public static final String EXPORT_LOCK_DAYS = "EXPORT_LOCK_DAYS";
     public static final String DEFAULT_PREFIX = "identity-center/";
-    /** S3's limit for a retention period (100 years). */
-    static final int MAX_LOCK_DAYS = 36500;
     /** An Identity Center instance ARN, {@code arn:aws:sso:::instance/ssoins-0123456789abcdef}. */
     static final Pattern INSTANCE = Pattern.compile("arn:aws(-cn|-us-gov|-iso|-iso-b)?:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}");
     static final String INSTANCE_EXPECTED = "an Identity Center instance ARN such as "
             + "arn:aws:sso:::instance/ssoins-0123456789abcdef (IAM Identity Center console, Settings), or unset for the only "
             + "instance this account sees";
-    private static final Pattern LOCK_MODE = Pattern.compile("GOVERNANCE|COMPLIANCE");
-    private static final Pattern LOCK_DAYS = Pattern.compile("[1-9][0-9]{0,4}");
-
-    /**
-     * An Object Lock retention: {@code mode} {@code GOVERNANCE} or {@code COMPLIANCE}, for {@code days} days from the
-     * export.
-     */
-    public record Lock(String mode, int days) {
-        public Lock {
-            if (mode == null || !LOCK_MODE.matcher(mode).matches() || days < 1 || days > MAX_LOCK_DAYS) {
-                throw new IllegalArgumentException("Object Lock retention " + mode + " for " + days + " days is not valid: "
-                        + "expected GOVERNANCE or COMPLIANCE for 1 to " + MAX_LOCK_DAYS + " days");
-            }
-        }
-    }
 
     public IdentityCenterConfig {
         if (bucket == null || prefix == null || timeZone == null) {
@@ -105,7 +89,7 @@ public record IdentityCenterConfig(String bucket, String prefix, ZoneId timeZone
     }
 
     /** This configuration with an Object Lock retention on each export. */
-    public IdentityCenterConfig withLock(Lock newLock) {
+    public IdentityCenterConfig withLock(ObjectLockRetention newLock) {
         return new IdentityCenterConfig(bucket, prefix, timeZone, kmsKeyArn, instanceArn, endpointOverride, newLock);
     }
 
@@ -120,25 +104,7 @@ public record IdentityCenterConfig(String bucket, String prefix, ZoneId timeZone
     }
 
     /** {@code EXPORT_LOCK_MODE} and {@code EXPORT_LOCK_DAYS}: both or neither. */
-    private static Lock lock(Map<String, String> env) {
-        String mode = optional(env, EXPORT_LOCK_MODE);
-        String days = optional(env, EXPORT_LOCK_DAYS);
-        if (mode == null && days == null) {
-            return null;
-        }
-        if (mode == null || days == null) {
-            String missing = mode == null ? EXPORT_LOCK_MODE : EXPORT_LOCK_DAYS;
-            String set = mode == null ? EXPORT_LOCK_DAYS : EXPORT_LOCK_MODE;
-            throw new IllegalArgumentException(missing + " is not set but " + set + " is: set both (the export's Object Lock "
-                    + "retention) or neither");
-        }
-        Environment.matching(EXPORT_LOCK_MODE, mode, LOCK_MODE, "GOVERNANCE or COMPLIANCE");
-        String daysExpected = "a whole number of days from 1 to " + MAX_LOCK_DAYS;
-        Environment.matching(EXPORT_LOCK_DAYS, days, LOCK_DAYS, daysExpected);
-        int value = Integer.parseInt(days);
-        if (value > MAX_LOCK_DAYS) {
-            throw new IllegalArgumentException(EXPORT_LOCK_DAYS + "='" + days + "' is not valid: expected " + daysExpected);
-        }
-        return new Lock(mode, value);
+    private static ObjectLockRetention lock(Map<String, String> env) {
+        return ObjectLockRetention.fromEnv(env, EXPORT_LOCK_MODE, EXPORT_LOCK_DAYS, "each Identity Center export");
     }
 }

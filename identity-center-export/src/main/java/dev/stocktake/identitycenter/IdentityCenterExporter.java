@@ -196,8 +196,8 @@ public final class IdentityCenterExporter {
         if (config.lock() != null) {
             // The bucket has Object Lock without a default retention: this write locks the export itself. S3 wants a
             // checksum on every PutObject with Object Lock parameters.
-            request.objectLockMode(ObjectLockMode.fromValue(config.lock().mode()))
-                    .objectLockRetainUntilDate(exportedAt.plus(Duration.ofDays(config.lock().days())))
+            request.objectLockMode(ObjectLockMode.fromValue(config.lock().mode().name()))
+                    .objectLockRetainUntilDate(config.lock().retainUntil(exportedAt))
                     .checksumAlgorithm(ChecksumAlgorithm.CRC32);
         }
         return request;

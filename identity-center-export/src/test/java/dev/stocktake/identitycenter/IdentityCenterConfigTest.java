@@ -10,6 +10,8 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
+import dev.stocktake.support.storage.ObjectLockRetention;
+
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class IdentityCenterConfigTest {
 
@@ -38,7 +40,7 @@ class IdentityCenterConfigTest {
         assertThat(config.timeZone().getId()).isEqualTo("Asia/Tokyo");
         assertThat(config.kmsKeyArn()).endsWith(":key/1234abcd-12ab-34cd-56ef-1234567890ab");
         assertThat(config.instanceArn()).isEqualTo("arn:aws:sso:::instance/ssoins-0123456789abcdef");
-        assertThat(config.lock()).isEqualTo(new IdentityCenterConfig.Lock("COMPLIANCE", 400));
+        assertThat(config.lock()).isEqualTo(new ObjectLockRetention(ObjectLockRetention.Mode.COMPLIANCE, 400));
         assertThat(config.endpointOverride()).isEqualTo(URI.create("http://127.0.0.1:5000"));
     }
 
@@ -79,9 +81,9 @@ class IdentityCenterConfigTest {
     @Test
     void one_lock_variable_without_the_other_names_the_missing_one() {
         assertThatThrownBy(() -> IdentityCenterConfig.fromEnv(Map.of("REPORT_BUCKET", BUCKET, "EXPORT_LOCK_MODE", "GOVERNANCE")))
-                .hasMessageStartingWith("EXPORT_LOCK_DAYS is not set but EXPORT_LOCK_MODE is");
+                .hasMessageStartingWith("EXPORT_LOCK_DAYS is not set but EXPORT_LOCK_MODE='GOVERNANCE' is");
         assertThatThrownBy(() -> IdentityCenterConfig.fromEnv(Map.of("REPORT_BUCKET", BUCKET, "EXPORT_LOCK_DAYS", "30")))
-                .hasMessageStartingWith("EXPORT_LOCK_MODE is not set but EXPORT_LOCK_DAYS is");
+                .hasMessageStartingWith("EXPORT_LOCK_MODE is not set but EXPORT_LOCK_DAYS='30' is");
     }
 
     @Test

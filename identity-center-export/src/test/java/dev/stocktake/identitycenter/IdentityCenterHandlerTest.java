@@ -33,6 +33,7 @@ import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.support.logging.JsonLog;
+import dev.stocktake.support.storage.ObjectLockRetention;
 import dev.stocktake.support.testing.StandInContext;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -89,7 +90,7 @@ class IdentityCenterHandlerTest {
     void answers_where_and_what_it_exported_and_locks_the_export_for_the_configured_days() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         IdentityCenterConfig config = IdentityCenterConfig.of(LOCKED_BUCKET, proxy.endpoint())
-                .withLock(new IdentityCenterConfig.Lock("GOVERNANCE", 30));
+                .withLock(new ObjectLockRetention(ObjectLockRetention.Mode.GOVERNANCE, 30));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         handler(now, config).handleRequest(new ByteArrayInputStream("{\"source\":\"aws.scheduler\"}".getBytes(StandardCharsets.UTF_8)),

@@ -15,6 +15,7 @@ import dev.stocktake.report.ReportKeys;
 import dev.stocktake.support.aws.AwsErrors;
 import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.support.retry.Retrier;
+import dev.stocktake.support.storage.ObjectLockRetention;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  *
  * Every object carries the tag {@value #ACCOUNT_TAG}{@code =<account-id>} and metadata naming the account, the
  * report's generation time, the collection time, the collector version, how the name was found and the layout of
- * the report's header. With a {@link ReportRetention}, every PutObject also sets the S3 Object Lock mode and
+ * the report's header. With an {@link ObjectLockRetention}, every PutObject also sets the S3 Object Lock mode and
  * retain-until date (collection time plus the days).
  *
  * <p>The account's IAM details file ({@link #storeDetails}) is written the same way, with the same protections, at
@@ -77,14 +78,14 @@ public final class ReportStore {
     private final ZoneId zone;
     private final String kmsKeyArn;
     private final String collectorVersion;
-    private final ReportRetention retention;
+    private final ObjectLockRetention retention;
 
     /**
      * @param kmsKeyArn SSE-KMS key for the reports, or {@code null} for SSE-S3
      * @param retention the Object Lock retention of every report, or {@code null} for none
      */
     public ReportStore(S3Client s3, String bucket, String prefix, ZoneId zone, String kmsKeyArn, String collectorVersion,
-                       ReportRetention retention) {
+                       ObjectLockRetention retention) {
         this.s3 = s3;
         this.bucket = bucket;
         this.prefix = prefix;

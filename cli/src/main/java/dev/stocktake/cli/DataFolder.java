@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -14,56 +18,68 @@ import dev.stocktake.sql.engine.S3Reports;
  * What {@code --data} names, as a local folder: the folder itself, or an {@code s3://bucket/prefix} copied to a
  * temporary folder that {@link #close()} deletes.
  *
- * <p>The bucket holds the reports under {@code credential-reports/}, the account directory's exports under
- * {@code accounts/} and the allowlist at {@code allowlist/allowlist.csv}, side by side. A prefix that holds the
- * reports themselves ({@code s3://bucket/credential-reports/}, or any other report prefix) is copied to
- * {@code <copy>/credential-reports/}, and the {@code accounts/} and {@code allowlist/} prefixes beside it (under the
- * same parent prefix) to {@code <copy>/accounts/} and {@code <copy>/allowlist/}, where the embedded engine reads
- * them. A prefix that holds {@code credential-reports/} itself (the bucket's root, say) is copied as it is. Either
- * sibling may be absent: coverage and the allowlist are then simply unknown.
+ * <p>The bucket holds the reports under {@code credential-reports/} and, side by side with them, the companions the
+ * views read: the account directory's exports ({@code accounts/}), the collector's IAM details ({@code iam-details/}),
+ * the Identity Center exports ({@code identity-center/}), the allowlist ({@code allowlist/}), the identity mapping
+ * ({@code identity-mapping/}), the migration settings ({@code migration-settings/}) and the milestones
+ * ({@code milestones/}). A prefix that holds the reports themselves ({@code s3://bucket/credential-reports/}, or any
+ * other report prefix) is copied to {@code <copy>/credential-reports/}, and each companion prefix beside it (under the
+ * same parent prefix) to {@code <copy>/<companion>/}, where the embedded engine reads them. A prefix that holds
+ * {@code credential-reports/} itself (the bucket's root, say) is copied as it is. Any companion may be absent: the
+ * views then use their defaults or say "unknown" (coverage, Identity Center matching, owners, milestones).
  *
- * @param temporaryCopy    the temporary folder holding the copy from S3 (deleted on close), or {@code null}
- * @param copiedFiles      the reports copied from S3, or -1 when {@code --data} was a local folder
- * @param copiedExports    the account directory exports copied from S3 (0 when there are none), or -1 for a folder
- * @param copiedAllowlists the allowlist files copied from S3 (0 or 1), or -1 for a folder
+ * @param temporaryCopy the temporary folder holding the copy from S3 (deleted on close), or {@code null}
+ * @param copiedFiles   the reports copied from S3, or -1 when {@code --data} was a local folder
+ * @param companionsFrom where the companions were looked for in S3 ({@code s3://bucket/parent/}), or {@code null}
+ *                       (a local folder; the bucket's root when the reports were at its top)
+ * @param copiedCompanions the files copied from S3 per companion folder, in {@link #COMPANIONS} order (0 when there
+ *                         are none); empty for a local folder
  */
-record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, int copiedExports, int copiedAllowlists)
+record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, String companionsFrom,
+                  Map<String, Integer> copiedCompanions)
         implements AutoCloseable {
 
     static final String REPORTS = "credential-reports";
     static final String ACCOUNTS = "accounts";
     static final String ALLOWLIST = "allowlist";
+    static final String IAM_DETAILS = "iam-details";
+    static final String IDENTITY_CENTER = "identity-center";
+    static final String IDENTITY_MAPPING = "identity-mapping";
+    static final String MIGRATION_SETTINGS = "migration-settings";
+    static final String MILESTONES = "milestones";
+
+    /** The prefixes copied beside the reports, each into the folder of the same name. */
+    static final List<String> COMPANIONS = List.of(ACCOUNTS, IAM_DETAILS, IDENTITY_CENTER, ALLOWLIST, IDENTITY_MAPPING,
+            MIGRATION_SETTINGS, MILESTONES);
+
+    DataFolder {
+        copiedCompanions = Collections.unmodifiableMap(new LinkedHashMap<>(copiedCompanions));
+    }
 
     static DataFolder open(String data, Map<String, String> env) throws IOException {
         if (!data.startsWith("s3://")) {
-            return new DataFolder(Path.of(data), null, -1, -1, -1);
+            return new DataFolder(Path.of(data), null, -1, null, Map.of());
         }
         S3Reports.Location location = S3Reports.Location.parse(data);
         Path copy = Files.createTempDirectory("stocktake-reports-");
         try {
             Path reports = copy.resolve(REPORTS);
-            int files = S3Reports.download(location, env, copy.resolve("prefix"));
-            Path downloaded = copy.resolve("prefix");
-            if (Files.isDirectory(downloaded.resolve(REPORTS))) {
-                // the prefix holds credential-reports/ (and accounts/, allowlist/ beside it): the copy is laid out already
-                int exports = count(downloaded.resolve(ACCOUNTS));
-                int allowlists = count(downloaded.resolve(ALLOWLIST));
-                return new DataFolder(downloaded, copy, count(downloaded.resolve(REPORTS)), exports, allowlists);
+            // the prefix holds credential-reports/ (the bucket's root, say): the companions are beside that folder
+            String parent = location.prefix();
+            int files = S3Reports.download(new S3Reports.Location(location.bucket(), parent + REPORTS + "/"), env, reports);
+            if (files == 0) {
+                // else the prefix holds the reports themselves: the companions are beside the prefix
+                files = S3Reports.download(location, env, reports);
+                parent = parentPrefix(location.prefix());
             }
-            if (files > 0) {
-                Files.move(downloaded, reports);
+            Map<String, Integer> companions = new LinkedHashMap<>();
+            for (String companion : COMPANIONS) {
+                companions.put(companion, parent == null ? 0 : S3Reports.download(
+                        new S3Reports.Location(location.bucket(), parent + companion + "/"), env, copy.resolve(companion),
+                        ".csv", ".json"));
             }
-            String parent = parentPrefix(location.prefix());
-            int exports = 0;
-            int allowlists = 0;
-            if (parent != null) {
-                exports = S3Reports.download(new S3Reports.Location(location.bucket(), parent + ACCOUNTS + "/"), env,
-                        copy.resolve(ACCOUNTS));
-                allowlists = S3Reports.download(new S3Reports.Location(location.bucket(), parent + ALLOWLIST + "/"), env,
-                        copy.resolve(ALLOWLIST));
-            }
-            return new DataFolder(copy, copy, files, exports, allowlists);
-        } catch (RuntimeException | IOException e) {
+            return new DataFolder(copy, copy, files, parent == null ? null : "s3://" + location.bucket() + "/" + parent, companions);
+        } catch (RuntimeException e) {
             delete(copy);
             throw e;
         }
@@ -82,24 +98,44 @@ record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, int copiedEx
         return slash < 0 ? "" : withoutSlash.substring(0, slash + 1);
     }
 
-    /** Where the account directory and the allowlist were looked for, beside an S3 prefix of reports. */
-    static String siblings(String data) {
-        S3Reports.Location location = S3Reports.Location.parse(data);
-        String parent = parentPrefix(location.prefix());
-        String root = "s3://" + location.bucket() + "/" + (parent == null ? location.prefix() : parent);
-        return root + ACCOUNTS + "/ and " + root + ALLOWLIST + "/";
-    }
-
     boolean fromS3() {
         return temporaryCopy != null;
     }
 
-    /** A line saying what came with the reports from S3: the account directory and the allowlist, or that they did not. */
-    String companions(String data) {
-        return (copiedExports == 0 ? "no account directory exports (coverage unknown)"
-                : copiedExports + " account directory export(s)")
-                + " and " + (copiedAllowlists == 0 ? "no allowlist" : "the allowlist")
-                + " from " + siblings(data);
+    /** The account directory exports copied from S3 (0 when there are none), or -1 for a folder. */
+    int copiedExports() {
+        return copied(ACCOUNTS);
+    }
+
+    /** The allowlist files copied from S3 (0 or 1), or -1 for a folder. */
+    int copiedAllowlists() {
+        return copied(ALLOWLIST);
+    }
+
+    /** The files copied from S3 into companion folder {@code companion}, or -1 for a folder. */
+    int copied(String companion) {
+        return fromS3() ? copiedCompanions.getOrDefault(companion, 0) : -1;
+    }
+
+    /**
+     * A line saying what came with the reports from S3, companion by companion, and what did not (and so is unknown
+     * or defaulted in the views).
+     */
+    String companions() {
+        List<String> found = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
+        for (String companion : COMPANIONS) {
+            int files = copied(companion);
+            if (files > 0) {
+                found.add(companion + "/ (" + files + (files == 1 ? " file)" : " files)"));
+            } else {
+                absent.add(companion + "/");
+            }
+        }
+        return (found.isEmpty() ? "no companion files" : String.join(", ", found))
+                + (absent.isEmpty() ? "" : "; none in " + String.join(", ", absent)
+                        + (absent.contains(ACCOUNTS + "/") ? " (coverage unknown)" : ""))
+                + (companionsFrom == null ? " (nothing is beside the bucket's root)" : " from " + companionsFrom);
     }
 
     private static int count(Path directory) throws IOException {

@@ -59,7 +59,7 @@ final class ReportCommand implements Callable<Integer> {
         try (DataFolder dataFolder = DataFolder.open(data, env)) {
             if (dataFolder.fromS3()) {
                 stdout.printf("Copied %d report file(s) from %s%n", dataFolder.copiedFiles(), data);
-                stdout.println("  with " + dataFolder.companions(data));
+                stdout.println("  with " + dataFolder.companions());
             }
             stdout.println("Running the shipped views on the embedded Trino (Athena engine v3)...");
             stdout.flush();
@@ -142,7 +142,7 @@ final class ReportCommand implements Callable<Integer> {
      * The AWS SDK logs through SLF4J, and Trino puts a second SLF4J provider on the class path; choose the silent
      * one so that the output is ours only (SLF4J otherwise prints a warning about the two).
      */
-    private static void quietLoggingOfLibraries() {
+    static void quietLoggingOfLibraries() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
         }

@@ -124,7 +124,7 @@ final class SqlCommand implements Callable<Integer> {
                     return ExitCodes.FAILED;
                 }
                 err.printf("Copied %d report file(s) from %s to %s%n", dataFolder.copiedFiles(), data, dataFolder.folder());
-                err.println("  with " + dataFolder.companions(data));
+                err.println("  with " + dataFolder.companions());
                 err.flush();
             }
             try (LocalAthena athena = LocalAthena.start(dataFolder.folder())) {

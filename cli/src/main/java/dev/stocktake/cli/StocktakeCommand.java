@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 ReportCommand.class,
                 ImportCommand.class,
+                TodoCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

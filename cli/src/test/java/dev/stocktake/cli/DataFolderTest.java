@@ -1,6 +1,7 @@
 package dev.stocktake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,17 @@ class DataFolderTest {
     private static final String REPORT = "user,arn,user_creation_time\n<root_account>,arn:aws:iam::111111111111:root,2020-01-01T00:00:00+00:00\n";
     private static final String EXPORT = "account_id,account_name,email,status,state,joined_method,joined_timestamp,parent_id,ou_path,tags\n";
     private static final String ALLOWLIST = "account,user,credentials,owner,reason,ticket,expires\n";
+    private static final String DETAILS = "{\"kind\":\"collection\",\"account_id\":\"111111111111\",\"users\":0,\"sso_roles\":0}\n";
+    private static final String IDENTITY_CENTER = "{\"kind\":\"instance\",\"identity_store_id\":\"d-1234567890\"}\n";
+    private static final String MAPPING = "account,iam_user,identity_center_user,reason\n";
+    private static final String SETTINGS = "setting,scope,value\nidle_days,,90\n";
+    private static final String MILESTONES = "day,max_console_users,scope,name\n2027-03-31,100,,under 100\n";
+    /** Every file of the laid-out bucket but the notifier's, by its path in the copy. */
+    private static final List<String> LAID_OUT = List.of("accounts/2026/03/01/accounts.csv", "allowlist/allowlist.csv",
+            "credential-reports/2026/03/01/prod.csv", "credential-reports/2026/03/02/prod.csv",
+            "iam-details/2026/03/01/prod@111111111111.json", "identity-center/2026/03/01/identity-center.json",
+            "identity-center/2026/03/02/identity-center.json", "identity-mapping/identity-mapping.csv",
+            "migration-settings/migration-settings.csv", "milestones/milestones.csv");
 
     @Nested
     class Parent_prefix {
@@ -60,27 +72,38 @@ class DataFolderTest {
                 put(s3, "laid-out", "credential-reports/2026/03/02/prod.csv", REPORT);
                 put(s3, "laid-out", "accounts/2026/03/01/accounts.csv", EXPORT);
                 put(s3, "laid-out", "allowlist/allowlist.csv", ALLOWLIST);
+                put(s3, "laid-out", "iam-details/2026/03/01/prod@111111111111.json", DETAILS);
+                put(s3, "laid-out", "identity-center/2026/03/01/identity-center.json", IDENTITY_CENTER);
+                put(s3, "laid-out", "identity-center/2026/03/02/identity-center.json", IDENTITY_CENTER);
+                put(s3, "laid-out", "identity-mapping/identity-mapping.csv", MAPPING);
+                put(s3, "laid-out", "migration-settings/migration-settings.csv", SETTINGS);
+                put(s3, "laid-out", "milestones/milestones.csv", MILESTONES);
                 put(s3, "laid-out", "notifier/deliveries/2026/03/01/email.json", "{}");
                 put(s3, "reports-only", "org/credential-reports/2026/03/01/prod.csv", REPORT);
             }
         }
 
         @Test
-        void a_report_prefix_comes_with_the_account_directory_and_the_allowlist_beside_it() throws IOException {
+        void a_report_prefix_comes_with_every_companion_prefix_beside_it() throws IOException {
             Path copy;
             try (DataFolder data = DataFolder.open("s3://laid-out/credential-reports/", env)) {
                 copy = data.temporaryCopy();
                 assertThat(data.fromS3()).isTrue();
-                assertThat(files(data.folder())).containsExactly("accounts/2026/03/01/accounts.csv", "allowlist/allowlist.csv",
-                        "credential-reports/2026/03/01/prod.csv", "credential-reports/2026/03/02/prod.csv");
+                assertThat(files(data.folder())).containsExactlyElementsOf(LAID_OUT);
                 assertThat(List.of(data.copiedFiles(), data.copiedExports(), data.copiedAllowlists())).containsExactly(2, 1, 1);
+                assertThat(data.copiedCompanions()).containsExactly(entry("accounts", 1), entry("iam-details", 1),
+                        entry("identity-center", 2), entry("allowlist", 1), entry("identity-mapping", 1),
+                        entry("migration-settings", 1), entry("milestones", 1));
                 assertThat(data.folder().resolve("allowlist/allowlist.csv")).hasContent(ALLOWLIST.strip());
+                assertThat(data.folder().resolve("milestones/milestones.csv")).hasContent(MILESTONES.strip());
+                assertThat(data.folder().resolve("identity-center/2026/03/02/identity-center.json")).hasContent(IDENTITY_CENTER.strip());
                 // what the embedded engine reads: the reports, with the directory exports beside them
                 ReportFolder folder = ReportFolder.scan(data.folder());
                 assertThat(folder.files()).isEqualTo(2);
                 assertThat(folder.accounts()).isNotNull();
-                assertThat(data.companions("s3://laid-out/credential-reports/"))
-                        .isEqualTo("1 account directory export(s) and the allowlist from s3://laid-out/accounts/ and s3://laid-out/allowlist/");
+                assertThat(data.companions())
+                        .isEqualTo("accounts/ (1 file), iam-details/ (1 file), identity-center/ (2 files), allowlist/ (1 file), "
+                                + "identity-mapping/ (1 file), migration-settings/ (1 file), milestones/ (1 file) from s3://laid-out/");
             }
             assertThat(copy).doesNotExist();
         }
@@ -88,9 +111,11 @@ class DataFolderTest {
         @Test
         void the_buckets_root_is_copied_as_it_is_laid_out() throws IOException {
             try (DataFolder data = DataFolder.open("s3://laid-out/", env)) {
-                assertThat(files(data.folder())).containsExactly("accounts/2026/03/01/accounts.csv", "allowlist/allowlist.csv",
-                        "credential-reports/2026/03/01/prod.csv", "credential-reports/2026/03/02/prod.csv");
+                // the companions, not the other things in the bucket (the notifier's deliveries)
+                assertThat(files(data.folder())).containsExactlyElementsOf(LAID_OUT);
+                assertThat(data.companionsFrom()).isEqualTo("s3://laid-out/");
                 assertThat(List.of(data.copiedFiles(), data.copiedExports(), data.copiedAllowlists())).containsExactly(2, 1, 1);
+                assertThat(data.copied("identity-center")).isEqualTo(2);
                 assertThat(ReportFolder.scan(data.folder()).accounts()).isNotNull();
             }
         }
@@ -105,9 +130,10 @@ class DataFolderTest {
                 ReportFolder folder = ReportFolder.scan(data.folder());
                 assertThat(folder.files()).isEqualTo(1);
                 assertThat(folder.accounts()).isNull();
-                assertThat(data.companions("s3://reports-only/org/credential-reports/")).isEqualTo(
-                        "no account directory exports (coverage unknown) and no allowlist from s3://reports-only/org/accounts/ "
-                                + "and s3://reports-only/org/allowlist/");
+                assertThat(data.copiedCompanions()).containsOnlyKeys(DataFolder.COMPANIONS).allSatisfy((name, files) -> assertThat(files).isZero());
+                assertThat(data.companions()).isEqualTo(
+                        "no companion files; none in accounts/, iam-details/, identity-center/, allowlist/, identity-mapping/, "
+                                + "migration-settings/, milestones/ (coverage unknown) from s3://reports-only/org/");
             }
             assertThat(copy).doesNotExist();
         }

@@ -88,8 +88,10 @@ class DemoCommandTest {
                 .contains("is denied from today on (a service control policy)")
                 .contains("about")
                 .contains("Console-capable IAM users: ")
-                .containsPattern("(Next milestone: at most \\d+ by \\d{4}-\\d{2}-\\d{2}: (met|on track|behind|missed)"
-                        + "|No milestone configured)\\.")
+                .contains("Identity Center: ").contains("exported daily from day 2 (" + LAST_DAY.minusDays(DAYS - 2) + ")")
+                .contains("Migration verdicts (migration_status), IAM users per day:")
+                .contains("Next milestone (goal_progress): ")
+                .contains("Each owner's to-do list: ./stocktake todo --data ")
                 .contains("Open " + folder.resolve("dashboard.html"));
     }
 
@@ -110,8 +112,17 @@ class DemoCommandTest {
         }
 
         // reports: 3 accounts on days 1 and 2, then the last one (sharing the first one's name) is suspended, and on
-        // day 4 payments-stg's collector is denied; one directory export a day; the allowlist
-        assertThat(keys).hasSize(9 + DAYS + 1).contains("allowlist/allowlist.csv");
+        // day 4 payments-stg's collector is denied; an IAM details file beside each report; one directory export a day;
+        // Identity Center exported from day 2 on; the allowlist, the identity mapping, the settings and the milestones
+        assertThat(keys).hasSize(9 + 9 + DAYS + (DAYS - 1) + 4).contains("allowlist/allowlist.csv",
+                "identity-mapping/identity-mapping.csv", "migration-settings/migration-settings.csv", "milestones/milestones.csv");
+        assertThat(keys.stream().filter(key -> key.startsWith("iam-details/")).map(key -> key.substring("iam-details/".length())
+                .replace(".json", ".csv")).sorted().toList()).isEqualTo(keys.stream().filter(key -> key.startsWith("credential-reports/"))
+                .map(key -> key.substring("credential-reports/".length())).sorted().toList());
+        assertThat(keys.stream().filter(key -> key.startsWith("identity-center/")).sorted().toList()).containsExactly(
+                "identity-center/" + ReportKeys.datePath(LAST_DAY.minusDays(2)) + "identity-center.json",
+                "identity-center/" + ReportKeys.datePath(LAST_DAY.minusDays(1)) + "identity-center.json",
+                "identity-center/" + ReportKeys.datePath(LAST_DAY) + "identity-center.json");
         assertThat(local).containsExactlyInAnyOrderElementsOf(keys);
         // every report key is a report key of the contract, read with ReportKeys (not with the layout spelled out here)
         List<ReportKeys.ReportKey> reportKeys = keys.stream().filter(key -> key.startsWith("credential-reports/"))
@@ -240,8 +251,7 @@ class DemoCommandTest {
 
         assertThat(figures)
                 .containsEntry("current_console_users", String.valueOf(goal.get(0)))
-                // the next organization milestone's maximum (goal_progress.target_console_users), a dash without milestones
-                .containsEntry("next_milestone_max", goal.get(1) == null ? "\u2014" : String.valueOf(goal.get(1)))
+                .containsEntry("target_console_users", String.valueOf(goal.get(1)))
                 .containsEntry("users", String.valueOf(today.get(0)))
                 .containsEntry("console_users_without_mfa", String.valueOf(today.get(1)))
                 .containsEntry("users_with_active_key", String.valueOf(today.get(2)));
@@ -252,13 +262,87 @@ class DemoCommandTest {
         // the migration: fewer console users on the last day than on the first
         assertThat((Long) goal.get(0)).isLessThan((Long) goal.get(2));
         assertThat(out.toString()).contains("Console-capable IAM users: " + goal.get(2) + " on " + LAST_DAY.minusDays(DAYS - 1)
-                + ", " + goal.get(0) + " on " + LAST_DAY);
+                + ", " + goal.get(0) + " on " + LAST_DAY + " (");
         assertThat(Files.readAllLines(folder.resolve("data/console_users.csv"))).hasSize(1 + (int) consoleUsersToday);
         // the notifier's previews, for the same day and the same figure
         assertThat(folder.resolve("email-preview.html")).content()
                 .contains("Stocktake: " + goal.get(0) + " console-capable IAM users on " + LAST_DAY);
         assertThat(folder.resolve("email-preview.txt")).content().startsWith("Subject: Stocktake: " + goal.get(0) + " console-capable");
         assertThat(folder.resolve("slack-preview.json")).content().contains("\"blocks\"").contains(String.valueOf(LAST_DAY));
+    }
+
+    @Test
+    void every_verdict_appears_on_some_day_and_the_first_day_knows_no_identity_center() {
+        List<Object> verdicts = athena.execute("test", "select distinct verdict from migration_status order by 1").rows().stream()
+                .map(List::getFirst).toList();
+        List<Object> firstDay = athena.execute("test", "select distinct verdict from migration_status where dt = date '"
+                + LAST_DAY.minusDays(DAYS - 1) + "' and identity_center_dt is null order by 1").rows().stream().map(List::getFirst).toList();
+        long exported = (Long) athena.execute("test", "select count(*) from migration_status where dt > date '"
+                + LAST_DAY.minusDays(DAYS - 1) + "' and identity_center_dt is null").rows().getFirst().getFirst();
+
+        assertThat(verdicts).containsExactlyInAnyOrder("allowlisted", "machine_user", "identity_center_unknown", "no_identity",
+                "needs_assignment", "ready_to_remove", "still_in_use");
+        assertThat(firstDay).contains("identity_center_unknown").doesNotContain("no_identity", "needs_assignment",
+                "ready_to_remove", "still_in_use");
+        assertThat(exported).isZero();
+    }
+
+    @Test
+    void the_summary_table_is_the_views_count_per_day_and_verdict() {
+        List<String> lines = List.of(out.toString().split("\\R"));
+        int header = lines.indexOf("Migration verdicts (migration_status), IAM users per day:");
+        assertThat(header).isNotNegative();
+        List<LocalDate> days = Stream.of(lines.get(header + 1).trim().split(" +")).skip(1).map(LocalDate::parse).toList();
+        // start (day 1, no Identity Center export yet), the first export (day 2), the middle (day 3) and the end
+        assertThat(days).containsExactly(LAST_DAY.minusDays(3), LAST_DAY.minusDays(2), LAST_DAY.minusDays(1), LAST_DAY);
+        int cells = 0;
+        for (String line : lines.subList(header + 3, header + 10)) {
+            String[] fields = line.trim().split(" +");
+            for (int i = 0; i < days.size(); i++) {
+                long expected = (Long) athena.execute("test", "select count(*) from migration_status where dt = date '" + days.get(i)
+                        + "' and verdict = '" + fields[0] + "'").rows().getFirst().getFirst();
+                assertThat(Long.parseLong(fields[i + 1])).as(fields[0] + " on " + days.get(i)).isEqualTo(expected);
+                cells++;
+            }
+        }
+        assertThat(cells).isEqualTo(7 * 4);
+        String[] total = lines.get(header + 10).trim().split(" +");
+        assertThat(total[0]).isEqualTo("total");
+        for (int i = 0; i < days.size(); i++) {
+            long users = (Long) athena.execute("test", "select count(*) from iam_users where not is_root and dt = date '" + days.get(i) + "'")
+                    .rows().getFirst().getFirst();
+            assertThat(Long.parseLong(total[i + 1])).as("total on " + days.get(i)).isEqualTo(users);
+        }
+        // the next milestone and the distance, as goal_progress has them
+        List<Object> next = athena.execute("test", "select next_milestone_day, next_milestone_max, current_console_users, "
+                + "distance_to_milestone from goal_progress").rows().getFirst();
+        assertThat(out.toString()).containsPattern("Next milestone \\(goal_progress\\): .* on " + next.get(0) + ", at most " + next.get(1)
+                + " console users; " + next.get(2) + " on " + LAST_DAY + ", " + next.get(3) + " to go in ");
+    }
+
+    @Test
+    void the_settings_the_milestones_and_the_mapping_are_in_the_bucket_and_valid() throws IOException {
+        Path reports = folder.resolve("reports");
+        dev.stocktake.allowlist.IdentityMapping mapping = dev.stocktake.allowlist.IdentityMapping.parse(
+                reports.resolve("identity-mapping/identity-mapping.csv"));
+        dev.stocktake.allowlist.MigrationSettings settings;
+        List<dev.stocktake.allowlist.MigrationSettings.Milestone> milestones;
+        try (var settingsFile = Files.newBufferedReader(reports.resolve("migration-settings/migration-settings.csv"));
+             var milestonesFile = Files.newBufferedReader(reports.resolve("milestones/milestones.csv"))) {
+            settings = dev.stocktake.allowlist.MigrationSettings.parseSettingsCsv("migration-settings.csv", settingsFile);
+            milestones = dev.stocktake.allowlist.MigrationSettings.parseMilestonesCsv("milestones.csv", milestonesFile);
+        }
+
+        assertThat(mapping.entries()).isNotEmpty();
+        assertThat(settings.idleDays()).isEqualTo(90);
+        assertThat(settings.defaultOwners()).extracting(dev.stocktake.allowlist.MigrationSettings.DefaultOwner::scope)
+                .contains("").anyMatch(scope -> scope.startsWith("ou-"));
+        // staged: the organization's milestones fall, the last one zero a month after the last day; one for an OU
+        assertThat(milestones).filteredOn(dev.stocktake.allowlist.MigrationSettings.Milestone::isOrganization)
+                .extracting(dev.stocktake.allowlist.MigrationSettings.Milestone::day).last().isEqualTo(LAST_DAY.plusDays(30));
+        assertThat(milestones).anyMatch(milestone -> milestone.scope().startsWith("ou-"));
+        long configured = (Long) athena.execute("test", "select count(*) from milestone_progress").rows().getFirst().getFirst();
+        assertThat(configured).isEqualTo(milestones.size());
     }
 
     @Test

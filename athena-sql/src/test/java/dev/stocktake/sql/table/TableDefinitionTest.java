@@ -204,4 +204,59 @@ class TableDefinitionTest {
                         + "-Dexec.args=\"allowlist $PWD/athena-sql/ddl/allowlist.sql\" (see athena-sql/README.md)")
                 .isEqualTo(expected);
     }
+
+    @Test
+    void the_migration_tables_have_the_contracts_columns_their_own_prefixes_and_committed_ddl() throws IOException {
+        LocalDate start = LocalDate.of(2026, 1, 15);
+        TableDefinition identityCenter = TableDefinition.identityCenter("central-reports", "identity-center/", start);
+        TableDefinition details = TableDefinition.iamDetails("central-reports", "iam-details/", start);
+
+        assertThat(identityCenter.columns()).contains(
+                new TableDefinition.Column("emails", "array<struct<value:string,type:string,primary:boolean>>"),
+                new TableDefinition.Column("external_ids", "array<struct<issuer:string,id:string>>"));
+        assertThat(String.join(",", identityCenter.columnNames())).isEqualTo("kind,exported_at,instance_arn,identity_store_id,"
+                + "user_id,user_name,display_name,emails,external_ids,group_id,group_name,account_id,permission_set_arn,"
+                + "permission_set_name,principal_type,principal_id");
+        assertThat(String.join(",", details.columnNames())).isEqualTo("kind,account_id,collected_at,users,sso_roles,"
+                + "user_name,arn,user_id,tags,role_name,permission_set_name,last_used,last_used_region");
+        assertThat(details.columns()).contains(new TableDefinition.Column("tags", "map<string,string>"),
+                new TableDefinition.Column("users", "int"));
+        for (TableDefinition json : java.util.List.of(identityCenter, details)) {
+            assertThat(json.serde().library()).isEqualTo("org.openx.data.jsonserde.JsonSerDe");
+            assertThat(json.serde().parameters()).containsEntry("ignore.malformed.json", "true");
+            assertThat(json.partitionKeys()).containsExactly(new TableDefinition.Column("dt", "string"));
+            assertThat(json.parameters()).contains(entry("projection.dt.range", "2026/01/15,NOW+1DAYS"),
+                    entry("projection.dt.format", "yyyy/MM/dd"));
+        }
+        assertThat(identityCenter.parameters()).containsEntry("storage.location.template",
+                "s3://central-reports/identity-center/${dt}/");
+        assertThat(details.parameters()).containsEntry("storage.location.template", "s3://central-reports/iam-details/${dt}/");
+        assertThat(TableDefinition.identityMapping("central-reports", "identity-mapping/").columnNames())
+                .containsExactly("account", "iam_user", "identity_center_user", "reason");
+        assertThat(TableDefinition.migrationSettings("central-reports", "migration-settings/").columnNames())
+                .containsExactly("setting", "scope", "value");
+        assertThat(TableDefinition.milestones("central-reports", "milestones/").columnNames())
+                .containsExactly("day", "max_console_users", "scope", "name");
+        assertThat(TableDefinition.milestones("central-reports", "milestones/").partitionKeys()).isEmpty();
+        assertThatThrownBy(() -> TableDefinition.identityCenter("bucket", "", start))
+                .hasMessage("the identity_center table needs its own prefix (e.g. 'identity-center/'), apart from the credential reports");
+        assertThatThrownBy(() -> TableDefinition.milestones("bucket", ""))
+                .hasMessage("the milestones table needs its own prefix (e.g. 'milestones/'), apart from the credential reports");
+
+        Map<String, TableDefinition> templates = Map.of(
+                "identity_center", TableDefinition.identityCenterTemplate(),
+                "iam_details", TableDefinition.iamDetailsTemplate(),
+                "identity_mapping", TableDefinition.identityMappingTemplate(),
+                "migration_settings", TableDefinition.migrationSettingsTemplate(),
+                "milestones", TableDefinition.milestonesTemplate());
+        templates.forEach((name, template) -> {
+            try {
+                assertThat(Files.readString(Path.of("ddl/" + name + ".sql")))
+                        .as("athena-sql/ddl/%s.sql is out of date; regenerate it (see athena-sql/README.md)", name)
+                        .isEqualTo(template.ddl());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
 }

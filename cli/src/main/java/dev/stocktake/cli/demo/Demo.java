@@ -79,7 +79,23 @@ public final class Demo {
      */
     public record Outcome(Path folder, Path reports, DashboardFiles.Written written, int reportsStored, int failures,
                           int deniedRuns, List<DemoAllowlist.Entry> allowlist, SharedNames sharedNames, long rejectedFiles,
-                          Duration seeding, Duration collecting, Duration reporting, Duration total) {
+                          MigrationSummary migration, Duration seeding, Duration collecting, Duration reporting, Duration total) {
+    }
+
+    /**
+     * The days of the summary's verdict table: the first (no Identity Center export yet), the first with an export,
+     * the middle and the last, each once.
+     */
+    static java.util.Map<LocalDate, String> summaryDays(Options options, DemoIdentities identities) {
+        java.util.Map<LocalDate, String> days = new java.util.TreeMap<>();
+        LocalDate first = options.firstDay();
+        days.put(options.lastDay(), "end");
+        days.putIfAbsent(first.plusDays(options.days() / 2), "middle");
+        if (identities.exportFrom() < options.days()) {
+            days.putIfAbsent(first.plusDays(identities.exportFrom()), "first export");
+        }
+        days.putIfAbsent(first, "start");
+        return days;
     }
 
     /** Runs the demo; progress and the summary go to the output writer. */
@@ -103,9 +119,13 @@ public final class Demo {
             ExecutorService pool = Executors.newFixedThreadPool(options.threads());
             try (S3Client s3 = org.s3()) {
                 DemoBucket demoBucket = new DemoBucket(s3, bucket, reports);
-                DemoSeeding.Seeded seeded = new DemoSeeding(plan, incidents, out)
+                DemoSeeding.Seeded seeded = new DemoSeeding(plan, incidents, options.seed(), out)
                         .seed(emulator.endpoint(), org, proxy, denied, demoBucket, pool);
-                return play(options, plan, incidents, seeded, demoBucket, pool, start);
+                try (DemoIdentityCenter identityCenter = seeded.identityCenter()) {
+                    IdentityCenterDays days = new IdentityCenterDays(plan, seeded.identities(), identityCenter, demoBucket,
+                            proxy.endpoint());
+                    return play(options, plan, incidents, seeded, days, demoBucket, pool, start);
+                }
             } finally {
                 pool.shutdownNow();
             }
@@ -114,15 +134,24 @@ public final class Demo {
 
     /** Plays the days on the seeded organization, then renders the dashboard and the summary. */
     private Outcome play(Options options, DemoOrganization plan, Incidents incidents, DemoSeeding.Seeded seeded,
-                         DemoBucket bucket, ExecutorService pool, Instant start) {
+                         IdentityCenterDays identityCenter, DemoBucket bucket, ExecutorService pool, Instant start) {
         Duration seeding = Duration.between(start, Instant.now());
+        DemoIdentityCenter center = seeded.identityCenter();
+        int exportFrom = seeded.identities().exportFrom();
+        out.printf("Identity Center: %d persons, %d groups, %d assignments and %d group memberships before day 1; people get "
+                        + "access day by day; exported daily from %s (the days before show identity_center_unknown). "
+                        + "Identity mapping: %d lines; %d milestones; owners from the allowlist, user tags, account tags, "
+                        + "the Staging OU's and the organization's default.%n", center.persons(), center.groups(),
+                center.assignments(), center.memberships(), exportFrom < options.days()
+                        ? "day " + (exportFrom + 1) + " (" + options.firstDay().plusDays(exportFrom) + ")" : "no day of this demo",
+                seeded.mappingLines(), seeded.milestones().size());
         out.printf("Seeded in %s. Playing %d days; each day the real account-directory export runs as the management "
                         + "account and the real collector as every account (%d at a time).%n",
                 DemoSummary.format(seeding), options.days(), options.threads());
         out.flush();
         DirectoryExports exports = new DirectoryExports(plan, incidents, seeded.simulations(), seeded.directory(), bucket, out);
-        exports.start(seeded.accountNames());
-        Playthrough.Played played = new Playthrough(plan, incidents, seeded.simulations(), bucket, pool, out, err)
+        exports.start();
+        Playthrough.Played played = new Playthrough(plan, incidents, seeded.simulations(), bucket, identityCenter, pool, out, err)
                 .play(exports, start);
 
         out.println("Running the shipped views and queries on the embedded Trino (Athena engine v3)...");
@@ -132,16 +161,18 @@ public final class Demo {
         SharedNames sharedNames;
         long rejectedFiles;
         String rejectedWarning;
+        MigrationSummary migration;
         try (LocalAthena athena = played.engine() == null ? LocalAthena.start(bucket.reports()) : Tasks.join(played.engine())) {
             written = DashboardFiles.write(athena, options.folder());
             Previews.write(athena, written.data(), options.folder());
             sharedNames = SharedNames.of(athena);
+            migration = MigrationSummary.load(athena, summaryDays(options, seeded.identities()));
             rejectedFiles = RejectedReports.count(athena);
             rejectedWarning = RejectedReports.warning(athena, "stocktake demo", bucket.reports().toString());
         }
         Duration reported = Duration.between(reporting, Instant.now());
         Outcome outcome = new Outcome(options.folder(), bucket.reports(), written, played.stored(), played.failures(),
-                played.deniedRuns(), seeded.allowlist(), sharedNames, rejectedFiles, seeding, played.took(), reported, Duration.between(start, Instant.now()));
+                played.deniedRuns(), seeded.allowlist(), sharedNames, rejectedFiles, migration, seeding, played.took(), reported, Duration.between(start, Instant.now()));
         Simulation closed = incidents.suspendedFrom() < options.days() ? seeded.simulations().get(incidents.suspendedAccount()) : null;
         new DemoSummary(out).print(outcome, seeded.simulations().size(), options.days(), incidents, closed);
         err.print(rejectedWarning);

@@ -78,19 +78,40 @@ final class DemoDirectory implements AutoCloseable {
         return new DemoDirectory(organizations, plan, exporters);
     }
 
-    /** Puts each account into the OU of its stage and tags it with its team's owner. */
-    void arrange(Map<String, String> accountNames) {
+    /** The organization's root and OUs, by ID. */
+    record Units(String root, String workloads, String production, String staging) {
+    }
+
+    /**
+     * Puts each account into the OU of its stage and tags it with its team's owner, but for every fifth account
+     * (indexes 3, 8, 13, ...), which has no owner tag: its IAM users fall to the OU's or the organization's default
+     * owner (see {@link #tagged}).
+     *
+     * @param accountNames each member account's name by ID, in the plan's order
+     */
+    Units arrange(Map<String, String> accountNames) {
         String root = organizations.listRoots().roots().getFirst().id();
         String workloads = organizations.createOrganizationalUnit(r -> r.parentId(root).name("Workloads")).organizationalUnit().id();
         String production = organizations.createOrganizationalUnit(r -> r.parentId(workloads).name("Production"))
                 .organizationalUnit().id();
         String staging = organizations.createOrganizationalUnit(r -> r.parentId(workloads).name("Staging"))
                 .organizationalUnit().id();
-        accountNames.forEach((id, name) -> {
+        int index = 0;
+        for (Map.Entry<String, String> account : accountNames.entrySet()) {
+            String id = account.getKey();
+            String name = account.getValue();
             String target = name.endsWith("-stg") ? staging : production;
             organizations.moveAccount(r -> r.accountId(id).sourceParentId(root).destinationParentId(target));
-            organizations.tagResource(r -> r.resourceId(id).tags(t -> t.key("owner").value(owner(name))));
-        });
+            if (tagged(index++)) {
+                organizations.tagResource(r -> r.resourceId(id).tags(t -> t.key("owner").value(owner(name))));
+            }
+        }
+        return new Units(root, workloads, production, staging);
+    }
+
+    /** Whether the account at {@code index} in the plan carries an owner tag: all but every fifth (3, 8, 13, ...). */
+    static boolean tagged(int index) {
+        return index % 5 != 3;
     }
 
     /** The owner tag of an account: its team's address, {@code payments-prd} → {@code payments-team@example.com}. */

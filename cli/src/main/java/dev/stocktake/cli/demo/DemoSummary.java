@@ -7,7 +7,10 @@ import java.util.Locale;
 
 import dev.stocktake.dashboard.DashboardData;
 
-/** The demo's closing summary: timings, the headline figures of the dashboard, and what was written where. */
+/**
+ * The demo's closing summary: timings, the migration (verdicts per day, milestones, who holds the next one back:
+ * {@link MigrationSummary}), the headline figures of the dashboard, and what was written where.
+ */
 final class DemoSummary {
 
     private final PrintWriter out;
@@ -28,7 +31,8 @@ final class DemoSummary {
         out.println();
         timings(outcome, accounts, days);
         out.println();
-        goal(data.goal(), data.migration().next());
+        outcome.migration().print(out);
+        out.println();
         topAccounts(data.topAccounts(5));
         coverage(data);
         sharedNames(outcome.sharedNames());
@@ -48,13 +52,6 @@ final class DemoSummary {
                 format(outcome.total()), format(outcome.seeding()), days, accounts, format(outcome.collecting()),
                 outcome.reportsStored(), outcome.deniedRuns() == 0 ? "" : ", " + outcome.deniedRuns() + " denied as planned",
                 outcome.failures() == 0 ? "" : ", " + outcome.failures() + " FAILED", format(outcome.reporting()));
-    }
-
-    private void goal(DashboardData.Goal goal, dev.stocktake.dashboard.MigrationData.Milestone next) {
-        out.printf("Console-capable IAM users: %d on %s, %d on %s: %.1f %% fewer. %s.%n",
-                goal.baselineConsoleUsers(), goal.baselineDay(), goal.currentConsoleUsers(), goal.currentDay(),
-                goal.reductionSoFar() * 100, next == null ? "No milestone configured"
-                        : "Next milestone: at most " + next.maxConsoleUsers() + " by " + next.day() + ": " + next.status().replace('_', ' '));
     }
 
     private void topAccounts(List<DashboardData.AccountFigure> top) {
@@ -122,10 +119,14 @@ final class DemoSummary {
         out.println("Written to " + outcome.folder() + ":");
         out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
         out.println("  reports/             the bucket as collected: credential-reports/YYYY/MM/DD/<account-name>@<account-id>.csv,");
-        out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), allowlist/allowlist.csv");
+        out.println("                       iam-details/YYYY/MM/DD/<account-name>@<account-id>.json (IAM user tags, SSO role use),");
+        out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), identity-center/YYYY/MM/DD/");
+        out.println("                       identity-center.json (Identity Center), allowlist/, identity-mapping/, migration-settings/,");
+        out.println("                       milestones/");
         out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
         out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");
         out.println("  slack-preview.json   the notifier's Slack post, as it would be sent");
         out.println("Render it again from the reports: ./stocktake report --data " + outcome.reports() + " --out <folder>");
+        out.println("Each owner's to-do list: ./stocktake todo --data " + outcome.reports() + " [--owner NAME] [--day YYYY-MM-DD]");
     }
 }

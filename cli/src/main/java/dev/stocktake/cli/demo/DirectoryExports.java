@@ -3,7 +3,6 @@ package dev.stocktake.cli.demo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,10 +39,10 @@ final class DirectoryExports {
         this.out = out;
     }
 
-    /** Arranges the organization's OUs and tags, then starts exporting; returns at once. */
-    void start(Map<String, String> accountNames) {
+    /** Starts exporting (the organization's OUs and tags are arranged already); returns at once. */
+    void start() {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        all = CompletableFuture.runAsync(() -> exportAll(accountNames, pool), Executors.newVirtualThreadPerTaskExecutor())
+        all = CompletableFuture.runAsync(() -> exportAll(pool), Executors.newVirtualThreadPerTaskExecutor())
                 .whenComplete((ignored, e) -> {
                     pool.shutdown();
                     if (e != null) {
@@ -67,8 +66,7 @@ final class DirectoryExports {
         stopped.set(true);
     }
 
-    private void exportAll(Map<String, String> accountNames, ExecutorService pool) {
-        directory.arrange(accountNames);
+    private void exportAll(ExecutorService pool) {
         bucket.mirror(directory.export(0).key());
         firstExport.complete(null);
         int days = plan.days();

@@ -13,6 +13,7 @@ import dev.stocktake.cli.demo.DemoOrganization.DemoAccount;
 import dev.stocktake.collector.Collector;
 import dev.stocktake.collector.CollectorConfig;
 import dev.stocktake.collector.CollectorFactory;
+import dev.stocktake.report.ReportKeys;
 import dev.stocktake.emulator.CredentialReportResponses;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
@@ -39,6 +40,7 @@ final class MemberAccounts {
     private final CollectorConfig deniedConfig;
     private final FaultInjectingProxy proxy;
     private final FaultInjectingProxy denied;
+    private final DemoIdentities identities;
 
     /**
      * @param proxy  the demo's proxy in front of the emulator
@@ -47,7 +49,7 @@ final class MemberAccounts {
      *               control policy would
      */
     MemberAccounts(DemoOrganization plan, Incidents incidents, EmulatorOrganization org, String bucket,
-                   FaultInjectingProxy proxy, FaultInjectingProxy denied) {
+                   FaultInjectingProxy proxy, FaultInjectingProxy denied, DemoIdentities identities) {
         this.plan = plan;
         this.incidents = incidents;
         this.org = org;
@@ -55,6 +57,7 @@ final class MemberAccounts {
         this.deniedConfig = collectorConfig(bucket, denied);
         this.proxy = proxy;
         this.denied = denied;
+        this.identities = identities;
     }
 
     /** Creates every account in the emulator, in the plan's order, and has the proxy shape their reports. */
@@ -87,7 +90,7 @@ final class MemberAccounts {
         }
         // each account was created 400 to 1,300 days before day 0, so every one is expected to report from day 0 on
         return new Simulation(plan, account, member, org.iam(member.id()), collector, deniedCollector,
-                incidents.failingFrom(), clock, plan.at(-400 - 37 * account.index() % 900, 3, 0));
+                incidents.failingFrom(), clock, plan.at(-400 - 37 * account.index() % 900, 3, 0), identities);
     }
 
     private static Collector collector(CollectorConfig config, AwsCredentialsProvider credentials, SimulatedClock clock) {
@@ -96,6 +99,8 @@ final class MemberAccounts {
     }
 
     private static CollectorConfig collectorConfig(String bucket, FaultInjectingProxy endpoint) {
-        return new CollectorConfig(bucket, Demo.REPORT_PREFIX, Demo.ORG_READ_ROLE, ZoneOffset.UTC, null, endpoint.endpoint());
+        // with the IAM details files beside the reports (user tags for the migration views), as deployed
+        return new CollectorConfig(bucket, Demo.REPORT_PREFIX, Demo.ORG_READ_ROLE, ZoneOffset.UTC, null, endpoint.endpoint(), null,
+                ReportKeys.DEFAULT_DETAILS_PREFIX);
     }
 }

@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stocktake.collector.CollectionException;
 import dev.stocktake.collector.CollectionResult;
+import dev.stocktake.collector.details.DetailsOutcome;
 import dev.stocktake.sql.engine.LocalAthena;
 
 /**
- * Plays the report days one after another: each day every account that still exists changes as planned and its
- * collector runs, several accounts at once; every collected report is copied into the reports folder. Shows progress
- * about twelve times over the run.
+ * Plays the report days one after another: each day people get the Identity Center access planned for it, every
+ * account that still exists changes as planned and its collector runs, several accounts at once, beside the day's
+ * Identity Center export; every collected report is copied into the reports folder. Shows progress about twelve
+ * times over the run.
  */
 final class Playthrough {
 
@@ -31,6 +33,7 @@ final class Playthrough {
     private final Incidents incidents;
     private final List<Simulation> simulations;
     private final DemoBucket bucket;
+    private final IdentityCenterDays identityCenter;
     private final ExecutorService pool;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -39,11 +42,12 @@ final class Playthrough {
     private final AtomicInteger deniedRuns = new AtomicInteger();
 
     Playthrough(DemoOrganization plan, Incidents incidents, List<Simulation> simulations, DemoBucket bucket,
-                ExecutorService pool, PrintWriter out, PrintWriter err) {
+                IdentityCenterDays identityCenter, ExecutorService pool, PrintWriter out, PrintWriter err) {
         this.plan = plan;
         this.incidents = incidents;
         this.simulations = simulations;
         this.bucket = bucket;
+        this.identityCenter = identityCenter;
         this.pool = pool;
         this.out = out;
         this.err = err;
@@ -62,10 +66,13 @@ final class Playthrough {
         int done = 0;
         CompletableFuture<LocalAthena> engine = null;
         try {
+            // the embedded Trino takes 10-20 s to start: start it beside the collection once the first day of every
+            // table is there (the reports, the directory's first export and the first Identity Center export: the
+            // engine's tables start on their first day, and a folder absent at start is an empty table)
+            int firstExport = identityCenter.firstExportDay();
+            int engineDay = firstExport == DemoOrganization.NEVER ? 1 : Math.max(1, firstExport + 1);
             for (int day = 0; day < plan.days(); day++) {
-                if (day == 1) {
-                    // the embedded Trino takes 10-20 s to start: start it beside the collection once day 0 is there
-                    // (the reports and the directory's first export: the engine's tables start on their first day)
+                if (day == engineDay) {
                     exports.awaitFirst();
                     engine = startEngine(bucket.reports());
                 }
@@ -96,16 +103,23 @@ final class Playthrough {
         return total;
     }
 
-    /** Plays one day in every account not suspended; the number of accounts played. */
+    /**
+     * Plays one day: people get the Identity Center access planned for the day, then every account not suspended
+     * is collected while Identity Center is exported (from its first export day on); the number of accounts played.
+     */
     private int playDay(int day) {
+        identityCenter.grant(day);
         List<Runnable> tasks = new ArrayList<>();
+        if (identityCenter.exports(day)) {
+            tasks.add(() -> identityCenter.export(day));
+        }
         for (Simulation simulation : simulations) {
             if (!incidents.suspended(simulation.account().index(), day)) {
                 tasks.add(() -> collect(simulation, day));
             }
         }
         Tasks.runAll(pool, tasks);
-        return tasks.size();
+        return tasks.size() - (identityCenter.exports(day) ? 1 : 0);
     }
 
     private void collect(Simulation simulation, int day) {
@@ -113,6 +127,18 @@ final class Playthrough {
             CollectionResult result = simulation.playDay(day);
             bucket.mirror(result.stored().key());
             stored.incrementAndGet();
+            switch (result.details()) {
+                case DetailsOutcome.Written written -> bucket.mirror(written.stored().key());
+                case DetailsOutcome.NotWritten notWritten -> {
+                    failures.incrementAndGet();
+                    synchronized (out) {
+                        err.println("stocktake demo: day " + plan.firstDay().plusDays(day) + ": account " + simulation.member().id()
+                                + ": the IAM details file was not written (" + notWritten.step() + "): " + notWritten.reason());
+                        err.flush();
+                    }
+                }
+                case DetailsOutcome.Disabled disabled -> throw new IllegalStateException("the demo's collectors write IAM details");
+            }
         } catch (CollectionException e) {
             boolean planned = incidents.fails(simulation.account().index(), day);
             (planned ? deniedRuns : failures).incrementAndGet();

@@ -15,11 +15,13 @@ import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.emulator.EmulatorOrganization.MemberAccount;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateVirtualMfaDeviceResponse;
+import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * One member account through the demo: makes the emulator's IAM state follow the plan day by day (creating,
  * disabling and deleting through the IAM API, as the people migrating would), then runs the real collector as
- * the account with its clock set to that day. One thread at a time per account.
+ * the account with its clock set to that day. Users are created with the tags {@link DemoIdentities} gives them
+ * ({@code email}, {@code owner}). One thread at a time per account.
  */
 final class Simulation {
 
@@ -35,6 +37,7 @@ final class Simulation {
     private final int deniedFrom;
     private final SimulatedClock clock;
     private final Instant accountCreated;
+    private final DemoIdentities identities;
     private final Map<String, List<String>> accessKeyIds = new HashMap<>();
     private final Map<String, String> mfaSerials = new HashMap<>();
     private volatile int day = -1;
@@ -44,7 +47,8 @@ final class Simulation {
      *                        (from report day {@code deniedFrom} on), or {@code null} when that never happens
      */
     Simulation(DemoOrganization plan, DemoAccount account, MemberAccount member, IamClient iam, Collector collector,
-               Collector deniedCollector, int deniedFrom, SimulatedClock clock, Instant accountCreated) {
+               Collector deniedCollector, int deniedFrom, SimulatedClock clock, Instant accountCreated,
+               DemoIdentities identities) {
         this.plan = plan;
         this.account = account;
         this.member = member;
@@ -54,6 +58,7 @@ final class Simulation {
         this.deniedFrom = deniedCollector == null ? DemoOrganization.NEVER : deniedFrom;
         this.clock = clock;
         this.accountCreated = accountCreated;
+        this.identities = identities;
     }
 
     /** Creates the users that exist before day 0, and generates the report once (moto answers STARTED the first time). */
@@ -111,7 +116,10 @@ final class Simulation {
     }
 
     private void create(DemoUser user) {
-        iam.createUser(r -> r.userName(user.name()).path(user.path()));
+        // the tags the migration views read: the person's email and the user's owner, where the plan gives them
+        List<Tag> tags = identities.tags(account.index(), user.name()).entrySet().stream()
+                .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
+        iam.createUser(r -> r.userName(user.name()).path(user.path()).tags(tags));
         if (user.console()) {
             iam.createLoginProfile(r -> r.userName(user.name()).password("Demo-" + Integer.toHexString(user.name().hashCode()) + "!Aa1"));
         }

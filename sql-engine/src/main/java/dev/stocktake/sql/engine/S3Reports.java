@@ -51,12 +51,22 @@ public final class S3Reports {
      * @return the number of files copied
      */
     public static int download(Location location, Map<String, String> env, Path folder) {
+        return download(location, env, folder, ".csv");
+    }
+
+    /**
+     * Downloads every object under the location whose key ends with one of {@code suffixes} ({@code .csv},
+     * {@code .json}: the JSON Lines companions) into {@code folder}.
+     *
+     * @return the number of files copied
+     */
+    public static int download(Location location, Map<String, String> env, Path folder, String... suffixes) {
         try (S3Client s3 = client(env)) {
             int count = 0;
             for (var page : s3.listObjectsV2Paginator(r -> r.bucket(location.bucket()).prefix(location.prefix()))) {
                 for (S3Object object : page.contents()) {
                     String relative = object.key().substring(location.prefix().length());
-                    if (!relative.endsWith(".csv")) {
+                    if (java.util.Arrays.stream(suffixes).noneMatch(relative::endsWith)) {
                         continue;
                     }
                     Path target = folder.resolve(relative).normalize();

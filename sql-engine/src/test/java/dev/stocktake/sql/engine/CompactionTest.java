@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Parquet only and a {@code dt} filter still prunes both branches of {@code report_rows}.
  *
  * <p>Data: {@link SinglePassViewsTest.ChurnReports} (users coming and going, re-runs where the older file must lose)
- * for 4 accounts from 2026-01-01 to 2026-03-16, an account directory and an allowlist; the clock stands on 2026-03-16,
+ * for 4 accounts from 2026-01-01 to 2026-03-16, an account directory, an allowlist and a milestone; the clock stands on 2026-03-16,
  * so January and February are finished and March is not.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -82,6 +82,12 @@ class CompactionTest {
                 acct-0,user-1,both,one@example.com,Break-glass,T-1,2026-02-10
                 900000000002,user-*,console,two@example.com,Console team,T-2,2027-01-01
                 *,ops+bot=x.y@corp_z-1,access-keys,bots@example.com,The bot,,2027-01-01
+                """);
+        // an organization milestone not met yet, so milestone_progress and milestone_blockers have rows too
+        Files.createDirectories(data.resolve("milestones"));
+        Files.writeString(data.resolve("milestones/milestones.csv"), """
+                day,max_console_users,scope,name
+                2026-06-30,0,,zero
                 """);
         athena = LocalAthena.start(reports);
         fromCsv = allViews();

@@ -132,10 +132,14 @@ class OwnerDigestIntegrationTest {
     }
 
     NotifierResult run() {
+        return run(Duration.ofMinutes(5));
+    }
+
+    NotifierResult run(Duration budget) {
         List<ResultTable> tables = new ArrayList<>(List.of(DigestResults.day()));
         tables.add(ownerUsers());
         moto.queueAthenaResults(true, tables.toArray(ResultTable[]::new));
-        return notifier().notify(DAY, "123456789012", Deadline.after(clock, Duration.ofMinutes(5)));
+        return notifier().notify(DAY, "123456789012", Deadline.after(clock, budget));
     }
 
     List<JsonNode> logLines() {
@@ -205,6 +209,24 @@ class OwnerDigestIntegrationTest {
         assertThat(summary.path("OwnerDigestFailures").asInt()).isEqualTo(1);
         assertThat(summary.path("OwnersWithoutAddress").asInt()).isEqualTo(2);
         assertThat(summary.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("Stocktake");
+    }
+
+    @Test
+    void without_time_left_for_the_owners_the_digest_goes_out_and_the_owners_are_counted_for_the_next_run() {
+        NotifierResult result = run(Notifier.OWNER_SEND_TIME.minusSeconds(1));
+
+        assertThat(result.delivery("email").status()).isEqualTo(Status.SENT);
+        assertThat(SesOutbox.accepted(emulator)).extracting(SesOutbox.Accepted::destinations)
+                .containsExactly(List.of("security@example.com"));
+        assertThat(marker(OwnerDigests.channel("alice-team@example.com"))).isFalse();
+        JsonNode stopped = logLines().stream().filter(l -> l.path("message").asText()
+                .equals("owner digests stopped: not enough time left in this run")).findFirst().orElseThrow();
+        assertThat(stopped.path("ownersNotSent").asInt()).isEqualTo(3);
+        JsonNode summary = logLines().stream().filter(l -> l.path("message").asText().startsWith("owner digests NOT"))
+                .findFirst().orElseThrow();
+        assertThat(summary.path("OwnerDigestsOutOfTime").asInt()).isEqualTo(3);
+        assertThat(summary.path("OwnerDigestFailures").asInt()).isEqualTo(3);
+        assertThat(summary.path("OwnerDigestsSent").asInt()).isEqualTo(0);
     }
 
     @Test

@@ -162,7 +162,7 @@ public final class Notifier {
                 SesMail.Email message = new SesMail.Email(DigestHtml.subject(digest), text, html, attachments);
                 delivery = deliver(day, channel, () -> email.send(message));
             } else {
-                String payload = SlackMessage.render(digest);
+                String payload = SlackMessage.render(digest, ownersNote);
                 delivery = deliver(day, channel, () -> slack.post(payload, deadline));
             }
             deliveries.put(channel, delivery);

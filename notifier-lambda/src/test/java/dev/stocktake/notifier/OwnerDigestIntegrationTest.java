@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -36,6 +37,8 @@ import dev.stocktake.notifier.testing.DigestResults;
 import dev.stocktake.notifier.testing.Html;
 import dev.stocktake.notifier.testing.SentEmails;
 import dev.stocktake.notifier.testing.SesOutbox;
+import dev.stocktake.notifier.testing.SlackPayloads;
+import dev.stocktake.notifier.testing.SlackStub;
 import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.support.retry.Deadline;
@@ -44,6 +47,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -67,12 +71,15 @@ class OwnerDigestIntegrationTest {
     static S3Client s3;
     static SesV2Client ses;
     static AthenaClient athena;
+    static SecretsManagerClient secrets;
+    static SlackStub slack;
 
     MutableClock clock;
+    String secretArn;
     ByteArrayOutputStream logs;
 
     @BeforeAll
-    static void start(Emulator started) {
+    static void start(Emulator started) throws IOException {
         emulator = started;
         moto = new MotoApi(emulator);
         var http = UrlConnectionHttpClient.create();
@@ -82,6 +89,14 @@ class OwnerDigestIntegrationTest {
                 .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build();
         athena = AthenaClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build();
+        secrets = SecretsManagerClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(Emulator.defaultCredentials()).httpClient(http).build();
+        slack = new SlackStub();
+    }
+
+    @AfterAll
+    static void stop() {
+        slack.close();
     }
 
     @BeforeEach
@@ -91,6 +106,10 @@ class OwnerDigestIntegrationTest {
         s3.createBucket(request -> request.bucket(BUCKET));
         ses.createEmailIdentity(request -> request.emailIdentity(SENDER));
         athena.createWorkGroup(request -> request.name("stocktake"));
+        slack.clear();
+        slack.answer(200, "ok");
+        secretArn = secrets.createSecret(request -> request.name("stocktake/slack-webhook")
+                .secretString("{\"url\":\"" + slack.url() + "\"}")).arn();
         clock = new MutableClock(Instant.parse("2026-03-15T07:30:00Z"));
         logs = new ByteArrayOutputStream();
     }
@@ -103,6 +122,7 @@ class OwnerDigestIntegrationTest {
         env.put("DIGEST_RECIPIENTS", "security@example.com");
         env.put("DIGEST_SENDER", SENDER);
         env.put("OWNER_DIGESTS", "true");
+        env.put("SLACK_WEBHOOK_SECRET_ARN", secretArn);
         env.put("AWS_ENDPOINT_URL", emulator.endpoint().toString());
         return NotifierFactory.create(NotifierConfig.fromEnv(env), OwnerDigestConfig.fromEnv(env), Emulator.defaultCredentials(),
                 Region.US_EAST_1, new JsonLog(new PrintStream(logs, true, StandardCharsets.UTF_8)), clock, clock.sleeper(),
@@ -140,6 +160,14 @@ class OwnerDigestIntegrationTest {
         tables.add(ownerUsers());
         moto.queueAthenaResults(true, tables.toArray(ResultTable[]::new));
         return notifier().notify(DAY, "123456789012", Deadline.after(clock, budget));
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
     }
 
     List<JsonNode> logLines() {
@@ -184,6 +212,9 @@ class OwnerDigestIntegrationTest {
         String note = "Owners without an address (not sent their own to-do): 2: <lab> & co, (no owner).";
         assertThat(digest.text()).endsWith("\r\n" + note + "\r\n");
         assertThat(Html.visibleText(digest.html())).contains(note);
+        assertThat(result.delivery("slack").status()).isEqualTo(Status.SENT);
+        assertThat(SlackPayloads.texts(readJson(slack.requests().getLast().body()).path("blocks")))
+                .contains("Owners without an address (not sent their own to-do): 2: &lt;lab&gt; &amp; co, (no owner).");
 
         // one marker per owner that got theirs; the refused one released for the next run
         assertThat(marker(OwnerDigests.channel("alice-team@example.com"))).isTrue();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import dev.stocktake.cli.demo.Previews;
 import dev.stocktake.dashboard.DashboardData;
 import dev.stocktake.dashboard.DashboardFiles;
+import dev.stocktake.dashboard.MigrationData;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.ReportFolderException;
 import dev.stocktake.sql.engine.SqlException;
@@ -77,6 +78,7 @@ final class ReportCommand implements Callable<Integer> {
                     goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100,
                     next == null ? "no milestone configured" : "next milestone: at most " + next.maxConsoleUsers() + " by " + next.day()
                             + ", " + next.status().replace('_', ' '));
+            stdout.print(migration(written.data()));
             DashboardData.Coverage coverage = written.data().coverage();
             if (coverage == null) {
                 stdout.println("Coverage unknown: no account directory export (accounts/YYYY/MM/DD/accounts.csv) beside the reports.");
@@ -106,6 +108,34 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Owners named in the report's to-do line; the dashboard lists them all. */
+    static final int TOP_OWNERS = 5;
+
+    /**
+     * The migration section: the latest day's IAM users per verdict (every verdict, 0 included) and the owners with the
+     * most to remove or migrate, as the dashboard shows them ({@code migration_status}, {@code owner_todo}).
+     */
+    static String migration(DashboardData data) {
+        MigrationData migration = data.migration();
+        StringBuilder text = new StringBuilder("IAM users by verdict on ").append(data.latestDay()).append(": ")
+                .append(String.join(", ", migration.verdicts().stream().map(v -> v.verdict() + " " + v.users()).toList()))
+                .append(" (").append(migration.users()).append(migration.users() == 1 ? " IAM user" : " IAM users")
+                .append(").").append(System.lineSeparator());
+        List<MigrationData.OwnerTodo> owners = migration.owners();
+        if (owners.isEmpty()) {
+            text.append("Owners' to-do: nothing to remove or migrate.");
+        } else {
+            text.append("Owners with the most to do: ").append(String.join("; ", owners.stream().limit(TOP_OWNERS)
+                    .map(o -> o.owner() + " " + o.users() + " (" + String.join(", ", o.verdicts().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).toList()) + ")").toList()));
+            if (owners.size() > TOP_OWNERS) {
+                text.append("; and ").append(owners.size() - TOP_OWNERS).append(" more owners (dashboard.html lists them all)");
+            }
+            text.append('.');
+        }
+        return text.append(System.lineSeparator()).toString();
     }
 
     /**

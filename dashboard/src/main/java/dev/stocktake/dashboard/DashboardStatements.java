@@ -68,6 +68,16 @@ final class DashboardStatements {
                     from owner_todo
                     where dt = <latest>
                     order by owner, account_name, account_id, verdict"""),
+            new Statement("to_remove",
+                    "Which IAM users are to be removed or migrated today, one row each, with the verdict, the owner, the "
+                            + "account, the last use and what to do? (view migration_status: every verdict but allowlisted; "
+                            + "(no owner) when none was found)",
+                    """
+                    select verdict, coalesce(owner, '(no owner)') as owner, account_name, account_id, user_name,
+                        cast(last_activity as date) as last_used, idle_days, has_console_access, action
+                    from migration_status
+                    where dt = <latest> and verdict <> 'allowlisted'
+                    order by 2, account_name, account_id, user_name"""),
             new Statement("accounts_today",
                     "How does each account compare today with 7 and 14 days ago, and is today's figure carried from an "
                             + "earlier report? (view daily_counts_filled)",

@@ -26,6 +26,9 @@ import dev.stocktake.notifier.idempotency.DeliveryException;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers.Claim;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers.MarkerException;
+import dev.stocktake.notifier.owner.OwnerDigestMessage;
+import dev.stocktake.notifier.owner.OwnerDigests;
+import dev.stocktake.notifier.owner.OwnerTodos;
 import dev.stocktake.notifier.slack.SlackMessage;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import dev.stocktake.notifier.snapshot.DashboardSnapshots;
@@ -48,6 +51,7 @@ public final class Notifier {
     private final DigestEmail email;
     private final SlackWebhook slack;
     private final DashboardSnapshots snapshots;
+    private final OwnerDigests ownerDigests;
     private final ZoneId zone;
     private final JsonLog log;
     private final Clock clock;
@@ -59,7 +63,16 @@ public final class Notifier {
      */
     public Notifier(AthenaQueries athena, DeliveryMarkers markers, DigestEmail email, SlackWebhook slack,
                     DashboardSnapshots snapshots, ZoneId zone, JsonLog log, Clock clock) {
+        this(athena, markers, email, slack, snapshots, null, zone, log, clock);
+    }
+
+    /**
+     * @param ownerDigests each owner's own to-do after the digest ({@code OWNER_DIGESTS}), or {@code null} when off
+     */
+    public Notifier(AthenaQueries athena, DeliveryMarkers markers, DigestEmail email, SlackWebhook slack,
+                    DashboardSnapshots snapshots, OwnerDigests ownerDigests, ZoneId zone, JsonLog log, Clock clock) {
         this.athena = athena;
+        this.ownerDigests = ownerDigests;
         this.markers = markers;
         this.email = email;
         this.slack = slack;
@@ -103,7 +116,8 @@ public final class Notifier {
             logFailure(day, start, "MARKERS", e.getMessage());
             throw e;
         }
-        if (before.size() == channels.size()) {
+        // with owner digests a retry still runs the queries: owners whose email did not go out are sent theirs
+        if (before.size() == channels.size() && ownerDigests == null) {
             before.forEach((channel, claim) -> deliveries.put(channel, skipped(day, channel, claim)));
             return finish(day, start, deliveries, null, Duration.ZERO);
         }
@@ -111,13 +125,19 @@ public final class Notifier {
         Map<String, ResultTable> results;
         Instant queriesStart = clock.instant();
         try {
-            results = athena.runAll(DigestQuery.all().stream().map(q -> q.statement(day)).toList(), deadline);
+            List<AthenaQueries.Statement> statements = new ArrayList<>(DigestQuery.all().stream().map(q -> q.statement(day)).toList());
+            if (ownerDigests != null) {
+                statements.add(OwnerTodos.query().statement(day));
+            }
+            results = athena.runAll(statements, deadline);
         } catch (RuntimeException e) {
             logFailure(day, start, "QUERIES", e.getMessage());
             throw e;
         }
         Duration queries = Duration.between(queriesStart, clock.instant());
         Digest digest = Digest.from(day, results);
+        OwnerTodos owners = ownerDigests == null ? null : OwnerTodos.read(results.get(OwnerTodos.QUERY), ownerDigests.config());
+        String ownersNote = owners == null ? null : withoutAddressNote(owners);
 
         for (String channel : channels) {
             NotifierResult.Delivery delivery;
@@ -128,6 +148,9 @@ public final class Notifier {
                 attachments.add(new SesMail.Attachment(ConsoleUsersCsv.fileName(day), "text/csv; charset=UTF-8",
                         ConsoleUsersCsv.render(digest).getBytes(StandardCharsets.UTF_8)));
                 List<String> notes = new ArrayList<>();
+                if (ownersNote != null) {
+                    notes.add(ownersNote);
+                }
                 if (!before.containsKey(channel)) {
                     String note = snapshot(day, accountId, deadline, attachments);
                     if (note != null) {
@@ -135,15 +158,85 @@ public final class Notifier {
                     }
                 }
                 String html = DigestHtml.render(digest, notes);
-                SesMail.Email message = new SesMail.Email(DigestHtml.subject(digest), DigestText.render(digest), html, attachments);
+                String text = DigestText.render(digest) + (ownersNote == null ? "" : "\r\n" + ownersNote + "\r\n");
+                SesMail.Email message = new SesMail.Email(DigestHtml.subject(digest), text, html, attachments);
                 delivery = deliver(day, channel, () -> email.send(message));
             } else {
-                String payload = SlackMessage.render(digest);
+                String payload = SlackMessage.render(digest, ownersNote);
                 delivery = deliver(day, channel, () -> slack.post(payload, deadline));
             }
             deliveries.put(channel, delivery);
         }
+        if (owners != null) {
+            sendOwnerDigests(day, digest, owners, deadline);
+        }
         return finish(day, start, deliveries, digest, queries);
+    }
+
+    /** Time kept for one owner's email (claim, send, confirm); with less left the run stops sending them. */
+    static final Duration OWNER_SEND_TIME = Duration.ofSeconds(5);
+
+    /** Owners named in the main digest as not mailed, at most this many (the rest counted). */
+    static final int MAX_OWNERS_WITHOUT_ADDRESS = 30;
+
+    /** {@code Owners without an address (not sent their own to-do): 2: <lab> & co, (no owner).} (plain text). */
+    static String withoutAddressNote(OwnerTodos owners) {
+        List<String> names = owners.withoutAddress();
+        if (names.isEmpty()) {
+            return null;
+        }
+        String listed = String.join(", ", names.subList(0, Math.min(names.size(), MAX_OWNERS_WITHOUT_ADDRESS)));
+        return "Owners without an address (not sent their own to-do): " + names.size() + ": " + listed
+                + (names.size() > MAX_OWNERS_WITHOUT_ADDRESS ? " and " + (names.size() - MAX_OWNERS_WITHOUT_ADDRESS) + " more" : "") + ".";
+    }
+
+    /**
+     * After the digest: each owner with an address their own to-do, at most once a day each (a marker per owner). A
+     * failed send is logged (the owner as its hashed channel and redacted address, never an IAM user name) and counted,
+     * and does not stop the others nor fail the run. Ends with one log line that is also EMF metrics.
+     */
+    private void sendOwnerDigests(LocalDate day, Digest digest, OwnerTodos owners, Deadline deadline) {
+        Map<NotifierResult.Status, Integer> counts = new LinkedHashMap<>();
+        for (NotifierResult.Status status : NotifierResult.Status.values()) {
+            counts.put(status, 0);
+        }
+        int max = ownerDigests.config().maxUsersPerOwner();
+        int outOfTime = 0;
+        for (OwnerTodos.OwnerList owner : owners.mailed()) {
+            if (outOfTime > 0 || !deadline.allows(OWNER_SEND_TIME)) {
+                // stop before the Lambda's end could cut a send between claim and confirm (an owner left in doubt)
+                outOfTime++;
+                continue;
+            }
+            String channel = OwnerDigests.channel(owner.owner());
+            SesMail.Email message = OwnerDigestMessage.render(day, owner, digest.migration(), max);
+            NotifierResult.Delivery delivery = deliver(day, channel, () -> ownerDigests.send(owner.owner(), message));
+            counts.merge(delivery.status(), 1, Integer::sum);
+            if (delivery.status() == NotifierResult.Status.FAILED || delivery.status() == NotifierResult.Status.IN_DOUBT) {
+                log.error(clock.instant(), "owner digest NOT sent", Map.of("component", "notifier", "day", day.toString(),
+                        "owner", channel, "ownerAddress", OwnerDigests.redacted(owner.owner()),
+                        "status", delivery.status().name(), "detail", delivery.detail()));
+            }
+        }
+        if (outOfTime > 0) {
+            log.error(clock.instant(), "owner digests stopped: not enough time left in this run",
+                    Map.of("component", "notifier", "day", day.toString(), "ownersNotSent", outOfTime,
+                            "whatToDo", "invoke the notifier again with {\"day\":\"" + day + "\"}: it sends only to the owners "
+                                    + "without a marker"));
+        }
+        Map<String, Number> metrics = new LinkedHashMap<>();
+        metrics.put("OwnerDigestsSent", counts.get(NotifierResult.Status.SENT));
+        // the alarm's metric: refused sends and owners this run had no time for
+        metrics.put("OwnerDigestFailures", counts.get(NotifierResult.Status.FAILED) + outOfTime);
+        metrics.put("OwnerDigestsOutOfTime", outOfTime);
+        metrics.put("OwnerDigestInDoubt", counts.get(NotifierResult.Status.IN_DOUBT));
+        metrics.put("OwnerDigestsAlreadySent", counts.get(NotifierResult.Status.ALREADY_SENT));
+        metrics.put("OwnersWithoutAddress", owners.withoutAddress().size());
+        boolean failed = counts.get(NotifierResult.Status.FAILED) > 0 || counts.get(NotifierResult.Status.IN_DOUBT) > 0
+                || outOfTime > 0;
+        log.event(clock.instant(), failed ? "ERROR" : "INFO",
+                failed ? "owner digests NOT all sent" : "owner digests sent",
+                Map.of("component", "notifier", "day", day.toString(), "owners", owners.mailed().size()), metrics);
     }
 
     @FunctionalInterface

@@ -13,6 +13,8 @@ import dev.stocktake.sql.athena.AthenaQueries;
 import dev.stocktake.notifier.email.DigestEmail;
 import dev.stocktake.notifier.email.SesMail;
 import dev.stocktake.notifier.idempotency.DeliveryMarkers;
+import dev.stocktake.notifier.owner.OwnerDigestConfig;
+import dev.stocktake.notifier.owner.OwnerDigests;
 import dev.stocktake.notifier.slack.SlackWebhook;
 import dev.stocktake.notifier.snapshot.DashboardSnapshots;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,7 +39,8 @@ public final class NotifierFactory {
 
     /** The Lambda's notifier: environment configuration, default credentials and region, logs to stdout. */
     public static Notifier fromEnvironment() {
-        return create(NotifierConfig.fromEnv(System.getenv()), DefaultCredentialsProvider.builder().build(), null,
+        return create(NotifierConfig.fromEnv(System.getenv()), OwnerDigestConfig.fromEnv(System.getenv()),
+                DefaultCredentialsProvider.builder().build(), null,
                 new JsonLog(System.out, "stocktake-notifier"), Clock.systemUTC(), Sleeper.REAL, RandomGenerator.getDefault(),
                 SlackWebhook.defaultHttpClient());
     }
@@ -48,6 +51,15 @@ public final class NotifierFactory {
      */
     public static Notifier create(NotifierConfig config, AwsCredentialsProvider credentials, Region region, JsonLog log,
                                   Clock clock, Sleeper sleeper, RandomGenerator random, HttpClient http) {
+        return create(config, null, credentials, region, log, clock, sleeper, random, http);
+    }
+
+    /**
+     * @param owners the owner digests' configuration, or {@code null} when they are off
+     */
+    public static Notifier create(NotifierConfig config, OwnerDigestConfig owners, AwsCredentialsProvider credentials,
+                                  Region region, JsonLog log, Clock clock, Sleeper sleeper, RandomGenerator random,
+                                  HttpClient http) {
         Region home = region != null ? region : AwsClientDefaults.defaultRegion();
         SdkHttpClient sdkHttp = AwsClientDefaults.httpClient();
         ClientOverrideConfiguration overrides = AwsClientDefaults.overrides();
@@ -55,9 +67,11 @@ public final class NotifierFactory {
         AthenaClient athena = AwsClientDefaults.configure(AthenaClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build();
         S3Client s3 = AwsClientDefaults.configure(S3Client.builder(), credentials, home, endpoint, sdkHttp, overrides)
                 .forcePathStyle(endpoint != null).build();
+        SesV2Client ses = config.emailEnabled() || owners != null
+                ? AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build()
+                : null;
         DigestEmail email = config.emailEnabled()
-                ? new DigestEmail(new SesMail(AwsClientDefaults.configure(SesV2Client.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
-                config.sender(), config.recipients(), config.sesConfigurationSet()))
+                ? new DigestEmail(new SesMail(ses, config.sender(), config.recipients(), config.sesConfigurationSet()))
                 : null;
         SlackWebhook slack = config.slackEnabled()
                 ? new SlackWebhook(AwsClientDefaults.configure(SecretsManagerClient.builder(), credentials, home, endpoint, sdkHttp, overrides).build(),
@@ -70,6 +84,6 @@ public final class NotifierFactory {
         return new Notifier(
                 new AthenaQueries(athena, config.athenaWorkgroup(), config.athenaDatabase(), AthenaQueries.POLL, sleeper, random),
                 new DeliveryMarkers(s3, config.reportBucket(), config.markerPrefix()),
-                email, slack, snapshots, config.reportTimeZone(), log, clock);
+                email, slack, snapshots, owners == null ? null : new OwnerDigests(ses, owners), config.reportTimeZone(), log, clock);
     }
 }

@@ -55,6 +55,8 @@ final class DigestNotifier extends Construct {
         environment.put("DELIVERY_MARKER_PREFIX", ReportingStack.MARKER_PREFIX);
         if (options.sendsEmail()) {
             environment.put("DIGEST_RECIPIENTS", String.join(",", options.recipients()));
+        }
+        if (options.sendsAnyEmail()) {
             environment.put("DIGEST_SENDER", options.sender());
             if (options.sesConfigurationSet() != null) {
                 environment.put("SES_CONFIGURATION_SET", options.sesConfigurationSet());
@@ -68,6 +70,13 @@ final class DigestNotifier extends Construct {
         }
         if (dashboardId != null) {
             environment.put("QUICKSIGHT_DASHBOARD_ID", dashboardId);
+        }
+        if (options.ownerDigests().enabled()) {
+            environment.put("OWNER_DIGESTS", "true");
+            environment.put("OWNER_DIGEST_MAX_USERS", String.valueOf(options.ownerDigests().maxUsersPerOwner()));
+            if (options.ownerDigests().ownerEmailPattern() != null) {
+                environment.put("OWNER_EMAIL_PATTERN", options.ownerDigests().ownerEmailPattern());
+            }
         }
         environment.put("REPORT_TIME_ZONE", config.reportTimeZone());
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
@@ -140,7 +149,8 @@ final class DigestNotifier extends Construct {
                     .resources(List.of(kmsKeyArn))
                     .build());
         }
-        if (options.sendsEmail()) {
+        // the owner digests send from the same sender and configuration set: the same statement covers them
+        if (options.sendsAnyEmail()) {
             String ses = "arn:" + partition + ":ses:" + region + ":" + account + ":";
             String address = options.senderAddress();
             List<String> identities = new ArrayList<>(List.of(ses + "identity/" + address,

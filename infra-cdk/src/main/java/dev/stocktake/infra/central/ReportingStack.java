@@ -113,6 +113,11 @@ public final class ReportingStack extends Stack {
                 "A channel refused today's Stocktake digest (SES or Slack): the next run sends it again; see the notifier's log"));
         alarms.add(digestAlarm("DigestInDoubt", "stocktake-digest-in-doubt",
                 "It is not known whether today's Stocktake digest went out on a channel; the log names the marker to delete to re-send"));
+        if (options.ownerDigests().enabled()) {
+            alarms.add(digestAlarm("OwnerDigestFailures", "stocktake-owner-digest-failures",
+                    "SES refused an owner's own to-do today (the digest itself went out); the notifier's log names the owner "
+                            + "as owner-<hash> with a redacted address; the next run tries that owner again"));
+        }
         for (Alarm alarm : alarms) {
             alarm.addAlarmAction(new SnsAction(topic));
         }

@@ -91,6 +91,15 @@ final class ConfigSection {
         problems.add(field + ": " + message);
     }
 
+    /** A problem for each field of this section not in {@code known}: {@code <path>: <message>}. */
+    void unknownFields(Set<String> known, String message) {
+        node.fieldNames().forEachRemaining(field -> {
+            if (!known.contains(field)) {
+                problem(field, message);
+            }
+        });
+    }
+
     /** The raw value, or null when absent or JSON null. */
     JsonNode value(String field) {
         JsonNode value = node.get(field);

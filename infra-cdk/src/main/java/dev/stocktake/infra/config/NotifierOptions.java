@@ -20,10 +20,24 @@ import java.util.List;
  * @param slackWebhookSecretArn an existing Secrets Manager secret holding the Slack incoming-webhook URL, or null
  * @param createSlackSecret     create an empty secret {@code stocktake/slack-webhook} to fill with
  *                              {@code aws secretsmanager put-secret-value}; not with {@code slackWebhookSecretArn}
+ * @param ownerDigests          each owner's own to-do after the digest ({@code notifier.ownerDigests}), off by default
  */
 public record NotifierOptions(List<String> recipients, String sender, String sesConfigurationSet, String schedule,
-                              String slackWebhookSecretArn, boolean createSlackSecret, String slackWebhookHost) {
+                              String slackWebhookSecretArn, boolean createSlackSecret, String slackWebhookHost,
+                              OwnerDigestOptions ownerDigests) {
     public static final String DEFAULT_SCHEDULE = "cron(30 8 * * ? *)";
+
+    /** Without owner digests. */
+    public NotifierOptions(List<String> recipients, String sender, String sesConfigurationSet, String schedule,
+                           String slackWebhookSecretArn, boolean createSlackSecret, String slackWebhookHost) {
+        this(recipients, sender, sesConfigurationSet, schedule, slackWebhookSecretArn, createSlackSecret, slackWebhookHost,
+                OwnerDigestOptions.OFF);
+    }
+
+    /** Whether the notifier sends email from {@link #sender()}: the digest, or the owner digests. */
+    public boolean sendsAnyEmail() {
+        return sendsEmail() || ownerDigests.enabled();
+    }
 
     public NotifierOptions {
         recipients = List.copyOf(recipients);
@@ -72,7 +86,12 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
             s.problem("slackWebhookHost", "'" + host + "' is not a host name such as hooks.slack.com");
             host = null;
         }
+        OwnerDigestOptions owners = OwnerDigestOptions.read(s.section("ownerDigests"), mail.sender());
+        if (owners.enabled() && mail.recipients().isEmpty() && secretArn == null && !createSecret) {
+            s.problem("ownerDigests.enabled", "needs the digest: the owners' emails go out after it (set notifier.recipients, "
+                    + "or a Slack webhook secret)");
+        }
         return new NotifierOptions(mail.recipients(), mail.sender(), mail.configurationSet(), schedule, secretArn,
-                createSecret, host);
+                createSecret, host, owners);
     }
 }

@@ -38,6 +38,14 @@ public final class SlackMessage {
     }
 
     public static String render(Digest digest) {
+        return render(digest, null);
+    }
+
+    /**
+     * @param note a plain-text line shown before the footer (escaped here), e.g. the owners the owner digests could not
+     *             mail, or {@code null}
+     */
+    public static String render(Digest digest, String note) {
         StringWriter out = new StringWriter(4096);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
@@ -62,6 +70,9 @@ public final class SlackMessage {
             }
             section(json, newUsers(digest.newUsers()));
             section(json, stale(digest));
+            if (note != null) {
+                section(json, escape(note));
+            }
             json.writeStartObject();
             json.writeStringField("type", "context");
             json.writeArrayFieldStart("elements");

@@ -6,7 +6,9 @@ import dev.stocktake.sql.table.TableDefinition;
 import io.airlift.log.Level;
 import io.airlift.log.Logging;
 import io.trino.Session;
-import io.trino.client.StatementStats;
+import io.trino.execution.QueryInfo;
+import io.trino.execution.QueryStats;
+import io.trino.operator.OperatorStats;
 import io.trino.plugin.hive.HivePlugin;
 import io.trino.spi.type.SqlDate;
 import io.trino.spi.type.SqlDecimal;
@@ -14,6 +16,7 @@ import io.trino.spi.type.SqlTimestamp;
 import io.trino.spi.type.SqlTimestampWithTimeZone;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
+import io.trino.testing.QueryRunner.MaterializedResultWithPlan;
 import io.trino.testing.StandaloneQueryRunner;
 
 import java.io.IOException;
@@ -27,6 +30,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -226,24 +233,54 @@ public final class LocalAthena implements AutoCloseable {
      * @throws SqlException when Trino rejects or fails the statement
      */
     public QueryResult execute(String source, String sql) {
-        MaterializedResult result;
+        MaterializedResultWithPlan executed;
         try {
-            result = runner.execute(session, stripTrailingSemicolon(sql));
+            executed = runner.executeWithPlan(session, stripTrailingSemicolon(sql));
         } catch (RuntimeException e) {
             throw sqlException(source, e);
         }
+        MaterializedResult result = executed.result();
         List<List<Object>> rows = new ArrayList<>();
         for (MaterializedRow row : result.getMaterializedRows()) {
             rows.add(Collections.unmodifiableList(row.getFields().stream().map(LocalAthena::javaValue).toList()));
         }
-        StatementStats stats = result.getStatementStats().orElseThrow();
+        QueryStats stats = finalQueryInfo(executed).getQueryStats();
         return new QueryResult(
                 result.getTypes().isEmpty() ? List.of() : result.getColumnNames(),
                 result.getTypes().stream().map(type -> type.getDisplayName()).toList(),
                 rows,
-                stats.getPhysicalInputBytes(),
-                stats.getCompletedSplits(),
-                stats.getElapsedTimeMillis());
+                stats.getPhysicalInputDataSize().toBytes(),
+                scanSplits(stats),
+                stats.getElapsedTime().toMillis());
+    }
+
+    /**
+     * The query's final statistics. The client's statement statistics are a snapshot taken when the last page
+     * arrives, before every task has reported: on a loaded machine they undercount splits. The coordinator's final
+     * query info is complete; it is set moments after the query finishes.
+     */
+    private QueryInfo finalQueryInfo(MaterializedResultWithPlan executed) {
+        CompletableFuture<QueryInfo> info = new CompletableFuture<>();
+        runner.getCoordinator().getQueryManager().addFinalQueryInfoListener(executed.queryId(), info::complete);
+        try {
+            return info.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the statistics of query " + executed.queryId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the engine gave no final statistics for query " + executed.queryId()
+                    + " within 30 s; the machine may be overloaded", e);
+        }
+    }
+
+    /** Splits read by table scans: one driver per split in a scan pipeline, so one per report file for files this small. */
+    private static int scanSplits(QueryStats stats) {
+        return stats.getOperatorSummaries().stream()
+                .filter(operator -> operator.getOperatorType().contains("TableScan")
+                        || operator.getOperatorType().startsWith("ScanFilterAndProject"))
+                .mapToLong(OperatorStats::getTotalDrivers)
+                .mapToInt(Math::toIntExact)
+                .sum();
     }
 
     /** Trino's client-side values as plain Java values; {@code null} stays {@code null}. */

@@ -10,11 +10,11 @@ import java.util.List;
  * @param types             Trino type names, e.g. {@code varchar}, {@code date}, {@code timestamp(3)}
  * @param rows              rows in result order
  * @param physicalInputBytes bytes read from the report files
- * @param completedSplits   splits processed (one per report file read, for files this small)
+ * @param scanSplits        splits read by table scans (one per report file read, for files this small)
  * @param elapsedMillis     wall time on the engine
  */
 public record QueryResult(List<String> columns, List<String> types, List<List<Object>> rows,
-                          long physicalInputBytes, int completedSplits, long elapsedMillis) {
+                          long physicalInputBytes, int scanSplits, long elapsedMillis) {
 
     public QueryResult {
         columns = List.copyOf(columns);

@@ -245,7 +245,7 @@ public final class Benchmark {
         }
         List<Long> sorted = millis.stream().sorted().toList();
         out.printf("%-40s rows %7d  splits %7d  bytes read %,13d  median %,8d ms  runs %s%n", label,
-                result.rows().size(), result.completedSplits(), result.physicalInputBytes(), sorted.get(sorted.size() / 2),
+                result.rows().size(), result.scanSplits(), result.physicalInputBytes(), sorted.get(sorted.size() / 2),
                 millis);
         out.flush();
         return result;

@@ -24,6 +24,10 @@ import dev.stocktake.allowlist.AllowlistException;
 @Command(name = "allowlist",
         mixinStandardHelpOptions = true,
         description = "Works with the allowlist of IAM users that may exist (allowlist/allowlist.csv).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake allowlist check",
+                "      Validate allowlist/allowlist.csv and list its expired and expiring entries."},
         subcommands = AllowlistCommand.Check.class)
 final class AllowlistCommand implements Runnable {
 
@@ -40,7 +44,13 @@ final class AllowlistCommand implements Runnable {
             description = {"Validates the allowlist: every problem is named with its line and field.",
                     "Lists entries that have expired (findings, with their owner) and entries expiring within 30 days."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:valid (expired entries are findings, not errors)", "2:not valid, or the file cannot be read"})
+            exitCodeList = {"0:valid (expired entries are findings, not errors)", "2:not valid, or the file cannot be read"},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                    "  ./stocktake allowlist check",
+                    "      Validate allowlist/allowlist.csv as of today.",
+                    "  ./stocktake allowlist check --today 2027-01-31 my-allowlist.csv",
+                    "      Validate another file, judging expiry as of a given day."})
     static final class Check implements Callable<Integer> {
 
         @Spec

@@ -22,7 +22,10 @@ import dev.stocktake.collector.CollectorFactory;
 import dev.stocktake.support.logging.JsonLog;
 import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.report.ReportKeys;
+import dev.stocktake.support.aws.AwsErrors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code stocktake collect}: runs exactly the Lambda's code path once, with the current AWS
@@ -32,12 +35,22 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
         mixinStandardHelpOptions = true,
         description = {
                 "Collects this account's IAM credential report into the central bucket, exactly as the Lambda does.",
-                "Reads the Lambda's variables (REPORT_BUCKET, REPORT_PREFIX, MANAGEMENT_ROLE_ARN, REPORT_TIME_ZONE,",
-                "KMS_KEY_ARN, AWS_ENDPOINT_URL); flags override them. Uses the current AWS credentials.",
+                "Reads the Lambda's variables (REPORT_BUCKET, REPORT_PREFIX, MANAGEMENT_ROLE_ARN, REPORT_TIME_ZONE, "
+                        + "KMS_KEY_ARN, AWS_ENDPOINT_URL); flags override them. Uses the current AWS credentials "
+                        + "(AWS_PROFILE, after `aws sso login --profile NAME` for an SSO profile); without any it stops "
+                        + "at once and says what to do.",
                 "With --emulator: starts the local AWS emulator, seeds a small organization and collects every account."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake collect --emulator",
+                "      No AWS account needed: collect a local emulated organization into stocktake-data/.",
+                "  aws sso login --profile audit && export AWS_PROFILE=audit",
+                "  ./stocktake collect --bucket stocktake-reports-111122223333 \\",
+                "      --management-role-arn arn:aws:iam::111122223333:role/stocktake-org-read",
+                "      Collect the account of profile 'audit' into the central bucket, as its Lambda would."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the report(s) were stored", "1:a collection failed (the message says why; nothing was written)",
-                "2:bad flags or configuration"})
+                "2:bad flags or configuration, or no usable AWS credentials (the message says the next step)"})
 final class CollectCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
@@ -90,14 +103,26 @@ final class CollectCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             stderr.println("stocktake collect: " + e.getMessage());
             stderr.println("Set the variable or pass the matching flag; see ./stocktake collect --help.");
+            stderr.println("Or try it without AWS: ./stocktake collect --emulator");
             return ExitCodes.USAGE;
         }
-        Collector collector = CollectorFactory.create(config, DefaultCredentialsProvider.builder().build(), null, log);
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        AwsCredentialsCheck check = new AwsCredentialsCheck(env, "./stocktake collect");
+        String missing = check.problem(credentials);
+        if (missing != null) {
+            stderr.println("stocktake collect: " + missing);
+            return ExitCodes.USAGE;
+        }
+        Collector collector = CollectorFactory.create(config, credentials, null, log);
         try {
             CollectionResult result = collector.collect(null, Deadline.after(Clock.systemUTC(), timeout));
             printResult(stdout, result);
             return ExitCodes.OK;
         } catch (CollectionException e) {
+            if (e.getCause() instanceof SdkException sdk && AwsErrors.isCredentialsProblem(sdk)) {
+                stderr.println("stocktake collect: " + check.refused(sdk));
+                return ExitCodes.USAGE;
+            }
             stderr.println("stocktake collect: " + e.getMessage());
             return ExitCodes.FAILED;
         }

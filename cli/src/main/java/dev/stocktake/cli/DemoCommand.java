@@ -21,12 +21,21 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
         description = {
-                "Plays a migration to SSO in a local organization and shows it on the dashboard. Starts the local AWS",
-                "emulator (or uses AWS_ENDPOINT_URL), seeds about 50 accounts and 330 IAM users, and for each of 60 days",
-                "changes them as a migration would (console passwords disabled first, unused users deleted, access keys",
-                "removed last, a few new users) and runs the real collector as every account, dated that day. Then runs",
-                "the shipped views on the embedded Trino and writes the dashboard, its data and the email and Slack previews.",
+                "Plays a migration to SSO in a local organization and shows it on the dashboard.",
+                "Starts the local AWS emulator (or uses AWS_ENDPOINT_URL), seeds about 50 accounts and 330 IAM users, "
+                        + "and for each of 60 days changes them as a migration would (console passwords disabled first, "
+                        + "unused users deleted, access keys removed last, a few new users) and runs the real collector "
+                        + "as every account, dated that day. Then runs the shipped views on the embedded Trino and writes "
+                        + "the dashboard, its data and the email and Slack previews.",
                 "Creation and last-used times in the reports come from the simulation (the emulator never records use)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake demo",
+                "      Play 60 days; open stocktake-demo/dashboard.html, the bucket copy is stocktake-demo/reports/.",
+                "  ./stocktake demo --accounts 5 --days 10 --out /tmp/small-demo",
+                "      A quick, small run.",
+                "  ./stocktake todo",
+                "      Then: each owner's to-do list on the demo's last day."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the demo ran and the dashboard was written", "1:something failed (the message says what)",
                 "2:bad flags"})
@@ -62,7 +71,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        quietLoggingOfLibraries();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         Demo.Options options;
@@ -85,19 +93,6 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             stderr.println("stocktake demo: " + e.getMessage());
             return ExitCodes.USAGE;
-        }
-    }
-
-    /**
-     * The AWS SDK logs through SLF4J, and Trino puts a second SLF4J provider on the class path; choose the silent
-     * one so that the output is ours only (SLF4J otherwise prints a warning about the two).
-     */
-    private static void quietLoggingOfLibraries() {
-        if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
-        }
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "WARN");
         }
     }
 }

@@ -27,20 +27,28 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Command(name = "import",
         mixinStandardHelpOptions = true,
         description = {
-                "Converts a history of credential reports kept in the seed's layout, YYYY/MM/DD/<account name>.csv",
-                "(no account ID; the file name is the raw account name, as that collector wrote it), into Stocktake's:",
-                "YYYY/MM/DD/<percent-encoded name>@<account id>.csv. The account ID is read from the report's own ARNs",
-                "(every ARN of a file must name the same account); the bytes are copied unchanged. Files already in",
-                "Stocktake's layout are copied as they are (their ARNs checked the same way). Nothing is ever",
-                "overwritten: a target with the same bytes is 'already imported', one with other bytes is a conflict,",
-                "so a re-run writes nothing twice. S3 locations use the current AWS credentials and region",
-                "(AWS_ENDPOINT_URL selects the emulator); objects are written with If-None-Match, server-side",
-                "encryption and the account tag, as the collector writes them. Report contents are never printed."},
+                "Converts a history of credential reports kept in the seed's layout into Stocktake's.",
+                "The seed's layout is YYYY/MM/DD/<account name>.csv (no account ID; the file name is the raw account "
+                        + "name, as that collector wrote it); Stocktake's is YYYY/MM/DD/<percent-encoded name>@<account id>.csv. "
+                        + "The account ID is read from the report's own ARNs (every ARN of a file must name the same "
+                        + "account); the bytes are copied unchanged. Files already in Stocktake's layout are copied as "
+                        + "they are (their ARNs checked the same way).",
+                "Nothing is ever overwritten: a target with the same bytes is 'already imported', one with other bytes "
+                        + "is a conflict, so a re-run writes nothing twice. S3 locations use the current AWS credentials "
+                        + "and region (AWS_ENDPOINT_URL selects the emulator); objects are written with If-None-Match, "
+                        + "server-side encryption and the account tag, as the collector writes them. Report contents are "
+                        + "never printed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every report was imported (or already was); files that are not reports were ignored",
                 "1:a file in a report's place could not be imported (skipped with a reason, or a conflict), or --from could not be read",
-                "2:bad flags (e.g. --from and --to overlap)"})
+                "2:bad flags (e.g. --from and --to overlap)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake import --from old-reports --to converted --dry-run",
+                "      Say what would be converted, copied or skipped; write nothing.",
+                "  ./stocktake import --from s3://old-bucket/reports/ --to s3://stocktake-reports-111122223333/credential-reports/",
+                "      Convert a history kept in S3 straight into the central bucket."})
 final class ImportCommand implements Callable<Integer> {
 
     /** Without --verbose, at most this many failed files are named (on stderr). */

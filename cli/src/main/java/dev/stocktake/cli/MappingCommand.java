@@ -19,6 +19,10 @@ import dev.stocktake.allowlist.IdentityMappingException;
 @Command(name = "mapping",
         mixinStandardHelpOptions = true,
         description = "Works with the identity mapping of IAM users to Identity Center people (allowlist/identity-mapping.csv).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake mapping check",
+                "      Validate allowlist/identity-mapping.csv."},
         subcommands = MappingCommand.Check.class)
 final class MappingCommand implements Runnable {
 
@@ -36,7 +40,13 @@ final class MappingCommand implements Runnable {
                     + "<what to do>.",
                     "Prints the number of entries when the file is valid."},
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:valid", "2:not valid, or the file cannot be read"})
+            exitCodeList = {"0:valid", "2:not valid, or the file cannot be read"},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                    "  ./stocktake mapping check",
+                    "      Validate allowlist/identity-mapping.csv and print its number of entries.",
+                    "  ./stocktake mapping check my-mapping.csv",
+                    "      Validate another file."})
     static final class Check implements Callable<Integer> {
 
         @Spec

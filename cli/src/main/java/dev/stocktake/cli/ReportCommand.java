@@ -25,11 +25,19 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "report",
         mixinStandardHelpOptions = true,
         description = {
-                "Renders the dashboard (one self-contained HTML file that works offline), the data it shows and previews",
-                "of the notifier's email digest and Slack post from credential reports laid out like the bucket: DIR/YYYY/MM/DD/<account-name>@<account-id>.csv",
-                "(or DIR/credential-reports/...), e.g. a bucket copied with `aws s3 sync`, or straight from",
-                "s3://bucket/prefix/ with the current AWS credentials (AWS_ENDPOINT_URL selects the emulator).",
+                "Renders the dashboard, the data it shows and previews of the notifier's messages from credential reports.",
+                "The dashboard is one self-contained HTML file that works offline; the previews are the email digest "
+                        + "and the Slack post. --data is a folder laid out like the bucket, "
+                        + "DIR/YYYY/MM/DD/<account-name>@<account-id>.csv (or DIR/credential-reports/...), e.g. a bucket "
+                        + "copied with `aws s3 sync`, or s3://bucket/prefix/ read with the current AWS credentials "
+                        + "(AWS_ENDPOINT_URL selects the emulator).",
                 "Every figure comes from the shipped Athena views, run on an embedded Trino."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake report --data stocktake-demo/reports",
+                "      The demo's data; open stocktake-report/dashboard.html.",
+                "  AWS_PROFILE=audit ./stocktake report --data s3://stocktake-reports-111122223333/ --out today",
+                "      Straight from the central bucket, into the folder today/."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the dashboard was written", "1:the data could not be read (the message says why)", "2:bad flags"})
 final class ReportCommand implements Callable<Integer> {
@@ -53,7 +61,6 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        quietLoggingOfLibraries();
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try (DataFolder dataFolder = DataFolder.open(data, env)) {
@@ -136,18 +143,5 @@ final class ReportCommand implements Callable<Integer> {
             text.append('.');
         }
         return text.append(System.lineSeparator()).toString();
-    }
-
-    /**
-     * The AWS SDK logs through SLF4J, and Trino puts a second SLF4J provider on the class path; choose the silent
-     * one so that the output is ours only (SLF4J otherwise prints a warning about the two).
-     */
-    static void quietLoggingOfLibraries() {
-        if (System.getProperty("slf4j.provider") == null) {
-            System.setProperty("slf4j.provider", "org.slf4j.nop.NOPServiceProvider");
-        }
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "WARN");
-        }
     }
 }

@@ -33,15 +33,23 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "sql",
         mixinStandardHelpOptions = true,
         description = {
-                "Runs Stocktake's Athena views and named queries on an embedded Trino",
-                "(Athena engine v3) over reports laid out like the bucket:",
+                "Runs Stocktake's Athena views, named queries or your SQL over collected credential reports.",
+                "The engine is an embedded Trino (Athena engine v3); the reports are laid out like the bucket:",
                 "DIR/YYYY/MM/DD/<account-name>@<account-id>.csv (or DIR/credential-reports/...), or over",
                 "s3://bucket/prefix/ (copied to a temporary folder first; AWS_ENDPOINT_URL",
                 "selects the emulator). The table is credential_reports; --list shows the",
                 "views and queries."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed (the message says where)",
-                "2:bad flags"})
+                "2:bad flags"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake sql --list",
+                "      The views and named queries, with the question each answers.",
+                "  ./stocktake sql --data stocktake-demo/reports --view daily_counts",
+                "      One view over the demo's reports.",
+                "  ./stocktake sql --data stocktake-data -e \"select count(*) from credential_reports\"",
+                "      Your own SQL over collected reports."})
 final class SqlCommand implements Callable<Integer> {
 
     private final Map<String, String> env;

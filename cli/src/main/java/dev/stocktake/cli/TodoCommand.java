@@ -24,16 +24,26 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "todo",
         mixinStandardHelpOptions = true,
         description = {
-                "Prints what each owner has to remove or migrate on a report day (default: the latest), by account and",
-                "verdict, from the shipped view owner_todo on the embedded Trino: the IAM users (not allowlisted) with",
-                "their verdict (machine_user, identity_center_unknown, no_identity, needs_assignment, ready_to_remove,",
-                "still_in_use), how many can sign in to the console, their names and what to do. --data is a folder",
-                "laid out like the bucket (credential-reports/, iam-details/, identity-center/, accounts/, the settings)",
-                "or s3://bucket/prefix/ with the current AWS credentials (AWS_ENDPOINT_URL selects the emulator).",
-                "See docs/migration.md for the verdicts and how owners are found."},
+                "Prints what each owner has to remove or migrate on a report day, by account and verdict.",
+                "The day is the latest in the data unless --day says otherwise. The list comes from the shipped view "
+                        + "owner_todo on the embedded Trino: the IAM users (not allowlisted) with their verdict "
+                        + "(machine_user, identity_center_unknown, no_identity, needs_assignment, ready_to_remove, "
+                        + "still_in_use), how many can sign in to the console, their names and what to do.",
+                "--data is a folder laid out like the bucket (credential-reports/, iam-details/, identity-center/, "
+                        + "accounts/, the settings) or s3://bucket/prefix/ with the current AWS credentials "
+                        + "(AWS_ENDPOINT_URL selects the emulator). See docs/migration.md for the verdicts and how "
+                        + "owners are found."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the to-do list was printed (also when it is empty)", "1:the data could not be read (the message says why)",
-                "2:bad flags"})
+                "2:bad flags"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake todo",
+                "      Every owner's to-do on the latest day of the demo's data (stocktake-demo/reports).",
+                "  ./stocktake todo --owner '(no owner)'",
+                "      The IAM users nobody owns.",
+                "  AWS_PROFILE=audit ./stocktake todo --data s3://stocktake-reports-111122223333/ --format csv",
+                "      Straight from the central bucket, as CSV."})
 final class TodoCommand implements Callable<Integer> {
 
     /** The columns printed, in order. */
@@ -66,7 +76,6 @@ final class TodoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportCommand.quietLoggingOfLibraries();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ResultFormat resultFormat;

@@ -55,8 +55,9 @@ public final class AwsErrors {
     public static boolean isCredentialsProblem(SdkException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof AwsServiceException service) {
-                if (service.awsErrorDetails() != null
-                        && CREDENTIAL_ERROR_CODES.contains(service.awsErrorDetails().errorCode())) {
+                // a HEAD answer has no body, so no error code
+                String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+                if (code != null && CREDENTIAL_ERROR_CODES.contains(code)) {
                     return true;
                 }
             } else if (cause instanceof SdkClientException && cause.getMessage() != null

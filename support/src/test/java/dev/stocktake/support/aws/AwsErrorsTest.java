@@ -83,6 +83,17 @@ class AwsErrorsTest {
     }
 
     @Test
+    void an_error_without_a_code_like_a_denied_head_request_is_no_credentials_problem() {
+        AwsServiceException head = AwsServiceException.builder().statusCode(403)
+                .awsErrorDetails(AwsErrorDetails.builder().errorMessage("Forbidden").build()).build();
+        AwsServiceException bare = AwsServiceException.builder().statusCode(403).build();
+
+        assertThat(AwsErrors.isCredentialsProblem(head)).isFalse();
+        assertThat(AwsErrors.isCredentialsProblem(bare)).isFalse();
+        assertThat(AwsErrors.isTransient(head)).isFalse();
+    }
+
+    @Test
     void access_denied_is_neither_transient_nor_a_credentials_problem() {
         AwsServiceException denied = serviceError(403, "AccessDenied");
 

@@ -19,21 +19,23 @@ public final class ReportKeyAccess {
     private ReportKeyAccess() {
     }
 
-    /** The report key's alias ARN in the stack's partition: the value of the Lambdas' {@code KMS_KEY_ARN}. */
+    /** The partition of the ARNs, as {@code Names} writes the roles' ARNs. */
+    private static final String PARTITION = "aws";
+
+    /** The report key's alias ARN: the value of the Lambdas' {@code KMS_KEY_ARN}. */
     public static String aliasArn(Stack stack, StocktakeConfig config) {
-        return Encryption.reportKeyAliasArn(stack.getPartition(), config);
+        return Encryption.reportKeyAliasArn(PARTITION, config);
     }
 
     /** Lets {@code role} encrypt with the report key through S3 ({@code kms:GenerateDataKey}), and says why in cdk-nag. */
     public static void grantGenerateDataKey(IRole role, String sid, StocktakeConfig config) {
-        Stack stack = Stack.of(role);
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid(sid)
                 .actions(List.of("kms:GenerateDataKey"))
-                .resources(List.of(Encryption.centralKeys(stack.getPartition(), config)))
+                .resources(List.of(Encryption.centralKeys(PARTITION, config)))
                 .conditions(Encryption.reportKeyCondition())
                 .build());
-        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:" + config.centralRegion() + ":"
+        Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::arn:" + PARTITION + ":kms:" + config.centralRegion() + ":"
                         + config.centralAccountId() + ":key/*]",
                 "The report key of the central account, named by its alias (kms:ResourceAliases " + Encryption.REPORT_KEY_ALIAS
                         + "): its ARN exists only once the central stack is deployed, and IAM cannot name a key by alias "

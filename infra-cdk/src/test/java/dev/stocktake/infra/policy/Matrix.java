@@ -55,6 +55,13 @@ final class Matrix {
     /** A key policy that lets every principal of the organization use the key (someone else's key, carelessly open). */
     static final ObjectNode OPEN_KEY_POLICY = openKeyPolicy();
 
+    /** KMS's default key policy: the account's IAM policies decide who may use the key. */
+    static ObjectNode defaultKeyPolicy(String account) {
+        ObjectNode s = statement("Allow", "kms:*", "*");
+        s.putObject("Principal").put("AWS", "arn:aws:iam::" + account + ":root");
+        return policy(s);
+    }
+
     private static ObjectNode openKeyPolicy() {
         ObjectNode s = statement("Allow", "kms:*", "*");
         s.put("Principal", "*");
@@ -211,9 +218,9 @@ final class Matrix {
                         OPEN_KEY_POLICY), null, null));
         String ownAccountKey = "arn:aws:kms:" + Deployment.REGION + ":" + MEMBER_A + ":key/99999999-8888-7777-6666-555555555555";
         rows.add(new Row("kms-collector-lookalike-alias", "collector of A: GenerateDataKey via S3 with a key of A that A's"
-                + " administrator gave the alias " + REPORT_ALIAS, Expect.DENIED,
+                + " administrator gave the alias " + REPORT_ALIAS + " (default key policy: IAM policies decide)", Expect.DENIED,
                 kms(collectorA, collectorPolicies, s3Service, d.bucketArn(), ownAccountKey, MEMBER_A, List.of(REPORT_ALIAS),
-                        OPEN_KEY_POLICY), null, null));
+                        defaultKeyPolicy(MEMBER_A)), null, null));
         Caller directoryJob = Caller.role("account directory job", MANAGEMENT, Names.DIRECTORY_ROLE, ORG);
         rows.add(new Row("kms-directory", "account directory job: GenerateDataKey via S3 for the report bucket",
                 Expect.ALLOWED, kms(directoryJob, d.directoryPolicies(), s3Service, d.bucketArn()), null, null));

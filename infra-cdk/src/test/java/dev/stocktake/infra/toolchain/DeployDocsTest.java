@@ -61,20 +61,21 @@ class DeployDocsTest {
     }
 
     @Test
-    void every_deploy_and_destroy_command_in_the_docs_is_exclusive() throws IOException {
-        // deploy.md: --exclusively keeps the CLI from also deploying a stack's dependencies, which live in other accounts
+    void every_deploy_and_destroy_command_in_the_docs_is_exclusive_and_names_its_accounts_profile() throws IOException {
+        // deploy.md: --exclusively keeps the CLI from also deploying a stack's dependencies, which live in other accounts;
+        // --profile says whose credentials each stack needs (deploy.md's table of profiles)
         Pattern command = Pattern.compile("\\bcdk\\s+(deploy|destroy)\\b(.*)");
         List<String> offenders = new ArrayList<>();
         for (Path doc : docs()) {
             List<String> lines = Files.readAllLines(doc);
             for (int i = 0; i < lines.size(); i++) {
                 Matcher m = command.matcher(lines.get(i));
-                if (m.find() && !m.group(2).contains("--exclusively")) {
+                if (m.find() && !(m.group(2).contains("--exclusively") && m.group(2).contains("--profile stocktake-"))) {
                     offenders.add(ROOT.relativize(doc) + ":" + (i + 1) + ": " + lines.get(i).strip());
                 }
             }
         }
-        assertThat(offenders).as("deploy and destroy one stack at a time: npx cdk deploy --exclusively <stack>").isEmpty();
+        assertThat(offenders).as("deploy and destroy one stack at a time, with its account's profile: npx cdk deploy --exclusively <stack> --profile stocktake-<role>").isEmpty();
     }
 
     @Test

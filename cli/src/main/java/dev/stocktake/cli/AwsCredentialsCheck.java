@@ -4,8 +4,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 
+import dev.stocktake.sql.engine.S3Reports;
 import dev.stocktake.support.aws.AwsErrors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -18,15 +20,44 @@ import software.amazon.awssdk.profiles.ProfileFile;
 final class AwsCredentialsCheck {
 
     private final Map<String, String> env;
-    private final String command;
+    private final String withoutAws;
 
     /**
      * @param env the environment the SDK reads ({@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID})
-     * @param command the command line to suggest with {@code --emulator}, e.g. {@code ./stocktake collect}
+     * @param withoutAws how to do the same without AWS (e.g. {@code ./stocktake collect --emulator}), or {@code null}
      */
-    AwsCredentialsCheck(Map<String, String> env, String command) {
+    AwsCredentialsCheck(Map<String, String> env, String withoutAws) {
         this.env = env;
-        this.command = command;
+        this.withoutAws = withoutAws;
+    }
+
+    /**
+     * For a command that reads or writes {@code locations} ({@code s3://} ones with the current credentials, as
+     * {@code S3Reports.client} builds its client): {@code null} when none is in S3, when the emulator's test keys are
+     * used ({@code AWS_ENDPOINT_URL} without {@code AWS_ACCESS_KEY_ID} or {@code AWS_PROFILE}), or when the default
+     * chain finds credentials; else what is wrong and the next step.
+     */
+    static String forS3(Map<String, String> env, String... locations) {
+        // a malformed s3:// location is the command's to name (S3Reports.Location.parse), not a credentials question
+        boolean s3 = java.util.Arrays.stream(locations).anyMatch(AwsCredentialsCheck::isS3Location);
+        boolean emulatorKeys = env.get("AWS_ENDPOINT_URL") != null && !env.get("AWS_ENDPOINT_URL").isBlank()
+                && !env.containsKey("AWS_ACCESS_KEY_ID") && !env.containsKey("AWS_PROFILE");
+        if (!s3 || emulatorKeys) {
+            return null;
+        }
+        return new AwsCredentialsCheck(env, null).problem(DefaultCredentialsProvider.builder().build());
+    }
+
+    private static boolean isS3Location(String location) {
+        if (location == null || !location.startsWith("s3://")) {
+            return false;
+        }
+        try {
+            S3Reports.Location.parse(location);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** {@code null} when {@code credentials} resolve, else what is wrong and the next step (several lines). */
@@ -67,17 +98,17 @@ final class AwsCredentialsCheck {
                     || profiles.profile(profile).get().property("sso_session").isPresent();
             return "Unable to load the AWS credentials of profile '" + profile + "': "
                     + (sso ? "its SSO session has expired or was never started (" + reason + ")" : reason) + "\n"
-                    + (sso ? "Next step: aws sso login --profile " + profile + "\n"
-                            : "Next step: check the profile with `aws configure list --profile " + profile + "`.\n")
-                    + "Or try Stocktake without AWS: " + command + " --emulator";
+                    + (sso ? "Next step: aws sso login --profile " + profile
+                            : "Next step: check the profile with `aws configure list --profile " + profile + "`.")
+                    + (withoutAws == null ? "" : "\nOr try it without AWS: " + withoutAws);
         }
         return "Unable to locate AWS credentials (looked in AWS_ACCESS_KEY_ID, the profile 'default' in ~/.aws, and "
                 + "the container and instance metadata).\n"
                 + "Next step, one of:\n"
                 + "  export AWS_PROFILE=<profile>          a profile of ~/.aws/config (`aws configure list-profiles`)\n"
-                + "  aws sso login --profile <profile>     first, for an IAM Identity Center (SSO) profile\n"
-                + "  " + command + " --emulator" + " ".repeat(Math.max(1, 27 - command.length()))
-                + "no AWS account needed: a local emulated organization";
+                + "  aws sso login --profile <profile>     first, for an IAM Identity Center (SSO) profile"
+                + (withoutAws == null ? "" : "\n  " + withoutAws + " ".repeat(Math.max(1, 38 - withoutAws.length()))
+                        + "no AWS account needed: a local emulated organization");
     }
 
     /** The profile's own failure: the chain's message lists every provider, this one says what is wrong with the profile. */

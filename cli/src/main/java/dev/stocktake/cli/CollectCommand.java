@@ -107,7 +107,7 @@ final class CollectCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-        AwsCredentialsCheck check = new AwsCredentialsCheck(env, "./stocktake collect");
+        AwsCredentialsCheck check = new AwsCredentialsCheck(env, "./stocktake collect --emulator");
         String missing = check.problem(credentials);
         if (missing != null) {
             stderr.println("stocktake collect: " + missing);

@@ -42,7 +42,7 @@ import software.amazon.awssdk.core.exception.SdkException;
         exitCodeList = {
                 "0:every report was imported (or already was); files that are not reports were ignored",
                 "1:a file in a report's place could not be imported (skipped with a reason, or a conflict), or --from could not be read",
-                "2:bad flags (e.g. --from and --to overlap)"},
+                "2:bad flags (e.g. --from and --to overlap), or no usable AWS credentials for an s3:// location"},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake import --from old-reports --to converted --dry-run",
@@ -89,6 +89,11 @@ final class ImportCommand implements Callable<Integer> {
             HistoryLocation.checkApart(from, to);
         } catch (IllegalArgumentException e) {
             err.println("stocktake import: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        String credentials = AwsCredentialsCheck.forS3(env, from, to);
+        if (credentials != null) {
+            err.println("stocktake import: " + credentials);
             return ExitCodes.USAGE;
         }
         try (HistoryLocation source = HistoryLocation.of(from, env, null);

@@ -39,7 +39,7 @@ import dev.stocktake.sql.engine.SqlException;
                 "  AWS_PROFILE=audit ./stocktake report --data s3://stocktake-reports-111122223333/ --out today",
                 "      Straight from the central bucket, into the folder today/."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the dashboard was written", "1:the data could not be read (the message says why)", "2:bad flags"})
+        exitCodeList = {"0:the dashboard was written", "1:the data could not be read (the message says why)", "2:bad flags, or no usable AWS credentials for an s3:// --data"})
 final class ReportCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
@@ -63,6 +63,11 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        String credentials = AwsCredentialsCheck.forS3(env, data);
+        if (credentials != null) {
+            stderr.println("stocktake report: " + credentials);
+            return ExitCodes.USAGE;
+        }
         try (DataFolder dataFolder = DataFolder.open(data, env)) {
             if (dataFolder.fromS3()) {
                 stdout.printf("Copied %d report file(s) from %s%n", dataFolder.copiedFiles(), data);

@@ -35,7 +35,7 @@ import dev.stocktake.sql.engine.SqlException;
                         + "owners are found."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the to-do list was printed (also when it is empty)", "1:the data could not be read (the message says why)",
-                "2:bad flags"},
+                "2:bad flags, or no usable AWS credentials for an s3:// --data"},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake todo",
@@ -87,6 +87,11 @@ final class TodoCommand implements Callable<Integer> {
         }
         if (owner != null && owner.isBlank()) {
             err.println("stocktake todo: --owner is empty; give an owner as owner_todo names it, or leave --owner out for every owner");
+            return ExitCodes.USAGE;
+        }
+        String credentials = AwsCredentialsCheck.forS3(env, data);
+        if (credentials != null) {
+            err.println("stocktake todo: " + credentials);
             return ExitCodes.USAGE;
         }
         try (DataFolder dataFolder = DataFolder.open(data, env)) {

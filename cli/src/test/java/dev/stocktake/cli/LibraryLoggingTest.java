@@ -17,7 +17,7 @@ import dev.stocktake.report.ReportKeys;
 /**
  * The libraries behind the CLI (the AWS SDK, Trino and its dependencies) log through one SLF4J provider and one
  * java.util.logging set-up: no "multiple providers" warnings, no INFO lines, on any command. Run as a process, as
- * SLF4J picks its provider once per JVM. {@code collect} (the AWS SDK) is covered by {@link CollectCredentialsTest}.
+ * SLF4J picks its provider once per JVM. {@code collect} (the AWS SDK) is covered by {@link AwsCredentialsTest}.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LibraryLoggingTest {

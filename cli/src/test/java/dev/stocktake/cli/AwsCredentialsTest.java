@@ -18,13 +18,13 @@ import dev.stocktake.emulator.FaultInjectingProxy;
 import dev.stocktake.emulator.FaultInjectingProxy.Fault;
 
 /**
- * {@code ./stocktake collect} with no usable AWS credentials, as a process with exactly the environment a user would
+ * {@code ./stocktake collect} (and the commands that read {@code s3://} locations) with no usable AWS credentials, as a process with exactly the environment a user would
  * have: it stops at once with exit code 2 and the next step, without retrying, without the SDK's provider-chain dump
  * or Lambda advice, and without SLF4J noise. The time bound is a generous guard against retrying (the retries used
  * to last the whole 10-minute timeout), not a benchmark.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class CollectCredentialsTest {
+class AwsCredentialsTest {
 
     /** Far below the minutes a retried failure takes, far above a JVM start on a loaded machine. */
     private static final Duration GUARD = Duration.ofSeconds(60);
@@ -114,6 +114,35 @@ class CollectCredentialsTest {
             assertThat(aws.calls("sts:GetCallerIdentity")).as("calls of sts:GetCallerIdentity").isEqualTo(1);
             assertQuietAndPrompt(run);
         }
+    }
+
+    @Test
+    void import_from_s3_without_credentials_says_the_next_step_and_exits_2(@TempDir Path target) throws Exception {
+        CliProcess.Run run = CliProcess.run(CliProcess.bareEnvironment(home), "import",
+                "--from", "s3://old-reports/history/", "--to", target.toString());
+
+        assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr())
+                .startsWith("stocktake import: Unable to locate AWS credentials")
+                .contains("aws sso login --profile <profile>")
+                .doesNotContain("--emulator");
+        assertQuietAndPrompt(run);
+        assertThat(target).isEmptyDirectory();
+    }
+
+    @Test
+    void a_report_from_s3_without_credentials_says_the_next_step_before_starting_the_engine() throws Exception {
+        Map<String, String> env = CliProcess.bareEnvironment(home);
+        env.put("AWS_PROFILE", "no-such-profile");
+
+        CliProcess.Run run = CliProcess.run(env, "report", "--data", "s3://stocktake-reports-111122223333/",
+                "--out", home.resolve("out").toString());
+
+        assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr())
+                .startsWith("stocktake report: The config profile 'no-such-profile' (AWS_PROFILE) could not be found");
+        assertQuietAndPrompt(run);
+        assertThat(home.resolve("out")).doesNotExist();
     }
 
     private static void assertQuietAndPrompt(CliProcess.Run run) {

@@ -27,7 +27,7 @@ import dev.stocktake.allowlist.AllowlistException;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake allowlist check",
-                "      Validate allowlist/allowlist.csv and list its expired and expiring entries."},
+                "      Validate allowlist/allowlist.csv; list expired and expiring entries."},
         subcommands = AllowlistCommand.Check.class)
 final class AllowlistCommand implements Runnable {
 

@@ -43,11 +43,11 @@ import software.amazon.awssdk.core.exception.SdkException;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake collect --emulator",
-                "      No AWS account needed: collect a local emulated organization into stocktake-data/.",
+                "      No AWS account needed: a local organization, into stocktake-data/.",
                 "  aws sso login --profile audit && export AWS_PROFILE=audit",
                 "  ./stocktake collect --bucket stocktake-reports-111122223333 \\",
                 "      --management-role-arn arn:aws:iam::111122223333:role/stocktake-org-read",
-                "      Collect the account of profile 'audit' into the central bucket, as its Lambda would."},
+                "      Collect the account of profile 'audit', as its Lambda would."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the report(s) were stored", "1:a collection failed (the message says why; nothing was written)",
                 "2:bad flags or configuration, or no usable AWS credentials (the message says the next step)"})

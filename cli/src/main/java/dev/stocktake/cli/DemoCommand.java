@@ -31,7 +31,7 @@ import dev.stocktake.sql.engine.SqlException;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake demo",
-                "      Play 60 days; open stocktake-demo/dashboard.html, the bucket copy is stocktake-demo/reports/.",
+                "      Play 60 days; open stocktake-demo/dashboard.html.",
                 "  ./stocktake demo --accounts 5 --days 10 --out /tmp/small-demo",
                 "      A quick, small run.",
                 "  ./stocktake todo",

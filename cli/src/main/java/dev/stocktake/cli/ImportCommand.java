@@ -47,7 +47,8 @@ import software.amazon.awssdk.core.exception.SdkException;
         footer = {
                 "  ./stocktake import --from old-reports --to converted --dry-run",
                 "      Say what would be converted, copied or skipped; write nothing.",
-                "  ./stocktake import --from s3://old-bucket/reports/ --to s3://stocktake-reports-111122223333/credential-reports/",
+                "  ./stocktake import --from s3://old-bucket/reports/ \\",
+                "      --to s3://stocktake-reports-111122223333/credential-reports/",
                 "      Convert a history kept in S3 straight into the central bucket."})
 final class ImportCommand implements Callable<Integer> {
 

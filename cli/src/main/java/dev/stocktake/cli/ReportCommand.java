@@ -36,7 +36,8 @@ import dev.stocktake.sql.engine.SqlException;
         footer = {
                 "  ./stocktake report --data stocktake-demo/reports",
                 "      The demo's data; open stocktake-report/dashboard.html.",
-                "  AWS_PROFILE=audit ./stocktake report --data s3://stocktake-reports-111122223333/ --out today",
+                "  AWS_PROFILE=audit ./stocktake report \\",
+                "      --data s3://stocktake-reports-111122223333/ --out today",
                 "      Straight from the central bucket, into the folder today/."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the dashboard was written", "1:the data could not be read (the message says why)", "2:bad flags, or no usable AWS credentials for an s3:// --data"})

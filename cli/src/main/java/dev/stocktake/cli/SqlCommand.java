@@ -48,7 +48,7 @@ import dev.stocktake.sql.engine.SqlException;
                 "      The views and named queries, with the question each answers.",
                 "  ./stocktake sql --data stocktake-demo/reports --view daily_counts",
                 "      One view over the demo's reports.",
-                "  ./stocktake sql --data stocktake-data -e \"select count(*) from credential_reports\"",
+                "  ./stocktake sql --data stocktake-data -e \"select count(*) from iam_users\"",
                 "      Your own SQL over collected reports."})
 final class SqlCommand implements Callable<Integer> {
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake demo",
-                "      Play a 60-day migration to SSO locally; open stocktake-demo/dashboard.html.",
+                "      A local 60-day migration to SSO; open stocktake-demo/dashboard.html.",
                 "  ./stocktake todo",
                 "      What each owner has to do, from the demo's data.",
                 "  ./stocktake collect --emulator",

@@ -39,10 +39,11 @@ import dev.stocktake.sql.engine.SqlException;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake todo",
-                "      Every owner's to-do on the latest day of the demo's data (stocktake-demo/reports).",
+                "      Every owner's to-do on the latest day of the demo's data.",
                 "  ./stocktake todo --owner '(no owner)'",
                 "      The IAM users nobody owns.",
-                "  AWS_PROFILE=audit ./stocktake todo --data s3://stocktake-reports-111122223333/ --format csv",
+                "  AWS_PROFILE=audit ./stocktake todo \\",
+                "      --data s3://stocktake-reports-111122223333/ --format csv",
                 "      Straight from the central bucket, as CSV."})
 final class TodoCommand implements Callable<Integer> {
 

@@ -63,6 +63,10 @@ class HelpTest {
 
             assertThat(examples).as(name + " --help has an Examples section").isNotEmpty();
             assertThat(examples).as(name + "'s examples").contains("./" + name);
+            // picocli wraps the footer at 80 columns: an example must not break in the middle of a path
+            for (String line : spec.usageMessage().footer()) {
+                assertThat(line.replace("%n", "").length()).as(name + " example line: " + line).isLessThanOrEqualTo(79);
+            }
         }
     }
 

@@ -140,10 +140,10 @@ final class AwsAccess implements AutoCloseable {
                 access.accounts.put(role, access.prove(role, wanted.get(role.name()), region, profile, profileFile));
             }
             if (access.accounts.values().stream().noneMatch(Account::usable)) {
-                throw new DoctorException("no AWS credentials work for any account of the deployment: "
+                throw new DoctorException("no credentials work for any account of the deployment: "
                         + access.accounts.get(Role.CENTRAL).problem()
-                        + ". Sign in (`aws sso login --profile <name>`) and pass --profile, or --management-profile and "
-                        + "--central-profile, or set AWS_PROFILE.");
+                        + ". Sign in (aws sso login --profile <name>) and pass --profile, or --management-profile and "
+                        + "--central-profile, or set AWS_PROFILE");
             }
             return access;
         } catch (RuntimeException e) {
@@ -156,22 +156,24 @@ final class AwsAccess implements AutoCloseable {
         return accounts.get(role);
     }
 
+    /** Credentials and whose they are, once per profile (the environment's under the key ""). */
+    private record Identity(AwsCredentialsProvider credentials, String account, String problem) {
+    }
+
+    private final Map<String, Identity> identities = new LinkedHashMap<>();
+
     private Account prove(Role role, String expectedAccount, String region, String profile, ProfileFile profileFile) {
         if (profile != null && profileFile.profile(profile).isEmpty()) {
             throw new DoctorException("profile '" + profile + "' (" + role.flag() + " or --profile) is not in "
                     + profileFiles() + "; `aws configure list-profiles` lists yours");
         }
-        AwsCredentialsProvider credentials = credentials(profile, profileFile);
-        String actual;
-        try (StsClient sts = configure(StsClient.builder(), credentials, Region.of(region)).build()) {
-            actual = sts.getCallerIdentity().account();
-        } catch (SdkException e) {
-            String why = profile == null
-                    ? "no usable AWS credentials in the environment (" + firstLine(AwsErrors.describe(AwsErrors.rootCause(e))) + ")"
-                    : "the credentials of profile '" + profile + "' do not work (" + firstLine(AwsErrors.describe(AwsErrors.rootCause(e)))
-                    + "); for an SSO profile run `aws sso login --profile " + profile + "`";
-            return new Account(role, expectedAccount, region, profile, credentials, why);
+        Identity identity = identities.computeIfAbsent(profile == null ? "" : profile,
+                key -> identify(profile, profileFile, region));
+        AwsCredentialsProvider credentials = identity.credentials();
+        if (identity.problem() != null) {
+            return new Account(role, expectedAccount, region, profile, credentials, identity.problem());
         }
+        String actual = identity.account();
         if (!expectedAccount.equals(actual)) {
             throw new DoctorException("the credentials for the " + role.label() + " ("
                     + (profile == null ? "the environment's" : "profile '" + profile + "'") + ") are of account " + actual
@@ -179,6 +181,23 @@ final class AwsAccess implements AutoCloseable {
                     + " with a profile of account " + expectedAccount);
         }
         return new Account(role, expectedAccount, region, profile, credentials, null);
+    }
+
+    private Identity identify(String profile, ProfileFile profileFile, String region) {
+        AwsCredentialsProvider credentials = credentials(profile, profileFile);
+        try (StsClient sts = configure(StsClient.builder(), credentials, Region.of(region)).build()) {
+            return new Identity(credentials, sts.getCallerIdentity().account(), null);
+        } catch (SdkException e) {
+            String cause = firstLine(AwsErrors.describe(AwsErrors.rootCause(e)));
+            String why = profile != null
+                    ? "the credentials of profile '" + profile + "' do not work (" + cause + "); for an SSO profile run "
+                    + "`aws sso login --profile " + profile + "`"
+                    : cause.contains("Unable to load credentials")
+                    ? "no AWS credentials found (no profile flag, no AWS_PROFILE, no AWS_ACCESS_KEY_ID, no default profile, "
+                    + "no instance role)"
+                    : "the environment's AWS credentials do not work (" + cause + ")";
+            return new Identity(credentials, null, why);
+        }
     }
 
     private AwsCredentialsProvider credentials(String profile, ProfileFile profileFile) {

@@ -21,18 +21,24 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
         description = {
-                "Checks a deployed Stocktake stage by stage and says what to fix: the StackSet's instances per account,",
-                "which active accounts have no report for the day (and why), the account directory export, the Glue",
-                "tables and views against the code, the last runs of the scheduled jobs, and alarms in ALARM.",
-                "One line per check: OK, PROBLEM (with what to do) or UNKNOWN (access denied: names the permission).",
-                "Read-only: it changes nothing. Credentials: a profile per account (SSO profiles work), else --profile,",
-                "else AWS_PROFILE or the environment's credentials."},
+                "Checks a deployed Stocktake stage by stage and says what to fix: the StackSet's instances per account, "
+                        + "which active accounts have no report for the day (and why), the account directory export, "
+                        + "the Glue tables and views against the code, the last runs of the scheduled jobs, and alarms "
+                        + "in ALARM.",
+                "",
+                "One line per check: OK, PROBLEM (with what to do) or UNKNOWN (could not look: names the denied "
+                        + "permission). Read-only: it changes nothing. Credentials: a profile per account (SSO profiles "
+                        + "work), else --profile, else AWS_PROFILE or the environment's credentials.",
+                ""},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./stocktake doctor --config infra-cdk/stocktake.config.json --management-profile org-admin --central-profile reporting",
-                "  ./stocktake doctor --config my.config.json --profile ops --day 2026-12-01 -o json",
-                "  ./stocktake doctor --config my.config.json --profile ops --member-role OrganizationAccountAccessRole",
-                "", "See docs/doctor.md for every check, the permissions it needs and what its answers mean."},
+                "  ./stocktake doctor -c infra-cdk/stocktake.config.json \\",
+                "      --management-profile org-admin --central-profile reporting",
+                "  ./stocktake doctor -c my.config.json --profile ops --day 2026-12-01 -o json",
+                "  ./stocktake doctor -c my.config.json --profile ops \\",
+                "      --member-role OrganizationAccountAccessRole",
+                "",
+                "Every check, the permissions it needs and what its answers mean: docs/doctor.md"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:healthy: every check passed",
                 "1:a check found a problem, or could not look (UNKNOWN); each line says what to do",

@@ -16,6 +16,8 @@ final class DoctorOutput {
 
     /** Findings printed per check in text; JSON has them all. */
     static final int TEXT_FINDINGS = 20;
+    /** Where a check's summary starts: findings and fixes line up under it. */
+    private static final String INDENT = " ".repeat(28);
 
     private DoctorOutput() {
     }
@@ -29,21 +31,21 @@ final class DoctorOutput {
         for (CheckResult result : results) {
             out.printf("%-8s %-18s %s%n", result.status(), result.check(), result.summary());
             if (result.fix() != null) {
-                out.printf("%27s%s%n", "fix: ", result.fix());
+                out.println(INDENT + "fix: " + result.fix());
             }
             List<CheckResult.Finding> findings = result.findings();
             for (CheckResult.Finding finding : findings.subList(0, Math.min(TEXT_FINDINGS, findings.size()))) {
-                out.printf("%29s%s: %s%n", "- ", finding.subject(), finding.problem());
-                out.printf("%34s%s%n", "fix: ", finding.fix());
+                out.println(INDENT + "- " + finding.subject() + ": " + finding.problem());
+                out.println(INDENT + "  fix: " + finding.fix());
             }
             if (findings.size() > TEXT_FINDINGS) {
-                out.printf("%29s… and %d more (-o json lists every one)%n", "", findings.size() - TEXT_FINDINGS);
+                out.println(INDENT + "… and " + (findings.size() - TEXT_FINDINGS) + " more (-o json lists every one)");
             }
         }
         long problems = count(results, CheckResult.Status.PROBLEM);
         long unknown = count(results, CheckResult.Status.UNKNOWN);
         out.println(healthy(results) ? "Healthy: every check passed."
-                : problems + " check" + (problems == 1 ? "" : "s") + " found problems, " + unknown
+                : "Not healthy: " + problems + " check" + (problems == 1 ? "" : "s") + " found problems, " + unknown
                 + " could not look (UNKNOWN); each says what to do.");
     }
 

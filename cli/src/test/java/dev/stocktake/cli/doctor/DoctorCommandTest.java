@@ -295,6 +295,19 @@ class DoctorCommandTest {
     }
 
     @Test
+    void credentials_that_work_for_no_account_exit_2_saying_how_to_sign_in() {
+        proxy.failAlways("sts:GetCallerIdentity", Fault.error(403, "ExpiredToken", "The security token included in the request is expired"));
+
+        int exit = doctor("--config", deployment.config(dir).toString(), "--profile", "ops");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("no credentials work for any account of the deployment")
+                .contains("the credentials of profile 'ops' do not work (ExpiredToken")
+                .contains("aws sso login --profile ops");
+        assertThat(proxy.calls("sts:GetCallerIdentity")).as("one identity call per profile, not per role").isEqualTo(1);
+    }
+
+    @Test
     void an_unknown_profile_exits_2_naming_it() {
         int exit = doctor("--config", deployment.config(dir).toString(), "--profile", "nobody");
 

@@ -84,6 +84,11 @@ final class Deployment {
 
     /** The config file of this deployment (management = central = the emulator's default account). */
     Path config(Path dir, String stackSetSection) {
+        return config(dir, stackSetSection, rootId);
+    }
+
+    /** As {@link #config(Path, String)}, the StackSet targeting {@code targetOu}. */
+    Path config(Path dir, String stackSetSection, String targetOu) {
         String json = """
                 {
                   "organizationId": "%s",
@@ -101,7 +106,7 @@ final class Deployment {
                   "compaction": {"enabled": true}
                 }
                 """.formatted(organization.organizationId(), Emulator.DEFAULT_ACCOUNT_ID, Emulator.DEFAULT_ACCOUNT_ID, REGION,
-                REGION, rootId, BUCKET, PREFIX, stackSetSection);
+                REGION, targetOu, BUCKET, PREFIX, stackSetSection);
         return write(dir.resolve("stocktake.config.json"), json);
     }
 
@@ -157,6 +162,37 @@ final class Deployment {
         // the doctor only lists keys: the body is a stand-in
         s3.putObject(r -> r.bucket(BUCKET).key(ReportKeys.reportKey(PREFIX, day, name, accountId)),
                 RequestBody.fromString("user,arn\n"));
+    }
+
+    /** Removes {@code member}'s stack instance, as if automatic deployment had never reached it. */
+    void deleteInstance(EmulatorOrganization.MemberAccount member) {
+        try (CloudFormationClient cloudFormation = client(CloudFormationClient.builder(), Emulator.defaultCredentials())) {
+            cloudFormation.deleteStackInstances(r -> r.stackSetName(DeployedNames.STACK_SET).accounts(member.id())
+                    .regions(REGION).retainStacks(false));
+        }
+    }
+
+    /** A new OU under the root holding {@code moved}; returns its ID. */
+    String ouWith(String name, List<EmulatorOrganization.MemberAccount> moved) {
+        try (OrganizationsClient organizations = client(OrganizationsClient.builder(), Emulator.defaultCredentials())) {
+            String ou = organizations.createOrganizationalUnit(r -> r.parentId(rootId).name(name)).organizationalUnit().id();
+            for (EmulatorOrganization.MemberAccount member : moved) {
+                organizations.moveAccount(r -> r.accountId(member.id()).sourceParentId(rootId).destinationParentId(ou));
+            }
+            return ou;
+        }
+    }
+
+    void close(EmulatorOrganization.MemberAccount member) {
+        try (OrganizationsClient organizations = client(OrganizationsClient.builder(), Emulator.defaultCredentials())) {
+            organizations.closeAccount(r -> r.accountId(member.id()));
+        }
+    }
+
+    void deleteFunction(String function) {
+        try (LambdaClient lambda = client(LambdaClient.builder(), Emulator.defaultCredentials())) {
+            lambda.deleteFunction(r -> r.functionName(function));
+        }
     }
 
     void deleteReport(EmulatorOrganization.MemberAccount member) {

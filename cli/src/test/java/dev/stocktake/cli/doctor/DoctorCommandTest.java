@@ -171,6 +171,59 @@ class DoctorCommandTest {
     }
 
     @Test
+    void an_account_without_a_stack_instance_is_named_in_both_checks() {
+        EmulatorOrganization.MemberAccount stg = deployment.members.get(1);
+        deployment.deleteInstance(stg);
+        deployment.deleteReport(stg);
+
+        int exit = doctor("--config", deployment.config(dir).toString(), "--profile", "ops");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(line("stackset")).startsWith("PROBLEM");
+        assertThat(out.toString())
+                .contains("- " + stg.id() + " (data platform/stg): no stack instance in us-east-1 although the account is "
+                        + "active in a target OU")
+                .contains("- " + stg.id() + " (data platform/stg): no report for " + deployment.day
+                        + ": no StackSet instance in this account")
+                .contains("aws cloudformation create-stack-instances --stack-set-name stocktake-collector");
+    }
+
+    @Test
+    void an_account_outside_the_target_ous_is_missing_for_that_reason_and_a_closed_one_is_not_expected() {
+        EmulatorOrganization.MemberAccount sandbox = deployment.members.get(2);
+        EmulatorOrganization.MemberAccount payments = deployment.members.getFirst();
+        String workloads = deployment.ouWith("Workloads", deployment.members.subList(0, 2));
+        deployment.deleteReport(sandbox);
+        deployment.close(payments);
+        deployment.deleteReport(payments);
+
+        int exit = doctor("--config", deployment.config(dir, "{\"callAs\": \"SELF\"}", workloads).toString(),
+                "--profile", "ops");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(line("reports")).startsWith("PROBLEM").contains("2 of 3 active accounts reported");
+        assertThat(out.toString())
+                .contains("- " + sandbox.id() + " (sandbox): no report for " + deployment.day
+                        + ": the account is not under targetOuIds [" + workloads + "]")
+                .contains("add its OU to targetOuIds")
+                .doesNotContain(payments.id() + " (payments-prd): no report");
+        // one target account left active, and its instance is CURRENT; the closed account's instance is not a problem
+        assertThat(line("stackset")).startsWith("OK").contains("1 active account in the target OUs");
+    }
+
+    @Test
+    void a_job_that_is_not_deployed_names_the_stack_to_deploy() {
+        deployment.deleteFunction(DeployedNames.COMPACTION_FUNCTION);
+
+        int exit = doctor("--config", deployment.config(dir).toString(), "--profile", "ops");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(line("compaction")).startsWith("PROBLEM")
+                .contains("stocktake-report-compaction is not deployed in the central (reporting) account 123456789012");
+        assertThat(out.toString()).contains("npx cdk deploy --exclusively StocktakeCentral");
+    }
+
+    @Test
     void a_missing_view_is_named_with_how_to_restore_it() {
         deployment.dropFromCatalog("missing_reports");
 

@@ -1,5 +1,6 @@
 package dev.stocktake.cli.doctor;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class AlarmsCheck {
     private AlarmsCheck() {
     }
 
-    private record Alarm(String name, String state, String reason, String description, java.time.Instant since) {
+    private record Alarm(String name, String state, String reason, String description, Instant since) {
     }
 
     static CheckResult run(AwsAccess access) {

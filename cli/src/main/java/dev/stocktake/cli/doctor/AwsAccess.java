@@ -108,6 +108,12 @@ final class AwsAccess implements AutoCloseable {
     private final Map<Role, Account> accounts = new LinkedHashMap<>();
     private final Map<String, SdkClient> clients = new LinkedHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Each profile's credentials and whose they are, proven once (the environment's under the key ""). */
+    private final Map<String, Identity> identities = new LinkedHashMap<>();
+
+    /** Credentials, the account they belong to, or why they cannot be used. */
+    private record Identity(AwsCredentialsProvider credentials, String account, String problem) {
+    }
 
     private AwsAccess(Map<String, String> env) {
         this.env = env;
@@ -123,11 +129,12 @@ final class AwsAccess implements AutoCloseable {
         AwsAccess access = new AwsAccess(env);
         try {
             ProfileFile profileFile = null;
-            Map<String, String> wanted = new LinkedHashMap<>();
-            wanted.put(Role.MANAGEMENT.name(), config.managementAccountId());
-            wanted.put(Role.CENTRAL.name(), config.centralAccountId());
-            wanted.put(Role.STACKSET_ADMIN.name(), config.stackSetAdminAccountId());
             for (Role role : Role.values()) {
+                String expected = switch (role) {
+                    case MANAGEMENT -> config.managementAccountId();
+                    case CENTRAL -> config.centralAccountId();
+                    case STACKSET_ADMIN -> config.stackSetAdminAccountId();
+                };
                 String profile = profiles.of(role);
                 if (role == Role.STACKSET_ADMIN && profiles.stackSetAdmin() == null
                         && config.stackSetAdminAccountId().equals(config.managementAccountId())) {
@@ -137,7 +144,7 @@ final class AwsAccess implements AutoCloseable {
                     profileFile = access.profileFile();
                 }
                 String region = role == Role.CENTRAL ? config.centralRegion() : config.collectorRegion();
-                access.accounts.put(role, access.prove(role, wanted.get(role.name()), region, profile, profileFile));
+                access.accounts.put(role, access.prove(role, expected, region, profile, profileFile));
             }
             if (access.accounts.values().stream().noneMatch(Account::usable)) {
                 throw new DoctorException("no credentials work for any account of the deployment: "
@@ -155,12 +162,6 @@ final class AwsAccess implements AutoCloseable {
     Account account(Role role) {
         return accounts.get(role);
     }
-
-    /** Credentials and whose they are, once per profile (the environment's under the key ""). */
-    private record Identity(AwsCredentialsProvider credentials, String account, String problem) {
-    }
-
-    private final Map<String, Identity> identities = new LinkedHashMap<>();
 
     private Account prove(Role role, String expectedAccount, String region, String profile, ProfileFile profileFile) {
         if (profile != null && profileFile.profile(profile).isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.stocktake.cli.doctor;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +83,7 @@ final class LogErrors {
                     }
                     text = out.toString();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not JSON after all: keep the raw line
             }
         }

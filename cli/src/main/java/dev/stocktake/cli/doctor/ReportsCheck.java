@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.stocktake.report.ReportKeys;
+import dev.stocktake.support.aws.AwsErrors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -84,7 +87,8 @@ final class ReportsCheck {
     private CheckResult.Finding why(Organization.Member member, StackSetInstances instances) {
         String missing = "no report for " + day;
         if (member.id().equals(config.managementAccountId())) {
-            String log = collectorLog(access.account(AwsAccess.Role.MANAGEMENT), () -> access.logs(access.account(AwsAccess.Role.MANAGEMENT)));
+            String log = collectorLog(access.account(AwsAccess.Role.MANAGEMENT),
+                    () -> access.logs(access.account(AwsAccess.Role.MANAGEMENT)), "");
             return new CheckResult.Finding(member.label(), missing + ": the management account's own collector (stack "
                     + DeployedNames.MANAGEMENT_COLLECTOR_STACK + ") " + log,
                     "deploy it if it is missing (npx cdk deploy --exclusively " + DeployedNames.MANAGEMENT_COLLECTOR_STACK
@@ -117,14 +121,15 @@ final class ReportsCheck {
                             + "OrganizationAccountAccessRole>, or in that account: aws logs filter-log-events --log-group-name "
                             + DeployedNames.COLLECTOR_LOG_GROUP + " --filter-pattern ERROR");
         }
-        String log = collectorLog(access.account(AwsAccess.Role.MANAGEMENT), () -> access.memberLogs(member.id(), memberRole));
+        String log = collectorLog(access.account(AwsAccess.Role.MANAGEMENT), () -> access.memberLogs(member.id(), memberRole),
+                " through the role " + memberRole + " in " + member.id());
         return new CheckResult.Finding(member.label(), missing + "; its StackSet instance is CURRENT and its collector "
                 + log, "fix what the log says, then run it again in that account: aws lambda invoke --function-name "
                 + DeployedNames.COLLECTOR_FUNCTION + ":live out.json");
     }
 
     /** What the collector's log in one account says about the day, as the end of a sentence. */
-    private String collectorLog(AwsAccess.Account through, java.util.function.Supplier<CloudWatchLogsClient> logs) {
+    private String collectorLog(AwsAccess.Account through, Supplier<CloudWatchLogsClient> logs, String via) {
         Instant from = day.atStartOfDay(config.reportTimeZone()).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(config.reportTimeZone()).toInstant();
         try {
@@ -137,18 +142,18 @@ final class ReportsCheck {
                         + DeployedNames.COLLECTOR_DEAD_LETTER_QUEUE;
             };
         } catch (CheckUnavailable e) {
-            return "could not be read (" + e.getMessage() + ")";
+            return "log could not be read" + via + " (" + e.getMessage() + ")";
         } catch (AwsServiceException e) {
             if (Calls.is(e, "ResourceNotFoundException")) {
                 return "has no log group " + DeployedNames.COLLECTOR_LOG_GROUP + " in " + config.collectorRegion()
                         + ": it is not deployed there, or never ran";
             }
             if (Calls.is(e, "AccessDenied")) { // AssumeRole into the member account refused
-                return "could not be read (the management account may not assume the role " + memberRole + " there)";
+                return "log could not be read (the management account may not assume the role " + memberRole + " there)";
             }
-            return "could not be read (" + dev.stocktake.support.aws.AwsErrors.describe(e) + ")";
-        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            return "could not be read (" + dev.stocktake.support.aws.AwsErrors.describe(e) + ")";
+            return "log could not be read" + via + " (" + AwsErrors.describe(e) + ")";
+        } catch (SdkClientException e) {
+            return "log could not be read" + via + " (" + AwsErrors.describe(e) + ")";
         }
     }
 }

@@ -59,15 +59,15 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "Profile for every account without its own flag (default: AWS_PROFILE, else the environment's credentials).")
     String profile;
 
-    @Option(names = "--management-profile", paramLabel = "NAME",
+    @Option(names = {"--management-profile", "--profile-management"}, paramLabel = "NAME",
             description = "Profile of the management account: Organizations, its collector and account directory, its alarms.")
     String managementProfile;
 
-    @Option(names = "--central-profile", paramLabel = "NAME",
+    @Option(names = {"--central-profile", "--profile-central"}, paramLabel = "NAME",
             description = "Profile of the central (reporting) account: the bucket, Glue, the notifier, compaction, coverage, alarms.")
     String centralProfile;
 
-    @Option(names = "--stackset-profile", paramLabel = "NAME",
+    @Option(names = {"--stackset-profile", "--profile-stackset"}, paramLabel = "NAME",
             description = "Profile of the StackSet administrator, when stackSet.callAs is DELEGATED_ADMIN (default: the management profile).")
     String stackSetProfile;
 

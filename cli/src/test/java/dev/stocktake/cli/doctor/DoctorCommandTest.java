@@ -338,8 +338,9 @@ class DoctorCommandTest {
     void credentials_of_another_account_than_the_config_names_exit_2() {
         String member = deployment.members.getFirst().id();
 
+        // --profile-central: the spelling docs/deploy.md uses
         int exit = doctorWith(deployment.profileOf("wrong", member), "--config", deployment.config(dir).toString(),
-                "--profile", "ops", "--central-profile", "wrong");
+                "--profile", "ops", "--profile-central", "wrong");
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("the credentials for the central (reporting) account (profile 'wrong') are of account "

@@ -18,9 +18,7 @@ import org.jline.terminal.Terminal;
 
 import dev.stocktake.sql.catalog.SqlFile;
 import dev.stocktake.sql.engine.QueryResult;
-import dev.stocktake.sql.engine.ReportFolderException;
 import dev.stocktake.sql.engine.ResultFormat;
-import dev.stocktake.sql.engine.SqlException;
 import dev.stocktake.sql.table.TableDefinition;
 
 /**
@@ -97,7 +95,9 @@ public final class Shell {
                 .appName("stocktake")
                 .completer(new StringsCompleter(words))
                 // statements are long: keep the text as typed, tabs and all
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                // an indented continuation line of a statement is history too (jline skips lines starting with a space)
+                .option(LineReader.Option.HISTORY_IGNORE_SPACE, false);
         if (history != null) {
             builder.variable(LineReader.HISTORY_FILE, history);
         }
@@ -181,8 +181,9 @@ public final class Shell {
             QueryResult result = engine.execute(source, sql);
             output.print(result, List.of(), out, err, "--limit N or --all when starting the shell for more");
             return true;
-        } catch (StatementCheck.CheckFailure | SqlException | ReportFolderException e) {
-            err.println("error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a check, the engine or the data: shown, and the session goes on
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             err.flush();
             return false;
         }
@@ -226,8 +227,8 @@ public final class Shell {
             out.println(firstSentence(view.get().description()));
             ResultFormat.TABLE.write(Output.project(described, List.of("Column", "Type")), out);
             return true;
-        } catch (SqlException | ReportFolderException e) {
-            err.println("error: " + e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             err.flush();
             return false;
         }

@@ -51,31 +51,33 @@ import dev.stocktake.sql.engine.SqlException;
 @Command(name = "sql",
         mixinStandardHelpOptions = true,
         sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
                 "Runs Stocktake's Athena views and named queries, or your SQL, on an embedded Trino (Athena engine v3).",
-                "Without --view, --query, --file or -e: a shell (statements end with ';'; \\d lists the views, \\d NAME",
-                "describes one, \\q quits), or the statements on stdin when it is not a terminal.",
                 "",
-                "--data is the output folder of ./stocktake demo (the default, ./stocktake-demo), a folder laid out like",
-                "the bucket (DIR/YYYY/MM/DD/<account-name>@<account-id>.csv, or DIR/credential-reports/... with the",
-                "account directory, allowlist and migration data beside it), or s3://bucket/prefix/ (copied to a",
-                "temporary folder first; AWS_ENDPOINT_URL selects the emulator).",
+                "Without --view, --query, --file or -e: a shell (statements end with ';', \\d lists the views, "
+                        + "\\d NAME describes one, \\q quits), or the statements on stdin when it is not a terminal.",
                 "",
-                "A table shows the first 100 rows and, for a view, a few columns: -o wide for all of them, --limit N or",
-                "--all for more rows; csv and json print everything. Views with a row per account or user and day show",
-                "the latest day (said on stderr): --day or --all-days to change. A progress line shows on stderr while",
-                "the reports load, when stderr is a terminal."},
+                "--data is the output folder of ./stocktake demo (the default), a folder laid out like the bucket "
+                        + "(YYYY/MM/DD/<account-name>@<account-id>.csv, or credential-reports/... with the account "
+                        + "directory, allowlist and migration data beside it), or s3://bucket/prefix/ (copied to a "
+                        + "temporary folder first; AWS_ENDPOINT_URL selects the emulator).",
+                "",
+                "A table shows at most 100 rows and, for a view, a few columns; views with a row per account or user "
+                        + "and day show the latest day (said on stderr). csv and json print every row and column. "
+                        + "Names and syntax are checked before the engine starts; while it loads the reports, a "
+                        + "progress line shows on stderr when that is a terminal."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./stocktake sql                                     a shell over ./stocktake-demo",
-                "  ./stocktake sql --list                              the views and named queries",
-                "  ./stocktake sql --view console_users                today's console users, short columns",
-                "  ./stocktake sql --view console_users --all-days -o csv > console-users.csv",
+                "  ./stocktake sql                         # a shell over ./stocktake-demo",
+                "  ./stocktake sql --list                  # the views and named queries",
+                "  ./stocktake sql --view console_users    # latest day, short columns",
+                "  ./stocktake sql --view console_users --all-days -o csv > users.csv",
                 "  ./stocktake sql --view daily_counts --day 2026-11-30 -o wide",
-                "  ./stocktake sql --query accounts_with_most_console_users",
-                "  ./stocktake sql --data ./stocktake-data -e \"select count(*) from iam_users\"",
-                "  ./stocktake sql --data s3://my-bucket/ --file my-question.sql -o json",
-                "  echo \"select dt, sum(console_users) from daily_counts group by dt order by dt;\" | ./stocktake sql"},
+                "  ./stocktake sql --query accounts_with_most_console_users --limit 10",
+                "  ./stocktake sql --data stocktake-data -e \"select count(*) from iam_users\"",
+                "  ./stocktake sql --data s3://my-bucket/ --file question.sql -o json",
+                "  echo \"select count(*) from console_users;\" | ./stocktake sql"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed on the engine (the message says where)",
                 "2:bad flags, an unknown view or query name, or a statement with a syntax error or an unknown table (checked before the engine starts)"})

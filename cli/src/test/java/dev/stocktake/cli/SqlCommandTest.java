@@ -364,6 +364,19 @@ class SqlCommandTest {
     }
 
     @Test
+    void help_gives_examples_and_no_sentence_is_cut() {
+        int exit = run(Map.of(), "sql", "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("Examples:")
+                .contains("  ./stocktake sql --view console_users    # latest day, short columns")
+                .contains("  echo \"select count(*) from console_users;\" | ./stocktake sql")
+                .contains("views with a row\nper account or user and day show the latest day");
+        assertThat(out.toString().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+    }
+
+    @Test
     void list_names_every_view_and_query_with_its_question() {
         int exit = run(Map.of(), "sql", "--list");
 

@@ -19,24 +19,31 @@ import dev.stocktake.sql.table.TableDefinition;
 public final class Names {
 
     private final SqlCatalog catalog;
-    private final Map<String, TableDefinition> tables;
+    /** Read when first needed (a statement or \d): a misspelt --view name needs only the catalog. */
+    private Map<String, TableDefinition> tables;
 
-    private Names(SqlCatalog catalog, Map<String, TableDefinition> tables) {
+    private Names(SqlCatalog catalog) {
         this.catalog = catalog;
-        this.tables = tables;
     }
 
     /** The shipped views, queries and tables. */
     public static Names shipped() {
-        Map<String, TableDefinition> tables = new LinkedHashMap<>();
-        for (TableDefinition table : List.of(TableDefinition.credentialReportsTemplate(), TableDefinition.accountsTemplate(),
-                TableDefinition.allowlistTemplate(), TableDefinition.identityCenterTemplate(),
-                TableDefinition.iamDetailsTemplate(), TableDefinition.identityMappingTemplate(),
-                TableDefinition.migrationSettingsTemplate(), TableDefinition.milestonesTemplate(),
-                TableDefinition.reportRowsCompactedTemplate())) {
-            tables.put(table.name(), table);
+        return new Names(SqlCatalog.shipped());
+    }
+
+    private synchronized Map<String, TableDefinition> tableMap() {
+        if (tables == null) {
+            Map<String, TableDefinition> definitions = new LinkedHashMap<>();
+            for (TableDefinition table : List.of(TableDefinition.credentialReportsTemplate(), TableDefinition.accountsTemplate(),
+                    TableDefinition.allowlistTemplate(), TableDefinition.identityCenterTemplate(),
+                    TableDefinition.iamDetailsTemplate(), TableDefinition.identityMappingTemplate(),
+                    TableDefinition.migrationSettingsTemplate(), TableDefinition.milestonesTemplate(),
+                    TableDefinition.reportRowsCompactedTemplate())) {
+                definitions.put(table.name(), table);
+            }
+            tables = definitions;
         }
-        return new Names(SqlCatalog.shipped(), tables);
+        return tables;
     }
 
     public SqlCatalog catalog() {
@@ -53,22 +60,22 @@ public final class Names {
 
     /** The tables, in the order the engine defines them. */
     public Collection<TableDefinition> tables() {
-        return tables.values();
+        return tableMap().values();
     }
 
     public Optional<TableDefinition> table(String name) {
-        return Optional.ofNullable(tables.get(name));
+        return Optional.ofNullable(tableMap().get(name));
     }
 
     /** Every name a statement may read unqualified: the tables and the views. */
     public List<String> relations() {
-        List<String> names = new ArrayList<>(tables.keySet());
+        List<String> names = new ArrayList<>(tableMap().keySet());
         names.addAll(views());
         return names;
     }
 
     public boolean isRelation(String name) {
-        return tables.containsKey(name) || catalog.view(name).isPresent();
+        return catalog.view(name).isPresent() || tableMap().containsKey(name);
     }
 
     /**

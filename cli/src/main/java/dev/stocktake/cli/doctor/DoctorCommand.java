@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                 "  ./stocktake doctor -c my.config.json --profile ops \\",
                 "      --member-role OrganizationAccountAccessRole",
                 "",
-                "Every check, the permissions it needs and what its answers mean: docs/doctor.md"},
+                "Every check, its permissions and what its answers mean: docs/doctor.md"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:healthy: every check passed",
                 "1:a check found a problem, or could not look (UNKNOWN); each line says what to do",

@@ -146,7 +146,7 @@ final class SqlCommand implements Callable<Integer> {
                 resultFormat.write(result, out);
                 out.flush();
                 if (!"rejected_reports".equals(what.view)) {
-                    err.print(RejectedReports.warning(athena, "stocktake sql", data));
+                    err.print(RejectedReports.warning(athena, "stocktake sql", data, athena.reportDaysRead()));
                     err.flush();
                 }
                 return ExitCodes.OK;

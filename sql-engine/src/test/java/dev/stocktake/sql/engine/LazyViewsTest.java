@@ -30,13 +30,10 @@ class LazyViewsTest {
 
     static final List<String> ALL = SqlCatalog.shipped().views().stream().map(SqlFile::name).toList();
 
-    @TempDir
-    Path reports;
-
     LocalAthena athena;
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path reports) {
         athena = LocalAthena.start(ReportFixtures.copyTo(reports));
     }
 

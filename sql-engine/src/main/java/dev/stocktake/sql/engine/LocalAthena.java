@@ -294,10 +294,6 @@ public final class LocalAthena implements AutoCloseable {
         try {
             executed = runner.executeWithPlan(session, statement);
         } catch (RuntimeException e) {
-            if (isMissingRelation(e) && createAllViews()) {
-                // a view the word scan did not see (a name built some other way): every view is there now
-                return execute(source, sql);
-            }
             throw sqlException(source, e);
         }
         MaterializedResult result = executed.result();
@@ -384,17 +380,6 @@ public final class LocalAthena implements AutoCloseable {
             words.add(matcher.group().toLowerCase(java.util.Locale.ROOT));
         }
         return words;
-    }
-
-    /** Trino's "Table '...' does not exist" (a view is a table to it). */
-    private static boolean isMissingRelation(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.trino.spi.TrinoException trino
-                    && trino.getErrorCode().equals(io.trino.spi.StandardErrorCode.TABLE_NOT_FOUND.toErrorCode())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

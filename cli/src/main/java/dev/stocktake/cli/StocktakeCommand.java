@@ -5,6 +5,8 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.stocktake.cli.doctor.DoctorCommand;
+
 /** {@code stocktake}: the command-line tool for local use. */
 @Command(name = "stocktake",
         mixinStandardHelpOptions = true,
@@ -19,6 +21,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ImportCommand.class,
                 TodoCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

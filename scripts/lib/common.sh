@@ -116,3 +116,49 @@ build_cli_if_stale() {
   (cd "$STOCKTAKE_ROOT" && ./mvnw -q -B -DskipTests -pl cli -am package) >&2 \
     || die "the build failed (see above). Run ./mvnw -pl cli -am package -DskipTests to see it in full."
 }
+
+# The JDK's AOT cache for the query engine (JEP 483/514/515): the classes the embedded Trino loads and links, and the
+# method profiles of a training run, kept in cli/target/stocktake-cli.aot. It is built once per build of the CLI
+# (a training run over a one-report sample, about half a minute), and rebuilt when the jars, the JDK or the JVM
+# flags change (cli/target/stocktake-cli.aot.key records them); without it the command runs as before, only slower.
+# STOCKTAKE_AOT=off never builds nor uses it. Sets AOT_FLAGS for the java command line.
+# usage: aot_cache_flags <java flags...>
+AOT_FLAGS=()
+aot_cache_flags() {
+  AOT_FLAGS=()
+  [ "${STOCKTAKE_AOT:-on}" = off ] && return 0
+  local cache="$STOCKTAKE_ROOT/cli/target/stocktake-cli.aot" key_file="$STOCKTAKE_ROOT/cli/target/stocktake-cli.aot.key"
+  local log="$STOCKTAKE_ROOT/cli/target/stocktake-cli.aot.log" key
+  key=$( { "$JAVA_HOME/bin/java" -version 2>&1; printf '%s\n' "$@"
+           cd "$STOCKTAKE_ROOT/cli/target" && stat -c '%n %s %Y' stocktake-cli.jar lib/*; } | cksum)
+  if [ -f "$cache" ] && [ -f "$key_file" ] && [ "$(cat "$key_file")" = "$key" ]; then
+    AOT_FLAGS=(-XX:AOTCache="$cache")
+    return 0
+  fi
+  rm -f "$cache" "$key_file"
+  say "Preparing the query engine's start-up cache (once per build; STOCKTAKE_AOT=off skips it)..."
+  local sample; sample=$(mktemp -d "${TMPDIR:-/tmp}/stocktake-aot-XXXXXX")
+  mkdir -p "$sample/credential-reports/2026/01/01"
+  # a one-account sample: the root line and one console user, in AWS's credential-report columns
+  cat > "$sample/credential-reports/2026/01/01/sample@111122223333.csv" <<'CSV'
+user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated
+<root_account>,arn:aws:iam::111122223333:root,2020-01-01T00:00:00+00:00,not_supported,2025-12-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+sample-user,arn:aws:iam::111122223333:user/sample-user,2021-01-01T00:00:00+00:00,true,2025-12-01T00:00:00+00:00,2021-01-01T00:00:00+00:00,N/A,false,true,2021-01-01T00:00:00+00:00,2025-12-01T00:00:00+00:00,us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
+CSV
+  local classpath="$STOCKTAKE_ROOT/cli/target/stocktake-cli.jar:$STOCKTAKE_ROOT/cli/target/lib/*"
+  # the training run records what the engine loads and runs; the second JVM writes the cache from that record
+  if "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$cache.conf" -cp "$classpath" \
+       dev.stocktake.cli.Main sql --data "$sample" --format csv -e "select (select count(*) from console_users),
+         (select count(*) from daily_counts_filled where dt = date '2026-01-01'), (select count(*) from owner_todo),
+         (select count(*) from coverage), (select count(*) from rejected_reports)" >"$log" 2>&1 \
+     && "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=create -XX:AOTConfiguration="$cache.conf" -XX:AOTCache="$cache" \
+          -cp "$classpath" >>"$log" 2>&1 \
+     && [ -f "$cache" ]; then
+    printf '%s\n' "$key" > "$key_file"
+    AOT_FLAGS=(-XX:AOTCache="$cache")
+  else
+    rm -f "$cache"
+    say "stocktake: could not build the start-up cache (see $log); running without it."
+  fi
+  rm -rf "$sample" "$cache.conf"
+}

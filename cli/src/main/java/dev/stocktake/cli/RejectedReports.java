@@ -2,18 +2,21 @@ package dev.stocktake.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.stream.Collectors;
 
 import dev.stocktake.sql.engine.LocalAthena;
-import dev.stocktake.sql.engine.QueryResult;
 
 /**
  * The warning {@code stocktake sql} and {@code stocktake report} print on stderr after their output when the view
  * {@code rejected_reports} lists files: report files that are kept out of every number, so the answer the user just
  * got rests on fewer reports than the folder holds.
  *
- * <p>It covers every file the engine reads (the whole data folder): {@code report} shows every day of it, and a
- * statement of {@code sql} may read any day. It never fails the command: when the view does not exist (the SQL
+ * <p>It covers every file the engine reads (the whole data folder) for {@code report}, which shows every day of it;
+ * for {@code sql}, the days the statement read (a statement that read no report, or only the latest day, does not wait
+ * for every day to be checked). It never fails the command: when the view does not exist (the SQL
  * shipped before it) or cannot be read, nothing is said.
  */
 public final class RejectedReports {
@@ -31,18 +34,36 @@ public final class RejectedReports {
      * @param data    the {@code --data} argument, for the command that lists them all
      */
     public static String warning(LocalAthena athena, String command, String data) {
+        return warning(athena, command, data, "");
+    }
+
+    /**
+     * The warning about the rejected files of {@code days} only: the days the command's statements read
+     * ({@link LocalAthena#reportDaysRead()}), so that a statement over one day does not wait for every day to be
+     * checked, and one that read no report ({@code select 1}) gets no warning.
+     */
+    public static String warning(LocalAthena athena, String command, String data, SortedSet<LocalDate> days) {
+        if (days.isEmpty()) {
+            return "";
+        }
+        return warning(athena, command, data, " where dt in (" + days.stream().map(day -> "date '" + day + "'")
+                .collect(Collectors.joining(", ")) + ")");
+    }
+
+    private static String warning(LocalAthena athena, String command, String data, String where) {
         List<List<Object>> rows;
         long total;
         try {
-            if (!exists(athena)) {
+            if (!athena.hasView("rejected_reports")) {
                 return "";
             }
-            total = (Long) athena.execute("rejected_reports", "select count(*) from rejected_reports").rows().getFirst().getFirst();
-            if (total == 0) {
+            // one pass: the latest files, each row carrying the total
+            rows = athena.execute("rejected_reports", "select dt, source_file, reason, count(*) over () from rejected_reports"
+                    + where + " order by dt desc, source_file limit " + SHOWN).rows();
+            if (rows.isEmpty()) {
                 return "";
             }
-            rows = athena.execute("rejected_reports", "select dt, source_file, reason from rejected_reports "
-                    + "order by dt desc, source_file limit " + SHOWN).rows();
+            total = (Long) rows.getFirst().get(3);
         } catch (RuntimeException e) {
             return ""; // a warning is a courtesy: the command's own answer stands
         }
@@ -64,19 +85,13 @@ public final class RejectedReports {
     /** How many files {@code rejected_reports} lists, or -1 when it does not exist or cannot be read. */
     public static long count(LocalAthena athena) {
         try {
-            if (!exists(athena)) {
+            if (!athena.hasView("rejected_reports")) {
                 return -1;
             }
             return (Long) athena.execute("rejected_reports", "select count(*) from rejected_reports").rows().getFirst().getFirst();
         } catch (RuntimeException e) {
             return -1;
         }
-    }
-
-    private static boolean exists(LocalAthena athena) {
-        QueryResult views = athena.execute("rejected_reports", "select count(*) from information_schema.tables "
-                + "where table_schema = '" + LocalAthena.SCHEMA + "' and table_name = 'rejected_reports'");
-        return (Long) views.rows().getFirst().getFirst() > 0;
     }
 
     private static String quoted(String data) {

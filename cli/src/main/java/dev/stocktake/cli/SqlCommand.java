@@ -258,7 +258,7 @@ final class SqlCommand implements Callable<Integer> {
                 }
                 output.print(result, shortColumns, out, err, "--limit N or --all to see them");
                 if (!"rejected_reports".equals(what.view)) {
-                    err.print(RejectedReports.warning(engine.athena(), "stocktake sql", data));
+                    err.print(RejectedReports.warning(engine.athena(), "stocktake sql", data, engine.athena().reportDaysRead()));
                     err.flush();
                 }
                 return ExitCodes.OK;

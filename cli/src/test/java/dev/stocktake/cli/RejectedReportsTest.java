@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,6 +85,27 @@ class RejectedReportsTest {
                 "  2026-03-04  2026/03/04/a%20b@111122223333.csv: no rows after the header",
                 "  2026-03-03  2026/03/03/a%20b@111122223333.csv: no rows after the header",
                 "  See all of them: ./stocktake sql --data /data --view rejected_reports");
+    }
+
+    @Test
+    void for_sql_only_the_days_the_statement_read_are_checked_and_none_when_it_read_no_report() {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 7; i++) {
+            rows.append(i == 1 ? "" : ", ").append(row("2026-03-0" + i, "2026/03/0" + i + "/a%20b@111122223333.csv", "no rows after the header"));
+        }
+        rejected(rows.toString());
+
+        String warning = RejectedReports.warning(athena, "stocktake sql", "/data",
+                new TreeSet<>(List.of(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 6), LocalDate.of(2026, 3, 9))));
+
+        assertThat(warning.lines().toList()).containsExactly(
+                "stocktake sql: warning: 2 report files are kept out of every number (rejected_reports):",
+                "  2026-03-06  2026/03/06/a%20b@111122223333.csv: no rows after the header",
+                "  2026-03-02  2026/03/02/a%20b@111122223333.csv: no rows after the header",
+                "  See them: ./stocktake sql --data /data --view rejected_reports");
+        assertThat(RejectedReports.warning(athena, "stocktake sql", "/data", new TreeSet<>())).isEmpty();
+        assertThat(RejectedReports.warning(athena, "stocktake sql", "/data", new TreeSet<>(List.of(LocalDate.of(2026, 3, 9)))))
+                .isEmpty();
     }
 
     @Test

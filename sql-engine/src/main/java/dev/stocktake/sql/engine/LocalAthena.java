@@ -46,10 +46,10 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
  * {@code credential_reports}, {@code accounts}, {@code allowlist} and migration tables ({@code identity_center},
  * {@code iam_details}, {@code identity_mapping}, {@code migration_settings}, {@code milestones}) written into its metastore the way Glue holds them (partition projection and
  * {@code storage.location.template} included, read by Trino's Hive connector as Athena reads them) and the shipped
- * views created in order.
+ * views, each created in order when a statement first reads it.
  *
- * <p>Needs Java 25 started with {@code --add-modules=jdk.incubator.vector}. Starting takes 10–20 s and about
- * 0.5 GB of heap; share one instance.
+ * <p>Needs Java 25 started with {@code --add-modules=jdk.incubator.vector}. Starting takes a few seconds (longer
+ * without the CLI's AOT cache) and a few hundred MB of heap; share one instance.
  */
 public final class LocalAthena implements AutoCloseable {
 
@@ -84,6 +84,10 @@ public final class LocalAthena implements AutoCloseable {
     private final ReportFolder folder;
     private final SqlCatalog catalog;
     private final Path compacted;
+    /** The shipped views created so far (by name): each is created the first time a statement may read it. */
+    private final java.util.Set<String> created = new java.util.HashSet<>();
+    /** The report days the statements run so far planned to read (see {@link #reportDaysRead()}). */
+    private final java.util.SortedSet<LocalDate> reportDaysRead = new java.util.TreeSet<>();
 
     private LocalAthena(StandaloneQueryRunner runner, Session session, Path metastore, ReportFolder folder,
                         SqlCatalog catalog, Path compacted) {
@@ -96,10 +100,11 @@ public final class LocalAthena implements AutoCloseable {
     }
 
     /**
-     * Starts the engine over {@code folder} (checked with {@link ReportFolder#scan}) and creates the shipped views.
+     * Starts the engine over {@code folder} (checked with {@link ReportFolder#scan}). The shipped views are created
+     * when a statement first reads them (a broken view fails that statement with a {@link SqlException} naming the
+     * view's file and line).
      *
      * @throws ReportFolderException when the folder is missing, empty or badly laid out
-     * @throws SqlException          when a view fails to create (the message names its file and line)
      */
     public static LocalAthena start(Path folder) {
         return start(ReportFolder.scan(folder), SqlCatalog.shipped());
@@ -178,9 +183,6 @@ public final class LocalAthena implements AutoCloseable {
                     Map.entry("hive.non-managed-table-writes-enabled", "true"),
                     Map.entry("hive.security", "file"),
                     Map.entry("security.config-file", metastore.resolve(".access-rules.json").toAbsolutePath().toString())));
-            for (SqlFile view : catalog.views()) {
-                athena.execute(view.path(), view.statement());
-            }
             return athena;
         } catch (RuntimeException e) {
             athena.close();
@@ -212,6 +214,59 @@ public final class LocalAthena implements AutoCloseable {
         return compacted;
     }
 
+    /**
+     * The days of credential reports (in {@code credential_reports} or its compacted copy) that the statements run so
+     * far on this engine read, from the partitions Trino planned to scan after pruning: empty when none read a report
+     * (a statement like {@code select 1}), one day when a statement asked for one day, every day of the folder when one
+     * did not filter on {@code dt}. {@code stocktake sql} looks for rejected files on these days only.
+     */
+    public synchronized java.util.SortedSet<LocalDate> reportDaysRead() {
+        return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reportDaysRead));
+    }
+
+    private static final Pattern DAY_PARTITION = Pattern.compile("dt=(\\d{4})(?:/|%2F)(\\d{2})(?:/|%2F)(\\d{2})");
+
+    private synchronized void recordReportDays(QueryInfo info) {
+        for (io.trino.execution.Input input : info.getInputs()) {
+            if (!input.table().equals("credential_reports") && !input.table().equals("report_rows_compacted")) {
+                continue;
+            }
+            List<LocalDate> days = new ArrayList<>();
+            if (input.connectorInfo().orElse(null) instanceof io.trino.plugin.hive.HiveInputInfo hive) {
+                for (String partition : hive.partitionIds()) {
+                    Matcher matcher = DAY_PARTITION.matcher(partition);
+                    if (!matcher.matches()) {
+                        days = null;
+                        break;
+                    }
+                    days.add(LocalDate.of(Integer.parseInt(matcher.group(1)),
+                            Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3))));
+                }
+            } else {
+                days = null;
+            }
+            if (days == null) {
+                // the planner did not say which days: count every day of the folder as read
+                folder.firstDay().datesUntil(folder.lastDay().plusDays(1)).forEach(reportDaysRead::add);
+            } else {
+                reportDaysRead.addAll(days);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code name} is a view of this engine: a shipped view not created yet counts (it is created when a
+     * statement reads it); once created, whether it still exists (a statement may have dropped or replaced it).
+     */
+    public synchronized boolean hasView(String name) {
+        if (!created.contains(name)) {
+            return catalog.view(name).isPresent();
+        }
+        MaterializedResult views = runner.execute(session, "select count(*) from information_schema.views "
+                + "where table_schema = '" + SCHEMA + "' and table_name = '" + name.replace("'", "''") + "'");
+        return (Long) views.getOnlyValue() > 0;
+    }
+
     /** {@code select * from <view>}, ordered by its first three columns (day, account, ... in every view). */
     public QueryResult view(String name) {
         SqlFile view = catalog.view(name).orElseThrow(() -> new IllegalArgumentException(
@@ -233,9 +288,11 @@ public final class LocalAthena implements AutoCloseable {
      * @throws SqlException when Trino rejects or fails the statement
      */
     public QueryResult execute(String source, String sql) {
+        String statement = stripTrailingSemicolon(sql);
+        createViewsFor(statement);
         MaterializedResultWithPlan executed;
         try {
-            executed = runner.executeWithPlan(session, stripTrailingSemicolon(sql));
+            executed = runner.executeWithPlan(session, statement);
         } catch (RuntimeException e) {
             throw sqlException(source, e);
         }
@@ -244,7 +301,9 @@ public final class LocalAthena implements AutoCloseable {
         for (MaterializedRow row : result.getMaterializedRows()) {
             rows.add(Collections.unmodifiableList(row.getFields().stream().map(LocalAthena::javaValue).toList()));
         }
-        QueryStats stats = finalQueryInfo(executed).getQueryStats();
+        QueryInfo info = finalQueryInfo(executed);
+        recordReportDays(info);
+        QueryStats stats = info.getQueryStats();
         return new QueryResult(
                 result.getTypes().isEmpty() ? List.of() : result.getColumnNames(),
                 result.getTypes().stream().map(type -> type.getDisplayName()).toList(),
@@ -252,6 +311,75 @@ public final class LocalAthena implements AutoCloseable {
                 stats.getPhysicalInputDataSize().toBytes(),
                 scanSplits(stats),
                 stats.getElapsedTime().toMillis());
+    }
+
+    /**
+     * Creates, in the catalog's order, the shipped views {@code statement} may read and the views those read, unless
+     * created before. A statement that lists or describes tables in general ({@code SHOW}, {@code information_schema},
+     * {@code system.}) gets every view, so it sees the same schema as Athena. Names are matched as words,
+     * case-insensitively, anywhere in the text (comments and strings too): a false match only creates a view early.
+     * Creating a view analyses it (and the views it reads); doing so for all of them took most of the engine's start,
+     * so a statement that reads two views no longer pays for twenty.
+     *
+     * @throws SqlException when a view fails to create (the message names its file and line)
+     */
+    private synchronized void createViewsFor(String statement) {
+        java.util.Set<String> words = words(statement);
+        if (words.contains("information_schema") || words.contains("system") || words.contains("show")
+                || words.contains("describe") || words.contains("desc")) {
+            createAllViews();
+            return;
+        }
+        java.util.Set<String> needed = new java.util.HashSet<>();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(words);
+        while (!pending.isEmpty()) {
+            String word = pending.pop();
+            catalog.view(word).filter(view -> needed.add(view.name()))
+                    .ifPresent(view -> pending.addAll(words(view.statement())));
+        }
+        for (SqlFile view : catalog.views()) {
+            if (needed.contains(view.name()) && !created.contains(view.name())) {
+                createView(view);
+            }
+        }
+    }
+
+    /** The shipped views created so far, by name (for the tests). */
+    synchronized java.util.Set<String> createdViews() {
+        return java.util.Set.copyOf(created);
+    }
+
+    /** Creates every shipped view not created yet; {@code false} when there was none left to create. */
+    private synchronized boolean createAllViews() {
+        boolean any = false;
+        for (SqlFile view : catalog.views()) {
+            if (!created.contains(view.name())) {
+                createView(view);
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private void createView(SqlFile view) {
+        try {
+            runner.execute(session, stripTrailingSemicolon(view.statement()));
+        } catch (RuntimeException e) {
+            throw sqlException(view.path(), e);
+        }
+        created.add(view.name());
+    }
+
+    private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** The identifier-like words of {@code sql}, lower-cased. */
+    private static java.util.Set<String> words(String sql) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        Matcher matcher = WORD.matcher(sql);
+        while (matcher.find()) {
+            words.add(matcher.group().toLowerCase(java.util.Locale.ROOT));
+        }
+        return words;
     }
 
     /**
@@ -312,6 +440,9 @@ public final class LocalAthena implements AutoCloseable {
 
     @Override
     public void close() {
+        // Closing right after a short statement, the coordinator's asynchronous clean-up of its tasks may find the
+        // server gone and log an error with a stack trace ("Error in async cleanup"): nothing the user asked for failed.
+        Logging.initialize().setLevel("io.trino.server.remotetask.HttpRemoteTask", Level.OFF);
         try {
             runner.close();
         } finally {

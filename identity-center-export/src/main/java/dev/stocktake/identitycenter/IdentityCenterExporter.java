@@ -16,6 +16,7 @@ import dev.stocktake.support.retry.Backoff;
 import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.support.retry.Retrier;
 import dev.stocktake.support.retry.Sleeper;
+import dev.stocktake.support.storage.CreateOrReplace;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -167,21 +168,15 @@ public final class IdentityCenterExporter {
      */
     private Outcome write(String key, byte[] body, Instant exportedAt, Deadline deadline, Retrier retrier) {
         PutObjectRequest.Builder request = request(key, exportedAt);
-        for (int decision = 0; decision < MAX_DECISIONS; decision++) {
-            if (put(key, request.ifMatch(null).ifNoneMatch("*").build(), body, deadline, retrier)) {
-                return Outcome.CREATED;
-            }
-            String eTag = eTagOf(key, deadline, retrier);
-            if (eTag == null) {
-                continue; // gone between our PUT and HEAD: decide again
-            }
-            if (put(key, request.ifNoneMatch(null).ifMatch(eTag).build(), body, deadline, retrier)) {
-                return Outcome.REPLACED;
-            }
-        }
-        throw new IdentityCenterException(Reason.CONFLICT, "s3://" + config.bucket() + "/" + key + " kept changing between"
-                + " our conditional writes (" + MAX_DECISIONS + " tries): another run of the export is probably writing at the"
-                + " same time. Its export is in place; this one was not written.", null);
+        CreateOrReplace.Written written = CreateOrReplace.write(MAX_DECISIONS,
+                (ifNoneMatch, ifMatch) -> put(key, request.ifNoneMatch(ifNoneMatch).ifMatch(ifMatch).build(), body, deadline,
+                        retrier),
+                () -> eTagOf(key, deadline, retrier))
+                .orElseThrow(() -> new IdentityCenterException(Reason.CONFLICT, "s3://" + config.bucket() + "/" + key
+                        + " kept changing between our conditional writes (" + MAX_DECISIONS + " tries): another run of the"
+                        + " export is probably writing at the same time. Its export is in place; this one was not written.",
+                        null));
+        return written.outcome() == CreateOrReplace.Outcome.CREATED ? Outcome.CREATED : Outcome.REPLACED;
     }
 
     private PutObjectRequest.Builder request(String key, Instant exportedAt) {
@@ -203,15 +198,15 @@ public final class IdentityCenterExporter {
         return request;
     }
 
-    /** @return whether the write happened; {@code false} when its condition did not hold (HTTP 412) */
-    private boolean put(String key, PutObjectRequest request, byte[] body, Deadline deadline, Retrier retrier) {
+    /** @return the new ETag, or {@code null} when its condition did not hold (HTTP 412) */
+    private String put(String key, PutObjectRequest request, byte[] body, Deadline deadline, Retrier retrier) {
         try {
-            retrier.call(IdentityCenterException.giveUp("s3:PutObject"), deadline, IdentityCenterExporter::retryableWrite,
-                    () -> s3.putObject(request, RequestBody.fromBytes(body)));
-            return true;
+            String eTag = retrier.call(IdentityCenterException.giveUp("s3:PutObject"), deadline, CreateOrReplace::retryableWrite,
+                    () -> s3.putObject(request, RequestBody.fromBytes(body))).eTag();
+            return eTag == null ? "" : eTag; // written: only a 412 (below) means the condition did not hold
         } catch (SdkException e) {
-            if (e instanceof AwsServiceException service && service.statusCode() == 412) {
-                return false;
+            if (CreateOrReplace.preconditionFailed(e)) {
+                return null;
             }
             throw new IdentityCenterException(Reason.AWS_ERROR, "PutObject s3://" + config.bucket() + "/" + key + " failed: "
                     + AwsErrors.describe(e) + ". Check the export role's s3:PutObject on the " + config.prefix() + " prefix"
@@ -220,14 +215,6 @@ public final class IdentityCenterExporter {
                     + (config.kmsKeyArn() != null ? ", and its kms:GenerateDataKey on " + config.kmsKeyArn() : "")
                     + ". Nothing was written.", e);
         }
-    }
-
-    /** 409 ConditionalRequestConflict means a concurrent conditional write: try again. */
-    private static boolean retryableWrite(SdkException e) {
-        if (e instanceof AwsServiceException service && service.statusCode() == 409) {
-            return true;
-        }
-        return AwsErrors.isTransient(e);
     }
 
     /** The ETag of the day's export already at {@code key}, or {@code null} when it is gone. */

@@ -15,6 +15,7 @@ import dev.stocktake.report.ReportKeys;
 import dev.stocktake.support.aws.AwsErrors;
 import dev.stocktake.support.retry.Deadline;
 import dev.stocktake.support.retry.Retrier;
+import dev.stocktake.support.storage.CreateOrReplace;
 import dev.stocktake.support.storage.ObjectLockRetention;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -140,30 +141,18 @@ public final class ReportStore {
 
     private StoredReport write(Kind kind, String accountId, String key, byte[] content, String contentType,
                                Map<String, String> metadata, Instant collectedAt, Deadline deadline, Retrier retrier) {
+        // 412 on create: this account's own object of the day is there already (no other account can write this key)
         PutObjectRequest.Builder request = request(accountId, key, contentType, metadata, collectedAt);
-        int attempts = 0;
-        for (int decision = 0; decision < MAX_DECISIONS; decision++) {
-            attempts++;
-            String created = put(kind, accountId, key, request.ifMatch(null).ifNoneMatch("*").build(), content, deadline, retrier);
-            if (created != null) {
-                return new StoredReport(bucket, key, created, StoredReport.Outcome.CREATED, attempts);
-            }
-            // 412: this account's own object of the day is there already (no other account can write this key).
-            String eTag = eTagOf(kind, accountId, key, deadline, retrier);
-            if (eTag == null) {
-                continue; // gone between our PUT and HEAD: decide again
-            }
-            attempts++;
-            String replaced = put(kind, accountId, key, request.ifNoneMatch(null).ifMatch(eTag).build(), content, deadline, retrier);
-            if (replaced != null) {
-                return new StoredReport(bucket, key, replaced, StoredReport.Outcome.REPLACED_OWN, attempts);
-            }
-            // Changed since our HEAD (a concurrent run of this account): decide again.
-        }
-        throw new CollectionException(accountId, kind.step, Reason.CONFLICT,
-                "s3://" + bucket + "/" + key + " kept changing between our conditional writes (" + MAX_DECISIONS
-                        + " tries); another run of this account is probably writing at the same time. Nothing was lost:"
-                        + " that run's " + kind.noun + " is in place.", null);
+        CreateOrReplace.Written written = CreateOrReplace.write(MAX_DECISIONS,
+                (ifNoneMatch, ifMatch) -> put(kind, accountId, key, request.ifNoneMatch(ifNoneMatch).ifMatch(ifMatch).build(),
+                        content, deadline, retrier),
+                () -> eTagOf(kind, accountId, key, deadline, retrier))
+                .orElseThrow(() -> new CollectionException(accountId, kind.step, Reason.CONFLICT,
+                        "s3://" + bucket + "/" + key + " kept changing between our conditional writes (" + MAX_DECISIONS
+                                + " tries); another run of this account is probably writing at the same time. Nothing was lost:"
+                                + " that run's " + kind.noun + " is in place.", null));
+        return new StoredReport(bucket, key, written.eTag(), written.outcome() == CreateOrReplace.Outcome.CREATED
+                ? StoredReport.Outcome.CREATED : StoredReport.Outcome.REPLACED_OWN, written.attempts());
     }
 
     private PutObjectRequest.Builder request(String accountId, String key, String contentType, Map<String, String> metadata,
@@ -192,10 +181,10 @@ public final class ReportStore {
     private String put(Kind kind, String accountId, String key, PutObjectRequest request, byte[] content, Deadline deadline,
                        Retrier retrier) {
         try {
-            return retrier.call(CollectionException.giveUp(accountId, kind.step), deadline, ReportStore::retryableWrite,
+            return retrier.call(CollectionException.giveUp(accountId, kind.step), deadline, CreateOrReplace::retryableWrite,
                     () -> s3.putObject(request, RequestBody.fromBytes(content)).eTag());
         } catch (SdkException e) {
-            if (e instanceof AwsServiceException service && service.statusCode() == 412) {
+            if (CreateOrReplace.preconditionFailed(e)) {
                 return null;
             }
             throw new CollectionException(accountId, kind.step, Reason.AWS_ERROR,
@@ -206,14 +195,6 @@ public final class ReportStore {
                             + (kmsKeyArn == null ? "" : " and its kms:GenerateDataKey on " + kmsKeyArn)
                             + ". Nothing was written.", e);
         }
-    }
-
-    /** 409 ConditionalRequestConflict means a concurrent conditional write: try again. */
-    private static boolean retryableWrite(SdkException e) {
-        if (e instanceof AwsServiceException service && service.statusCode() == 409) {
-            return true;
-        }
-        return AwsErrors.isTransient(e);
     }
 
     /** The ETag of this account's own object at {@code key}, or {@code null} when there is none any more. */

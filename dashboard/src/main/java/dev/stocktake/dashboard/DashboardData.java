@@ -209,6 +209,45 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
                                  LocalDate lastReportDay, boolean carried, boolean rejected) {
     }
 
+    /**
+     * Today's IAM users that are not accepted by the allowlist (result {@code to_remove}, from {@code migration_status}).
+     * The users <em>to remove</em> are those holding a console password or an active access key; the others hold no
+     * credential (they can do nothing, but are still IAM users to clean up).
+     */
+    public ToRemove toRemove() {
+        Dataset rows = dataset("to_remove");
+        int holds = rows.column("holds_credential");
+        int console = rows.column("has_console_access");
+        long users = rows.rows().stream().filter(r -> Boolean.TRUE.equals(r.get(holds))).count();
+        long consoleUsers = rows.rows().stream().filter(r -> Boolean.TRUE.equals(r.get(console))).count();
+        return new ToRemove(users, consoleUsers, users - consoleUsers, rows.rows().size() - users);
+    }
+
+    /**
+     * @param users             not allowlisted, holding a console password or an active access key: to remove
+     * @param consoleUsers      of them, those that can sign in to the console
+     * @param keysOnly          of them, those holding active access keys only
+     * @param withoutCredential not allowlisted, holding no credential at all (not counted in {@code users})
+     */
+    public record ToRemove(long users, long consoleUsers, long keysOnly, long withoutCredential) {
+
+        /** Every IAM user of today's reports that the allowlist does not accept. */
+        public long notAllowlisted() {
+            return users + withoutCredential;
+        }
+    }
+
+    /** Console-capable IAM users of accounts carried from an earlier report on the latest day (in no table of today). */
+    public long carriedConsoleUsersToday() {
+        Dataset counts = dataset("daily_counts");
+        int dt = counts.column("dt");
+        int carried = counts.column("carried_forward");
+        int console = counts.column("console_users");
+        return counts.rows().stream()
+                .filter(r -> latestDay.toString().equals(r.get(dt)) && Boolean.TRUE.equals(r.get(carried)))
+                .mapToLong(r -> number(r.get(console))).sum();
+    }
+
     /** The accounts with the most console users today, most first (ties by name). */
     public List<AccountFigure> topAccounts(int limit) {
         Dataset today = dataset("accounts_today");

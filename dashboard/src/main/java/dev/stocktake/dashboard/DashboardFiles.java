@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,13 @@ public final class DashboardFiles {
         return write(DashboardData.load(athena), folder);
     }
 
+    /** Writes {@code data} into {@code folder}, generated now. */
     public static Written write(DashboardData data, Path folder) {
+        return write(data, folder, Clock.systemUTC());
+    }
+
+    /** Writes {@code data} into {@code folder}; the page says it was generated at {@code clock}'s instant (in UTC). */
+    public static Written write(DashboardData data, Path folder, Clock clock) {
         try {
             Path root = Files.createDirectories(folder.toAbsolutePath().normalize());
             Path dataFolder = Files.createDirectories(root.resolve("data"));
@@ -43,7 +50,7 @@ public final class DashboardFiles {
                         "-- " + dataset.question() + "\n" + dataset.sql() + "\n", StandardCharsets.UTF_8);
             }
             Path dashboard = root.resolve("dashboard.html");
-            Files.writeString(dashboard, DashboardPage.render(data), StandardCharsets.UTF_8);
+            Files.writeString(dashboard, DashboardPage.render(data, clock.instant()), StandardCharsets.UTF_8);
             return new Written(data, dashboard, dataFolder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dashboard into " + folder.toAbsolutePath() + ": " + e.getMessage(), e);

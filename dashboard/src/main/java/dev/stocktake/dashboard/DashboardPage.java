@@ -6,6 +6,9 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,40 +41,58 @@ final class DashboardPage {
     private static final Mustache TEMPLATE = new DefaultMustacheFactory()
             .compile(new StringReader(resource("dashboard.html")), "dashboard.html");
 
-    /** What the template shows. */
-    record Page(String title, String subtitle, List<Card> cards, MigrationSection migration, String footer, String data) {
+    /**
+     * What the template shows.
+     *
+     * @param totals the line under the tiles: today's totals and the accounts they rest on
+     */
+    record Page(String title, String subtitle, String generated, List<Card> cards, List<Part> totals,
+                MigrationSection migration, String footer, String data) {
     }
 
     /**
-     * One headline figure.
+     * One status tile; it links to the table its number is counted from.
      *
      * @param figure the figure's name in {@code data-figure}, read by tests and scripts
-     * @param split  the console users split into to remove and accepted, or {@code null}
+     * @param table  the id of the section with the rows the figure counts (the tile's link)
+     * @param note   what the figure counts, in words with the related figures marked
      * @param bar    a progress bar under the figure, or {@code null}
      */
-    record Card(String label, String figure, String value, String note, boolean alert, Split split, Bar bar) {
-
-        static Card of(String label, String figure, Object value, String note) {
-            return new Card(label, figure, String.valueOf(value), note, false, null, null);
-        }
+    record Card(String label, String figure, String value, String table, List<Part> note, boolean alert, Bar bar) {
 
         Card alertWhen(boolean alert) {
-            return new Card(label, figure, value, note, alert, split, bar);
-        }
-
-        Card with(Split split) {
-            return new Card(label, figure, value, note, alert, split, bar);
+            return new Card(label, figure, value, table, note, alert, bar);
         }
 
         Card with(Bar bar) {
-            return new Card(label, figure, value, note, alert, split, bar);
+            return new Card(label, figure, value, table, note, alert, bar);
         }
     }
 
-    record Split(long toRemove, long accepted) {
+    /** A piece of a note: plain text, or a figure ({@code partFigure} names it in {@code data-figure}). */
+    record Part(String text, String partFigure) {
     }
 
-    /** @param shortfall drawn as falling short (accounts missing) */
+    /** Builds a note from text and figures. */
+    static final class Note {
+        private final List<Part> parts = new ArrayList<>();
+
+        Note text(String text) {
+            parts.add(new Part(text, null));
+            return this;
+        }
+
+        Note figure(String figure, Object value) {
+            parts.add(new Part(String.valueOf(value), figure));
+            return this;
+        }
+
+        List<Part> parts() {
+            return List.copyOf(parts);
+        }
+    }
+
+    /** @param shortfall drawn as falling short (accounts missing, milestone behind) */
     record Bar(String width, boolean shortfall) {
 
         static Bar of(double fraction, boolean shortfall) {
@@ -79,116 +100,148 @@ final class DashboardPage {
         }
     }
 
+    private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
+
     private DashboardPage() {
     }
 
-    static String render(DashboardData data) {
-        Dataset totals = data.dataset("daily_totals");
-        int accounts = (int) DashboardData.number(totals.rows().getLast().get(totals.column("accounts")));
+    static String render(DashboardData data, Instant generatedAt) {
         MigrationData migration = data.migration();
-        Page page = new Page("Stocktake \u2014 IAM users in " + accounts + " AWS account" + (accounts == 1 ? "" : "s"),
+        DashboardData.Coverage coverage = data.coverage();
+        String generated = GENERATED.format(generatedAt.atZone(ZoneOffset.UTC));
+        Page page = new Page(title(data, coverage),
                 "Report days " + data.firstDay() + " to " + data.latestDay() + " (\u201ctoday\u201d is " + data.latestDay() + ").",
-                cards(data, migration), MigrationSection.of(migration),
+                generated, cards(data, migration, coverage), totals(data), MigrationSection.of(migration),
                 "Built by Stocktake from the raw IAM credential reports with the shipped Athena views (athena-sql/views), "
-                        + "run on an embedded Trino. The data is in data/ beside this file.",
-                json(data));
+                        + "run on an embedded Trino; generated " + generated + ". The data is in data/ beside this file.",
+                json(data, generated));
         StringWriter html = new StringWriter();
         TEMPLATE.execute(html, page);
         return html.toString();
     }
 
-    private static List<Card> cards(DashboardData data, MigrationData migration) {
-        List<Card> cards = new ArrayList<>(goalCards(data, migration));
-        cards.addAll(todayCards(data));
-        cards.addAll(allowlistCards(data.allowlistSplit()));
-        cards.addAll(coverageCards(data));
-        cards.add(rejectedCard(data));
-        return cards;
+    /**
+     * The active accounts of the account directory (an account that did not report is still one of them); without a
+     * directory export, the accounts in today's totals, said so.
+     */
+    static String title(DashboardData data, DashboardData.Coverage coverage) {
+        if (coverage != null) {
+            return "Stocktake \u2014 IAM users in " + coverage.activeAccounts() + " active AWS account"
+                    + (coverage.activeAccounts() == 1 ? "" : "s");
+        }
+        Dataset totals = data.dataset("daily_totals");
+        long accounts = DashboardData.number(totals.rows().getLast().get(totals.column("accounts")));
+        return "Stocktake \u2014 IAM users in " + accounts + " AWS account" + (accounts == 1 ? "" : "s")
+                + " (those that reported: no account directory export)";
+    }
+
+    /** The five status tiles, in this order: console users, to remove, coverage, findings, rejected files. */
+    private static List<Card> cards(DashboardData data, MigrationData migration, DashboardData.Coverage coverage) {
+        return List.of(consoleCard(data, migration), toRemoveCard(data), coverageCard(data, coverage), findingsCard(data),
+                rejectedCard(data));
     }
 
     /**
-     * Today's console users, the organization's next and final milestone (view {@code milestone_progress}), the
-     * reduction since the first day and the accounts the figure rests on. Without milestones: "no milestone
-     * configured", never a made-up target.
+     * Console-capable IAM users now (view {@code goal_progress}, carried accounts included) against the organization's
+     * next milestone (view {@code milestone_progress}), with one status: the milestone's. Without milestones: "no
+     * milestone configured", never a made-up target.
      */
-    private static List<Card> goalCards(DashboardData data, MigrationData migration) {
+    private static Card consoleCard(DashboardData data, MigrationData migration) {
         Goal goal = data.goal();
-        DashboardData.AllowlistSplit split = data.allowlistSplit();
         MigrationData.Milestone next = migration.next();
-        MigrationData.Milestone last = migration.last();
-        String incomplete = goal.missingAccounts() == 0 ? ""
-                : "; rests on incomplete coverage (" + accounts(goal.missingAccounts()) + " missing)";
-        String none = migration.milestones().isEmpty() ? "no milestone configured" : "no organization-wide milestone configured";
-        Card nextCard = next == null ? Card.of("Next milestone", "next_milestone_max", "\u2014", none + " (migration.milestones in the deployment config)")
-                : Card.of("Next milestone", "next_milestone_max", next.maxConsoleUsers(), MigrationSection.milestone(next) + " ("
-                        + MigrationSection.daysLeft(next) + "). " + MigrationSection.capitalized(MigrationSection.standing(next)))
-                        .alertWhen("behind".equals(next.status()) || "missed".equals(next.status()));
-        if (next != null && goal.progressToTarget() != null) {
-            nextCard = nextCard.with(Bar.of(Math.max(0, Math.min(1, goal.progressToTarget())), goal.missingAccounts() > 0));
+        long carried = data.carriedConsoleUsersToday();
+        Note note = new Note();
+        if (carried > 0) {
+            note.text(goal.currentConsoleUsers() - carried + " in today's reports, ")
+                    .figure("carried_console_users", carried).text(" carried from an earlier report. ");
         }
-        return List.of(
-                Card.of("Console-capable IAM users today", "current_console_users", goal.currentConsoleUsers(),
-                        "was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay())
-                        .with(new Split(split.consoleUsersToRemove(), split.acceptedConsoleUsers())),
-                nextCard,
-                last == null ? Card.of("Final milestone", "final_milestone_max", "\u2014", none)
-                        : Card.of("Final milestone", "final_milestone_max", last.maxConsoleUsers(), MigrationSection.milestone(last)
-                                + " (" + MigrationSection.daysLeft(last) + ")"),
-                Card.of("Reduction so far", "reduction_so_far", percent(goal.reductionSoFar()),
-                        "fewer than the " + goal.baselineConsoleUsers() + " on " + goal.baselineDay() + incomplete),
-                Card.of("Accounts in today's totals", "accounts_counted", goal.reportedAccounts() + goal.carriedAccounts(),
-                        goal.accountsLine()).alertWhen(goal.missingAccounts() > 0));
+        if (next == null) {
+            note.text("Next milestone: ").figure("next_milestone_max", "\u2014").text(" ")
+                    .text(migration.milestones().isEmpty() ? "no milestone configured" : "no organization-wide milestone configured")
+                    .text(" (migration.milestones in the deployment config). ");
+        } else {
+            note.text("Next milestone" + (next.name() == null ? "" : " \u201c" + next.name() + "\u201d") + ": at most ")
+                    .figure("next_milestone_max", next.maxConsoleUsers())
+                    .text(" by " + next.day() + " (" + MigrationSection.daysLeft(next) + "); "
+                            + MigrationSection.standing(next).replaceFirst("^now \\d+, ", "") + ". ");
+        }
+        note.text("Was " + goal.baselineConsoleUsers() + " on " + goal.baselineDay() + ": ")
+                .figure("reduction_so_far", percent(goal.reductionSoFar())).text(" fewer.");
+        Card card = new Card("Console users now", "current_console_users", String.valueOf(goal.currentConsoleUsers()),
+                "console-users", note.parts(), next != null && ("behind".equals(next.status()) || "missed".equals(next.status())), null);
+        if (next != null && goal.progressToTarget() != null) {
+            card = card.with(Bar.of(Math.max(0, Math.min(1, goal.progressToTarget())), !"met".equals(next.status())));
+        }
+        return card;
     }
 
-    private static String accounts(long count) {
-        return count + (count == 1 ? " account" : " accounts");
+    /**
+     * The IAM users to remove: not accepted by the allowlist and holding a console password or an active access key
+     * (result {@code to_remove}, the rows of its table with {@code holds_credential}); the allowlist's accepted users
+     * and the users without any credential are named beside it, so every count of the page adds up.
+     */
+    private static Card toRemoveCard(DashboardData data) {
+        DashboardData.ToRemove remove = data.toRemove();
+        DashboardData.AllowlistSplit split = data.allowlistSplit();
+        Note note = new Note().text("IAM users holding a console password or an active access key and not allowlisted: ")
+                .figure("console_users_to_remove", remove.consoleUsers()).text(" can sign in to the console, ")
+                .figure("keys_only_to_remove", remove.keysOnly()).text(" hold access keys only. ")
+                .figure("accepted_users", split.acceptedUsers()).text(" accepted by the allowlist. ")
+                .figure("without_credential", remove.withoutCredential())
+                .text(" more hold no credential (" + remove.notAllowlisted() + " not allowlisted in all).");
+        return new Card("To remove", "users_to_remove", String.valueOf(remove.users()), "to-remove", note.parts(),
+                remove.users() > 0, null);
     }
 
-    private static List<Card> todayCards(DashboardData data) {
+    private static Card coverageCard(DashboardData data, DashboardData.Coverage coverage) {
+        if (coverage == null) {
+            return new Card("Accounts reporting today", "coverage_percent", "\u2014", "accounts-today",
+                    new Note().text("Coverage unknown: no account directory export (accounts/) in the data, so which "
+                            + "accounts should have reported is not known.").parts(), false, null);
+        }
+        List<DashboardData.MissingAccount> missing = data.missingToday();
+        long carried = coverage.carriedAccounts();
+        Note note = new Note().text(coverage.reportedAccounts() + " of " + coverage.expectedAccounts()
+                + " expected accounts reported today (" + coverage.activeAccounts() + " active). ");
+        if (missing.isEmpty()) {
+            note.text("Every expected account reported: ").figure("missing_accounts", 0).text(" without a report.");
+        } else {
+            note.figure("missing_accounts", coverage.missingAccounts()).text(" without a report today: ")
+                    .text(carried + " carried from an earlier report, " + (coverage.missingAccounts() - carried)
+                            + " missing from every total (")
+                    .text(String.join(", ", missing.stream().limit(3).map(DashboardPage::missingName).toList())
+                            + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : "") + ").");
+        }
+        return new Card("Accounts reporting today", "coverage_percent",
+                coverage.percent() == null ? "\u2014" : String.format(Locale.ROOT, "%.1f %%", coverage.percent()), "missing",
+                note.parts(), coverage.missingAccounts() > 0, Bar.of(coverage.percent() == null ? 0 : coverage.percent() / 100,
+                coverage.missingAccounts() > 0));
+    }
+
+    /** The allowlist's findings today: violations and expired entries (view {@code allowlist_findings}). */
+    private static Card findingsCard(DashboardData data) {
+        DashboardData.AllowlistSplit split = data.allowlistSplit();
+        int findings = data.dataset("allowlist_findings").rows().size();
+        Note note = new Note().figure("violations", split.violations()).text(" hold a credential their allowlist entry does not allow, ")
+                .figure("expired", split.expired()).text(" are listed only by an expired entry. Also ")
+                .figure("stale_credentials", data.dataset("stale_credentials").rows().size())
+                .text(" stale or never-used credentials today (table below).");
+        return new Card("Allowlist findings today", "findings", String.valueOf(findings), "findings", note.parts(), findings > 0, null);
+    }
+
+    /** Today's totals, carried accounts included, and the accounts they rest on. */
+    private static List<Part> totals(DashboardData data) {
+        Goal goal = data.goal();
         Dataset totals = data.dataset("daily_totals");
         List<Object> today = totals.rows().getLast();
-        long carried = DashboardData.number(today.get(totals.column("carried_accounts")));
-        String scope = carried == 0 ? "today" : "today, " + accounts(carried) + " carried from an earlier report";
-        return List.of(
-                Card.of("IAM users today", "users", DashboardData.number(today.get(totals.column("users"))),
-                        "all accounts, root users not counted" + (carried == 0 ? "" : "; " + accounts(carried) + " carried from an earlier report")),
-                Card.of("Console users without MFA", "console_users_without_mfa",
-                        DashboardData.number(today.get(totals.column("console_users_without_mfa"))), scope),
-                Card.of("Users with an active access key", "users_with_active_key",
-                        DashboardData.number(today.get(totals.column("users_with_active_key"))), scope),
-                Card.of("Stale or never-used credentials", "stale_credentials",
-                        data.dataset("stale_credentials").rows().size(), "today's reports"));
-    }
-
-    private static List<Card> allowlistCards(DashboardData.AllowlistSplit split) {
-        return List.of(
-                Card.of("IAM users to remove", "users_to_remove", split.usersToRemove(),
-                        "hold a console password or an active key and are not allowlisted (" + split.violations()
-                                + " violations, " + split.expired() + " expired entries)")
-                        .alertWhen(split.usersToRemove() > 0),
-                Card.of("Accepted (allowlisted)", "accepted_users", split.acceptedUsers(),
-                        "their allowlist entry allows what they hold (" + split.acceptedConsoleUsers() + " with console access)"));
-    }
-
-    private static List<Card> coverageCards(DashboardData data) {
-        DashboardData.Coverage coverage = data.coverage();
-        if (coverage == null) {
-            return List.of(Card.of("Accounts reporting today", "coverage_percent", "\u2014",
-                    "coverage unknown: no account directory export (accounts/) in the data"));
-        }
-        double share = coverage.percent() == null ? 0 : coverage.percent() / 100;
-        List<DashboardData.MissingAccount> missing = data.missingToday();
-        return List.of(
-                Card.of("Accounts reporting today", "coverage_percent",
-                        coverage.percent() == null ? "\u2014" : String.format(Locale.ROOT, "%.1f %%", coverage.percent()),
-                        coverage.reportedAccounts() + " of " + coverage.expectedAccounts() + " expected accounts reported ("
-                                + coverage.activeAccounts() + " active)")
-                        .with(Bar.of(share, coverage.missingAccounts() > 0)),
-                Card.of("Accounts missing today", "missing_accounts", coverage.missingAccounts(),
-                        missing.isEmpty() ? "every expected account reported"
-                                : String.join(", ", missing.stream().limit(3).map(DashboardPage::missingName).toList())
-                                        + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : ""))
-                        .alertWhen(coverage.missingAccounts() > 0));
+        return new Note().text("Today: ").figure("users", DashboardData.number(today.get(totals.column("users"))))
+                .text(" IAM users (root users not counted), ")
+                .figure("console_users_without_mfa", DashboardData.number(today.get(totals.column("console_users_without_mfa"))))
+                .text(" console users without MFA, ")
+                .figure("users_with_active_key", DashboardData.number(today.get(totals.column("users_with_active_key"))))
+                .text(" users with an active access key. These totals rest on ")
+                .figure("accounts_counted", goal.reportedAccounts() + goal.carriedAccounts())
+                .text(" accounts: " + goal.accountsLine() + ".").parts();
     }
 
     /** {@code delta-dev}, {@code hotel (carried)}, {@code india (rejected, carried)}. */
@@ -208,16 +261,15 @@ final class DashboardPage {
         List<DashboardData.RejectedReport> today = data.rejectedToday();
         if (today.isEmpty()) {
             long earlier = data.rejected().size();
-            return Card.of("Rejected report files today", "rejected_reports", 0, "no report was rejected"
-                    + (earlier == 0 ? "" : " (" + earlier + " on earlier days: see the table below)"));
+            return new Card("Rejected report files today", "rejected_reports", "0", "rejected", new Note().text("No report was rejected"
+                    + (earlier == 0 ? "." : " (" + earlier + " on earlier days: see the table).")).parts(), false, null);
         }
         String list = String.join("; ", today.stream().limit(3)
                 .map(r -> (r.accountName() == null ? r.fileName() : r.accountName() + " (" + r.accountId() + ")") + ": " + r.reason())
                 .toList());
-        return Card.of("Rejected report files today", "rejected_reports", today.size(),
-                list + (today.size() > 3 ? " and " + (today.size() - 3) + " more" : "")
-                        + ". Kept out of every number: select * from rejected_reports")
-                .alertWhen(true);
+        return new Card("Rejected report files today", "rejected_reports", String.valueOf(today.size()), "rejected",
+                new Note().text(list + (today.size() > 3 ? " and " + (today.size() - 3) + " more" : "")
+                        + ". Kept out of every number: select * from rejected_reports").parts(), true, null);
     }
 
     static String percent(double fraction) {
@@ -225,8 +277,9 @@ final class DashboardPage {
     }
 
     /** The data as JSON, safe inside a script element. */
-    static String json(DashboardData data) {
+    static String json(DashboardData data, String generated) {
         Map<String, Object> document = new LinkedHashMap<>();
+        document.put("generated", generated);
         document.put("firstDay", data.firstDay().toString());
         document.put("latestDay", data.latestDay().toString());
         document.put("datasets", data.datasets());

@@ -69,12 +69,16 @@ final class DashboardStatements {
                     where dt = <latest>
                     order by owner, account_name, account_id, verdict"""),
             new Statement("to_remove",
-                    "Which IAM users are to be removed or migrated today, one row each, with the verdict, the owner, the "
-                            + "account, the last use and what to do? (view migration_status: every verdict but allowlisted; "
-                            + "(no owner) when none was found)",
+                    "Which IAM users of today's reports are not accepted by the allowlist, one row each, with the verdict, "
+                            + "the owner (the migration views' owner chain: allowlist entry, user tag, account tag, OU or "
+                            + "organization default), the account, what they hold, the last use and what to do? "
+                            + "holds_credential: a console password or an active access key; those are the users to remove "
+                            + "(view migration_status: every verdict but allowlisted; (no owner) when none was found)",
                     """
-                    select verdict, coalesce(owner, '(no owner)') as owner, account_name, account_id, user_name,
-                        cast(last_activity as date) as last_used, idle_days, has_console_access, action
+                    select verdict, coalesce(owner, '(no owner)') as owner, owner_source, account_name, account_id, user_name,
+                        coalesce(has_console_access, false) or active_access_keys > 0 as holds_credential,
+                        coalesce(has_console_access, false) as has_console_access, active_access_keys,
+                        cast(last_activity as date) as last_used, idle_days, action
                     from migration_status
                     where dt = <latest> and verdict <> 'allowlisted'
                     order by 2, account_name, account_id, user_name"""),
@@ -104,11 +108,23 @@ final class DashboardStatements {
                     order by dt desc, account_name, account_id"""),
             new Statement("stale_credentials",
                     "Which passwords and access keys have gone unused for more than 90 days, or were never used, today?",
-                    "select * from stale_credentials where dt = <latest>"
-                            + " order by finding, days_idle desc, account_name, user_name, credential"),
+                    """
+                    select s.*, o.owner
+                    from stale_credentials s
+                    left join (select account_id, user_name, owner from migration_status where dt = <latest>) o
+                        on o.account_id = s.account_id and o.user_name = s.user_name
+                    where s.dt = <latest>
+                    order by s.finding, s.days_idle desc, s.account_name, s.user_name, s.credential"""),
             new Statement("console_users",
-                    "Which IAM users can sign in to the console today, and when did they last do so?",
-                    "select * from console_users where dt = <latest> order by account_name, user_name"),
+                    "Which IAM users can sign in to the console today, when did they last do so, and who owns them (the "
+                            + "migration views' owner chain: allowlist entry, user tag, account tag, OU or organization default)?",
+                    """
+                    select c.*, o.owner, o.owner_source
+                    from console_users c
+                    left join (select account_id, user_name, owner, owner_source from migration_status where dt = <latest>) o
+                        on o.account_id = c.account_id and o.user_name = c.user_name
+                    where c.dt = <latest>
+                    order by c.account_name, c.user_name"""),
             new Statement("allowlist_split",
                     "Of the IAM users holding a console password or an active access key today, how many are accepted "
                             + "(allowlisted) and how many are to be removed? (view iam_users, allowlist_status)",

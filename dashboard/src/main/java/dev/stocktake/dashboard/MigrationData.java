@@ -148,6 +148,11 @@ public record MigrationData(List<Milestone> milestones, List<Blocker> blockers, 
     }
 
     public record VerdictCount(String verdict, long users, long consoleUsers) {
+
+        /** The verdict in words: {@code ready to remove}, {@code Identity Center unknown}. */
+        public String label() {
+            return "identity_center_unknown".equals(verdict) ? "Identity Center unknown" : verdict.replace('_', ' ');
+        }
     }
 
     /** @param verdicts users per verdict, in the order of {@link #VERDICTS}, only those the owner has */

@@ -20,6 +20,8 @@ final class ReportFixtures {
     static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 1);
     static final int DAYS = 15;
     static final LocalDate LAST_DAY = FIRST_DAY.plusDays(DAYS - 1);
+    /** When the test pages say they were generated: the evening of the last day. */
+    static final java.time.Instant GENERATED = LAST_DAY.atTime(21, 5).toInstant(java.time.ZoneOffset.UTC);
     /** The last day golf-gone reports: more than 3 days before the last day, so it is missing then, not carried. */
     static final int GOLF_LAST_REPORT = 9;
     /** The last day hotel-late reports: 2 days before the last day, so its report is carried then. */

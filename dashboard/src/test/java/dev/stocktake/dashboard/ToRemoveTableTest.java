@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+
 import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.support.testing.HeadlessChromium;
 
 /**
  * The "To remove" table: one row per IAM user of the latest day from {@code migration_status} (every verdict but
@@ -56,21 +58,21 @@ class ToRemoveTableTest {
     void one_row_per_iam_user_of_the_latest_day_but_the_allowlisted() {
         Dataset toRemove = written.data().dataset("to_remove");
 
-        assertThat(toRemove.columns()).containsExactly("verdict", "owner", "account_name", "account_id", "user_name", "last_used",
-                "idle_days", "has_console_access", "action");
+        assertThat(toRemove.columns()).containsExactly("verdict", "owner", "owner_source", "account_name", "account_id", "user_name",
+                "holds_credential", "has_console_access", "active_access_keys", "last_used", "idle_days", "action");
         assertThat(toRemove.rows()).extracting(r -> String.join(" | ", r.stream().map(String::valueOf).toList()))
                 .containsExactly(
-                        "identity_center_unknown | (no owner) | beta stg/1 | 222222222222 | beta.never | null | 287 | true | " + WAIT,
-                        "identity_center_unknown | (no owner) | beta stg/1 | 222222222222 | beta.newcomer | null | 287 | true | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user0 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user1 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user2 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user3 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user4 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user5 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | alpha-team@example.com | alpha-prd | 111111111111 | alpha.user6 | null | 287 | false | " + WAIT,
-                        "identity_center_unknown | beta-lead@example.com | beta stg/1 | 222222222222 | beta.kenji | 2026-03-15 | 0 | true | " + WAIT,
-                        "identity_center_unknown | beta-lead@example.com | beta stg/1 | 222222222222 | beta.mei | 2025-11-15 | 120 | true | " + WAIT);
+                        "identity_center_unknown | (no owner) | none | beta stg/1 | 222222222222 | beta.never | true | true | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | (no owner) | none | beta stg/1 | 222222222222 | beta.newcomer | true | true | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user0 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user1 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user2 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user3 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user4 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user5 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | alpha-team@example.com | account_tag | alpha-prd | 111111111111 | alpha.user6 | false | false | 0 | null | 287 | " + WAIT,
+                        "identity_center_unknown | beta-lead@example.com | allowlist | beta stg/1 | 222222222222 | beta.kenji | true | true | 0 | 2026-03-15 | 0 | " + WAIT,
+                        "identity_center_unknown | beta-lead@example.com | allowlist | beta stg/1 | 222222222222 | beta.mei | true | true | 0 | 2025-11-15 | 120 | " + WAIT);
         // the allowlisted (alpha.user7's console, deploy-bot's key) are in migration_status, not in the table
         assertThat(athena.execute("test", "select user_name from migration_status where dt = date '" + ReportFixtures.LAST_DAY
                 + "' and verdict = 'allowlisted' order by user_name").rows()).extracting(r -> r.get(0))
@@ -80,14 +82,17 @@ class ToRemoveTableTest {
     /** The fixture's data with to_remove replaced by hand-built rows (the statement's columns). */
     DashboardData handBuilt() {
         List<List<Object>> rows = List.of(
-                row("needs_assignment", "team-a@example.com", "alpha", "111111111111", "alice", "2026-03-14", 1L, true,
-                        "assign alice@example.com to this account"),
-                row("no_identity", "team-a@example.com", "alpha, \"main\"", "111111111111", "+ops@corp", null, 73L, true,
-                        "find the person, then remove the IAM user"),
-                row("machine_user", MARKUP, "beta", "222222222222", "=cmd|calc", "2026-03-15", 0L, false,
+                row("needs_assignment", "team-a@example.com", "account_tag", "alpha", "111111111111", "alice", true, true, 0L,
+                        "2026-03-14", 1L, "assign alice@example.com to this account"),
+                row("no_identity", "team-a@example.com", "account_tag", "alpha, \"main\"", "111111111111", "+ops@corp", true, true,
+                        1L, null, 73L, "find the person, then remove the IAM user"),
+                row("machine_user", MARKUP, "user_tag", "beta", "222222222222", "=cmd|calc", true, false, 2L, "2026-03-15", 0L,
                         "move the access keys to an IAM role (keys last used with: s3, sts), then delete the IAM user"),
-                row("needs_assignment", "(no owner)", "beta", "222222222222", "bob", "2025-11-01", 134L, true,
-                        "line one\nline two"));
+                row("needs_assignment", "(no owner)", "none", "beta", "222222222222", "bob", true, true, 0L, "2025-11-01", 134L,
+                        "line one\nline two"),
+                // holds nothing: listed only under "every IAM user not allowlisted"
+                row("ready_to_remove", "team-a@example.com", "account_tag", "alpha", "111111111111", "old.carol", false, false, 0L,
+                        "2025-01-02", 437L, "delete the IAM user"));
         List<Dataset> datasets = written.data().datasets().stream().map(d -> !d.name().equals("to_remove") ? d
                 : new Dataset(d.name(), d.question(), d.sql(), d.columns(), rows)).toList();
         return new DashboardData(written.data().firstDay(), written.data().latestDay(), datasets);
@@ -105,31 +110,44 @@ class ToRemoveTableTest {
             String rows = "[...document.querySelectorAll('#to-remove tbody tr')].filter(r => !r.hidden)"
                     + ".map(r => [...r.cells].map(c => c.textContent).join('|'))";
             assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).containsExactly(
-                    "needs_assignment|team-a@example.com|alpha|111111111111|alice|2026-03-14|1|assign alice@example.com to this account",
-                    "no_identity|team-a@example.com|alpha, \"main\"|111111111111|+ops@corp|never|73|find the person, then remove the IAM user",
-                    "machine_user|" + MARKUP + "|beta|222222222222|=cmd|calc|2026-03-15|0|move the access keys to an IAM role (keys "
-                            + "last used with: s3, sts), then delete the IAM user",
-                    "needs_assignment|(no owner)|beta|222222222222|bob|2025-11-01|134|line one\nline two");
+                    "needs assignment|team-a@example.com|alpha|111111111111|alice|console password|2026-03-14|1|assign alice@example.com to this account",
+                    "no identity|team-a@example.com|alpha, \"main\"|111111111111|+ops@corp|console password, 1 access key|never|73|"
+                            + "find the person, then remove the IAM user",
+                    "machine user|" + MARKUP + "|beta|222222222222|=cmd|calc|2 access keys|2026-03-15|0|move the access keys to an IAM "
+                            + "role (keys last used with: s3, sts), then delete the IAM user",
+                    "needs assignment|no owner found|beta|222222222222|bob|console password|2025-11-01|134|line one\nline two");
             assertThat(browser.evaluate("document.getElementById('remove-count').textContent").asText()).isEqualTo("showing 4 of 4");
+            // every IAM user not allowlisted: the one holding nothing too
+            browser.evaluate("(() => { const s = document.getElementById('remove-scope'); s.value = 'all';"
+                    + " s.dispatchEvent(new Event('change')); return true; })()");
+            assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).hasSize(5)
+                    .contains("ready to remove|team-a@example.com|alpha|111111111111|old.carol|no credential|2025-01-02|437|delete the IAM user");
+            assertThat(browser.evaluate("[...document.getElementById('remove-scope').options].map(o => o.textContent)"))
+                    .extracting(JsonNode::asText).containsExactly("to remove: holding a console password or an active key (4)",
+                            "every IAM user not allowlisted (5)");
+            browser.evaluate("(() => { const s = document.getElementById('remove-scope'); s.value = 'credential';"
+                    + " s.dispatchEvent(new Event('change')); return true; })()");
             assertThat(browser.evaluate("[...document.getElementById('remove-owner').options].map(o => o.textContent)"))
                     .extracting(JsonNode::asText).containsExactly("every owner", "(no owner)", MARKUP, "team-a@example.com");
             assertThat(browser.evaluate("[...document.getElementById('remove-verdict').options].map(o => o.textContent)"))
-                    .extracting(JsonNode::asText).containsExactly("every verdict", "machine_user", "needs_assignment", "no_identity");
+                    .extracting(JsonNode::asText).containsExactly("every verdict", "machine user", "needs assignment", "no identity",
+                            "ready to remove");
 
             // every row: the CSV the button saves, read back from the file's blob URL
             String export = "(async () => { const b = document.getElementById('remove-export'); b.click();"
                     + " const r = await fetch(b.dataset.href); return [b.dataset.file, r.headers.get('content-type'), await r.text()]; })()";
-            String header = "verdict,owner,account_name,account_id,user_name,last_used,idle_days,has_console_access,action\r\n";
+            String header = "verdict,owner,account_name,account_id,user_name,holds_credential,has_console_access,active_access_keys,"
+                    + "last_used,idle_days,action\r\n";
             JsonNode all = browser.evaluate(export);
             assertThat(all.get(0).asText()).isEqualTo("stocktake-to-remove-" + day + ".csv");
             assertThat(all.get(1).asText()).isEqualTo("text/csv;charset=utf-8");
             assertThat(all.get(2).asText()).isEqualTo(header
-                    + "needs_assignment,team-a@example.com,alpha,111111111111,alice,2026-03-14,1,true,assign alice@example.com to this account\r\n"
-                    + "no_identity,team-a@example.com,\"alpha, \"\"main\"\"\",111111111111,'+ops@corp,,73,true,"
+                    + "needs_assignment,team-a@example.com,alpha,111111111111,alice,true,true,0,2026-03-14,1,assign alice@example.com to this account\r\n"
+                    + "no_identity,team-a@example.com,\"alpha, \"\"main\"\"\",111111111111,'+ops@corp,true,true,1,,73,"
                     + "\"find the person, then remove the IAM user\"\r\n"
-                    + "machine_user," + MARKUP + ",beta,222222222222,'=cmd|calc,2026-03-15,0,false,\"move the access keys to an IAM "
+                    + "machine_user," + MARKUP + ",beta,222222222222,'=cmd|calc,true,false,2,2026-03-15,0,\"move the access keys to an IAM "
                     + "role (keys last used with: s3, sts), then delete the IAM user\"\r\n"
-                    + "needs_assignment,(no owner),beta,222222222222,bob,2025-11-01,134,true,\"line one\nline two\"\r\n");
+                    + "needs_assignment,(no owner),beta,222222222222,bob,true,true,0,2025-11-01,134,\"line one\nline two\"\r\n");
 
             // filtered by owner, then by verdict: only the rows shown are exported
             browser.evaluate("(() => { const s = document.getElementById('remove-owner'); s.value = 'team-a@example.com';"
@@ -139,7 +157,7 @@ class ToRemoveTableTest {
                     + " s.dispatchEvent(new Event('change')); return true; })()");
             assertThat(browser.evaluate("document.getElementById('remove-count').textContent").asText()).isEqualTo("showing 1 of 4");
             assertThat(browser.evaluate(export).get(2).asText()).isEqualTo(header
-                    + "no_identity,team-a@example.com,\"alpha, \"\"main\"\"\",111111111111,'+ops@corp,,73,true,"
+                    + "no_identity,team-a@example.com,\"alpha, \"\"main\"\"\",111111111111,'+ops@corp,true,true,1,,73,"
                     + "\"find the person, then remove the IAM user\"\r\n");
 
             // sorted by a heading: the export follows the order shown

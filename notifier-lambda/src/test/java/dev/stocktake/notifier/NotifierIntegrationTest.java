@@ -210,9 +210,9 @@ class NotifierIntegrationTest {
                 .contains("Rejected report files: 1 kept out of every number; select * from rejected_reports lists them")
                 .contains("prod.csv: not a report key: expected YYYY/MM/DD/<percent-encoded name>@<12-digit account id>.csv")
                 .contains("To remove: 3 \u00b7 accepted (allowlisted): 1")
-                .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com Break-glass (SEC-1)")
+                .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com: Break-glass (SEC-1)")
                 .contains("prod 111111111111 svc-deploy 2026-03-14 22:00 1 access key")
-                .contains("prod 111111111111 old-admin password 2025-06-01 287")
+                .contains("old-admin in prod 111111111111 password 2025-06-01 287")
                 .contains("Next milestone: under 2: at most 1 console-capable IAM users by 2026-04-30 (46 days left). Now 3, 2 above "
                         + "the maximum: behind; projected for 2026-03-18 at the recent pace; rests on incomplete coverage (1 account missing).")
                 .contains("Held back by Owner Console users Accounts Share platform@example.com 2 1 67 %")

@@ -132,6 +132,19 @@ public record Digest(LocalDate day, Totals totals, Migration migration, List<Acc
     }
 
     /**
+     * The accounts with console-capable IAM users on the day (own report or carried), in the order of {@link #accounts()}:
+     * the digest lists only these; an account with none is counted ({@link #accountsWithoutConsoleUsers()}), never a row of zeros.
+     */
+    public List<AccountLine> accountsWithConsoleUsers() {
+        return accounts.stream().filter(a -> a.consoleUsers() != null && a.consoleUsers() > 0).toList();
+    }
+
+    /** Accounts in the day's figures with no console-capable IAM user. */
+    public long accountsWithoutConsoleUsers() {
+        return accounts.stream().filter(a -> a.consoleUsers() != null && a.consoleUsers() == 0).count();
+    }
+
+    /**
      * One account's console users on the day, the day before, 7 and 14 days before ({@code null}: it does not count that
      * day), from {@code daily_counts_filled}.
      *

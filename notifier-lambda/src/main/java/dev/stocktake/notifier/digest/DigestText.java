@@ -1,5 +1,7 @@
 package dev.stocktake.notifier.digest;
 
+import java.util.List;
+
 import dev.stocktake.notifier.digest.Digest.AccountLine;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.Totals;
@@ -119,10 +121,17 @@ public final class DigestText {
             }
             migration(text, digest);
             text.append("\r\nConsole-capable IAM users per account:\r\n");
-            for (AccountLine account : digest.accounts().stream().filter(a -> a.consoleUsers() != null)
-                    .limit(DigestHtml.MAX_ACCOUNTS).toList()) {
+            List<AccountLine> listed = digest.accountsWithConsoleUsers();
+            for (AccountLine account : listed.stream().limit(DigestHtml.MAX_ACCOUNTS).toList()) {
                 text.append("  ").append(account.accountName()).append(" (").append(account.accountId()).append("): ")
                         .append(account.consoleUsers()).append("\r\n");
+            }
+            if (listed.size() > DigestHtml.MAX_ACCOUNTS) {
+                text.append("  and ").append(listed.size() - DigestHtml.MAX_ACCOUNTS).append(" more\r\n");
+            }
+            if (digest.accountsWithoutConsoleUsers() > 0) {
+                text.append("  ").append(DigestFormat.plural(digest.accountsWithoutConsoleUsers(), "account", "accounts"))
+                        .append(" without console users, not listed\r\n");
             }
         }
         coverage(text, digest);

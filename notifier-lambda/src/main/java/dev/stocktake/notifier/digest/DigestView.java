@@ -80,7 +80,8 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
                       String reason, String ticket, String expires) {
     }
 
-    record AccountsView(String title, List<AccountRow> rows, String rest, Silent silent) {
+    /** @param without how many accounts have no console users (not listed), or {@code null} when all have some */
+    record AccountsView(String title, List<AccountRow> rows, String rest, String without, Silent silent) {
     }
 
     /** @param carried {@code carried from 2026-03-14} when the figures come from an earlier report, else {@code null} */
@@ -168,7 +169,8 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
     }
 
     private static AccountsView accounts(Digest digest) {
-        List<AccountLine> reporting = digest.accounts().stream().filter(a -> a.consoleUsers() != null).toList();
+        // no row of zeros: accounts without console users are counted in one line
+        List<AccountLine> reporting = digest.accountsWithConsoleUsers();
         long max = reporting.stream().mapToLong(AccountLine::consoleUsers).max().orElse(0);
         List<AccountRow> rows = reporting.stream().limit(DigestHtml.MAX_ACCOUNTS).map(a -> new AccountRow(a.accountName(),
                 a.accountId(), a.consoleUsers(), Bar.of(max == 0 ? 0 : (double) a.consoleUsers() / max, BLUE, 10),
@@ -183,12 +185,14 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
             rest = "and " + others.size() + " more accounts with " + others.stream().mapToLong(AccountLine::consoleUsers).sum()
                     + " console users";
         }
+        long none = digest.accountsWithoutConsoleUsers();
+        String without = none == 0 ? null : plural(none, "account has", "accounts have") + " no console-capable IAM user (not listed).";
         List<AccountLine> silent = digest.accounts().stream()
                 .filter(a -> a.consoleUsers() == null && a.consoleUsersDayBefore() != null).toList();
         Silent missing = silent.isEmpty() || digest.coverage() != null ? null
                 : new Silent(plural(silent.size(), "account", "accounts"),
                 silent.stream().map(a -> a.accountName() + " (" + a.accountId() + ")").collect(Collectors.joining(", ")));
-        return new AccountsView("Console-capable IAM users per account", rows, rest, missing);
+        return new AccountsView("Console-capable IAM users per account", rows, rest, without, missing);
     }
 
     private static NewUsersView newUsers(Digest digest) {

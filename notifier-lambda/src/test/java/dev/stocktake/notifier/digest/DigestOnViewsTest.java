@@ -30,6 +30,7 @@ import dev.stocktake.notifier.testing.Fixtures;
 import dev.stocktake.notifier.testing.SlackPayloads;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
+import dev.stocktake.support.testing.HeadlessChromium;
 
 /**
  * The digest's queries run on the shipped views on the embedded Trino (the engine behind Athena) over the fixture
@@ -360,9 +361,9 @@ class DigestOnViewsTest {
             assertThat(text).contains("To remove: 7 \u00b7 accepted (allowlisted): 1")
                     .contains("Of the IAM users holding a console password or an active access key: 7 to remove (6 with console "
                             + "access), 1 accepted by the allowlist (0 with console access).")
-                    .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com "
+                    .contains("expired 14 days ago old-admin in prod 111111111111 console security@example.com: "
                             + "Break-glass until SSO (SEC-1), until 2026-03-01")
-                    .contains("violation +ops@corp in sandbox <&> 333333333333 console <lab> & co Ops mailbox scripts, until 2026-06-30");
+                    .contains("violation +ops@corp in sandbox <&> 333333333333 console <lab> & co: Ops mailbox scripts, until 2026-06-30");
             assertThat(html).contains("&lt;lab&gt; &amp; co").doesNotContain("<lab>");
             assertThat(DigestText.render(digest)).contains("To remove: 7 IAM users holding a console password or an active key "
                     + "(6 with console access); accepted (allowlisted): 1 (0 with console access).\r\nAllowlist findings: 2\r\n"
@@ -376,9 +377,42 @@ class DigestOnViewsTest {
                     .contains("team a/b 222222222222 dave 2026-03-14 23:30 console without MFA")
                     .contains("prod 111111111111 svc-deploy 2026-03-14 22:00 1 access key")
                     .contains("Oldest unused credentials (3 stale in all)")
-                    .contains("prod 111111111111 old-admin password 2025-06-01 287")
-                    .contains("prod 111111111111 ci-bot access key 1 2025-10-01 165")
-                    .contains("sandbox <&> 333333333333 +ops@corp password never (created 2026-01-01) 73");
+                    .contains("old-admin in prod 111111111111 password 2025-06-01 287")
+                    .contains("ci-bot in prod 111111111111 access key 1 2025-10-01 165")
+                    .contains("+ops@corp in sandbox <&> 333333333333 password never (created 2026-01-01) 73");
+        }
+
+        @Test
+        void fits_a_390_px_phone_screen_and_its_figures_are_the_queries(@TempDir Path dir) throws Exception {
+            Path file = dir.resolve("digest.html");
+            Files.writeString(file, html);
+            // what the queries say (the data set), not what the renderer computed
+            long consoleUsers = Long.parseLong(results.get("goal").rows().getFirst().get(
+                    results.get("goal").columns().indexOf("current_console_users")));
+            int console = results.get("accounts").columns().indexOf("console_users");
+            List<String> withConsoleUsers = results.get("accounts").rows().stream()
+                    .filter(r -> r.get(console) != null && Long.parseLong(r.get(console)) > 0)
+                    .map(r -> r.get(results.get("accounts").columns().indexOf("account_name"))).toList();
+
+            try (HeadlessChromium browser = HeadlessChromium.start(390, 844)) {
+                browser.open(file, "document.readyState === 'complete'");
+                HeadlessChromium.PageWidth width = browser.pageWidth(0);
+                JsonNode shown = browser.evaluate("(() => { const rows = [...document.querySelectorAll('[data-table=accounts] tr')].slice(1)"
+                        + ".filter(r => r.cells.length === 6);"
+                        + " return {now: document.querySelector('td[width=\"34%\"] div').textContent,"
+                        + " accounts: rows.map(r => r.cells[0].firstChild.textContent), counts: rows.map(r => +r.cells[1].textContent),"
+                        + " widest: Math.max(...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right))}; })()");
+
+                assertThat(width.overflows()).as("page %s px wide in a %s px window", width.scrollWidth(), width.window()).isFalse();
+                assertThat(shown.path("widest").asDouble()).isLessThanOrEqualTo(390);
+                assertThat(shown.path("now").asText()).isEqualTo(String.valueOf(consoleUsers));
+                assertThat(shown.path("accounts")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(withConsoleUsers);
+                assertThat(shown.path("counts")).extracting(JsonNode::asLong).allMatch(n -> n > 0);
+                assertThat(browser.consoleErrors).isEmpty();
+                if (System.getProperty("stocktake.screenshots") != null) {
+                    browser.screenshot(Path.of(System.getProperty("stocktake.screenshots"), "notifier-digest-390.png"));
+                }
+            }
         }
 
         @Test

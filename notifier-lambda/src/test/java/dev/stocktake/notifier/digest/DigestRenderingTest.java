@@ -276,6 +276,25 @@ class DigestRenderingTest {
     }
 
     @Test
+    void accounts_without_console_users_are_counted_in_one_line_never_listed_as_a_row_of_zeros() {
+        Digest digest = Digest.from(DAY, results(List.of(
+                Arrays.asList("prod", "111111111111", "5", "2", "1", "3", "4", "5"),
+                Arrays.asList("quiet", "222222222222", "4", "0", "0", "0", "0", "0"),
+                Arrays.asList("emptied", "333333333333", "1", "0", "0", "1", "1", "1")),
+                List.of(Arrays.asList("2026-02-15", "11", "2026-03-15", "2", "2026-03-08", "0.5"))));
+
+        String html = DigestHtml.render(digest, List.of());
+        String text = DigestText.render(digest);
+
+        assertThat(digest.accountsWithConsoleUsers()).extracting(Digest.AccountLine::accountName).containsExactly("prod");
+        assertThat(visibleText(html)).contains("prod 111111111111 2")
+                .contains("2 accounts have no console-capable IAM user (not listed).")
+                .doesNotContain("quiet").doesNotContain("emptied");
+        assertThat(text).contains("  prod (111111111111): 2\r\n  2 accounts without console users, not listed\r\n")
+                .doesNotContain("quiet").doesNotContain("emptied");
+    }
+
+    @Test
     void csv_fields_are_quoted_when_needed_and_formulas_are_guarded() {
         assertThat(csvField("plain")).isEqualTo("plain");
         assertThat(csvField("a,b")).isEqualTo("\"a,b\"");

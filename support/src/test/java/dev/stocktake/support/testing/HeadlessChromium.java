@@ -1,4 +1,4 @@
-package dev.stocktake.dashboard;
+package dev.stocktake.support.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,9 +29,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Debian's headless Chromium driven through the DevTools protocol over the JDK's WebSocket: no extra dependency.
- * Collects console errors, uncaught exceptions and every URL the page requests.
+ * Collects console errors, uncaught exceptions and every URL the page requests. Used by the dashboard's and the
+ * digest email's browser tests (test-jar of this module); never skipped: without Chromium the test fails, saying how
+ * to install it.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
@@ -41,8 +43,8 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
-    final List<String> requestedUrls = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> requestedUrls = Collections.synchronizedList(new ArrayList<>());
 
     private HeadlessChromium(Process process, Path profile, WebSocket socket) {
         this.process = process;
@@ -51,7 +53,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The browser binary: {@code /usr/bin/chromium} (Debian's package), else {@code chromium} on the PATH. */
-    static String binary() {
+    public static String binary() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
@@ -66,7 +68,7 @@ final class HeadlessChromium implements AutoCloseable {
                 + "Install Debian's package: apt-get install chromium (./scripts/test does this when it can).");
     }
 
-    static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {
+    public static HeadlessChromium start(int width, int height) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("stocktake-chromium-");
         Process process = new ProcessBuilder(binary(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -129,8 +131,35 @@ final class HeadlessChromium implements AutoCloseable {
         return chromium;
     }
 
+    /**
+     * Sets the window (the layout viewport) to {@code width} × {@code height} CSS pixels, as a desktop browser window of
+     * that size: the page reflows and fires {@code resize}.
+     */
+    public void resize(int width, int height) {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+                "mobile", false));
+    }
+
+    /**
+     * How far the page scrolls sideways: {@code document.scrollingElement.scrollWidth} against {@code innerWidth}, after
+     * the page has had {@code settleMillis} to react to a resize.
+     */
+    public PageWidth pageWidth(int settleMillis) {
+        JsonNode width = evaluate("new Promise(done => setTimeout(() => done({scroll: document.scrollingElement.scrollWidth,"
+                + " window: window.innerWidth}), " + settleMillis + "))");
+        return new PageWidth(width.path("scroll").asInt(), width.path("window").asInt());
+    }
+
+    /** @param scrollWidth the page's width with everything that overflows; {@code <= window} when nothing scrolls sideways */
+    public record PageWidth(int scrollWidth, int window) {
+
+        public boolean overflows() {
+            return scrollWidth > window;
+        }
+    }
+
     /** Opens {@code file} and waits until {@code readyExpression} is true. */
-    void open(Path file, String readyExpression) {
+    public void open(Path file, String readyExpression) {
         call("Page.navigate", Map.of("url", file.toUri().toString()));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         String last = "";
@@ -155,7 +184,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Evaluates a JavaScript expression in the page; its value as JSON. */
-    JsonNode evaluate(String expression) {
+    public JsonNode evaluate(String expression) {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("JavaScript failed: " + expression + ": " + result.path("exceptionDetails"));
@@ -164,7 +193,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** A PNG of the whole page (not only the window). */
-    void screenshot(Path file) throws IOException {
+    public void screenshot(Path file) throws IOException {
         JsonNode metrics = call("Page.getLayoutMetrics", Map.of());
         double height = metrics.path("cssContentSize").path("height").asDouble(2000);
         double width = metrics.path("cssContentSize").path("width").asDouble(1400);
@@ -174,7 +203,7 @@ final class HeadlessChromium implements AutoCloseable {
         Files.write(file, Base64.getDecoder().decode(shot.path("data").asText()));
     }
 
-    JsonNode call(String method, Map<String, Object> params) {
+    public JsonNode call(String method, Map<String, Object> params) {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);

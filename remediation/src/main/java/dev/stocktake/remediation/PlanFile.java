@@ -58,7 +58,8 @@ public final class PlanFile {
         } catch (JsonMappingException e) {
             String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            throw new PlanException(file, List.of(file + ": " + (field.isEmpty() ? "(document)" : field) + ": "
+            String line = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+            throw new PlanException(file, List.of(file + ": " + line + (field.isEmpty() ? "(document)" : field) + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("") + " -- " + REMAKE));
         } catch (JsonProcessingException e) {
             throw new PlanException(file, List.of(file + ": line " + e.getLocation().getLineNr() + ": not JSON ("

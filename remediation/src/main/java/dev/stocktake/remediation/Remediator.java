@@ -78,32 +78,44 @@ public final class Remediator {
             Refusal refusal = guards.user(user);
             if (refusal == null) {
                 IamClient iam = accounts.iam(user.accountId());
+                // Every step's live state is read and checked before the user's first action: a drift anywhere
+                // means nothing is done to that user (the steps are independent of each other until then).
+                Map<String, StepState> states = new LinkedHashMap<>();
                 for (Plan.Step step : user.steps()) {
+                    Set<Phase> seen = phases.getOrDefault(step.id(), Set.of());
+                    if (seen.contains(Phase.DONE)) {
+                        continue;
+                    }
+                    StepState state = StepState.read(iam, user, step);
+                    states.put(step.id(), state);
+                    if (step.action() == Action.SNAPSHOT_USER && refusal == null) {
+                        refusal = usedSinceQuarantine(user, state.snapshot());
+                    }
+                    boolean finished = seen.contains(Phase.STARTED) && StepState.reached(step, state);
+                    if (refusal == null && !finished && !StepState.matches(step, state)) {
+                        refusal = new Refusal(Refusal.Reason.DRIFT, user.accountId(), user.userName(), "step " + step.id()
+                                + " expects " + step.expected() + " but the account has " + state.summary()
+                                + " now: someone changed the user since the plan was made; nothing was done to this user; "
+                                + "make a new plan");
+                    }
+                }
+                for (Plan.Step step : refusal == null ? user.steps() : List.<Plan.Step>of()) {
                     Set<Phase> seen = phases.getOrDefault(step.id(), Set.of());
                     if (seen.contains(Phase.DONE)) {
                         out.printf("  %s already done (journal)%n", step.id());
                         already++;
                         continue;
                     }
-                    StepState state = StepState.read(iam, user, step);
-                    if (step.action() == Action.SNAPSHOT_USER) {
-                        refusal = usedSinceQuarantine(user, state.snapshot());
-                    }
+                    StepState state = states.get(step.id());
                     boolean resumed = seen.contains(Phase.STARTED);
-                    if (refusal == null && resumed && StepState.reached(step, state)) {
-                        record(plan, user, step, Phase.DONE, state, "the action completed in an earlier run that stopped "
-                                + "before recording it; recorded now");
-                        out.printf("  %s done in an earlier run, recorded now%n", step.id());
+                    if (resumed && StepState.reached(step, state)) {
+                        if (execute) {
+                            record(plan, user, step, Phase.DONE, state, "the action completed in an earlier run that stopped "
+                                    + "before recording it; recorded now");
+                        }
+                        out.printf("  %s done in an earlier run%s%n", step.id(), execute ? ", recorded now" : " (recorded with --execute)");
                         already++;
                         continue;
-                    }
-                    if (refusal == null && !StepState.matches(step, state)) {
-                        refusal = new Refusal(Refusal.Reason.DRIFT, user.accountId(), user.userName(), "step " + step.id()
-                                + " expects " + step.expected() + " but the account has " + state.summary()
-                                + " now: someone changed the user since the plan was made; make a new plan");
-                    }
-                    if (refusal != null) {
-                        break;
                     }
                     if (!execute) {
                         out.printf("  %s would %s%n", step.id(), step.description());
@@ -181,7 +193,7 @@ public final class Remediator {
                 boolean resumed = seen.contains(Phase.UNDO_STARTED);
                 if (!StepState.reached(step, state)) {
                     if (resumed || StepState.matches(step, state)) {
-                        if (resumed) {
+                        if (resumed && execute) {
                             record(plan, user, step, Phase.UNDONE, state, "reversed in an earlier run that stopped before recording it");
                         }
                         out.printf("  %s %s: %s is back already%n", step.id(), resumed ? "undone in an earlier run" : "nothing to undo", state.summary());

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 ImportCommand.class,
                 TodoCommand.class,
+                dev.stocktake.cli.remediate.RemediateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

@@ -102,7 +102,8 @@ public final class Remediator {
                 for (Plan.Step step : refusal == null ? user.steps() : List.<Plan.Step>of()) {
                     Set<Phase> seen = phases.getOrDefault(step.id(), Set.of());
                     if (seen.contains(Phase.DONE)) {
-                        out.printf("  %s already done (journal)%n", step.id());
+                        out.printf("  %s already done (journal)%s%n", step.id(), seen.contains(Phase.UNDONE)
+                                ? ", and undone since: a plan's step runs once; make a new plan to quarantine again" : "");
                         already++;
                         continue;
                     }

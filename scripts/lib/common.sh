@@ -16,11 +16,14 @@ java_major() { # prints the feature version of the java at $1/bin/java
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
 }
 
-# Sets JAVA_HOME to a JDK 25 or newer: $JAVA_HOME if it is one, else one under /usr/lib/jvm
-# (Temurin, OpenJDK) or /opt, else the java on the PATH.
-select_jdk25() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /opt/*jdk*25* \
+# Sets JAVA_HOME to a JDK 25 or newer and returns 0, or returns 1 when there is none: $JAVA_HOME if it is
+# one, else one under STOCKTAKE_JDK_SEARCH (directories, space-separated; default: /usr/lib/jvm (Temurin,
+# OpenJDK) and /opt), else the java on the PATH.
+find_jdk25() {
+  local candidate major search
+  # shellcheck disable=SC2206
+  search=(${STOCKTAKE_JDK_SEARCH-/usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /opt/*jdk*25*})
+  for candidate in "${JAVA_HOME:-}" "${search[@]}" \
                    "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(java_major "$candidate")
@@ -30,6 +33,12 @@ select_jdk25() {
       return 0
     fi
   done
+  return 1
+}
+
+# find_jdk25, or stop with what to install.
+select_jdk25() {
+  find_jdk25 && return 0
   die "JDK 25 not found. Stocktake builds and runs on Java 25 (the Lambda runtime java25).
   Install one (e.g. Temurin 25: apt-get install temurin-25-jdk from the Adoptium repository,
   or any JDK 25 under /usr/lib/jvm) or point JAVA_HOME at it, then run this again."

@@ -55,7 +55,8 @@ public final class MigrationSettings {
 
     private static final List<String> SETTINGS_COLUMNS = List.of(SETTINGS_HEADER.split(","));
     private static final List<String> MILESTONES_COLUMNS = List.of(MILESTONES_HEADER.split(","));
-    private static final List<String> CONFIG_KEYS = List.of("idleDays", "userEmailTag", "userOwnerTag", "accountOwnerTag",
+    /** The settings of the config's {@code migration} section (infra-cdk's config table lists them). */
+    public static final List<String> CONFIG_KEYS = List.of("idleDays", "userEmailTag", "userOwnerTag", "accountOwnerTag",
             "defaultOwners", "milestones", "identityMappingFile");
     private static final List<String> DEFAULT_OWNER_KEYS = List.of("scope", "owner");
     private static final List<String> MILESTONE_KEYS = List.of("day", "maxConsoleUsers", "scope", "name");

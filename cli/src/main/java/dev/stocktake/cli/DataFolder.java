@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.stocktake.sql.engine.ReportFolderException;
 import dev.stocktake.sql.engine.S3Reports;
 
 /**
- * What {@code --data} names, as a local folder: the folder itself, or an {@code s3://bucket/prefix} copied to a
- * temporary folder that {@link #close()} deletes.
+ * What {@code --data} names, as a local folder: the folder itself (the {@code reports/} folder inside the output of
+ * {@code ./stocktake demo}, see {@link #local}), or an {@code s3://bucket/prefix} copied to a temporary folder that
+ * {@link #close()} deletes.
  *
  * <p>The bucket holds the reports under {@code credential-reports/} and, side by side with them, the companions the
  * views read: the account directory's exports ({@code accounts/}), the collector's IAM details ({@code iam-details/}),
@@ -56,9 +58,12 @@ public record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, Strin
         copiedCompanions = Collections.unmodifiableMap(new LinkedHashMap<>(copiedCompanions));
     }
 
+    /** Where {@code ./stocktake demo} puts the bucket's copy inside its output folder. */
+    static final String DEMO_REPORTS = "reports";
+
     public static DataFolder open(String data, Map<String, String> env) throws IOException {
         if (!data.startsWith("s3://")) {
-            return new DataFolder(Path.of(data), null, -1, null, Map.of());
+            return new DataFolder(local(Path.of(data)), null, -1, null, Map.of());
         }
         S3Reports.Location location = S3Reports.Location.parse(data);
         Path copy = Files.createTempDirectory("stocktake-reports-");
@@ -82,6 +87,39 @@ public record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, Strin
         } catch (RuntimeException e) {
             delete(copy);
             throw e;
+        }
+    }
+
+    /**
+     * The folder the engine reads for a local {@code --data}: the folder itself when it holds the reports
+     * ({@code YYYY/}) or a copy of the bucket ({@code credential-reports/}); its {@code reports/} folder when it is
+     * the output of {@code ./stocktake demo} ({@code reports/credential-reports/} beside {@code dashboard.html}).
+     *
+     * @throws ReportFolderException when the folder does not exist or is none of these, saying what was expected
+     */
+    static Path local(Path data) throws IOException {
+        if (!Files.isDirectory(data)) {
+            throw new ReportFolderException("no such folder: " + data.toAbsolutePath().normalize()
+                    + " (--data takes " + EXPECTED + ")");
+        }
+        if (Files.isDirectory(data.resolve(REPORTS)) || hasYearFolder(data)) {
+            return data;
+        }
+        Path demoReports = data.resolve(DEMO_REPORTS);
+        if (Files.isDirectory(demoReports.resolve(REPORTS))) {
+            return demoReports;
+        }
+        throw new ReportFolderException("no credential reports in " + data.toAbsolutePath().normalize() + ": expected "
+                + EXPECTED);
+    }
+
+    private static final String EXPECTED = "a folder laid out like the bucket (YYYY/MM/DD/<account-name>@<account-id>.csv),"
+            + " a copy of the bucket (credential-reports/YYYY/MM/DD/... with accounts/, allowlist/, ... beside it),"
+            + " the output folder of ./stocktake demo (reports/credential-reports/...), or s3://bucket/prefix/";
+
+    private static boolean hasYearFolder(Path folder) throws IOException {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.anyMatch(child -> Files.isDirectory(child) && child.getFileName().toString().matches("\\d{4}"));
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.stocktake.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +12,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.spi.SystemStream;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -18,46 +27,87 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.stocktake.cli.sql.Engine;
+import dev.stocktake.cli.sql.Names;
+import dev.stocktake.cli.sql.Output;
+import dev.stocktake.cli.sql.Shell;
+import dev.stocktake.cli.sql.StatementCheck;
+import dev.stocktake.cli.sql.Terminals;
+import dev.stocktake.cli.sql.ViewDisplay;
 import dev.stocktake.sql.catalog.SqlCatalog;
 import dev.stocktake.sql.catalog.SqlFile;
-import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
+import dev.stocktake.sql.engine.ReportFolder;
 import dev.stocktake.sql.engine.ReportFolderException;
-import dev.stocktake.sql.engine.ResultFormat;
 import dev.stocktake.sql.engine.SqlException;
 
 /**
  * {@code stocktake sql}: runs the shipped views and named queries, a SQL file or a statement on an embedded Trino
- * (the engine behind Athena v3) over a folder of reports laid out like the bucket, or over an S3 prefix.
+ * (the engine behind Athena v3) over a folder of reports laid out like the bucket, the output of the demo, or an S3
+ * prefix; without any of them, an interactive shell (or the statements on stdin).
+ *
+ * <p>Names and syntax are checked before the engine starts ({@link StatementCheck}), so a typo fails at once (exit 2).
  */
 @Command(name = "sql",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
         description = {
-                "Runs Stocktake's Athena views and named queries on an embedded Trino",
-                "(Athena engine v3) over reports laid out like the bucket:",
-                "DIR/YYYY/MM/DD/<account-name>@<account-id>.csv (or DIR/credential-reports/...), or over",
-                "s3://bucket/prefix/ (copied to a temporary folder first; AWS_ENDPOINT_URL",
-                "selects the emulator). The table is credential_reports; --list shows the",
-                "views and queries."},
+                "Runs Stocktake's Athena views and named queries, or your SQL, on an embedded Trino (Athena engine v3).",
+                "",
+                "Without --view, --query, --file or -e: a shell (statements end with ';', \\d lists the views, "
+                        + "\\d NAME describes one, \\q quits), or the statements on stdin when it is not a terminal.",
+                "",
+                "--data is the output folder of ./stocktake demo (the default), a folder laid out like the bucket "
+                        + "(YYYY/MM/DD/<account-name>@<account-id>.csv, or credential-reports/... with the account "
+                        + "directory, allowlist and migration data beside it), or s3://bucket/prefix/ (copied to a "
+                        + "temporary folder first; AWS_ENDPOINT_URL selects the emulator).",
+                "",
+                "A table shows at most 100 rows and, for a view, a few columns; views with a row per account or user "
+                        + "and day show the latest day (said on stderr). csv and json print every row and column. "
+                        + "Names and syntax are checked before the engine starts; while it loads the reports, a "
+                        + "progress line shows on stderr when that is a terminal."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake sql                         # a shell over ./stocktake-demo",
+                "  ./stocktake sql --list                  # the views and named queries",
+                "  ./stocktake sql --view console_users    # latest day, short columns",
+                "  ./stocktake sql --view console_users --all-days -o csv > users.csv",
+                "  ./stocktake sql --view daily_counts --day 2026-11-30 -o wide",
+                "  ./stocktake sql --query accounts_with_most_console_users --limit 10",
+                "  ./stocktake sql --data stocktake-data -e \"select count(*) from iam_users\"",
+                "  ./stocktake sql --data s3://my-bucket/ --file question.sql -o json",
+                "  echo \"select count(*) from console_users;\" | ./stocktake sql"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed (the message says where)",
-                "2:bad flags"})
+        exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed on the engine (the message says where)",
+                "2:bad flags, an unknown view or query name, or a statement with a syntax error or an unknown table (checked before the engine starts)"})
 final class SqlCommand implements Callable<Integer> {
 
+    /** Where the shell keeps its history unless {@code STOCKTAKE_HISTORY} says otherwise. */
+    static final String HISTORY_FILE = ".stocktake_history";
+
     private final Map<String, String> env;
+
+    /** The shell's input when it is not a terminal; tests set their own. */
+    InputStream stdin = System.in;
+
+    /** Whether stdin and stderr are terminals, asked when first needed ({@code null} until then); tests set them. */
+    Boolean stdinIsTerminal;
+    Boolean stderrIsTerminal;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "DIR|s3://BUCKET/PREFIX",
-            description = "Folder laid out like the bucket, or an S3 location (required but with --list).")
+    @Option(names = "--data", paramLabel = "DIR|s3://BUCKET/PREFIX", defaultValue = "stocktake-demo",
+            description = "The demo's output folder, a folder laid out like the bucket, or an S3 location "
+                    + "(default: ${DEFAULT-VALUE}, what ./stocktake demo writes).")
     String data;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     What what;
 
     static final class What {
-        @Option(names = "--view", paramLabel = "NAME", description = "Print a view: select * from NAME.")
+        @Option(names = "--view", paramLabel = "NAME", description = "Show a view (select * from NAME).")
         String view;
 
         @Option(names = "--query", paramLabel = "NAME", description = "Run a named query.")
@@ -73,9 +123,21 @@ final class SqlCommand implements Callable<Integer> {
         boolean list;
     }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table, csv or json (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default: short columns, 100 rows), wide (every column), csv or json (every row).")
     String format;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Print at most N rows (default 100 for a table, all for csv and json).")
+    Integer limit;
+
+    @Option(names = "--all", description = "Print every row.")
+    boolean all;
+
+    @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "With --view: this day (default: the latest day, for views with a row per account or user and day).")
+    String day;
+
+    @Option(names = "--all-days", description = "With --view: every day.")
+    boolean allDays;
 
     SqlCommand(Map<String, String> env) {
         this.env = env;
@@ -85,37 +147,70 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ResultFormat resultFormat;
+        Output output;
         try {
-            resultFormat = ResultFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            output = Output.of(format, limit, all);
         } catch (IllegalArgumentException e) {
-            err.println("stocktake sql: --format must be table, csv or json, got: " + format);
-            return ExitCodes.USAGE;
+            return usage(err, e.getMessage());
         }
-        if (what.list) {
+        if (what != null && what.list) {
             list(out);
             return ExitCodes.OK;
         }
-        if (data == null) {
-            err.println("stocktake sql: --data is required: a folder laid out like the bucket, or s3://bucket/prefix/");
-            return ExitCodes.USAGE;
+        // everything that can be checked without the engine, before it starts
+        Names names = Names.shipped();
+        LocalDate requestedDay = null;
+        if (day != null || allDays) {
+            if (what == null || what.view == null) {
+                return usage(err, (day != null ? "--day" : "--all-days") + " applies to --view only; in SQL, filter on dt");
+            }
+            if (day != null && allDays) {
+                return usage(err, "--day and --all-days contradict each other: give one");
+            }
+            if (day != null) {
+                try {
+                    requestedDay = LocalDate.parse(day);
+                } catch (DateTimeParseException e) {
+                    return usage(err, "--day must be a date as YYYY-MM-DD, got: " + day);
+                }
+            }
         }
-        String source;
-        String statement;
-        if (what.file != null) {
+        String source = null;
+        String statement = null;
+        ViewDisplay display = null;
+        if (what != null && what.view != null) {
+            if (names.catalog().view(what.view).isEmpty()) {
+                return usage(err, unknown("view", what.view, names.views(), names.queries(), "--query"));
+            }
+            display = ViewDisplay.of(what.view);
+            if (requestedDay != null && !display.hasDay()) {
+                return usage(err, "view " + what.view + " has no day column (dt): --day does not apply");
+            }
+        } else if (what != null && what.query != null) {
+            if (names.catalog().query(what.query).isEmpty()) {
+                return usage(err, unknown("query", what.query, names.queries(), names.views(), "--view"));
+            }
+        } else if (what != null && what.file != null) {
             source = what.file.toString();
             try {
                 statement = Files.readString(what.file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
-                err.println("stocktake sql: no such file: " + what.file);
-                return ExitCodes.USAGE;
+                return usage(err, "no such file: " + what.file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        } else {
+        } else if (what != null) {
             source = "<command line>";
             statement = what.sql;
         }
+        if (statement != null) {
+            try {
+                StatementCheck.check(source, statement, names);
+            } catch (StatementCheck.CheckFailure e) {
+                return usage(err, e.getMessage());
+            }
+        }
+        boolean defaultData = spec.commandLine().getParseResult().matchedOption("--data") == null;
         try (DataFolder dataFolder = DataFolder.open(data, env)) {
             if (dataFolder.fromS3()) {
                 if (dataFolder.copiedFiles() == 0) {
@@ -127,39 +222,98 @@ final class SqlCommand implements Callable<Integer> {
                 err.println("  with " + dataFolder.companions());
                 err.flush();
             }
-            try (LocalAthena athena = LocalAthena.start(dataFolder.folder())) {
-                LocalDate today = LocalDate.now(ZoneOffset.UTC);
-                if (athena.folder().lastDay().isAfter(today)) {
-                    err.println("stocktake sql: warning: reports dated after today in UTC (the latest is "
-                            + athena.folder().lastDay() + ") are outside the table's projected range (..., NOW)"
-                            + " and are not read, as on Athena");
-                    err.flush();
+            ReportFolder folder = ReportFolder.scan(dataFolder.folder());
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            if (folder.lastDay().isAfter(today)) {
+                err.println("stocktake sql: warning: reports dated after today in UTC (the latest is "
+                        + folder.lastDay() + ") are outside the table's projected range (..., NOW)"
+                        + " and are not read, as on Athena");
+                err.flush();
+            }
+            if (stderrIsTerminal == null) {
+                stderrIsTerminal = Terminals.isTerminal(SystemStream.Error);
+            }
+            try (Engine engine = new Engine(folder, err, stderrIsTerminal)) {
+                if (what == null) {
+                    return shell(names, engine, output, out, err);
                 }
                 QueryResult result;
-                if (what.view != null) {
-                    result = athena.view(what.view);
+                List<String> shortColumns = List.of();
+                if (display != null) {
+                    LocalDate shown = requestedDay;
+                    if (shown == null && display.latestDay() && !allDays) {
+                        shown = folder.lastDay().isAfter(today) ? today : folder.lastDay();
+                        err.println("Showing " + shown + ", the latest day in " + data
+                                + " (--day YYYY-MM-DD for another, --all-days for every day)");
+                        err.flush();
+                    }
+                    SqlFile view = names.catalog().view(what.view).orElseThrow();
+                    result = engine.execute(view.path(), display.statement(shown));
+                    shortColumns = display.shortColumns();
                 } else if (what.query != null) {
-                    result = athena.query(what.query);
+                    SqlFile query = names.catalog().query(what.query).orElseThrow();
+                    result = engine.execute(query.path(), query.statement());
                 } else {
-                    result = athena.execute(source, statement);
+                    result = engine.execute(source, statement);
                 }
-                resultFormat.write(result, out);
-                out.flush();
+                output.print(result, shortColumns, out, err, "--limit N or --all to see them");
                 if (!"rejected_reports".equals(what.view)) {
-                    err.print(RejectedReports.warning(athena, "stocktake sql", data));
+                    err.print(RejectedReports.warning(engine.athena(), "stocktake sql", data));
                     err.flush();
                 }
                 return ExitCodes.OK;
             }
-        } catch (ReportFolderException | SqlException e) {
+        } catch (ReportFolderException e) {
+            err.println("stocktake sql: " + e.getMessage());
+            if (defaultData) {
+                err.println("  (--data defaults to ./stocktake-demo, what ./stocktake demo writes: run the demo first,"
+                        + " or give --data DIR|s3://BUCKET/PREFIX)");
+            }
+            return ExitCodes.FAILED;
+        } catch (SqlException e) {
             err.println("stocktake sql: " + e.getMessage());
             return ExitCodes.FAILED;
         } catch (IllegalArgumentException e) {
-            err.println("stocktake sql: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return usage(err, e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private int shell(Names names, Engine engine, Output output, PrintWriter out, PrintWriter err) throws IOException {
+        if (stdinIsTerminal == null) {
+            stdinIsTerminal = Terminals.isTerminal(SystemStream.Input);
+        }
+        if (!stdinIsTerminal) {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            return new Shell(names, engine, output, out, err, "<stdin>").run(Shell.lines(reader));
+        }
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            ReportFolder folder = engine.folder();
+            out.printf("stocktake sql over %s: %,d report files, %s to %s.%n", data, folder.files(), folder.firstDay(),
+                    folder.lastDay());
+            out.println(Shell.HELP);
+            out.flush();
+            String history = env.get("STOCKTAKE_HISTORY");
+            Path historyFile = history != null ? Path.of(history)
+                    : env.get("HOME") != null ? Path.of(env.get("HOME"), HISTORY_FILE) : null;
+            return new Shell(names, engine, output, out, err, "<shell>").run(Shell.jline(terminal, historyFile, names));
+        }
+    }
+
+    /** {@code no view named 'x'; did you mean 'y'?}, or that it is a query (or view) of that name. */
+    private static String unknown(String kind, String name, List<String> same, List<String> other, String otherFlag) {
+        if (other.contains(name)) {
+            return name + " is not a " + kind + " but a " + (kind.equals("view") ? "named query" : "view")
+                    + ": use " + otherFlag + " " + name;
+        }
+        return "no " + kind + " named '" + name + "'" + Names.didYouMean(name, same) + " (./stocktake sql --list lists them)";
+    }
+
+    private static int usage(PrintWriter err, String message) {
+        err.println("stocktake sql: " + message);
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     private static void list(PrintWriter out) {

@@ -11,12 +11,18 @@ final class CliRunner {
 
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
+    /** What {@code stocktake sql} reads as its statements when given no other (stdin, not a terminal). */
+    String stdin = "";
 
     /** The exit code of {@code stocktake <args>}. */
     int run(Map<String, String> env, String... args) {
         CommandLine cli = StocktakeCommand.commandLine(env);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        SqlCommand sql = cli.getSubcommands().get("sql").getCommand();
+        sql.stdin = new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sql.stdinIsTerminal = false;
+        sql.stderrIsTerminal = false;
         return cli.execute(args);
     }
 }

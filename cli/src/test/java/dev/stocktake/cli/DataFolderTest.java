@@ -1,6 +1,7 @@
 package dev.stocktake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.io.IOException;
@@ -17,11 +18,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.stocktake.emulator.Emulator;
 import dev.stocktake.emulator.EmulatorOrganization;
 import dev.stocktake.emulator.junit.EmulatorExtension;
 import dev.stocktake.sql.engine.ReportFolder;
+import dev.stocktake.sql.engine.ReportFolderException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -51,6 +54,48 @@ class DataFolderTest {
             assertThat(DataFolder.parentPrefix("credential-reports/")).isEmpty();
             assertThat(DataFolder.parentPrefix("org/a/credential-reports/")).isEqualTo("org/a/");
             assertThat(DataFolder.parentPrefix("")).isNull();
+        }
+    }
+
+    /** A local --data: the folder of reports, a copy of the bucket, or the demo's output folder (its reports/). */
+    @Nested
+    class Local_folder {
+
+        @Test
+        void that_holds_the_day_folders_or_a_bucket_copy_is_read_as_it_is(@TempDir Path dir) throws IOException {
+            Files.createDirectories(dir.resolve("reports-only/2026/03/01"));
+            Files.createDirectories(dir.resolve("bucket/credential-reports/2026/03/01"));
+
+            assertThat(DataFolder.local(dir.resolve("reports-only"))).isEqualTo(dir.resolve("reports-only"));
+            assertThat(DataFolder.local(dir.resolve("bucket"))).isEqualTo(dir.resolve("bucket"));
+        }
+
+        @Test
+        void that_the_demo_wrote_is_read_from_its_reports_folder(@TempDir Path dir) throws IOException {
+            Path demo = dir.resolve("stocktake-demo");
+            Files.createDirectories(demo.resolve("reports/credential-reports/2026/03/01"));
+            Files.createDirectories(demo.resolve("data"));
+            Files.writeString(demo.resolve("dashboard.html"), "<html></html>");
+
+            assertThat(DataFolder.local(demo)).isEqualTo(demo.resolve("reports"));
+            try (DataFolder data = DataFolder.open(demo.toString(), Map.of())) {
+                assertThat(data.folder()).isEqualTo(demo.resolve("reports"));
+                assertThat(data.fromS3()).isFalse();
+            }
+        }
+
+        @Test
+        void that_is_none_of_these_or_missing_says_what_was_expected(@TempDir Path dir) throws IOException {
+            Files.writeString(dir.resolve("notes.txt"), "not a report");
+
+            assertThatThrownBy(() -> DataFolder.local(dir)).isInstanceOf(ReportFolderException.class)
+                    .hasMessage("no credential reports in " + dir.toAbsolutePath().normalize() + ": expected a folder laid"
+                            + " out like the bucket (YYYY/MM/DD/<account-name>@<account-id>.csv), a copy of the bucket"
+                            + " (credential-reports/YYYY/MM/DD/... with accounts/, allowlist/, ... beside it), the output"
+                            + " folder of ./stocktake demo (reports/credential-reports/...), or s3://bucket/prefix/");
+            assertThatThrownBy(() -> DataFolder.local(dir.resolve("stocktake-data"))).isInstanceOf(ReportFolderException.class)
+                    .hasMessageStartingWith("no such folder: " + dir.resolve("stocktake-data").toAbsolutePath().normalize()
+                            + " (--data takes a folder laid out like the bucket");
         }
     }
 

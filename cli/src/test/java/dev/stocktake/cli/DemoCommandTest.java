@@ -92,6 +92,7 @@ class DemoCommandTest {
                 .contains("Migration verdicts (migration_status), IAM users per day:")
                 .contains("Next milestone (goal_progress): ")
                 .contains("Each owner's to-do list: ./stocktake todo --data ")
+                .contains("Ask it in SQL: ./stocktake sql --data " + folder + " (a shell; \\d lists the views) or --view console_users")
                 .contains("Open " + folder.resolve("dashboard.html"));
     }
 

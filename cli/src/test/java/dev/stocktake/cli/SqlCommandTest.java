@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
@@ -122,7 +125,7 @@ class SqlCommandTest {
         err.getBuffer().setLength(0);
 
         // the view itself, asked for, is not followed by the warning; with nothing rejected, nothing is said
-        assertThat(run(Map.of(), "sql", "--data", dir.toString(), "--view", "rejected_reports")).isZero();
+        assertThat(run(Map.of(), "sql", "--data", dir.toString(), "--view", "rejected_reports", "-o", "csv")).isZero();
         assertThat(out.toString()).contains("legacy.csv");
         assertThat(err.toString()).isEmpty();
         Files.delete(day.resolve("legacy.csv"));
@@ -139,7 +142,10 @@ class SqlCommandTest {
 
             assertThat(exit).isEqualTo(1);
             assertThat(err.toString()).isEqualTo("stocktake sql: no credential reports in " + dir.toAbsolutePath().normalize()
-                    + ": expected files laid out like the bucket, YYYY/MM/DD/<account-name>@<account-id>.csv" + System.lineSeparator());
+                    + ": expected a folder laid out like the bucket (YYYY/MM/DD/<account-name>@<account-id>.csv), a copy of"
+                    + " the bucket (credential-reports/YYYY/MM/DD/... with accounts/, allowlist/, ... beside it), the output"
+                    + " folder of ./stocktake demo (reports/credential-reports/...), or s3://bucket/prefix/"
+                    + System.lineSeparator());
         }
 
         @Test
@@ -155,21 +161,21 @@ class SqlCommandTest {
         }
 
         @Test
-        void a_sql_error_in_a_file_exits_1_with_the_file_and_line(@TempDir Path dir) throws IOException {
+        void a_sql_error_on_the_engine_exits_1_with_the_file_and_line(@TempDir Path dir) throws IOException {
             Path data = dir.resolve("data");
             Path day = Files.createDirectories(data.resolve(LocalDate.now(ZoneOffset.UTC).minusDays(1).toString().replace('-', '/')));
             Files.writeString(day.resolve("prod.csv"), "user,arn,user_creation_time\n"
                     + "alice,arn:aws:iam::111111111111:user/alice,2024-05-10T10:00:00+00:00");
             Path sql = Files.writeString(dir.resolve("broken.sql"), """
-                    -- Which users? (a typo on line 3)
-                    select user_name
-                    from iam_userz
+                    -- Which users? (a column typo on line 2: only the engine knows the view's columns)
+                    select user_nam
+                    from iam_users
                     """);
 
             int exit = run(Map.of(), "sql", "--data", data.toString(), "--file", sql.toString());
 
             assertThat(exit).isEqualTo(1);
-            assertThat(err.toString()).startsWith("stocktake sql: " + sql + ":3:6: Table 'awsdatacatalog.stocktake.iam_userz' does not exist");
+            assertThat(err.toString()).startsWith("stocktake sql: " + sql + ":2:8: Column 'user_nam' cannot be resolved");
         }
 
         @Test
@@ -177,15 +183,20 @@ class SqlCommandTest {
             int exit = run(Map.of(), "sql", "--data", dir.toString(), "--view", "daily_counts", "--format", "xml");
 
             assertThat(exit).isEqualTo(2);
-            assertThat(err.toString()).contains("--format must be table, csv or json, got: xml");
+            assertThat(err.toString()).isEqualTo("stocktake sql: -o/--format must be table, wide, csv or json, got: xml"
+                    + System.lineSeparator());
         }
 
         @Test
-        void data_is_required_to_run_anything() {
+        void without_data_the_demos_folder_is_read_and_its_absence_says_what_to_do() {
+            Assumptions.assumeFalse(Files.exists(Path.of("stocktake-demo")), "a demo output in the working directory");
+
             int exit = run(Map.of(), "sql", "--view", "daily_counts");
 
-            assertThat(exit).isEqualTo(2);
-            assertThat(err.toString()).contains("--data is required");
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).startsWith("stocktake sql: no such folder: " + Path.of("stocktake-demo").toAbsolutePath())
+                    .contains("(--data defaults to ./stocktake-demo, what ./stocktake demo writes: run the demo first,"
+                            + " or give --data DIR|s3://BUCKET/PREFIX)");
         }
 
         @Test
@@ -195,6 +206,174 @@ class SqlCommandTest {
             assertThat(exit).isEqualTo(2);
             assertThat(err.toString()).contains("mutually exclusive");
         }
+    }
+
+    /** Names, syntax and flags are checked before the data is read and the engine starts: here the data does not exist. */
+    @Nested
+    class Checked_before_the_engine {
+
+        private final String missing = Path.of("no-such-data-folder").toString();
+
+        private String error(String... args) {
+            String[] all = new String[args.length + 3];
+            all[0] = "sql";
+            all[1] = "--data";
+            all[2] = missing;
+            System.arraycopy(args, 0, all, 3, args.length);
+            assertThat(run(Map.of(), all)).as(err.toString()).isEqualTo(2);
+            return err.toString();
+        }
+
+        @Test
+        void a_misspelt_view_or_query_exits_2_with_the_closest_name() {
+            assertThat(error("--view", "consol_users")).isEqualTo("stocktake sql: no view named 'consol_users'; did you mean"
+                    + " 'console_users'? (./stocktake sql --list lists them)" + System.lineSeparator());
+            err.getBuffer().setLength(0);
+            assertThat(error("--query", "accounts_with_most_console")).contains("no query named 'accounts_with_most_console';"
+                    + " did you mean 'accounts_with_most_console_users'?");
+        }
+
+        @Test
+        void a_query_asked_for_as_a_view_says_which_flag_to_use() {
+            assertThat(error("--view", "today_vs_7_and_14_days_ago")).contains(
+                    "today_vs_7_and_14_days_ago is not a view but a named query: use --query today_vs_7_and_14_days_ago");
+        }
+
+        @Test
+        void a_syntax_error_exits_2_with_the_position() {
+            assertThat(error("-e", "select user_name\nfrm iam_users")).startsWith(
+                    "stocktake sql: <command line>:2:5: mismatched input 'iam_users'. Expecting: ");
+        }
+
+        @Test
+        void an_unknown_table_in_a_file_exits_2_with_the_file_line_and_closest_name(@TempDir Path dir) throws IOException {
+            Path sql = Files.writeString(dir.resolve("broken.sql"), """
+                    -- Which users? (a typo on line 3)
+                    select user_name
+                    from iam_userz
+                    """);
+
+            assertThat(error("--file", sql.toString())).isEqualTo("stocktake sql: " + sql + ":3:6: no table or view named"
+                    + " 'iam_userz'; did you mean 'iam_users'? (the views: ./stocktake sql --list)" + System.lineSeparator());
+        }
+
+        @Test
+        void day_flags_are_checked() {
+            assertThat(error("-e", "select 1", "--day", "2026-11-01")).contains("--day applies to --view only; in SQL, filter on dt");
+            err.getBuffer().setLength(0);
+            assertThat(error("--view", "console_users", "--day", "2026-11-31")).contains("--day must be a date as YYYY-MM-DD, got: 2026-11-31");
+            err.getBuffer().setLength(0);
+            assertThat(error("--view", "console_users", "--day", "2026-11-01", "--all-days")).contains("--day and --all-days contradict");
+            err.getBuffer().setLength(0);
+            assertThat(error("--view", "goal_progress", "--day", "2026-11-01")).contains("view goal_progress has no day column (dt)");
+        }
+
+        @Test
+        void limit_flags_are_checked() {
+            assertThat(error("--view", "console_users", "--limit", "0")).contains("--limit must be 1 or more, got: 0");
+            err.getBuffer().setLength(0);
+            assertThat(error("--view", "console_users", "--limit", "5", "--all")).contains("--limit and --all contradict");
+        }
+    }
+
+    /**
+     * The demo's output folder (reports/ beside dashboard.html) with two days of two accounts, each with two console
+     * users: what a terminal shows by default, and how to see more.
+     */
+    @Nested
+    class Output_that_fits_a_terminal {
+
+        private final LocalDate latest = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        private final LocalDate before = latest.minusDays(1);
+
+        private Path demo(Path dir) throws IOException {
+            Path demo = dir.resolve("stocktake-demo");
+            for (LocalDate day : new LocalDate[] {before, latest}) {
+                Path folder = Files.createDirectories(demo.resolve("reports/credential-reports").resolve(ReportKeys.datePath(day)));
+                Files.write(folder.resolve("prod@111122223333.csv"), HistoryFixtures.awsReport("111122223333"));
+                Files.write(folder.resolve("dev@444455556666.csv"), HistoryFixtures.awsReport("444455556666"));
+            }
+            Files.writeString(demo.resolve("dashboard.html"), "<html></html>");
+            return demo;
+        }
+
+        private static List<String> header(String table) {
+            return Arrays.stream(table.lines().findFirst().orElseThrow().split("\\|")).map(String::strip).toList();
+        }
+
+        @Test
+        void a_day_based_view_shows_the_latest_day_short_columns_and_100_rows_and_says_how_to_see_more(@TempDir Path dir)
+                throws IOException {
+            Path demo = demo(dir);
+
+            assertThat(run(Map.of(), "sql", "--data", demo.toString(), "--view", "console_users")).as(err.toString()).isZero();
+            assertThat(header(out.toString())).containsExactly("dt", "account_name", "user_name", "mfa_active",
+                    "active_access_keys", "days_since_last_activity", "allowlist_status");
+            List<String> rows = out.toString().lines().skip(2).filter(line -> line.contains(" | ")).toList();
+            assertThat(rows).hasSize(4).allMatch(line -> line.startsWith(latest + " | "));
+            assertThat(rows.getFirst()).startsWith(latest + " | dev ").contains(" | Administrator ");
+            assertThat(out.toString()).endsWith("(4 rows)" + System.lineSeparator());
+            assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(),
+                    "Showing " + latest + ", the latest day in " + demo + " (--day YYYY-MM-DD for another, --all-days for every day)",
+                    "7 of 18 columns shown (-o wide for all)", ""));
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            assertThat(run(Map.of(), "sql", "--data", demo.toString(), "--view", "console_users", "--day", before.toString(),
+                    "--limit", "3", "-o", "wide")).as(err.toString()).isZero();
+            assertThat(header(out.toString())).hasSize(18).startsWith("dt", "account_id", "account_name");
+            assertThat(out.toString().lines().skip(2).filter(line -> line.contains(" | ")).toList())
+                    .hasSize(3).allMatch(line -> line.startsWith(before + " | "));
+            assertThat(err.toString()).isEqualTo("1 more row not shown (--limit N or --all to see them)" + System.lineSeparator());
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            assertThat(run(Map.of(), "sql", "--data", demo.toString(), "--view", "console_users", "--all-days", "-o", "csv"))
+                    .as(err.toString()).isZero();
+            String[] lines = out.toString().split("\r\n");
+            assertThat(lines).hasSize(9);
+            assertThat(lines[0].split(",")).hasSize(18);
+            assertThat(Arrays.stream(lines).skip(1).map(line -> line.substring(0, 10)).distinct())
+                    .containsExactlyInAnyOrder(before.toString(), latest.toString());
+            assertThat(err.toString()).isEmpty();
+        }
+
+        @Test
+        void without_a_statement_the_statements_on_stdin_run_one_by_one_and_errors_do_not_stop_them(@TempDir Path dir)
+                throws IOException {
+            Path demo = demo(dir);
+            cli.stdin = String.join("\n",
+                    "\\d console_users",
+                    "select count(*) as users from iam_users where dt = date '" + latest + "';",
+                    "select * from iam_userz;",
+                    "select account_name, count(*) as console_users",
+                    "from console_users group by account_name order by 1;",
+                    "");
+
+            int exit = run(Map.of(), "sql", "--data", demo.toString());
+
+            assertThat(exit).as(err.toString()).isEqualTo(1);
+            assertThat(out.toString())
+                    .contains("Which IAM users can sign in to the AWS console")
+                    .contains("allowlist_expires        | date")
+                    .contains("users" + System.lineSeparator() + "-----" + System.lineSeparator() + "    8")
+                    .contains("dev          |             4" + System.lineSeparator() + "prod         |             4");
+            assertThat(err.toString()).isEqualTo("error: <stdin>:1:15: no table or view named 'iam_userz'; did you mean"
+                    + " 'iam_users'? (the views: ./stocktake sql --list)" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void help_gives_examples_and_no_sentence_is_cut() {
+        int exit = run(Map.of(), "sql", "--help");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString())
+                .contains("Examples:")
+                .contains("  ./stocktake sql --view console_users    # latest day, short columns")
+                .contains("  echo \"select count(*) from console_users;\" | ./stocktake sql")
+                .contains("views with a row\nper account or user and day show the latest day");
+        assertThat(out.toString().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
     }
 
     @Test

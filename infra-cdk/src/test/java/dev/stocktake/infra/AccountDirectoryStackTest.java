@@ -56,7 +56,7 @@ class AccountDirectoryStackTest {
         assertThat(bySid.get("WriteDirectory").get("Resource").toString())
                 .contains(":s3:::stocktake-reports-222222222222-eu-west-1/accounts/*");
         assertThat(bySid.get("EncryptDirectory").get("Resource"))
-                .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
+                .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/*");
     }
 
     @Test
@@ -73,7 +73,7 @@ class AccountDirectoryStackTest {
                         // test.config.json: reportExpirationDays 730, no objectLock section
                         "EXPORT_LOCK_MODE", "GOVERNANCE",
                         "EXPORT_LOCK_DAYS", "730",
-                        "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
+                        "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:alias/stocktake-reports",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
     }
 

@@ -92,7 +92,7 @@ class IdentityCenterExportStackTest {
             assertThat(resources("WriteExport")).containsExactly(
                     "arn:<P>:s3:::stocktake-reports-222222222222-eu-west-1/identity-center/????/??/??/identity-center.json");
             assertThat(bySid.get("EncryptExport").get("Resource"))
-                    .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
+                    .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/*");
         }
 
         @Test
@@ -109,7 +109,7 @@ class IdentityCenterExportStackTest {
                             // test.config.json: reportExpirationDays 730, no objectLock section
                             "EXPORT_LOCK_MODE", "GOVERNANCE",
                             "EXPORT_LOCK_DAYS", "730",
-                            "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
+                            "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:alias/stocktake-reports",
                             "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
             template.hasResourceProperties("AWS::Scheduler::Schedule", Match.objectLike(Map.of(
                     "Name", "stocktake-identity-center-export-daily",

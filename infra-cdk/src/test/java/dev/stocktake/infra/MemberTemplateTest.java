@@ -67,8 +67,12 @@ class MemberTemplateTest {
         assertThat(bySid.get("WriteOwnReport").toString())
                 .contains(":s3:::stocktake-reports-222222222222-eu-west-1/credential-reports/????/??/??/*@${aws:PrincipalAccount}.csv")
                 .contains(":s3:::stocktake-reports-222222222222-eu-west-1/iam-details/????/??/??/*@${aws:PrincipalAccount}.json");
+        // the report key by its alias: a key of the central account and region that carries alias/stocktake-reports
         assertThat(bySid.get("EncryptReport"))
-                .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555");
+                .isEqualTo("arn:aws:kms:eu-west-1:222222222222:key/*");
+        assertThat(statements.stream().filter(s -> "EncryptReport".equals(s.get("Sid"))).findFirst().orElseThrow()
+                .get("Condition")).isEqualTo(Map.of("ForAnyValue:StringEquals",
+                        Map.of("kms:ResourceAliases", List.of("alias/stocktake-reports"))));
         assertThat(logs.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(logGroupId(), "Arn")));
     }
 
@@ -91,7 +95,7 @@ class MemberTemplateTest {
                         // test.config.json: reportExpirationDays 730, no objectLock section
                         "REPORT_LOCK_MODE", "GOVERNANCE",
                         "REPORT_LOCK_DAYS", "730",
-                        "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555",
+                        "KMS_KEY_ARN", "arn:aws:kms:eu-west-1:222222222222:alias/stocktake-reports",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))));
         member.resourceCountIs("AWS::Lambda::Version", 1);
         member.hasResourceProperties("AWS::Lambda::Alias", Match.objectLike(Map.of("Name", "live")));

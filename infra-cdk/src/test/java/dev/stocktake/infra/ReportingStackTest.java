@@ -31,7 +31,8 @@ import software.amazon.awscdk.assertions.Template;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ReportingStackTest {
-    static final String KEY = "arn:aws:kms:eu-west-1:222222222222:key/11111111-2222-3333-4444-555555555555";
+    /** The report key: the central stack's export, imported (same account and region). */
+    static final Map<String, Object> KEY = Map.of("Fn::ImportValue", "StocktakeReportKeyArn");
     static final String SECRET = "arn:aws:secretsmanager:eu-west-1:222222222222:secret:stocktake/slack-AbCdEf";
     static final String GROUP = "arn:aws:quicksight:eu-west-1:222222222222:group/default/stocktake-owners";
 

@@ -128,5 +128,6 @@ final class DemoSummary {
         out.println("  slack-preview.json   the notifier's Slack post, as it would be sent");
         out.println("Render it again from the reports: ./stocktake report --data " + outcome.reports() + " --out <folder>");
         out.println("Each owner's to-do list: ./stocktake todo --data " + outcome.reports() + " [--owner NAME] [--day YYYY-MM-DD]");
+        out.println("Ask it in SQL: ./stocktake sql --data " + outcome.folder() + " (a shell; \\d lists the views) or --view console_users");
     }
 }

@@ -2,6 +2,7 @@ package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.config.AlertOptions;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.member.AlertForwarderStack;
 import dev.stocktake.infra.nag.Nag;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -154,7 +156,7 @@ public final class AlertsStack extends Stack {
             role.addToPolicy(PolicyStatement.Builder.create()
                     .sid("DecryptBucketObjects")
                     .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(config.encryption().kmsKeyArn()))
+                    .resources(List.of(Fn.importValue(Encryption.REPORT_KEY_EXPORT)))
                     .build());
         }
         // the table has no index and no customer-managed key: the grant is these three actions on the table's ARN only

@@ -3,6 +3,7 @@ package dev.stocktake.infra.central;
 import dev.stocktake.infra.RepoPaths;
 import dev.stocktake.infra.config.AllowlistOptions;
 import dev.stocktake.infra.config.MigrationFiles;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
@@ -67,7 +68,9 @@ public final class CentralStack extends Stack {
                 .description("The central report bucket (REPORT_BUCKET of the collectors)").build();
         if (storage.key() != null) {
             CfnOutput.Builder.create(this, "ReportKeyArn").value(storage.key().getKeyArn())
-                    .description("Put this into encryption.kmsKeyArn of stocktake.config.json before deploying the collector stacks")
+                    .exportName(Encryption.REPORT_KEY_EXPORT)
+                    .description("The report key; the central account's other stacks import it (" + Encryption.REPORT_KEY_EXPORT
+                            + "), the other accounts' stacks name it by its alias " + Encryption.REPORT_KEY_ALIAS)
                     .build();
         }
         CfnOutput.Builder.create(this, "WorkGroupName").value(config.athena().workGroupName()).build();

@@ -1,6 +1,7 @@
 package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.LogRetention;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.NotifierOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -42,7 +44,7 @@ final class DigestNotifier extends Construct {
         super(scope, id);
         StocktakeConfig config = props.config();
         NotifierOptions options = config.notifier();
-        String kmsKeyArn = config.encryption().usesKms() ? config.encryption().kmsKeyArn() : null;
+        String kmsKeyArn = config.encryption().usesKms() ? Fn.importValue(Encryption.REPORT_KEY_EXPORT) : null;
         String resultsBucketArn = props.resultsBucketArn();
         String slackSecretArn = props.slackSecretArn();
         String dashboardId = props.dashboardId();

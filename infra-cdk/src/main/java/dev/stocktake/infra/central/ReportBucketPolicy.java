@@ -321,12 +321,14 @@ public final class ReportBucketPolicy {
      * Center export: {@code prefixes}, each ending in {@code /}), by anyone, is encrypted so that Athena can read it:
      * never SSE-C; with KMS, no
      * {@code x-amz-server-side-encryption} but {@code aws:kms}, never {@code aws:kms} without a key ID (S3 would use the
-     * caller's AWS managed {@code aws/s3} key) and no key ID but the report key's ARN; with S3-managed encryption, no
+     * caller's AWS managed {@code aws/s3} key) and no key ID but the report key's ARN or its alias ARN (the collectors in
+     * other accounts name the key by its alias ARN, {@code reportKeyAliasArn}); with S3-managed encryption, no
      * {@code x-amz-server-side-encryption} but {@code AES256}. A request without these headers gets the bucket's default
      * encryption (the report key, or SSE-S3), which is what the views read. ({@code StringNotEquals} alone would also
      * match a request without the header, so each check is paired with {@code Null: false}.)
      */
-    public static List<PolicyStatement> encryptionStatements(String bucketArn, List<String> prefixes, String reportKeyArn) {
+    public static List<PolicyStatement> encryptionStatements(String bucketArn, List<String> prefixes, String reportKeyArn,
+                                                             String reportKeyAliasArn) {
         List<String> reports = prefixes.stream().map(p -> bucketArn + "/" + p + "*").toList();
         List<PolicyStatement> out = new ArrayList<>();
         out.add(deny("ReportsNeverCustomerKeys", reports, Map.of("Null", Map.of(SSE_C_ALGORITHM, "false"))));
@@ -339,7 +341,7 @@ public final class ReportBucketPolicy {
                     "Null", Map.of(SSE_KMS_KEY, "true"))));
             out.add(deny("ReportsOnlyUnderReportKey", reports, Map.of(
                     "Null", Map.of(SSE_KMS_KEY, "false"),
-                    "StringNotEquals", Map.of(SSE_KMS_KEY, reportKeyArn))));
+                    "StringNotEquals", Map.of(SSE_KMS_KEY, List.of(reportKeyArn, reportKeyAliasArn)))));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,8 @@ public final class ReportStorage extends Construct {
         ReportBucketPolicy.statements(bucketArn, config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX, config.organizationId())
                 .forEach(reportBucket::addToResourcePolicy);
         ReportBucketPolicy.encryptionStatements(bucketArn, List.of(config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX,
-                        StocktakeConfig.IDENTITY_CENTER_PREFIX), key != null ? key.getKeyArn() : null)
+                        StocktakeConfig.IDENTITY_CENTER_PREFIX), key != null ? key.getKeyArn() : null,
+                        key != null ? Encryption.reportKeyAliasArn(Stack.of(this).getPartition(), config) : null)
                 .forEach(reportBucket::addToResourcePolicy);
         reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(bucketArn,
                 StocktakeConfig.DIRECTORY_PREFIX, Names.directoryRoleArn(config)));
@@ -130,7 +132,7 @@ public final class ReportStorage extends Construct {
 
     private Key reportKey(StocktakeConfig config) {
         Key k = Key.Builder.create(this, "ReportKey")
-                .alias("alias/stocktake-reports")
+                .alias(Encryption.REPORT_KEY_ALIAS)
                 .description("Stocktake: encrypts the IAM credential reports and Athena query results")
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)

@@ -1,6 +1,7 @@
 package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.NotifierOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Stack;
@@ -60,7 +62,8 @@ public final class ReportingStack extends Stack {
             throw new IllegalArgumentException("the reporting stack needs notifier.recipients, a Slack secret or "
                     + "quickSight.principals in the config");
         }
-        String kmsKeyArn = config.encryption().usesKms() ? config.encryption().kmsKeyArn() : null;
+        // the central stack exports the report key's ARN (same account and region)
+        String kmsKeyArn = config.encryption().usesKms() ? Fn.importValue(Encryption.REPORT_KEY_EXPORT) : null;
         String resultsObjects = resultsObjectsFinding(this, resultsBucketArn);
 
         quickSight = config.quickSight().enabled()

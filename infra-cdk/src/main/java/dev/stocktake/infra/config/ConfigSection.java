@@ -6,6 +6,9 @@ import dev.stocktake.support.env.Environment;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,16 +42,84 @@ final class ConfigSection {
     private final String prefix;
     private final List<String> problems;
     private final Set<String> knownRegions;
+    /** The full path of every setting read so far, in the order read (shared by the root and its sections). */
+    private final Set<String> read;
+    /** The settings an earlier version read, which a section refuses with a message of its own. */
+    private final Set<String> retired;
 
-    private ConfigSection(JsonNode node, String prefix, List<String> problems, Set<String> knownRegions) {
+    private ConfigSection(JsonNode node, String prefix, List<String> problems, Set<String> knownRegions,
+                          Set<String> read, Set<String> retired) {
         this.node = node;
         this.prefix = prefix;
         this.problems = problems;
         this.knownRegions = knownRegions;
+        this.read = read;
+        this.retired = retired;
     }
 
     static ConfigSection root(JsonNode root, Set<String> knownRegions) {
-        return new ConfigSection(root, "", new ArrayList<>(), knownRegions);
+        return new ConfigSection(root, "", new ArrayList<>(), knownRegions, new LinkedHashSet<>(), new HashSet<>());
+    }
+
+    /** The full path of every setting read so far ({@code schedule.expression}), in the order read. */
+    Set<String> read() {
+        return Collections.unmodifiableSet(read);
+    }
+
+    /**
+     * A problem for every field of the document that no read asked for and no section refused already: a misspelt or
+     * unknown setting would otherwise be ignored and its default used. Not descended into: {@code selfChecked}
+     * sections, which name their own unknown fields.
+     */
+    void unknownSettings(Set<String> selfChecked) {
+        unknownSettings(node, "", selfChecked);
+    }
+
+    private void unknownSettings(JsonNode object, String at, Set<String> selfChecked) {
+        object.fieldNames().forEachRemaining(field -> {
+            String path = at + field;
+            boolean section = read.stream().anyMatch(k -> k.startsWith(path + "."));
+            if (section && object.get(field).isObject() && !selfChecked.contains(path)) {
+                unknownSettings(object.get(field), path + ".", selfChecked);
+            } else if (!section && !read.contains(path) && !retired.contains(path)) {
+                problems.add(path + ": " + unknownMessage(at, field));
+            }
+        });
+    }
+
+    /** {@code is not a setting}, with the one it most likely means, or the settings of that section. */
+    private String unknownMessage(String at, String field) {
+        List<String> siblings = read.stream().filter(k -> k.startsWith(at))
+                .map(k -> k.substring(at.length()))
+                .map(k -> k.contains(".") ? k.substring(0, k.indexOf('.')) : k)
+                .distinct().toList();
+        String where = at.isEmpty() ? "" : " of " + at.substring(0, at.length() - 1);
+        for (String candidate : siblings) {
+            if (candidate.equalsIgnoreCase(field) || distance(candidate.toLowerCase(), field.toLowerCase()) <= 2) {
+                return "is not a setting" + where + "; did you mean " + at + candidate + "? (names are case-sensitive; "
+                        + "docs/deploy.md lists every setting)";
+            }
+        }
+        return "is not a setting" + where + " (these are: " + String.join(", ", siblings) + "; docs/deploy.md lists "
+                + "every setting)";
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
     }
 
     /** The object under {@code field}; an absent one reads as empty (every default), another type is a problem. */
@@ -59,7 +130,7 @@ final class ConfigSection {
             child = null;
         }
         return new ConfigSection(child == null || child.isNull() ? JsonNodeFactory.instance.objectNode() : child,
-                path(field) + ".", problems, knownRegions);
+                path(field) + ".", problems, knownRegions, read, retired);
     }
 
     List<String> problems() {
@@ -100,8 +171,19 @@ final class ConfigSection {
         });
     }
 
-    /** The raw value, or null when absent or JSON null. */
+    /** The raw value, or null when absent or JSON null; the field counts as a setting the loader reads. */
     JsonNode value(String field) {
+        read.add(path(field));
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /**
+     * The value of a field an earlier version read and this one refuses (the caller reports it with what replaced it),
+     * or null when absent: not a setting of {@link #read()}, and not reported again as unknown.
+     */
+    JsonNode retired(String field) {
+        retired.add(path(field));
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value;
     }

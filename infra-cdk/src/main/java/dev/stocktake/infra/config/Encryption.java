@@ -1,33 +1,54 @@
 package dev.stocktake.infra.config;
 
-import dev.stocktake.support.env.Environment;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How reports and query results are encrypted at rest.
  *
- * @param mode {@link Mode#KMS} (a customer-managed key created by the central stack) or
- *             {@link Mode#S3_MANAGED}
- * @param kmsKeyArn the ARN of that key once the central stack exists (its {@code ReportKeyArn}
- *                  output); the collectors need it to encrypt across accounts. Null in
- *                  {@code S3_MANAGED} mode.
+ * <p>In {@link Mode#KMS} the central stack creates the report key with the alias {@value #REPORT_KEY_ALIAS} and exports
+ * its ARN as {@value #REPORT_KEY_EXPORT}; nothing is copied into the config between stages. The stacks of the central
+ * account and region import the export; the stacks of other accounts (collectors, the account directory, the Identity
+ * Center exporter) name the key by its alias ARN, which is known before the key exists: S3 and KMS accept an alias ARN
+ * wherever they take a key ID, and their roles' {@code kms:GenerateDataKey} is scoped with the key's alias
+ * ({@code kms:ResourceAliases}), since an IAM policy cannot name a key by its alias in {@code Resource}.
+ *
+ * @param mode {@link Mode#KMS} (a customer-managed key created by the central stack) or {@link Mode#S3_MANAGED}
  */
-public record Encryption(Mode mode, String kmsKeyArn) {
+public record Encryption(Mode mode) {
     public enum Mode { KMS, S3_MANAGED }
+
+    /** The report key's alias (in the central account and region). */
+    public static final String REPORT_KEY_ALIAS = "alias/stocktake-reports";
+    /** The name of the central stack's export of the report key's ARN (imported in the central account and region). */
+    public static final String REPORT_KEY_EXPORT = "StocktakeReportKeyArn";
+    /** The condition key that names a KMS key's aliases. */
+    public static final String RESOURCE_ALIASES = "kms:ResourceAliases";
 
     public boolean usesKms() {
         return mode == Mode.KMS;
     }
 
-    /**
-     * Stricter than the Lambdas' {@link Environment#KMS_ARN}, which a value must also match: a key ARN, not an alias
-     * (the collectors in other accounts and the roles' KMS statements need the key itself), with its region and
-     * account as groups, to check they are the central ones.
-     */
-    private static final Pattern KMS_KEY_ARN = Pattern.compile("arn:[a-z-]+:kms:([a-z0-9-]+):(\\d{12}):key/[a-zA-Z0-9-]+");
+    /** The report key's alias ARN, {@code arn:<partition>:kms:<central region>:<central account>:alias/stocktake-reports}. */
+    public static String reportKeyAliasArn(String partition, StocktakeConfig config) {
+        return "arn:" + partition + ":kms:" + config.centralRegion() + ":" + config.centralAccountId() + ":" + REPORT_KEY_ALIAS;
+    }
 
-    /** Reads and validates the {@code encryption} section: the key must be in the central account and region. */
-    static Encryption read(ConfigSection s, String central, String centralRegion) {
+    /**
+     * The keys an IAM policy in another account may name for the report key: every key of the central account and
+     * region ({@code key/*}), narrowed by {@link #reportKeyCondition()} to the one with the report key's alias.
+     */
+    public static String centralKeys(String partition, StocktakeConfig config) {
+        return "arn:" + partition + ":kms:" + config.centralRegion() + ":" + config.centralAccountId() + ":key/*";
+    }
+
+    /** The condition that makes {@link #centralKeys} mean the report key: a key whose aliases include its alias. */
+    public static Map<String, Object> reportKeyCondition() {
+        return Map.of("ForAnyValue:StringEquals", Map.of(RESOURCE_ALIASES, List.of(REPORT_KEY_ALIAS)));
+    }
+
+    /** Reads and validates the {@code encryption} section. */
+    static Encryption read(ConfigSection s) {
         String modeText = s.text("mode", "KMS");
         Mode mode = null;
         try {
@@ -35,23 +56,11 @@ public record Encryption(Mode mode, String kmsKeyArn) {
         } catch (IllegalArgumentException e) {
             s.problem("mode", "'" + modeText + "' is not KMS or S3_MANAGED");
         }
-        String keyArn = s.text("kmsKeyArn");
-        if (mode == Mode.KMS) {
-            if (keyArn == null) {
-                s.problem("kmsKeyArn", "required when encryption.mode is KMS: deploy the central stack, "
-                        + "then copy its ReportKeyArn output here (the collectors in other accounts must name the key by ARN)");
-            } else {
-                var matcher = KMS_KEY_ARN.matcher(keyArn);
-                if (!Environment.KMS_ARN.matcher(keyArn).matches() || !matcher.matches()) {
-                    s.problem("kmsKeyArn", "'" + keyArn + "' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)");
-                } else if (central != null && centralRegion != null
-                        && (!matcher.group(1).equals(centralRegion) || !matcher.group(2).equals(central))) {
-                    s.problem("kmsKeyArn", "the key must be in the central account " + central + " and region " + centralRegion);
-                }
-            }
-        } else if (mode == Mode.S3_MANAGED && keyArn != null) {
-            s.problem("kmsKeyArn", "only allowed when encryption.mode is KMS");
+        if (s.retired("kmsKeyArn") != null) {
+            s.problem("kmsKeyArn", "no longer read: the stacks find the central key themselves (its alias "
+                    + REPORT_KEY_ALIAS + " in the central account, and the central stack's export " + REPORT_KEY_EXPORT
+                    + "); delete this field");
         }
-        return new Encryption(mode, mode == Mode.KMS ? keyArn : null);
+        return new Encryption(mode);
     }
 }

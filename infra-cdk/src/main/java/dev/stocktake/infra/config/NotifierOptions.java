@@ -75,7 +75,7 @@ public record NotifierOptions(List<String> recipients, String sender, String ses
             s.problem("createSlackSecret", "not with notifier.slackWebhookSecretArn (use the existing secret, "
                     + "or let the stack create one)");
         }
-        if (s.value("goalReduction") != null) {
+        if (s.retired("goalReduction") != null) {
             // a config written for an earlier version: say what replaced it rather than ignore the goal silently
             s.problem("goalReduction", "no longer read: the goal is now a list of milestones (migration.milestones, "
                     + "e.g. {\"day\": \"2027-03-31\", \"maxConsoleUsers\": 100}); remove this field and add the milestones");

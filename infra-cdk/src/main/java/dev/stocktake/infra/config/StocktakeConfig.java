@@ -3,6 +3,7 @@ package dev.stocktake.infra.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.stocktake.allowlist.MigrationSettings;
 import dev.stocktake.allowlist.MigrationSettingsException;
 import dev.stocktake.sql.table.TableDefinition;
@@ -10,6 +11,7 @@ import dev.stocktake.support.env.Environment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +116,32 @@ public record StocktakeConfig(
         targetOuIds = List.copyOf(targetOuIds);
     }
 
+    /** Sections that name their own unknown fields (the walk for unknown settings does not enter them). */
+    private static final Set<String> SELF_CHECKED = Set.of("migration", "notifier.ownerDigests");
+
+    /**
+     * Every setting the loader reads, by its path ({@code schedule.expression}, {@code migration.idleDays}), in the
+     * order it reads them: what {@code docs/deploy.md}'s configuration table must list. Any other field in a config is
+     * refused, naming it.
+     */
+    public static List<String> keys() {
+        ConfigSection root = ConfigSection.root(JsonNodeFactory.instance.objectNode(), Set.of());
+        try {
+            read(root);
+        } catch (ConfigException expected) {
+            // an empty document misses the required settings; every setting has been read all the same
+        }
+        List<String> keys = new ArrayList<>();
+        for (String key : root.read()) {
+            if (key.equals("migration")) {
+                MigrationSettings.CONFIG_KEYS.forEach(k -> keys.add("migration." + k));
+            } else if (!key.contains("[")) {
+                keys.add(key);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
     /** Reads and validates a config file. */
     public static StocktakeConfig load(Path file, Set<String> knownRegions) {
         String json;
@@ -172,7 +200,7 @@ public record StocktakeConfig(
         String reportTimeZone = root.zone("reportTimeZone", "UTC");
         Retention retention = Retention.read(root.section("retention"));
         StackSetOptions stackSet = StackSetOptions.read(root.section("stackSet"), management);
-        Encryption encryption = Encryption.read(root.section("encryption"), central, centralRegion);
+        Encryption encryption = Encryption.read(root.section("encryption"));
         AthenaOptions athena = AthenaOptions.read(root.section("athena"));
         QuickSightOptions quickSight = QuickSightOptions.read(root.section("quickSight"));
         Notifications notifications = Notifications.read(root.section("notifications"));
@@ -186,6 +214,7 @@ public record StocktakeConfig(
         MigrationSettings migration = migration(root);
         IdentityCenterOptions identityCenter = IdentityCenterOptions.read(root.section("identityCenter"), management, centralRegion);
         reservedPrefixes(root, prefix);
+        root.unknownSettings(SELF_CHECKED);
         if (!root.problems().isEmpty()) {
             throw new ConfigException(root.problems());
         }

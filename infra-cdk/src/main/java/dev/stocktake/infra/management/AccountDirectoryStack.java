@@ -2,6 +2,7 @@ package dev.stocktake.infra.management;
 
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.ReportKeyAccess;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.infra.scheduled.ScheduledJavaFunction;
@@ -53,7 +54,7 @@ public final class AccountDirectoryStack extends Stack {
         environment.put("EXPORT_LOCK_MODE", config.objectLock().mode());
         environment.put("EXPORT_LOCK_DAYS", Integer.toString(config.objectLock().retentionDays()));
         if (config.encryption().usesKms()) {
-            environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
+            environment.put("KMS_KEY_ARN", ReportKeyAccess.aliasArn(this, config));
         }
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
@@ -104,11 +105,7 @@ public final class AccountDirectoryStack extends Stack {
                 .resources(List.of(exports))
                 .build());
         if (config.encryption().usesKms()) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("EncryptDirectory")
-                    .actions(List.of("kms:GenerateDataKey"))
-                    .resources(List.of(config.encryption().kmsKeyArn()))
-                    .build());
+            ReportKeyAccess.grantGenerateDataKey(role, "EncryptDirectory", config);
         }
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
                 "organizations:ListRoots and organizations:ListAccounts support no resource-level permissions; the other "

@@ -2,6 +2,7 @@ package dev.stocktake.infra.management;
 
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.ReportKeyAccess;
 import dev.stocktake.infra.config.IdentityCenterOptions;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
@@ -67,7 +68,7 @@ public final class IdentityCenterExportStack extends Stack {
         environment.put("EXPORT_LOCK_MODE", config.objectLock().mode());
         environment.put("EXPORT_LOCK_DAYS", Integer.toString(config.objectLock().retentionDays()));
         if (config.encryption().usesKms()) {
-            environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
+            environment.put("KMS_KEY_ARN", ReportKeyAccess.aliasArn(this, config));
         }
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
@@ -152,11 +153,7 @@ public final class IdentityCenterExportStack extends Stack {
                 .resources(List.of(export))
                 .build());
         if (config.encryption().usesKms()) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("EncryptExport")
-                    .actions(List.of("kms:GenerateDataKey"))
-                    .resources(List.of(config.encryption().kmsKeyArn()))
-                    .build());
+            ReportKeyAccess.grantGenerateDataKey(role, "EncryptExport", config);
         }
         acknowledge(role, config, options, stores);
     }

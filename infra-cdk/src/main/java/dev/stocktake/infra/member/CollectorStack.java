@@ -2,6 +2,7 @@ package dev.stocktake.infra.member;
 
 import dev.stocktake.infra.LogRetention;
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.ReportKeyAccess;
 import dev.stocktake.infra.central.ReportBucketPolicy;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.nag.Nag;
@@ -55,7 +56,7 @@ public final class CollectorStack extends Stack {
         environment.put("REPORT_LOCK_MODE", config.objectLock().mode());
         environment.put("REPORT_LOCK_DAYS", Integer.toString(config.objectLock().retentionDays()));
         if (config.encryption().usesKms()) {
-            environment.put("KMS_KEY_ARN", config.encryption().kmsKeyArn());
+            environment.put("KMS_KEY_ARN", ReportKeyAccess.aliasArn(this, config));
         }
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
 
@@ -155,11 +156,7 @@ public final class CollectorStack extends Stack {
                 .resources(List.of(reportObjects, detailsObjects))
                 .build());
         if (config.encryption().usesKms()) {
-            role.addToPolicy(PolicyStatement.Builder.create()
-                    .sid("EncryptReport")
-                    .actions(List.of("kms:GenerateDataKey"))
-                    .resources(List.of(config.encryption().kmsKeyArn()))
-                    .build());
+            ReportKeyAccess.grantGenerateDataKey(role, "EncryptReport", config);
         }
         Nag.acknowledge(role, "AwsSolutions-IAM5[Resource::*]",
                 "iam:GenerateCredentialReport, iam:GetCredentialReport, iam:ListUsers and iam:ListRoles support no resource-level permissions; they only ever concern this account.");

@@ -251,11 +251,18 @@ class StocktakeConfigTest {
                 Arguments.of("guardrails exempting every role", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("exemptPrincipalArns")
                                 .add("arn:aws:iam::*:role/*"),
                         "guardrails.exemptPrincipalArns[0]: 'arn:aws:iam::*:role/*' exempts every role"),
-                Arguments.of("KMS without the key ARN", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS"),
-                        "encryption.kmsKeyArn: required when encryption.mode is KMS"),
-                Arguments.of("KMS key in another account", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS")
-                                .put("kmsKeyArn", "arn:aws:kms:eu-west-1:999999999999:key/abc"),
-                        "encryption.kmsKeyArn: the key must be in the central account 222222222222"),
+                Arguments.of("the key ARN an earlier version needed", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", "KMS")
+                                .put("kmsKeyArn", "arn:aws:kms:eu-west-1:222222222222:key/abc"),
+                        "encryption.kmsKeyArn: no longer read: the stacks find the central key themselves (its alias "
+                                + "alias/stocktake-reports in the central account, and the central stack's export StocktakeReportKeyArn)"),
+                Arguments.of("a misspelt setting", (Consumer<ObjectNode>) n -> n.putObject("schedule").put("timezone", "UTC"),
+                        "schedule.timezone: is not a setting of schedule; did you mean schedule.timeZone?"),
+                Arguments.of("a misspelt section", (Consumer<ObjectNode>) n -> n.putObject("alert").put("enabled", true),
+                        "alert: is not a setting; did you mean alerts?"),
+                Arguments.of("a setting that does not exist", (Consumer<ObjectNode>) n -> n.putObject("allowlist").put("path", "a.csv"),
+                        "allowlist.path: is not a setting of allowlist (these are: file; docs/deploy.md lists every setting)"),
+                Arguments.of("a top-level setting that does not exist", (Consumer<ObjectNode>) n -> n.put("kmsKeyArn", "x"),
+                        "kmsKeyArn: is not a setting (these are: organizationId, managementAccountId, centralAccountId, centralRegion,"),
                 Arguments.of("encryption mode that is not a string", (Consumer<ObjectNode>) n -> n.putObject("encryption").put("mode", 3),
                         "encryption.mode: must be a string"),
                 Arguments.of("account ID as a number", (Consumer<ObjectNode>) n -> n.put("managementAccountId", 111111111111L),
@@ -398,6 +405,30 @@ class StocktakeConfigTest {
         assertThatThrownBy(() -> StocktakeConfig.parse("{ not json", REGIONS))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("config file: not valid JSON");
+    }
+
+    @Test
+    void the_loaders_key_list_is_every_setting_it_reads_and_nothing_else() {
+        List<String> keys = StocktakeConfig.keys();
+        assertThat(keys).doesNotHaveDuplicates()
+                .contains("organizationId", "schedule.expression", "encryption.mode", "alerts.enabled", "alerts.recipients",
+                        "allowlist.file", "notifier.ownerDigests.maxUsersPerOwner", "migration.milestones", "identityCenter.schedule")
+                .doesNotContain("encryption.kmsKeyArn", "notifier.goalReduction", "migration", "schedule");
+        // every key is accepted: a config that sets each one (to null: its default) is refused for none of them
+        ObjectNode node = minimal();
+        for (String key : keys) {
+            ObjectNode at = node;
+            String[] parts = key.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                at = at.has(parts[i]) ? (ObjectNode) at.get(parts[i]) : at.putObject(parts[i]);
+            }
+            if (!at.has(parts[parts.length - 1])) {
+                at.putNull(parts[parts.length - 1]);
+            }
+        }
+        assertThat(node.toString()).contains("\"alerts\":{", "\"maxUsersPerOwner\":null");
+        StocktakeConfig config = parse(node);
+        assertThat(config.schedule()).isEqualTo(parse(minimal()).schedule());
     }
 
     @Test

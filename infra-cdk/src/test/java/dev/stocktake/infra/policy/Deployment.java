@@ -9,6 +9,7 @@ import dev.stocktake.infra.Fixtures;
 import dev.stocktake.infra.Names;
 import dev.stocktake.infra.StocktakeApp;
 import dev.stocktake.infra.config.AlertOptions;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.StocktakeConfig;
 import dev.stocktake.infra.central.ReportCompaction;
 import java.io.IOException;
@@ -62,8 +63,10 @@ final class Deployment {
             forwarderTemplate = PolicyEvaluator.JSON.readTree(alerts.member().templateBody());
             for (CloudFormationStackArtifact stack : app.synth().getStacks()) {
                 JsonNode template = PolicyEvaluator.JSON.valueToTree(stack.getTemplate());
+                // the central stack's export of the report key, which the central account's other stacks import
                 stacks.put(stack.getStackName(), new CfnResolver(stack.getStackName(), template,
-                        stack.getEnvironment().getAccount(), stack.getEnvironment().getRegion(), Map.of()));
+                        stack.getEnvironment().getAccount(), stack.getEnvironment().getRegion(),
+                        Map.of("import:" + Encryption.REPORT_KEY_EXPORT, keyArn())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -162,8 +165,14 @@ final class Deployment {
         return (ObjectNode) c.resolve(key.path("Properties").path("KeyPolicy"));
     }
 
+    /** The report key's ARN: the central stack's key, as {@link CfnResolver} resolves its {@code Fn::GetAtt}. */
     String keyArn() {
-        return config.encryption().kmsKeyArn();
+        return "arn:aws:kms:" + REGION + ":" + CENTRAL + ":key/" + CfnResolver.KEY_ID;
+    }
+
+    /** The report key's alias ARN, by which the stacks of other accounts name it. */
+    String keyAliasArn() {
+        return "arn:aws:kms:" + REGION + ":" + CENTRAL + ":" + Encryption.REPORT_KEY_ALIAS;
     }
 
     /** A role's logical ID by its RoleName. */

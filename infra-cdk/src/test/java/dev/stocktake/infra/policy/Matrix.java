@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,23 @@ final class Matrix {
 
     static final String TODAY = "2026/12/03/";
     static final ObjectNode ALLOW_ALL = policy(statement("Allow", "*", "*"));
+    static final String REPORT_ALIAS = Encryption.REPORT_KEY_ALIAS;
+    /** A key policy that lets every principal of the organization use the key (someone else's key, carelessly open). */
+    static final ObjectNode OPEN_KEY_POLICY = openKeyPolicy();
+
+    /** KMS's default key policy: the account's IAM policies decide who may use the key. */
+    static ObjectNode defaultKeyPolicy(String account) {
+        ObjectNode s = statement("Allow", "kms:*", "*");
+        s.putObject("Principal").put("AWS", "arn:aws:iam::" + account + ":root");
+        return policy(s);
+    }
+
+    private static ObjectNode openKeyPolicy() {
+        ObjectNode s = statement("Allow", "kms:*", "*");
+        s.put("Principal", "*");
+        s.putObject("Condition").putObject("StringEquals").put("aws:PrincipalOrgID", ORG);
+        return policy(s);
+    }
 
     final Deployment d;
     final List<Row> rows = new ArrayList<>();
@@ -118,6 +136,15 @@ final class Matrix {
                 conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption", "aws:kms")
                         .put("s3:x-amz-server-side-encryption-aws-kms-key-id",
                                 "arn:aws:kms:eu-west-1:" + MEMBER_A + ":key/99999999-8888-7777-6666-555555555555"));
+        s3("collector-alias-arn", "collector of A writes its key naming the report key by its alias ARN (as it is configured)",
+                Expect.ALLOWED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
+                conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption", "aws:kms")
+                        .put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyAliasArn()));
+        s3("collector-own-account-alias-arn", "collector of A writes its key under the alias " + REPORT_ALIAS + " of its own account",
+                Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
+                conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption", "aws:kms")
+                        .put("s3:x-amz-server-side-encryption-aws-kms-key-id",
+                                "arn:aws:kms:" + Deployment.REGION + ":" + MEMBER_A + ":" + REPORT_ALIAS));
         s3("collector-sse-c", "collector of A writes its key with SSE-C (customer-provided key)",
                 Expect.DENIED, collectorA, collectorPolicies, "s3:PutObject", ownKey,
                 conditional(MEMBER_A, "if-none-match").put("s3:x-amz-server-side-encryption-customer-algorithm", "AES256"));
@@ -182,6 +209,25 @@ final class Matrix {
                 Expect.DENIED, kms(collectorA, collectorPolicies, null, d.bucketArn()), null, null));
         rows.add(new Row("kms-outsider", "role named stocktake-collector outside the organization: GenerateDataKey via S3",
                 Expect.DENIED, kms(outsiderCollector, d.collectorPolicies(OUTSIDER), s3Service, d.bucketArn()), null, null));
+        // the collectors name the key by its alias (no key ARN in their config): their own policy admits a key of the
+        // central account and region only if it carries the report key's alias
+        String otherCentralKey = "arn:aws:kms:" + Deployment.REGION + ":" + CENTRAL + ":key/99999999-8888-7777-6666-555555555555";
+        rows.add(new Row("kms-collector-other-central-key", "collector of A: GenerateDataKey via S3 with another key of the"
+                + " central account (no stocktake alias) whose key policy admits the whole organization", Expect.DENIED,
+                kms(collectorA, collectorPolicies, s3Service, d.bucketArn(), otherCentralKey, CENTRAL, List.of("alias/other"),
+                        OPEN_KEY_POLICY), null, null));
+        String ownAccountKey = "arn:aws:kms:" + Deployment.REGION + ":" + MEMBER_A + ":key/99999999-8888-7777-6666-555555555555";
+        rows.add(new Row("kms-collector-lookalike-alias", "collector of A: GenerateDataKey via S3 with a key of A that A's"
+                + " administrator gave the alias " + REPORT_ALIAS + " (default key policy: IAM policies decide)", Expect.DENIED,
+                kms(collectorA, collectorPolicies, s3Service, d.bucketArn(), ownAccountKey, MEMBER_A, List.of(REPORT_ALIAS),
+                        defaultKeyPolicy(MEMBER_A)), null, null));
+        Caller directoryJob = Caller.role("account directory job", MANAGEMENT, Names.DIRECTORY_ROLE, ORG);
+        rows.add(new Row("kms-directory", "account directory job: GenerateDataKey via S3 for the report bucket",
+                Expect.ALLOWED, kms(directoryJob, d.directoryPolicies(), s3Service, d.bucketArn()), null, null));
+        rows.add(new Row("kms-directory-other-central-key", "account directory job: GenerateDataKey via S3 with another key"
+                + " of the central account (no stocktake alias) whose key policy admits the whole organization", Expect.DENIED,
+                kms(directoryJob, d.directoryPolicies(), s3Service, d.bucketArn(), otherCentralKey, CENTRAL, List.of(),
+                        OPEN_KEY_POLICY), null, null));
 
         // --- the org-read role ---
         CfnResolver orgRead = d.orgRead();
@@ -536,12 +582,24 @@ final class Matrix {
                 caller.context().put("sts:RoleSessionName", sessionName).put("sts:SourceIdentity", sourceIdentity), trust, List.of());
     }
 
+    /** GenerateDataKey with the report key (which carries its alias), under its key policy. */
     private ObjectNode kms(Caller caller, ArrayNode identity, String viaService, String s3Arn) {
+        return kms(caller, identity, viaService, s3Arn, d.keyArn(), CENTRAL, List.of(REPORT_ALIAS), d.keyPolicy());
+    }
+
+    /**
+     * GenerateDataKey with {@code keyArn} in {@code keyAccount}, whose aliases ({@code kms:ResourceAliases}, which KMS
+     * puts in every request on a key) are {@code aliases}, under {@code keyPolicy}.
+     */
+    private ObjectNode kms(Caller caller, ArrayNode identity, String viaService, String s3Arn, String keyArn,
+                           String keyAccount, List<String> aliases, ObjectNode keyPolicy) {
         ObjectNode context = caller.context().put("kms:EncryptionContext:aws:s3:arn", s3Arn);
         if (viaService != null) {
             context.put("kms:ViaService", viaService);
         }
-        ObjectNode simulation = sim(caller, identity, "kms:GenerateDataKey", d.keyArn(), CENTRAL, context, d.keyPolicy(), List.of());
+        ArrayNode aliasValues = context.putArray(Encryption.RESOURCE_ALIASES);
+        aliases.forEach(aliasValues::add);
+        ObjectNode simulation = sim(caller, identity, "kms:GenerateDataKey", keyArn, keyAccount, context, keyPolicy, List.of());
         // iam-simulate 0.1.173's validation drops kms:EncryptionContext:<key> (see policy-eval/evaluate.mjs)
         simulation.putArray("unvalidatedContextKeys").add("kms:EncryptionContext:aws:s3:arn");
         return simulation;

@@ -149,6 +149,30 @@ class PolicyMatrixTest {
     }
 
     @Test
+    void without_the_alias_condition_a_collector_may_use_any_open_key_of_the_central_account() {
+        // the collectors' kms:GenerateDataKey names key/* of the central account: kms:ResourceAliases narrows it to the
+        // report key; without it, a carelessly open key there would do
+        Map<String, ObjectNode> requests = new java.util.LinkedHashMap<>();
+        for (String id : List.of("kms-collector-other-central-key", "kms-collector-report-bucket")) {
+            ObjectNode request = matrix.simulations().get(id).deepCopy();
+            int conditions = 0;
+            for (JsonNode named : request.path("identityPolicies")) {
+                for (JsonNode statement : named.path("policy").path("Statement")) {
+                    if (statement.path("Sid").asText().equals("EncryptReport")) {
+                        ((ObjectNode) statement).remove("Condition");
+                        conditions++;
+                    }
+                }
+            }
+            assertThat(conditions).as("the collector's EncryptReport statement in %s", id).isEqualTo(1);
+            requests.put(id, request);
+        }
+        Map<String, PolicyEvaluator.Decision> broken = PolicyEvaluator.evaluate(requests, WORK.resolve("no-alias-condition"));
+        assertThat(broken.get("kms-collector-report-bucket").allowed()).isTrue();
+        assertThat(broken.get("kms-collector-other-central-key").result()).isEqualTo("Allowed");
+    }
+
+    @Test
     void without_put_object_retention_in_its_statement_the_directory_job_could_not_lock_its_export_across_accounts() {
         Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("directory-no-retention", policy -> {
             for (JsonNode s : policy.path("Statement")) {

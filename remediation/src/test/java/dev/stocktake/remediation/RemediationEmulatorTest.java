@@ -407,6 +407,24 @@ class RemediationEmulatorTest {
     }
 
     @Test
+    void journal_records_carry_the_configured_object_lock_retention() {
+        s3.createBucket(r -> r.bucket("locked-central").objectLockEnabledForBucket(true));
+        Journal locked = new Journal(s3, "locked-central", "stocktake/", new dev.stocktake.support.storage.ObjectLockRetention(
+                dev.stocktake.support.storage.ObjectLockRetention.Mode.GOVERNANCE, 400));
+        Instant at = Instant.now();
+        JournalRecord record = new JournalRecord("q-20261203-0000ff", "001-deny-all", Phase.STARTED, Action.ATTACH_DENY_POLICY,
+                alpha.id(), "someone", null, at, "arn:operator", "arn:role", null, null);
+        String key = locked.append(record);
+        assertThat(key).startsWith("stocktake/remediation/2026/12/03/");
+        var head = s3.headObject(r -> r.bucket("locked-central").key(key));
+        assertThat(head.objectLockModeAsString()).isEqualTo("GOVERNANCE");
+        assertThat(head.objectLockRetainUntilDate()).isAfter(at.plus(Duration.ofDays(399)));
+        assertThatThrownBy(() -> s3.deleteObject(r -> r.bucket("locked-central").key(key).versionId(
+                s3.headObject(h -> h.bucket("locked-central").key(key)).versionId())))
+                .as("a locked record version cannot be deleted").isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class);
+    }
+
+    @Test
     void no_directory_export_means_no_action() {
         S3Client empty = s3;
         empty.createBucket(r -> r.bucket("no-directory"));

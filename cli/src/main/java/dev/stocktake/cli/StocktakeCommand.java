@@ -5,6 +5,8 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import dev.stocktake.cli.doctor.DoctorCommand;
+
 /** {@code stocktake}: the command-line tool for local use. */
 @Command(name = "stocktake",
         mixinStandardHelpOptions = true,
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 TodoCommand.class,
                 dev.stocktake.cli.remediate.RemediateCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

@@ -37,7 +37,7 @@ import dev.stocktake.sql.engine.S3Reports;
  * @param copiedCompanions the files copied from S3 per companion folder, in {@link #COMPANIONS} order (0 when there
  *                         are none); empty for a local folder
  */
-record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, String companionsFrom,
+public record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, String companionsFrom,
                   Map<String, Integer> copiedCompanions)
         implements AutoCloseable {
 
@@ -54,14 +54,14 @@ record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, String compa
     static final List<String> COMPANIONS = List.of(ACCOUNTS, IAM_DETAILS, IDENTITY_CENTER, ALLOWLIST, IDENTITY_MAPPING,
             MIGRATION_SETTINGS, MILESTONES);
 
-    DataFolder {
+    public DataFolder {
         copiedCompanions = Collections.unmodifiableMap(new LinkedHashMap<>(copiedCompanions));
     }
 
     /** Where {@code ./stocktake demo} puts the bucket's copy inside its output folder. */
     static final String DEMO_REPORTS = "reports";
 
-    static DataFolder open(String data, Map<String, String> env) throws IOException {
+    public static DataFolder open(String data, Map<String, String> env) throws IOException {
         if (!data.startsWith("s3://")) {
             return new DataFolder(local(Path.of(data)), null, -1, null, Map.of());
         }
@@ -136,7 +136,7 @@ record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, String compa
         return slash < 0 ? "" : withoutSlash.substring(0, slash + 1);
     }
 
-    boolean fromS3() {
+    public boolean fromS3() {
         return temporaryCopy != null;
     }
 

@@ -36,6 +36,7 @@ import dev.stocktake.cli.doctor.DoctorCommand;
                 ReportCommand.class,
                 ImportCommand.class,
                 TodoCommand.class,
+                dev.stocktake.cli.remediate.RemediateCommand.class,
                 DoctorCommand.class,
                 CommandLine.HelpCommand.class,
         })

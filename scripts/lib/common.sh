@@ -118,17 +118,20 @@ build_cli_if_stale() {
 }
 
 # The JDK's AOT cache for the query engine (JEP 483/514/515): the classes the embedded Trino loads and links, and the
-# method profiles of a training run, kept in cli/target/stocktake-cli.aot. It is built once per build of the CLI
-# (a training run over a one-report sample, about half a minute), and rebuilt when the jars, the JDK or the JVM
-# flags change (cli/target/stocktake-cli.aot.key records them); without it the command runs as before, only slower.
+# method profiles of a training run, kept in cli/target/stocktake-cli-<name>.aot: one per set of JVM flags (`sql` runs
+# with other flags than the long engine commands, and a cache only serves the flags it was made with), so switching
+# between them does not rebuild it. It is built once per build of the CLI (a training run over a one-report sample,
+# about half a minute), and rebuilt when the jars, the JDK or the JVM flags change (cli/target/stocktake-cli-<name>.aot.key
+# records them); without it the command runs as before, only slower.
 # STOCKTAKE_AOT=off never builds nor uses it. Sets AOT_FLAGS for the java command line.
-# usage: aot_cache_flags <java flags...>
+# usage: aot_cache_flags <name> <java flags...>
 AOT_FLAGS=()
 aot_cache_flags() {
   AOT_FLAGS=()
+  local name=${1:?aot_cache_flags needs a cache name}; shift
   [ "${STOCKTAKE_AOT:-on}" = off ] && return 0
-  local cache="$STOCKTAKE_ROOT/cli/target/stocktake-cli.aot" key_file="$STOCKTAKE_ROOT/cli/target/stocktake-cli.aot.key"
-  local log="$STOCKTAKE_ROOT/cli/target/stocktake-cli.aot.log" key
+  local cache="$STOCKTAKE_ROOT/cli/target/stocktake-cli-$name.aot" key_file="$STOCKTAKE_ROOT/cli/target/stocktake-cli-$name.aot.key"
+  local log="$STOCKTAKE_ROOT/cli/target/stocktake-cli-$name.aot.log" key
   key=$( { "$JAVA_HOME/bin/java" -version 2>&1; printf '%s\n' "$@"
            cd "$STOCKTAKE_ROOT/cli/target" && stat -c '%n %s %Y' stocktake-cli.jar lib/*; } | cksum)
   if [ -f "$cache" ] && [ -f "$key_file" ] && [ "$(cat "$key_file")" = "$key" ]; then

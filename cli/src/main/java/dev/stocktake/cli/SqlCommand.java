@@ -36,6 +36,7 @@ import dev.stocktake.cli.sql.Terminals;
 import dev.stocktake.cli.sql.ViewDisplay;
 import dev.stocktake.sql.catalog.SqlCatalog;
 import dev.stocktake.sql.catalog.SqlFile;
+import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
 import dev.stocktake.sql.engine.ReportFolder;
 import dev.stocktake.sql.engine.ReportFolderException;
@@ -211,7 +212,8 @@ final class SqlCommand implements Callable<Integer> {
             }
         }
         boolean defaultData = spec.commandLine().getParseResult().matchedOption("--data") == null;
-        try (DataFolder dataFolder = DataFolder.open(data, env)) {
+        // the engine's server starts now, beside the copy from S3 and the folder's scan (most of the start's time)
+        try (LocalAthena.Ahead ahead = LocalAthena.startAhead(); DataFolder dataFolder = DataFolder.open(data, env)) {
             if (dataFolder.fromS3()) {
                 if (dataFolder.copiedFiles() == 0) {
                     err.println("stocktake sql: no credential reports under " + data
@@ -233,7 +235,7 @@ final class SqlCommand implements Callable<Integer> {
             if (stderrIsTerminal == null) {
                 stderrIsTerminal = Terminals.isTerminal(SystemStream.Error);
             }
-            try (Engine engine = new Engine(folder, err, stderrIsTerminal)) {
+            try (Engine engine = new Engine(folder, err, stderrIsTerminal, ahead)) {
                 if (what == null) {
                     return shell(names, engine, output, out, err);
                 }

@@ -30,7 +30,12 @@ public final class Engine implements AutoCloseable {
      * @param terminal whether {@code err} is a terminal (the progress line is shown only then)
      */
     public Engine(ReportFolder folder, PrintWriter err, boolean terminal) {
-        this(folder, err, terminal, LocalAthena::start);
+        this(folder, err, terminal, root -> LocalAthena.start(folder));
+    }
+
+    /** On an engine whose server was started ahead ({@link LocalAthena#startAhead()}), while the folder was read. */
+    public Engine(ReportFolder folder, PrintWriter err, boolean terminal, LocalAthena.Ahead ahead) {
+        this(folder, err, terminal, root -> ahead.start(folder));
     }
 
     /** With another way to start the engine (tests: one that must not be called). */

@@ -110,7 +110,20 @@ public final class LocalAthena implements AutoCloseable {
         return start(ReportFolder.scan(folder), SqlCatalog.shipped());
     }
 
+    /** Starts the engine over a folder already scanned (so it is not scanned twice). */
+    public static LocalAthena start(ReportFolder folder) {
+        return start(folder, SqlCatalog.shipped());
+    }
+
     static LocalAthena start(ReportFolder folder, SqlCatalog catalog) {
+        return start(folder, catalog, startServer());
+    }
+
+    /**
+     * The engine over {@code folder}, on a server started by {@link #startServer()} (now or ahead, see
+     * {@link #startAhead()}): what depends on the folder, its metastore and catalog, is made here.
+     */
+    private static LocalAthena start(ReportFolder folder, SqlCatalog catalog, StandaloneQueryRunner runner) {
         Path metastore;
         Path compacted;
         try {
@@ -151,18 +164,12 @@ public final class LocalAthena implements AutoCloseable {
                     TableDefinition.reportRowsCompactedAt("local://" + FileMetastore.location(compacted), "")));
             Files.writeString(metastore.resolve(".access-rules.json"), ACCESS_RULES);
         } catch (IOException e) {
+            runner.close();
             throw new UncheckedIOException("cannot write the metastore", e);
         }
-        quietLogging();
-        Session session = testSessionBuilder()
-                .setCatalog(CATALOG)
-                .setSchema(SCHEMA)
-                .setTimeZoneKey(UTC_KEY)
-                .build();
-        StandaloneQueryRunner runner = new StandaloneQueryRunner(session);
+        Session session = session();
         LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog, compacted);
         try {
-            runner.installPlugin(new HivePlugin());
             runner.createCatalog(CATALOG, "hive", Map.ofEntries(
                     Map.entry("hive.metastore", "file"),
                     Map.entry("hive.metastore.catalog.dir", "local://" + FileMetastore.location(metastore)),
@@ -187,6 +194,100 @@ public final class LocalAthena implements AutoCloseable {
         } catch (RuntimeException e) {
             athena.close();
             throw e;
+        }
+    }
+
+    private static Session session() {
+        return testSessionBuilder()
+                .setCatalog(CATALOG)
+                .setSchema(SCHEMA)
+                .setTimeZoneKey(UTC_KEY)
+                .build();
+    }
+
+    /**
+     * The part of the start that does not depend on the folder, and most of its time: Trino's coordinator (its Guice
+     * bootstrap, HTTP server, function and type registries) with the Hive connector installed, no catalog yet.
+     */
+    private static StandaloneQueryRunner startServer() {
+        quietLogging();
+        StandaloneQueryRunner runner = new StandaloneQueryRunner(session());
+        try {
+            runner.installPlugin(new HivePlugin());
+            return runner;
+        } catch (RuntimeException e) {
+            runner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the folder-independent part of the engine (its server: most of the start's time) on a background thread
+     * now, so that it overlaps what the caller does before it has the folder (copying from S3, scanning the folder,
+     * checking the statement); {@link Ahead#start(ReportFolder)} then finishes it. Call it after taking the writers for
+     * stdout and stderr: the engine's logging replaces {@code System.out} and {@code System.err} (see
+     * {@link #quietLogging()}).
+     */
+    public static Ahead startAhead() {
+        CompletableFuture<StandaloneQueryRunner> server = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                server.complete(startServer());
+            } catch (Throwable e) {
+                server.completeExceptionally(e);
+            }
+        }, "stocktake-engine-start-ahead");
+        thread.setDaemon(true);
+        thread.start();
+        return new Ahead(server);
+    }
+
+    /** An engine whose server is starting (see {@link #startAhead()}); closing it stops the server unless taken. */
+    public static final class Ahead implements AutoCloseable {
+        private final CompletableFuture<StandaloneQueryRunner> server;
+        private boolean taken;
+        private boolean closed;
+
+        private Ahead(CompletableFuture<StandaloneQueryRunner> server) {
+            this.server = server;
+        }
+
+        /**
+         * The engine over {@code folder} on the server started ahead, waiting for it (once: the server goes to this
+         * engine, which closes it).
+         *
+         * @throws IllegalStateException when called twice or after {@link #close()}
+         */
+        public LocalAthena start(ReportFolder folder) {
+            synchronized (this) {
+                if (taken || closed) {
+                    throw new IllegalStateException(closed ? "the engine started ahead was closed"
+                            : "the engine started ahead was already taken");
+                }
+                taken = true;
+            }
+            StandaloneQueryRunner runner;
+            try {
+                runner = server.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+            return LocalAthena.start(folder, SqlCatalog.shipped(), runner);
+        }
+
+        /** Stops the server started ahead (once it has started) unless an engine took it. */
+        @Override
+        public synchronized void close() {
+            if (!taken && !closed) {
+                server.thenAccept(StandaloneQueryRunner::close);
+            }
+            closed = true;
         }
     }
 

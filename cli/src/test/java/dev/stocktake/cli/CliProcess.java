@@ -36,7 +36,10 @@ final class CliProcess {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow"));
-        if (args.length > 0 && List.of("sql", "report", "demo", "todo").contains(args[0])) {
+        if (args.length > 0 && args[0].equals("sql")) {
+            // as the launcher: the embedded Trino's flags, for a short-lived sql run
+            command.addAll(List.of("--add-modules=jdk.incubator.vector", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss4m"));
+        } else if (args.length > 0 && List.of("report", "demo", "todo", "remediate").contains(args[0])) {
             // as the launcher: the embedded Trino's flags
             command.addAll(List.of("--add-modules=jdk.incubator.vector", "-XX:+UseParallelGC", "-Xss4m"));
         }

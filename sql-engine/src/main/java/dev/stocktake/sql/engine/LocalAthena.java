@@ -86,6 +86,11 @@ public final class LocalAthena implements AutoCloseable {
     private final Path compacted;
     /** The shipped views created so far (by name): each is created the first time a statement may read it. */
     private final java.util.Set<String> created = new java.util.HashSet<>();
+    /**
+     * Whether a statement other than a query ran (DDL such as {@code DROP VIEW}, or a write): until one does, the views
+     * created are known to exist without asking the engine.
+     */
+    private boolean schemaMayHaveChanged;
     /** The report days the statements run so far planned to read (see {@link #reportDaysRead()}). */
     private final java.util.SortedSet<LocalDate> reportDaysRead = new java.util.TreeSet<>();
 
@@ -363,6 +368,9 @@ public final class LocalAthena implements AutoCloseable {
         if (!created.contains(name)) {
             return catalog.view(name).isPresent();
         }
+        if (!schemaMayHaveChanged) {
+            return true; // created, and only queries ran since: no need for a query on information_schema
+        }
         MaterializedResult views = runner.execute(session, "select count(*) from information_schema.views "
                 + "where table_schema = '" + SCHEMA + "' and table_name = '" + name.replace("'", "''") + "'");
         return (Long) views.getOnlyValue() > 0;
@@ -404,6 +412,9 @@ public final class LocalAthena implements AutoCloseable {
         }
         QueryInfo info = finalQueryInfo(executed);
         recordReportDays(info);
+        if (info.getUpdateType() != null) {
+            markSchemaMayHaveChanged();
+        }
         QueryStats stats = info.getQueryStats();
         return new QueryResult(
                 result.getTypes().isEmpty() ? List.of() : result.getColumnNames(),
@@ -443,6 +454,10 @@ public final class LocalAthena implements AutoCloseable {
                 createView(view);
             }
         }
+    }
+
+    private synchronized void markSchemaMayHaveChanged() {
+        schemaMayHaveChanged = true;
     }
 
     /** The shipped views created so far, by name (for the tests). */

@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The engine creates a shipped view when a statement first reads it, and records the report days statements read
@@ -31,10 +32,15 @@ class LazyViewsTest {
     static final List<String> ALL = SqlCatalog.shipped().views().stream().map(SqlFile::name).toList();
 
     LocalAthena athena;
+    LocalAthena.Ahead ahead;
+    ReportFolder folder;
 
+    /** Started as {@code stocktake sql} starts it: the server ahead, while the folder is scanned. */
     @BeforeAll
     void start(@TempDir Path reports) {
-        athena = LocalAthena.start(ReportFixtures.copyTo(reports));
+        ahead = LocalAthena.startAhead();
+        folder = ReportFolder.scan(ReportFixtures.copyTo(reports));
+        athena = ahead.start(folder);
     }
 
     @AfterAll
@@ -42,6 +48,7 @@ class LazyViewsTest {
         if (athena != null) {
             athena.close();
         }
+        ahead.close();
     }
 
     @Test
@@ -101,5 +108,22 @@ class LazyViewsTest {
         assertThat(athena.hasView("milestone_blockers")).isFalse();
         assertThat(athena.execute("<test>", "show tables").rows().stream().map(row -> row.getFirst()))
                 .doesNotContain("milestone_blockers");
+    }
+
+    @Test
+    @Order(7)
+    void the_server_started_ahead_goes_to_one_engine_only() {
+        assertThatThrownBy(() -> ahead.start(folder)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the engine started ahead was already taken");
+    }
+
+    @Test
+    @Order(8)
+    void a_server_started_ahead_and_closed_unused_serves_no_engine() {
+        LocalAthena.Ahead unused = LocalAthena.startAhead();
+        unused.close();
+
+        assertThatThrownBy(() -> unused.start(folder)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the engine started ahead was closed");
     }
 }

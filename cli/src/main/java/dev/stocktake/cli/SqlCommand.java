@@ -211,6 +211,11 @@ final class SqlCommand implements Callable<Integer> {
                 return usage(err, e.getMessage());
             }
         }
+        String credentials = AwsCredentialsCheck.forS3(env, data);
+        if (credentials != null) {
+            err.println("stocktake sql: " + credentials);
+            return ExitCodes.USAGE;
+        }
         boolean defaultData = spec.commandLine().getParseResult().matchedOption("--data") == null;
         // the engine's server starts now, beside the copy from S3 and the folder's scan (most of the start's time)
         try (LocalAthena.Ahead ahead = LocalAthena.startAhead(); DataFolder dataFolder = DataFolder.open(data, env)) {

@@ -234,6 +234,9 @@ public final class LocalAthena implements AutoCloseable {
      * {@link #quietLogging()}).
      */
     public static Ahead startAhead() {
+        // on the caller's thread, before it can exit: a JVM exiting (a usage error, say) resets java.util.logging in a
+        // shutdown hook, and the engine's logging set up after that would print its INFO lines
+        quietLogging();
         CompletableFuture<StandaloneQueryRunner> server = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {

@@ -18,8 +18,9 @@ import software.constructs.Construct;
  * The guardrail service control policy (management account): in every account of {@code targetOuIds}, nobody but the
  * StackSet execution role ({@code guardrails.exemptPrincipalArns}) may change the collector's and the alert forwarder's
  * roles, the collector function, its schedule, its log group, alarms and dead-letter queue, the two EventBridge rules
- * and the two StackSets' stacks. The account under audit can then no longer edit its auditor; it can still invoke the
- * collector (which only writes a true report) and read everything.
+ * and the two StackSets' stacks; with {@code remediation.enabled} also the remediation role and its StackSet's stacks,
+ * so that a member's administrator can neither widen that role nor add itself to its trust. The account under audit can
+ * then no longer edit its auditor; it can still invoke the collector (which only writes a true report) and read everything.
  *
  * <p>When the Identity Center exporter runs in a member account (the Identity Center delegated administrator), the
  * policy also protects its roles, function, schedule, log group, alarm and queue; there the CDK bootstrap's

@@ -44,6 +44,32 @@ class RemediationStacksTest {
     }
 
     @Test
+    void every_session_the_cli_opens_on_the_role_is_named_as_the_trust_policy_requires() throws Exception {
+        // the trust admits sts:RoleSessionName like stocktake-*: each AccountClients the CLI makes must use such a name
+        java.nio.file.Path commands = RepoPaths.locate().root().resolve("cli/src/main/java/dev/stocktake/cli/remediate");
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("\\.accounts\\(env, ([^)]+)\\)");
+        int sessions = 0;
+        try (var files = Files.list(commands)) {
+            for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                var m = call.matcher(source);
+                while (m.find()) {
+                    sessions++;
+                    String argument = m.group(1).strip();
+                    if (!argument.startsWith("\"")) {
+                        var declared = java.util.regex.Pattern.compile("String " + argument + " = (\"[^\"]*\")").matcher(source);
+                        assertThat(declared.find()).as("%s: the session name %s is a string declared in the file", file, argument).isTrue();
+                        argument = declared.group(1);
+                    }
+                    assertThat(argument).as("%s: session name", file).startsWith("\"stocktake-");
+                }
+            }
+        }
+        assertThat(sessions).as("the remediate commands' sessions (plan, apply, undo)").isEqualTo(3);
+        assertThat(Names.REMEDIATION_SESSION_PATTERN).isEqualTo("stocktake-*");
+    }
+
+    @Test
     void the_role_may_do_exactly_the_iam_actions_the_remediation_steps_need() {
         TreeSet<String> steps = new TreeSet<>();
         Arrays.stream(Action.values()).forEach(a -> steps.addAll(a.iamActions()));

@@ -354,9 +354,8 @@ class DataSetsOnViewsTest {
         QueryResult result = athena.execute("remediation_status.sql", "select dt, latest_day, user_name, remediation_state, "
                 + "remediation, plan_id, watch_days_to_go from (" + QS.dataSet("remediation_status").orElseThrow().sql(LocalAthena.SCHEMA)
                 + ") order by dt");
+        // a row per report day of the account from the quarantine on: 111111111111 has no report on 2026-03-04
         assertThat(result.rows()).containsExactly(
-                List.of(LocalDate.of(2026, 3, 4), "no", "quarantine.me", "quarantined", "quarantined since 2026-03-04 (30 days to go)",
-                        "q-20260304-00aa00", 30L),
                 List.of(LATEST, "yes", "quarantine.me", "quarantined", "quarantined since 2026-03-04 (29 days to go)",
                         "q-20260304-00aa00", 29L));
     }

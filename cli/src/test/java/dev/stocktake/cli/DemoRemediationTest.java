@@ -112,7 +112,8 @@ class DemoRemediationTest {
         String transcript = read(folder.resolve("remediation/transcript.txt"));
         assertThat(transcript).contains("Dry run: 0 done, 0 already done before, " + actions + " would run, 0 refused")
                 .contains("Applied: " + actions + " done, 0 already done before, 0 would run, 0 refused")
-                .contains("REFUSED (used_since_quarantine)").contains("undone: create a new login profile");
+                .contains("REFUSED (used_since_quarantine)").containsPattern("\\$ stocktake remediate undo " + quarantine.planId()
+                        + "/\\d{3}-[a-z-]+ --bucket s3://stocktake-demo-\\w+ --execute\n").containsPattern("  \\d{3}-[a-z-]+ undone: ");
     }
 
     @Test

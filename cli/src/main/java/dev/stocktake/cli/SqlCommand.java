@@ -210,6 +210,11 @@ final class SqlCommand implements Callable<Integer> {
                 return usage(err, e.getMessage());
             }
         }
+        String credentials = AwsCredentialsCheck.forS3(env, data);
+        if (credentials != null) {
+            err.println("stocktake sql: " + credentials);
+            return ExitCodes.USAGE;
+        }
         boolean defaultData = spec.commandLine().getParseResult().matchedOption("--data") == null;
         try (DataFolder dataFolder = DataFolder.open(data, env)) {
             if (dataFolder.fromS3()) {

@@ -61,6 +61,10 @@ public final class StocktakeCommand implements Runnable {
         cli.getSubcommands().get("help").getCommandSpec().usageMessage()
                 .footerHeading("%nExamples:%n")
                 .footer("  ./stocktake help report", "      The flags and examples of report, as ./stocktake report --help.");
+        cli.getSubcommands().get("remediate").getSubcommands().get("help").getCommandSpec().usageMessage()
+                .footerHeading("%nExamples:%n")
+                .footer("  ./stocktake remediate help apply",
+                        "      The flags and examples of apply, as ./stocktake remediate apply --help.");
         return cli;
     }
 

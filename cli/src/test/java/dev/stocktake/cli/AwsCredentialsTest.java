@@ -146,6 +146,20 @@ class AwsCredentialsTest {
         assertThat(home.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void sql_over_s3_without_credentials_says_the_next_step_before_starting_the_engine() throws Exception {
+        Map<String, String> env = CliProcess.bareEnvironment(home);
+        env.put("AWS_PROFILE", "no-such-profile");
+
+        CliProcess.Run run = CliProcess.run(env, "sql", "--data", "s3://stocktake-reports-111122223333/",
+                "-e", "select count(*) from iam_users");
+
+        assertThat(run.exit()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderr())
+                .contains("stocktake sql: The config profile 'no-such-profile' (AWS_PROFILE) could not be found");
+        assertQuietAndPrompt(run);
+    }
+
     private static void assertQuietAndPrompt(CliProcess.Run run) {
         assertThat(run.stderr())
                 .doesNotContain("SLF4J")

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code stocktake remediate apply}: runs a plan (a dry run unless {@code --execute}). */
 @Command(name = "apply",
         mixinStandardHelpOptions = true,
+        header = "Runs a plan: a dry run unless --execute, every action recorded in the bucket.",
         description = {
                 "Runs the steps of a plan with your own credentials, assuming the remediation role in each account. A dry",
                 "run unless --execute: it reads the live state and checks everything, and changes and records nothing.",
@@ -34,6 +35,12 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "user; every step's live state is what the plan expects (drift). Each action is recorded, with the state",
                 "before it, to s3://BUCKET/remediation/YYYY/MM/DD/<plan id>/<step id>.*.json (create-only) and echoed here.",
                 "A failed run stops at the failed step; the same command resumes from the journal without repeating a step."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake remediate apply plan.json --bucket s3://BUCKET",
+                "      A dry run: reads and checks everything, changes nothing.",
+                "  ./stocktake remediate apply plan.json --bucket s3://BUCKET --execute",
+                "      Act; run the same command again to resume after a failure."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every step ran (or would run)", "1:a step or AWS failed (run again to resume)",
                 "2:bad flags or a bad plan file", "3:something was refused (each refusal says why); the rest ran"})

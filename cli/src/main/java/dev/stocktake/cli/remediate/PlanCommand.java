@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code stocktake remediate plan}: a quarantine plan from the verdicts, or a deletion plan after the watch window. */
 @Command(name = "plan",
         mixinStandardHelpOptions = true,
+        header = "Writes a plan to quarantine, or later delete, the IAM users whose verdict says they can go.",
         description = {
                 "Proposes, per IAM user whose migration verdict is removable (ready_to_remove by default; no_identity on",
                 "request), a quarantine: deactivate each active access key (one step per key), delete the console",
@@ -50,6 +51,15 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "With --delete: the users of --quarantine-plan whose quarantine is complete in the journal, at least",
                 "--watch-days old, with no use since in the reports nor in IAM; each is snapshotted, then deleted in the",
                 "order IAM requires."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake remediate plan --data stocktake-demo --out plan.json",
+                "      Quarantine every ready_to_remove user of the latest day.",
+                "  ./stocktake remediate plan --data s3://BUCKET/ --account 111122223333 \\",
+                "      --verdict ready_to_remove,no_identity --out plan.json",
+                "  ./stocktake remediate plan --delete --quarantine-plan q.json \\",
+                "      --bucket s3://BUCKET --data s3://BUCKET/ --out d.json",
+                "      Delete the quarantined users whose watch window has passed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the plan was written (maybe with no user: the message says why)", "1:the data or AWS could not be read",
                 "2:bad flags or a bad plan file"})

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code stocktake remediate undo}: reverses a quarantine, whole or one action. */
 @Command(name = "undo",
         mixinStandardHelpOptions = true,
+        header = "Reverses a quarantine, a whole plan or one action; deletions cannot be undone.",
         description = {
                 "Reverses the quarantine steps that were applied, last first: reactivates the access key, removes the",
                 "deny-all policy, and re-creates the login profile with password reset required. The old password cannot",
@@ -34,6 +35,11 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "aws iam update-login-profile --password-reset-required and hand it to the person.",
                 "Give the plan file (every applied step) or an action ID <plan id>/<step id> (one step; read from the journal).",
                 "A dry run unless --execute. Deletions cannot be undone (re-create the user from the journal's snapshot)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./stocktake remediate undo plan.json --bucket s3://BUCKET --execute",
+                "  ./stocktake remediate undo q-20261203-4067a0/003-delete-password \\",
+                "      --bucket s3://BUCKET --execute"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:undone (or would be)", "1:a step or AWS failed (run again to resume)", "2:bad flags or plan",
                 "3:something was refused (drift)"})

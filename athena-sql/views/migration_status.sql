@@ -17,6 +17,9 @@
 -- OU (or root) in the account's ou_id_path, the organization's default_owner; owner_source says which ('none': no owner).
 -- Settings from migration_settings, defaults when absent: idle_days 90, user_email_tag 'email', user_owner_tag 'owner',
 -- account_owner_tag 'owner'. A filter on dt prunes the reports to that day (every window is partitioned by dt).
+-- Remediation by stocktake remediate (remediation_timeline; NULL when none): remediation_state (quarantined,
+-- partially_quarantined, quarantine_undone, removal_started, removed) at the end of dt, remediation_since, its plan
+-- (remediation_plan_id) and remediation in words, as remediation_status says it. The verdict does not change with it.
 create or replace view migration_status as
 with settings_rows as (
     select lower(trim(setting)) as setting, nullif(trim(scope), '') as scope, nullif(trim(value), '') as value
@@ -282,6 +285,19 @@ decided as (
             else 'none'
         end as owner_source
     from matched
+),
+remediated as (
+    -- the user's remediation state at the end of the day (remediation_timeline, from the journal; NULL: none)
+    select
+        decided.*,
+        rt.state as remediation_state,
+        rt.since as remediation_since,
+        rt.since_day as remediation_since_day,
+        rt.plan_id as remediation_plan_id,
+        date_diff('day', date(rt.quarantined_at at time zone 'UTC'), decided.dt) as days_since_quarantine
+    from decided
+    left join remediation_timeline rt on rt.account_id = decided.account_id and rt.user_name = decided.user_name
+        and rt.since_day <= decided.dt and (rt.until_day is null or rt.until_day > decided.dt)
 )
 select
     dt,
@@ -322,5 +338,21 @@ select
             || permission_sets || ') and the user has been idle ' || cast(idle_days as varchar) || ' days'
         else 'have ' || person.user_name || ' sign in through Identity Center (' || permission_sets
             || ') instead; the IAM user was used ' || cast(idle_days as varchar) || ' days ago'
-    end as varchar) as action
-from decided
+    end as varchar) as action,
+    cast(remediation_state as varchar) as remediation_state,
+    remediation_since,
+    remediation_plan_id,
+    -- the same words as remediation_status.remediation (watch window: the default 30 days)
+    cast(case remediation_state
+        when 'quarantined' then 'quarantined since ' || cast(remediation_since_day as varchar) || ' ('
+            || if(days_since_quarantine >= 30, 'watch window over: can be deleted',
+                cast(30 - days_since_quarantine as varchar) || ' days to go') || ')'
+        when 'partially_quarantined' then 'partially quarantined since ' || cast(remediation_since_day as varchar)
+            || ' (apply did not finish: run it again)'
+        when 'quarantine_undone' then 'quarantine undone on ' || cast(remediation_since_day as varchar)
+        when 'removal_started' then 'removal started on ' || cast(remediation_since_day as varchar)
+            || ' (plan ' || remediation_plan_id || ')'
+        when 'removed' then 'removed by Stocktake on ' || cast(remediation_since_day as varchar)
+            || ' (plan ' || remediation_plan_id || ')'
+    end as varchar) as remediation
+from remediated

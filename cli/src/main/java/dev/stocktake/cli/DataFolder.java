@@ -49,10 +49,12 @@ public record DataFolder(Path folder, Path temporaryCopy, int copiedFiles, Strin
     static final String IDENTITY_MAPPING = "identity-mapping";
     static final String MIGRATION_SETTINGS = "migration-settings";
     static final String MILESTONES = "milestones";
+    /** The remediation journal ({@code stocktake remediate}): who was quarantined or removed by Stocktake. */
+    static final String REMEDIATION = "remediation";
 
     /** The prefixes copied beside the reports, each into the folder of the same name. */
     static final List<String> COMPANIONS = List.of(ACCOUNTS, IAM_DETAILS, IDENTITY_CENTER, ALLOWLIST, IDENTITY_MAPPING,
-            MIGRATION_SETTINGS, MILESTONES);
+            MIGRATION_SETTINGS, MILESTONES, REMEDIATION);
 
     public DataFolder {
         copiedCompanions = Collections.unmodifiableMap(new LinkedHashMap<>(copiedCompanions));

@@ -27,6 +27,9 @@ import dev.stocktake.sql.engine.SqlException;
                         + "unused users deleted, access keys removed last, a few new users) and runs the real collector "
                         + "as every account, dated that day. Then runs the shipped views on the embedded Trino and writes "
                         + "the dashboard, its data and the email and Slack previews.",
+                "On the way, stocktake remediate (its real code, with the demo's clock) quarantines the ready_to_remove "
+                        + "users of three accounts, undoes one, and after a watch window deletes the quiet ones and refuses "
+                        + "one used since (12 days or more; remediation/ holds the plans and what the commands printed).",
                 "Creation and last-used times in the reports come from the simulation (the emulator never records use)."},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -44,7 +44,8 @@ class DataFolderTest {
             "credential-reports/2026/03/01/prod.csv", "credential-reports/2026/03/02/prod.csv",
             "iam-details/2026/03/01/prod@111111111111.json", "identity-center/2026/03/01/identity-center.json",
             "identity-center/2026/03/02/identity-center.json", "identity-mapping/identity-mapping.csv",
-            "migration-settings/migration-settings.csv", "milestones/milestones.csv");
+            "migration-settings/migration-settings.csv", "milestones/milestones.csv",
+            "remediation/2026/03/02/q-20260302-0a0a0a/001-deny-all.done.json");
 
     @Nested
     class Parent_prefix {
@@ -123,6 +124,7 @@ class DataFolderTest {
                 put(s3, "laid-out", "identity-mapping/identity-mapping.csv", MAPPING);
                 put(s3, "laid-out", "migration-settings/migration-settings.csv", SETTINGS);
                 put(s3, "laid-out", "milestones/milestones.csv", MILESTONES);
+                put(s3, "laid-out", "remediation/2026/03/02/q-20260302-0a0a0a/001-deny-all.done.json", "{\"plan_id\":\"q-20260302-0a0a0a\"}");
                 put(s3, "laid-out", "notifier/deliveries/2026/03/01/email.json", "{}");
                 put(s3, "reports-only", "org/credential-reports/2026/03/01/prod.csv", REPORT);
             }
@@ -138,7 +140,7 @@ class DataFolderTest {
                 assertThat(List.of(data.copiedFiles(), data.copiedExports(), data.copiedAllowlists())).containsExactly(2, 1, 1);
                 assertThat(data.copiedCompanions()).containsExactly(entry("accounts", 1), entry("iam-details", 1),
                         entry("identity-center", 2), entry("allowlist", 1), entry("identity-mapping", 1),
-                        entry("migration-settings", 1), entry("milestones", 1));
+                        entry("migration-settings", 1), entry("milestones", 1), entry("remediation", 1));
                 assertThat(data.folder().resolve("allowlist/allowlist.csv")).hasContent(ALLOWLIST.strip());
                 assertThat(data.folder().resolve("milestones/milestones.csv")).hasContent(MILESTONES.strip());
                 assertThat(data.folder().resolve("identity-center/2026/03/02/identity-center.json")).hasContent(IDENTITY_CENTER.strip());
@@ -178,7 +180,7 @@ class DataFolderTest {
                 assertThat(data.copiedCompanions()).containsOnlyKeys(DataFolder.COMPANIONS).allSatisfy((name, files) -> assertThat(files).isZero());
                 assertThat(data.companions()).isEqualTo(
                         "no companion files; none in accounts/, iam-details/, identity-center/, allowlist/, identity-mapping/, "
-                                + "migration-settings/, milestones/ (coverage unknown) from s3://reports-only/org/");
+                                + "migration-settings/, milestones/, remediation/ (coverage unknown) from s3://reports-only/org/");
             }
             assertThat(copy).doesNotExist();
         }

@@ -237,6 +237,27 @@ public record DashboardData(LocalDate firstDay, LocalDate latestDay, List<Datase
         }
     }
 
+    /** Today's remediation by stocktake remediate (result {@code remediation}): users per state. */
+    public Remediation remediation() {
+        Dataset rows = dataset("remediation");
+        int state = rows.column("remediation_state");
+        java.util.function.Function<String, Long> count = s -> rows.rows().stream().filter(r -> s.equals(r.get(state))).count();
+        return new Remediation(count.apply("quarantined"), count.apply("partially_quarantined"), count.apply("quarantine_undone"),
+                count.apply("removal_started"), count.apply("removed"));
+    }
+
+    /**
+     * IAM users per remediation state as of the latest report day (view {@code remediation_status}).
+     *
+     * @param quarantined          every quarantine step done, none undone: in the watch window or past it
+     * @param partiallyQuarantined an apply that did not finish
+     * @param undone               a quarantine undone
+     * @param removalStarted       a deletion plan that did not finish
+     * @param removed              deleted by a Stocktake deletion plan
+     */
+    public record Remediation(long quarantined, long partiallyQuarantined, long undone, long removalStarted, long removed) {
+    }
+
     /** Console-capable IAM users of accounts carried from an earlier report on the latest day (in no table of today). */
     public long carriedConsoleUsersToday() {
         Dataset counts = dataset("daily_counts");

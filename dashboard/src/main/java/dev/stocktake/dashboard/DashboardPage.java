@@ -137,8 +137,8 @@ final class DashboardPage {
 
     /** The five status tiles, in this order: console users, to remove, coverage, findings, rejected files. */
     private static List<Card> cards(DashboardData data, MigrationData migration, DashboardData.Coverage coverage) {
-        return List.of(consoleCard(data, migration), toRemoveCard(data), coverageCard(data, coverage), findingsCard(data),
-                rejectedCard(data));
+        return List.of(consoleCard(data, migration), toRemoveCard(data), remediationCard(data), coverageCard(data, coverage),
+                findingsCard(data), rejectedCard(data));
     }
 
     /**
@@ -191,6 +191,21 @@ final class DashboardPage {
                 .text(" more hold no credential (" + remove.notAllowlisted() + " not allowlisted in all).");
         return new Card("To remove", "users_to_remove", String.valueOf(remove.users()), "to-remove", note.parts(),
                 remove.users() > 0, null);
+    }
+
+    /**
+     * The users stocktake remediate quarantined or removed, as of the latest report day (result {@code remediation},
+     * the rows of its table by state); an unfinished apply makes it an alert.
+     */
+    private static Card remediationCard(DashboardData data) {
+        DashboardData.Remediation r = data.remediation();
+        Note note = new Note().text("In the watch window or past it, before a deletion plan. ")
+                .figure("removed_by_stocktake", r.removed()).text(" removed by Stocktake, ")
+                .figure("partially_quarantined", r.partiallyQuarantined() + r.removalStarted())
+                .text(" with an apply that did not finish, ")
+                .figure("quarantines_undone", r.undone()).text(" quarantines undone.");
+        return new Card("Quarantined by Stocktake", "quarantined", String.valueOf(r.quarantined()), "remediation", note.parts(),
+                r.partiallyQuarantined() + r.removalStarted() > 0, null);
     }
 
     private static Card coverageCard(DashboardData data, DashboardData.Coverage coverage) {

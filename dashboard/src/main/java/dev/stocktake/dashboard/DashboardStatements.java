@@ -64,7 +64,8 @@ final class DashboardStatements {
             new Statement("owner_todo",
                     "What does each owner have to remove or migrate today, by account and verdict? (view owner_todo)",
                     """
-                    select owner, account_id, account_name, verdict, users, console_users, user_names, action
+                    select owner, account_id, account_name, verdict, users, console_users, user_names, action,
+                        remediation_state, remediation
                     from owner_todo
                     where dt = <latest>
                     order by owner, account_name, account_id, verdict"""),
@@ -73,15 +74,26 @@ final class DashboardStatements {
                             + "the owner (the migration views' owner chain: allowlist entry, user tag, account tag, OU or "
                             + "organization default), the account, what they hold, the last use and what to do? "
                             + "holds_credential: a console password or an active access key; those are the users to remove "
-                            + "(view migration_status: every verdict but allowlisted; (no owner) when none was found)",
+                            + "(view migration_status: every verdict but allowlisted; (no owner) when none was found), and "
+                            + "whether stocktake remediate quarantined or removed it (remediation_state, remediation)",
                     """
                     select verdict, coalesce(owner, '(no owner)') as owner, owner_source, account_name, account_id, user_name,
                         coalesce(has_console_access, false) or active_access_keys > 0 as holds_credential,
                         coalesce(has_console_access, false) as has_console_access, active_access_keys,
-                        cast(last_activity as date) as last_used, idle_days, action
+                        cast(last_activity as date) as last_used, idle_days, action, remediation_state, remediation
                     from migration_status
                     where dt = <latest> and verdict <> 'allowlisted'
                     order by 2, account_name, account_id, user_name"""),
+            new Statement("remediation",
+                    "Which IAM users has stocktake remediate quarantined or removed, as of today's reports: since when, by "
+                            + "which plan and operator, and how many days of the watch window are left? (view remediation_status)",
+                    """
+                    select account_name, account_id, user_name, remediation_state, remediation, since_day, plan_id, operator,
+                        quarantine_plan_id, days_since_quarantine, watch_days_to_go
+                    from remediation_status
+                    where dt = <latest>
+                    order by case remediation_state when 'partially_quarantined' then 0 when 'removal_started' then 1
+                        when 'quarantined' then 2 when 'removed' then 3 else 4 end, account_name, account_id, user_name"""),
             new Statement("accounts_today",
                     "How does each account compare today with 7 and 14 days ago, and is today's figure carried from an "
                             + "earlier report? (view daily_counts_filled)",
@@ -100,11 +112,12 @@ final class DashboardStatements {
                     group by c.account_id
                     order by console_users_today desc nulls last, account_name, c.account_id"""),
             new Statement("user_changes",
-                    "What changed in each account since its previous report?",
+                    "What changed in each account since its previous report, and which users did stocktake remediate "
+                            + "quarantine or remove?",
                     """
                     select * from user_changes
                     where users_added + users_removed + console_access_granted + console_access_removed
-                        + access_keys_added + mfa_removed > 0
+                        + access_keys_added + mfa_removed + users_quarantined + quarantines_undone > 0
                     order by dt desc, account_name, account_id"""),
             new Statement("stale_credentials",
                     "Which passwords and access keys have gone unused for more than 90 days, or were never used, today?",

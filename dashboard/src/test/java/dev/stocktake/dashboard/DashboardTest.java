@@ -379,6 +379,9 @@ class DashboardTest {
             List<Object> coverage = single("select coverage_percent, missing_accounts from coverage where dt = " + day);
             long findings = (Long) single("select count(*) from allowlist_findings where dt = " + day).getFirst();
             long rejected = (Long) single("select count(*) from rejected_reports where dt = " + day).getFirst();
+            List<Object> remediation = single("select count_if(remediation_state = 'quarantined'), count_if(remediation_state = "
+                    + "'removed'), count_if(remediation_state in ('partially_quarantined', 'removal_started')), "
+                    + "count_if(remediation_state = 'quarantine_undone') from remediation_status where dt = " + day);
 
             try (HeadlessChromium browser = HeadlessChromium.start(width, 900)) {
                 browser.open(written.dashboard(), "document.readyState === 'complete' && document.body.dataset.rendered === 'true'");
@@ -399,8 +402,15 @@ class DashboardTest {
                           const latest = JSON.parse(document.getElementById('stocktake-data').textContent).latestDay;
                           const last = sel => { const p = document.querySelector(sel); return p ? +p.dataset.last : null; };
                           const tiles = [...document.querySelectorAll('a.card')];
+                          const remediated = state => rows('remediation').filter(r => state.includes(r._row.remediation_state)).length;
+                          scope.value = 'all'; scope.dispatchEvent(new Event('change'));
+                          const toRemoveQuarantined = shown('to-remove').filter(r => r._row.remediation_state === 'quarantined').length;
+                          scope.value = 'credential'; scope.dispatchEvent(new Event('change'));
                           return {
-                            figures, toRemove, toRemoveConsole, notAllowlisted,
+                            figures, toRemove, toRemoveConsole, notAllowlisted, toRemoveQuarantined,
+                            quarantinedRows: remediated(['quarantined']), removedRows: remediated(['removed']),
+                            unfinishedRows: remediated(['partially_quarantined', 'removal_started']),
+                            undoneRows: remediated(['quarantine_undone']),
                             consoleRows: rows('console-users').length,
                             missingToday: rows('missing').filter(r => r.cells[4].textContent !== 'reported').length,
                             findings: rows('findings').length,
@@ -428,8 +438,18 @@ class DashboardTest {
                 assertThat(browser.consoleErrors).isEmpty();
                 // one set of tiles, each linking to the table its number is counted from
                 assertThat(dom.path("tiles")).extracting(JsonNode::asText).containsExactly("current_console_users", "users_to_remove",
-                        "coverage_percent", "findings", "rejected_reports");
-                assertThat(dom.path("tileTargets").asInt()).isEqualTo(5);
+                        "quarantined", "coverage_percent", "findings", "rejected_reports");
+                assertThat(dom.path("tileTargets").asInt()).isEqualTo(6);
+                // quarantined / removed by Stocktake: the remediation table's rows by state, the view, and the quarantined
+                // users of the to-remove table (every IAM user not allowlisted); the fixtures have one of each
+                assertThat(Long.parseLong(figures.get("quarantined"))).isEqualTo(dom.path("quarantinedRows").asLong())
+                        .isEqualTo(dom.path("toRemoveQuarantined").asLong()).isEqualTo(remediation.get(0)).isEqualTo(1L);
+                assertThat(Long.parseLong(figures.get("removed_by_stocktake"))).isEqualTo(dom.path("removedRows").asLong())
+                        .isEqualTo(remediation.get(1)).isEqualTo(1L);
+                assertThat(Long.parseLong(figures.get("partially_quarantined"))).isEqualTo(dom.path("unfinishedRows").asLong())
+                        .isEqualTo(remediation.get(2)).isEqualTo(1L);
+                assertThat(Long.parseLong(figures.get("quarantines_undone"))).isEqualTo(dom.path("undoneRows").asLong())
+                        .isEqualTo(remediation.get(3));
                 // console users now: the table's rows plus the carried accounts' users; the trend's last point; the view
                 assertThat(Long.parseLong(figures.get("current_console_users")))
                         .isEqualTo(dom.path("consoleRows").asLong() + carried)

@@ -59,8 +59,13 @@ class ToRemoveTableTest {
         Dataset toRemove = written.data().dataset("to_remove");
 
         assertThat(toRemove.columns()).containsExactly("verdict", "owner", "owner_source", "account_name", "account_id", "user_name",
-                "holds_credential", "has_console_access", "active_access_keys", "last_used", "idle_days", "action");
-        assertThat(toRemove.rows()).extracting(r -> String.join(" | ", r.stream().map(String::valueOf).toList()))
+                "holds_credential", "has_console_access", "active_access_keys", "last_used", "idle_days", "action",
+                "remediation_state", "remediation");
+        // quarantined after the last report (beta.mei) and an apply that did not finish (beta.never): the state beside them
+        assertThat(toRemove.rows()).filteredOn(r -> r.get(12) != null).extracting(r -> r.get(5) + " | " + r.get(12) + " | " + r.get(13))
+                .containsExactly("beta.never | partially_quarantined | partially quarantined since 2026-03-15 (apply did not finish: run it again)",
+                        "beta.mei | quarantined | quarantined since 2026-03-15 (30 days to go)");
+        assertThat(toRemove.rows()).extracting(r -> String.join(" | ", r.subList(0, 12).stream().map(String::valueOf).toList()))
                 .containsExactly(
                         "identity_center_unknown | (no owner) | none | beta stg/1 | 222222222222 | beta.never | true | true | 0 | null | 287 | " + WAIT,
                         "identity_center_unknown | (no owner) | none | beta stg/1 | 222222222222 | beta.newcomer | true | true | 0 | null | 287 | " + WAIT,
@@ -83,16 +88,16 @@ class ToRemoveTableTest {
     DashboardData handBuilt() {
         List<List<Object>> rows = List.of(
                 row("needs_assignment", "team-a@example.com", "account_tag", "alpha", "111111111111", "alice", true, true, 0L,
-                        "2026-03-14", 1L, "assign alice@example.com to this account"),
+                        "2026-03-14", 1L, "assign alice@example.com to this account", null, null),
                 row("no_identity", "team-a@example.com", "account_tag", "alpha, \"main\"", "111111111111", "+ops@corp", true, true,
-                        1L, null, 73L, "find the person, then remove the IAM user"),
+                        1L, null, 73L, "find the person, then remove the IAM user", null, null),
                 row("machine_user", MARKUP, "user_tag", "beta", "222222222222", "=cmd|calc", true, false, 2L, "2026-03-15", 0L,
-                        "move the access keys to an IAM role (keys last used with: s3, sts), then delete the IAM user"),
+                        "move the access keys to an IAM role (keys last used with: s3, sts), then delete the IAM user", null, null),
                 row("needs_assignment", "(no owner)", "none", "beta", "222222222222", "bob", true, true, 0L, "2025-11-01", 134L,
-                        "line one\nline two"),
+                        "line one\nline two", null, null),
                 // holds nothing: listed only under "every IAM user not allowlisted"
                 row("ready_to_remove", "team-a@example.com", "account_tag", "alpha", "111111111111", "old.carol", false, false, 0L,
-                        "2025-01-02", 437L, "delete the IAM user"));
+                        "2025-01-02", 437L, "delete the IAM user", "quarantined", "quarantined since 2026-03-14 (29 days to go)"));
         List<Dataset> datasets = written.data().datasets().stream().map(d -> !d.name().equals("to_remove") ? d
                 : new Dataset(d.name(), d.question(), d.sql(), d.columns(), rows)).toList();
         return new DashboardData(written.data().firstDay(), written.data().latestDay(), datasets);
@@ -110,18 +115,18 @@ class ToRemoveTableTest {
             String rows = "[...document.querySelectorAll('#to-remove tbody tr')].filter(r => !r.hidden)"
                     + ".map(r => [...r.cells].map(c => c.textContent).join('|'))";
             assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).containsExactly(
-                    "needs assignment|team-a@example.com|alpha|111111111111|alice|console password|2026-03-14|1|assign alice@example.com to this account",
-                    "no identity|team-a@example.com|alpha, \"main\"|111111111111|+ops@corp|console password, 1 access key|never|73|"
+                    "needs assignment|team-a@example.com|alpha|111111111111|alice|console password|2026-03-14|1||assign alice@example.com to this account",
+                    "no identity|team-a@example.com|alpha, \"main\"|111111111111|+ops@corp|console password, 1 access key|never|73||"
                             + "find the person, then remove the IAM user",
-                    "machine user|" + MARKUP + "|beta|222222222222|=cmd|calc|2 access keys|2026-03-15|0|move the access keys to an IAM "
+                    "machine user|" + MARKUP + "|beta|222222222222|=cmd|calc|2 access keys|2026-03-15|0||move the access keys to an IAM "
                             + "role (keys last used with: s3, sts), then delete the IAM user",
-                    "needs assignment|no owner found|beta|222222222222|bob|console password|2025-11-01|134|line one\nline two");
+                    "needs assignment|no owner found|beta|222222222222|bob|console password|2025-11-01|134||line one\nline two");
             assertThat(browser.evaluate("document.getElementById('remove-count').textContent").asText()).isEqualTo("showing 4 of 4");
             // every IAM user not allowlisted: the one holding nothing too
             browser.evaluate("(() => { const s = document.getElementById('remove-scope'); s.value = 'all';"
                     + " s.dispatchEvent(new Event('change')); return true; })()");
             assertThat(browser.evaluate(rows)).extracting(JsonNode::asText).hasSize(5)
-                    .contains("ready to remove|team-a@example.com|alpha|111111111111|old.carol|no credential|2025-01-02|437|delete the IAM user");
+                    .contains("ready to remove|team-a@example.com|alpha|111111111111|old.carol|no credential|2025-01-02|437|quarantined since 2026-03-14 (29 days to go)|delete the IAM user");
             assertThat(browser.evaluate("[...document.getElementById('remove-scope').options].map(o => o.textContent)"))
                     .extracting(JsonNode::asText).containsExactly("to remove: holding a console password or an active key (4)",
                             "every IAM user not allowlisted (5)");

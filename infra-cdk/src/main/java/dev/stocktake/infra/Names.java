@@ -58,6 +58,19 @@ public final class Names {
     public static final String IDENTITY_CENTER_DEAD_LETTER_QUEUE = "stocktake-identity-center-export-schedule-dlq";
     /** The Identity Center exporter's alarms are named {@code stocktake-identity-center-export-<what>}. */
     public static final String IDENTITY_CENTER_ALARM_PREFIX = "stocktake-identity-center-export-";
+    /**
+     * The remediation role in every member account ({@code remediation.enabled}); {@code stocktake remediate}'s
+     * {@code --role-name} default ({@code Remediation.DEFAULT_ROLE_NAME} of the remediation module) is the same name.
+     */
+    public static final String REMEDIATION_ROLE = "stocktake-remediation";
+    /** The remediation role's inline policy: the IAM user actions of the remediation steps. */
+    public static final String REMEDIATION_POLICY = "stocktake-remediation-iam-users";
+    /** The remediation role's StackSet (service-managed, its own: the collector's template stays as it is). */
+    public static final String REMEDIATION_STACK_SET = "stocktake-remediation";
+    /** The remediation StackSet's template stack (synthesized in an app of its own). */
+    public static final String REMEDIATION_MEMBER_STACK = "StocktakeRemediationMember";
+    /** The session names {@code stocktake remediate} assumes the role with ({@code stocktake-<plan id>}, ...). */
+    public static final String REMEDIATION_SESSION_PATTERN = "stocktake-*";
     /** The coverage check's Lambda in the central account. */
     public static final String COVERAGE_FUNCTION = "stocktake-coverage-check";
     /** The coverage metric the check publishes (EMF, namespace {@code Stocktake}, dimension Service). */

@@ -9,9 +9,11 @@ import dev.stocktake.infra.management.CollectorAssetsStack;
 import dev.stocktake.infra.management.GuardrailsStack;
 import dev.stocktake.infra.management.IdentityCenterExportStack;
 import dev.stocktake.infra.management.OrgReadStack;
+import dev.stocktake.infra.management.RemediationStackSetStack;
 import dev.stocktake.infra.management.StackSetStack;
 import dev.stocktake.infra.member.CollectorStack;
 import dev.stocktake.infra.member.MemberTemplate;
+import dev.stocktake.infra.member.RemediationRoleTemplate;
 import dev.stocktake.infra.nag.Nag;
 import dev.stocktake.quicksight.QuickSightDefinitions;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -46,6 +48,8 @@ import software.constructs.IConstruct;
  *   <li>{@code StocktakeIdentityCenterExport} ({@code identityCenter.accountId}: the management account or the Identity
  *       Center delegated administrator, in {@code identityCenter.region}; unless {@code identityCenter.enabled} is
  *       false): the daily export of IAM Identity Center's users, groups and account assignments</li>
+ *   <li>{@code StocktakeRemediationStackSet} (StackSet administrator, when {@code remediation.enabled}): the
+ *       service-managed StackSet that puts the remediation role into every account of {@code remediation.targetOuIds}</li>
  * </ol>
  */
 public final class StocktakeApp {
@@ -58,15 +62,18 @@ public final class StocktakeApp {
     public static final String REPORTING = "StocktakeReporting";
     public static final String GUARDRAILS = "StocktakeGuardrails";
     public static final String IDENTITY_CENTER = "StocktakeIdentityCenterExport";
+    public static final String REMEDIATION_STACK_SET = "StocktakeRemediationStackSet";
 
     /**
-     * Every stack of the app, and the member template; {@code reporting}, {@code guardrails} and
-     * {@code identityCenter} are null when the config asks for none.
+     * Every stack of the app, and the member template; {@code reporting}, {@code guardrails},
+     * {@code identityCenter}, {@code remediationStackSet} and {@code remediationRole} (the remediation StackSet's
+     * template) are null when the config asks for none.
      */
     public record Stacks(CentralStack central, OrgReadStack orgRead, List<CollectorAssetsStack> assets,
                          StackSetStack stackSet, CollectorStack managementCollector, AccountDirectoryStack accountDirectory,
                          MemberTemplate member, ReportingStack reporting, GuardrailsStack guardrails,
-                         IdentityCenterExportStack identityCenter) {
+                         IdentityCenterExportStack identityCenter, RemediationStackSetStack remediationStackSet,
+                         RemediationRoleTemplate remediationRole) {
         public List<software.amazon.awscdk.Stack> all() {
             List<software.amazon.awscdk.Stack> out = new ArrayList<>();
             out.add(central);
@@ -83,6 +90,9 @@ public final class StocktakeApp {
             }
             if (identityCenter != null) {
                 out.add(identityCenter);
+            }
+            if (remediationStackSet != null) {
+                out.add(remediationStackSet);
             }
             return out;
         }
@@ -208,14 +218,26 @@ public final class StocktakeApp {
                             + "to the central bucket, daily (management account or Identity Center delegated administrator)"),
                     config, paths.identityCenterJar());
         }
+        RemediationStackSetStack remediationStackSet = null;
+        RemediationRoleTemplate remediationRole = null;
+        if (config.remediation().enabled()) {
+            remediationRole = RemediationRoleTemplate.synthesize(config, memberOutdir.resolveSibling(
+                    memberOutdir.getFileName() + "-remediation"));
+            remediationStackSet = new RemediationStackSetStack(app, REMEDIATION_STACK_SET, StackEnv.of(admin, collectorRegion,
+                    "Stocktake remediation role StackSet (service-managed, every account of remediation.targetOuIds)"),
+                    config, remediationRole.templateBody());
+        }
         return new Stacks(central, orgRead, assets, stackSet, managementCollector, accountDirectory, member, reporting,
-                guardrails, identityCenter);
+                guardrails, identityCenter, remediationStackSet, remediationRole);
     }
 
     /** Every unacknowledged AwsSolutions finding of the app's stacks and of the member template. */
     public static List<String> nagFindings(Stacks stacks) {
         List<IConstruct> scopes = new ArrayList<>(stacks.all());
         scopes.add(stacks.member().stack());
+        if (stacks.remediationRole() != null) {
+            scopes.add(stacks.remediationRole().stack());
+        }
         return Nag.findings(scopes);
     }
 

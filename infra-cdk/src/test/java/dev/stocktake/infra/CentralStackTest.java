@@ -246,6 +246,31 @@ class CentralStackTest {
     }
 
     @Test
+    void the_remediation_journal_table_is_athena_sqls_definition_over_remediation_and_the_views_wait_for_it() {
+        dev.stocktake.sql.table.TableDefinition def = dev.stocktake.sql.table.TableDefinition.remediationJournal(BUCKET,
+                "remediation/", java.time.LocalDate.of(2026, 1, 1));
+        template.hasResourceProperties("AWS::Glue::Table", Match.objectLike(Map.of(
+                "DatabaseName", "stocktake",
+                "TableInput", Match.objectLike(Map.of(
+                        "Name", "remediation_journal",
+                        "TableType", "EXTERNAL_TABLE",
+                        "Parameters", def.parameters(),
+                        "PartitionKeys", List.of(Map.of("Name", "dt", "Type", "string")),
+                        "StorageDescriptor", Match.objectLike(Map.of(
+                                "Location", "s3://" + BUCKET + "/remediation/",
+                                "Columns", def.columns().stream().map(c -> Map.of("Name", c.name(), "Type", c.type())).toList(),
+                                "SerdeInfo", Match.objectLike(Map.of("SerializationLibrary", "org.openx.data.jsonserde.JsonSerDe")))))))));
+        assertThat(def.parameters()).containsEntry("storage.location.template", "s3://" + BUCKET + "/remediation/${dt}/");
+        @SuppressWarnings("unchecked")
+        String tableId = Json.resources(template, "AWS::Glue::Table").entrySet().stream()
+                .filter(e -> "remediation_journal".equals(((Map<String, Object>) Json.props(e.getValue()).get("TableInput")).get("Name")))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        assertThat(Json.resources(template, "Custom::AthenaView").values())
+                .isNotEmpty()
+                .allSatisfy(view -> assertThat(Json.list(view.get("DependsOn"))).contains(tableId));
+    }
+
+    @Test
     void report_bucket_policy_lets_the_identity_center_exporter_put_only_its_daily_key_and_nobody_else_write_there() {
         Map<String, Map<String, Object>> bySid = new java.util.HashMap<>();
         reportStatements().forEach(s -> bySid.put(String.valueOf(s.get("Sid")), s));
@@ -416,7 +441,8 @@ class CentralStackTest {
         // asserted in ReportCompactionTest
         assertThat(tables.values()).extracting(t -> ((Map<String, Object>) Json.props(t).get("TableInput")).get("Name"))
                 .containsExactlyInAnyOrder("credential_reports", "accounts", "allowlist", "report_rows_compacted",
-                        "identity_center", "iam_details", "identity_mapping", "migration_settings", "milestones");
+                        "identity_center", "iam_details", "identity_mapping", "migration_settings", "milestones",
+                        "remediation_journal");
         Map<String, Object> props = tables.values().stream().map(Json::props)
                 .filter(p -> "credential_reports".equals(((Map<String, Object>) p.get("TableInput")).get("Name")))
                 .findFirst().orElseThrow();

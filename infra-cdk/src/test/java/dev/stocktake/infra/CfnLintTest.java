@@ -50,6 +50,16 @@ class CfnLintTest {
     }
 
     @Test
+    void the_remediation_templates_pass_cfn_lint() throws Exception {
+        StocktakeApp.Stacks stacks = Fixtures.stacks(RemediationStacksTest.CONFIG, Fixtures.fixturePaths());
+        App app = (App) Stage.of(stacks.central());
+        Path outdir = Path.of(app.synth().getDirectory());
+        lint(List.of(outdir.resolve(StocktakeApp.REMEDIATION_STACK_SET + ".template.json"),
+                outdir.resolve(StocktakeApp.CENTRAL + ".template.json"), outdir.resolve(StocktakeApp.GUARDRAILS + ".template.json"),
+                stacks.remediationRole().templateFile()));
+    }
+
+    @Test
     void the_alert_templates_pass_cfn_lint() throws Exception {
         lint(AlertStacksTest.templates(AlertStacksTest.shared()));
     }

@@ -23,6 +23,13 @@ class NagTest {
     }
 
     @Test
+    void with_remediation_the_stacks_and_the_remediation_role_template_have_no_unacknowledged_findings() {
+        StocktakeApp.Stacks stacks = Fixtures.stacks(RemediationStacksTest.CONFIG, Fixtures.fixturePaths());
+        assertThat(stacks.remediationRole()).isNotNull();
+        assertThat(StocktakeApp.nagFindings(stacks)).isEmpty();
+    }
+
+    @Test
     void the_alert_stacks_and_the_forwarder_template_have_no_unacknowledged_findings() throws IOException {
         assertThat(AlertStacksTest.shared().nagFindings()).isEmpty();
     }

@@ -46,6 +46,7 @@ class DataSetsOnViewsTest {
         copy(fixtures.resolve("allowlist"), data.resolve("allowlist"));
         addTrustCases(data);
         addMilestones(data);
+        addRemediation(data);
         athena = LocalAthena.start(data);
     }
 
@@ -100,6 +101,28 @@ class DataSetsOnViewsTest {
             Files.createDirectories(data.resolve("milestones"));
             Files.writeString(data.resolve("milestones/milestones.csv"),
                     "day,max_console_users,scope,name\n2026-04-30,5,,under 5\n2026-12-31,0,,zero\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A remediation journal (records as remediation's Journal writes them): the IAM user quarantine.me of 111111111111
+     * quarantined on 2026-03-04 (password, then the deny-all policy).
+     */
+    static void addRemediation(Path data) {
+        try {
+            Path plan = Files.createDirectories(data.resolve("remediation/2026/03/04/q-20260304-00aa00"));
+            String[][] records = {{"001-delete-password", "started", "delete_login_profile", "2026-03-04T10:00:00Z"},
+                    {"001-delete-password", "done", "delete_login_profile", "2026-03-04T10:00:01Z"},
+                    {"002-deny-all", "started", "attach_deny_policy", "2026-03-04T10:00:02Z"},
+                    {"002-deny-all", "done", "attach_deny_policy", "2026-03-04T10:00:03Z"}};
+            for (String[] r : records) {
+                Files.writeString(plan.resolve(r[0] + "." + r[1] + ".json"), "{\"plan_id\":\"q-20260304-00aa00\",\"step_id\":\""
+                        + r[0] + "\",\"phase\":\"" + r[1] + "\",\"action\":\"" + r[2] + "\",\"account_id\":\"111111111111\","
+                        + "\"user_name\":\"quarantine.me\",\"at\":\"" + r[3] + "\",\"operator\":\"arn:aws:iam::123456789012:user/op\","
+                        + "\"role_arn\":\"arn:aws:iam::111111111111:role/stocktake-remediation\"}");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -324,6 +347,17 @@ class DataSetsOnViewsTest {
             assertThat(yes.get(2)).isEqualTo(LATEST).isEqualTo(yes.get(3));
             assertThat((LocalDate) result.rows().get(0).get(3)).isBefore(LATEST);
         }
+    }
+
+    @Test
+    void remediation_status_gives_the_latest_days_quarantine_in_words() {
+        QueryResult result = athena.execute("remediation_status.sql", "select dt, latest_day, user_name, remediation_state, "
+                + "remediation, plan_id, watch_days_to_go from (" + QS.dataSet("remediation_status").orElseThrow().sql(LocalAthena.SCHEMA)
+                + ") order by dt");
+        // a row per report day of the account from the quarantine on: 111111111111 has no report on 2026-03-04
+        assertThat(result.rows()).containsExactly(
+                List.of(LATEST, "yes", "quarantine.me", "quarantined", "quarantined since 2026-03-04 (29 days to go)",
+                        "q-20260304-00aa00", 29L));
     }
 
     @Test

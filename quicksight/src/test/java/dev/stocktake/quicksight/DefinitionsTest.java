@@ -24,7 +24,8 @@ class DefinitionsTest {
     void the_issues_data_sets_are_all_there_in_SPICE() {
         assertThat(QS.dataSets()).extracting(DataSetDefinition::name).containsExactly(
                 "daily_counts_filled", "console_users", "user_changes", "goal_progress", "coverage", "missing_reports", "allowlist_findings",
-                "rejected_reports", "milestone_progress", "milestone_blockers", "migration_status", "owner_todo");
+                "rejected_reports", "milestone_progress", "milestone_blockers", "migration_status", "owner_todo",
+                "remediation_status");
         assertThat(QS.dataSets()).allSatisfy(d -> {
             assertThat(d.importMode()).isEqualTo("SPICE");
             assertThat(d.dataSetId()).isEqualTo("stocktake-" + d.name().replace('_', '-'));
@@ -184,7 +185,18 @@ class DefinitionsTest {
         assertThat(sheet).isNotNull();
         Map<String, JsonNode> visuals = new HashMap<>();
         sheet.path("Visuals").forEach(v -> visuals.put(v.elements().next().path("VisualId").asText(), v));
-        assertThat(visuals).containsOnlyKeys("kpi-next-milestone", "milestones", "milestone-blockers", "verdicts-today", "owner-todo-today");
+        assertThat(visuals).containsOnlyKeys("kpi-next-milestone", "milestones", "milestone-blockers", "verdicts-today", "owner-todo-today",
+                "remediation-today");
+        // quarantined and removed by Stocktake: the latest day's remediation_status, one row per user with its state
+        JsonNode remediation = visuals.get("remediation-today").path("TableVisual").path("ChartConfiguration").path("FieldWells")
+                .path("TableUnaggregatedFieldWells").path("Values");
+        List<String> remediationColumns = new java.util.ArrayList<>();
+        remediation.forEach(f -> {
+            assertThat(f.path("Column").path("DataSetIdentifier").asText()).isEqualTo("remediation_status");
+            remediationColumns.add(f.path("Column").path("ColumnName").asText());
+        });
+        assertThat(remediationColumns).containsExactly("remediation_state", "account_name", "account_id", "user_name", "remediation",
+                "plan_id", "operator", "watch_days_to_go");
         // the KPI: the organization's console users now against its next milestone's maximum
         JsonNode kpi = visuals.get("kpi-next-milestone").path("KPIVisual").path("ChartConfiguration").path("FieldWells");
         assertThat(kpi.path("Values").get(0).path("NumericalMeasureField").path("Column").path("ColumnName").asText())
@@ -205,6 +217,8 @@ class DefinitionsTest {
         assertThat(filtered(groups.get("organization-blockers-group"))).isEqualTo("milestone_blockers.scope_type = [\"organization\"] "
                 + "on [\"milestone-blockers\"]");
         assertThat(groups.get("owner-todo-owner-group").toString()).contains("\"ColumnName\":\"owner\"", "\"owner-todo-today\"");
+        assertThat(filtered(groups.get("latest-day-remediation-status-group"))).isEqualTo("remediation_status.latest_day = [\"yes\"] "
+                + "on [\"remediation-today\"]");
         assertThat(sheet.path("FilterControls").toString()).contains("\"SourceFilterId\":\"owner-todo-owner\"");
     }
 

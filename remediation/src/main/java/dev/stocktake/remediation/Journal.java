@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import dev.stocktake.support.storage.CreateOrReplace;
 import dev.stocktake.support.storage.ObjectLockRetention;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -60,6 +62,15 @@ public final class Journal {
     }
 
     /**
+     * The record as stored: ONE line of JSON (no indentation, no line break). The {@code remediation_journal} table
+     * reads the journal with the OpenX JSON SerDe, which takes each line as one record: a pretty-printed record would
+     * be read as a row per line, all of them malformed.
+     */
+    static byte[] line(JournalRecord record) throws IOException {
+        return Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(record);
+    }
+
+    /**
      * Creates the record; fails when it exists already (another run of the same plan at the same time) or cannot be
      * written. Returns its key.
      */
@@ -67,7 +78,7 @@ public final class Journal {
         String key = key(record);
         byte[] body;
         try {
-            body = Json.MAPPER.writeValueAsBytes(record);
+            body = line(record);
         } catch (IOException e) {
             throw new IllegalStateException("The journal record of " + record.actionId() + " could not be written as JSON", e);
         }

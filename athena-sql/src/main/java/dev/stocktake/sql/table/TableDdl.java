@@ -12,7 +12,7 @@ public final class TableDdl {
 
     /** The tables whose DDL this renders (each has its {@code athena-sql/ddl/<table>.sql}). */
     static final String TABLES = "credential_reports, accounts, allowlist, report_rows_compacted, identity_center, "
-            + "iam_details, identity_mapping, migration_settings, milestones";
+            + "iam_details, identity_mapping, migration_settings, milestones, remediation_journal";
 
     private TableDdl() {
     }
@@ -35,6 +35,7 @@ public final class TableDdl {
                 case "identity_mapping" -> TableDefinition.identityMappingTemplate();
                 case "migration_settings" -> TableDefinition.migrationSettingsTemplate();
                 case "milestones" -> TableDefinition.milestonesTemplate();
+                case "remediation_journal" -> TableDefinition.remediationJournalTemplate();
                 default -> throw new IllegalArgumentException("unknown table " + args[0] + "; tables: " + TABLES);
             };
             default -> throw new IllegalArgumentException(

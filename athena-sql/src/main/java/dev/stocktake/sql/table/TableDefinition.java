@@ -72,6 +72,15 @@ public record TableDefinition(
     /** Classpath resource of the collector's details table (JSON Lines, projected dt), placeholders unresolved. */
     public static final String IAM_DETAILS_RESOURCE = "/dev/stocktake/sql/iam_details.table.json";
 
+    /** Classpath resource of the remediation journal's table (one-line JSON records, projected dt), placeholders unresolved. */
+    public static final String REMEDIATION_JOURNAL_RESOURCE = "/dev/stocktake/sql/remediation_journal.table.json";
+
+    /**
+     * The key prefix {@code stocktake remediate} writes its journal under:
+     * {@code remediation/YYYY/MM/DD/<plan id>/<step id>.<phase>.json}.
+     */
+    public static final String DEFAULT_REMEDIATION_PREFIX = "remediation/";
+
     /** Classpath resource of the identity mapping's table (one CSV, no partitions), placeholders unresolved. */
     public static final String IDENTITY_MAPPING_RESOURCE = "/dev/stocktake/sql/identity_mapping.table.json";
 
@@ -234,6 +243,29 @@ public record TableDefinition(
     /** The {@code iam_details} definition as committed: what {@code athena-sql/ddl/iam_details.sql} renders. */
     public static TableDefinition iamDetailsTemplate() {
         return unresolved(IAM_DETAILS_RESOURCE);
+    }
+
+    /**
+     * The {@code remediation_journal} table: the records {@code stocktake remediate} writes under
+     * {@code s3://bucket/prefix}{@code YYYY/MM/DD/<plan id>/<step id>.<phase>.json}, one single-line JSON object per
+     * file, {@code dt} projected like {@code accounts} (the plan folders below a day are read too, as Athena reads the
+     * sub-folders of a partition's location).
+     *
+     * @param prefix the journal's key prefix, ending in {@code /} (default {@value #DEFAULT_REMEDIATION_PREFIX})
+     */
+    public static TableDefinition remediationJournal(String bucket, String prefix, LocalDate projectionStart) {
+        return resolved(REMEDIATION_JOURNAL_RESOURCE, "s3://" + checkBucket(bucket) + "/",
+                checkOwnPrefix("remediation_journal", prefix, DEFAULT_REMEDIATION_PREFIX), projectionStart);
+    }
+
+    /** The {@code remediation_journal} table with its storage root replaced, as {@link #credentialReportsAt} does. */
+    public static TableDefinition remediationJournalAt(String storageRoot, String prefix, LocalDate projectionStart) {
+        return resolved(REMEDIATION_JOURNAL_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+    }
+
+    /** The {@code remediation_journal} definition as committed: what {@code athena-sql/ddl/remediation_journal.sql} renders. */
+    public static TableDefinition remediationJournalTemplate() {
+        return unresolved(REMEDIATION_JOURNAL_RESOURCE);
     }
 
     /**

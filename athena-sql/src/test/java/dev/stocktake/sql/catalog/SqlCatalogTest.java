@@ -30,7 +30,7 @@ class SqlCatalogTest {
     @Test
     void views_are_listed_in_creation_order() {
         assertThat(CATALOG.views()).extracting(SqlFile::name).containsExactly(
-                "allowlist_entries", "report_rows", "checked_rows", "rejected_reports", "iam_users", "console_users", "daily_counts",
+                "allowlist_entries", "report_rows", "checked_rows", "rejected_reports", "iam_users", "remediation_timeline", "remediation_status", "console_users", "daily_counts",
                 "daily_counts_filled", "user_changes", "stale_credentials", "goal_progress", "accounts_by_day", "coverage", "missing_reports", "iam_users_by_org", "allowlist_findings",
                 "allowlist_review", "migration_status", "owner_todo", "milestone_progress", "milestone_blockers");
     }

@@ -248,7 +248,8 @@ class TableDefinitionTest {
                 "iam_details", TableDefinition.iamDetailsTemplate(),
                 "identity_mapping", TableDefinition.identityMappingTemplate(),
                 "migration_settings", TableDefinition.migrationSettingsTemplate(),
-                "milestones", TableDefinition.milestonesTemplate());
+                "milestones", TableDefinition.milestonesTemplate(),
+                "remediation_journal", TableDefinition.remediationJournalTemplate());
         templates.forEach((name, template) -> {
             try {
                 assertThat(Files.readString(Path.of("ddl/" + name + ".sql")))
@@ -258,5 +259,23 @@ class TableDefinitionTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    @Test
+    void the_remediation_journal_reads_one_line_json_records_under_its_own_prefix() {
+        LocalDate start = LocalDate.of(2026, 1, 1);
+        TableDefinition journal = TableDefinition.remediationJournal("central-reports", "remediation/", start);
+
+        assertThat(journal.name()).isEqualTo("remediation_journal");
+        assertThat(journal.columnNames()).containsExactly("plan_id", "step_id", "phase", "action", "account_id",
+                "user_name", "target", "at", "operator", "role_arn", "state_before", "note");
+        assertThat(journal.partitionKeys()).extracting(c -> c.name()).containsExactly("dt");
+        assertThat(journal.serde().library()).isEqualTo("org.openx.data.jsonserde.JsonSerDe");
+        assertThat(journal.location()).isEqualTo("s3://central-reports/remediation/");
+        assertThat(journal.parameters()).containsEntry("storage.location.template", "s3://central-reports/remediation/${dt}/")
+                .containsEntry("projection.dt.range", "2026/01/01,NOW+1DAYS")
+                .containsEntry("projection.dt.format", "yyyy/MM/dd");
+        assertThatThrownBy(() -> TableDefinition.remediationJournal("bucket", "", start))
+                .hasMessage("the remediation_journal table needs its own prefix (e.g. 'remediation/'), apart from the credential reports");
     }
 }

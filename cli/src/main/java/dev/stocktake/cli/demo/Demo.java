@@ -79,7 +79,8 @@ public final class Demo {
      */
     public record Outcome(Path folder, Path reports, DashboardFiles.Written written, int reportsStored, int failures,
                           int deniedRuns, List<DemoAllowlist.Entry> allowlist, SharedNames sharedNames, long rejectedFiles,
-                          MigrationSummary migration, Duration seeding, Duration collecting, Duration reporting, Duration total) {
+                          MigrationSummary migration, DemoRemediation.Outcome remediation, Duration seeding, Duration collecting,
+                          Duration reporting, Duration total) {
     }
 
     /**
@@ -113,6 +114,10 @@ public final class Demo {
              FaultInjectingProxy proxy = FaultInjectingProxy.start(emulator.endpoint(), options.threads() * 2 + 4);
              FaultInjectingProxy denied = FaultInjectingProxy.start(proxy.endpoint(), 4)) {
             out.println("AWS emulator: " + emulator.description());
+            // moto does not implement ListServiceSpecificCredentials (remediation's snapshot reads it): answered as IAM
+            // answers for a user without any
+            proxy.failAlways("iam:ListServiceSpecificCredentials", new FaultInjectingProxy.Fault.Canned(200, "text/xml",
+                    DemoRemediation.NO_SERVICE_SPECIFIC_CREDENTIALS));
             EmulatorOrganization org = EmulatorOrganization.create(emulator.endpoint());
             String bucket = "stocktake-demo-" + HexFormat.of().toHexDigits(RandomGenerator.getDefault().nextInt());
             org.createBucket(bucket);
@@ -124,7 +129,9 @@ public final class Demo {
                 try (DemoIdentityCenter identityCenter = seeded.identityCenter()) {
                     IdentityCenterDays days = new IdentityCenterDays(plan, seeded.identities(), identityCenter, demoBucket,
                             proxy.endpoint());
-                    return play(options, plan, incidents, seeded, days, demoBucket, pool, start);
+                    DemoRemediation remediation = new DemoRemediation(plan, incidents, seeded.simulations(), seeded.allowlist(),
+                            demoBucket, proxy.endpoint(), options.folder(), seeded.identities().exportFrom(), out);
+                    return play(options, plan, incidents, seeded, days, remediation, demoBucket, pool, start);
                 }
             } finally {
                 pool.shutdownNow();
@@ -134,7 +141,8 @@ public final class Demo {
 
     /** Plays the days on the seeded organization, then renders the dashboard and the summary. */
     private Outcome play(Options options, DemoOrganization plan, Incidents incidents, DemoSeeding.Seeded seeded,
-                         IdentityCenterDays identityCenter, DemoBucket bucket, ExecutorService pool, Instant start) {
+                         IdentityCenterDays identityCenter, DemoRemediation remediation, DemoBucket bucket, ExecutorService pool,
+                         Instant start) {
         Duration seeding = Duration.between(start, Instant.now());
         DemoIdentityCenter center = seeded.identityCenter();
         int exportFrom = seeded.identities().exportFrom();
@@ -151,8 +159,9 @@ public final class Demo {
         out.flush();
         DirectoryExports exports = new DirectoryExports(plan, incidents, seeded.simulations(), seeded.directory(), bucket, out);
         exports.start();
-        Playthrough.Played played = new Playthrough(plan, incidents, seeded.simulations(), bucket, identityCenter, pool, out, err)
+        Playthrough.Played played = new Playthrough(plan, incidents, seeded.simulations(), bucket, identityCenter, remediation, pool, out, err)
                 .play(exports, start);
+        DemoRemediation.Outcome remediated = remediation.finish();
 
         out.println("Running the shipped views and queries on the embedded Trino (Athena engine v3)...");
         out.flush();
@@ -172,7 +181,7 @@ public final class Demo {
         }
         Duration reported = Duration.between(reporting, Instant.now());
         Outcome outcome = new Outcome(options.folder(), bucket.reports(), written, played.stored(), played.failures(),
-                played.deniedRuns(), seeded.allowlist(), sharedNames, rejectedFiles, migration, seeding, played.took(), reported, Duration.between(start, Instant.now()));
+                played.deniedRuns(), seeded.allowlist(), sharedNames, rejectedFiles, migration, remediated, seeding, played.took(), reported, Duration.between(start, Instant.now()));
         Simulation closed = incidents.suspendedFrom() < options.days() ? seeded.simulations().get(incidents.suspendedAccount()) : null;
         new DemoSummary(out).print(outcome, seeded.simulations().size(), options.days(), incidents, closed);
         err.print(rejectedWarning);

@@ -25,6 +25,7 @@ final class DemoFolder {
                 }
                 deleteRecursively(reports);
                 deleteRecursively(folder.resolve("data"));
+                deleteRecursively(folder.resolve("remediation"));
             }
             return Files.createDirectories(reports);
         } catch (IOException e) {

@@ -42,6 +42,7 @@ final class DemoSummary {
                     data.firstDay().plusDays(incidents.suspendedFrom()), closed.account().name(), closed.member().id());
         }
         allowlist(data.allowlistSplit(), outcome.allowlist());
+        remediation(outcome.remediation());
         out.println();
         files(outcome);
         out.flush();
@@ -115,6 +116,32 @@ final class DemoSummary {
         }
     }
 
+    /** What stocktake remediate did (counts; the names are in the reports, the journal and the transcript). */
+    private void remediation(DemoRemediation.Outcome done) {
+        if (done == null) {
+            out.println("Remediation (stocktake remediate): not played, the demo is too short (it needs 12 days or more).");
+            return;
+        }
+        if (done.quarantinePlan() == null) {
+            out.println("Remediation (stocktake remediate): no ready_to_remove user to quarantine on "
+                    + done.firstDay().plusDays(done.schedule().quarantineDay()) + ".");
+            return;
+        }
+        DemoRemediation.Schedule schedule = done.schedule();
+        out.printf("Remediation (stocktake remediate, docs/remediation.md): on %s plan %s quarantined %d ready_to_remove users of "
+                        + "%d accounts (%d actions: keys deactivated, console passwords deleted, deny-all policies attached);%n",
+                done.firstDay().plusDays(schedule.quarantineDay()), done.quarantinePlan(), done.quarantinedUsers(), done.accounts(),
+                done.quarantineActions());
+        out.printf("  on %s %d user's quarantine was undone (%d actions; the owner still needed it);%n",
+                done.firstDay().plusDays(schedule.undoDay()), done.undoneUsers(), done.undoneActions());
+        out.printf("  on %s, after a %d-day watch window, plan %s deleted %d users (%d actions, each snapshotted first) and "
+                        + "refused %d (%d used since the quarantine: used_since_quarantine).%n",
+                done.firstDay().plusDays(schedule.deleteDay()), schedule.watchDays(), done.deletionPlan(), done.deletedUsers(),
+                done.deletionActions(), done.deletionRefusals(), done.usedSinceQuarantine());
+        out.printf("  Journal: %d records in reports/remediation/ (the bucket's remediation/); plans and transcript: %s%n",
+                done.journalRecords(), done.transcript().getParent());
+    }
+
     private void files(Demo.Outcome outcome) {
         out.println("Written to " + outcome.folder() + ":");
         out.println("  dashboard.html       the dashboard (one self-contained file; open it in a browser)");
@@ -122,7 +149,8 @@ final class DemoSummary {
         out.println("                       iam-details/YYYY/MM/DD/<account-name>@<account-id>.json (IAM user tags, SSO role use),");
         out.println("                       accounts/YYYY/MM/DD/accounts.csv (the account directory), identity-center/YYYY/MM/DD/");
         out.println("                       identity-center.json (Identity Center), allowlist/, identity-mapping/, migration-settings/,");
-        out.println("                       milestones/");
+        out.println("                       milestones/, remediation/ (the journal of stocktake remediate)");
+        out.println("  remediation/         the remediation plans (quarantine.json, deletion.json) and what the commands printed");
         out.println("  data/                what the dashboard shows, as CSV, with the SQL over the shipped views");
         out.println("  email-preview.html   the notifier's daily email digest, as it would be sent (also .txt and the CSV attachment)");
         out.println("  slack-preview.json   the notifier's Slack post, as it would be sent");

@@ -34,6 +34,7 @@ final class Playthrough {
     private final List<Simulation> simulations;
     private final DemoBucket bucket;
     private final IdentityCenterDays identityCenter;
+    private final DemoRemediation remediation;
     private final ExecutorService pool;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -42,12 +43,14 @@ final class Playthrough {
     private final AtomicInteger deniedRuns = new AtomicInteger();
 
     Playthrough(DemoOrganization plan, Incidents incidents, List<Simulation> simulations, DemoBucket bucket,
-                IdentityCenterDays identityCenter, ExecutorService pool, PrintWriter out, PrintWriter err) {
+                IdentityCenterDays identityCenter, DemoRemediation remediation, ExecutorService pool, PrintWriter out,
+                PrintWriter err) {
         this.plan = plan;
         this.incidents = incidents;
         this.simulations = simulations;
         this.bucket = bucket;
         this.identityCenter = identityCenter;
+        this.remediation = remediation;
         this.pool = pool;
         this.out = out;
         this.err = err;
@@ -76,7 +79,14 @@ final class Playthrough {
                     exports.awaitFirst();
                     engine = startEngine(bucket.reports());
                 }
+                remediation.beforeDay(day);
                 done += playDay(day);
+                if (remediation.needsEngine(day) && engine == null) {
+                    exports.awaitFirst();
+                    engine = startEngine(bucket.reports());
+                }
+                CompletableFuture<LocalAthena> started = engine;
+                remediation.afterDay(day, () -> Tasks.join(started));
                 if ((day + 1) % every == 0 || day == plan.days() - 1) {
                     progress(day, total, done, collecting, demoStart);
                 }
@@ -171,7 +181,20 @@ final class Playthrough {
         out.flush();
     }
 
+    /**
+     * Starts the engine and creates every shipped view (a statement on {@code information_schema} asks for all of them),
+     * so that this work, which the lazy views otherwise leave to the first statement, overlaps the collection too.
+     */
     private static CompletableFuture<LocalAthena> startEngine(Path reports) {
-        return CompletableFuture.supplyAsync(() -> LocalAthena.start(reports), Executors.newVirtualThreadPerTaskExecutor());
+        return CompletableFuture.supplyAsync(() -> {
+            LocalAthena athena = LocalAthena.start(reports);
+            try {
+                athena.execute("stocktake demo", "select count(*) from information_schema.views");
+                return athena;
+            } catch (RuntimeException e) {
+                athena.close();
+                throw e;
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
     }
 }

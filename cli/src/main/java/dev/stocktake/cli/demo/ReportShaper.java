@@ -26,7 +26,8 @@ final class ReportShaper {
     private ReportShaper() {
     }
 
-    static String shape(String csv, DemoOrganization org, DemoAccount account, String accountId, Instant accountCreated, int day) {
+    static String shape(String csv, DemoOrganization org, DemoAccount account, String accountId, Instant accountCreated, int day,
+                        Handover handover) {
         List<String> lines = new ArrayList<>(csv.lines().toList());
         if (lines.isEmpty()) {
             return csv;
@@ -41,20 +42,27 @@ final class ReportShaper {
             String[] fields = line.split(",", -1);
             DemoUser user = fields.length == header.size() ? account.user(fields[header.indexOf("user")]) : null;
             if (user != null) {
-                shapeUser(header, fields, user, org, day);
+                shapeUser(header, fields, user, org, day, handover.passwordCreated(accountId, user.name()),
+                        k -> handover.keyUse(accountId, user.name(), k, day));
             }
             out.append(String.join(",", fields)).append('\n');
         }
         return out.toString();
     }
 
-    private static void shapeUser(List<String> header, String[] fields, DemoUser user, DemoOrganization org, int day) {
+    /**
+     * @param passwordCreated when an undo created the console password again (null: never)
+     * @param keyUseByHand    a key's use by hand after a quarantine, by key index (null: none)
+     */
+    private static void shapeUser(List<String> header, String[] fields, DemoUser user, DemoOrganization org, int day,
+                                  Instant passwordCreated, java.util.function.IntFunction<Instant> keyUseByHand) {
         set(header, fields, "user_creation_time", time(user.createdAt()));
         boolean password = "true".equals(get(header, fields, "password_enabled"));
         if (password) {
             Instant lastUsed = user.passwordLastUsed(org, day);
             set(header, fields, "password_last_used", lastUsed == null ? "no_information" : time(lastUsed));
-            set(header, fields, "password_last_changed", time(user.passwordChangedAt() == null ? user.createdAt() : user.passwordChangedAt()));
+            set(header, fields, "password_last_changed", time(passwordCreated != null ? passwordCreated
+                    : user.passwordChangedAt() == null ? user.createdAt() : user.passwordChangedAt()));
         } else {
             set(header, fields, "password_last_used", "N/A");
             set(header, fields, "password_last_changed", "N/A");
@@ -72,6 +80,10 @@ final class ReportShaper {
             var key = user.keys().get(k);
             set(header, fields, prefix + "last_rotated", time(key.createdAt()));
             Instant lastUsed = user.keyLastUsed(org, k, day);
+            Instant byHand = keyUseByHand.apply(k);
+            if (byHand != null && (lastUsed == null || byHand.isAfter(lastUsed))) {
+                lastUsed = byHand;
+            }
             set(header, fields, prefix + "last_used_date", lastUsed == null ? "N/A" : time(lastUsed));
             set(header, fields, prefix + "last_used_region", lastUsed == null ? "N/A" : key.region());
             set(header, fields, prefix + "last_used_service", lastUsed == null ? "N/A" : key.service());

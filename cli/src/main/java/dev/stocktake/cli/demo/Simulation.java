@@ -41,6 +41,7 @@ final class Simulation {
     private final Map<String, List<String>> accessKeyIds = new HashMap<>();
     private final Map<String, String> mfaSerials = new HashMap<>();
     private volatile int day = -1;
+    private volatile Handover handover = new Handover();
 
     /**
      * @param deniedCollector the account's collector as it runs once it is denied {@code iam:GenerateCredentialReport}
@@ -71,11 +72,35 @@ final class Simulation {
         iam.generateCredentialReport();
     }
 
+    /** The users handed to remediation: the simulation leaves them alone (see {@link Handover}). */
+    void handover(Handover handover) {
+        this.handover = handover;
+    }
+
+    /**
+     * Someone re-activates access key {@code key} of {@code user} by hand, uses it and deactivates it again (through
+     * the IAM API, before the day's collection): the quarantine looks in place, only the report shows the use.
+     */
+    void useKeyByHand(String user, int key, int today, Instant at) {
+        String keyId = accessKeyIds.get(user).get(key);
+        iam.updateAccessKey(r -> r.userName(user).accessKeyId(keyId).status(software.amazon.awssdk.services.iam.model.StatusType.ACTIVE));
+        handover.keyUsed(member.id(), user, key, today, at);
+        iam.updateAccessKey(r -> r.userName(user).accessKeyId(keyId).status(software.amazon.awssdk.services.iam.model.StatusType.INACTIVE));
+    }
+
+    /** The IDs of {@code user}'s access keys, in the order they were created (the report's key 1 and key 2). */
+    List<String> accessKeyIds(String user) {
+        return accessKeyIds.getOrDefault(user, List.of());
+    }
+
     /** Applies the day's changes, then collects the account's report dated that day. */
     CollectionResult playDay(int today) {
         for (DemoUser user : account.users()) {
             if (user.createdDay() == today) {
                 create(user);
+            }
+            if (handover.handedOver(member.id(), user.name())) {
+                continue;
             }
             if (user.deleteDay() == today && user.createdDay() < today) {
                 delete(user);
@@ -107,7 +132,7 @@ final class Simulation {
 
     /** The emulator's report for this account, as AWS would have written it on the current day. */
     String shape(String csv) {
-        return ReportShaper.shape(csv, plan, account, member.id(), accountCreated, Math.max(day, 0));
+        return ReportShaper.shape(csv, plan, account, member.id(), accountCreated, Math.max(day, 0), handover);
     }
 
     /** When the report was generated: shortly before collection on the current day. */

@@ -9,6 +9,9 @@ package dev.stocktake.cli.doctor;
 final class DeployedNames {
 
     static final String STACK_SET = "stocktake-collector";
+    /** The remediation role's StackSet (with {@code remediation.enabled}) and the app's stack that defines it. */
+    static final String REMEDIATION_STACK_SET = "stocktake-remediation";
+    static final String REMEDIATION_STACK_SET_STACK = "StocktakeRemediationStackSet";
     static final String COLLECTOR_FUNCTION = "stocktake-collector";
     static final String COLLECTOR_LOG_GROUP = "/aws/lambda/" + COLLECTOR_FUNCTION;
     static final String COLLECTOR_SCHEDULE = "stocktake-collector-daily";

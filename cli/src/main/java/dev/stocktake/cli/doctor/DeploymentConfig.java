@@ -25,6 +25,7 @@ import dev.stocktake.report.ReportKeys;
  *                               {@code stackSet.callAs} DELEGATED_ADMIN
  * @param notifierDeployed       {@code notifier} names a channel (recipients or a Slack secret), so
  *                               {@code StocktakeReporting} deploys the notifier
+ * @param remediationEnabled     {@code remediation.enabled}: the remediation role's StackSet is deployed
  */
 record DeploymentConfig(
         Path file,
@@ -40,7 +41,8 @@ record DeploymentConfig(
         String stackSetAdminAccountId,
         String databaseName,
         boolean compactionEnabled,
-        boolean notifierDeployed) {
+        boolean notifierDeployed,
+        boolean remediationEnabled) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -106,13 +108,14 @@ record DeploymentConfig(
         boolean notifier = !reader.list("notifier.recipients").isEmpty()
                 || reader.text("notifier.slackWebhookSecretArn", null) != null
                 || reader.flag("notifier.createSlackSecret", false);
+        boolean remediation = reader.flag("remediation.enabled", false);
         if (!reader.problems.isEmpty()) {
             throw new DoctorException(file + ": " + String.join("; ", reader.problems)
                     + " (see docs/deploy.md, Configuration)");
         }
         return new DeploymentConfig(file, management, central, centralRegion, collectorRegion, ous,
                 bucket != null ? bucket : "stocktake-reports-" + central + "-" + centralRegion, prefix, zone, delegated,
-                admin, database, compaction, notifier);
+                admin, database, compaction, notifier, remediation);
     }
 
     /** Reads dotted paths of the config, collecting every problem. */

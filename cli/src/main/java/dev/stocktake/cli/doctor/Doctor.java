@@ -27,6 +27,9 @@ final class Doctor {
         this.memberRole = memberRole;
     }
 
+    /** The remediation role StackSet's check, with {@code remediation.enabled}. */
+    static final String REMEDIATION_CHECK = "remediation";
+
     List<CheckResult> run(Instant now) {
         List<CheckResult> results = new ArrayList<>();
         results.add(credentials());
@@ -48,6 +51,17 @@ final class Doctor {
             }
             return instances[0].check(config, organization[0]);
         }));
+
+        if (config.remediationEnabled()) {
+            results.add(guard(REMEDIATION_CHECK, () -> {
+                try {
+                    return StackSetInstances.list(access, config, DeployedNames.REMEDIATION_STACK_SET, REMEDIATION_CHECK,
+                            DeployedNames.REMEDIATION_STACK_SET_STACK).remediationCheck(config, organization[0], REMEDIATION_CHECK);
+                } catch (StackSetInstances.Missing e) {
+                    return e.result();
+                }
+            }));
+        }
 
         results.add(guard(ReportsCheck.CHECK,
                 () -> new ReportsCheck(access, config, day, memberRole).run(organization[0], instances[0])));

@@ -47,18 +47,26 @@ record StackSetInstances(Map<String, Instance> byAccount) {
 
     /** Lists the instances; a StackSet that does not exist is a PROBLEM the caller reports ({@link Missing}). */
     static StackSetInstances list(AwsAccess access, DeploymentConfig config) {
+        return list(access, config, DeployedNames.STACK_SET, CHECK, "StocktakeStackSet");
+    }
+
+    /**
+     * The instances of the StackSet {@code name} in the collector region; when it does not exist, {@link Missing} names
+     * the {@code check} and the app's {@code stack} that deploys it.
+     */
+    static StackSetInstances list(AwsAccess access, DeploymentConfig config, String name, String check, String stack) {
         AwsAccess.Account admin = access.account(AwsAccess.Role.STACKSET_ADMIN);
         CloudFormationClient cloudFormation = access.cloudFormation(admin);
         List<StackInstanceSummary> summaries;
         try {
             summaries = Calls.call(admin, "cloudformation:ListStackInstances",
-                    () -> cloudFormation.listStackInstancesPaginator(r -> r.stackSetName(DeployedNames.STACK_SET)
+                    () -> cloudFormation.listStackInstancesPaginator(r -> r.stackSetName(name)
                                     .stackInstanceRegion(config.collectorRegion())
                                     .callAs(config.delegatedAdmin() ? CallAs.DELEGATED_ADMIN : CallAs.SELF))
                             .summaries().stream().toList());
         } catch (AwsServiceException e) {
             if (Calls.is(e, "StackSetNotFoundException")) {
-                throw new Missing(admin, config);
+                throw new Missing(admin, config, name, check, stack);
             }
             throw e;
         }
@@ -111,6 +119,35 @@ record StackSetInstances(Map<String, Instance> byAccount) {
         return CheckResult.of(CHECK, summary, findings);
     }
 
+    /**
+     * The remediation StackSet's check (with {@code remediation.enabled}): every instance CURRENT. Which accounts should
+     * have one depends on {@code remediation.targetOuIds}, which the doctor does not read: it counts and names what is
+     * not CURRENT.
+     */
+    CheckResult remediationCheck(DeploymentConfig config, Organization organization, String check) {
+        Map<String, Organization.Member> members = new LinkedHashMap<>();
+        if (organization != null) {
+            organization.accounts().forEach(member -> members.put(member.id(), member));
+        }
+        List<CheckResult.Finding> findings = new ArrayList<>();
+        long current = byAccount.values().stream().filter(Instance::current).count();
+        for (Instance instance : byAccount.values()) {
+            Organization.Member member = members.get(instance.account());
+            if (instance.current() || (member != null && !member.active())) {
+                continue;
+            }
+            findings.add(new CheckResult.Finding(member == null ? instance.account() : member.label(),
+                    "remediation role instance " + instance.describe(),
+                    "fix the cause named, then redeploy the instance: aws cloudformation update-stack-instances --stack-set-name "
+                            + DeployedNames.REMEDIATION_STACK_SET + " --deployment-targets OrganizationalUnitIds=<its OU> --regions "
+                            + config.collectorRegion() + callAsFlag(config) + "; until then stocktake remediate cannot act there"));
+        }
+        String summary = DeployedNames.REMEDIATION_STACK_SET + " in " + config.stackSetAdminAccountId() + "/"
+                + config.collectorRegion() + ": " + byAccount.size() + " instance" + (byAccount.size() == 1 ? "" : "s") + ", "
+                + current + " CURRENT (the role stocktake-remediation; none in the management account)";
+        return CheckResult.of(check, summary, findings);
+    }
+
     static String callAsFlag(DeploymentConfig config) {
         return config.delegatedAdmin() ? " --call-as DELEGATED_ADMIN" : "";
     }
@@ -142,11 +179,11 @@ record StackSetInstances(Map<String, Instance> byAccount) {
     static final class Missing extends RuntimeException {
         private final transient CheckResult result;
 
-        Missing(AwsAccess.Account admin, DeploymentConfig config) {
-            super("StackSet " + DeployedNames.STACK_SET + " not found");
-            this.result = CheckResult.problem(CHECK, "StackSet " + DeployedNames.STACK_SET + " not found in "
+        Missing(AwsAccess.Account admin, DeploymentConfig config, String name, String check, String stack) {
+            super("StackSet " + name + " not found");
+            this.result = CheckResult.problem(check, "StackSet " + name + " not found in "
                             + admin.describe() + ", " + config.collectorRegion(),
-                    "deploy it with credentials of that account: cd infra-cdk && npx cdk deploy --exclusively StocktakeStackSet"
+                    "deploy it with credentials of that account: cd infra-cdk && npx cdk deploy --exclusively " + stack
                             + (config.delegatedAdmin() ? " (with stackSet.callAs DELEGATED_ADMIN the account must be a registered "
                             + "delegated administrator: aws organizations list-delegated-administrators "
                             + "--service-principal member.org.stacksets.cloudformation.amazonaws.com)" : ""),

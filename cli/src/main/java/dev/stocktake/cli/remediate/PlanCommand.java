@@ -136,7 +136,7 @@ public final class PlanCommand implements Callable<Integer> {
                                 (accountId, user, from) -> lastUse(athena, accountId, user, from), data, reportDay);
                     }
                 } else {
-                    plan = planner.quarantine(candidates(athena, reportDay), data, reportDay);
+                    plan = planner.quarantine(candidates(athena, reportDay, verdicts, owner, account), data, reportDay);
                 }
             }
             PlanFile.write(plan, out);
@@ -194,7 +194,12 @@ public final class PlanCommand implements Callable<Integer> {
         return null;
     }
 
-    private List<Planner.Candidate> candidates(LocalAthena athena, LocalDate reportDay) {
+    /**
+     * The users of {@code migration_status} on {@code reportDay} with one of {@code verdicts}, of {@code owner} and
+     * {@code account} when given (null: any), with the evidence a plan shows. Also used by {@code stocktake demo}.
+     */
+    public static List<Planner.Candidate> candidates(LocalAthena athena, LocalDate reportDay, List<String> verdicts, String owner,
+                                                     String account) {
         StringBuilder sql = new StringBuilder("""
                 select account_id, account_name, user_name, arn, verdict, owner, owner_source, allowlist_status, action,
                   cast(idle_days as varchar) as idle_days, cast(last_activity as varchar) as last_activity,
@@ -234,7 +239,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /** The latest use of the user's password or keys in the reports from {@code from} on (UTC), or null. */
-    static Instant lastUse(LocalAthena athena, String accountId, String user, LocalDate from) {
+    public static Instant lastUse(LocalAthena athena, String accountId, String user, LocalDate from) {
         String where = " from iam_users where account_id = " + literal(accountId) + " and user_name = " + literal(user)
                 + " and dt >= date '" + from + "'";
         QueryResult result = athena.execute("stocktake remediate plan --delete", "select cast(max(t) as varchar) from ("

@@ -127,12 +127,17 @@ final class Deployment {
     }
 
     void stackSet(AwsCredentialsProvider administrator, List<String> accounts) {
+        stackSet(administrator, DeployedNames.STACK_SET, accounts);
+    }
+
+    /** A service-managed StackSet {@code name} with an instance in each of {@code accounts} (and the root's). */
+    void stackSet(AwsCredentialsProvider administrator, String name, List<String> accounts) {
         try (CloudFormationClient cloudFormation = client(CloudFormationClient.builder(), administrator)) {
-            cloudFormation.createStackSet(r -> r.stackSetName(DeployedNames.STACK_SET)
+            cloudFormation.createStackSet(r -> r.stackSetName(name)
                     .permissionModel(PermissionModels.SERVICE_MANAGED)
                     .autoDeployment(a -> a.enabled(true).retainStacksOnAccountRemoval(false))
                     .templateBody("{\"Resources\":{\"Topic\":{\"Type\":\"AWS::SNS::Topic\"}}}"));
-            cloudFormation.createStackInstances(r -> r.stackSetName(DeployedNames.STACK_SET)
+            cloudFormation.createStackInstances(r -> r.stackSetName(name)
                     .deploymentTargets(t -> t.organizationalUnitIds(rootId)).accounts(accounts).regions(REGION));
         }
     }

@@ -314,6 +314,35 @@ class DoctorCommandTest {
     }
 
     @Test
+    void with_remediation_enabled_the_remediation_stack_set_is_checked_and_a_missing_one_names_its_stack() throws IOException {
+        Path config = deployment.config(dir);
+        Files.writeString(config, Files.readString(config).replaceFirst("\\{", "{\"remediation\": {\"enabled\": true, "
+                + "\"trustedPrincipals\": [\"arn:aws:iam::" + Emulator.DEFAULT_ACCOUNT_ID + ":role/stocktake-operator\"]},"));
+
+        int exit = doctor("--config", config.toString(), "--profile", "ops");
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(1);
+        assertThat(line("remediation")).startsWith("PROBLEM").contains("StackSet stocktake-remediation not found");
+        assertThat(out.toString()).contains("npx cdk deploy --exclusively StocktakeRemediationStackSet");
+        assertThat(line("stackset")).startsWith("OK");
+
+        deployment.stackSet(Emulator.defaultCredentials(), "stocktake-remediation",
+                deployment.members.stream().map(EmulatorOrganization.MemberAccount::id).toList());
+        out.getBuffer().setLength(0);
+        exit = doctor("--config", config.toString(), "--profile", "ops");
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(line("remediation")).startsWith("OK").contains("stocktake-remediation in " + Emulator.DEFAULT_ACCOUNT_ID
+                + "/us-east-1: ").containsPattern(" ([1-9]\\d*) instances, \\1 CURRENT");
+    }
+
+    @Test
+    void without_remediation_there_is_no_remediation_check() {
+        doctor("--config", deployment.config(dir).toString(), "--profile", "ops");
+        assertThat(out.toString()).doesNotContain("remediation");
+    }
+
+    @Test
     void a_delegated_administrator_lists_the_instances_with_call_as_delegated_admin() {
         EmulatorOrganization.MemberAccount admin = deployment.members.get(1);
         // moto resolves OUs only in the management account's own backend: name the members as well

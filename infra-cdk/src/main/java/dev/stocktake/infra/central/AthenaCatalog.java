@@ -22,7 +22,8 @@ import software.constructs.Construct;
  * What Athena queries the reports through: the Glue database and its tables from athena-sql's single source of truth
  * ({@code credential_reports}, {@code accounts}, {@code allowlist}, {@code report_rows_compacted}, the Parquet copy
  * of finished months, and the migration views' sources: {@code identity_center}, {@code iam_details},
- * {@code identity_mapping}, {@code migration_settings}, {@code milestones}), the workgroup (enforced settings, encrypted results, a per-query scan limit), one named query per
+ * {@code identity_mapping}, {@code migration_settings}, {@code milestones}, and {@code remediation_journal}, the
+ * records of {@code stocktake remediate} under {@code remediation/}), the workgroup (enforced settings, encrypted results, a per-query scan limit), one named query per
  * file of athena-sql's {@code queries/} and its views ({@link AthenaViews}), created after the tables and the workgroup.
  */
 public final class AthenaCatalog extends Construct {
@@ -34,6 +35,7 @@ public final class AthenaCatalog extends Construct {
     private final CfnTable accountsTable;
     private final CfnTable allowlistTable;
     private final CfnTable compactedTable;
+    private final CfnTable remediationJournalTable;
     /** The migration views' sources, by table name. */
     private final java.util.Map<String, CfnTable> migrationTables = new java.util.LinkedHashMap<>();
     private final AthenaViews views;
@@ -77,6 +79,11 @@ public final class AthenaCatalog extends Construct {
                 TableDefinition.milestones(bucket, StocktakeConfig.MILESTONES_PREFIX))) {
             migrationTables.put(def.name(), glueTable(logicalName(def.name()) + "Table", database, glueDatabase, def));
         }
+
+        // the remediation journal (one-line JSON records of stocktake remediate, dt projected): remediation_status and
+        // the remediation columns of user_changes, migration_status and owner_todo read it; empty until someone remediates
+        remediationJournalTable = glueTable("RemediationJournalTable", database, glueDatabase, TableDefinition.remediationJournal(
+                bucket, TableDefinition.DEFAULT_REMEDIATION_PREFIX, projectionStart));
 
         CfnWorkGroup.ResultConfigurationProperty.Builder resultConfig = CfnWorkGroup.ResultConfigurationProperty.builder()
                 .outputLocation("s3://" + resultsBucket.getBucketName() + "/")
@@ -161,6 +168,7 @@ public final class AthenaCatalog extends Construct {
     private List<software.constructs.IDependable> after() {
         List<software.constructs.IDependable> out = new ArrayList<>(List.of(table, accountsTable, allowlistTable, compactedTable));
         out.addAll(migrationTables.values());
+        out.add(remediationJournalTable);
         out.add(workGroup);
         return out;
     }
@@ -215,6 +223,11 @@ public final class AthenaCatalog extends Construct {
      */
     public java.util.Map<String, CfnTable> migrationTables() {
         return java.util.Collections.unmodifiableMap(migrationTables);
+    }
+
+    /** The remediation journal's table ({@code remediation_journal}, {@code remediation/YYYY/MM/DD/<plan id>/*.json}). */
+    public CfnTable remediationJournalTable() {
+        return remediationJournalTable;
     }
 
     public AthenaViews views() {

@@ -181,6 +181,83 @@ public final class ReportBucketPolicy {
                         .build());
     }
 
+    /** What an operator of {@code stocktake remediate} does to a journal record: create it (with its retention), read it. */
+    static final List<String> JOURNAL_ACTIONS = List.of("s3:PutObject", "s3:PutObjectRetention");
+
+    /**
+     * The remediation operators' statements ({@code remediation.enabled}; {@code operators} are
+     * {@code remediation.trustedPrincipals}, matched with {@code ArnLike aws:PrincipalArn}, of the organization):
+     * <ul>
+     *   <li>create journal records under {@code journalPrefix} ({@code s3:PutObject}, and {@code s3:PutObjectRetention},
+     *       which a put with Object Lock headers needs too); the encryption rules of the reports hold there as well
+     *       ({@link #encryptionStatements} with the journal prefix)</li>
+     *   <li>read what apply reads: the journal, the account directory ({@code directoryPrefix}) and the deployed
+     *       allowlist ({@code allowlistKey}), and list those two prefixes ({@code s3:prefix})</li>
+     *   <li>the journal is append-only, for everyone: a put without {@code If-None-Match} (condition key
+     *       {@code s3:if-none-match}, PutObject) is refused, so no record is overwritten; nobody may delete a record or
+     *       a version of one, tag it, change its ACL or legal hold; nobody but the operators may write there</li>
+     * </ul>
+     * Nothing else: no report, no details file, no Identity Center export.
+     */
+    public static List<PolicyStatement> remediationStatements(String bucketArn, String journalPrefix, String directoryPrefix,
+                                                              String allowlistKey, List<String> operators,
+                                                              String organizationId) {
+        String journal = bucketArn + "/" + journalPrefix + "*";
+        Map<String, Object> isOperator = Map.of("aws:PrincipalArn", operators);
+        Map<String, Object> inOrganization = Map.of("aws:PrincipalOrgID", organizationId);
+        return List.of(
+                PolicyStatement.Builder.create()
+                        .sid("OperatorsCreateJournalRecords")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(JOURNAL_ACTIONS)
+                        .resources(List.of(journal))
+                        .conditions(Map.of("ArnLike", isOperator, "StringEquals", inOrganization))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("OperatorsReadJournalDirectoryAllowlist")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:GetObject"))
+                        .resources(List.of(journal, bucketArn + "/" + directoryPrefix + "*", bucketArn + "/" + allowlistKey))
+                        .conditions(Map.of("ArnLike", isOperator, "StringEquals", inOrganization))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("OperatorsListJournalAndDirectory")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(bucketArn))
+                        .conditions(Map.of("ArnLike", isOperator, "StringEquals", inOrganization,
+                                "StringLike", Map.of("s3:prefix", List.of(journalPrefix + "*", directoryPrefix + "*"))))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("OnlyOperatorsWriteJournal")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(OBJECT_WRITES)
+                        .resources(List.of(journal))
+                        .conditions(Map.of("ArnNotLike", isOperator))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("JournalRecordsNeverOverwritten")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:PutObject"))
+                        .resources(List.of(journal))
+                        .conditions(Map.of("Null", Map.of("s3:if-none-match", "true")))
+                        .build(),
+                PolicyStatement.Builder.create()
+                        .sid("JournalRecordsNeverDeletedOrChanged")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("s3:DeleteObject*", "s3:PutObjectAcl", "s3:PutObjectLegalHold", "s3:PutObjectTagging",
+                                "s3:PutObjectVersionAcl", "s3:PutObjectVersionTagging", "s3:RestoreObject",
+                                "s3:BypassGovernanceRetention"))
+                        .resources(List.of(journal))
+                        .build());
+    }
+
     /** What changes an object: denied under the compaction job's prefixes to everyone but the job. */
     static final List<String> OBJECT_WRITES = List.of("s3:PutObject*", "s3:DeleteObject*", "s3:RestoreObject",
             "s3:AbortMultipartUpload");

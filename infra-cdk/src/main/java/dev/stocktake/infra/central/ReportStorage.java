@@ -1,6 +1,7 @@
 package dev.stocktake.infra.central;
 
 import dev.stocktake.infra.Names;
+import dev.stocktake.infra.config.AllowlistOptions;
 import dev.stocktake.infra.config.Encryption;
 import dev.stocktake.infra.config.StocktakeConfig;
 import java.util.ArrayList;
@@ -89,8 +90,12 @@ public final class ReportStorage extends Construct {
         String bucketArn = reportBucket.getBucketArn();
         ReportBucketPolicy.statements(bucketArn, config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX, config.organizationId())
                 .forEach(reportBucket::addToResourcePolicy);
-        ReportBucketPolicy.encryptionStatements(bucketArn, List.of(config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX,
-                        StocktakeConfig.IDENTITY_CENTER_PREFIX), key != null ? key.getKeyArn() : null,
+        List<String> encrypted = new ArrayList<>(List.of(config.reportPrefix(), StocktakeConfig.DETAILS_PREFIX,
+                StocktakeConfig.IDENTITY_CENTER_PREFIX));
+        if (config.remediation().enabled()) {
+            encrypted.add(StocktakeConfig.REMEDIATION_PREFIX);
+        }
+        ReportBucketPolicy.encryptionStatements(bucketArn, encrypted, key != null ? key.getKeyArn() : null,
                         key != null ? Encryption.reportKeyAliasArn(Stack.of(this).getPartition(), config) : null)
                 .forEach(reportBucket::addToResourcePolicy);
         reportBucket.addToResourcePolicy(ReportBucketPolicy.directoryStatement(bucketArn,
@@ -99,6 +104,12 @@ public final class ReportStorage extends Construct {
                         StocktakeConfig.IDENTITY_CENTER_FILE,
                         config.identityCenter().enabled() ? Names.identityCenterRoleArn(config) : null)
                 .forEach(reportBucket::addToResourcePolicy);
+        if (config.remediation().enabled()) {
+            ReportBucketPolicy.remediationStatements(bucketArn, StocktakeConfig.REMEDIATION_PREFIX,
+                            StocktakeConfig.DIRECTORY_PREFIX, AllowlistOptions.PREFIX + AllowlistOptions.OBJECT_NAME,
+                            config.remediation().trustedPrincipals(), config.organizationId())
+                    .forEach(reportBucket::addToResourcePolicy);
+        }
 
         Bucket.Builder results = Bucket.Builder.create(this, "AthenaResults")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -178,6 +189,23 @@ public final class ReportStorage extends Construct {
                             "StringEquals", Map.of(
                                     "aws:PrincipalArn", Names.identityCenterRoleArn(config),
                                     "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
+                            "StringLike", reportBucketContext))
+                    .build());
+        }
+        // The remediation operators (remediation.enabled) write the journal and read the directory, the allowlist and the
+        // journal with their own credentials, through S3 only: GenerateDataKey and Decrypt for the report bucket.
+        // (S3's SSE-KMS never calls kms:Encrypt.)
+        if (config.remediation().enabled()) {
+            k.addToResourcePolicy(PolicyStatement.Builder.create()
+                    .sid("RemediationOperatorsUseThroughS3")
+                    .principals(List.of(new AnyPrincipal()))
+                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                    .resources(List.of("*"))
+                    .conditions(Map.of(
+                            "StringEquals", Map.of(
+                                    "aws:PrincipalOrgID", config.organizationId(),
+                                    "kms:ViaService", "s3." + config.centralRegion() + ".amazonaws.com"),
+                            "ArnLike", Map.of("aws:PrincipalArn", config.remediation().trustedPrincipals()),
                             "StringLike", reportBucketContext))
                     .build());
         }

@@ -49,6 +49,7 @@ import java.util.regex.Pattern;
  * @param migration the migration settings (idle days, tag keys, default owners, milestones, the identity mapping file):
  *                  {@code MigrationSettings} of the allowlist module, which the central stack deploys as CSVs
  * @param identityCenter the Identity Center exporter (management account or delegated administrator)
+ * @param remediation the remediation role in every member account and the operators it trusts (opt-in)
  */
 public record StocktakeConfig(
         String organizationId,
@@ -75,7 +76,8 @@ public record StocktakeConfig(
         ObjectLockOptions objectLock,
         GuardrailOptions guardrails,
         MigrationSettings migration,
-        IdentityCenterOptions identityCenter) {
+        IdentityCenterOptions identityCenter,
+        RemediationOptions remediation) {
 
     public static final String DEFAULT_PREFIX = "credential-reports/";
     /** Where the account-directory job exports the organization's accounts (its {@code DIRECTORY_PREFIX} default). */
@@ -101,6 +103,8 @@ public record StocktakeConfig(
     public static final String COMPACTION_STATE_PREFIX = "compaction/";
     /** Which months the compaction job has copied and checked. */
     public static final String COMPACTION_STATE_KEY = COMPACTION_STATE_PREFIX + "state.json";
+    /** Where {@code stocktake remediate} records every action (its journal, append-only); the remediation module's prefix. */
+    public static final String REMEDIATION_PREFIX = "remediation/";
 
     private static final Pattern ORG_ID = Pattern.compile("o-[a-z0-9]{10,32}");
     static final Pattern OU_ID = Pattern.compile("ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32}");
@@ -213,6 +217,7 @@ public record StocktakeConfig(
         GuardrailOptions guardrails = GuardrailOptions.read(root.section("guardrails"), ous);
         MigrationSettings migration = migration(root);
         IdentityCenterOptions identityCenter = IdentityCenterOptions.read(root.section("identityCenter"), management, centralRegion);
+        RemediationOptions remediation = RemediationOptions.read(root.section("remediation"), ous);
         reservedPrefixes(root, prefix);
         root.unknownSettings(SELF_CHECKED);
         if (!root.problems().isEmpty()) {
@@ -221,7 +226,7 @@ public record StocktakeConfig(
         return new StocktakeConfig(organizationId, management, central, centralRegion, collectorRegions, ous,
                 bucketName, prefix, schedule, reportTimeZone, retention, encryption, stackSet, athena,
                 quickSight, notifications, coverage, notifier, alerts, allowlist, compaction, objectLock, guardrails,
-                migration, identityCenter);
+                migration, identityCenter, remediation);
     }
 
     /**
@@ -249,6 +254,7 @@ public record StocktakeConfig(
         owners.put(IDENTITY_MAPPING_PREFIX, "the central stack deploys the identity mapping to");
         owners.put(MIGRATION_SETTINGS_PREFIX, "the central stack deploys the migration settings to");
         owners.put(MILESTONES_PREFIX, "the central stack deploys the milestones to");
+        owners.put(REMEDIATION_PREFIX, "stocktake remediate's journal uses");
         owners.forEach((reserved, owner) -> {
             if (reportPrefix.startsWith(reserved) || reserved.startsWith(reportPrefix)) {
                 root.problem("reportPrefix", "'" + reportPrefix + "' overlaps " + reserved + ", which " + owner

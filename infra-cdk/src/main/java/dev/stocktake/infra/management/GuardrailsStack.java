@@ -18,8 +18,9 @@ import software.constructs.Construct;
  * The guardrail service control policy (management account): in every account of {@code targetOuIds}, nobody but the
  * StackSet execution role ({@code guardrails.exemptPrincipalArns}) may change the collector's and the alert forwarder's
  * roles, the collector function, its schedule, its log group, alarms and dead-letter queue, the two EventBridge rules
- * and the two StackSets' stacks. The account under audit can then no longer edit its auditor; it can still invoke the
- * collector (which only writes a true report) and read everything.
+ * and the two StackSets' stacks; with {@code remediation.enabled} also the remediation role and its StackSet's stacks,
+ * so that a member's administrator can neither widen that role nor add itself to its trust. The account under audit can
+ * then no longer edit its auditor; it can still invoke the collector (which only writes a true report) and read everything.
  *
  * <p>When the Identity Center exporter runs in a member account (the Identity Center delegated administrator), the
  * policy also protects its roles, function, schedule, log group, alarm and queue; there the CDK bootstrap's
@@ -41,7 +42,8 @@ public final class GuardrailsStack extends Stack {
 
     public GuardrailsStack(Construct scope, String id, StackProps props, StocktakeConfig config) {
         super(scope, id, props);
-        document = document(config.guardrails().exemptPrincipalArns(), identityCenterExempt(config));
+        document = document(config.guardrails().exemptPrincipalArns(), identityCenterExempt(config),
+                config.remediation().enabled());
         String json = compact(document);
         if (json.length() > MAX_POLICY_CHARACTERS) {
             throw new IllegalStateException("The guardrail SCP is " + json.length() + " characters; Organizations takes at most "
@@ -90,22 +92,30 @@ public final class GuardrailsStack extends Stack {
     /**
      * The policy document: every statement denies, unless the principal is one of {@code exempt}; with
      * {@code identityCenterExempt} (the exporter runs in a delegated administrator) one more statement keeps everyone
-     * but those principals from changing the exporter's roles, function, schedule, log group, alarm and queue.
+     * but those principals from changing the exporter's roles, function, schedule, log group, alarm and queue. With
+     * {@code remediation} (remediation.enabled) the remediation role and its StackSet's stacks are protected like the
+     * collector's: nobody but {@code exempt} may create, change, widen, pass or delete the role, or change its stack.
      */
-    static Map<String, Object> document(List<String> exempt, List<String> identityCenterExempt) {
+    static Map<String, Object> document(List<String> exempt, List<String> identityCenterExempt, boolean remediation) {
         String collectorStacks = "arn:aws:cloudformation:*:*:stack/StackSet-" + Names.STACK_SET + "-*/*";
         String forwarderStacks = "arn:aws:cloudformation:*:*:stack/StackSet-" + AlertForwarderStackSetStack.STACK_SET_NAME + "-*/*";
         String function = "arn:aws:lambda:*:*:function:" + Names.COLLECTOR_FUNCTION;
         String logGroup = "arn:aws:logs:*:*:log-group:" + Names.COLLECTOR_LOG_GROUP;
+        List<String> roles = new ArrayList<>(List.of("arn:aws:iam::*:role/" + Names.COLLECTOR_ROLE,
+                "arn:aws:iam::*:role/" + Names.COLLECTOR_SCHEDULER_ROLE, "arn:aws:iam::*:role/" + Names.COLLECTOR_ALARM_RULE,
+                "arn:aws:iam::*:role/" + AlertOptions.FORWARDER_ROLE));
+        List<String> stacks = new ArrayList<>(List.of(collectorStacks, forwarderStacks));
+        if (remediation) {
+            roles.add("arn:aws:iam::*:role/" + Names.REMEDIATION_ROLE);
+            stacks.add("arn:aws:cloudformation:*:*:stack/StackSet-" + Names.REMEDIATION_STACK_SET + "-*/*");
+        }
         List<Map<String, Object>> statements = new ArrayList<>();
         statements.add(deny("ProtectStocktakeRoles", List.of(
                         "iam:AttachRolePolicy", "iam:CreateRole", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary",
                         "iam:DeleteRolePolicy", "iam:DetachRolePolicy", "iam:PassRole", "iam:PutRolePermissionsBoundary",
                         "iam:PutRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:UpdateAssumeRolePolicy", "iam:UpdateRole",
                         "iam:UpdateRoleDescription"),
-                List.of("arn:aws:iam::*:role/" + Names.COLLECTOR_ROLE, "arn:aws:iam::*:role/" + Names.COLLECTOR_SCHEDULER_ROLE,
-                        "arn:aws:iam::*:role/" + Names.COLLECTOR_ALARM_RULE, "arn:aws:iam::*:role/" + AlertOptions.FORWARDER_ROLE),
-                exempt));
+                roles, exempt));
         statements.add(deny("ProtectStocktakeFunction", List.of(
                         "lambda:AddPermission", "lambda:CreateAlias", "lambda:CreateFunction", "lambda:CreateFunctionUrlConfig",
                         "lambda:Delete*", "lambda:PublishVersion", "lambda:Put*", "lambda:RemovePermission",
@@ -137,7 +147,7 @@ public final class GuardrailsStack extends Stack {
                         "cloudformation:CreateChangeSet", "cloudformation:DeleteStack", "cloudformation:ExecuteChangeSet",
                         "cloudformation:SetStackPolicy", "cloudformation:UpdateStack",
                         "cloudformation:UpdateTerminationProtection"),
-                List.of(collectorStacks, forwarderStacks), exempt));
+                stacks, exempt));
         if (identityCenterExempt != null) {
             // One resource pattern for the exporter's roles, function (and its versions), schedule, log group, alarm and
             // queue, all named stocktake-identity-center-export...: the SCP must stay within Organizations' size limit.

@@ -22,6 +22,12 @@ final class OrganizationStackSet {
     /** The StackSet {@code name} with {@code templateBody} in {@code regions}; fails synth when the template is too big to inline. */
     static CfnStackSet create(Construct scope, String id, String name, String description, StocktakeConfig config,
                               List<String> regions, String templateBody) {
+        return create(scope, id, name, description, config, config.targetOuIds(), regions, templateBody);
+    }
+
+    /** The StackSet {@code name} over {@code ouIds} (rather than the top-level {@code targetOuIds}). */
+    static CfnStackSet create(Construct scope, String id, String name, String description, StocktakeConfig config,
+                              List<String> ouIds, List<String> regions, String templateBody) {
         int size = templateBody.getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_TEMPLATE_BODY_BYTES) {
             throw new IllegalArgumentException("The template of StackSet " + name + " is " + size + " bytes; a StackSet's "
@@ -46,7 +52,7 @@ final class OrganizationStackSet {
                         .build())
                 .stackInstancesGroup(List.of(CfnStackSet.StackInstancesProperty.builder()
                         .deploymentTargets(CfnStackSet.DeploymentTargetsProperty.builder()
-                                .organizationalUnitIds(config.targetOuIds())
+                                .organizationalUnitIds(ouIds)
                                 .build())
                         .regions(regions)
                         .build()))

@@ -188,6 +188,23 @@ class StocktakeConfigTest {
         }
 
         @Test
+        void remediation_is_off_by_default_and_reads_its_operators_and_ous() {
+            ObjectNode node = minimal();
+            assertThat(parse(node).remediation()).isEqualTo(new RemediationOptions(false, List.of(), parse(node).targetOuIds()));
+            ObjectNode remediation = node.putObject("remediation").put("enabled", true);
+            remediation.putArray("trustedPrincipals").add("arn:aws:iam::222222222222:role/stocktake-operator")
+                    .add("arn:aws:iam::333333333333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Remediate_*")
+                    .add("arn:aws:iam::222222222222:user/breakglass");
+            RemediationOptions options = parse(node).remediation();
+            assertThat(options.enabled()).isTrue();
+            assertThat(options.trustedPrincipals()).hasSize(3);
+            assertThat(options.trustedAccounts()).containsExactly("222222222222", "333333333333");
+            assertThat(options.targetOuIds()).isEqualTo(parse(node).targetOuIds());
+            remediation.putArray("targetOuIds").add("ou-ab12-11112222");
+            assertThat(parse(node).remediation().targetOuIds()).containsExactly("ou-ab12-11112222");
+        }
+
+        @Test
         void a_delegated_administrator_hosts_the_stack_set() {
             ObjectNode node = minimal();
             node.putObject("stackSet").put("callAs", "DELEGATED_ADMIN").put("delegatedAdminAccountId", "333333333333");
@@ -243,6 +260,46 @@ class StocktakeConfigTest {
                 Arguments.of("guardrails on something that is not an OU", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("targetOuIds")
                                 .add("111111111111"),
                         "guardrails.targetOuIds[0]: '111111111111' is not an OU ID"),
+                Arguments.of("remediation without operators", (Consumer<ObjectNode>) n -> n.putObject("remediation").put("enabled", true),
+                        "remediation.trustedPrincipals: required with remediation.enabled"),
+                Arguments.of("remediation trusting an account root", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:iam::222222222222:root"),
+                        "remediation.trustedPrincipals[0]: 'arn:aws:iam::222222222222:root' is an account's root"),
+                Arguments.of("remediation trusting a session", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:sts::222222222222:assumed-role/ops/alice"),
+                        "remediation.trustedPrincipals[0]: 'arn:aws:sts::222222222222:assumed-role/ops/alice' is a session ARN"),
+                Arguments.of("remediation trusting every role of an account", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:iam::222222222222:role/*"),
+                        "remediation.trustedPrincipals[0]: 'arn:aws:iam::222222222222:role/*' matches every role of account 222222222222"),
+                Arguments.of("remediation trusting every path of an account", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:iam::222222222222:role/*/*"),
+                        "matches every role of account 222222222222"),
+                Arguments.of("remediation trusting any account", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:iam::*:role/stocktake-operator"),
+                        "remediation.trustedPrincipals[0]: 'arn:aws:iam::*:role/stocktake-operator' is not an IAM role or user ARN of one account"),
+                Arguments.of("remediation trusting a group", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:iam::222222222222:group/ops"),
+                        "is not an IAM role or user ARN of one account"),
+                Arguments.of("remediation trusting an operator twice", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipals").add("arn:aws:iam::222222222222:role/ops").add("arn:aws:iam::222222222222:role/ops"),
+                        "remediation.trustedPrincipals[1]: 'arn:aws:iam::222222222222:role/ops' is listed twice"),
+                Arguments.of("remediation trusting eleven operators", (Consumer<ObjectNode>) n -> {
+                            var list = n.putObject("remediation").putArray("trustedPrincipals");
+                            for (int i = 0; i < 11; i++) {
+                                list.add("arn:aws:iam::222222222222:role/ops-" + i);
+                            }
+                        },
+                        "remediation.trustedPrincipals: 11 principals; at most 10"),
+                Arguments.of("remediation on something that is not an OU", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("targetOuIds").add("111111111111"),
+                        "remediation.targetOuIds[0]: '111111111111' is not an OU ID"),
+                Arguments.of("remediation on no OU", (Consumer<ObjectNode>) n -> n.putObject("remediation").putArray("targetOuIds"),
+                        "remediation.targetOuIds: must not be empty"),
+                Arguments.of("remediation with a misspelt setting", (Consumer<ObjectNode>) n -> n.putObject("remediation")
+                                .putArray("trustedPrincipal").add("arn:aws:iam::222222222222:role/ops"),
+                        "remediation.trustedPrincipal: is not a setting of remediation; did you mean remediation.trustedPrincipals?"),
+                Arguments.of("report prefix that is the remediation journal's", (Consumer<ObjectNode>) n -> n.put("reportPrefix", "remediation/"),
+                        "reportPrefix: 'remediation/' overlaps remediation/, which stocktake remediate's journal uses"),
                 Arguments.of("guardrails exempting nobody", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("exemptPrincipalArns"),
                         "guardrails.exemptPrincipalArns: must not be empty"),
                 Arguments.of("guardrails exempting a user", (Consumer<ObjectNode>) n -> n.putObject("guardrails").putArray("exemptPrincipalArns")

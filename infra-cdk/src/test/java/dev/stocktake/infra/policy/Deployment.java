@@ -37,6 +37,8 @@ final class Deployment {
     static final String MEMBER_A = "333333333333";
     static final String MEMBER_B = "444444444444";
     static final String OUTSIDER = "999999999999";
+    /** The account of the remediation operators (remediation.trustedPrincipals of policy-eval.config.json). */
+    static final String OPERATOR = "555555555555";
     static final String OUTSIDER_ORG = "o-zzz999outside";
     static final String REGION = "eu-west-1";
 
@@ -47,6 +49,8 @@ final class Deployment {
     final List<String> shippedViews;
     private final JsonNode memberTemplate;
     private final JsonNode forwarderTemplate;
+    /** The remediation role's template (null when the config does not enable remediation). */
+    private final JsonNode remediationTemplate;
 
     private Deployment(String configResource) {
         config = Fixtures.config(configResource);
@@ -61,6 +65,8 @@ final class Deployment {
             AlertStacks alerts = AlertStacks.define(app, config, fakeJar(dir), dir.resolve("forwarder"));
             memberTemplate = PolicyEvaluator.JSON.readTree(defined.member().templateBody());
             forwarderTemplate = PolicyEvaluator.JSON.readTree(alerts.member().templateBody());
+            remediationTemplate = defined.remediationRole() == null ? null
+                    : PolicyEvaluator.JSON.readTree(defined.remediationRole().templateBody());
             for (CloudFormationStackArtifact stack : app.synth().getStacks()) {
                 JsonNode template = PolicyEvaluator.JSON.valueToTree(stack.getTemplate());
                 // the central stack's export of the report key, which the central account's other stacks import
@@ -103,6 +109,28 @@ final class Deployment {
     /** The alert forwarder template as deployed by its StackSet in {@code account} (us-east-1). */
     CfnResolver forwarder(String account) {
         return new CfnResolver("alert forwarder template in " + account, forwarderTemplate, account, "us-east-1", Map.of());
+    }
+
+    /** The remediation role's template as deployed by its StackSet in {@code account}. */
+    CfnResolver remediation(String account) {
+        if (remediationTemplate == null) {
+            throw new IllegalStateException("the config does not enable remediation: no remediation role template");
+        }
+        return new CfnResolver("remediation role template in " + account, remediationTemplate, account, REGION, Map.of());
+    }
+
+    ArrayNode remediationPolicies(String account) {
+        CfnResolver r = remediation(account);
+        return identityPolicies(r, roleId(r, Names.REMEDIATION_ROLE));
+    }
+
+    ObjectNode remediationTrust(String account) {
+        CfnResolver r = remediation(account);
+        return trustPolicy(r, roleId(r, Names.REMEDIATION_ROLE));
+    }
+
+    static String remediationRoleArn(String account) {
+        return "arn:aws:iam::" + account + ":role/" + Names.REMEDIATION_ROLE;
     }
 
     CfnResolver stack(String name) {

@@ -4,6 +4,7 @@ import static dev.stocktake.infra.policy.Deployment.CENTRAL;
 import static dev.stocktake.infra.policy.Deployment.MANAGEMENT;
 import static dev.stocktake.infra.policy.Deployment.MEMBER_A;
 import static dev.stocktake.infra.policy.Deployment.MEMBER_B;
+import static dev.stocktake.infra.policy.Deployment.OPERATOR;
 import static dev.stocktake.infra.policy.Deployment.ORG;
 import static dev.stocktake.infra.policy.Deployment.OUTSIDER;
 import static dev.stocktake.infra.policy.Deployment.OUTSIDER_ORG;
@@ -316,6 +317,185 @@ final class Matrix {
                 ctx().put("s3:x-amz-server-side-encryption", "aws:kms").put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn()));
         identityCenterRows(centralAdmin);
         viewRows();
+        remediationRows(adminA, centralAdmin);
+    }
+
+    /**
+     * Issue 19: the remediation role in every member account, its operators ({@code remediation.trustedPrincipals}: the
+     * role stocktake-operator of account 555555555555, administrator in its own account) and their journal in the
+     * bucket, and the guardrail that protects the role.
+     */
+    private void remediationRows(Caller adminA, Caller centralAdmin) {
+        if (!d.config.remediation().enabled()) {
+            throw new IllegalStateException("policy-eval.config.json must enable remediation");
+        }
+        Caller operator = Caller.role("remediation operator", OPERATOR, "stocktake-operator", ORG);
+        Caller otherOperatorAccountRole = Caller.role("another role of the operators' account", OPERATOR, "Admin", ORG);
+        Caller operatorOutsideOrg = Caller.role("the operator's role, its account outside the organization", OPERATOR,
+                "stocktake-operator", OUTSIDER_ORG);
+        Caller outsider = Caller.role("role named stocktake-operator outside the organization", OUTSIDER, "stocktake-operator",
+                OUTSIDER_ORG);
+        ArrayNode admin = policies(ALLOW_ALL);
+        String roleA = Deployment.remediationRoleArn(MEMBER_A);
+        ObjectNode trustA = d.remediationTrust(MEMBER_A);
+        String session = "stocktake-q-20261203-1a2b3c";
+        rows.add(new Row("remediation-operator-assumes", "remediation operator assumes the remediation role of A (session "
+                + session + ")", Expect.ALLOWED, assumeRemediation(operator, trustA, roleA, session), null, null));
+        rows.add(new Row("remediation-operator-other-session-name", "remediation operator assumes the remediation role of A"
+                + " with a session name the CLI never uses (alice)", Expect.DENIED,
+                assumeRemediation(operator, trustA, roleA, "alice"), null, null));
+        rows.add(new Row("remediation-other-role-assumes", "another role of the operators' account (administrator there)"
+                + " assumes the remediation role of A", Expect.DENIED,
+                assumeRemediation(otherOperatorAccountRole, trustA, roleA, session), null, null));
+        rows.add(new Row("remediation-member-admin-assumes", "administrator of A assumes the remediation role of its own account",
+                Expect.DENIED, assumeRemediation(adminA, trustA, roleA, session), null, null));
+        rows.add(new Row("remediation-operator-outside-org-assumes", "the operator's role, its account no longer in the"
+                + " organization, assumes the remediation role of A", Expect.DENIED,
+                assumeRemediation(operatorOutsideOrg, trustA, roleA, session), null, null));
+        rows.add(new Row("remediation-outsider-assumes", "role named stocktake-operator outside the organization assumes the"
+                + " remediation role of A", Expect.DENIED, assumeRemediation(outsider, trustA, roleA, session), null, null));
+
+        // what the role may do in its account
+        Caller roleSession = new Caller("remediation role of A", "arn:aws:sts::" + MEMBER_A + ":assumed-role/"
+                + Names.REMEDIATION_ROLE + "/" + session, roleA, MEMBER_A, ORG);
+        ArrayNode rolePolicies = d.remediationPolicies(MEMBER_A);
+        String iamA = "arn:aws:iam::" + MEMBER_A + ":";
+        record Step(String id, String action, String resource, Expect expected, String request) {
+        }
+        for (Step step : List.of(
+                new Step("update-access-key", "iam:UpdateAccessKey", iamA + "user/alice", Expect.ALLOWED, "deactivates a key of user alice of A"),
+                new Step("delete-login-profile", "iam:DeleteLoginProfile", iamA + "user/alice", Expect.ALLOWED, "deletes alice's console password"),
+                new Step("create-login-profile", "iam:CreateLoginProfile", iamA + "user/alice", Expect.ALLOWED, "re-creates alice's login profile (undo)"),
+                new Step("put-user-policy", "iam:PutUserPolicy", iamA + "user/alice", Expect.ALLOWED, "puts the deny-all inline policy on alice"),
+                new Step("delete-user", "iam:DeleteUser", iamA + "user/alice", Expect.ALLOWED, "deletes user alice"),
+                new Step("delete-user-with-path", "iam:DeleteUser", iamA + "user/contractors/bob", Expect.ALLOWED, "deletes user bob (path /contractors/)"),
+                new Step("leave-group", "iam:RemoveUserFromGroup", iamA + "group/developers", Expect.ALLOWED, "removes alice from group developers"),
+                new Step("deactivate-mfa", "iam:DeactivateMFADevice", iamA + "user/alice", Expect.ALLOWED, "deactivates alice's MFA device"),
+                new Step("key-last-used", "iam:GetAccessKeyLastUsed", iamA + "user/alice", Expect.ALLOWED, "reads when alice's key was last used"),
+                new Step("create-access-key", "iam:CreateAccessKey", iamA + "user/alice", Expect.DENIED, "creates an access key for alice"),
+                new Step("attach-user-policy", "iam:AttachUserPolicy", iamA + "user/alice", Expect.DENIED, "attaches a managed policy (AdministratorAccess) to alice"),
+                new Step("create-user", "iam:CreateUser", iamA + "user/mallory", Expect.DENIED, "creates a user"),
+                new Step("add-to-group", "iam:AddUserToGroup", iamA + "group/admins", Expect.DENIED, "adds a user to group admins"),
+                new Step("delete-role", "iam:DeleteRole", iamA + "role/team-app", Expect.DENIED, "deletes role team-app"),
+                new Step("put-role-policy", "iam:PutRolePolicy", iamA + "role/team-app", Expect.DENIED, "puts an inline policy on role team-app"),
+                new Step("update-own-trust", "iam:UpdateAssumeRolePolicy", roleA, Expect.DENIED, "changes its own trust policy"),
+                new Step("update-group-policy", "iam:PutGroupPolicy", iamA + "group/developers", Expect.DENIED, "puts an inline policy on group developers"),
+                new Step("password-policy", "iam:UpdateAccountPasswordPolicy", "*", Expect.DENIED, "changes the account's password policy"))) {
+            rows.add(new Row("remediation-role-" + step.id(), "remediation role of A " + step.request() + " (" + step.action() + ")",
+                    step.expected(), sim(roleSession, rolePolicies, step.action(), step.resource(), MEMBER_A, roleSession.context(),
+                    null, List.of()), null, null));
+        }
+        rows.add(new Row("remediation-role-other-account", "remediation role of A deactivates a key of user alice of B"
+                + " (iam:UpdateAccessKey)", Expect.DENIED, sim(roleSession, rolePolicies, "iam:UpdateAccessKey",
+                "arn:aws:iam::" + MEMBER_B + ":user/alice", MEMBER_B, roleSession.context(), null, List.of()), null, null));
+        s3Key("remediation-role-reads-report", "remediation role of A reads a report", Expect.DENIED, roleSession, rolePolicies,
+                "s3:GetObject", d.reportArn(TODAY + "team-a@" + MEMBER_A + ".csv"), existing(MEMBER_A));
+        s3Key("remediation-role-writes-journal", "remediation role of A writes a journal record (the journal is written with"
+                        + " the operator's credentials)", Expect.DENIED, roleSession, rolePolicies, "s3:PutObject",
+                journal("s1.after.json"), ctx().put("s3:if-none-match", "*"));
+        String s3Service = "s3." + Deployment.REGION + ".amazonaws.com";
+        rows.add(new Row("remediation-role-report-key", "remediation role of A: Decrypt with the report key via S3",
+                Expect.DENIED, kmsAction("kms:Decrypt", roleSession, rolePolicies, s3Service), null, null));
+
+        // the operators' journal and reads in the central bucket
+        s3Key("operator-creates-journal-record", "remediation operator creates a journal record (If-None-Match: *, bucket"
+                        + " default encryption, as the CLI sends it)", Expect.ALLOWED, operator, admin, "s3:PutObject",
+                journal("s1.before.json"), ctx().put("s3:if-none-match", "*"));
+        s3Key("operator-creates-locked-journal-record", "remediation operator creates a journal record under the report key"
+                        + " with an Object Lock retention (--lock-mode GOVERNANCE)", Expect.ALLOWED, operator, admin, "s3:PutObject",
+                journal("s1.before.json"), ctx().put("s3:if-none-match", "*").put("s3:x-amz-server-side-encryption", "aws:kms")
+                        .put("s3:x-amz-server-side-encryption-aws-kms-key-id", d.keyArn()).put("s3:object-lock-mode", "GOVERNANCE"));
+        s3Key("operator-locks-journal-record", "remediation operator sets the retention of a journal record",
+                Expect.ALLOWED, operator, admin, "s3:PutObjectRetention", journal("s1.before.json"), ctx());
+        s3Key("operator-overwrites-journal-record", "remediation operator overwrites a journal record (no If-None-Match)",
+                Expect.DENIED, operator, admin, "s3:PutObject", journal("s1.before.json"), ctx());
+        s3Key("operator-overwrites-journal-if-match", "remediation operator replaces a journal record with If-Match: <etag>",
+                Expect.DENIED, operator, admin, "s3:PutObject", journal("s1.before.json"),
+                ctx().put("s3:if-match", "\"0123456789abcdef\""));
+        s3Key("operator-deletes-journal-record", "remediation operator deletes a journal record", Expect.DENIED, operator, admin,
+                "s3:DeleteObject", journal("s1.before.json"), ctx());
+        s3Key("operator-deletes-journal-version", "remediation operator deletes a version of a journal record", Expect.DENIED,
+                operator, admin, "s3:DeleteObjectVersion", journal("s1.before.json"), ctx());
+        s3Key("operator-journal-sse-s3", "remediation operator writes a journal record with SSE-S3 instead of the report key",
+                Expect.DENIED, operator, admin, "s3:PutObject", journal("s1.before.json"),
+                ctx().put("s3:if-none-match", "*").put("s3:x-amz-server-side-encryption", "AES256"));
+        s3Key("operator-writes-report", "remediation operator writes a report key (credential-reports/…@" + MEMBER_B + ".csv)",
+                Expect.DENIED, operator, admin, "s3:PutObject", d.reportArn(TODAY + "team-b@" + MEMBER_B + ".csv"),
+                ctx().put("s3:if-none-match", "*").put("s3:RequestObjectTag/" + Names.ACCOUNT_TAG, MEMBER_B));
+        s3Key("operator-writes-directory", "remediation operator writes an account directory export (accounts/…)",
+                Expect.DENIED, operator, admin, "s3:PutObject",
+                d.bucketArn() + "/" + StocktakeConfig.DIRECTORY_PREFIX + TODAY + "accounts.csv", ctx().put("s3:if-none-match", "*"));
+        s3Key("operator-reads-directory", "remediation operator reads the account directory export", Expect.ALLOWED, operator,
+                admin, "s3:GetObject", d.bucketArn() + "/" + StocktakeConfig.DIRECTORY_PREFIX + TODAY + "accounts.csv", ctx());
+        s3Key("operator-reads-allowlist", "remediation operator reads the deployed allowlist", Expect.ALLOWED, operator, admin,
+                "s3:GetObject", d.bucketArn() + "/allowlist/allowlist.csv", ctx());
+        s3Key("operator-reads-journal", "remediation operator reads a journal record", Expect.ALLOWED, operator, admin,
+                "s3:GetObject", journal("s1.before.json"), ctx());
+        s3Key("operator-reads-report", "remediation operator reads a report", Expect.DENIED, operator, admin, "s3:GetObject",
+                d.reportArn(TODAY + "team-b@" + MEMBER_B + ".csv"), existing(MEMBER_B));
+        rows.add(new Row("operator-lists-journal", "remediation operator lists a plan's journal folder", Expect.ALLOWED,
+                sim(operator, admin, "s3:ListBucket", d.bucketArn(), CENTRAL, operator.context().put("s3:prefix",
+                        StocktakeConfig.REMEDIATION_PREFIX + TODAY + "q-20261203-1a2b3c/"), bucketPolicy(), List.of()), null, null));
+        rows.add(new Row("operator-lists-reports", "remediation operator lists the reports", Expect.DENIED,
+                sim(operator, admin, "s3:ListBucket", d.bucketArn(), CENTRAL, operator.context().put("s3:prefix",
+                        d.config.reportPrefix()), bucketPolicy(), List.of()), null, null));
+        s3Key("other-role-creates-journal-record", "another role of the operators' account (administrator there) creates a"
+                        + " journal record", Expect.DENIED, otherOperatorAccountRole, admin, "s3:PutObject", journal("s9.before.json"),
+                ctx().put("s3:if-none-match", "*"));
+        s3Key("central-admin-creates-journal-record", "central administrator (AdministratorAccess, not an operator) creates a"
+                        + " journal record", Expect.DENIED, centralAdmin, admin, "s3:PutObject", journal("s9.before.json"),
+                ctx().put("s3:if-none-match", "*"));
+        s3Key("central-admin-deletes-journal-record", "central administrator (AdministratorAccess) deletes a journal record",
+                Expect.DENIED, centralAdmin, admin, "s3:DeleteObject", journal("s1.before.json"), ctx());
+        rows.add(new Row("kms-operator-encrypts-journal", "remediation operator: GenerateDataKey via S3 for the report bucket",
+                Expect.ALLOWED, kmsAction("kms:GenerateDataKey", operator, admin, s3Service), null, null));
+        rows.add(new Row("kms-operator-decrypts", "remediation operator: Decrypt via S3 for the report bucket (reads the"
+                + " directory, the allowlist, the journal)", Expect.ALLOWED, kmsAction("kms:Decrypt", operator, admin, s3Service),
+                null, null));
+        rows.add(new Row("kms-operator-direct", "remediation operator: Decrypt directly, not through S3", Expect.DENIED,
+                kmsAction("kms:Decrypt", operator, admin, null), null, null));
+        rows.add(new Row("kms-other-role-decrypts", "another role of the operators' account: Decrypt via S3 for the report bucket",
+                Expect.DENIED, kmsAction("kms:Decrypt", otherOperatorAccountRole, admin, s3Service), null, null));
+
+        // the guardrail SCP (attached to the target OU of member A)
+        List<ObjectNode> scps = d.serviceControlPolicies();
+        List<ObjectNode> levels = scpLevels(scps);
+        Caller stackSetExecution = Caller.role("StackSet execution role of A", MEMBER_A, "stacksets-exec-0123456789abcdef0123456789abcdef", ORG);
+        rows.add(new Row("scp-admin-changes-remediation-trust", "administrator of A (AdministratorAccess) changes the"
+                + " remediation role's trust policy", Expect.DENIED, sim(adminA, admin, "iam:UpdateAssumeRolePolicy", roleA,
+                MEMBER_A, adminA.context(), null, levels), null, null));
+        rows.add(new Row("scp-admin-widens-remediation-role", "administrator of A attaches a policy to the remediation role",
+                Expect.DENIED, sim(adminA, admin, "iam:AttachRolePolicy", roleA, MEMBER_A, adminA.context(), null, levels),
+                null, null));
+        rows.add(new Row("scp-admin-deletes-remediation-stack", "administrator of A deletes the remediation StackSet's stack",
+                Expect.DENIED, sim(adminA, admin, "cloudformation:DeleteStack", "arn:aws:cloudformation:" + Deployment.REGION
+                        + ":" + MEMBER_A + ":stack/StackSet-" + Names.REMEDIATION_STACK_SET + "-0a1b2c3d/11111111-2222-3333-4444-555555555555",
+                MEMBER_A, adminA.context(), null, levels), null, null));
+        rows.add(new Row("scp-stackset-updates-remediation-role", "StackSet execution role of A updates the remediation role's"
+                + " policy", Expect.ALLOWED, sim(stackSetExecution, admin, "iam:PutRolePolicy", roleA, MEMBER_A,
+                stackSetExecution.context(), null, levels), null, null));
+    }
+
+    /** A journal record's object ARN in the folder of plan q-20261203-1a2b3c. */
+    private String journal(String name) {
+        return d.bucketArn() + "/" + StocktakeConfig.REMEDIATION_PREFIX + TODAY + "q-20261203-1a2b3c/" + name;
+    }
+
+    private ObjectNode assumeRemediation(Caller caller, ObjectNode trust, String roleArn, String sessionName) {
+        return sim(caller, policies(ALLOW_ALL), "sts:AssumeRole", roleArn, MEMBER_A,
+                caller.context().put("sts:RoleSessionName", sessionName), trust, List.of());
+    }
+
+    /** {@code action} with the report key, via S3 for the report bucket (or directly), under its key policy. */
+    private ObjectNode kmsAction(String action, Caller caller, ArrayNode identity, String viaService) {
+        ObjectNode context = caller.context().put("kms:EncryptionContext:aws:s3:arn", d.bucketArn());
+        if (viaService != null) {
+            context.put("kms:ViaService", viaService);
+        }
+        context.putArray(Encryption.RESOURCE_ALIASES).add(REPORT_ALIAS);
+        ObjectNode simulation = sim(caller, identity, action, d.keyArn(), CENTRAL, context, d.keyPolicy(), List.of());
+        simulation.putArray("unvalidatedContextKeys").add("kms:EncryptionContext:aws:s3:arn");
+        return simulation;
     }
 
     /**

@@ -87,7 +87,12 @@ class PolicyMatrixTest {
                 "collector-own-details", "collector-other-account-details", "collector-nested-details",
                 "collector-details-outside-pattern", "collector-get-other-role", "exporter-own-key", "exporter-writes-report",
                 "exporter-writes-details", "exporter-reads-report", "exporter-lookalike-other-account",
-                "views-replace-migration-status", "views-changes-identity-center-table");
+                "views-replace-migration-status", "views-changes-identity-center-table",
+                "remediation-operator-assumes", "remediation-other-role-assumes", "remediation-outsider-assumes",
+                "remediation-operator-outside-org-assumes", "remediation-role-update-access-key", "remediation-role-delete-role",
+                "remediation-role-update-own-trust", "remediation-role-other-account", "remediation-role-reads-report",
+                "remediation-role-report-key", "operator-creates-journal-record", "operator-overwrites-journal-record",
+                "operator-writes-report", "scp-admin-changes-remediation-trust", "scp-stackset-updates-remediation-role");
     }
 
     @Test
@@ -239,6 +244,30 @@ class PolicyMatrixTest {
     }
 
     @Test
+    void without_the_journals_if_none_match_deny_an_operator_may_overwrite_a_journal_record() {
+        Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("no-journal-overwrite-deny", policy -> {
+            removeStatement(policy, "JournalRecordsNeverOverwritten");
+            return policy;
+        }, "operator-overwrites-journal-record", "operator-creates-journal-record");
+        assertThat(broken.get("operator-creates-journal-record").allowed()).isTrue();
+        assertThat(broken.get("operator-overwrites-journal-record").result()).isEqualTo("Allowed");
+    }
+
+    @Test
+    void without_the_operators_principal_condition_any_role_of_the_organization_may_write_the_journal() {
+        Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("journal-any-principal", policy -> {
+            for (JsonNode s : policy.path("Statement")) {
+                if (s.path("Sid").asText().equals("OperatorsCreateJournalRecords")) {
+                    ((ObjectNode) s.path("Condition")).remove("ArnLike");
+                }
+            }
+            removeStatement(policy, "OnlyOperatorsWriteJournal");
+            return policy;
+        }, "other-role-creates-journal-record");
+        assertThat(broken.get("other-role-creates-journal-record").result()).isEqualTo("Allowed");
+    }
+
+    @Test
     void without_the_nested_key_deny_a_collector_may_write_a_nested_key() {
         Map<String, PolicyEvaluator.Decision> broken = evaluateBroken("no-nested-deny", policy -> {
             removeStatement(policy, "CollectorsNoNestedKeys");
@@ -290,7 +319,8 @@ class PolicyMatrixTest {
                 .append("[`@cloud-copilot/iam-simulate`](https://www.npmjs.com/package/@cloud-copilot/iam-simulate) ")
                 .append("against the policies of the synthesized templates (`policy-eval.config.json`), CloudFormation ")
                 .append("intrinsics resolved for fixed accounts: central `111111111111`, management `222222222222`, members ")
-                .append("A `333333333333` and B `444444444444` of `o-abc123example`, an outsider `999999999999` ")
+                .append("A `333333333333` and B `444444444444` of `o-abc123example`, the remediation operators' account ")
+                .append("`555555555555` (its role `stocktake-operator` is `remediation.trustedPrincipals`), an outsider `999999999999` ")
                 .append("(`o-zzz999outside`). A cross-account request needs the caller's identity policy and the resource ")
                 .append("policy to allow it, as on AWS. PENDING rows need a control that is not in the templates yet; ")
                 .append("they are reported as aborted, never as passing.\n\n")

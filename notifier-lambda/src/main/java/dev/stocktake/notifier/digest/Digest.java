@@ -24,13 +24,56 @@ import dev.stocktake.sql.athena.ResultTable;
  * @param allowlist       the users holding a credential on the day: accepted (allowlisted) or to remove
  * @param findings        the users the allowlist flags on the day (expired entries, violations), with the owner
  * @param rejected        the report files of the day kept out of every number (view {@code rejected_reports})
+ * @param remediation     the IAM users stocktake remediate quarantined or removed, as of the day (view
+ *                        {@code remediation_status}), unfinished applies first, then the day's changes
  */
 public record Digest(LocalDate day, Totals totals, Migration migration, List<AccountLine> accounts, List<NewUser> newUsers,
                      List<StaleCredential> oldestUnused, long staleTotal, ResultTable consoleUsers, Coverage coverage,
                      List<MissingAccount> missingAccounts, AllowlistSplit allowlist, List<Finding> findings,
-                     List<RejectedReport> rejected) {
+                     List<RejectedReport> rejected, List<Remediated> remediation) {
+
+    /**
+     * An IAM user in a remediation state on the digest's day.
+     *
+     * @param state         {@code quarantined}, {@code partially_quarantined}, {@code quarantine_undone},
+     *                      {@code removal_started} or {@code removed}
+     * @param remediation   the state in words, e.g. {@code quarantined since 2026-12-03 (27 days to go)}
+     * @param changedToday  whether the state began on the digest's day
+     * @param watchDaysToGo for a quarantine, the days of the watch window left; else {@code null}
+     */
+    public record Remediated(String accountName, String accountId, String userName, String state, String remediation,
+                             boolean changedToday, String planId, Long watchDaysToGo) {
+
+        /** An apply that did not finish: run it again. */
+        public boolean unfinished() {
+            return "partially_quarantined".equals(state) || "removal_started".equals(state);
+        }
+    }
+
+    /** Users quarantined on the digest's day. */
+    public long quarantinedToday() {
+        return remediation.stream().filter(r -> r.changedToday() && "quarantined".equals(r.state())).count();
+    }
+
+    /** Users removed by Stocktake on the digest's day. */
+    public long removedToday() {
+        return remediation.stream().filter(r -> r.changedToday() && "removed".equals(r.state())).count();
+    }
+
+    /** Users quarantined, still in the watch window (days to go above 0). */
+    public long inWatchWindow() {
+        return remediation.stream().filter(r -> "quarantined".equals(r.state()) && r.watchDaysToGo() != null
+                && r.watchDaysToGo() > 0).count();
+    }
+
+    /** Users quarantined whose watch window is over: a deletion plan may take them. */
+    public long pastWatchWindow() {
+        return remediation.stream().filter(r -> "quarantined".equals(r.state()) && r.watchDaysToGo() != null
+                && r.watchDaysToGo() == 0).count();
+    }
 
     public Digest {
+        remediation = List.copyOf(remediation);
         accounts = List.copyOf(accounts);
         newUsers = List.copyOf(newUsers);
         oldestUnused = List.copyOf(oldestUnused);

@@ -114,15 +114,42 @@ public final class DigestFormat {
                 + (owner.shareOfScope() == null ? "" : " (" + percent(owner.shareOfScope()) + " of the scope)");
     }
 
-    /** {@code ready_to_remove 5, needs_assignment 3, …}: every verdict, 0 included. */
+    /** {@code ready to remove 5, needs assignment 3, …}: every verdict, 0 included, in words. */
     public static String verdicts(List<Migration.VerdictCount> verdicts) {
-        return String.join(", ", verdicts.stream().map(v -> v.verdict() + " " + v.users()).toList());
+        return String.join(", ", verdicts.stream().map(v -> verdict(v.verdict()) + " " + v.users()).toList());
     }
 
-    /** {@code team-a: 8 IAM users (3 console) in 2 accounts: ready_to_remove 5, needs_assignment 3}. */
+    /**
+     * A verdict or remediation state of the views in words: {@code ready_to_remove} as {@code ready to remove},
+     * {@code identity_center_unknown} as {@code Identity Center unknown}; {@code null} stays {@code null}.
+     */
+    public static String verdict(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case "identity_center_unknown" -> "Identity Center unknown";
+            case "removed" -> "removed by Stocktake";
+            default -> code.replace('_', ' ');
+        };
+    }
+
+    /** {@code team-a: 8 IAM users (3 console) in 2 accounts: ready to remove 5, needs assignment 3}. */
     public static String ownerTodo(Migration.OwnerTodo todo) {
         return owner(todo.owner()) + ": " + plural(todo.users(), "IAM user", "IAM users") + " (" + todo.consoleUsers()
                 + " console) in " + plural(todo.accounts(), "account", "accounts") + ": " + verdicts(todo.verdicts());
+    }
+
+    /**
+     * {@code Quarantined today: 2. Removed by Stocktake today: 1. In the watch window: 5; past it (a deletion plan may
+     * take them): 1. Unfinished applies: 1 (run them again).}
+     */
+    public static String remediation(Digest digest) {
+        long unfinished = digest.remediation().stream().filter(Digest.Remediated::unfinished).count();
+        return "Quarantined today: " + digest.quarantinedToday() + ". Removed by Stocktake today: " + digest.removedToday()
+                + ". In the watch window: " + digest.inWatchWindow() + "; past it (a deletion plan may take them): "
+                + digest.pastWatchWindow() + "." + (unfinished == 0 ? "" : " Unfinished applies: " + unfinished
+                + " (run the same stocktake remediate apply again).");
     }
 
     /** The owner, or {@code (no owner)}. */

@@ -37,6 +37,7 @@ public record DigestQuery(String name, String sql, String question) {
     public static final String MILESTONE_OWNERS = "milestone_owners";
     public static final String MIGRATION_VERDICTS = "migration_verdicts";
     public static final String OWNER_TODO = "owner_todo";
+    public static final String REMEDIATION = "remediation";
 
     /** The digest's queries in the order of {@code sql/queries.txt}. */
     public static List<DigestQuery> all() {

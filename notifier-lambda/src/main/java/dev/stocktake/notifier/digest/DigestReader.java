@@ -97,8 +97,12 @@ final class DigestReader {
                 row.text("account_name"), row.text("account_id"), row.text("file_name"), row.text("reason"),
                 orZero(row.number("bad_rows"))));
 
+        List<Digest.Remediated> remediation = map(required(results, DigestQuery.REMEDIATION), row -> new Digest.Remediated(
+                row.text("account_name"), row.text("account_id"), row.text("user_name"), row.text("remediation_state"),
+                row.text("remediation"), row.flag("changed_today"), row.text("plan_id"), row.number("watch_days_to_go")));
+
         return new Digest(day, totals, migration(results), accounts, newUsers, stale, staleTotal,
-                required(results, DigestQuery.CONSOLE_USERS), coverage, missing, split, findings, rejected);
+                required(results, DigestQuery.CONSOLE_USERS), coverage, missing, split, findings, rejected, remediation);
     }
 
     /** The milestones, their blockers, the day's verdict counts and the owners' to-do. */

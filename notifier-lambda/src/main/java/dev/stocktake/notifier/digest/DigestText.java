@@ -86,6 +86,17 @@ public final class DigestText {
         }
     }
 
+    /** The remediation line and the unfinished applies and the day's changes, when anyone was ever remediated. */
+    private static void remediation(StringBuilder text, Digest digest) {
+        if (digest.remediation().isEmpty()) {
+            return;
+        }
+        text.append("Remediation: ").append(DigestFormat.remediation(digest)).append("\r\n");
+        digest.remediation().stream().filter(r -> r.unfinished() || r.changedToday()).limit(DigestHtml.MAX_REMEDIATED)
+                .forEach(r -> text.append("  ").append(r.userName()).append(" in ").append(r.accountName()).append(" (")
+                        .append(r.accountId()).append("): ").append(r.remediation()).append("\r\n"));
+    }
+
     public static String render(Digest digest) {
         StringBuilder text = new StringBuilder(2048);
         text.append("Stocktake daily digest: IAM users on ").append(digest.day()).append("\r\n\r\n");
@@ -120,6 +131,7 @@ public final class DigestText {
                 }
             }
             migration(text, digest);
+            remediation(text, digest);
             text.append("\r\nConsole-capable IAM users per account:\r\n");
             List<AccountLine> listed = digest.accountsWithConsoleUsers();
             for (AccountLine account : listed.stream().limit(DigestHtml.MAX_ACCOUNTS).toList()) {

@@ -20,7 +20,21 @@ import dev.stocktake.notifier.digest.Digest.Totals;
  */
 record DigestView(String subject, String day, String reporting, boolean hasReports, Kpis kpis, CoverageView coverage,
                   RejectedView rejected, MigrationView migration, AllowlistView allowlist, AccountsView accounts, NewUsersView newUsers,
-                  StaleView stale, Footer footer) {
+                  StaleView stale, Footer footer, RemediationView remediation) {
+
+    /**
+     * The remediation section: {@code summary} (quarantined and removed today, in the watch window), and the users of
+     * unfinished applies and of the day's changes (at most {@link DigestHtml#MAX_REMEDIATED}).
+     */
+    record RemediationView(String title, String summary, List<RemediationRow> rows, Integer more) {
+        public boolean hasRows() {
+            return !rows.isEmpty();
+        }
+    }
+
+    record RemediationRow(String userName, String accountName, String accountId, String state, String remediation,
+                          boolean unfinished) {
+    }
 
     /** A horizontal bar: the first cell {@code percent} wide and coloured, the rest the track. */
     record Bar(int percent, String colour, int height) {
@@ -125,7 +139,20 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         return new DigestView(DigestHtml.subject(digest), digest.day().toString(), reporting, totals.hasReports(),
                 totals.hasReports() ? kpis(totals) : null, coverage(digest), rejected(digest), MigrationView.of(digest.migration()), allowlist(digest),
                 accounts(digest), newUsers(digest), stale(digest),
-                new Footer(ConsoleUsersCsv.fileName(digest.day()), digest.consoleUsers().rows().size(), List.copyOf(notes)));
+                new Footer(ConsoleUsersCsv.fileName(digest.day()), digest.consoleUsers().rows().size(), List.copyOf(notes)),
+                remediation(digest));
+    }
+
+    /** {@code null} (no section) when nobody was ever quarantined or removed by Stocktake in the reported accounts. */
+    private static RemediationView remediation(Digest digest) {
+        if (digest.remediation().isEmpty()) {
+            return null;
+        }
+        List<Digest.Remediated> listed = digest.remediation().stream().filter(r -> r.unfinished() || r.changedToday()).toList();
+        List<RemediationRow> rows = listed.stream().limit(DigestHtml.MAX_REMEDIATED).map(r -> new RemediationRow(r.userName(),
+                r.accountName(), r.accountId(), DigestFormat.verdict(r.state()), r.remediation(), r.unfinished())).toList();
+        return new RemediationView("Remediation", DigestFormat.remediation(digest), rows,
+                listed.size() > rows.size() ? listed.size() - rows.size() : null);
     }
 
     private static Kpis kpis(Totals totals) {

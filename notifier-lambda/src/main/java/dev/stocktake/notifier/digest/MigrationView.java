@@ -68,7 +68,7 @@ record MigrationView(String noMilestone, NextView next, String last, List<OwnerR
                 migration.scopedNext().stream().map(m -> DigestFormat.scope(m.scopeType(), m.scope()) + ": " + DigestFormat.milestone(m)
                         + " (" + DigestFormat.daysLeft(m) + "); " + DigestFormat.standing(m)).toList(),
                 "IAM users by verdict (" + DigestFormat.plural(migration.users(), "IAM user", "IAM users") + ")",
-                migration.verdicts().stream().map(v -> new VerdictRow(v.verdict(), v.users(), v.consoleUsers())).toList(),
+                migration.verdicts().stream().map(v -> new VerdictRow(DigestFormat.verdict(v.verdict()), v.users(), v.consoleUsers())).toList(),
                 migration.owners().stream().map(o -> new TodoRow(DigestFormat.owner(o.owner()), o.users(), o.consoleUsers(),
                         o.accounts(), DigestFormat.verdicts(o.verdicts()))).toList());
     }

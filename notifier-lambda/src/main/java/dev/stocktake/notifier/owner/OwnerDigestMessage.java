@@ -61,7 +61,7 @@ public final class OwnerDigestMessage {
             }
             List<Row> rows = users.stream().limit(maxUsers - listed).map(OwnerDigestMessage::row).toList();
             listed += rows.size();
-            groups.add(new Group(entry.getKey() + " (" + plural(users.size(), "IAM user", "IAM users") + ")", rows));
+            groups.add(new Group(DigestFormat.verdict(entry.getKey()) + " (" + plural(users.size(), "IAM user", "IAM users") + ")", rows));
         }
         int total = owner.users().size();
         long console = owner.users().stream().filter(UserLine::consoleAccess).count();

@@ -47,13 +47,46 @@ class DigestOnViewsTest {
     static Digest digest;
 
     @BeforeAll
-    static void start() {
-        athena = LocalAthena.start(Fixtures.copyTo(reports));
+    static void start() throws IOException {
+        Fixtures.copyTo(reports);
+        journal(reports);
+        athena = LocalAthena.start(reports);
         results = new LinkedHashMap<>();
         for (DigestQuery query : DigestQuery.all()) {
             results.put(query.name(), run(query.name(), query.inlined(DAY)));
         }
         digest = Digest.from(DAY, results);
+    }
+
+    /**
+     * The remediation journal (records as remediation's Journal writes them, one line of JSON each): old-admin (prod)
+     * quarantined on 2026-03-01, bob (prod) quarantined on 2026-02-01 and deleted on the digest's day after its report,
+     * dave (team a/b) quarantined on the digest's day, ivan (team a/b) with a quarantine step started and not done.
+     */
+    static void journal(Path bucket) throws IOException {
+        step(bucket, "q-20260301-000001", "001-delete-password", "delete_login_profile", "111111111111", "old-admin", "2026-03-01T10:00:00Z", true);
+        step(bucket, "q-20260301-000001", "002-deny-all", "attach_deny_policy", "111111111111", "old-admin", "2026-03-01T10:00:02Z", true);
+        step(bucket, "q-20260201-000002", "001-delete-password", "delete_login_profile", "111111111111", "bob", "2026-02-01T10:00:00Z", true);
+        step(bucket, "q-20260201-000002", "002-deny-all", "attach_deny_policy", "111111111111", "bob", "2026-02-01T10:00:02Z", true);
+        step(bucket, "d-20260315-000003", "001-snapshot", "snapshot_user", "111111111111", "bob", "2026-03-15T12:00:00Z", true);
+        step(bucket, "d-20260315-000003", "002-delete-user", "delete_user", "111111111111", "bob", "2026-03-15T12:00:02Z", true);
+        step(bucket, "q-20260315-000004", "001-delete-password", "delete_login_profile", "222222222222", "dave", "2026-03-15T13:00:00Z", true);
+        step(bucket, "q-20260315-000004", "002-deny-all", "attach_deny_policy", "222222222222", "dave", "2026-03-15T13:00:02Z", true);
+        step(bucket, "q-20260315-000004", "003-delete-password", "delete_login_profile", "222222222222", "ivan", "2026-03-15T13:01:00Z", false);
+    }
+
+    private static void step(Path bucket, String plan, String step, String action, String account, String user, String at,
+                             boolean done) throws IOException {
+        Path dir = Files.createDirectories(bucket.resolve("remediation/" + plan.substring(2, 6) + "/" + plan.substring(6, 8) + "/"
+                + plan.substring(8, 10) + "/" + plan));
+        java.time.Instant started = java.time.Instant.parse(at);
+        for (String phase : done ? List.of("started", "done") : List.of("started")) {
+            java.time.Instant time = phase.equals("done") ? started.plusSeconds(1) : started;
+            Files.writeString(dir.resolve(step + "." + phase + ".json"), "{\"plan_id\":\"" + plan + "\",\"step_id\":\"" + step
+                    + "\",\"phase\":\"" + phase + "\",\"action\":\"" + action + "\",\"account_id\":\"" + account
+                    + "\",\"user_name\":\"" + user + "\",\"at\":\"" + time + "\",\"operator\":\"arn:aws:iam::123456789012:user/op\","
+                    + "\"role_arn\":\"arn:aws:iam::" + account + ":role/stocktake-remediation\"}");
+        }
     }
 
     @AfterAll
@@ -99,7 +132,7 @@ class DigestOnViewsTest {
             assertThat(DigestQuery.all()).extracting(DigestQuery::name)
                     .containsExactly("accounts", "goal", "new_users", "oldest_unused_credentials", "console_users", "coverage",
                             "missing_accounts", "allowlist", "allowlist_findings", "rejected_reports", "milestones", "milestone_blockers",
-                            "milestone_owners", "migration_verdicts", "owner_todo");
+                            "milestone_owners", "migration_verdicts", "owner_todo", "remediation");
             assertThat(DigestQuery.all()).allSatisfy(query -> {
                 assertThat(query.question()).endsWith("?").as(query.name()).isNotBlank();
                 assertThat(query.parameterCount()).as(query.name()).isBetween(0, 1);
@@ -304,13 +337,13 @@ class DigestOnViewsTest {
             // no Identity Center export in the fixtures: every user is identity_center_unknown, but the allowlisted
             // ci-bot (keys only, allowed) and the machine user svc-deploy (a key, no console)
             assertThat(text).contains("IAM users by verdict (9 IAM users) Verdict IAM users with console access "
-                    + "ready_to_remove 0 0 needs_assignment 0 0 no_identity 0 0 machine_user 1 0 still_in_use 0 0 allowlisted 1 0 "
-                    + "identity_center_unknown 7 6 "
-                    + "Owners with the most to do Owner IAM users Console Accounts To do (no owner) 3 3 1 identity_center_unknown 3 "
-                    + "platform@example.com 3 1 1 identity_center_unknown 2, machine_user 1 <lab> & co 1 1 1 identity_center_unknown 1 "
-                    + "security@example.com 1 1 1 identity_center_unknown 1");
-            assertThat(DigestText.render(digest)).contains("Migration verdicts (9 IAM users): ready_to_remove 0, needs_assignment 0, "
-                    + "no_identity 0, machine_user 1, still_in_use 0, allowlisted 1, identity_center_unknown 7.\r\n");
+                    + "ready to remove 0 0 needs assignment 0 0 no identity 0 0 machine user 1 0 still in use 0 0 allowlisted 1 0 "
+                    + "Identity Center unknown 7 6 "
+                    + "Owners with the most to do Owner IAM users Console Accounts To do (no owner) 3 3 1 Identity Center unknown 3 "
+                    + "platform@example.com 3 1 1 Identity Center unknown 2, machine user 1 <lab> & co 1 1 1 Identity Center unknown 1 "
+                    + "security@example.com 1 1 1 Identity Center unknown 1");
+            assertThat(DigestText.render(digest)).contains("Migration verdicts (9 IAM users): ready to remove 0, needs assignment 0, "
+                    + "no identity 0, machine user 1, still in use 0, allowlisted 1, Identity Center unknown 7.\r\n");
         }
 
         @Test
@@ -383,9 +416,26 @@ class DigestOnViewsTest {
         }
 
         @Test
+        void has_a_remediation_section_quarantined_and_removed_today_and_in_the_watch_window() {
+            String summary = "Quarantined today: 1. Removed by Stocktake today: 1. In the watch window: 2; past it (a deletion "
+                    + "plan may take them): 0. Unfinished applies: 1 (run the same stocktake remediate apply again).";
+            assertThat(text).contains("Remediation " + summary + " User State "
+                    + "ivan in team a/b 222222222222 partially quarantined since 2026-03-15 (apply did not finish: run it again) "
+                    + "dave in team a/b 222222222222 quarantined since 2026-03-15 (30 days to go) "
+                    + "bob in prod 111111111111 removed by Stocktake on 2026-03-15 (plan d-20260315-000003)");
+            assertThat(DigestText.render(digest)).contains("Remediation: " + summary + "\r\n"
+                    + "  ivan in team a/b (222222222222): partially quarantined since 2026-03-15 (apply did not finish: run it again)\r\n"
+                    + "  dave in team a/b (222222222222): quarantined since 2026-03-15 (30 days to go)\r\n"
+                    + "  bob in prod (111111111111): removed by Stocktake on 2026-03-15 (plan d-20260315-000003)\r\n");
+        }
+
+        @Test
         void fits_a_390_px_phone_screen_and_its_figures_are_the_queries(@TempDir Path dir) throws Exception {
             Path file = dir.resolve("digest.html");
             Files.writeString(file, html);
+            if (System.getProperty("stocktake.screenshots") != null) {
+                Files.writeString(Path.of(System.getProperty("stocktake.screenshots"), "notifier-digest.html"), html);
+            }
             // what the queries say (the data set), not what the renderer computed
             long consoleUsers = Long.parseLong(results.get("goal").rows().getFirst().get(
                     results.get("goal").columns().indexOf("current_console_users")));
@@ -401,16 +451,33 @@ class DigestOnViewsTest {
                         + ".filter(r => r.cells.length === 6);"
                         + " return {now: document.querySelector('td[width=\"34%\"] div').textContent,"
                         + " accounts: rows.map(r => r.cells[0].firstChild.textContent), counts: rows.map(r => +r.cells[1].textContent),"
-                        + " widest: Math.max(...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right))}; })()");
+                        + " widest: Math.max(...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)),"
+                        // every word of 4+ letters on one line: words wrap between words, never mid-word (but in IDs,
+                        // names, owners, paths and dates, styled overflow-wrap: anywhere)
+                        + " broken: (() => { const out = []; const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+                        + " for (let n = walk.nextNode(); n; n = walk.nextNode()) {"
+                        + " if (getComputedStyle(n.parentElement).overflowWrap === 'anywhere') continue; const re = /[A-Za-z]{4,}/g; let m;"
+                        + " while ((m = re.exec(n.data)) !== null) { const r = document.createRange(); r.setStart(n, m.index);"
+                        + " r.setEnd(n, m.index + m[0].length); const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top)));"
+                        + " if (tops.size > 1) out.push(m[0]); } } return out; })()}; })()");
 
                 assertThat(width.overflows()).as("page %s px wide in a %s px window", width.scrollWidth(), width.window()).isFalse();
                 assertThat(shown.path("widest").asDouble()).isLessThanOrEqualTo(390);
+                assertThat(shown.path("broken")).as("words broken across lines").isEmpty();
                 assertThat(shown.path("now").asText()).isEqualTo(String.valueOf(consoleUsers));
                 assertThat(shown.path("accounts")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(withConsoleUsers);
                 assertThat(shown.path("counts")).extracting(JsonNode::asLong).allMatch(n -> n > 0);
                 assertThat(browser.consoleErrors).isEmpty();
                 if (System.getProperty("stocktake.screenshots") != null) {
                     browser.screenshot(Path.of(System.getProperty("stocktake.screenshots"), "notifier-digest-390.png"));
+                }
+            }
+            if (System.getProperty("stocktake.screenshots") != null) {
+                // docs/notifier-digest.png: the same email in a 760-px window (a desktop mail client)
+                try (HeadlessChromium wide = HeadlessChromium.start(760, 900)) {
+                    wide.open(file, "document.readyState === 'complete'");
+                    assertThat(wide.pageWidth(0).overflows()).isFalse();
+                    wide.screenshot(Path.of(System.getProperty("stocktake.screenshots"), "notifier-digest.png"));
                 }
             }
         }
@@ -466,11 +533,11 @@ class DigestOnViewsTest {
                             + "(291 days left)\n*Held back by*\n\u2022 (no owner): 4 console users in 2 accounts (50 % of the scope)\n"
                             + "\u2022 &lt;lab&gt; &amp; co: 1 console user in 1 account (13 % of the scope)\n")
                     .contains("*in the accounts*\n\u2022 team a/b (222222222222), owner (no owner): 3 console users (38 % of the scope)\n")
-                    .contains("*Migration verdicts* (9 IAM users): ready_to_remove 0, needs_assignment 0, no_identity 0, machine_user 1, "
-                            + "still_in_use 0, allowlisted 1, identity_center_unknown 7\n*Owners with the most to do*\n"
-                            + "\u2022 (no owner): 3 IAM users (3 console) in 1 account: identity_center_unknown 3\n"
-                            + "\u2022 platform@example.com: 3 IAM users (1 console) in 1 account: identity_center_unknown 2, machine_user 1\n"
-                            + "\u2022 &lt;lab&gt; &amp; co: 1 IAM user (1 console) in 1 account: identity_center_unknown 1")
+                    .contains("*Migration verdicts* (9 IAM users): ready to remove 0, needs assignment 0, no identity 0, machine user 1, "
+                            + "still in use 0, allowlisted 1, Identity Center unknown 7\n*Owners with the most to do*\n"
+                            + "\u2022 (no owner): 3 IAM users (3 console) in 1 account: Identity Center unknown 3\n"
+                            + "\u2022 platform@example.com: 3 IAM users (1 console) in 1 account: Identity Center unknown 2, machine user 1\n"
+                            + "\u2022 &lt;lab&gt; &amp; co: 1 IAM user (1 console) in 1 account: Identity Center unknown 1")
                     .doesNotContain("<lab>").doesNotContain("Goal")
                     .contains(":warning: *Rejected report files: 1* (kept out of every number; `select * from rejected_reports`)\n"
                             + "\u2022 forged (777777777777): ARN of account 111111111111 in the report of account 777777777777")

@@ -26,6 +26,9 @@ class DigestRenderingTest {
      * The results of the digest queries: {@code accounts} rows of 8 values are reported on the day (not carried);
      * {@code goal} rows of 6 values rest on complete coverage (no account missing on the day).
      */
+    static final List<String> REMEDIATION_COLUMNS = List.of("account_name", "account_id", "user_name", "remediation_state",
+            "remediation", "since_day", "changed_today", "plan_id", "watch_days_to_go");
+
     static Map<String, ResultTable> results(List<List<String>> accounts, List<List<String>> goal) {
         Map<String, ResultTable> results = new LinkedHashMap<>();
         results.put("accounts", new ResultTable(List.of("account_name", "account_id", "users", "console_users",
@@ -57,6 +60,7 @@ class DigestRenderingTest {
         results.put("milestone_owners", new ResultTable(BLOCKER_OWNER_COLUMNS, List.of()));
         results.put("migration_verdicts", new ResultTable(List.of("verdict", "users", "console_users"), List.of()));
         results.put("owner_todo", new ResultTable(OWNER_TODO_COLUMNS, List.of()));
+        results.put("remediation", new ResultTable(REMEDIATION_COLUMNS, List.of()));
         return results;
     }
 

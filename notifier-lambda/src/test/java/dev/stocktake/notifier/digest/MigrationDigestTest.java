@@ -84,11 +84,11 @@ class MigrationDigestTest {
                 + "  prod (111111111111), owner (no owner): 30 console users (23 % of the scope)\r\n"
                 + "Next milestone of OU ou-ab12-11111111: at most 10 console-capable IAM users by 2026-04-30 (46 days left); now 12, "
                 + "2 above the maximum: behind; no projection: console users have not gone down lately.\r\n");
-        assertThat(text).contains("Migration verdicts (17 IAM users): ready_to_remove 5, needs_assignment 3, no_identity 2, "
-                + "machine_user 4, still_in_use 1, allowlisted 2, identity_center_unknown 0.\r\n"
+        assertThat(text).contains("Migration verdicts (17 IAM users): ready to remove 5, needs assignment 3, no identity 2, "
+                + "machine user 4, still in use 1, allowlisted 2, Identity Center unknown 0.\r\n"
                 + "Owners with the most to do:\r\n"
-                + "  team-a: 8 IAM users (5 console) in 2 accounts: ready_to_remove 5, needs_assignment 3\r\n"
-                + "  " + IMG + ": 2 IAM users (2 console) in 1 account: no_identity 2\r\n");
+                + "  team-a: 8 IAM users (5 console) in 2 accounts: ready to remove 5, needs assignment 3\r\n"
+                + "  " + IMG + ": 2 IAM users (2 console) in 1 account: no identity 2\r\n");
         assertThat(text).doesNotContain("90 %").doesNotContain("Goal");
     }
 
@@ -105,11 +105,11 @@ class MigrationDigestTest {
                         + "prod 111111111111 (no owner) 30 23 % "
                         + "Next milestone of OU ou-ab12-11111111: at most 10 console-capable IAM users by 2026-04-30 (46 days left); "
                         + "now 12, 2 above the maximum: behind; no projection: console users have not gone down lately.")
-                .contains("IAM users by verdict (17 IAM users) Verdict IAM users with console access ready_to_remove 5 2 "
-                        + "needs_assignment 3 3 no_identity 2 2 machine_user 4 0 still_in_use 1 1 allowlisted 2 1 "
-                        + "identity_center_unknown 0 0 "
-                        + "Owners with the most to do Owner IAM users Console Accounts To do team-a 8 5 2 ready_to_remove 5, "
-                        + "needs_assignment 3 " + IMG + " 2 2 1 no_identity 2");
+                .contains("IAM users by verdict (17 IAM users) Verdict IAM users with console access ready to remove 5 2 "
+                        + "needs assignment 3 3 no identity 2 2 machine user 4 0 still in use 1 1 allowlisted 2 1 "
+                        + "Identity Center unknown 0 0 "
+                        + "Owners with the most to do Owner IAM users Console Accounts To do team-a 8 5 2 ready to remove 5, "
+                        + "needs assignment 3 " + IMG + " 2 2 1 no identity 2");
         // the names are text: no element is made of them, and a template tag in a name stays as written (one pass)
         assertThat(html).doesNotContain("<img").contains("&lt;img src&#61;x onerror&#61;alert(1)&gt;")
                 .contains(">{{DATA}}<");
@@ -136,11 +136,11 @@ class MigrationDigestTest {
                 + "\u2022 prod (111111111111), owner (no owner): 30 console users (23 % of the scope)\n"
                 + "*Next milestone of OU ou-ab12-11111111:* at most 10 console-capable IAM users by 2026-04-30 (46 days left); now 12, "
                 + "2 above the maximum: behind; no projection: console users have not gone down lately",
-                "*Migration verdicts* (17 IAM users): ready_to_remove 5, needs_assignment 3, no_identity 2, machine_user 4, "
-                        + "still_in_use 1, allowlisted 2, identity_center_unknown 0\n"
+                "*Migration verdicts* (17 IAM users): ready to remove 5, needs assignment 3, no identity 2, machine user 4, "
+                        + "still in use 1, allowlisted 2, Identity Center unknown 0\n"
                         + "*Owners with the most to do*\n"
-                        + "\u2022 team-a: 8 IAM users (5 console) in 2 accounts: ready_to_remove 5, needs_assignment 3\n"
-                        + "\u2022 &lt;img src=x onerror=alert(1)&gt;: 2 IAM users (2 console) in 1 account: no_identity 2");
+                        + "\u2022 team-a: 8 IAM users (5 console) in 2 accounts: ready to remove 5, needs assignment 3\n"
+                        + "\u2022 &lt;img src=x onerror=alert(1)&gt;: 2 IAM users (2 console) in 1 account: no identity 2");
         assertThat(payload.path("text").asText()).isEqualTo("Stocktake 2026-03-15: 130 console-capable IAM users (\u22121 since "
                 + "yesterday); next milestone 2026-06-30 (at most 100): behind");
         assertThat(slack).doesNotContain("<img");

@@ -95,14 +95,14 @@ class OwnerDigestMessageTest {
                 + "accounts, as Stocktake's inventory of 2026-03-15 says. "
                 + "Next milestone: under 100: at most 100 console-capable IAM users by 2026-06-30 (107 days left); now 130, 30 "
                 + "above the maximum: behind; projected for 2026-07-20 at the recent pace. "
-                + "ready_to_remove (1 IAM user) Account IAM user Last use Action "
+                + "ready to remove (1 IAM user) Account IAM user Last use Action "
                 + "prod (111111111111) alice 2025-11-01 (134 days ago) remove the IAM user: alice@example.com signs in through IAM "
                 + "Identity Center "
-                + "needs_assignment (1 IAM user) Account IAM user Last use Action "
+                + "needs assignment (1 IAM user) Account IAM user Last use Action "
                 + "sandbox <&> (222222222222) bob 2026-03-10 (5 days ago) assign bob@example.com to this account in Identity Center "
-                + "no_identity (1 IAM user) Account IAM user Last use Action "
+                + "no identity (1 IAM user) Account IAM user Last use Action "
                 + "sandbox <&> (222222222222) " + IMG + " never (created 73 days ago) find the person: no Identity Center user matches "
-                + "machine_user (1 IAM user) Account IAM user Last use Action "
+                + "machine user (1 IAM user) Account IAM user Last use Action "
                 + "prod (111111111111) ci-deploy 2026-03-14 (1 day ago) move to a role: the key last used s3, sts "
                 + "You receive this because the owner rule of Stocktake names you for these IAM users (the allowlist entry, the "
                 + "user's owner tag, the account's owner tag or the OU's default owner).");
@@ -114,16 +114,16 @@ class OwnerDigestMessageTest {
                 + "accounts, as Stocktake's inventory of 2026-03-15 says.\r\n"
                 + "Next milestone: under 100: at most 100 console-capable IAM users by 2026-06-30 (107 days left); now 130, 30 "
                 + "above the maximum: behind; projected for 2026-07-20 at the recent pace.\r\n"
-                + "\r\nready_to_remove (1 IAM user)\r\n"
+                + "\r\nready to remove (1 IAM user)\r\n"
                 + "  alice in prod (111111111111): last use 2025-11-01 (134 days ago); remove the IAM user: alice@example.com signs "
                 + "in through IAM Identity Center\r\n"
-                + "\r\nneeds_assignment (1 IAM user)\r\n"
+                + "\r\nneeds assignment (1 IAM user)\r\n"
                 + "  bob in sandbox <&> (222222222222): last use 2026-03-10 (5 days ago); assign bob@example.com to this account in "
                 + "Identity Center\r\n"
-                + "\r\nno_identity (1 IAM user)\r\n"
+                + "\r\nno identity (1 IAM user)\r\n"
                 + "  " + IMG + " in sandbox <&> (222222222222): last use never (created 73 days ago); find the person: no Identity "
                 + "Center user matches\r\n"
-                + "\r\nmachine_user (1 IAM user)\r\n"
+                + "\r\nmachine user (1 IAM user)\r\n"
                 + "  ci-deploy in prod (111111111111): last use 2026-03-14 (1 day ago); move to a role: the key last used s3, sts\r\n"
                 + "\r\nYou receive this because the owner rule of Stocktake names you for these IAM users (the allowlist entry, the "
                 + "user's owner tag, the account's owner tag or the OU's default owner).\r\n");
@@ -136,9 +136,9 @@ class OwnerDigestMessageTest {
         SesMail.Email email = OwnerDigestMessage.render(DAY, owner, migration(false), 2);
 
         assertThat(email.text()).contains("No milestone configured.\r\n")
-                .contains("\r\nready_to_remove (1 IAM user)\r\n  alice in prod")
-                .contains("\r\nneeds_assignment (1 IAM user)\r\n  bob in sandbox")
-                .doesNotContain("no_identity").doesNotContain("machine_user").doesNotContain("ci-deploy")
+                .contains("\r\nready to remove (1 IAM user)\r\n  alice in prod")
+                .contains("\r\nneeds assignment (1 IAM user)\r\n  bob in sandbox")
+                .doesNotContain("no identity").doesNotContain("machine user").doesNotContain("ci-deploy")
                 .contains("\r\nAnd 2 more not listed here (the dashboard's To remove table, filtered by owner, lists them all).\r\n");
         assertThat(visibleText(email.html())).contains("and 2 more not listed here").doesNotContain("ci-deploy");
     }

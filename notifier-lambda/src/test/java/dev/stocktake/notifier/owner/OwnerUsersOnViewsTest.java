@@ -55,8 +55,11 @@ class OwnerUsersOnViewsTest {
         ResultTable table = run(DAY);
 
         assertThat(table.columns()).containsExactly("dt", "owner", "owner_source", "account_id", "account_name", "user_name",
-                "verdict", "has_console_access", "active_access_keys", "last_activity", "idle_days", "action");
-        assertThat(table.rows()).extracting(r -> String.join(" | ", r.stream().map(String::valueOf).toList()))
+                "verdict", "has_console_access", "active_access_keys", "last_activity", "idle_days", "action",
+                "remediation_state", "remediation");
+        // nobody is quarantined or removed by Stocktake in these fixtures (no remediation journal)
+        assertThat(table.rows()).allSatisfy(r -> assertThat(r.subList(12, 14)).containsOnlyNulls());
+        assertThat(table.rows()).extracting(r -> String.join(" | ", r.subList(0, 12).stream().map(String::valueOf).toList()))
                 .containsExactly(
                         "2026-03-15 | <lab> & co | allowlist | 333333333333 | sandbox <&> | +ops@corp | identity_center_unknown | true "
                                 + "| 0 | null | 73 | " + WAIT,

@@ -29,5 +29,9 @@ select
     s.owner_source,
     s.verdict,
     s.action,
+    s.remediation_state,
+    s.remediation_since,
+    s.remediation_plan_id,
+    s.remediation,
     case when s.dt = (select max(dt) from "${database}".daily_counts) then 'yes' else 'no' end as latest_day
 from "${database}".migration_status s

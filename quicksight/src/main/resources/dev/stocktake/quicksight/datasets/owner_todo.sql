@@ -10,5 +10,7 @@ select
     t.console_users,
     t.user_names,
     t.action,
+    t.remediation_state,
+    t.remediation,
     case when t.dt = (select max(dt) from "${database}".daily_counts) then 'yes' else 'no' end as latest_day
 from "${database}".owner_todo t

@@ -44,7 +44,8 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 /**
  * An embedded Trino (the engine behind Athena v3) over a local folder laid out like the report bucket, with the
  * {@code credential_reports}, {@code accounts}, {@code allowlist} and migration tables ({@code identity_center},
- * {@code iam_details}, {@code identity_mapping}, {@code migration_settings}, {@code milestones}) written into its metastore the way Glue holds them (partition projection and
+ * {@code iam_details}, {@code identity_mapping}, {@code migration_settings}, {@code milestones}) and the remediation
+ * journal ({@code remediation_journal}) written into its metastore the way Glue holds them (partition projection and
  * {@code storage.location.template} included, read by Trino's Hive connector as Athena reads them) and the shipped
  * views, each created in order when a statement first reads it.
  *
@@ -69,7 +70,7 @@ public final class LocalAthena implements AutoCloseable {
             {
               "schemas": [{"owner": true}],
               "tables": [
-                {"table": "credential_reports|accounts|allowlist|identity_center|iam_details|identity_mapping|migration_settings|milestones",
+                {"table": "credential_reports|accounts|allowlist|identity_center|iam_details|identity_mapping|migration_settings|milestones|remediation_journal",
                  "privileges": ["SELECT", "GRANT_SELECT"]},
                 {"privileges": ["SELECT", "INSERT", "DELETE", "UPDATE", "OWNERSHIP", "GRANT_SELECT"]}
               ]
@@ -153,6 +154,10 @@ public final class LocalAthena implements AutoCloseable {
                     : Files.createDirectories(metastore.resolve("no-migration-settings"));
             Path milestonesRoot = folder.milestones() != null ? folder.milestones()
                     : Files.createDirectories(metastore.resolve("no-milestones"));
+            // without a remediation/ folder nobody was quarantined or removed by Stocktake: an empty journal
+            Path remediationRoot = folder.remediation() != null ? folder.remediation().root()
+                    : Files.createDirectories(metastore.resolve("no-remediation"));
+            LocalDate remediationStart = folder.remediation() != null ? folder.remediation().firstDay() : folder.firstDay();
             // the compaction job's Parquet copy starts empty, as on a new deployment; the shipped report_rows view reads
             // no day from it until a compaction moves its boundary (see dev.stocktake.sql.compaction)
             // (outside the metastore folder: Trino refuses partition locations inside it)
@@ -166,6 +171,7 @@ public final class LocalAthena implements AutoCloseable {
                     TableDefinition.identityMappingAt("local://" + FileMetastore.location(identityMappingRoot), ""),
                     TableDefinition.migrationSettingsAt("local://" + FileMetastore.location(migrationSettingsRoot), ""),
                     TableDefinition.milestonesAt("local://" + FileMetastore.location(milestonesRoot), ""),
+                    TableDefinition.remediationJournalAt("local://" + FileMetastore.location(remediationRoot), "", remediationStart),
                     TableDefinition.reportRowsCompactedAt("local://" + FileMetastore.location(compacted), "")));
             Files.writeString(metastore.resolve(".access-rules.json"), ACCESS_RULES);
         } catch (IOException e) {

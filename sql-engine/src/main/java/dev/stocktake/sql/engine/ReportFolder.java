@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * and for the migration views the Identity Center exports {@code identity-center/YYYY/MM/DD/identity-center.json},
  * the collector's details {@code iam-details/YYYY/MM/DD/<account-name>@<account-id>.json}, and the deployed
  * {@code identity-mapping/identity-mapping.csv}, {@code migration-settings/migration-settings.csv} and
- * {@code milestones/milestones.csv}; every one of these may be absent: its table is then empty).
+ * {@code milestones/milestones.csv}, and the remediation journal {@code remediation/YYYY/MM/DD/<plan id>/<step id>.<phase>.json};
+ * every one of these may be absent: its table is then empty).
  *
  * @param root      the folder the day folders are in (absolute, normalised)
  * @param firstDay  the earliest report day found (the start of the projected range)
@@ -46,10 +47,12 @@ import java.util.stream.Stream;
  * @param migrationSettings the {@code migration-settings/} folder holding {@code migration-settings.csv} only, or
  *                          {@code null} (the views then use the defaults)
  * @param milestones        the {@code milestones/} folder holding {@code milestones.csv} only, or {@code null}
+ * @param remediation       the remediation journal ({@code remediation/YYYY/MM/DD/<plan id>/*.json}), or {@code null}
+ *                          (nobody was quarantined or removed by Stocktake)
  */
 public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts,
                            Path allowlist, DayFolder identityCenter, DayFolder iamDetails, Path identityMapping,
-                           Path migrationSettings, Path milestones) {
+                           Path migrationSettings, Path milestones, DayFolder remediation) {
 
     static final String LAYOUT = "YYYY/MM/DD/<account-name>@<account-id>.csv";
     static final String ACCOUNTS_LAYOUT = "YYYY/MM/DD/accounts.csv";
@@ -66,6 +69,9 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
     static final String IDENTITY_MAPPING_FILE = "identity-mapping.csv";
     static final String MIGRATION_SETTINGS_FILE = "migration-settings.csv";
     static final String MILESTONES_FILE = "milestones.csv";
+    static final String REMEDIATION_LAYOUT = "YYYY/MM/DD/<plan id>/<step id>.<phase>.json";
+    // any file under a day folder: the views take a record by its key (<plan id>/<step id>.<phase>.json) and ignore the others
+    private static final Pattern REMEDIATION = Pattern.compile("(\\d{4})/(\\d{2})/(\\d{2})/.+");
 
     /** A report folder without an account directory. */
     public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files) {
@@ -80,6 +86,14 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
     /** A report folder with an account directory and an allowlist, without the migration data. */
     public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts, Path allowlist) {
         this(root, firstDay, lastDay, files, accounts, allowlist, null, null, null, null, null);
+    }
+
+    /** A report folder with the migration data and without a remediation journal. */
+    public ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int files, AccountFolder accounts, Path allowlist,
+                        DayFolder identityCenter, DayFolder iamDetails, Path identityMapping, Path migrationSettings,
+                        Path milestones) {
+        this(root, firstDay, lastDay, files, accounts, allowlist, identityCenter, iamDetails, identityMapping,
+                migrationSettings, milestones, null);
     }
 
     /**
@@ -141,7 +155,8 @@ public record ReportFolder(Path root, LocalDate firstDay, LocalDate lastDay, int
                                 Files.newBufferedReader(file)), "regenerate it from the config (MigrationSettings.settingsCsv())"),
                 checked(singleFile(data.resolve("milestones"), MILESTONES_FILE, "milestones"),
                         MILESTONES_FILE, file -> MigrationSettings.parseMilestonesCsv(file.toString(),
-                                Files.newBufferedReader(file)), "regenerate it from the config (MigrationSettings.milestonesCsv())"));
+                                Files.newBufferedReader(file)), "regenerate it from the config (MigrationSettings.milestonesCsv())"),
+                dayFolder(data.resolve("remediation"), REMEDIATION, REMEDIATION_LAYOUT));
     }
 
     private interface Check {

@@ -333,22 +333,24 @@ class LocalAthenaTest {
 
         @Test
         void compares_each_account_with_its_previous_report() {
+            // no remediation journal here: nobody removed by Stocktake (users_removed_by_stocktake 0,
+            // removal_plan_ids NULL), nobody quarantined
             assertThat(rows("select * from user_changes order by dt, account_id")).containsExactly(
-                    row(day("2026-02-26"), day("2026-02-19"), "111111111111", "prod", 0L, 1L, 0L, 1L, 0L, 0L),
-                    row(day("2026-02-26"), day("2026-02-19"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-01"), day("2026-02-26"), "111111111111", "prod", 0L, 1L, 0L, 1L, 0L, 0L),
-                    row(day("2026-03-01"), day("2026-02-26"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-02"), day("2026-03-01"), "111111111111", "prod", 1L, 0L, 1L, 0L, 0L, 0L),
-                    row(day("2026-03-02"), day("2026-03-01"), "222222222222", "team a/b", 1L, 0L, 0L, 0L, 1L, 0L),
-                    row(day("2026-03-02"), day("2026-03-01"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-02"), day("2026-03-01"), "444444444444", "shared", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-03"), day("2026-03-02"), "111111111111", "prod", 0L, 0L, 0L, 1L, 0L, 1L),
-                    row(day("2026-03-03"), day("2026-03-02"), "222222222222", "team a/b", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-03"), day("2026-03-02"), "444444444444", "shared", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-05"), day("2026-03-03"), "111111111111", "prod", 0L, 1L, 0L, 1L, 1L, 0L),
-                    row(day("2026-03-05"), day("2026-03-03"), "222222222222", "team a/b", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-05"), day("2026-03-02"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L),
-                    row(day("2026-03-05"), day("2026-03-03"), "444444444444", "shared", 0L, 0L, 0L, 0L, 0L, 0L));
+                    row(day("2026-02-26"), day("2026-02-19"), "111111111111", "prod", 0L, 1L, 0L, 1L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-02-26"), day("2026-02-19"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-01"), day("2026-02-26"), "111111111111", "prod", 0L, 1L, 0L, 1L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-01"), day("2026-02-26"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-02"), day("2026-03-01"), "111111111111", "prod", 1L, 0L, 1L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-02"), day("2026-03-01"), "222222222222", "team a/b", 1L, 0L, 0L, 0L, 1L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-02"), day("2026-03-01"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-02"), day("2026-03-01"), "444444444444", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-03"), day("2026-03-02"), "111111111111", "prod", 0L, 0L, 0L, 1L, 0L, 1L, 0L, null, 0L, 0L),
+                    row(day("2026-03-03"), day("2026-03-02"), "222222222222", "team a/b", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-03"), day("2026-03-02"), "444444444444", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-05"), day("2026-03-03"), "111111111111", "prod", 0L, 1L, 0L, 1L, 1L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-05"), day("2026-03-03"), "222222222222", "team a/b", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-05"), day("2026-03-02"), "333333333333", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L),
+                    row(day("2026-03-05"), day("2026-03-03"), "444444444444", "shared", 0L, 0L, 0L, 0L, 0L, 0L, 0L, null, 0L, 0L));
         }
     }
 
@@ -550,8 +552,8 @@ class LocalAthenaTest {
         void an_unknown_view_or_query_lists_the_shipped_ones() {
             assertThatThrownBy(() -> athena.view("no_such_view"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("no view named 'no_such_view'; views: [allowlist_entries, report_rows, checked_rows, rejected_reports, iam_users, "
-                            + "console_users, daily_counts, daily_counts_filled, user_changes, stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, "
+                    .hasMessage("no view named 'no_such_view'; views: [allowlist_entries, report_rows, checked_rows, rejected_reports, iam_users, remediation_timeline, "
+                            + "remediation_status, console_users, daily_counts, daily_counts_filled, user_changes, stale_credentials, goal_progress, accounts_by_day, coverage, missing_reports, "
                             + "iam_users_by_org, allowlist_findings, allowlist_review, migration_status, owner_todo, milestone_progress, "
                             + "milestone_blockers]");
             assertThatThrownBy(() -> athena.query("no_such_query"))

@@ -145,8 +145,12 @@ class SinglePassViewsTest {
         @ParameterizedTest
         @ValueSource(strings = {"daily_counts", "user_changes", "stale_credentials"})
         void the_rewritten_view_returns_the_rows_columns_and_types_of_the_old_one(String view) {
-            QueryResult now = athena.execute("<test>", "select * from " + view);
             QueryResult old = athena.execute("<test>", "select * from " + view + "_before");
+            // the old view's columns, in its order: user_changes adds its remediation columns after them
+            // (users_removed_by_stocktake, removal_plan_ids, users_quarantined, quarantines_undone: RemediationViewsTest)
+            assertThat(athena.execute("<test>", "select * from " + view + " limit 0").columns())
+                    .startsWith(old.columns().toArray(String[]::new));
+            QueryResult now = athena.execute("<test>", "select " + String.join(", ", old.columns()) + " from " + view);
 
             assertThat(now.rows()).isNotEmpty();
             assertThat(now.columns()).isEqualTo(old.columns());

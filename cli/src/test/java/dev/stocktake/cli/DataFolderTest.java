@@ -150,7 +150,8 @@ class DataFolderTest {
                 assertThat(folder.accounts()).isNotNull();
                 assertThat(data.companions())
                         .isEqualTo("accounts/ (1 file), iam-details/ (1 file), identity-center/ (2 files), allowlist/ (1 file), "
-                                + "identity-mapping/ (1 file), migration-settings/ (1 file), milestones/ (1 file) from s3://laid-out/");
+                                + "identity-mapping/ (1 file), migration-settings/ (1 file), milestones/ (1 file), remediation/ (1 file) "
+                                + "from s3://laid-out/");
             }
             assertThat(copy).doesNotExist();
         }

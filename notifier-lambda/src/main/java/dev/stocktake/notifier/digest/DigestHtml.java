@@ -22,7 +22,7 @@ public final class DigestHtml {
     /** Rejected report files listed; the rest are counted. */
     public static final int MAX_REJECTED = 10;
     /** The remediated users listed at most (unfinished applies and the day's changes); the rest are counted. */
-    static final int MAX_REMEDIATED = 10;
+    public static final int MAX_REMEDIATED = 10;
 
     static final String BLUE = "#2f6fde";
     static final String GREEN = "#1a7f37";

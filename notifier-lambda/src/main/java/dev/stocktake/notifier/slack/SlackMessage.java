@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stocktake.notifier.digest.Digest;
 import dev.stocktake.notifier.digest.Digest.AccountLine;
 import dev.stocktake.notifier.digest.DigestFormat;
+import dev.stocktake.notifier.digest.DigestHtml;
 import dev.stocktake.notifier.digest.Migration;
 import dev.stocktake.notifier.digest.Digest.NewUser;
 import dev.stocktake.notifier.digest.Digest.StaleCredential;
@@ -66,6 +67,10 @@ public final class SlackMessage {
                 section(json, allowlist(digest));
                 section(json, milestones(digest.migration()));
                 section(json, migration(digest.migration()));
+                String remediation = remediation(digest);
+                if (remediation != null) {
+                    section(json, remediation);
+                }
                 section(json, topAccounts(digest.accounts()));
             }
             section(json, newUsers(digest.newUsers()));
@@ -149,6 +154,21 @@ public final class SlackMessage {
         if (rejected.size() > MISSING_NAMED) {
             text.append("\nand ").append(rejected.size() - MISSING_NAMED).append(" more");
         }
+        return text.toString();
+    }
+
+    /**
+     * What stocktake remediate did, as the email says it: the day's quarantines and removals, the watch window, and the
+     * unfinished applies and the day's changes by name; null when nobody was ever remediated (no section then).
+     */
+    static String remediation(Digest digest) {
+        if (digest.remediation().isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder("*Remediation:* ").append(escape(DigestFormat.remediation(digest)));
+        digest.remediation().stream().filter(r -> r.unfinished() || r.changedToday()).limit(DigestHtml.MAX_REMEDIATED)
+                .forEach(r -> text.append("\n\u2022 ").append(escape(r.userName())).append(" in ").append(escape(r.accountName()))
+                        .append(" (").append(escape(r.accountId())).append("): ").append(escape(r.remediation())));
         return text.toString();
     }
 

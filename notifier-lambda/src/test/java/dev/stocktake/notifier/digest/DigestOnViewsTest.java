@@ -523,6 +523,16 @@ class DigestOnViewsTest {
         }
 
         @Test
+        void says_what_stocktake_remediate_did_as_the_email_does() {
+            String all = String.join("\n", SlackPayloads.texts(message.path("blocks")));
+            assertThat(all).contains("*Remediation:* Quarantined today: 1. Removed by Stocktake today: 1. In the watch window: 2; "
+                    + "past it (a deletion plan may take them): 0. Unfinished applies: 1 (run the same stocktake remediate apply again)."
+                    + "\n\u2022 ivan in team a/b (222222222222): partially quarantined since 2026-03-15 (apply did not finish: run it again)"
+                    + "\n\u2022 dave in team a/b (222222222222): quarantined since 2026-03-15 (30 days to go)"
+                    + "\n\u2022 bob in prod (111111111111): removed by Stocktake on 2026-03-15 (plan d-20260315-000003)");
+        }
+
+        @Test
         void summarises_the_day_the_milestones_the_verdicts_the_top_accounts_new_users_and_stale_credentials() {
             String all = String.join("\n", SlackPayloads.texts(message.path("blocks")));
             assertThat(all).contains("*8* console-capable IAM users now (\u00b10 since yesterday, \u22122 in 7 days, \u22124 in 14 days)")

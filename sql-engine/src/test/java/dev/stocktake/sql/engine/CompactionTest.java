@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Parquet only and a {@code dt} filter still prunes both branches of {@code report_rows}.
  *
  * <p>Data: {@link SinglePassViewsTest.ChurnReports} (users coming and going, re-runs where the older file must lose)
- * for 4 accounts from 2026-01-01 to 2026-03-16, an account directory, an allowlist and a milestone; the clock stands on 2026-03-16,
+ * for 4 accounts from 2026-01-01 to 2026-03-16, an account directory, an allowlist, a milestone and a quarantine's
+ * remediation journal; the clock stands on 2026-03-16,
  * so January and February are finished and March is not.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -89,6 +90,18 @@ class CompactionTest {
                 day,max_console_users,scope,name
                 2026-06-30,0,,zero
                 """);
+        // a quarantine by stocktake remediate in the unfinished month, so the remediation views have rows too
+        String plan = "q-20260310-aaaaaa";
+        for (String[] step : new String[][] {{"001-delete-password", "delete_login_profile"}, {"002-deny-all", "attach_deny_policy"}}) {
+            for (String phase : new String[] {"started", "done"}) {
+                MigrationData.write(data.resolve("remediation/2026/03/10/" + plan + "/" + step[0] + "." + phase + ".json"),
+                        "{\"plan_id\":\"" + plan + "\",\"step_id\":\"" + step[0] + "\",\"phase\":\"" + phase
+                                + "\",\"action\":\"" + step[1] + "\",\"account_id\":\"900000000001\",\"user_name\":\"user-1\","
+                                + "\"at\":\"2026-03-10T09:00:0" + (phase.equals("done") ? 1 : 0) + "Z\","
+                                + "\"operator\":\"arn:aws:sts::900000000009:assumed-role/admin/ops\","
+                                + "\"role_arn\":\"arn:aws:iam::900000000001:role/stocktake-remediation\"}");
+            }
+        }
         athena = LocalAthena.start(reports);
         fromCsv = allViews();
     }

@@ -216,10 +216,10 @@ class NotifierIntegrationTest {
                 .contains("Next milestone: under 2: at most 1 console-capable IAM users by 2026-04-30 (46 days left). Now 3, 2 above "
                         + "the maximum: behind; projected for 2026-03-18 at the recent pace; rests on incomplete coverage (1 account missing).")
                 .contains("Held back by Owner Console users Accounts Share platform@example.com 2 1 67 %")
-                .contains("IAM users by verdict (3 IAM users) Verdict IAM users with console access ready_to_remove 0 0 "
-                        + "needs_assignment 2 2 no_identity 0 0 machine_user 1 0");
+                .contains("IAM users by verdict (3 IAM users) Verdict IAM users with console access ready to remove 0 0 "
+                        + "needs assignment 2 2 no identity 0 0 machine user 1 0");
         assertThat(message.text()).contains("3 console-capable IAM users now, \u22121 since yesterday")
-                .contains("  platform@example.com: 3 IAM users (2 console) in 1 account: needs_assignment 2, machine_user 1\r\n");
+                .contains("  platform@example.com: 3 IAM users (2 console) in 1 account: needs assignment 2, machine user 1\r\n");
         SentEmails.Attachment csv = message.attachment("text/csv");
         assertThat(csv.fileName()).isEqualTo("console-users-2026-03-15.csv");
         assertThat(csv.disposition()).isEqualTo("ATTACHMENT");
@@ -237,7 +237,7 @@ class NotifierIntegrationTest {
         assertThat(String.join("\n", SlackPayloads.texts(payload.path("blocks"))))
                 .contains("*3* console-capable IAM users now (\u22121 since yesterday, \u22122 in 7 days, \u22123 in 14 days)")
                 .contains("\u2022 sandbox &lt;&amp;&gt; (333333333333): *1*")
-                .contains("*Migration verdicts* (3 IAM users): ready_to_remove 0, needs_assignment 2, no_identity 0, machine_user 1");
+                .contains("*Migration verdicts* (3 IAM users): ready to remove 0, needs assignment 2, no identity 0, machine user 1");
 
         // the markers, and one log line that is also metrics; the webhook URL appears nowhere
         assertThat(JSON.readTree(marker("email")).path("state").asText()).isEqualTo("sent");

@@ -132,17 +132,18 @@ class OwnerDigestIntegrationTest {
     /** The result of owner_users.sql: three owners with an address (one SES refuses), one without, users without one. */
     static ResultTable ownerUsers() {
         List<String> columns = List.of("dt", "owner", "owner_source", "account_id", "account_name", "user_name", "verdict",
-                "has_console_access", "active_access_keys", "last_activity", "idle_days", "action");
+                "has_console_access", "active_access_keys", "last_activity", "idle_days", "action", "remediation_state", "remediation");
+        // nobody here is being quarantined or removed by stocktake remediate: the two remediation columns are NULL
         return new ResultTable(columns, List.of(
                 row("alice-team@example.com", "user_tag", "111111111111", "prod", "alice", "ready_to_remove", "true", "0",
-                        "2025-11-01 10:00:00.000", "134", "remove the IAM user"),
+                        "2025-11-01 10:00:00.000", "134", "remove the IAM user", null, null),
                 row(BROKEN, "account_tag", "222222222222", "team a/b", "bob", "needs_assignment", "true", "0",
-                        "2026-03-10 08:00:00.000", "5", "assign the person to this account"),
+                        "2026-03-10 08:00:00.000", "5", "assign the person to this account", null, null),
                 row("platform@example.com", "account_tag", "111111111111", "prod", "ci-deploy", "machine_user", "false", "1",
-                        "2026-03-14 22:00:00.000", "1", "move to a role"),
+                        "2026-03-14 22:00:00.000", "1", "move to a role", null, null),
                 row("<lab> & co", "account_tag", "333333333333", "sandbox <&>", "+ops@corp", "no_identity", "true", "0", null,
-                        "73", "find the person"),
-                row(null, "none", "444444444444", "legacy", "dave", "needs_assignment", "true", "0", null, "3", "assign")));
+                        "73", "find the person", null, null),
+                row(null, "none", "444444444444", "legacy", "dave", "needs_assignment", "true", "0", null, "3", "assign", null, null)));
     }
 
     static List<String> row(String... values) {
@@ -200,11 +201,11 @@ class OwnerDigestIntegrationTest {
                 List.of("security@example.com"), List.of("alice-team@example.com"), List.of("platform@example.com"));
         assertThat(accepted).extracting(SesOutbox.Accepted::source).containsOnly(SENDER);
         assertThat(accepted.get(1).subject()).isEqualTo("Stocktake: your 1 IAM user to remove or migrate on 2026-03-15");
-        assertThat(Html.visibleText(accepted.get(1).html())).contains("ready_to_remove (1 IAM user) Account IAM user Last use "
+        assertThat(Html.visibleText(accepted.get(1).html())).contains("ready to remove (1 IAM user) Account IAM user Last use "
                 + "Action prod (111111111111) alice 2025-11-01 (134 days ago) remove the IAM user")
                 .contains("Next milestone: under 2: at most 1 console-capable IAM users by 2026-04-30 (46 days left)")
                 .doesNotContain("ci-deploy").doesNotContain("bob");
-        assertThat(Html.visibleText(accepted.get(2).html())).contains("machine_user (1 IAM user)").contains("ci-deploy")
+        assertThat(Html.visibleText(accepted.get(2).html())).contains("machine user (1 IAM user)").contains("ci-deploy")
                 .doesNotContain("alice");
 
         // the digest names the owners without an address, in both bodies

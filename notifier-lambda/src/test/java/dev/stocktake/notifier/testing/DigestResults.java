@@ -6,7 +6,7 @@ import java.util.List;
 import dev.stocktake.sql.athena.ResultTable;
 
 /**
- * Results of the fifteen digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
+ * Results of the sixteen digest queries for 2026-03-15 as Athena returns them (strings), in the order the notifier
  * reads them: the canned answers for the emulator, which runs no SQL. The real queries' results are proven on Trino
  * in {@code DigestOnViewsTest}; these have the same columns.
  */
@@ -73,7 +73,10 @@ public final class DigestResults {
                 table(List.of("owner_rank", "owner", "owner_users", "owner_console_users", "owner_accounts", "verdict", "users",
                                 "console_users", "accounts"),
                         row("1", "platform@example.com", "3", "2", "1", "needs_assignment", "2", "2", "1"),
-                        row("1", "platform@example.com", "3", "2", "1", "machine_user", "1", "0", "1"))};
+                        row("1", "platform@example.com", "3", "2", "1", "machine_user", "1", "0", "1")),
+                // nobody quarantined or removed by stocktake remediate (the digest then has no Remediation section)
+                table(List.of("account_name", "account_id", "user_name", "remediation_state", "remediation", "since_day",
+                        "changed_today", "plan_id", "watch_days_to_go"))};
     }
 
     private static ResultTable table(List<String> columns, List<?>... rows) {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -150,7 +148,7 @@ class DemoRemediationTest {
             assertThat(copies).isEqualTo(new TreeSet<>(keys));
         }
         assertThat(read(folder.resolve("reports/" + quarantineFolder + quarantine.users().getFirst().steps().getFirst().id() + ".done.json")))
-                .contains("\"plan_id\" : \"" + quarantine.planId() + "\"").contains("\"state_before\"");
+                .contains("\"plan_id\":\"" + quarantine.planId() + "\"").contains("\"state_before\"");
     }
 
     @Test
@@ -232,14 +230,18 @@ class DemoRemediationTest {
         }
     }
 
-    private static final Pattern ACCOUNT = Pattern.compile("\"account_id\" : \"(\\d{12})\"");
-    private static final Pattern USER = Pattern.compile("\"user_name\" : \"([^\"]+)\"");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /** {@code <account id>/<user name>} of a journal record, read as JSON (one line per record, as Journal writes it). */
     private static String userOf(String record) {
-        Matcher account = ACCOUNT.matcher(record);
-        Matcher user = USER.matcher(record);
-        assertThat(account.find() && user.find()).as(record).isTrue();
-        return account.group(1) + "/" + user.group(1);
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(record);
+            assertThat(node.path("account_id").asText()).as(record).matches("\\d{12}");
+            assertThat(node.path("user_name").asText()).as(record).isNotEmpty();
+            return node.path("account_id").asText() + "/" + node.path("user_name").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON journal record: " + record, e);
+        }
     }
 
     private static String read(Path path) {

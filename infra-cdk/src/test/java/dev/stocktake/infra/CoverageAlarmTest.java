@@ -44,8 +44,8 @@ class CoverageAlarmTest {
                                 "Location", "s3://stocktake-reports-222222222222-eu-west-1/accounts/",
                                 "SerdeInfo", Match.objectLike(Map.of(
                                         "SerializationLibrary", "org.apache.hadoop.hive.serde2.OpenCSVSerde")))))))));
-        // credential_reports, accounts, allowlist, report_rows_compacted and the five migration tables
-        central.resourceCountIs("AWS::Glue::Table", 9);
+        // credential_reports, accounts, allowlist, report_rows_compacted, the five migration tables and remediation_journal
+        central.resourceCountIs("AWS::Glue::Table", 10);
     }
 
     @Test

@@ -230,11 +230,12 @@ class ReportingStackTest {
         @Test
         void quicksight_data_sets_are_the_modules_in_spice_on_the_data_source_shared_with_the_principals() {
             Map<String, Map<String, Object>> dataSets = Json.resources(template, "AWS::QuickSight::DataSet");
-            assertThat(dataSets).hasSize(12);
+            assertThat(dataSets).hasSize(13);
             assertThat(dataSets.values()).extracting(r -> Json.props(r).get("DataSetId")).containsExactlyInAnyOrder(
                     "stocktake-daily-counts-filled", "stocktake-console-users", "stocktake-user-changes", "stocktake-goal-progress",
                     "stocktake-coverage", "stocktake-missing-reports", "stocktake-allowlist-findings", "stocktake-rejected-reports",
-                    "stocktake-milestone-progress", "stocktake-milestone-blockers", "stocktake-migration-status", "stocktake-owner-todo");
+                    "stocktake-milestone-progress", "stocktake-milestone-blockers", "stocktake-migration-status", "stocktake-owner-todo",
+                    "stocktake-remediation-status");
             String dataSource = logicalId(reporting.quickSight().dataSource());
             for (Map<String, Object> dataSet : dataSets.values()) {
                 Map<String, Object> props = Json.props(dataSet);
@@ -257,7 +258,7 @@ class ReportingStackTest {
         @Test
         void each_data_set_is_refreshed_daily_after_the_collectors_window() {
             Map<String, Map<String, Object>> refreshes = Json.resources(template, "AWS::QuickSight::RefreshSchedule");
-            assertThat(refreshes).hasSize(12);
+            assertThat(refreshes).hasSize(13);
             assertThat(refreshes.values()).allSatisfy(r -> {
                 assertThat(Json.props(r).get("Schedule")).isEqualTo(Map.of(
                         "ScheduleId", "stocktake-daily", "RefreshType", "FULL_REFRESH",
@@ -278,9 +279,9 @@ class ReportingStackTest {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> declarations = (List<Map<String, Object>>) ((Map<String, Object>) props.get("Definition"))
                     .get("DataSetIdentifierDeclarations");
-            assertThat(declarations).hasSize(12).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
+            assertThat(declarations).hasSize(13).allSatisfy(d -> assertThat(d.get("DataSetArn").toString())
                     .matches("\\{Fn::GetAtt=\\[QuickSightDataSet.*, Arn]}"));
-            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(12);
+            assertThat(Json.list(dashboard.get("DependsOn"))).hasSize(13);
         }
     }
 

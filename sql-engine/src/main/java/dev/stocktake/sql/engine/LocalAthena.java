@@ -85,6 +85,10 @@ public final class LocalAthena implements AutoCloseable {
     private final ReportFolder folder;
     private final SqlCatalog catalog;
     private final Path compacted;
+    /** See {@link #definitionsKey()}. */
+    private final String definitionsKey;
+    /** Where the shipped views' definitions are kept between runs, or {@code null}. */
+    private final ViewCache viewCache;
     /** The shipped views created so far (by name): each is created the first time a statement may read it. */
     private final java.util.Set<String> created = new java.util.HashSet<>();
     /**
@@ -96,7 +100,9 @@ public final class LocalAthena implements AutoCloseable {
     private final java.util.SortedSet<LocalDate> reportDaysRead = new java.util.TreeSet<>();
 
     private LocalAthena(StandaloneQueryRunner runner, Session session, Path metastore, ReportFolder folder,
-                        SqlCatalog catalog, Path compacted) {
+                        SqlCatalog catalog, Path compacted, String definitionsKey, ViewCache viewCache) {
+        this.definitionsKey = definitionsKey;
+        this.viewCache = viewCache;
         this.runner = runner;
         this.session = session;
         this.metastore = metastore;
@@ -121,17 +127,27 @@ public final class LocalAthena implements AutoCloseable {
         return start(folder, SqlCatalog.shipped());
     }
 
+    /**
+     * Starts the engine over a folder already scanned, keeping the shipped views' definitions in {@code viewCache}
+     * between runs (see {@link ViewCache}); {@code null} for none.
+     */
+    public static LocalAthena start(ReportFolder folder, Path viewCache) {
+        return start(folder, SqlCatalog.shipped(), startServer(), viewCache);
+    }
+
     static LocalAthena start(ReportFolder folder, SqlCatalog catalog) {
-        return start(folder, catalog, startServer());
+        return start(folder, catalog, startServer(), null);
     }
 
     /**
      * The engine over {@code folder}, on a server started by {@link #startServer()} (now or ahead, see
-     * {@link #startAhead()}): what depends on the folder, its metastore and catalog, is made here.
+     * {@link #startAhead()}): what depends on the folder, its metastore and catalog, is made here. The views found in
+     * {@code viewCache} (when not {@code null}) are copied into the metastore as created.
      */
-    private static LocalAthena start(ReportFolder folder, SqlCatalog catalog, StandaloneQueryRunner runner) {
+    private static LocalAthena start(ReportFolder folder, SqlCatalog catalog, StandaloneQueryRunner runner, Path viewCache) {
         Path metastore;
         Path compacted;
+        List<TableDefinition> tables;
         try {
             metastore = Files.createTempDirectory("stocktake-metastore-");
             // without an accounts/ folder, the accounts table reads an empty folder: no rows, as on an empty prefix
@@ -162,7 +178,7 @@ public final class LocalAthena implements AutoCloseable {
             // no day from it until a compaction moves its boundary (see dev.stocktake.sql.compaction)
             // (outside the metastore folder: Trino refuses partition locations inside it)
             compacted = Files.createTempDirectory("stocktake-compacted-reports-");
-            FileMetastore.write(metastore, SCHEMA, List.of(
+            tables = List.of(
                     TableDefinition.credentialReportsAt("local://" + FileMetastore.location(folder.root()), "", folder.firstDay()),
                     TableDefinition.accountsAt("local://" + FileMetastore.location(accountsRoot), "", accountsStart),
                     TableDefinition.allowlistAt("local://" + FileMetastore.location(allowlistRoot), ""),
@@ -172,14 +188,20 @@ public final class LocalAthena implements AutoCloseable {
                     TableDefinition.migrationSettingsAt("local://" + FileMetastore.location(migrationSettingsRoot), ""),
                     TableDefinition.milestonesAt("local://" + FileMetastore.location(milestonesRoot), ""),
                     TableDefinition.remediationJournalAt("local://" + FileMetastore.location(remediationRoot), "", remediationStart),
-                    TableDefinition.reportRowsCompactedAt("local://" + FileMetastore.location(compacted), "")));
+                    TableDefinition.reportRowsCompactedAt("local://" + FileMetastore.location(compacted), ""));
+            FileMetastore.write(metastore, SCHEMA, tables);
             Files.writeString(metastore.resolve(".access-rules.json"), ACCESS_RULES);
         } catch (IOException e) {
             runner.close();
             throw new UncheckedIOException("cannot write the metastore", e);
         }
         Session session = session();
-        LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog, compacted);
+        String definitionsKey = ViewCache.key(catalog.views(), tables, ACCESS_RULES, session.getUser());
+        ViewCache views = viewCache == null ? null : ViewCache.in(viewCache, definitionsKey);
+        LocalAthena athena = new LocalAthena(runner, session, metastore, folder, catalog, compacted, definitionsKey, views);
+        if (views != null) {
+            athena.created.addAll(views.restore(metastore.resolve(SCHEMA), catalog.views()));
+        }
         try {
             runner.createCatalog(CATALOG, "hive", Map.ofEntries(
                     Map.entry("hive.metastore", "file"),
@@ -273,6 +295,14 @@ public final class LocalAthena implements AutoCloseable {
          * @throws IllegalStateException when called twice or after {@link #close()}
          */
         public LocalAthena start(ReportFolder folder) {
+            return start(folder, null);
+        }
+
+        /**
+         * As {@link #start(ReportFolder)}, keeping the shipped views' definitions in {@code viewCache} between runs
+         * (see {@link ViewCache}); {@code null} for none.
+         */
+        public LocalAthena start(ReportFolder folder, Path viewCache) {
             synchronized (this) {
                 if (taken || closed) {
                     throw new IllegalStateException(closed ? "the engine started ahead was closed"
@@ -292,7 +322,7 @@ public final class LocalAthena implements AutoCloseable {
                 }
                 throw e;
             }
-            return LocalAthena.start(folder, SqlCatalog.shipped(), runner);
+            return LocalAthena.start(folder, SqlCatalog.shipped(), runner, viewCache);
         }
 
         /** Stops the server started ahead (once it has started) unless an engine took it. */
@@ -469,6 +499,22 @@ public final class LocalAthena implements AutoCloseable {
         schemaMayHaveChanged = true;
     }
 
+    /**
+     * Whether only queries ran on this engine so far: no statement changed a view or wrote a table, so the shipped
+     * views still answer as shipped (what a cache of their answers may rely on).
+     */
+    public synchronized boolean onlyQueriesRan() {
+        return !schemaMayHaveChanged;
+    }
+
+    /**
+     * A fingerprint of what the shipped views answer from besides the data: the engine's version, the views' SQL, the
+     * tables' columns and the access rules. The same data gives the same answers while it stays the same.
+     */
+    public String definitionsKey() {
+        return definitionsKey;
+    }
+
     /** The shipped views created so far, by name (for the tests). */
     synchronized java.util.Set<String> createdViews() {
         return java.util.Set.copyOf(created);
@@ -493,6 +539,9 @@ public final class LocalAthena implements AutoCloseable {
             throw sqlException(view.path(), e);
         }
         created.add(view.name());
+        if (viewCache != null) {
+            viewCache.save(metastore.resolve(SCHEMA), view.name());
+        }
     }
 
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -2,12 +2,16 @@ package dev.stocktake.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.time.ZoneOffset;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.stocktake.sql.engine.LocalAthena;
+import dev.stocktake.sql.engine.ReportFolder;
 
 /**
  * The warning {@code stocktake sql} and {@code stocktake report} print on stderr after their output when the view
@@ -38,16 +42,53 @@ public final class RejectedReports {
     }
 
     /**
+     * The warning about every day of the folder the engine reads, with each day's answer kept in {@code cache} (see
+     * {@link RejectedFiles}): after {@code stocktake demo} or {@code report}, a question over any of those days finds
+     * its answer there. Without a cache, as {@link #warning(LocalAthena, String, String)}.
+     */
+    public static String warning(LocalAthena athena, String command, String data, Path cache) {
+        if (cache == null) {
+            return warning(athena, command, data);
+        }
+        ReportFolder folder = athena.folder();
+        // the table's projection ends today (UTC): later days are not read, as on Athena
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate last = folder.lastDay().isAfter(today) ? today : folder.lastDay();
+        return warning(athena, command, data, folder.firstDay().datesUntil(last.plusDays(1))
+                .collect(Collectors.toCollection(TreeSet::new)), cache);
+    }
+
+    /**
      * The warning about the rejected files of {@code days} only: the days the command's statements read
      * ({@link LocalAthena#reportDaysRead()}), so that a statement over one day does not wait for every day to be
      * checked, and one that read no report ({@code select 1}) gets no warning.
      */
     public static String warning(LocalAthena athena, String command, String data, SortedSet<LocalDate> days) {
+        return warning(athena, command, data, days, null);
+    }
+
+    /**
+     * As {@link #warning(LocalAthena, String, String, SortedSet)}, with each day's answer kept in {@code cache} (see
+     * {@link RejectedFiles}; {@code null} for none), so that a day checked before is not checked again.
+     */
+    public static String warning(LocalAthena athena, String command, String data, SortedSet<LocalDate> days, Path cache) {
         if (days.isEmpty()) {
             return "";
         }
-        return warning(athena, command, data, " where dt in (" + days.stream().map(day -> "date '" + day + "'")
-                .collect(Collectors.joining(", ")) + ")");
+        List<RejectedFiles.Rejected> rejected;
+        try {
+            if (!athena.hasView("rejected_reports")) {
+                return "";
+            }
+            rejected = RejectedFiles.on(athena, days, cache);
+        } catch (RuntimeException e) {
+            return ""; // a warning is a courtesy: the command's own answer stands
+        }
+        if (rejected.isEmpty()) {
+            return "";
+        }
+        return text(command, data, rejected.size(), rejected.stream().limit(SHOWN)
+                .map(r -> List.<Object>of(r.day(), r.file(), r.reason())).toList(), "");
     }
 
     private static String warning(LocalAthena athena, String command, String data, String where) {
@@ -67,14 +108,20 @@ public final class RejectedReports {
         } catch (RuntimeException e) {
             return ""; // a warning is a courtesy: the command's own answer stands
         }
-        String root = "local://" + athena.folder().root().toAbsolutePath().normalize().toString().replace('\\', '/') + "/";
+        return text(command, data, total, rows,
+                "local://" + athena.folder().root().toAbsolutePath().normalize().toString().replace('\\', '/') + "/");
+    }
+
+    /** The warning's text: {@code rows} are the files shown (day, file, reason), {@code root} is cut off their paths. */
+    private static String text(String command, String data, long total, List<List<Object>> rows, String root) {
         StringWriter text = new StringWriter();
         PrintWriter err = new PrintWriter(text);
         err.printf("%s: warning: %d report file%s %s kept out of every number (rejected_reports)%s:%n", command, total,
                 total == 1 ? "" : "s", total == 1 ? "is" : "are", total > SHOWN ? "; the latest " + SHOWN : "");
         for (List<Object> row : rows) {
             String file = String.valueOf(row.get(1));
-            err.printf("  %s  %s: %s%n", row.get(0), file.startsWith(root) ? file.substring(root.length()) : file, row.get(2));
+            err.printf("  %s  %s: %s%n", row.get(0), !root.isEmpty() && file.startsWith(root) ? file.substring(root.length()) : file,
+                    row.get(2));
         }
         err.printf("  See %s: ./stocktake sql --data %s --view rejected_reports%n", total > SHOWN ? "all of them" : "them",
                 quoted(data));

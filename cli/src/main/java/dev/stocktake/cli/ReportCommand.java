@@ -82,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
             try (LocalAthena athena = LocalAthena.start(dataFolder.folder())) {
                 written = DashboardFiles.write(athena, out);
                 previews = Previews.write(athena, written.data(), written.dashboard().getParent());
-                rejected = RejectedReports.warning(athena, "stocktake report", data);
+                rejected = RejectedReports.warning(athena, "stocktake report", data, Caches.prepare(env));
             }
             var goal = written.data().goal();
             var next = written.data().migration().next();

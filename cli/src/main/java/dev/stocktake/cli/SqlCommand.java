@@ -240,7 +240,8 @@ final class SqlCommand implements Callable<Integer> {
             if (stderrIsTerminal == null) {
                 stderrIsTerminal = Terminals.isTerminal(SystemStream.Error);
             }
-            try (Engine engine = new Engine(folder, err, stderrIsTerminal, ahead)) {
+            Path cache = Caches.prepare(env);
+            try (Engine engine = new Engine(folder, err, stderrIsTerminal, ahead, cache)) {
                 if (what == null) {
                     return shell(names, engine, output, out, err);
                 }
@@ -265,7 +266,8 @@ final class SqlCommand implements Callable<Integer> {
                 }
                 output.print(result, shortColumns, out, err, "--limit N or --all to see them");
                 if (!"rejected_reports".equals(what.view)) {
-                    err.print(RejectedReports.warning(engine.athena(), "stocktake sql", data, engine.athena().reportDaysRead()));
+                    err.print(RejectedReports.warning(engine.athena(), "stocktake sql", data, engine.athena().reportDaysRead(),
+                            cache));
                     err.flush();
                 }
                 return ExitCodes.OK;

@@ -125,7 +125,7 @@ final class TodoCommand implements Callable<Integer> {
                     resultFormat.write(result, out);
                 }
                 out.flush();
-                err.print(RejectedReports.warning(athena, "stocktake todo", data));
+                err.print(RejectedReports.warning(athena, "stocktake todo", data, Caches.prepare(env)));
                 err.flush();
                 return ExitCodes.OK;
             }

@@ -133,6 +133,36 @@ class SqlCommandTest {
         assertThat(err.toString()).isEmpty();
     }
 
+    @Test
+    void with_a_cache_a_second_run_says_the_same_and_a_changed_day_is_checked_again(@TempDir Path dir, @TempDir Path cache)
+            throws IOException {
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        Path day = Files.createDirectories(dir.resolve(ReportKeys.datePath(yesterday)));
+        Files.write(day.resolve(ReportKeys.encodeName("prod") + "@111122223333.csv"), HistoryFixtures.awsReport("111122223333"));
+        Files.write(day.resolve("legacy.csv"), HistoryFixtures.awsReport("444455556666"));
+        Map<String, String> env = Map.of("STOCKTAKE_CACHE", cache.toString());
+        String question = "select account_id, count(*) as users from iam_users where dt = date '" + yesterday + "' group by account_id";
+
+        List<String> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            assertThat(run(env, "sql", "--data", dir.toString(), "--format", "csv", "-e", question)).as(err.toString()).isZero();
+            runs.add(out + "|" + err);
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+        }
+
+        assertThat(runs.get(1)).isEqualTo(runs.get(0)).contains("111122223333,4").contains("legacy.csv: not a report key");
+        try (var views = Files.list(cache.resolve("views")); var days = Files.list(cache.resolve("rejected"))) {
+            assertThat(views.toList()).hasSize(1);
+            assertThat(days.toList()).hasSize(1);
+        }
+        // the file is fixed: the day's files changed, so the day is checked again and nothing is said
+        Files.delete(day.resolve("legacy.csv"));
+        assertThat(run(env, "sql", "--data", dir.toString(), "--format", "csv", "-e", question)).isZero();
+        assertThat(out.toString()).isEqualTo("account_id,users\r\n111122223333,4\r\n");
+        assertThat(err.toString()).isEmpty();
+    }
+
     @Nested
     class Errors {
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
+import dev.stocktake.cli.Caches;
 import dev.stocktake.cli.RejectedReports;
 import dev.stocktake.dashboard.DashboardFiles;
 import dev.stocktake.emulator.Emulator;
@@ -177,7 +178,8 @@ public final class Demo {
             sharedNames = SharedNames.of(athena);
             migration = MigrationSummary.load(athena, summaryDays(options, seeded.identities()));
             rejectedFiles = RejectedReports.count(athena);
-            rejectedWarning = RejectedReports.warning(athena, "stocktake demo", bucket.reports().toString());
+            rejectedWarning = RejectedReports.warning(athena, "stocktake demo", bucket.reports().toString(),
+                    Caches.prepare(env));
         }
         Duration reported = Duration.between(reporting, Instant.now());
         Outcome outcome = new Outcome(options.folder(), bucket.reports(), written, played.stored(), played.failures(),

@@ -33,9 +33,12 @@ public final class Engine implements AutoCloseable {
         this(folder, err, terminal, root -> LocalAthena.start(folder));
     }
 
-    /** On an engine whose server was started ahead ({@link LocalAthena#startAhead()}), while the folder was read. */
-    public Engine(ReportFolder folder, PrintWriter err, boolean terminal, LocalAthena.Ahead ahead) {
-        this(folder, err, terminal, root -> ahead.start(folder));
+    /**
+     * On an engine whose server was started ahead ({@link LocalAthena#startAhead()}), while the folder was read,
+     * keeping the shipped views' definitions in {@code viewCache} between runs ({@code null} for none).
+     */
+    public Engine(ReportFolder folder, PrintWriter err, boolean terminal, LocalAthena.Ahead ahead, Path viewCache) {
+        this(folder, err, terminal, root -> ahead.start(folder, viewCache));
     }
 
     /** With another way to start the engine (tests: one that must not be called). */

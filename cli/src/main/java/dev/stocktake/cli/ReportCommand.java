@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.cli.demo.Previews;
 import dev.stocktake.dashboard.DashboardData;
 import dev.stocktake.dashboard.DashboardFiles;
@@ -90,7 +91,7 @@ final class ReportCommand implements Callable<Integer> {
                     written.data().firstDay(), written.data().latestDay(), goal.currentConsoleUsers(),
                     goal.baselineConsoleUsers(), goal.baselineDay(), goal.reductionSoFar() * 100,
                     next == null ? "no milestone configured" : "next milestone: at most " + next.maxConsoleUsers() + " by " + next.day()
-                            + ", " + next.status().replace('_', ' '));
+                            + ", " + MigrationWords.milestoneStatus(next.status()));
             stdout.print(migration(written.data()));
             DashboardData.Coverage coverage = written.data().coverage();
             if (coverage == null) {
@@ -128,12 +129,13 @@ final class ReportCommand implements Callable<Integer> {
 
     /**
      * The migration section: the latest day's IAM users per verdict (every verdict, 0 included) and the owners with the
-     * most to remove or migrate, as the dashboard shows them ({@code migration_status}, {@code owner_todo}).
+     * most to remove or migrate, as the dashboard shows them ({@code migration_status}, {@code owner_todo}), verdicts in
+     * words ({@link MigrationWords}).
      */
     static String migration(DashboardData data) {
         MigrationData migration = data.migration();
         StringBuilder text = new StringBuilder("IAM users by verdict on ").append(data.latestDay()).append(": ")
-                .append(String.join(", ", migration.verdicts().stream().map(v -> v.verdict() + " " + v.users()).toList()))
+                .append(String.join(", ", migration.verdicts().stream().map(v -> v.label() + " " + v.users()).toList()))
                 .append(" (").append(migration.users()).append(migration.users() == 1 ? " IAM user" : " IAM users")
                 .append(").").append(System.lineSeparator());
         List<MigrationData.OwnerTodo> owners = migration.owners();
@@ -142,7 +144,7 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             text.append("Owners with the most to do: ").append(String.join("; ", owners.stream().limit(TOP_OWNERS)
                     .map(o -> o.owner() + " " + o.users() + " (" + String.join(", ", o.verdicts().entrySet().stream()
-                            .map(e -> e.getKey() + " " + e.getValue()).toList()) + ")").toList()));
+                            .map(e -> MigrationWords.verdict(e.getKey()) + " " + e.getValue()).toList()) + ")").toList()));
             if (owners.size() > TOP_OWNERS) {
                 text.append("; and ").append(owners.size() - TOP_OWNERS).append(" more owners (dashboard.html lists them all)");
             }

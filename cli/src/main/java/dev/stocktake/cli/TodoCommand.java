@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.sql.engine.LocalAthena;
 import dev.stocktake.sql.engine.QueryResult;
 import dev.stocktake.sql.engine.ReportFolderException;
@@ -27,8 +29,10 @@ import dev.stocktake.sql.engine.SqlException;
                 "Prints what each owner has to remove or migrate on a report day, by account and verdict.",
                 "The day is the latest in the data unless --day says otherwise. The list comes from the shipped view "
                         + "owner_todo on the embedded Trino: the IAM users (not allowlisted) with their verdict "
-                        + "(machine_user, identity_center_unknown, no_identity, needs_assignment, ready_to_remove, "
-                        + "still_in_use), how many can sign in to the console, their names and what to do.",
+                        + "(machine user, Identity Center unknown, no identity, needs assignment, ready to remove, "
+                        + "still in use), how many can sign in to the console, their names and what to do. The table says "
+                        + "the verdicts in words; csv and json keep owner_todo's values (machine_user, ready_to_remove, ...), "
+                        + "the ones to filter on in SQL.",
                 "--data is a folder laid out like the bucket (credential-reports/, iam-details/, identity-center/, "
                         + "accounts/, the settings) or s3://bucket/prefix/ with the current AWS credentials "
                         + "(AWS_ENDPOINT_URL selects the emulator). See docs/migration.md for the verdicts and how "
@@ -68,7 +72,7 @@ final class TodoCommand implements Callable<Integer> {
     LocalDate day;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "table (default), csv or json.")
+            description = "table (default; verdicts in words), csv or json (owner_todo's values as they are).")
     String format;
 
     TodoCommand(Map<String, String> env) {
@@ -122,7 +126,7 @@ final class TodoCommand implements Callable<Integer> {
                             owners, owners == 1 ? "" : "s");
                 }
                 if (!result.rows().isEmpty() || resultFormat != ResultFormat.TABLE) {
-                    resultFormat.write(result, out);
+                    resultFormat.write(resultFormat == ResultFormat.TABLE ? inWords(result) : result, out);
                 }
                 out.flush();
                 err.print(RejectedReports.warning(athena, "stocktake todo", data, Caches.prepare(env)));
@@ -147,6 +151,18 @@ final class TodoCommand implements Callable<Integer> {
         return "select " + String.join(", ", COLUMNS) + "\nfrom owner_todo\nwhere dt = date '" + day + "'"
                 + (owner == null ? "" : " and owner = " + literal(owner))
                 + "\norder by owner, account_name, account_id, verdict";
+    }
+
+    /** The to-do for people: each verdict in words ({@code ready to remove}); csv and json keep the view's codes. */
+    static QueryResult inWords(QueryResult result) {
+        int verdict = COLUMNS.indexOf("verdict");
+        List<List<Object>> rows = result.rows().stream().map(row -> {
+            List<Object> words = new ArrayList<>(row);
+            words.set(verdict, MigrationWords.verdict((String) row.get(verdict)));
+            return words;
+        }).toList();
+        return new QueryResult(result.columns(), result.types(), rows, result.physicalInputBytes(), result.scanSplits(),
+                result.elapsedMillis());
     }
 
     /** {@code text} as an SQL string literal (quotes doubled): owner names come from tags anyone could set. */

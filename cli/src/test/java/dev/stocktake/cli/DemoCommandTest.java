@@ -297,13 +297,20 @@ class DemoCommandTest {
         List<LocalDate> days = Stream.of(lines.get(header + 1).trim().split(" +")).skip(1).map(LocalDate::parse).toList();
         // start (day 1, no Identity Center export yet), the first export (day 2), the middle (day 3) and the end
         assertThat(days).containsExactly(LAST_DAY.minusDays(3), LAST_DAY.minusDays(2), LAST_DAY.minusDays(1), LAST_DAY);
+        // a row per verdict, in words, in the order migration_status tries them; each cell the view's count
+        List<String> words = List.of("allowlisted", "machine user", "Identity Center unknown", "no identity", "needs assignment",
+                "ready to remove", "still in use");
+        List<String> codes = List.of("allowlisted", "machine_user", "identity_center_unknown", "no_identity", "needs_assignment",
+                "ready_to_remove", "still_in_use");
+        List<String> rows = lines.subList(header + 3, header + 10);
+        assertThat(rows).extracting(line -> line.substring(0, 26).trim()).containsExactlyElementsOf(words);
         int cells = 0;
-        for (String line : lines.subList(header + 3, header + 10)) {
-            String[] fields = line.trim().split(" +");
+        for (int row = 0; row < rows.size(); row++) {
+            String[] counts = rows.get(row).substring(26).trim().split(" +");
             for (int i = 0; i < days.size(); i++) {
                 long expected = (Long) athena.execute("test", "select count(*) from migration_status where dt = date '" + days.get(i)
-                        + "' and verdict = '" + fields[0] + "'").rows().getFirst().getFirst();
-                assertThat(Long.parseLong(fields[i + 1])).as(fields[0] + " on " + days.get(i)).isEqualTo(expected);
+                        + "' and verdict = '" + codes.get(row) + "'").rows().getFirst().getFirst();
+                assertThat(Long.parseLong(counts[i])).as(words.get(row) + " on " + days.get(i)).isEqualTo(expected);
                 cells++;
             }
         }
@@ -320,6 +327,13 @@ class DemoCommandTest {
                 + "distance_to_milestone from goal_progress").rows().getFirst();
         assertThat(out.toString()).containsPattern("Next milestone \\(goal_progress\\): .* on " + next.get(0) + ", at most " + next.get(1)
                 + " console users; " + next.get(2) + " on " + LAST_DAY + ", " + next.get(3) + " to go in ");
+        // every milestone with its status in words
+        int milestones = lines.indexOf("Milestones (milestone_progress):");
+        assertThat(milestones).isNotNegative();
+        List<String> statuses = lines.stream().skip(milestones + 1).takeWhile(line -> line.startsWith("  2"))
+                .map(line -> line.substring(line.lastIndexOf(": ") + 2)).toList();
+        assertThat(statuses).hasSize(((Long) athena.execute("test", "select count(*) from milestone_progress").rows().getFirst()
+                .getFirst()).intValue()).isSubsetOf("met", "on track", "behind", "missed");
     }
 
     @Test

@@ -92,9 +92,9 @@ class ReportCommandTest {
         assertThat(out.toString()).contains("Wrote " + dir.resolve("out/dashboard.html"));
         // the migration section: no Identity Center export, no owner: every user of the accepted report waits for one
         assertThat(out.toString()).contains(String.join(System.lineSeparator(),
-                "IAM users by verdict on " + yesterday + ": ready_to_remove 0, needs_assignment 0, no_identity 0, machine_user 0, "
-                        + "still_in_use 0, allowlisted 0, identity_center_unknown 3 (3 IAM users).",
-                "Owners with the most to do: (no owner) 3 (identity_center_unknown 3).", ""));
+                "IAM users by verdict on " + yesterday + ": ready to remove 0, needs assignment 0, no identity 0, machine user 0, "
+                        + "still in use 0, allowlisted 0, Identity Center unknown 3 (3 IAM users).",
+                "Owners with the most to do: (no owner) 3 (Identity Center unknown 3).", ""));
         assertThat(err.toString()).isEqualTo(String.join(System.lineSeparator(),
                 "stocktake report: warning: 1 report file is kept out of every number (rejected_reports):",
                 "  " + yesterday + "  " + ReportKeys.datePath(yesterday) + "stg@444455556666.csv: ARN of account 111122223333 "

@@ -110,6 +110,33 @@ class TodoCommandTest {
                 .contains("owner").contains("verdict").contains("user_names").contains(OWNER);
     }
 
+    /** The words a person reads for each verdict of owner_todo. */
+    private static final Map<String, String> VERDICT_WORDS = Map.of("machine_user", "machine user",
+            "identity_center_unknown", "Identity Center unknown", "no_identity", "no identity", "needs_assignment",
+            "needs assignment", "ready_to_remove", "ready to remove", "still_in_use", "still in use");
+
+    /** The verdict column of the printed table, row by row (after the line of totals, the header and its rule). */
+    private static List<String> verdictColumn(String table) {
+        return table.lines().skip(3).filter(line -> line.contains(" | ")).map(line -> line.split(" \\| ")[3].trim()).toList();
+    }
+
+    @Test
+    void the_table_says_each_verdict_in_words_on_any_day() {
+        for (LocalDate day : List.of(DAY_1, DAY_2)) {
+            CliRunner cli = new CliRunner();
+
+            int exit = cli.run(Map.of(), "todo", "--data", data.toString(), "--day", day.toString());
+
+            assertThat(exit).as(cli.err.toString()).isZero();
+            List<String> codes = todo(day).rows().stream().map(row -> (String) row.get(3)).toList();
+            List<String> printed = verdictColumn(cli.out.toString());
+            assertThat(printed).as("verdicts on " + day).containsExactlyElementsOf(codes.stream().map(VERDICT_WORDS::get).toList());
+            assertThat(cli.out.toString()).doesNotContain(codes.stream().filter(code -> code.contains("_")).toList());
+            // the day without an Identity Center export: the product's name keeps its capitals
+            assertThat(printed).as("verdicts on " + day).contains(day.equals(DAY_1) ? "Identity Center unknown" : "no identity");
+        }
+    }
+
     @Test
     void an_earlier_day_without_an_identity_center_export_says_unknown() {
         CliRunner cli = new CliRunner();

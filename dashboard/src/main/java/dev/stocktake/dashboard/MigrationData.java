@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.stocktake.allowlist.MigrationWords;
+
 /**
  * Where the migration stands, from the dashboard's results: the configured milestones ({@code milestone_progress}),
  * who holds the next ones back ({@code milestone_blockers}), today's verdict counts ({@code migration_status}) and
@@ -151,7 +153,7 @@ public record MigrationData(List<Milestone> milestones, List<Blocker> blockers, 
 
         /** The verdict in words: {@code ready to remove}, {@code Identity Center unknown}. */
         public String label() {
-            return "identity_center_unknown".equals(verdict) ? "Identity Center unknown" : verdict.replace('_', ' ');
+            return MigrationWords.verdict(verdict);
         }
     }
 

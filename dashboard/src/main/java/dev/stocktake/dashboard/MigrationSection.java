@@ -3,6 +3,7 @@ package dev.stocktake.dashboard;
 import java.util.List;
 import java.util.Locale;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.dashboard.MigrationData.Milestone;
 
 /**
@@ -73,7 +74,7 @@ record MigrationSection(String noMilestone, Next next, String last, List<String>
             text.append("now ").append(milestone.currentConsoleUsers())
                     .append(distance > 0 ? ", " + distance + " above the maximum" : ", at or under the maximum");
         }
-        text.append(": ").append(milestone.status() == null ? "status unknown" : milestone.status().replace('_', ' '));
+        text.append(": ").append(milestone.status() == null ? "status unknown" : MigrationWords.milestoneStatus(milestone.status()));
         if ("on_track".equals(milestone.status()) || "behind".equals(milestone.status())) {
             text.append(milestone.projectedDay() == null ? "; no projection: console users have not gone down lately"
                     : "; projected for " + milestone.projectedDay() + " at the recent pace");

@@ -9,13 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.sql.engine.LocalAthena;
 
 /**
  * The migration as the views tell it at the end of the demo: the verdict counts of {@code migration_status} on a few
  * days (start, the first day with an Identity Center export, middle, end), the next milestone and the distance to it
  * ({@code goal_progress}), every milestone's status ({@code milestone_progress}), and who holds the next one back
- * ({@code milestone_blockers}: owners and accounts).
+ * ({@code milestone_blockers}: owners and accounts). Verdicts and statuses are printed in words ({@link MigrationWords}).
  *
  * @param days     the days of the table, in order, each with its label
  * @param counts   IAM users per verdict (in {@link #VERDICTS} order) per day
@@ -26,9 +27,8 @@ import dev.stocktake.sql.engine.LocalAthena;
 record MigrationSummary(Map<LocalDate, String> days, Map<String, Map<LocalDate, Long>> counts, Next next,
                         List<MilestoneStatus> milestones, List<Blocker> owners, List<Blocker> accounts) {
 
-    /** The verdicts of migration_status, in the order the views try them. */
-    static final List<String> VERDICTS = List.of("allowlisted", "machine_user", "identity_center_unknown", "no_identity",
-            "needs_assignment", "ready_to_remove", "still_in_use");
+    /** The verdicts of migration_status, in the order the view tries them. */
+    static final List<String> VERDICTS = List.copyOf(MigrationWords.VERDICTS.keySet());
 
     /** goal_progress's next milestone. */
     record Next(LocalDate baselineDay, long baselineConsoleUsers, LocalDate currentDay, long currentConsoleUsers, LocalDate day, String name, long max, long distance,
@@ -101,11 +101,6 @@ record MigrationSummary(Map<LocalDate, String> days, Map<String, Map<LocalDate, 
         return counts.getOrDefault(verdict, Map.of()).getOrDefault(day, 0L);
     }
 
-    /** The verdicts with at least one IAM user on some day of the table. */
-    List<String> verdictsSeen() {
-        return VERDICTS.stream().filter(verdict -> days.keySet().stream().anyMatch(day -> count(verdict, day) > 0)).toList();
-    }
-
     void print(PrintWriter out) {
         out.println("Migration verdicts (migration_status), IAM users per day:");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-24s", "verdict"));
@@ -117,7 +112,7 @@ record MigrationSummary(Map<LocalDate, String> days, Map<String, Map<LocalDate, 
         out.println(header);
         out.println(labels);
         for (String verdict : VERDICTS) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-24s", verdict));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-24s", MigrationWords.verdict(verdict)));
             days.keySet().forEach(day -> line.append(String.format(Locale.ROOT, " %12d", count(verdict, day))));
             out.println(line);
         }
@@ -143,7 +138,7 @@ record MigrationSummary(Map<LocalDate, String> days, Map<String, Map<LocalDate, 
         for (MilestoneStatus milestone : milestones) {
             out.printf("  %s  %-12s %-30s at most %4d, now %4d: %s%n", milestone.day(), milestone.scopeType(),
                     milestone.name() == null ? (milestone.scope() == null ? "" : milestone.scope()) : milestone.name(),
-                    milestone.max(), milestone.current(), milestone.status());
+                    milestone.max(), milestone.current(), MigrationWords.milestoneStatus(milestone.status()));
         }
         if (!owners.isEmpty()) {
             out.println("Holding the next milestone back (milestone_blockers), owners:");

@@ -3,6 +3,7 @@ package dev.stocktake.notifier.digest;
 import java.util.List;
 import java.util.Locale;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.notifier.digest.Digest.Coverage;
 import dev.stocktake.notifier.digest.Digest.MissingAccount;
 
@@ -64,7 +65,7 @@ public final class DigestFormat {
 
     /** The view's status in words: {@code met}, {@code on track}, {@code behind}, {@code missed}. */
     public static String status(String status) {
-        return status == null ? "status unknown" : status.replace('_', ' ');
+        return status == null ? "status unknown" : MigrationWords.milestoneStatus(status);
     }
 
     /**
@@ -116,22 +117,7 @@ public final class DigestFormat {
 
     /** {@code ready to remove 5, needs assignment 3, …}: every verdict, 0 included, in words. */
     public static String verdicts(List<Migration.VerdictCount> verdicts) {
-        return String.join(", ", verdicts.stream().map(v -> verdict(v.verdict()) + " " + v.users()).toList());
-    }
-
-    /**
-     * A verdict or remediation state of the views in words: {@code ready_to_remove} as {@code ready to remove},
-     * {@code identity_center_unknown} as {@code Identity Center unknown}; {@code null} stays {@code null}.
-     */
-    public static String verdict(String code) {
-        if (code == null) {
-            return null;
-        }
-        return switch (code) {
-            case "identity_center_unknown" -> "Identity Center unknown";
-            case "removed" -> "removed by Stocktake";
-            default -> code.replace('_', ' ');
-        };
+        return String.join(", ", verdicts.stream().map(v -> MigrationWords.verdict(v.verdict()) + " " + v.users()).toList());
     }
 
     /** {@code team-a: 8 IAM users (3 console) in 2 accounts: ready to remove 5, needs assignment 3}. */

@@ -10,6 +10,7 @@ import static dev.stocktake.notifier.digest.DigestHtml.RED;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.notifier.digest.Digest.AccountLine;
 import dev.stocktake.notifier.digest.Digest.Coverage;
 import dev.stocktake.notifier.digest.Digest.Totals;
@@ -150,7 +151,7 @@ record DigestView(String subject, String day, String reporting, boolean hasRepor
         }
         List<Digest.Remediated> listed = digest.remediation().stream().filter(r -> r.unfinished() || r.changedToday()).toList();
         List<RemediationRow> rows = listed.stream().limit(DigestHtml.MAX_REMEDIATED).map(r -> new RemediationRow(r.userName(),
-                r.accountName(), r.accountId(), DigestFormat.verdict(r.state()), r.remediation(), r.unfinished())).toList();
+                r.accountName(), r.accountId(), MigrationWords.remediationState(r.state()), r.remediation(), r.unfinished())).toList();
         return new RemediationView("Remediation", DigestFormat.remediation(digest), rows,
                 listed.size() > rows.size() ? listed.size() - rows.size() : null);
     }

@@ -6,6 +6,8 @@ import static dev.stocktake.notifier.digest.DigestHtml.RED;
 
 import java.util.List;
 
+import dev.stocktake.allowlist.MigrationWords;
+
 /**
  * What the digest's HTML shows of the migration ({@link Migration}): the milestones section (the organization's next
  * and final milestone, who holds the next back, the scopes' next milestones) and the migration section (the day's
@@ -68,7 +70,7 @@ record MigrationView(String noMilestone, NextView next, String last, List<OwnerR
                 migration.scopedNext().stream().map(m -> DigestFormat.scope(m.scopeType(), m.scope()) + ": " + DigestFormat.milestone(m)
                         + " (" + DigestFormat.daysLeft(m) + "); " + DigestFormat.standing(m)).toList(),
                 "IAM users by verdict (" + DigestFormat.plural(migration.users(), "IAM user", "IAM users") + ")",
-                migration.verdicts().stream().map(v -> new VerdictRow(DigestFormat.verdict(v.verdict()), v.users(), v.consoleUsers())).toList(),
+                migration.verdicts().stream().map(v -> new VerdictRow(MigrationWords.verdict(v.verdict()), v.users(), v.consoleUsers())).toList(),
                 migration.owners().stream().map(o -> new TodoRow(DigestFormat.owner(o.owner()), o.users(), o.consoleUsers(),
                         o.accounts(), DigestFormat.verdicts(o.verdicts()))).toList());
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.stocktake.allowlist.MigrationWords;
 import dev.stocktake.notifier.digest.DigestFormat;
 import dev.stocktake.notifier.digest.Migration;
 import dev.stocktake.notifier.email.HtmlTemplate;
@@ -61,7 +62,7 @@ public final class OwnerDigestMessage {
             }
             List<Row> rows = users.stream().limit(maxUsers - listed).map(OwnerDigestMessage::row).toList();
             listed += rows.size();
-            groups.add(new Group(DigestFormat.verdict(entry.getKey()) + " (" + plural(users.size(), "IAM user", "IAM users") + ")", rows));
+            groups.add(new Group(MigrationWords.verdict(entry.getKey()) + " (" + plural(users.size(), "IAM user", "IAM users") + ")", rows));
         }
         int total = owner.users().size();
         long console = owner.users().stream().filter(UserLine::consoleAccess).count();

@@ -79,10 +79,9 @@ public final class ApplyCommand implements Callable<Integer> {
                     + maxPlanAgeDays);
             return Operator.USAGE;
         }
-        Execution.Words words = new Execution.Words("stocktake remediate apply", "Applied", "Dry run", "done", "would run",
-                ". Check that your credentials (--profile) may assume the role " + operator.roleName
-                        + " in each account of the plan and read the bucket.");
-        return execution.run(words, out -> {
+        String awsHint = ". Check that your credentials (--profile) may assume the role " + operator.roleName
+                + " in each account of the plan and read the bucket.";
+        return execution.run(Execution.APPLY, awsHint, out -> {
             Plan plan = PlanFile.read(planFile);
             Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
             try (S3Client s3 = operator.s3(); AccountClients accounts = operator.accounts("stocktake-" + plan.planId())) {

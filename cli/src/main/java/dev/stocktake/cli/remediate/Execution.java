@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * What {@code apply} and {@code undo} share: {@code --execute}, the {@link Remediator} they run, the summary line of
- * a run and the exit code and message of each way it can fail.
+ * What {@code apply} and {@code undo} share: {@code --execute}, the {@link Remediator} they run, the summary of a
+ * run (also printed by {@code stocktake demo}) and the exit code and message of each way it can fail.
  */
-final class Execution {
+public final class Execution {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -33,10 +33,12 @@ final class Execution {
      * @param dryRun  the summary's first words on a dry run
      * @param done    what a step that ran is ({@code done}, {@code undone})
      * @param wouldDo what a step that would run does ({@code would run})
-     * @param awsHint said after an AWS error's message: what to check (empty for nothing)
      */
-    record Words(String command, String acted, String dryRun, String done, String wouldDo, String awsHint) {
+    public record Words(String command, String acted, String dryRun, String done, String wouldDo) {
     }
+
+    public static final Words APPLY = new Words("stocktake remediate apply", "Applied", "Dry run", "done", "would run");
+    public static final Words UNDO = new Words("stocktake remediate undo", "Undo", "Dry run of undo", "undone", "would be undone");
 
     /** One run of the remediator, its clients opened and closed inside. */
     @FunctionalInterface
@@ -49,19 +51,17 @@ final class Execution {
         return new Remediator(accounts, journal, guards, Clock.systemUTC(), out, execute);
     }
 
-    /** Runs {@code work}, says what it did, and returns the exit code; each failure is one line on stderr. */
-    int run(Words words, Work work) {
+    /**
+     * Runs {@code work}, says what it did, and returns the exit code; each failure is one line on stderr, an AWS error
+     * followed by {@code awsHint} (what to check; empty for nothing).
+     */
+    int run(Words words, String awsHint, Work work) {
         Operator.quietLoggingOfLibraries();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             Remediator.Result result = work.run(out);
-            out.printf("%s: %d %s, %d already %s before, %d %s, %d refused%n", execute ? words.acted() : words.dryRun(),
-                    result.done(), words.done(), result.alreadyDone(), words.done(), result.wouldDo(), words.wouldDo(),
-                    result.refusals().size());
-            if (!execute && result.wouldDo() > 0) {
-                out.println("Nothing was changed. Run again with --execute to act.");
-            }
+            summarize(out, words, execute, result);
             out.flush();
             return result.refused() ? Operator.REFUSED : Operator.OK;
         } catch (PlanException e) {
@@ -73,7 +73,7 @@ final class Execution {
             return Operator.FAILED;
         } catch (SdkException e) {
             out.flush();
-            err.println(words.command() + ": AWS refused or failed: " + e.getMessage() + words.awsHint());
+            err.println(words.command() + ": AWS refused or failed: " + e.getMessage() + awsHint);
             return Operator.FAILED;
         } catch (IllegalArgumentException e) {
             err.println(words.command() + ": " + e.getMessage());
@@ -81,6 +81,16 @@ final class Execution {
         } catch (IllegalStateException e) {
             err.println(words.command() + ": " + e.getMessage());
             return Operator.FAILED;
+        }
+    }
+
+    /** The lines that end a run: the counts, and on a dry run that would act, how to act. */
+    public static void summarize(PrintWriter out, Words words, boolean execute, Remediator.Result result) {
+        out.printf("%s: %d %s, %d already %s before, %d %s, %d refused%n", execute ? words.acted() : words.dryRun(),
+                result.done(), words.done(), result.alreadyDone(), words.done(), result.wouldDo(), words.wouldDo(),
+                result.refusals().size());
+        if (!execute && result.wouldDo() > 0) {
+            out.println("Nothing was changed. Run again with --execute to act.");
         }
     }
 }

@@ -59,9 +59,7 @@ public final class UndoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Execution.Words words = new Execution.Words("stocktake remediate undo", "Undo", "Dry run of undo", "undone",
-                "would be undone", "");
-        return execution.run(words, out -> {
+        return execution.run(Execution.UNDO, "", out -> {
             Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
             var actionId = ACTION_ID.matcher(target);
             try (S3Client s3 = operator.s3()) {

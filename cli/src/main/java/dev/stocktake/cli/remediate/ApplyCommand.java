@@ -42,6 +42,8 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "2:bad flags or a bad plan file", "3:something was refused (each refusal says why); the rest ran"})
 public final class ApplyCommand implements Callable<Integer> {
 
+    private final Map<String, String> env;
+
     @Spec
     CommandSpec spec;
 
@@ -69,7 +71,7 @@ public final class ApplyCommand implements Callable<Integer> {
     Integer lockDays;
 
     public ApplyCommand(Map<String, String> env) {
-        this.operator = new Operator(env);
+        this.env = env;
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class ApplyCommand implements Callable<Integer> {
         return execution.run(Execution.APPLY, awsHint, out -> {
             Plan plan = PlanFile.read(planFile);
             Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
-            try (S3Client s3 = operator.s3(); AccountClients accounts = operator.accounts("stocktake-" + plan.planId())) {
+            try (S3Client s3 = operator.s3(env); AccountClients accounts = operator.accounts(env, "stocktake-" + plan.planId())) {
                 Journal journal = Operator.journal(s3, location, lockMode, lockDays);
                 CentralBucket.Directory directory = CentralBucket.latestDirectory(s3, location.bucket(), location.prefix());
                 Guards guards = new Guards(maxPlanAgeDays, directory.activeAccounts(), directory.day(),

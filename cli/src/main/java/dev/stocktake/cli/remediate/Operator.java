@@ -19,10 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/**
- * The operator's options every remediate command shares, and the clients they make from them and the environment
- * (each command creates its mixin with the environment it was given).
- */
+/** The operator's options every remediate command shares, and the clients they make. */
 final class Operator {
 
     static final int OK = 0;
@@ -33,8 +30,6 @@ final class Operator {
 
     private static final Pattern BUCKET = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:/(.*))?");
 
-    private final Map<String, String> env;
-
     @Option(names = "--role-name", paramLabel = "ROLE", defaultValue = Remediation.DEFAULT_ROLE_NAME,
             description = "The remediation role assumed in each account (default ${DEFAULT-VALUE}).")
     String roleName;
@@ -43,39 +38,30 @@ final class Operator {
             description = "The AWS profile of the operator's own credentials (default: the default credential chain).")
     String profile;
 
-    Operator(Map<String, String> env) {
-        this.env = env;
-    }
-
-    /** The environment: AWS_ENDPOINT_URL, AWS_REGION, the credential variables and what --data reads. */
-    Map<String, String> env() {
-        return env;
-    }
-
     /** The operator's credentials. On the emulator (AWS_ENDPOINT_URL) without keys or a profile: any key. */
-    private AwsCredentialsProvider credentials() {
+    AwsCredentialsProvider credentials(Map<String, String> env) {
         if (profile != null) {
             return ProfileCredentialsProvider.create(profile);
         }
-        if (endpoint() != null && !env.containsKey("AWS_ACCESS_KEY_ID") && !env.containsKey("AWS_PROFILE")) {
+        if (endpoint(env) != null && !env.containsKey("AWS_ACCESS_KEY_ID") && !env.containsKey("AWS_PROFILE")) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         }
         return DefaultCredentialsProvider.builder().build();
     }
 
-    private URI endpoint() {
+    static URI endpoint(Map<String, String> env) {
         String endpoint = env.get("AWS_ENDPOINT_URL");
         return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint);
     }
 
-    AccountClients accounts(String sessionName) {
-        return new AccountClients(credentials(), endpoint(), roleName, sessionName);
+    AccountClients accounts(Map<String, String> env, String sessionName) {
+        return new AccountClients(credentials(env), endpoint(env), roleName, sessionName);
     }
 
-    S3Client s3() {
-        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).credentialsProvider(credentials())
+    S3Client s3(Map<String, String> env) {
+        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).credentialsProvider(credentials(env))
                 .region(Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"))));
-        URI endpoint = endpoint();
+        URI endpoint = endpoint(env);
         if (endpoint != null) {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         }

@@ -67,6 +67,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
+    private final Map<String, String> env;
+
     @Spec
     CommandSpec spec;
 
@@ -107,7 +109,7 @@ public final class PlanCommand implements Callable<Integer> {
     int watchDays;
 
     public PlanCommand(Map<String, String> env) {
-        this.operator = new Operator(env);
+        this.env = env;
     }
 
     @Override
@@ -120,16 +122,16 @@ public final class PlanCommand implements Callable<Integer> {
             err.println("stocktake remediate plan: " + problem);
             return Operator.USAGE;
         }
-        try (DataFolder folder = DataFolder.open(data, operator.env()); LocalAthena athena = LocalAthena.start(folder.folder())) {
+        try (DataFolder folder = DataFolder.open(data, env); LocalAthena athena = LocalAthena.start(folder.folder())) {
             LocalDate reportDay = day == null ? athena.folder().lastDay() : day;
             Plan plan;
             String session = "stocktake-remediate-plan";
-            try (AccountClients accounts = operator.accounts(session)) {
+            try (AccountClients accounts = operator.accounts(env, session)) {
                 Planner planner = new Planner(accounts, Clock.systemUTC(), terminal);
                 if (delete) {
                     Plan quarantine = PlanFile.read(quarantinePlan);
                     Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
-                    try (S3Client s3 = operator.s3()) {
+                    try (S3Client s3 = operator.s3(env)) {
                         plan = planner.delete(quarantine, Operator.journal(s3, location, null, null), watchDays,
                                 (accountId, user, from) -> lastUse(athena, accountId, user, from), data, reportDay);
                     }

@@ -41,6 +41,8 @@ public final class UndoCommand implements Callable<Integer> {
 
     private static final Pattern ACTION_ID = Pattern.compile("([qd]-\\d{8}-[0-9a-f]{6})/(\\d{3}-[a-z-]+)");
 
+    private final Map<String, String> env;
+
     @Mixin
     Operator operator;
 
@@ -54,7 +56,7 @@ public final class UndoCommand implements Callable<Integer> {
     String bucket;
 
     public UndoCommand(Map<String, String> env) {
-        this.operator = new Operator(env);
+        this.env = env;
     }
 
     @Override
@@ -62,7 +64,7 @@ public final class UndoCommand implements Callable<Integer> {
         return execution.run(Execution.UNDO, "", out -> {
             Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
             var actionId = ACTION_ID.matcher(target);
-            try (S3Client s3 = operator.s3()) {
+            try (S3Client s3 = operator.s3(env)) {
                 Journal journal = Operator.journal(s3, location, null, null);
                 Plan plan;
                 String stepId = null;
@@ -72,7 +74,7 @@ public final class UndoCommand implements Callable<Integer> {
                 } else {
                     plan = PlanFile.read(Path.of(target));
                 }
-                try (AccountClients accounts = operator.accounts("stocktake-undo-" + plan.planId())) {
+                try (AccountClients accounts = operator.accounts(env, "stocktake-undo-" + plan.planId())) {
                     // undo re-enables what a quarantine took away: no age, directory or allowlist refusal applies
                     Guards none = new Guards(Integer.MAX_VALUE, java.util.Set.of(), null, null, Clock.systemUTC());
                     return execution.remediator(accounts, journal, none, out).undo(plan, stepId);

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
+
+import dev.stocktake.remediation.Action;
+import dev.stocktake.remediation.JournalFixture;
 
 /**
  * A small bucket-like folder of credential reports in the exact shape AWS writes them, under keys
@@ -114,30 +116,16 @@ final class ReportFixtures {
      * like ops.bo, who was not deleted by Stocktake); on the last day, after its report, beta.mei quarantined (30 days to
      * go) and beta.never's deny-all step started and not done (partially quarantined).
      */
-    private static void journal(Path folder) throws IOException {
-        record(folder, "q-20260302-0a0a0a", "001-delete-password", "delete_login_profile", "333333333333", "ops.ana", "2026-03-02T10:00:00Z", true);
-        record(folder, "q-20260302-0a0a0a", "002-deny-all", "attach_deny_policy", "333333333333", "ops.ana", "2026-03-02T10:00:02Z", true);
-        record(folder, "d-20260307-0c0c0c", "001-snapshot", "snapshot_user", "333333333333", "ops.ana", "2026-03-07T12:00:00Z", true);
-        record(folder, "d-20260307-0c0c0c", "002-delete-user", "delete_user", "333333333333", "ops.ana", "2026-03-07T12:00:02Z", true);
-        record(folder, "q-20260315-0b0b0b", "001-delete-password", "delete_login_profile", "222222222222", "beta.mei", "2026-03-15T15:00:00Z", true);
-        record(folder, "q-20260315-0b0b0b", "002-deny-all", "attach_deny_policy", "222222222222", "beta.mei", "2026-03-15T15:00:02Z", true);
-        record(folder, "q-20260315-0b0b0b", "003-delete-password", "delete_login_profile", "222222222222", "beta.never", "2026-03-15T15:01:00Z", true);
-        record(folder, "q-20260315-0b0b0b", "004-deny-all", "attach_deny_policy", "222222222222", "beta.never", "2026-03-15T15:01:02Z", false);
-    }
-
-    /** The step's started record and, when {@code done}, its done record a second later. */
-    private static void record(Path folder, String plan, String step, String action, String account, String user, String at,
-                               boolean done) throws IOException {
-        Path dir = Files.createDirectories(folder.resolve("remediation/" + plan.substring(2, 6) + "/" + plan.substring(6, 8) + "/"
-                + plan.substring(8, 10) + "/" + plan));
-        java.time.Instant started = java.time.Instant.parse(at);
-        for (String phase : done ? List.of("started", "done") : List.of("started")) {
-            java.time.Instant time = phase.equals("done") ? started.plusSeconds(1) : started;
-            Files.writeString(dir.resolve(step + "." + phase + ".json"), "{\"plan_id\":\"" + plan + "\",\"step_id\":\"" + step
-                    + "\",\"phase\":\"" + phase + "\",\"action\":\"" + action + "\",\"account_id\":\"" + account
-                    + "\",\"user_name\":\"" + user + "\",\"at\":\"" + time + "\",\"operator\":\"" + OPERATOR
-                    + "\",\"role_arn\":\"arn:aws:iam::" + account + ":role/stocktake-remediation\"}", StandardCharsets.UTF_8);
-        }
+    private static void journal(Path folder) {
+        new JournalFixture(folder, OPERATOR)
+                .step("q-20260302-0a0a0a", "001-delete-password", Action.DELETE_LOGIN_PROFILE, "333333333333", "ops.ana", "2026-03-02T10:00:00Z", true)
+                .step("q-20260302-0a0a0a", "002-deny-all", Action.ATTACH_DENY_POLICY, "333333333333", "ops.ana", "2026-03-02T10:00:02Z", true)
+                .step("d-20260307-0c0c0c", "001-snapshot", Action.SNAPSHOT_USER, "333333333333", "ops.ana", "2026-03-07T12:00:00Z", true)
+                .step("d-20260307-0c0c0c", "002-delete-user", Action.DELETE_USER, "333333333333", "ops.ana", "2026-03-07T12:00:02Z", true)
+                .step("q-20260315-0b0b0b", "001-delete-password", Action.DELETE_LOGIN_PROFILE, "222222222222", "beta.mei", "2026-03-15T15:00:00Z", true)
+                .step("q-20260315-0b0b0b", "002-deny-all", Action.ATTACH_DENY_POLICY, "222222222222", "beta.mei", "2026-03-15T15:00:02Z", true)
+                .step("q-20260315-0b0b0b", "003-delete-password", Action.DELETE_LOGIN_PROFILE, "222222222222", "beta.never", "2026-03-15T15:01:00Z", true)
+                .step("q-20260315-0b0b0b", "004-deny-all", Action.ATTACH_DENY_POLICY, "222222222222", "beta.never", "2026-03-15T15:01:02Z", false);
     }
 
     /**

@@ -49,16 +49,25 @@ public final class Journal {
 
     /** The folder of a plan's records, e.g. {@code remediation/2026/12/03/q-20261203-1a2b3c/}. */
     public String folder(String planId) {
+        return folder(prefix, planId);
+    }
+
+    public String key(JournalRecord record) {
+        return key(prefix, record);
+    }
+
+    /** The key of a record in a bucket whose journal is under {@code prefix}{@code remediation/}. */
+    static String key(String prefix, JournalRecord record) {
+        return folder(prefix, record.planId()) + record.stepId() + "." + record.phase().suffix() + ".json";
+    }
+
+    private static String folder(String prefix, String planId) {
         if (!PlanFile.PLAN_ID.matcher(planId).matches()) {
             throw new IllegalArgumentException("'" + planId + "' is not a plan ID (q-YYYYMMDD-xxxxxx or d-YYYYMMDD-xxxxxx)");
         }
         LocalDate day = LocalDate.parse(planId.substring(2, 10), ID_DAY);
         return prefix + Remediation.JOURNAL_PREFIX + String.format("%04d/%02d/%02d/", day.getYear(), day.getMonthValue(),
                 day.getDayOfMonth()) + planId + "/";
-    }
-
-    public String key(JournalRecord record) {
-        return folder(record.planId()) + record.stepId() + "." + record.phase().suffix() + ".json";
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.stocktake.remediation;
 
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -11,12 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.stocktake.remediation.JournalRecord.Phase;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
  * Runs a plan's steps (apply) or reverses a quarantine's (undo), one step at a time: reads the live state before each
@@ -127,7 +123,7 @@ public final class Remediator {
                         record(plan, user, step, Phase.STARTED, state, null);
                     }
                     try {
-                        act(iam, user, step);
+                        StepActions.act(iam, user, step);
                     } catch (SdkException e) {
                         throw new StepFailedException("Step " + step.id() + " (" + step.description() + ") of plan "
                                 + plan.planId() + " failed for " + user.userName() + " in " + user.accountId() + " with role "
@@ -209,7 +205,7 @@ public final class Remediator {
                     continue;
                 }
                 if (!execute) {
-                    out.printf("  %s would be undone: %s%n", step.id(), undoDescription(step));
+                    out.printf("  %s would be undone: %s%n", step.id(), StepActions.undoDescription(step));
                     would++;
                     continue;
                 }
@@ -217,7 +213,7 @@ public final class Remediator {
                     record(plan, user, step, Phase.UNDO_STARTED, state, null);
                 }
                 try {
-                    undoAct(iam, user, step);
+                    StepActions.undoAct(iam, user, step);
                 } catch (SdkException e) {
                     throw new StepFailedException("Undoing step " + step.id() + " of plan " + plan.planId() + " failed for "
                             + user.userName() + " in " + user.accountId() + ": " + e.getMessage() + ". Run the same undo "
@@ -225,7 +221,7 @@ public final class Remediator {
                 }
                 String key = record(plan, user, step, Phase.UNDONE, state,
                         step.action() == Action.DELETE_LOGIN_PROFILE ? PASSWORD_NOTE : null);
-                out.printf("  %s undone: %s -> s3://%s/%s%n", step.id(), undoDescription(step), journal.bucket(), key);
+                out.printf("  %s undone: %s -> s3://%s/%s%n", step.id(), StepActions.undoDescription(step), journal.bucket(), key);
                 if (step.action() == Action.DELETE_LOGIN_PROFILE) {
                     out.println("    " + PASSWORD_NOTE);
                 }
@@ -240,15 +236,6 @@ public final class Remediator {
             + "nobody knows and requires a reset. Set a temporary one with aws iam update-login-profile --user-name <user> "
             + "--password <temporary> --password-reset-required, and hand it to the person.";
 
-    private static String undoDescription(Plan.Step step) {
-        return switch (step.action()) {
-            case DEACTIVATE_ACCESS_KEY -> "reactivate access key " + step.target();
-            case DELETE_LOGIN_PROFILE -> "create a new login profile (password reset required; the old password cannot come back)";
-            case ATTACH_DENY_POLICY -> "remove the inline policy " + Remediation.DENY_POLICY_NAME;
-            default -> throw new IllegalStateException(step.action() + " cannot be undone");
-        };
-    }
-
     private Refusal usedSinceQuarantine(Plan.User user, UserSnapshot live) {
         if (live != null && user.quarantinedAt() != null && live.lastUsed() != null && live.lastUsed().isAfter(user.quarantinedAt())) {
             return new Refusal(Refusal.Reason.USED_SINCE_QUARANTINE, user.accountId(), user.userName(), "a credential of "
@@ -256,51 +243,6 @@ public final class Remediator {
                     + ": someone still needs it; find out who before deleting (undo the quarantine if needed)");
         }
         return null;
-    }
-
-    private static void act(IamClient iam, Plan.User user, Plan.Step step) {
-        String name = user.userName();
-        switch (step.action()) {
-            case DEACTIVATE_ACCESS_KEY -> iam.updateAccessKey(r -> r.userName(name).accessKeyId(step.target()).status(StatusType.INACTIVE));
-            case DELETE_LOGIN_PROFILE -> iam.deleteLoginProfile(r -> r.userName(name));
-            case ATTACH_DENY_POLICY -> iam.putUserPolicy(r -> r.userName(name).policyName(Remediation.DENY_POLICY_NAME)
-                    .policyDocument(Remediation.DENY_POLICY_DOCUMENT));
-            case SNAPSHOT_USER -> { } // the snapshot is the record's state before
-            case DELETE_ACCESS_KEY -> iam.deleteAccessKey(r -> r.userName(name).accessKeyId(step.target()));
-            case DELETE_SIGNING_CERTIFICATE -> iam.deleteSigningCertificate(r -> r.userName(name).certificateId(step.target()));
-            case DELETE_SSH_PUBLIC_KEY -> iam.deleteSSHPublicKey(r -> r.userName(name).sshPublicKeyId(step.target()));
-            case DELETE_SERVICE_SPECIFIC_CREDENTIAL -> iam.deleteServiceSpecificCredential(r -> r.userName(name)
-                    .serviceSpecificCredentialId(step.target()));
-            case DEACTIVATE_MFA_DEVICE -> iam.deactivateMFADevice(r -> r.userName(name).serialNumber(step.target()));
-            case DELETE_INLINE_POLICY -> iam.deleteUserPolicy(r -> r.userName(name).policyName(step.target()));
-            case DETACH_MANAGED_POLICY -> iam.detachUserPolicy(r -> r.userName(name).policyArn(step.target()));
-            case REMOVE_FROM_GROUP -> iam.removeUserFromGroup(r -> r.userName(name).groupName(step.target()));
-            case DELETE_USER -> iam.deleteUser(r -> r.userName(name));
-        }
-    }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    private static void undoAct(IamClient iam, Plan.User user, Plan.Step step) {
-        String name = user.userName();
-        switch (step.action()) {
-            case DEACTIVATE_ACCESS_KEY -> iam.updateAccessKey(r -> r.userName(name).accessKeyId(step.target()).status(StatusType.ACTIVE));
-            case DELETE_LOGIN_PROFILE -> iam.createLoginProfile(r -> r.userName(name).password(unknowablePassword())
-                    .passwordResetRequired(true));
-            case ATTACH_DENY_POLICY -> iam.deleteUserPolicy(r -> r.userName(name).policyName(Remediation.DENY_POLICY_NAME));
-            default -> throw new IllegalStateException(step.action() + " cannot be undone");
-        }
-    }
-
-    /** 40 random characters of four classes (any password policy up to 40), never printed nor stored. */
-    private static String unknowablePassword() {
-        String[] classes = {"ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "!@#$%^&*()-_=+"};
-        StringBuilder password = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            String chars = classes[i % classes.length];
-            password.append(chars.charAt(RANDOM.nextInt(chars.length())));
-        }
-        return password.toString();
     }
 
     private String record(Plan plan, Plan.User user, Plan.Step step, Phase phase, StepState state, String note) {
@@ -318,77 +260,5 @@ public final class Remediator {
             phases.computeIfAbsent(record.stepId(), id -> EnumSet.noneOf(Phase.class)).add(record.phase());
         }
         return phases;
-    }
-
-    /** The live state a step looks at. */
-    record StepState(Map<String, String> values, UserSnapshot snapshot) {
-
-        static StepState read(IamClient iam, Plan.User user, Plan.Step step) {
-            String name = user.userName();
-            Map<String, String> values = new LinkedHashMap<>();
-            UserSnapshot snapshot = null;
-            switch (step.action()) {
-                case DEACTIVATE_ACCESS_KEY, DELETE_ACCESS_KEY -> values.put("status", LiveIam.accessKeys(iam, name).stream()
-                        .filter(k -> k.accessKeyId().equals(step.target())).map(k -> k.statusAsString()).findFirst().orElse("absent"));
-                case DELETE_LOGIN_PROFILE -> {
-                    var profile = LiveIam.loginProfile(iam, name);
-                    values.put("login_profile", profile == null ? "absent" : "present");
-                    if (profile != null) {
-                        values.put("password_reset_required", Boolean.toString(profile.passwordResetRequired()));
-                        values.put("created_at", String.valueOf(profile.createdAt()));
-                    }
-                }
-                case ATTACH_DENY_POLICY -> values.put("deny_policy",
-                        LiveIam.hasInlinePolicy(iam, name, Remediation.DENY_POLICY_NAME) ? "present" : "absent");
-                case SNAPSHOT_USER -> {
-                    snapshot = LiveIam.snapshot(iam, name);
-                    values.putAll(Shapes.of(snapshot));
-                }
-                case DELETE_SIGNING_CERTIFICATE -> values.put("present", Boolean.toString(iam.listSigningCertificates(r -> r.userName(name))
-                        .certificates().stream().anyMatch(c -> c.certificateId().equals(step.target()))));
-                case DELETE_SSH_PUBLIC_KEY -> values.put("present", Boolean.toString(iam.listSSHPublicKeys(r -> r.userName(name))
-                        .sshPublicKeys().stream().anyMatch(c -> c.sshPublicKeyId().equals(step.target()))));
-                case DELETE_SERVICE_SPECIFIC_CREDENTIAL -> values.put("present", Boolean.toString(iam.listServiceSpecificCredentials(
-                        r -> r.userName(name)).serviceSpecificCredentials().stream()
-                        .anyMatch(c -> c.serviceSpecificCredentialId().equals(step.target()))));
-                case DEACTIVATE_MFA_DEVICE -> values.put("present", Boolean.toString(iam.listMFADevices(r -> r.userName(name))
-                        .mfaDevices().stream().anyMatch(d -> d.serialNumber().equals(step.target()))));
-                case DELETE_INLINE_POLICY -> values.put("present", Boolean.toString(LiveIam.hasInlinePolicy(iam, name, step.target())));
-                case DETACH_MANAGED_POLICY -> values.put("present", Boolean.toString(iam.listAttachedUserPolicies(r -> r.userName(name))
-                        .attachedPolicies().stream().anyMatch(p -> p.policyArn().equals(step.target()))));
-                case REMOVE_FROM_GROUP -> values.put("present", Boolean.toString(iam.listGroupsForUser(r -> r.userName(name))
-                        .groups().stream().anyMatch(g -> g.groupName().equals(step.target()))));
-                case DELETE_USER -> values.put("user", LiveIam.user(iam, name) == null ? "absent" : "present");
-            }
-            return new StepState(values, snapshot);
-        }
-
-        /** The state before the step matches what the plan expects (created_at is recorded, not compared). */
-        static boolean matches(Plan.Step step, StepState state) {
-            return step.expected().entrySet().stream().allMatch(e -> e.getValue().equals(state.values().get(e.getKey())));
-        }
-
-        /** The step's action has taken effect (used to finish a step an earlier run started, and by undo). */
-        static boolean reached(Plan.Step step, StepState state) {
-            Map<String, String> v = state.values();
-            return switch (step.action()) {
-                case DEACTIVATE_ACCESS_KEY -> "Inactive".equals(v.get("status"));
-                case DELETE_ACCESS_KEY -> "absent".equals(v.get("status"));
-                case DELETE_LOGIN_PROFILE -> "absent".equals(v.get("login_profile"));
-                case ATTACH_DENY_POLICY -> "present".equals(v.get("deny_policy"));
-                case SNAPSHOT_USER -> false; // reading again is harmless: the snapshot step is simply run again
-                case DELETE_USER -> "absent".equals(v.get("user"));
-                default -> "false".equals(v.get("present"));
-            };
-        }
-
-        String summary() {
-            return values.entrySet().stream().filter(e -> !e.getKey().equals("created_at"))
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
-        }
-
-        JsonNode asJson() {
-            return snapshot != null ? Json.MAPPER.valueToTree(snapshot) : Json.MAPPER.valueToTree(values);
-        }
     }
 }

@@ -1,28 +1,13 @@
 package dev.stocktake.sql.table;
 
-import dev.stocktake.support.env.Environment;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 
 /**
- * A Glue/Hive table as Athena sees it, read from its single source of truth
- * ({@code credential_reports.table.json}, {@code accounts.table.json}, {@code allowlist.table.json},
- * {@code report_rows_compacted.table.json}) with the
- * deployment placeholders filled in.
+ * A Glue/Hive table as Athena sees it, read from its single source of truth (the classpath resource
+ * {@code /dev/stocktake/sql/<table>.table.json}, e.g. {@code credential_reports.table.json}) with the deployment
+ * placeholders filled in ({@link TableTemplate}).
  *
  * <p>The CDK app builds its Glue {@code CfnTable}s from {@link #credentialReports(String, String, LocalDate)},
  * {@link #accounts(String, String, LocalDate)} and {@link #allowlist(String, String)}, {@link #ddl()} renders the Athena
@@ -45,18 +30,6 @@ public record TableDefinition(
         String summary,
         String resource) {
 
-    /** Classpath resource holding the definition, placeholders unresolved. */
-    public static final String CREDENTIAL_REPORTS_RESOURCE = "/dev/stocktake/sql/credential_reports.table.json";
-
-    /** Classpath resource of the account directory's table, placeholders unresolved. */
-    public static final String ACCOUNTS_RESOURCE = "/dev/stocktake/sql/accounts.table.json";
-
-    /** Classpath resource of the allowlist's table (one CSV, no partitions), placeholders unresolved. */
-    public static final String ALLOWLIST_RESOURCE = "/dev/stocktake/sql/allowlist.table.json";
-
-    /** Classpath resource of the compacted (Parquet) copy of the reports, placeholders unresolved. */
-    public static final String REPORT_ROWS_COMPACTED_RESOURCE = "/dev/stocktake/sql/report_rows_compacted.table.json";
-
     /** The key prefix the compaction job writes the Parquet copy under unless configured otherwise. */
     public static final String DEFAULT_COMPACTED_PREFIX = "compacted-reports/";
 
@@ -66,29 +39,11 @@ public record TableDefinition(
     /** The allowlist's file name under its prefix. */
     public static final String ALLOWLIST_FILE = "allowlist.csv";
 
-    /** Classpath resource of the Identity Center export's table (JSON Lines, projected dt), placeholders unresolved. */
-    public static final String IDENTITY_CENTER_RESOURCE = "/dev/stocktake/sql/identity_center.table.json";
-
-    /** Classpath resource of the collector's details table (JSON Lines, projected dt), placeholders unresolved. */
-    public static final String IAM_DETAILS_RESOURCE = "/dev/stocktake/sql/iam_details.table.json";
-
-    /** Classpath resource of the remediation journal's table (one-line JSON records, projected dt), placeholders unresolved. */
-    public static final String REMEDIATION_JOURNAL_RESOURCE = "/dev/stocktake/sql/remediation_journal.table.json";
-
     /**
      * The key prefix {@code stocktake remediate} writes its journal under:
      * {@code remediation/YYYY/MM/DD/<plan id>/<step id>.<phase>.json}.
      */
     public static final String DEFAULT_REMEDIATION_PREFIX = "remediation/";
-
-    /** Classpath resource of the identity mapping's table (one CSV, no partitions), placeholders unresolved. */
-    public static final String IDENTITY_MAPPING_RESOURCE = "/dev/stocktake/sql/identity_mapping.table.json";
-
-    /** Classpath resource of the migration settings' table (one CSV, no partitions), placeholders unresolved. */
-    public static final String MIGRATION_SETTINGS_RESOURCE = "/dev/stocktake/sql/migration_settings.table.json";
-
-    /** Classpath resource of the milestones' table (one CSV, no partitions), placeholders unresolved. */
-    public static final String MILESTONES_RESOURCE = "/dev/stocktake/sql/milestones.table.json";
 
     /** The key prefix the Identity Center exporter writes under: {@code identity-center/YYYY/MM/DD/identity-center.json}. */
     public static final String DEFAULT_IDENTITY_CENTER_PREFIX = "identity-center/";
@@ -123,8 +78,16 @@ public record TableDefinition(
     /** The key prefix the account-directory job writes under unless configured otherwise. */
     public static final String DEFAULT_ACCOUNTS_PREFIX = "accounts/";
 
-    private static final DateTimeFormatter PROJECTION_DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
+    private static final TableTemplate CREDENTIAL_REPORTS = new TableTemplate("credential_reports", null);
+    private static final TableTemplate ACCOUNTS = new TableTemplate("accounts", DEFAULT_ACCOUNTS_PREFIX);
+    private static final TableTemplate ALLOWLIST = new TableTemplate("allowlist", DEFAULT_ALLOWLIST_PREFIX);
+    private static final TableTemplate REPORT_ROWS_COMPACTED = new TableTemplate("report_rows_compacted", DEFAULT_COMPACTED_PREFIX);
+    private static final TableTemplate IDENTITY_CENTER = new TableTemplate("identity_center", DEFAULT_IDENTITY_CENTER_PREFIX);
+    private static final TableTemplate IAM_DETAILS = new TableTemplate("iam_details", DEFAULT_IAM_DETAILS_PREFIX);
+    private static final TableTemplate REMEDIATION_JOURNAL = new TableTemplate("remediation_journal", DEFAULT_REMEDIATION_PREFIX);
+    private static final TableTemplate IDENTITY_MAPPING = new TableTemplate("identity_mapping", DEFAULT_IDENTITY_MAPPING_PREFIX);
+    private static final TableTemplate MIGRATION_SETTINGS = new TableTemplate("migration_settings", DEFAULT_MIGRATION_SETTINGS_PREFIX);
+    private static final TableTemplate MILESTONES = new TableTemplate("milestones", DEFAULT_MILESTONES_PREFIX);
 
     public TableDefinition {
         columns = List.copyOf(columns);
@@ -149,7 +112,7 @@ public record TableDefinition(
      * @param projectionStart the first day of the projected {@code dt} range
      */
     public static TableDefinition credentialReports(String bucket, String prefix, LocalDate projectionStart) {
-        return resolved(CREDENTIAL_REPORTS_RESOURCE, "s3://" + checkBucket(bucket) + "/", prefix, projectionStart);
+        return CREDENTIAL_REPORTS.in(bucket, prefix, projectionStart);
     }
 
     /**
@@ -160,11 +123,7 @@ public record TableDefinition(
      * @param projectionStart the first day of the projected {@code dt} range
      */
     public static TableDefinition accounts(String bucket, String prefix, LocalDate projectionStart) {
-        if ("".equals(prefix)) {
-            throw new IllegalArgumentException("the accounts table needs its own prefix (e.g. '" + DEFAULT_ACCOUNTS_PREFIX
-                    + "'), apart from the credential reports");
-        }
-        return resolved(ACCOUNTS_RESOURCE, "s3://" + checkBucket(bucket) + "/", prefix, projectionStart);
+        return ACCOUNTS.in(bucket, prefix, projectionStart);
     }
 
     /**
@@ -174,12 +133,12 @@ public record TableDefinition(
      * @param prefix the allowlist's key prefix, ending in {@code /} (default {@value #DEFAULT_ALLOWLIST_PREFIX})
      */
     public static TableDefinition allowlist(String bucket, String prefix) {
-        return resolved(ALLOWLIST_RESOURCE, "s3://" + checkBucket(bucket) + "/", checkOwnPrefix("allowlist", prefix), null);
+        return ALLOWLIST.in(bucket, prefix, null);
     }
 
     /** The {@code allowlist} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition allowlistAt(String storageRoot, String prefix) {
-        return resolved(ALLOWLIST_RESOURCE, checkRoot(storageRoot), prefix, null);
+        return ALLOWLIST.at(storageRoot, prefix, null);
     }
 
     /**
@@ -189,18 +148,17 @@ public record TableDefinition(
      * @param prefix the compacted copy's key prefix, ending in {@code /} (default {@value #DEFAULT_COMPACTED_PREFIX})
      */
     public static TableDefinition reportRowsCompacted(String bucket, String prefix) {
-        return resolved(REPORT_ROWS_COMPACTED_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("report_rows_compacted", prefix, DEFAULT_COMPACTED_PREFIX), null);
+        return REPORT_ROWS_COMPACTED.in(bucket, prefix, null);
     }
 
     /** The {@code report_rows_compacted} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition reportRowsCompactedAt(String storageRoot, String prefix) {
-        return resolved(REPORT_ROWS_COMPACTED_RESOURCE, checkRoot(storageRoot), prefix, null);
+        return REPORT_ROWS_COMPACTED.at(storageRoot, prefix, null);
     }
 
     /** The {@code report_rows_compacted} definition as committed: what {@code athena-sql/ddl/report_rows_compacted.sql} renders. */
     public static TableDefinition reportRowsCompactedTemplate() {
-        return unresolved(REPORT_ROWS_COMPACTED_RESOURCE);
+        return REPORT_ROWS_COMPACTED.committed();
     }
 
     /**
@@ -210,18 +168,17 @@ public record TableDefinition(
      * @param prefix the export's key prefix, ending in {@code /} (default {@value #DEFAULT_IDENTITY_CENTER_PREFIX})
      */
     public static TableDefinition identityCenter(String bucket, String prefix, LocalDate projectionStart) {
-        return resolved(IDENTITY_CENTER_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("identity_center", prefix, DEFAULT_IDENTITY_CENTER_PREFIX), projectionStart);
+        return IDENTITY_CENTER.in(bucket, prefix, projectionStart);
     }
 
     /** The {@code identity_center} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition identityCenterAt(String storageRoot, String prefix, LocalDate projectionStart) {
-        return resolved(IDENTITY_CENTER_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+        return IDENTITY_CENTER.at(storageRoot, prefix, projectionStart);
     }
 
     /** The {@code identity_center} definition as committed: what {@code athena-sql/ddl/identity_center.sql} renders. */
     public static TableDefinition identityCenterTemplate() {
-        return unresolved(IDENTITY_CENTER_RESOURCE);
+        return IDENTITY_CENTER.committed();
     }
 
     /**
@@ -231,18 +188,17 @@ public record TableDefinition(
      * @param prefix the details' key prefix, ending in {@code /} (default {@value #DEFAULT_IAM_DETAILS_PREFIX})
      */
     public static TableDefinition iamDetails(String bucket, String prefix, LocalDate projectionStart) {
-        return resolved(IAM_DETAILS_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("iam_details", prefix, DEFAULT_IAM_DETAILS_PREFIX), projectionStart);
+        return IAM_DETAILS.in(bucket, prefix, projectionStart);
     }
 
     /** The {@code iam_details} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition iamDetailsAt(String storageRoot, String prefix, LocalDate projectionStart) {
-        return resolved(IAM_DETAILS_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+        return IAM_DETAILS.at(storageRoot, prefix, projectionStart);
     }
 
     /** The {@code iam_details} definition as committed: what {@code athena-sql/ddl/iam_details.sql} renders. */
     public static TableDefinition iamDetailsTemplate() {
-        return unresolved(IAM_DETAILS_RESOURCE);
+        return IAM_DETAILS.committed();
     }
 
     /**
@@ -254,18 +210,17 @@ public record TableDefinition(
      * @param prefix the journal's key prefix, ending in {@code /} (default {@value #DEFAULT_REMEDIATION_PREFIX})
      */
     public static TableDefinition remediationJournal(String bucket, String prefix, LocalDate projectionStart) {
-        return resolved(REMEDIATION_JOURNAL_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("remediation_journal", prefix, DEFAULT_REMEDIATION_PREFIX), projectionStart);
+        return REMEDIATION_JOURNAL.in(bucket, prefix, projectionStart);
     }
 
     /** The {@code remediation_journal} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition remediationJournalAt(String storageRoot, String prefix, LocalDate projectionStart) {
-        return resolved(REMEDIATION_JOURNAL_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+        return REMEDIATION_JOURNAL.at(storageRoot, prefix, projectionStart);
     }
 
     /** The {@code remediation_journal} definition as committed: what {@code athena-sql/ddl/remediation_journal.sql} renders. */
     public static TableDefinition remediationJournalTemplate() {
-        return unresolved(REMEDIATION_JOURNAL_RESOURCE);
+        return REMEDIATION_JOURNAL.committed();
     }
 
     /**
@@ -275,18 +230,17 @@ public record TableDefinition(
      * @param prefix the mapping's key prefix, ending in {@code /} (default {@value #DEFAULT_IDENTITY_MAPPING_PREFIX})
      */
     public static TableDefinition identityMapping(String bucket, String prefix) {
-        return resolved(IDENTITY_MAPPING_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("identity_mapping", prefix, DEFAULT_IDENTITY_MAPPING_PREFIX), null);
+        return IDENTITY_MAPPING.in(bucket, prefix, null);
     }
 
     /** The {@code identity_mapping} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition identityMappingAt(String storageRoot, String prefix) {
-        return resolved(IDENTITY_MAPPING_RESOURCE, checkRoot(storageRoot), prefix, null);
+        return IDENTITY_MAPPING.at(storageRoot, prefix, null);
     }
 
     /** The {@code identity_mapping} definition as committed: what {@code athena-sql/ddl/identity_mapping.sql} renders. */
     public static TableDefinition identityMappingTemplate() {
-        return unresolved(IDENTITY_MAPPING_RESOURCE);
+        return IDENTITY_MAPPING.committed();
     }
 
     /**
@@ -296,18 +250,17 @@ public record TableDefinition(
      * @param prefix the settings' key prefix, ending in {@code /} (default {@value #DEFAULT_MIGRATION_SETTINGS_PREFIX})
      */
     public static TableDefinition migrationSettings(String bucket, String prefix) {
-        return resolved(MIGRATION_SETTINGS_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("migration_settings", prefix, DEFAULT_MIGRATION_SETTINGS_PREFIX), null);
+        return MIGRATION_SETTINGS.in(bucket, prefix, null);
     }
 
     /** The {@code migration_settings} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition migrationSettingsAt(String storageRoot, String prefix) {
-        return resolved(MIGRATION_SETTINGS_RESOURCE, checkRoot(storageRoot), prefix, null);
+        return MIGRATION_SETTINGS.at(storageRoot, prefix, null);
     }
 
     /** The {@code migration_settings} definition as committed: what {@code athena-sql/ddl/migration_settings.sql} renders. */
     public static TableDefinition migrationSettingsTemplate() {
-        return unresolved(MIGRATION_SETTINGS_RESOURCE);
+        return MIGRATION_SETTINGS.committed();
     }
 
     /**
@@ -317,37 +270,17 @@ public record TableDefinition(
      * @param prefix the milestones' key prefix, ending in {@code /} (default {@value #DEFAULT_MILESTONES_PREFIX})
      */
     public static TableDefinition milestones(String bucket, String prefix) {
-        return resolved(MILESTONES_RESOURCE, "s3://" + checkBucket(bucket) + "/",
-                checkOwnPrefix("milestones", prefix, DEFAULT_MILESTONES_PREFIX), null);
+        return MILESTONES.in(bucket, prefix, null);
     }
 
     /** The {@code milestones} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition milestonesAt(String storageRoot, String prefix) {
-        return resolved(MILESTONES_RESOURCE, checkRoot(storageRoot), prefix, null);
+        return MILESTONES.at(storageRoot, prefix, null);
     }
 
     /** The {@code milestones} definition as committed: what {@code athena-sql/ddl/milestones.sql} renders. */
     public static TableDefinition milestonesTemplate() {
-        return unresolved(MILESTONES_RESOURCE);
-    }
-
-    private static String checkOwnPrefix(String table, String prefix) {
-        return checkOwnPrefix(table, prefix, DEFAULT_ALLOWLIST_PREFIX);
-    }
-
-    private static String checkOwnPrefix(String table, String prefix, String example) {
-        if ("".equals(prefix)) {
-            throw new IllegalArgumentException("the " + table + " table needs its own prefix (e.g. '" + example
-                    + "'), apart from the credential reports");
-        }
-        return prefix;
-    }
-
-    private static String checkBucket(String bucket) {
-        if (bucket == null || !Environment.BUCKET.matcher(bucket).matches()) {
-            throw new IllegalArgumentException("bucket must be an S3 bucket name, got: " + bucket);
-        }
-        return bucket;
+        return MILESTONES.committed();
     }
 
     /**
@@ -355,24 +288,17 @@ public record TableDefinition(
      * left in: what {@code athena-sql/ddl/credential_reports.sql} renders.
      */
     public static TableDefinition credentialReportsTemplate() {
-        return unresolved(CREDENTIAL_REPORTS_RESOURCE);
+        return CREDENTIAL_REPORTS.committed();
     }
 
     /** The {@code accounts} definition as committed, placeholders left in: what {@code athena-sql/ddl/accounts.sql} renders. */
     public static TableDefinition accountsTemplate() {
-        return unresolved(ACCOUNTS_RESOURCE);
+        return ACCOUNTS.committed();
     }
 
     /** The {@code allowlist} definition as committed, placeholders left in: what {@code athena-sql/ddl/allowlist.sql} renders. */
     public static TableDefinition allowlistTemplate() {
-        return unresolved(ALLOWLIST_RESOURCE);
-    }
-
-    private static TableDefinition unresolved(String resource) {
-        Template template = template(resource);
-        return new TableDefinition(template.name(), template.comment(), template.columns(), template.partitionKeys(),
-                template.serde(), template.inputFormat(), template.outputFormat(), template.location(),
-                template.parameters(), template.summary(), resource);
+        return ALLOWLIST.committed();
     }
 
     /**
@@ -380,68 +306,12 @@ public record TableDefinition(
      * e.g. by {@code local:///} for the embedded Trino. Everything else is exactly what Athena gets.
      */
     public static TableDefinition credentialReportsAt(String storageRoot, String prefix, LocalDate projectionStart) {
-        return resolved(CREDENTIAL_REPORTS_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
+        return CREDENTIAL_REPORTS.at(storageRoot, prefix, projectionStart);
     }
 
     /** The {@code accounts} table with its storage root replaced, as {@link #credentialReportsAt} does. */
     public static TableDefinition accountsAt(String storageRoot, String prefix, LocalDate projectionStart) {
-        return resolved(ACCOUNTS_RESOURCE, checkRoot(storageRoot), prefix, projectionStart);
-    }
-
-    private static String checkRoot(String storageRoot) {
-        if (!storageRoot.endsWith("/")) {
-            throw new IllegalArgumentException("storage root must end in '/', got: " + storageRoot);
-        }
-        return storageRoot;
-    }
-
-    private static TableDefinition resolved(String resource, String storageRoot, String prefix, LocalDate projectionStart) {
-        Template template = template(resource);
-        if (template.parameters().values().stream().anyMatch(value -> value.contains("${projection_start}"))) {
-            Objects.requireNonNull(projectionStart, "projectionStart");
-        }
-        if (prefix == null || !(prefix.isEmpty() || prefix.endsWith("/")) || prefix.startsWith("/")) {
-            throw new IllegalArgumentException("prefix must be empty or end in '/' (and not start with it), got: " + prefix);
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("prefix", prefix);
-        if (projectionStart != null) {
-            values.put("projection_start", PROJECTION_DAY.format(projectionStart));
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        template.parameters().forEach((key, value) -> parameters.put(key, resolve(value, storageRoot, values)));
-        return new TableDefinition(
-                template.name(),
-                template.comment(),
-                template.columns(),
-                template.partitionKeys(),
-                template.serde(),
-                template.inputFormat(),
-                template.outputFormat(),
-                resolve(template.location(), storageRoot, values),
-                parameters,
-                template.summary(),
-                resource);
-    }
-
-    /** Substitutes our placeholders; {@code ${dt}} belongs to Athena's partition projection and stays. */
-    private static String resolve(String text, String storageRoot, Map<String, String> values) {
-        String rooted = text.replace("s3://${bucket}/", storageRoot);
-        if (rooted.contains("${bucket}")) {
-            throw new IllegalStateException("${bucket} is only supported as s3://${bucket}/ in: " + text);
-        }
-        Matcher matcher = PLACEHOLDER.matcher(rooted);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String key = matcher.group(1);
-            String replacement = key.equals("dt") ? matcher.group() : values.get(key);
-            if (replacement == null) {
-                throw new IllegalStateException("unknown placeholder ${" + key + "} in: " + text);
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(out);
-        return out.toString();
+        return ACCOUNTS.at(storageRoot, prefix, projectionStart);
     }
 
     /** Column names in report order, then partition keys. */
@@ -455,31 +325,5 @@ public record TableDefinition(
      */
     public String ddl() {
         return TableDdl.render(this);
-    }
-
-    private record Template(
-            String name,
-            String summary,
-            String comment,
-            Map<String, String> placeholders,
-            List<Column> columns,
-            List<Column> partitionKeys,
-            Serde serde,
-            String inputFormat,
-            String outputFormat,
-            String location,
-            Map<String, String> parameters) {
-    }
-
-    private static Template template(String resource) {
-        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        try (InputStream in = TableDefinition.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + resource);
-            }
-            return mapper.readValue(in, Template.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
     }
 }

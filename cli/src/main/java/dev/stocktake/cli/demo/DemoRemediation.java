@@ -1,11 +1,8 @@
 package dev.stocktake.cli.demo;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,18 +18,11 @@ import java.util.stream.Collectors;
 import dev.stocktake.cli.remediate.PlanCommand;
 import dev.stocktake.remediation.AccountClients;
 import dev.stocktake.remediation.Action;
-import dev.stocktake.remediation.CentralBucket;
-import dev.stocktake.remediation.Guards;
 import dev.stocktake.remediation.Journal;
 import dev.stocktake.remediation.Plan;
-import dev.stocktake.remediation.PlanFile;
 import dev.stocktake.remediation.Planner;
-import dev.stocktake.remediation.Remediation;
 import dev.stocktake.remediation.Remediator;
 import dev.stocktake.sql.engine.LocalAthena;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The end of the migration, with {@code stocktake remediate}: the real planner and remediator of the remediation module
@@ -44,11 +34,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * window a deletion plan deletes the quiet users and refuses that one ({@code used_since_quarantine}). The users in
  * the plan are {@link Handover handed over}: the simulation stops changing them. The journal is written to the demo's
  * bucket under {@code remediation/} and copied beside the reports; the plans and every line the commands print go to
- * {@code remediation/} in the demo folder ({@value #TRANSCRIPT}).
+ * {@code remediation/} in the demo folder ({@link RemediationDesk}).
  */
 final class DemoRemediation {
 
-    static final String TRANSCRIPT = "transcript.txt";
     /** IAM's answer for a user without service-specific credentials (the demo's proxy gives it: moto lacks the call). */
     static final String NO_SERVICE_SPECIFIC_CREDENTIALS = "<ListServiceSpecificCredentialsResponse "
             + "xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListServiceSpecificCredentialsResult><ServiceSpecificCredentials/>"
@@ -90,15 +79,12 @@ final class DemoRemediation {
     private final Incidents incidents;
     private final List<Simulation> simulations;
     private final List<DemoAllowlist.Entry> allowlist;
-    private final DemoBucket bucket;
-    private final URI emulator;
-    private final Path folder;
     private final PrintWriter out;
     private final Schedule schedule;
     private final Handover handover = new Handover();
-    private final SimulatedClock clock = new SimulatedClock();
-    private final StringWriter transcript = new StringWriter();
-    private final PrintWriter log = new PrintWriter(transcript, true);
+    private final RemediationDesk desk;
+    private final SimulatedClock clock;
+    private final PrintWriter log;
 
     private Plan quarantine;
     private Plan deletion;
@@ -117,9 +103,9 @@ final class DemoRemediation {
         this.incidents = incidents;
         this.simulations = simulations;
         this.allowlist = allowlist;
-        this.bucket = bucket;
-        this.emulator = emulator;
-        this.folder = folder.resolve("remediation");
+        this.desk = new RemediationDesk(bucket, emulator, folder.resolve("remediation"));
+        this.clock = desk.clock();
+        this.log = desk.log();
         this.out = out;
         this.schedule = Schedule.of(plan.days(), firstVerdictDay);
         simulations.forEach(simulation -> simulation.handover(handover));
@@ -173,14 +159,13 @@ final class DemoRemediation {
             return;
         }
         at(day, 23, MINUTE_OF_QUARANTINE);
-        try (AccountClients clients = clients("stocktake-demo-remediate-plan")) {
+        try (AccountClients clients = desk.clients("stocktake-demo-remediate-plan")) {
             log.printf("# Day %d (%s), after the day's reports: a quarantine plan for the ready_to_remove users of %d accounts "
                     + "(%s)%n$ stocktake remediate plan --data reports --account … --out %s%n", day + 1, date, accounts.size(),
                     String.join(", ", accounts), "quarantine.json");
             quarantine = new Planner(clients, clock, log).quarantine(candidates, "reports", date);
         }
-        String file = write(quarantine, "quarantine.json");
-        printPlan(quarantine, file);
+        String file = desk.save(quarantine, "quarantine.json");
         quarantine.users().forEach(user -> handover.handOver(user.accountId(), user.userName()));
         usedByHand = quarantine.users().stream().filter(user -> user.steps().stream()
                 .anyMatch(step -> step.action() == Action.DEACTIVATE_ACCESS_KEY)).findFirst().orElse(null);
@@ -188,16 +173,16 @@ final class DemoRemediation {
         List<Plan.User> others = quarantine.users().stream().filter(user -> user != usedByHand).toList();
         undone = others.stream().filter(user -> user.steps().stream().anyMatch(step -> step.action() == Action.DELETE_LOGIN_PROFILE))
                 .reduce((first, second) -> second).orElse(others.isEmpty() ? null : others.getLast());
-        log.printf("%n$ stocktake remediate apply %s --bucket s3://%s%n", file, bucket.name());
-        Remediator.Result dry = apply(quarantine, false);
-        log.printf("%n$ stocktake remediate apply %s --bucket s3://%s --execute%n", file, bucket.name());
-        Remediator.Result applied = apply(quarantine, true);
+        log.printf("%n$ stocktake remediate apply %s --bucket s3://%s%n", file, desk.bucketName());
+        Remediator.Result dry = desk.apply(quarantine, false);
+        log.printf("%n$ stocktake remediate apply %s --bucket s3://%s --execute%n", file, desk.bucketName());
+        Remediator.Result applied = desk.apply(quarantine, true);
         quarantineActions = applied.done();
-        int journal = mirrorJournal();
+        int journal = desk.mirrorJournal();
         out.printf("  day %d (%s): stocktake remediate: plan %s quarantines %d ready_to_remove users of %d accounts: dry run "
                         + "(%d would run), then --execute: %d actions done, %d refused; journal s3://%s/%s (%d records)%n",
                 day + 1, date, quarantine.planId(), quarantine.users().size(), accounts.size(), dry.wouldDo(), applied.done(),
-                applied.refusals().size(), bucket.name(), journal().folder(quarantine.planId()), journal);
+                applied.refusals().size(), desk.bucketName(), desk.journal().folder(quarantine.planId()), journal);
         out.flush();
     }
 
@@ -235,24 +220,15 @@ final class DemoRemediation {
         at(day, 23, 20);
         log.printf("%n# Day %d (%s): the owner says %s still needs the user: its quarantine is undone, one action at a time "
                 + "(last first)%n", day + 1, date, undone.userName());
-        Journal journal = journal();
         List<Plan.Step> steps = new ArrayList<>(undone.steps());
         java.util.Collections.reverse(steps);
-        try (AccountClients clients = clients("stocktake-undo-" + quarantine.planId())) {
-            Guards none = new Guards(Integer.MAX_VALUE, Set.of(), null, null, clock);
-            for (Plan.Step step : steps) {
-                Plan fromJournal = dev.stocktake.remediation.UndoTarget.fromJournal(journal, quarantine.planId(), step.id());
-                log.printf("$ stocktake remediate undo %s/%s --bucket s3://%s --execute%n", quarantine.planId(), step.id(), bucket.name());
-                Remediator.Result result = new Remediator(clients, journal, none, clock, log, true).undo(fromJournal, step.id());
-                log.printf("Undo: %d undone, %d already undone before, %d would be undone, %d refused%n", result.done(),
-                        result.alreadyDone(), result.wouldDo(), result.refusals().size());
-                undoneActions += result.done();
-            }
+        for (Plan.Step step : steps) {
+            undoneActions += desk.undo(quarantine.planId(), step.id()).done();
         }
         if (undone.steps().stream().anyMatch(step -> step.action() == Action.DELETE_LOGIN_PROFILE)) {
             handover.passwordCreated(undone.accountId(), undone.userName(), clock.instant());
         }
-        int records = mirrorJournal();
+        int records = desk.mirrorJournal();
         out.printf("  day %d (%s): stocktake remediate undo: one user's quarantine undone (%d actions), the owner still needs it; "
                 + "journal: %d records%n", day + 1, date, undoneActions, records);
         out.flush();
@@ -261,13 +237,13 @@ final class DemoRemediation {
     private void delete(int day, LocalAthena athena) {
         LocalDate date = plan.firstDay().plusDays(day);
         at(day, 23, 30);
-        Journal journal = journal();
+        Journal journal = desk.journal();
         StringWriter planned = new StringWriter();
-        try (AccountClients clients = clients("stocktake-demo-remediate-plan")) {
+        try (AccountClients clients = desk.clients("stocktake-demo-remediate-plan")) {
             PrintWriter tee = new PrintWriter(planned, true);
             log.printf("%n# Day %d (%s), %d days after the quarantine: the deletion plan%n$ stocktake remediate plan --delete "
                     + "--quarantine-plan quarantine.json --bucket s3://%s --watch-days %d --data reports --out deletion.json%n",
-                    day + 1, date, day - schedule.quarantineDay(), bucket.name(), schedule.watchDays());
+                    day + 1, date, day - schedule.quarantineDay(), desk.bucketName(), schedule.watchDays());
             Map<String, Instant> lastUses = lastUses(athena, plan.firstDay().plusDays(schedule.quarantineDay()));
             LocalDate quarantined = plan.firstDay().plusDays(schedule.quarantineDay());
             deletion = new Planner(clients, clock, tee).delete(quarantine, journal, schedule.watchDays(),
@@ -277,19 +253,18 @@ final class DemoRemediation {
         log.print(planned);
         usedSinceQuarantine = (int) planned.toString().lines().filter(line -> line.contains("REFUSED (used_since_quarantine)")).count();
         deletionRefusals = (int) planned.toString().lines().filter(line -> line.contains("REFUSED")).count();
-        String file = write(deletion, "deletion.json");
-        printPlan(deletion, file);
+        String file = desk.save(deletion, "deletion.json");
         Remediator.Result applied = null;
         if (!deletion.users().isEmpty()) {
-            log.printf("%n$ stocktake remediate apply %s --bucket s3://%s --execute%n", file, bucket.name());
-            applied = apply(deletion, true);
+            log.printf("%n$ stocktake remediate apply %s --bucket s3://%s --execute%n", file, desk.bucketName());
+            applied = desk.apply(deletion, true);
             deletionActions = applied.done();
             deleted = deletion.users().size() - applied.refusals().size();
             deletionRefusals += applied.refusals().size();
             usedSinceQuarantine += (int) applied.refusals().stream()
                     .filter(r -> r.reason() == dev.stocktake.remediation.Refusal.Reason.USED_SINCE_QUARANTINE).count();
         }
-        int records = mirrorJournal();
+        int records = desk.mirrorJournal();
         out.printf("  day %d (%s): stocktake remediate: deletion plan %s after a %d-day watch window: %d users deleted (%d actions), "
                         + "%d refused (%d used since the quarantine); journal: %d records%n", day + 1, date, deletion.planId(),
                 schedule.watchDays(), deletedUsers(), deletionActions, deletionRefusals, usedSinceQuarantine, records);
@@ -322,67 +297,13 @@ final class DemoRemediation {
         return deleted;
     }
 
-    private Remediator.Result apply(Plan run, boolean execute) {
-        try (AccountClients clients = clients("stocktake-" + run.planId())) {
-            CentralBucket.Directory directory = CentralBucket.latestDirectory(bucket.s3(), bucket.name(), "");
-            Guards guards = new Guards(7, directory.activeAccounts(), directory.day(),
-                    CentralBucket.allowlist(bucket.s3(), bucket.name(), ""), clock);
-            Remediator.Result result = new Remediator(clients, journal(), guards, clock, log, execute).apply(run);
-            log.printf("%s: %d done, %d already done before, %d would run, %d refused%n", execute ? "Applied" : "Dry run",
-                    result.done(), result.alreadyDone(), result.wouldDo(), result.refusals().size());
-            if (!execute && result.wouldDo() > 0) {
-                log.println("Nothing was changed. Run again with --execute to act.");
-            }
-            return result;
-        }
-    }
-
-    /** The lines {@code stocktake remediate plan} prints after writing a plan. */
-    private void printPlan(Plan made, String file) {
-        int steps = made.users().stream().mapToInt(u -> u.steps().size()).sum();
-        log.printf("Plan %s (%s): %d user%s, %d step%s, verdicts of %s -> %s%n", made.planId(), made.kind().name().toLowerCase(),
-                made.users().size(), made.users().size() == 1 ? "" : "s", steps, steps == 1 ? "" : "s", made.dataDay(), file);
-        for (Plan.User user : made.users()) {
-            log.printf("  %s in %s (%s): %s, owner %s, %d step%s%n", user.userName(), user.accountId(), user.accountName(),
-                    user.verdict(), user.owner() == null ? "(none)" : user.owner(), user.steps().size(), user.steps().size() == 1 ? "" : "s");
-        }
-        made.notes().forEach(note -> log.println("Note: " + note));
-    }
-
-    private String write(Plan made, String name) {
-        try {
-            Files.createDirectories(folder);
-            PlanFile.write(made, folder.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + e.getMessage(), e);
-        }
-        return name;
-    }
-
-    /** Copies every journal record of the bucket beside the reports; the number of records. */
-    private int mirrorJournal() {
-        int records = 0;
-        for (S3Object object : bucket.s3().listObjectsV2Paginator(r -> r.bucket(bucket.name()).prefix(Remediation.JOURNAL_PREFIX)).contents()) {
-            bucket.mirror(object.key());
-            records++;
-        }
-        return records;
-    }
-
     /** Writes the transcript; what remediation did. Null when the demo is too short for it. */
     Outcome finish() {
         if (schedule == null) {
             return null;
         }
-        Path file = folder.resolve(TRANSCRIPT);
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(file, "# What stocktake remediate did in this demo (in-process, with the demo's clock; plans beside "
-                    + "this file, the journal in reports/remediation/)\n" + transcript);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        int records = quarantine == null ? 0 : mirrorJournal();
+        Path file = desk.writeTranscript();
+        int records = quarantine == null ? 0 : desk.mirrorJournal();
         return new Outcome(schedule, plan.firstDay(), quarantine == null ? null : quarantine.planId(),
                 deletion == null ? null : deletion.planId(),
                 quarantine == null ? 0 : (int) quarantine.users().stream().map(Plan.User::accountId).distinct().count(),
@@ -396,14 +317,5 @@ final class DemoRemediation {
 
     private void at(int day, int hour, int minute) {
         clock.set(plan.at(day, hour, minute));
-    }
-
-    private Journal journal() {
-        return new Journal(bucket.s3(), bucket.name(), "", null);
-    }
-
-    private AccountClients clients(String session) {
-        return new AccountClients(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")), emulator,
-                Remediation.DEFAULT_ROLE_NAME, session);
     }
 }

@@ -1,6 +1,5 @@
 package dev.stocktake.cli.remediate;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -11,16 +10,13 @@ import dev.stocktake.remediation.CentralBucket;
 import dev.stocktake.remediation.Guards;
 import dev.stocktake.remediation.Journal;
 import dev.stocktake.remediation.Plan;
-import dev.stocktake.remediation.PlanException;
 import dev.stocktake.remediation.PlanFile;
-import dev.stocktake.remediation.Remediator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code stocktake remediate apply}: runs a plan (a dry run unless {@code --execute}). */
@@ -54,15 +50,15 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     Operator operator;
 
+    @Mixin
+    Execution execution;
+
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan file (from stocktake remediate plan).")
     Path planFile;
 
     @Option(names = "--bucket", paramLabel = "s3://BUCKET[/PREFIX]", required = true,
             description = "The central bucket: its account directory, allowlist and the journal remediation/.")
     String bucket;
-
-    @Option(names = "--execute", description = "Act (default: a dry run that changes nothing).")
-    boolean execute;
 
     @Option(names = "--max-plan-age", paramLabel = "DAYS", defaultValue = "7",
             description = "Refuse a plan made more than this many days ago (default ${DEFAULT-VALUE}).")
@@ -80,14 +76,14 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Operator.quietLoggingOfLibraries();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (maxPlanAgeDays < 1) {
-            err.println("stocktake remediate apply: --max-plan-age must be at least 1 day, got " + maxPlanAgeDays);
+            spec.commandLine().getErr().println("stocktake remediate apply: --max-plan-age must be at least 1 day, got "
+                    + maxPlanAgeDays);
             return Operator.USAGE;
         }
-        try {
+        String awsHint = ". Check that your credentials (--profile) may assume the role " + operator.roleName
+                + " in each account of the plan and read the bucket.";
+        return execution.run(Execution.APPLY, awsHint, out -> {
             Plan plan = PlanFile.read(planFile);
             Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
             try (S3Client s3 = operator.s3(env); AccountClients accounts = operator.accounts(env, "stocktake-" + plan.planId())) {
@@ -95,33 +91,8 @@ public final class ApplyCommand implements Callable<Integer> {
                 CentralBucket.Directory directory = CentralBucket.latestDirectory(s3, location.bucket(), location.prefix());
                 Guards guards = new Guards(maxPlanAgeDays, directory.activeAccounts(), directory.day(),
                         CentralBucket.allowlist(s3, location.bucket(), location.prefix()), Clock.systemUTC());
-                Remediator.Result result = new Remediator(accounts, journal, guards, Clock.systemUTC(), out, execute).apply(plan);
-                out.printf("%s: %d done, %d already done before, %d would run, %d refused%n", execute ? "Applied" : "Dry run",
-                        result.done(), result.alreadyDone(), result.wouldDo(), result.refusals().size());
-                if (!execute && result.wouldDo() > 0) {
-                    out.println("Nothing was changed. Run again with --execute to act.");
-                }
-                out.flush();
-                return result.refused() ? Operator.REFUSED : Operator.OK;
+                return execution.remediator(accounts, journal, guards, out).apply(plan);
             }
-        } catch (PlanException e) {
-            err.println("stocktake remediate apply: " + e.getMessage());
-            return Operator.USAGE;
-        } catch (Remediator.StepFailedException | Journal.JournalException e) {
-            out.flush();
-            err.println("stocktake remediate apply: " + e.getMessage());
-            return Operator.FAILED;
-        } catch (SdkException e) {
-            out.flush();
-            err.println("stocktake remediate apply: AWS refused or failed: " + e.getMessage() + ". Check that your credentials "
-                    + "(--profile) may assume the role " + operator.roleName + " in each account of the plan and read the bucket.");
-            return Operator.FAILED;
-        } catch (IllegalArgumentException e) {
-            err.println("stocktake remediate apply: " + e.getMessage());
-            return Operator.USAGE;
-        } catch (IllegalStateException e) {
-            err.println("stocktake remediate apply: " + e.getMessage());
-            return Operator.FAILED;
-        }
+        });
     }
 }

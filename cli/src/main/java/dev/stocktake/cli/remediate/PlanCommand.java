@@ -140,15 +140,7 @@ public final class PlanCommand implements Callable<Integer> {
                 }
             }
             PlanFile.write(plan, out);
-            int steps = plan.users().stream().mapToInt(u -> u.steps().size()).sum();
-            terminal.printf("Plan %s (%s): %d user%s, %d step%s, verdicts of %s -> %s%n", plan.planId(),
-                    plan.kind().name().toLowerCase(), plan.users().size(), plan.users().size() == 1 ? "" : "s", steps,
-                    steps == 1 ? "" : "s", reportDay, out);
-            for (Plan.User user : plan.users()) {
-                terminal.printf("  %s in %s (%s): %s, owner %s, %d step%s%n", user.userName(), user.accountId(), user.accountName(),
-                        user.verdict(), user.owner() == null ? "(none)" : user.owner(), user.steps().size(), user.steps().size() == 1 ? "" : "s");
-            }
-            plan.notes().forEach(note -> terminal.println("Note: " + note));
+            describe(terminal, plan, out.toString());
             terminal.println("Review it (a pull request), then: stocktake remediate apply " + out + " --bucket s3://<central bucket>"
                     + " (a dry run; add --execute to act)");
             terminal.flush();
@@ -170,6 +162,18 @@ public final class PlanCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What this command says of a plan it wrote to {@code file}. Also used by {@code stocktake demo}. */
+    public static void describe(PrintWriter out, Plan plan, String file) {
+        int steps = plan.users().stream().mapToInt(u -> u.steps().size()).sum();
+        out.printf("Plan %s (%s): %d user%s, %d step%s, verdicts of %s -> %s%n", plan.planId(), plan.kind().name().toLowerCase(),
+                plan.users().size(), plan.users().size() == 1 ? "" : "s", steps, steps == 1 ? "" : "s", plan.dataDay(), file);
+        for (Plan.User user : plan.users()) {
+            out.printf("  %s in %s (%s): %s, owner %s, %d step%s%n", user.userName(), user.accountId(), user.accountName(),
+                    user.verdict(), user.owner() == null ? "(none)" : user.owner(), user.steps().size(), user.steps().size() == 1 ? "" : "s");
+        }
+        plan.notes().forEach(note -> out.println("Note: " + note));
     }
 
     private String usageProblem() {

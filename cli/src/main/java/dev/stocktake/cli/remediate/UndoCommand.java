@@ -1,6 +1,5 @@
 package dev.stocktake.cli.remediate;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -11,17 +10,12 @@ import dev.stocktake.remediation.AccountClients;
 import dev.stocktake.remediation.Guards;
 import dev.stocktake.remediation.Journal;
 import dev.stocktake.remediation.Plan;
-import dev.stocktake.remediation.PlanException;
 import dev.stocktake.remediation.PlanFile;
-import dev.stocktake.remediation.Remediator;
 import dev.stocktake.remediation.UndoTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code stocktake remediate undo}: reverses a quarantine, whole or one action. */
@@ -49,11 +43,11 @@ public final class UndoCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     Operator operator;
+
+    @Mixin
+    Execution execution;
 
     @Parameters(index = "0", paramLabel = "PLAN|ACTION-ID", description = "A plan file, or an action ID <plan id>/<step id>.")
     String target;
@@ -61,19 +55,13 @@ public final class UndoCommand implements Callable<Integer> {
     @Option(names = "--bucket", paramLabel = "s3://BUCKET[/PREFIX]", required = true, description = "The central bucket (its journal).")
     String bucket;
 
-    @Option(names = "--execute", description = "Act (default: a dry run that changes nothing).")
-    boolean execute;
-
     public UndoCommand(Map<String, String> env) {
         this.env = env;
     }
 
     @Override
     public Integer call() {
-        Operator.quietLoggingOfLibraries();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+        return execution.run(Execution.UNDO, "", out -> {
             Operator.BucketLocation location = Operator.BucketLocation.parse("--bucket", bucket);
             var actionId = ACTION_ID.matcher(target);
             try (S3Client s3 = operator.s3(env)) {
@@ -89,29 +77,9 @@ public final class UndoCommand implements Callable<Integer> {
                 try (AccountClients accounts = operator.accounts(env, "stocktake-undo-" + plan.planId())) {
                     // undo re-enables what a quarantine took away: no age, directory or allowlist refusal applies
                     Guards none = new Guards(Integer.MAX_VALUE, java.util.Set.of(), null, null, Clock.systemUTC());
-                    Remediator.Result result = new Remediator(accounts, journal, none, Clock.systemUTC(), out, execute).undo(plan, stepId);
-                    out.printf("%s: %d undone, %d already undone before, %d would be undone, %d refused%n",
-                            execute ? "Undo" : "Dry run of undo", result.done(), result.alreadyDone(), result.wouldDo(), result.refusals().size());
-                    if (!execute && result.wouldDo() > 0) {
-                        out.println("Nothing was changed. Run again with --execute to act.");
-                    }
-                    out.flush();
-                    return result.refused() ? Operator.REFUSED : Operator.OK;
+                    return execution.remediator(accounts, journal, none, out).undo(plan, stepId);
                 }
             }
-        } catch (PlanException e) {
-            err.println("stocktake remediate undo: " + e.getMessage());
-            return Operator.USAGE;
-        } catch (Remediator.StepFailedException | Journal.JournalException e) {
-            out.flush();
-            err.println("stocktake remediate undo: " + e.getMessage());
-            return Operator.FAILED;
-        } catch (SdkException e) {
-            err.println("stocktake remediate undo: AWS refused or failed: " + e.getMessage());
-            return Operator.FAILED;
-        } catch (IllegalArgumentException e) {
-            err.println("stocktake remediate undo: " + e.getMessage());
-            return Operator.USAGE;
-        }
+        });
     }
 }

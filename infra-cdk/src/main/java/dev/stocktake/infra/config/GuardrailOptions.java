@@ -35,20 +35,7 @@ public record GuardrailOptions(boolean enabled, List<String> exemptPrincipalArns
      */
     static GuardrailOptions read(ConfigSection s, List<String> stackSetOus) {
         boolean enabled = s.flag("enabled", true);
-        List<String> ous = s.textList("targetOuIds");
-        if (ous == null) {
-            ous = stackSetOus;
-        } else if (ous.isEmpty()) {
-            s.problem("targetOuIds", "must not be empty (leave it out to use targetOuIds, or set enabled to false)");
-        } else {
-            for (int i = 0; i < ous.size(); i++) {
-                String ou = ous.get(i);
-                if (ou == null || !StocktakeConfig.OU_ID.matcher(ou).matches()) {
-                    s.problem("targetOuIds[" + i + "]", "'" + ou + "' is not an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)");
-                }
-            }
-        }
-        ous = ous.stream().filter(o -> o != null).toList();
+        List<String> ous = StocktakeConfig.sectionOuIds(s, stackSetOus);
         List<String> exempt = s.textList("exemptPrincipalArns");
         if (exempt == null) {
             return new GuardrailOptions(enabled, List.of(STACKSET_EXECUTION_ROLE), ous);

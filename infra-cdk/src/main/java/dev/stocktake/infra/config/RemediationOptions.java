@@ -81,20 +81,7 @@ public record RemediationOptions(boolean enabled, List<String> trustedPrincipals
                 valid.add(arn);
             }
         }
-        List<String> ous = s.textList("targetOuIds");
-        if (ous == null) {
-            ous = stackSetOus;
-        } else if (ous.isEmpty()) {
-            s.problem("targetOuIds", "must not be empty (leave it out to use targetOuIds, or set enabled to false)");
-        } else {
-            for (int i = 0; i < ous.size(); i++) {
-                String ou = ous.get(i);
-                if (ou == null || !StocktakeConfig.OU_ID.matcher(ou).matches()) {
-                    s.problem("targetOuIds[" + i + "]", "'" + ou + "' is not an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)");
-                }
-            }
-        }
-        return new RemediationOptions(enabled, valid, ous.stream().filter(o -> o != null).toList());
+        return new RemediationOptions(enabled, valid, StocktakeConfig.sectionOuIds(s, stackSetOus));
     }
 
     /** Why {@code arn} cannot be a trusted principal, or null when it can. */

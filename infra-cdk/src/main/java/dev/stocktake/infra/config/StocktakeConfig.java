@@ -286,12 +286,32 @@ public record StocktakeConfig(
             root.problem("targetOuIds", "required (a non-empty list of OU IDs ou-... or the root ID r-...)");
             return List.of();
         }
-        for (int i = 0; i < values.size(); i++) {
-            String ou = values.get(i);
+        checkOuIds(root, values);
+        return values;
+    }
+
+    /**
+     * A section's own {@code targetOuIds} (guardrails, remediation): {@code stackSetOus}, the top-level ones, when it is
+     * left out; never empty; each an OU or root ID. Entries that are not strings are reported and left out.
+     */
+    static List<String> sectionOuIds(ConfigSection section, List<String> stackSetOus) {
+        List<String> ous = section.textList("targetOuIds");
+        if (ous == null) {
+            ous = stackSetOus;
+        } else if (ous.isEmpty()) {
+            section.problem("targetOuIds", "must not be empty (leave it out to use targetOuIds, or set enabled to false)");
+        } else {
+            checkOuIds(section, ous);
+        }
+        return ous.stream().filter(o -> o != null).toList();
+    }
+
+    private static void checkOuIds(ConfigSection section, List<String> ous) {
+        for (int i = 0; i < ous.size(); i++) {
+            String ou = ous.get(i);
             if (ou == null || !OU_ID.matcher(ou).matches()) {
-                root.problem("targetOuIds[" + i + "]", "'" + ou + "' is not an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)");
+                section.problem("targetOuIds[" + i + "]", "'" + ou + "' is not an OU ID (ou-xxxx-xxxxxxxx) or a root ID (r-xxxx)");
             }
         }
-        return values;
     }
 }

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.stocktake.notifier.NotifierPreview;
+import dev.stocktake.remediation.Action;
+import dev.stocktake.remediation.JournalFixture;
 import dev.stocktake.sql.athena.ResultTable;
 import dev.stocktake.notifier.slack.SlackMessage;
 import dev.stocktake.notifier.testing.Fixtures;
@@ -63,30 +65,17 @@ class DigestOnViewsTest {
      * quarantined on 2026-03-01, bob (prod) quarantined on 2026-02-01 and deleted on the digest's day after its report,
      * dave (team a/b) quarantined on the digest's day, ivan (team a/b) with a quarantine step started and not done.
      */
-    static void journal(Path bucket) throws IOException {
-        step(bucket, "q-20260301-000001", "001-delete-password", "delete_login_profile", "111111111111", "old-admin", "2026-03-01T10:00:00Z", true);
-        step(bucket, "q-20260301-000001", "002-deny-all", "attach_deny_policy", "111111111111", "old-admin", "2026-03-01T10:00:02Z", true);
-        step(bucket, "q-20260201-000002", "001-delete-password", "delete_login_profile", "111111111111", "bob", "2026-02-01T10:00:00Z", true);
-        step(bucket, "q-20260201-000002", "002-deny-all", "attach_deny_policy", "111111111111", "bob", "2026-02-01T10:00:02Z", true);
-        step(bucket, "d-20260315-000003", "001-snapshot", "snapshot_user", "111111111111", "bob", "2026-03-15T12:00:00Z", true);
-        step(bucket, "d-20260315-000003", "002-delete-user", "delete_user", "111111111111", "bob", "2026-03-15T12:00:02Z", true);
-        step(bucket, "q-20260315-000004", "001-delete-password", "delete_login_profile", "222222222222", "dave", "2026-03-15T13:00:00Z", true);
-        step(bucket, "q-20260315-000004", "002-deny-all", "attach_deny_policy", "222222222222", "dave", "2026-03-15T13:00:02Z", true);
-        step(bucket, "q-20260315-000004", "003-delete-password", "delete_login_profile", "222222222222", "ivan", "2026-03-15T13:01:00Z", false);
-    }
-
-    private static void step(Path bucket, String plan, String step, String action, String account, String user, String at,
-                             boolean done) throws IOException {
-        Path dir = Files.createDirectories(bucket.resolve("remediation/" + plan.substring(2, 6) + "/" + plan.substring(6, 8) + "/"
-                + plan.substring(8, 10) + "/" + plan));
-        java.time.Instant started = java.time.Instant.parse(at);
-        for (String phase : done ? List.of("started", "done") : List.of("started")) {
-            java.time.Instant time = phase.equals("done") ? started.plusSeconds(1) : started;
-            Files.writeString(dir.resolve(step + "." + phase + ".json"), "{\"plan_id\":\"" + plan + "\",\"step_id\":\"" + step
-                    + "\",\"phase\":\"" + phase + "\",\"action\":\"" + action + "\",\"account_id\":\"" + account
-                    + "\",\"user_name\":\"" + user + "\",\"at\":\"" + time + "\",\"operator\":\"arn:aws:iam::123456789012:user/op\","
-                    + "\"role_arn\":\"arn:aws:iam::" + account + ":role/stocktake-remediation\"}");
-        }
+    static void journal(Path bucket) {
+        new JournalFixture(bucket, "arn:aws:iam::123456789012:user/op")
+                .step("q-20260301-000001", "001-delete-password", Action.DELETE_LOGIN_PROFILE, "111111111111", "old-admin", "2026-03-01T10:00:00Z", true)
+                .step("q-20260301-000001", "002-deny-all", Action.ATTACH_DENY_POLICY, "111111111111", "old-admin", "2026-03-01T10:00:02Z", true)
+                .step("q-20260201-000002", "001-delete-password", Action.DELETE_LOGIN_PROFILE, "111111111111", "bob", "2026-02-01T10:00:00Z", true)
+                .step("q-20260201-000002", "002-deny-all", Action.ATTACH_DENY_POLICY, "111111111111", "bob", "2026-02-01T10:00:02Z", true)
+                .step("d-20260315-000003", "001-snapshot", Action.SNAPSHOT_USER, "111111111111", "bob", "2026-03-15T12:00:00Z", true)
+                .step("d-20260315-000003", "002-delete-user", Action.DELETE_USER, "111111111111", "bob", "2026-03-15T12:00:02Z", true)
+                .step("q-20260315-000004", "001-delete-password", Action.DELETE_LOGIN_PROFILE, "222222222222", "dave", "2026-03-15T13:00:00Z", true)
+                .step("q-20260315-000004", "002-deny-all", Action.ATTACH_DENY_POLICY, "222222222222", "dave", "2026-03-15T13:00:02Z", true)
+                .step("q-20260315-000004", "003-delete-password", Action.DELETE_LOGIN_PROFILE, "222222222222", "ivan", "2026-03-15T13:01:00Z", false);
     }
 
     @AfterAll

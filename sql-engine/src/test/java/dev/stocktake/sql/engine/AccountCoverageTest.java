@@ -4,13 +4,11 @@ import static dev.stocktake.sql.engine.ReportFixtures.day;
 import static dev.stocktake.sql.engine.ReportFixtures.row;
 import static dev.stocktake.sql.engine.ReportFixtures.ts;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -33,37 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AccountCoverageTest {
 
-    @TempDir
-    static Path data;
-
-    static LocalAthena athena;
-
-    @BeforeAll
-    static void start() {
-        athena = LocalAthena.start(ReportFixtures.copyWithAccountsTo(data));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (athena != null) {
-            athena.close();
-        }
-    }
-
-    static List<List<Object>> rows(String sql) {
-        return athena.execute("<test>", sql).rows();
-    }
+    @RegisterExtension
+    static final ViewsOnFolder views = new ViewsOnFolder(ReportFixtures::copyWithAccountsTo);
 
     @Nested
     class The_data_folder {
 
         @Test
         void finds_the_accounts_folder_beside_the_credential_reports() {
-            ReportFolder folder = athena.folder();
+            ReportFolder folder = views.athena().folder();
 
-            assertThat(folder.root()).isEqualTo(data.resolve("credential-reports").toAbsolutePath().normalize());
+            assertThat(folder.root()).isEqualTo(views.data().resolve("credential-reports").toAbsolutePath().normalize());
             assertThat(folder.accounts()).isEqualTo(new ReportFolder.AccountFolder(
-                    data.resolve("accounts").toAbsolutePath().normalize(), day("2026-03-01"), day("2026-03-05"), 3));
+                    views.data().resolve("accounts").toAbsolutePath().normalize(), day("2026-03-01"), day("2026-03-05"), 3));
         }
     }
 
@@ -72,9 +52,9 @@ class AccountCoverageTest {
 
         @Test
         void reads_every_export_with_the_header_skipped_and_rfc_4180_quoting_undone() {
-            assertThat(rows("select dt, count(*) from accounts group by dt order by dt")).containsExactly(
+            assertThat(views.rows("select dt, count(*) from accounts group by dt order by dt")).containsExactly(
                     row("2026/03/01", 6L), row("2026/03/03", 7L), row("2026/03/05", 6L));
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select account_id, account_name, state, ou_path, tags from accounts
                     where dt = '2026/03/03' and account_id in ('444444444444', '777777777777') order by account_id"""))
                     .containsExactly(
@@ -84,11 +64,11 @@ class AccountCoverageTest {
 
         @Test
         void projects_dt_onto_the_directory_prefix() {
-            QueryResult properties = athena.execute("<test>", "select \"storage.location.template\", \"projection.dt.range\" "
+            QueryResult properties = views.athena().execute("<test>", "select \"storage.location.template\", \"projection.dt.range\" "
                     + "from \"accounts$properties\"");
 
             assertThat(properties.rows()).containsExactly(row(
-                    "local://" + data.resolve("accounts").toAbsolutePath().normalize() + "/${dt}/", "2026/03/01,NOW+1DAYS"));
+                    "local://" + views.data().resolve("accounts").toAbsolutePath().normalize() + "/${dt}/", "2026/03/01,NOW+1DAYS"));
         }
     }
 
@@ -97,7 +77,7 @@ class AccountCoverageTest {
 
         @Test
         void counts_expected_reported_and_missing_accounts_per_day() {
-            assertThat(athena.view("coverage").rows()).containsExactly(
+            assertThat(views.athena().view("coverage").rows()).containsExactly(
                     // dt, directory_dt, active, inactive, not yet expected, expected, reported, missing, rejected, percent
                     row(day("2026-03-01"), day("2026-03-01"), 4L, 2L, 0L, 4L, 4L, 0L, 0L, 100.0),
                     // no export on 03-02: the 03-01 directory applies
@@ -110,15 +90,15 @@ class AccountCoverageTest {
 
         @Test
         void one_day_reads_that_days_reports_and_only_the_directory_exports() {
-            QueryResult oneDay = athena.execute("<test>", "select * from coverage where dt = date '2026-03-03'");
+            QueryResult oneDay = views.athena().execute("<test>", "select * from coverage where dt = date '2026-03-03'");
 
             assertThat(oneDay.rows()).hasSize(1);
-            long reportsOfTheDay = ReportFixtures.sizeOf(data.resolve("credential-reports"), List.of(
+            long reportsOfTheDay = ReportFixtures.sizeOf(views.data().resolve("credential-reports"), List.of(
                     "2026/03/03/prod@111111111111.csv", "2026/03/03/shared@444444444444.csv", "2026/03/03/team%20a%2Fb@222222222222.csv"));
-            long exports = ReportFixtures.sizeOf(data.resolve("accounts"), List.of(
+            long exports = ReportFixtures.sizeOf(views.data().resolve("accounts"), List.of(
                     "2026/03/01/accounts.csv", "2026/03/03/accounts.csv", "2026/03/05/accounts.csv"));
             long allReports;
-            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(data.resolve("credential-reports"))) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(views.data().resolve("credential-reports"))) {
                 allReports = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -132,8 +112,8 @@ class AccountCoverageTest {
 
         @Test
         void starts_with_the_first_directory_export() {
-            assertThat(rows("select min(dt) from coverage")).containsExactly(row(day("2026-03-01")));
-            assertThat(rows("select count(*) from iam_users where dt < date '2026-03-01'")).containsExactly(row(13L));
+            assertThat(views.rows("select min(dt) from coverage")).containsExactly(row(day("2026-03-01")));
+            assertThat(views.rows("select count(*) from iam_users where dt < date '2026-03-01'")).containsExactly(row(13L));
         }
     }
 
@@ -142,7 +122,7 @@ class AccountCoverageTest {
 
         @Test
         void lists_active_expected_accounts_without_a_report_with_ou_and_owner() {
-            assertThat(athena.view("missing_reports").rows()).containsExactly(
+            assertThat(views.athena().view("missing_reports").rows()).containsExactly(
                     row(day("2026-03-03"), "333333333333", "shared", "aws+shared-1@example.com", "Root/Sandbox", null, "{}",
                             ts("2022-03-03 03:03:03"), day("2026-03-03"), day("2026-03-02"), 1L,
                             // its report of the day before is carried; nothing of the day was stored, so nothing rejected
@@ -154,7 +134,7 @@ class AccountCoverageTest {
 
         @Test
         void never_lists_suspended_or_closed_accounts_nor_one_on_the_day_it_joined() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select count(*) from missing_reports
                     where account_id in ('555555555555', '777777777777')
                        or (account_id = '666666666666' and dt = date '2026-03-03')"""))
@@ -167,7 +147,7 @@ class AccountCoverageTest {
 
         @Test
         void adds_ou_path_owner_tags_and_state_to_every_user_row() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select dt, account_id, user_name, ou_path, owner, account_tags, account_state
                     from iam_users_by_org where dt = date '2026-03-05' order by account_id, user_name"""))
                     .containsExactly(
@@ -192,20 +172,20 @@ class AccountCoverageTest {
 
         @Test
         void keeps_every_iam_users_row_and_column_in_order() {
-            QueryResult byOrg = athena.execute("<test>", "select * from iam_users_by_org limit 0");
-            QueryResult users = athena.execute("<test>", "select * from iam_users limit 0");
+            QueryResult byOrg = views.athena().execute("<test>", "select * from iam_users_by_org limit 0");
+            QueryResult users = views.athena().execute("<test>", "select * from iam_users limit 0");
 
             assertThat(byOrg.columns().subList(0, users.columns().size())).isEqualTo(users.columns());
             assertThat(byOrg.columns().subList(users.columns().size(), byOrg.columns().size()))
                     .containsExactly("ou_path", "owner", "account_tags", "account_state");
-            assertThat(rows("select count(*) from iam_users_by_org")).isEqualTo(rows("select count(*) from iam_users"));
-            assertThat(rows("select count(*) from iam_users_by_org where dt < date '2026-03-01' and ou_path is null"))
+            assertThat(views.rows("select count(*) from iam_users_by_org")).isEqualTo(views.rows("select count(*) from iam_users"));
+            assertThat(views.rows("select count(*) from iam_users_by_org where dt < date '2026-03-01' and ou_path is null"))
                     .containsExactly(row(13L));
         }
 
         @Test
         void breaks_console_users_down_by_ou_and_owner() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select ou_path, owner, count(*) from iam_users_by_org
                     where dt = date '2026-03-05' and not is_root and has_console_access
                     group by ou_path, owner order by ou_path"""))

@@ -5,17 +5,14 @@ import static dev.stocktake.sql.engine.ReportFixtures.row;
 
 import dev.stocktake.allowlist.Allowlist;
 import dev.stocktake.allowlist.AllowlistEntry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,40 +41,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class AllowlistViewsTest {
 
-    @TempDir
-    static Path data;
-
-    static LocalAthena athena;
-
-    @BeforeAll
-    static void start() {
-        athena = LocalAthena.start(ReportFixtures.copyWithAllowlistTo(data));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (athena != null) {
-            athena.close();
-        }
-    }
-
-    static List<List<Object>> rows(String sql) {
-        return athena.execute("<test>", sql).rows();
-    }
+    @RegisterExtension
+    static final ViewsOnFolder views = new ViewsOnFolder(ReportFixtures::copyWithAllowlistTo);
 
     @Nested
     class The_allowlist_table {
 
         @Test
         void is_read_from_the_allowlist_folder_beside_the_credential_reports() {
-            assertThat(athena.folder().allowlist()).isEqualTo(data.resolve("allowlist").toAbsolutePath().normalize());
-            QueryResult properties = athena.execute("<test>", "select * from \"allowlist$properties\"");
+            assertThat(views.athena().folder().allowlist())
+                    .isEqualTo(views.data().resolve("allowlist").toAbsolutePath().normalize());
+            QueryResult properties = views.athena().execute("<test>", "select * from \"allowlist$properties\"");
             assertThat(properties.columns()).doesNotContain("projection.enabled", "skip.header.line.count");
         }
 
         @Test
         void allowlist_entries_drops_comments_blank_lines_and_the_header_and_types_every_entry() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select account, user_pattern, credentials, owner, reason, ticket, expires, user_like, is_exact_user
                     from allowlist_entries order by account, user_pattern"""))
                     .containsExactly(
@@ -118,7 +98,7 @@ class AllowlistViewsTest {
         @Test
         void agree_with_Allowlist_decide_on_every_user_of_every_day() throws IOException {
             Allowlist allowlist = Allowlist.parse("allowlist.csv", Files.readAllBytes(ReportFixtures.allowlistFixture()));
-            List<List<Object>> users = rows("""
+            List<List<Object>> users = views.rows("""
                     select dt, account_id, account_name, user_name, coalesce(has_console_access, false), active_access_keys > 0,
                         allowlist_status, allowlist_owner, allowlist_reason, allowlist_ticket, allowlist_expires
                     from iam_users order by dt, account_id, user_name""");
@@ -145,7 +125,7 @@ class AllowlistViewsTest {
 
         @Test
         void decide_per_user_and_day_as_the_fixture_describes() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select dt, account_id, user_name, allowlist_status, allowlist_ticket, allowlist_expires from iam_users
                     where user_name in ('ci-bot', 'frank', 'carol', 'legacy', 'bob+ops=x.y@corp_z-1', 'erin', '<root_account>')
                         and dt in (date '2026-02-19', date '2026-03-01', date '2026-03-02', date '2026-03-03')
@@ -179,21 +159,21 @@ class AllowlistViewsTest {
 
         @Test
         void read_the_reports_once_and_the_allowlist_once_and_only_when_asked_for() throws IOException {
-            long allowlistBytes = Files.size(data.resolve("allowlist/allowlist.csv"));
-            QueryResult without = athena.execute("<test>", "select count(*), count(arn) from iam_users");
-            QueryResult with = athena.execute("<test>",
+            long allowlistBytes = Files.size(views.data().resolve("allowlist/allowlist.csv"));
+            QueryResult without = views.athena().execute("<test>", "select count(*), count(arn) from iam_users");
+            QueryResult with = views.athena().execute("<test>",
                     "select count(*), count_if(allowlist_status = 'allowed'), count(allowlist_owner) from iam_users");
 
             assertThat(with.physicalInputBytes() - without.physicalInputBytes()).isEqualTo(allowlistBytes);
-            assertThat(rows("explain select dt, count(*) from iam_users group by dt").toString()).doesNotContain("allowlist");
+            assertThat(views.rows("explain select dt, count(*) from iam_users group by dt").toString()).doesNotContain("allowlist");
         }
 
         @Test
         void are_appended_after_the_existing_columns() {
-            List<String> columns = athena.execute("<test>", "select * from iam_users limit 0").columns();
+            List<String> columns = views.athena().execute("<test>", "select * from iam_users limit 0").columns();
             assertThat(columns.subList(columns.indexOf("source_file"), columns.size())).containsExactly(
                     "source_file", "allowlist_status", "allowlist_owner", "allowlist_reason", "allowlist_ticket", "allowlist_expires");
-            List<String> console = athena.execute("<test>", "select * from console_users limit 0").columns();
+            List<String> console = views.athena().execute("<test>", "select * from console_users limit 0").columns();
             assertThat(console.subList(console.indexOf("days_since_last_activity"), console.size())).containsExactly(
                     "days_since_last_activity", "allowlist_status", "allowlist_owner", "allowlist_expires");
         }
@@ -204,7 +184,7 @@ class AllowlistViewsTest {
 
         @Test
         void carries_the_status_owner_and_expiry() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select dt, account_id, user_name, allowlist_status, allowlist_owner, allowlist_expires from console_users
                     where dt = date '2026-03-03' order by account_id, user_name"""))
                     .containsExactly(
@@ -220,7 +200,7 @@ class AllowlistViewsTest {
         @Test
         void lists_expired_and_violating_users_per_day_with_the_entry_that_decided() {
             // a view's rows come in no particular order: sort them as the expected rows are
-            assertThat(rows("select * from allowlist_findings order by dt, account_id, user_name")).containsExactly(
+            assertThat(views.rows("select * from allowlist_findings order by dt, account_id, user_name")).containsExactly(
                     finding("2026-02-19", "111111111111", "prod", "alice", "violation", "both", "alice@example.com",
                             "Keys for the billing export", null, "2026-12-31", null),
                     finding("2026-02-19", "111111111111", "prod", "legacy", "expired", "console", "legacy@example.com",
@@ -267,7 +247,7 @@ class AllowlistViewsTest {
 
         @Test
         void sorts_every_user_holding_a_credential_into_accepted_or_to_remove() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select dt, account_id, user_name, verdict, allowlist_status, credentials_held, allowlist_owner
                     from allowlist_review where dt in (date '2026-03-01', date '2026-03-03') order by dt, account_id, user_name"""))
                     .containsExactly(
@@ -289,7 +269,7 @@ class AllowlistViewsTest {
 
         @Test
         void counts_per_day_what_is_accepted_and_what_is_still_to_remove() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select dt, count_if(verdict = 'accepted'), count_if(verdict = 'to_remove') from allowlist_review
                     group by dt order by dt"""))
                     .containsExactly(

@@ -1,5 +1,7 @@
 package dev.stocktake.sql.engine;
 
+import dev.stocktake.remediation.Action;
+import dev.stocktake.remediation.JournalFixture;
 import dev.stocktake.sql.catalog.SqlCatalog;
 import dev.stocktake.sql.catalog.SqlFile;
 import dev.stocktake.sql.compaction.CompactionException;
@@ -91,17 +93,11 @@ class CompactionTest {
                 2026-06-30,0,,zero
                 """);
         // a quarantine by stocktake remediate in the unfinished month, so the remediation views have rows too
-        String plan = "q-20260310-aaaaaa";
-        for (String[] step : new String[][] {{"001-delete-password", "delete_login_profile"}, {"002-deny-all", "attach_deny_policy"}}) {
-            for (String phase : new String[] {"started", "done"}) {
-                MigrationData.write(data.resolve("remediation/2026/03/10/" + plan + "/" + step[0] + "." + phase + ".json"),
-                        "{\"plan_id\":\"" + plan + "\",\"step_id\":\"" + step[0] + "\",\"phase\":\"" + phase
-                                + "\",\"action\":\"" + step[1] + "\",\"account_id\":\"900000000001\",\"user_name\":\"user-1\","
-                                + "\"at\":\"2026-03-10T09:00:0" + (phase.equals("done") ? 1 : 0) + "Z\","
-                                + "\"operator\":\"arn:aws:sts::900000000009:assumed-role/admin/ops\","
-                                + "\"role_arn\":\"arn:aws:iam::900000000001:role/stocktake-remediation\"}");
-            }
-        }
+        new JournalFixture(data, "arn:aws:sts::900000000009:assumed-role/admin/ops")
+                .step("q-20260310-aaaaaa", "001-delete-password", Action.DELETE_LOGIN_PROFILE, "900000000001", "user-1",
+                        "2026-03-10T09:00:00Z", true)
+                .step("q-20260310-aaaaaa", "002-deny-all", Action.ATTACH_DENY_POLICY, "900000000001", "user-1",
+                        "2026-03-10T09:00:00Z", true);
         athena = LocalAthena.start(reports);
         fromCsv = allViews();
     }

@@ -5,13 +5,11 @@ import static dev.stocktake.sql.engine.ReportFixtures.row;
 import static dev.stocktake.sql.engine.ReportFixtures.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,34 +22,16 @@ import java.util.List;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MigrationViewsTest {
 
-    @TempDir
-    static Path data;
-
-    static LocalAthena athena;
-
-    @BeforeAll
-    static void start() {
-        athena = LocalAthena.start(MigrationData.writeTo(data));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (athena != null) {
-            athena.close();
-        }
-    }
-
-    static List<List<Object>> rows(String sql) {
-        return athena.execute("<test>", sql).rows();
-    }
+    @RegisterExtension
+    static final ViewsOnFolder views = new ViewsOnFolder(MigrationData::writeTo);
 
     @Nested
     class The_data_folder_and_tables {
 
         @Test
         void mounts_every_migration_folder_beside_the_credential_reports() {
-            ReportFolder folder = athena.folder();
-            Path root = data.toAbsolutePath().normalize();
+            ReportFolder folder = views.athena().folder();
+            Path root = views.data().toAbsolutePath().normalize();
 
             assertThat(folder.identityCenter()).isEqualTo(new ReportFolder.DayFolder(root.resolve("identity-center"),
                     day("2026-06-02"), day("2026-06-08"), 4));
@@ -64,13 +44,13 @@ class MigrationViewsTest {
 
         @Test
         void the_openx_json_serde_reads_arrays_of_structs_and_maps() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select user_id, user_name, emails, external_ids[1].id from identity_center
                     where dt = '2026/06/08' and kind = 'user' and user_id in ('u-300', 'u-500') order by user_id"""))
                     .containsExactly(
                             row("u-300", "carol.c", List.of(List.of("Carol@Example.com", "work", true)), "ext-u-300"),
                             row("u-500", "dan", List.of(), "ext-u-500"));
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select user_name, tags from iam_details
                     where dt = '2026/06/10' and kind = 'user' and user_name = 'bob'"""))
                     .containsExactly(row("bob", java.util.Map.of("OWNER", "bob-team", "team", "x")));
@@ -78,7 +58,7 @@ class MigrationViewsTest {
 
         @Test
         void a_malformed_json_line_is_a_row_of_nulls_and_fails_no_query() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select count(*) from iam_details
                     where dt = '2026/06/10' and kind is null and "$path" like '%/alpha@100000000001.json'"""))
                     .containsExactly(row(1L));
@@ -90,7 +70,7 @@ class MigrationViewsTest {
 
         @Test
         void gives_every_verdict_owner_and_match_on_the_last_day() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select account_id, user_name, idle_days, key_last_used_services, identity_center_dt,
                         identity_center_user_id, identity_center_user_name, identity_center_display_name, match_method,
                         match_email, has_assignment, assigned_permission_sets, sso_last_used, sso_roles, allowlist_status,
@@ -147,7 +127,7 @@ class MigrationViewsTest {
 
         @Test
         void uses_the_latest_export_on_or_before_the_day_and_says_unknown_before_the_first() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select dt, account_id, user_name, identity_center_dt, identity_center_user_id, match_method,
                         has_assignment, owner, owner_source, verdict, action
                     from migration_status
@@ -186,14 +166,14 @@ class MigrationViewsTest {
 
         @Test
         void has_one_row_per_iam_user_of_iam_users_root_excluded() {
-            assertThat(rows("select count(*), count(distinct (dt, account_id, user_name)) from migration_status"))
-                    .containsExactly(row(rows("select count(*) from iam_users where not is_root").getFirst().getFirst(),
-                            rows("select count(*) from iam_users where not is_root").getFirst().getFirst()));
+            assertThat(views.rows("select count(*), count(distinct (dt, account_id, user_name)) from migration_status"))
+                    .containsExactly(row(views.rows("select count(*) from iam_users where not is_root").getFirst().getFirst(),
+                            views.rows("select count(*) from iam_users where not is_root").getFirst().getFirst()));
         }
 
         @Test
         void a_filter_on_dt_prunes_the_reports_and_the_details_to_that_day() {
-            String plan = (String) rows("explain analyze select * from migration_status where dt = date '2026-06-10'")
+            String plan = (String) views.rows("explain analyze select * from migration_status where dt = date '2026-06-10'")
                     .getFirst().getFirst();
 
             assertThat(scanOf(plan, "credential_reports")).contains(":: [[2026/06/10]]");
@@ -215,7 +195,7 @@ class MigrationViewsTest {
 
         @Test
         void lists_per_owner_account_and_verdict_what_is_left_without_the_allowlisted() {
-            assertThat(rows("""
+            assertThat(views.rows("""
                     select owner, account_id, account_name, verdict, users, console_users, user_names, action
                     from owner_todo where dt = date '2026-06-10' order by owner, account_id, verdict"""))
                     .containsExactly(
@@ -248,7 +228,7 @@ class MigrationViewsTest {
         void aims_at_the_next_organization_milestone() {
             // console users 22 on 06-01, 20 on 06-03 (7 days before), 13 on 06-10 (gamma carried from 06-08; epsilon
             // missing); next milestone "second" (06-20, at most 5): 8 to go at 1 a day -> 06-18, on track
-            assertThat(rows("select * from goal_progress")).containsExactly(row(
+            assertThat(views.rows("select * from goal_progress")).containsExactly(row(
                     day("2026-06-01"), 22L, day("2026-06-10"), 13L, 5L, 0.4091, 0.5294, day("2026-06-03"), 1.0,
                     day("2026-06-18"), 3L, 1L, 1L, false, day("2026-06-20"), "second", 5L, 8L, 10L, true,
                     day("2026-06-22"), 0L));
@@ -260,7 +240,7 @@ class MigrationViewsTest {
 
         @Test
         void gives_every_milestone_its_scope_status_and_projection() {
-            assertThat(rows("select * from milestone_progress order by scope_type, scope, day")).containsExactly(
+            assertThat(views.rows("select * from milestone_progress order by scope_type, scope, day")).containsExactly(
                     // delta alone (not in the directory): 1 console user, at most 1
                     row("account", MigrationData.A4, day("2026-06-30"), 1L, "delta one", true, day("2026-06-10"), 1L, 0L,
                             1L, 0L, "met", day("2026-06-10")),
@@ -285,7 +265,7 @@ class MigrationViewsTest {
 
         @Test
         void ranks_the_owners_and_accounts_holding_back_each_unmet_next_milestone() {
-            assertThat(rows("select * from milestone_blockers order by scope_type, scope, rank, account_id, owner"))
+            assertThat(views.rows("select * from milestone_blockers order by scope_type, scope, rank, account_id, owner"))
                     .containsExactly(
                             row("organization", null, day("2026-06-20"), 5L, MigrationData.A1, "alpha",
                                     "alpha-team@example.com", 6L, 0.4615, 1L),

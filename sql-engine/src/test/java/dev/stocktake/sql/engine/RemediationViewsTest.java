@@ -12,14 +12,20 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+
+import dev.stocktake.remediation.Action;
+import dev.stocktake.remediation.JournalFixture;
+import dev.stocktake.remediation.JournalRecord;
+import dev.stocktake.remediation.JournalRecord.Phase;
 
 /**
  * The remediation journal's table and the views over it ({@code remediation_timeline}, {@code remediation_status}) and
  * what they add to {@code user_changes}, {@code migration_status} and {@code owner_todo}, on the embedded Trino over
- * {@link MigrationData} plus a journal written exactly as {@code dev.stocktake.remediation.Journal} writes it (one line
- * of JSON per record; remediation's JournalLineTest pins that line).
+ * {@link MigrationData} plus a journal written by remediation's {@link JournalFixture} exactly as
+ * {@code dev.stocktake.remediation.Journal} writes it (one line of JSON per record; JournalLineTest pins that line).
  *
  * <p>The journal: plan q-20260602-bbbbbb quarantines temp-5 of beta on 2026-06-02 (password, deny-all), and deletion
  * plan d-20260606-cccccc deletes it on 2026-06-06 (snapshot, delete_user): the 2026-06-07 report no longer lists it.
@@ -34,66 +40,57 @@ class RemediationViewsTest {
     @TempDir
     static Path data;
 
+    static JournalFixture journal;
     static LocalAthena athena;
 
     @BeforeAll
     static void start() {
         MigrationData.writeTo(data);
+        journal = new JournalFixture(data, OPERATOR);
         // beta's temp-5: quarantined on 06-02, deleted on 06-06
-        record("q-20260602-bbbbbb", "001-delete-password", "started", "delete_login_profile", A2, "temp-5", null,
+        record("q-20260602-bbbbbb", "001-delete-password", Phase.STARTED, Action.DELETE_LOGIN_PROFILE, A2, "temp-5",
                 "2026-06-02T08:00:00.123456Z", "{\"login_profile\":\"present\",\"password_reset_required\":\"false\"}");
-        record("q-20260602-bbbbbb", "001-delete-password", "done", "delete_login_profile", A2, "temp-5", null,
-                "2026-06-02T08:00:01.5Z", "{\"login_profile\":\"present\",\"password_reset_required\":\"false\"}");
-        record("q-20260602-bbbbbb", "002-deny-all", "started", "attach_deny_policy", A2, "temp-5", null,
+        // its time with a one-digit fraction (Journal writes 0, 3, 6 or 9 digits): the table keeps `at` as written
+        JournalRecord done = journal.record("q-20260602-bbbbbb", "001-delete-password", Phase.DONE, Action.DELETE_LOGIN_PROFILE,
+                A2, "temp-5", "2026-06-02T08:00:01.5Z", "{\"login_profile\":\"present\",\"password_reset_required\":\"false\"}");
+        journal.write(done, new String(JournalFixture.line(done), StandardCharsets.UTF_8).replace("01.500Z", "01.5Z")
+                .getBytes(StandardCharsets.UTF_8));
+        record("q-20260602-bbbbbb", "002-deny-all", Phase.STARTED, Action.ATTACH_DENY_POLICY, A2, "temp-5",
                 "2026-06-02T08:00:02Z", "{\"deny_policy\":\"absent\"}");
-        record("q-20260602-bbbbbb", "002-deny-all", "done", "attach_deny_policy", A2, "temp-5", null,
+        record("q-20260602-bbbbbb", "002-deny-all", Phase.DONE, Action.ATTACH_DENY_POLICY, A2, "temp-5",
                 "2026-06-02T08:00:03Z", "{\"deny_policy\":\"absent\"}");
-        record("d-20260606-cccccc", "001-snapshot", "started", "snapshot_user", A2, "temp-5", null,
+        record("d-20260606-cccccc", "001-snapshot", Phase.STARTED, Action.SNAPSHOT_USER, A2, "temp-5",
                 "2026-06-06T12:00:00Z", null);
-        record("d-20260606-cccccc", "001-snapshot", "done", "snapshot_user", A2, "temp-5", null,
+        record("d-20260606-cccccc", "001-snapshot", Phase.DONE, Action.SNAPSHOT_USER, A2, "temp-5",
                 "2026-06-06T12:00:01Z", "{\"user\":{\"path\":\"/\",\"groups\":[\"devs\"]}}");
-        record("d-20260606-cccccc", "002-delete-user", "started", "delete_user", A2, "temp-5", null,
+        record("d-20260606-cccccc", "002-delete-user", Phase.STARTED, Action.DELETE_USER, A2, "temp-5",
                 "2026-06-06T12:00:02Z", null);
-        record("d-20260606-cccccc", "002-delete-user", "done", "delete_user", A2, "temp-5", null,
+        record("d-20260606-cccccc", "002-delete-user", Phase.DONE, Action.DELETE_USER, A2, "temp-5",
                 "2026-06-06T12:00:03Z", null);
         // alpha: leaver quarantined, ghost half, oldie quarantined then its deny-all undone
         String q = "q-20260603-aaaaaa";
-        record(q, "001-delete-password", "started", "delete_login_profile", A1, "leaver", null, "2026-06-03T09:00:00Z", null);
-        record(q, "001-delete-password", "done", "delete_login_profile", A1, "leaver", null, "2026-06-03T09:00:01Z", null);
-        record(q, "002-deny-all", "started", "attach_deny_policy", A1, "leaver", null, "2026-06-03T09:00:02Z", null);
-        record(q, "002-deny-all", "done", "attach_deny_policy", A1, "leaver", null, "2026-06-03T09:00:03Z", null);
-        record(q, "003-delete-password", "started", "delete_login_profile", A1, "ghost", null, "2026-06-03T09:01:00Z", null);
-        record(q, "003-delete-password", "done", "delete_login_profile", A1, "ghost", null, "2026-06-03T09:01:01Z", null);
-        record(q, "004-deny-all", "started", "attach_deny_policy", A1, "ghost", null, "2026-06-03T09:01:02Z", null);
-        record(q, "005-delete-password", "started", "delete_login_profile", A1, "oldie", null, "2026-06-03T09:02:00Z", null);
-        record(q, "005-delete-password", "done", "delete_login_profile", A1, "oldie", null, "2026-06-03T09:02:01Z", null);
-        record(q, "006-deny-all", "started", "attach_deny_policy", A1, "oldie", null, "2026-06-03T09:02:02Z", null);
-        record(q, "006-deny-all", "done", "attach_deny_policy", A1, "oldie", null, "2026-06-03T09:02:03Z", null);
-        record(q, "006-deny-all", "undo_started", "attach_deny_policy", A1, "oldie", null, "2026-06-05T10:00:00Z", null);
-        record(q, "006-deny-all", "undone", "attach_deny_policy", A1, "oldie", null, "2026-06-05T10:00:01Z", null);
+        record(q, "001-delete-password", Phase.STARTED, Action.DELETE_LOGIN_PROFILE, A1, "leaver", "2026-06-03T09:00:00Z", null);
+        record(q, "001-delete-password", Phase.DONE, Action.DELETE_LOGIN_PROFILE, A1, "leaver", "2026-06-03T09:00:01Z", null);
+        record(q, "002-deny-all", Phase.STARTED, Action.ATTACH_DENY_POLICY, A1, "leaver", "2026-06-03T09:00:02Z", null);
+        record(q, "002-deny-all", Phase.DONE, Action.ATTACH_DENY_POLICY, A1, "leaver", "2026-06-03T09:00:03Z", null);
+        record(q, "003-delete-password", Phase.STARTED, Action.DELETE_LOGIN_PROFILE, A1, "ghost", "2026-06-03T09:01:00Z", null);
+        record(q, "003-delete-password", Phase.DONE, Action.DELETE_LOGIN_PROFILE, A1, "ghost", "2026-06-03T09:01:01Z", null);
+        record(q, "004-deny-all", Phase.STARTED, Action.ATTACH_DENY_POLICY, A1, "ghost", "2026-06-03T09:01:02Z", null);
+        record(q, "005-delete-password", Phase.STARTED, Action.DELETE_LOGIN_PROFILE, A1, "oldie", "2026-06-03T09:02:00Z", null);
+        record(q, "005-delete-password", Phase.DONE, Action.DELETE_LOGIN_PROFILE, A1, "oldie", "2026-06-03T09:02:01Z", null);
+        record(q, "006-deny-all", Phase.STARTED, Action.ATTACH_DENY_POLICY, A1, "oldie", "2026-06-03T09:02:02Z", null);
+        record(q, "006-deny-all", Phase.DONE, Action.ATTACH_DENY_POLICY, A1, "oldie", "2026-06-03T09:02:03Z", null);
+        record(q, "006-deny-all", Phase.UNDO_STARTED, Action.ATTACH_DENY_POLICY, A1, "oldie", "2026-06-05T10:00:00Z", null);
+        record(q, "006-deny-all", Phase.UNDONE, Action.ATTACH_DENY_POLICY, A1, "oldie", "2026-06-05T10:00:01Z", null);
         // not a journal record: ignored
         MigrationData.write(data.resolve("remediation/2026/06/03/" + q + "/README.txt"), "notes, not a record\n");
         athena = LocalAthena.start(data);
     }
 
-    /** One journal record, byte for byte as Journal writes it (JournalLineTest), at its key. */
-    static void record(String plan, String step, String phase, String action, String account, String user, String target,
-                       String at, String stateBefore) {
-        StringBuilder json = new StringBuilder("{\"plan_id\":\"").append(plan).append("\",\"step_id\":\"").append(step)
-                .append("\",\"phase\":\"").append(phase).append("\",\"action\":\"").append(action)
-                .append("\",\"account_id\":\"").append(account).append("\",\"user_name\":\"").append(user).append('"');
-        if (target != null) {
-            json.append(",\"target\":\"").append(target).append('"');
-        }
-        json.append(",\"at\":\"").append(at).append("\",\"operator\":\"").append(OPERATOR)
-                .append("\",\"role_arn\":\"arn:aws:iam::").append(account).append(":role/stocktake-remediation\"");
-        if (stateBefore != null) {
-            json.append(",\"state_before\":").append(stateBefore);
-        }
-        json.append('}');
-        String day = plan.substring(2, 6) + "/" + plan.substring(6, 8) + "/" + plan.substring(8, 10);
-        MigrationData.write(data.resolve("remediation/" + day + "/" + plan + "/" + step + "." + phase.replace('_', '-')
-                + ".json"), json.toString());
+    /** One journal record at its key, as Journal writes it. */
+    static void record(String plan, String step, Phase phase, Action action, String account, String user, String at,
+                       String stateBefore) {
+        journal.write(journal.record(plan, step, phase, action, account, user, at, stateBefore));
     }
 
     @AfterAll

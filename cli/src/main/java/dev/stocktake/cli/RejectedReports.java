@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,7 +38,24 @@ public final class RejectedReports {
      * @param data    the {@code --data} argument, for the command that lists them all
      */
     public static String warning(LocalAthena athena, String command, String data) {
-        return warning(athena, command, data, "");
+        List<List<Object>> rows;
+        long total;
+        try {
+            if (!athena.hasView("rejected_reports")) {
+                return "";
+            }
+            // one pass: the latest files, each row carrying the total
+            rows = athena.execute("rejected_reports", "select dt, source_file, reason, count(*) over () from rejected_reports"
+                    + " order by dt desc, source_file limit " + SHOWN).rows();
+            if (rows.isEmpty()) {
+                return "";
+            }
+            total = (Long) rows.getFirst().get(3);
+        } catch (RuntimeException e) {
+            return ""; // a warning is a courtesy: the command's own answer stands
+        }
+        return text(command, data, total, rows,
+                "local://" + athena.folder().root().toAbsolutePath().normalize().toString().replace('\\', '/') + "/");
     }
 
     /**
@@ -89,27 +106,6 @@ public final class RejectedReports {
         }
         return text(command, data, rejected.size(), rejected.stream().limit(SHOWN)
                 .map(r -> List.<Object>of(r.day(), r.file(), r.reason())).toList(), "");
-    }
-
-    private static String warning(LocalAthena athena, String command, String data, String where) {
-        List<List<Object>> rows;
-        long total;
-        try {
-            if (!athena.hasView("rejected_reports")) {
-                return "";
-            }
-            // one pass: the latest files, each row carrying the total
-            rows = athena.execute("rejected_reports", "select dt, source_file, reason, count(*) over () from rejected_reports"
-                    + where + " order by dt desc, source_file limit " + SHOWN).rows();
-            if (rows.isEmpty()) {
-                return "";
-            }
-            total = (Long) rows.getFirst().get(3);
-        } catch (RuntimeException e) {
-            return ""; // a warning is a courtesy: the command's own answer stands
-        }
-        return text(command, data, total, rows,
-                "local://" + athena.folder().root().toAbsolutePath().normalize().toString().replace('\\', '/') + "/");
     }
 
     /** The warning's text: {@code rows} are the files shown (day, file, reason), {@code root} is cut off their paths. */

@@ -149,8 +149,9 @@ user,arn,user_creation_time,password_enabled,password_last_used,password_last_ch
 sample-user,arn:aws:iam::111122223333:user/sample-user,2021-01-01T00:00:00+00:00,true,2025-12-01T00:00:00+00:00,2021-01-01T00:00:00+00:00,N/A,false,true,2021-01-01T00:00:00+00:00,2025-12-01T00:00:00+00:00,us-east-1,iam,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A
 CSV
   local classpath="$STOCKTAKE_ROOT/cli/target/stocktake-cli.jar:$STOCKTAKE_ROOT/cli/target/lib/*"
-  # the training run records what the engine loads and runs; the second JVM writes the cache from that record
-  if "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$cache.conf" -cp "$classpath" \
+  # the training run records what the engine loads and runs (in its own process: STOCKTAKE_ENGINE=off); the second JVM
+  # writes the cache from that record
+  if STOCKTAKE_ENGINE=off "$JAVA_HOME/bin/java" "$@" -XX:AOTMode=record -XX:AOTConfiguration="$cache.conf" -cp "$classpath" \
        dev.stocktake.cli.Main sql --data "$sample" --format csv -e "select (select count(*) from console_users),
          (select count(*) from daily_counts_filled where dt = date '2026-01-01'), (select count(*) from owner_todo),
          (select count(*) from coverage), (select count(*) from rejected_reports)" >"$log" 2>&1 \

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 import org.jline.terminal.Terminal;
@@ -96,6 +97,18 @@ final class SqlCommand implements Callable<Integer> {
     Boolean stdinIsTerminal;
     Boolean stderrIsTerminal;
 
+    /**
+     * Set when this run is served by a kept engine ({@link KeptEngineServer}): gives its engine, kept between runs; the
+     * run then never asks for a kept engine itself.
+     */
+    java.util.function.Function<ReportFolder, LocalAthena> kept;
+
+    /** The folder relative paths are read from ({@code null}: this process's): the client's, on a kept engine. */
+    Path workingDirectory;
+
+    /** How a kept engine is started; {@code null}: through the launcher (see {@link KeptEngine}). Tests set their own. */
+    KeptEngine.Spawner spawner;
+
     @Spec
     CommandSpec spec;
 
@@ -122,6 +135,9 @@ final class SqlCommand implements Callable<Integer> {
 
         @Option(names = "--list", description = "List the views and named queries with the question each answers.")
         boolean list;
+
+        @Option(names = "--stop", description = "Stop the query engines kept in the background for later statements.")
+        boolean stop;
     }
 
     @Option(names = {"-o", "--format"}, paramLabel = "FORMAT", defaultValue = "table",
@@ -158,6 +174,9 @@ final class SqlCommand implements Callable<Integer> {
             list(out);
             return ExitCodes.OK;
         }
+        if (what != null && what.stop) {
+            return stopKeptEngines(out);
+        }
         // everything that can be checked without the engine, before it starts
         Names names = Names.shipped();
         LocalDate requestedDay = null;
@@ -178,6 +197,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         String source = null;
         String statement = null;
+        boolean readsOnly = true;
         ViewDisplay display = null;
         if (what != null && what.view != null) {
             if (names.catalog().view(what.view).isEmpty()) {
@@ -194,7 +214,7 @@ final class SqlCommand implements Callable<Integer> {
         } else if (what != null && what.file != null) {
             source = what.file.toString();
             try {
-                statement = Files.readString(what.file, StandardCharsets.UTF_8);
+                statement = Files.readString(resolve(what.file.toString()), StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 return usage(err, "no such file: " + what.file);
             } catch (IOException e) {
@@ -206,7 +226,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         if (statement != null) {
             try {
-                StatementCheck.check(source, statement, names);
+                readsOnly = StatementCheck.readsOnly(StatementCheck.check(source, statement, names));
             } catch (StatementCheck.CheckFailure e) {
                 return usage(err, e.getMessage());
             }
@@ -217,8 +237,15 @@ final class SqlCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean defaultData = spec.commandLine().getParseResult().matchedOption("--data") == null;
+        if (kept == null && what != null && readsOnly) {
+            OptionalInt answered = inKeptEngine(out, err);
+            if (answered.isPresent()) {
+                return answered.getAsInt();
+            }
+        }
         // the engine's server starts now, beside the copy from S3 and the folder's scan (most of the start's time)
-        try (LocalAthena.Ahead ahead = LocalAthena.startAhead(); DataFolder dataFolder = DataFolder.open(data, env)) {
+        try (LocalAthena.Ahead ahead = kept == null ? LocalAthena.startAhead() : null;
+             DataFolder dataFolder = DataFolder.open(data.startsWith("s3://") ? data : resolve(data).toString(), env)) {
             if (dataFolder.fromS3()) {
                 if (dataFolder.copiedFiles() == 0) {
                     err.println("stocktake sql: no credential reports under " + data
@@ -241,7 +268,8 @@ final class SqlCommand implements Callable<Integer> {
                 stderrIsTerminal = Terminals.isTerminal(SystemStream.Error);
             }
             Path cache = Caches.prepare(env);
-            try (Engine engine = new Engine(folder, err, stderrIsTerminal, ahead, cache)) {
+            try (Engine engine = kept != null ? Engine.shared(folder, err, stderrIsTerminal, kept)
+                    : new Engine(folder, err, stderrIsTerminal, ahead, cache)) {
                 if (what == null) {
                     return shell(names, engine, output, out, err);
                 }
@@ -287,6 +315,54 @@ final class SqlCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Runs this command line on the engine kept for the folder (see {@link KeptEngine}), starting one if need be.
+     *
+     * @return its exit code, or empty when no engine is kept for it or the kept one could not answer (nothing was
+     *         printed on {@code out}: the statement runs here)
+     */
+    private OptionalInt inKeptEngine(PrintWriter out, PrintWriter err) {
+        if (data.startsWith("s3://")) {
+            return OptionalInt.empty(); // copied to a new temporary folder at each run
+        }
+        Path folder;
+        try {
+            folder = DataFolder.local(resolve(data)).toRealPath();
+        } catch (IOException | ReportFolderException e) {
+            return OptionalInt.empty(); // said by the run here, as without a kept engine
+        }
+        KeptEngine engine = KeptEngine.forFolder(env, Caches.prepare(env), folder, spawner);
+        if (engine == null) {
+            return OptionalInt.empty();
+        }
+        if (stderrIsTerminal == null) {
+            stderrIsTerminal = Terminals.isTerminal(SystemStream.Error);
+        }
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        if (!args.isEmpty() && args.getFirst().equals("sql")) {
+            args = args.subList(1, args.size());
+        }
+        Path cwd = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
+        return engine.run(args, cwd, stderrIsTerminal, out, err);
+    }
+
+    private int stopKeptEngines(PrintWriter out) {
+        try {
+            int stopped = KeptEngine.stopAll(Caches.prepare(env));
+            out.println(stopped == 0 ? "No query engine was kept in the background."
+                    : "Stopped " + stopped + " query engine" + (stopped == 1 ? "" : "s") + " kept in the background.");
+            out.flush();
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the kept query engines", e);
+        }
+    }
+
+    /** {@code path} read from {@link #workingDirectory} when it is relative. */
+    private Path resolve(String path) {
+        return workingDirectory == null ? Path.of(path) : workingDirectory.resolve(path).normalize();
     }
 
     private int shell(Names names, Engine engine, Output output, PrintWriter out, PrintWriter err) throws IOException {

@@ -38,6 +38,7 @@ import dev.stocktake.cli.doctor.DoctorCommand;
                 TodoCommand.class,
                 dev.stocktake.cli.remediate.RemediateCommand.class,
                 DoctorCommand.class,
+                EngineServeCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class StocktakeCommand implements Runnable {

@@ -13,6 +13,10 @@ final class CliRunner {
     final StringWriter err = new StringWriter();
     /** What {@code stocktake sql} reads as its statements when given no other (stdin, not a terminal). */
     String stdin = "";
+    /** How {@code stocktake sql} starts a kept engine ({@code null}: through the launcher, when it is given). */
+    KeptEngine.Spawner spawner;
+    /** The folder {@code stocktake sql} reads relative paths from ({@code null}: this process's). */
+    java.nio.file.Path workingDirectory;
 
     /** The exit code of {@code stocktake <args>}. */
     int run(Map<String, String> env, String... args) {
@@ -23,6 +27,8 @@ final class CliRunner {
         sql.stdin = new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sql.stdinIsTerminal = false;
         sql.stderrIsTerminal = false;
+        sql.spawner = spawner;
+        sql.workingDirectory = workingDirectory;
         return cli.execute(args);
     }
 }

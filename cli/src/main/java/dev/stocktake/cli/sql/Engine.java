@@ -22,6 +22,8 @@ public final class Engine implements AutoCloseable {
     private final PrintWriter err;
     private final boolean terminal;
     private final Function<Path, LocalAthena> starter;
+    /** Whether {@link #close()} closes the engine: not when it is shared, kept for later runs. */
+    private final boolean owned;
     private CompletableFuture<LocalAthena> athena;
 
     /**
@@ -43,10 +45,25 @@ public final class Engine implements AutoCloseable {
 
     /** With another way to start the engine (tests: one that must not be called). */
     Engine(ReportFolder folder, PrintWriter err, boolean terminal, Function<Path, LocalAthena> starter) {
+        this(folder, err, terminal, starter, true);
+    }
+
+    private Engine(ReportFolder folder, PrintWriter err, boolean terminal, Function<Path, LocalAthena> starter,
+                   boolean owned) {
         this.folder = folder;
         this.err = err;
         this.terminal = terminal;
         this.starter = starter;
+        this.owned = owned;
+    }
+
+    /**
+     * On an engine shared with later runs (the one {@code stocktake sql} keeps in the background): {@code shared}
+     * gives it, starting it if need be, and {@link #close()} leaves it running.
+     */
+    public static Engine shared(ReportFolder folder, PrintWriter err, boolean terminal,
+                                Function<ReportFolder, LocalAthena> shared) {
+        return new Engine(folder, err, terminal, root -> shared.apply(folder), false);
     }
 
     public ReportFolder folder() {
@@ -124,7 +141,7 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (athena == null) {
+        if (athena == null || !owned) {
             return;
         }
         // closed now if started, else as soon as it is (quitting does not wait for a start nobody needs);

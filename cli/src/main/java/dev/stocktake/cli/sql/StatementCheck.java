@@ -10,6 +10,14 @@ import io.trino.sql.parser.ParsingException;
 import io.trino.sql.parser.SqlParser;
 import io.trino.sql.tree.DefaultTraversalVisitor;
 import io.trino.sql.tree.NodeLocation;
+import io.trino.sql.tree.Explain;
+import io.trino.sql.tree.ExplainAnalyze;
+import io.trino.sql.tree.Query;
+import io.trino.sql.tree.ShowColumns;
+import io.trino.sql.tree.ShowCreate;
+import io.trino.sql.tree.ShowFunctions;
+import io.trino.sql.tree.ShowStats;
+import io.trino.sql.tree.ShowTables;
 import io.trino.sql.tree.Statement;
 import io.trino.sql.tree.Table;
 import io.trino.sql.tree.WithQuery;
@@ -31,9 +39,10 @@ public final class StatementCheck {
 
     /**
      * @param source where the statement came from, for the message (a file path or {@code <command line>})
+     * @return the statement as parsed
      * @throws CheckFailure naming {@code source:line:column} and the problem
      */
-    public static void check(String source, String sql, Names names) {
+    public static Statement check(String source, String sql, Names names) {
         Statement statement;
         try {
             statement = PARSER.createStatement(stripTrailingSemicolon(sql));
@@ -69,6 +78,26 @@ public final class StatementCheck {
                     + ": no table or view named '" + name + "'" + Names.didYouMean(name, names.relations())
                     + " (the views: ./stocktake sql --list)");
         }
+        return statement;
+    }
+
+    /**
+     * Whether {@code statement} only reads: a query, {@code EXPLAIN} (or {@code EXPLAIN ANALYZE}, which runs what it
+     * explains) of a query, or a {@code SHOW} of tables, columns, functions, statistics or a view's definition. Anything
+     * else (a view created or dropped, a write) may change what later statements see.
+     */
+    public static boolean readsOnly(Statement statement) {
+        return switch (statement) {
+            case Query ignored -> true;
+            case Explain explain -> explain.getStatement() instanceof Query;
+            case ExplainAnalyze explain -> explain.getStatement() instanceof Query;
+            case ShowTables ignored -> true;
+            case ShowColumns ignored -> true;
+            case ShowFunctions ignored -> true;
+            case ShowStats ignored -> true;
+            case ShowCreate ignored -> true;
+            default -> false;
+        };
     }
 
     private static String stripTrailingSemicolon(String sql) {

@@ -1,5 +1,6 @@
 package dev.stocktake.cli.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,5 +53,23 @@ class StatementCheckTest {
         assertThatCode(() -> check("describe console_users")).doesNotThrowAnyException();
         assertThatCode(() -> check("show tables")).doesNotThrowAnyException();
         assertThatCode(() -> check("select 1")).doesNotThrowAnyException();
+    }
+
+    /** What a kept engine may answer (see dev.stocktake.cli.KeptEngine): statements that cannot change the catalog. */
+    @Test
+    void only_queries_explains_of_queries_and_shows_read_only() {
+        for (String reads : java.util.List.of("select 1", "with a as (select 1) select * from a", "values 1",
+                "explain select * from iam_users", "explain analyze select count(*) from console_users",
+                "show tables", "show columns from iam_users", "show create view console_users", "show functions",
+                "show stats for iam_users")) {
+            assertThat(StatementCheck.readsOnly(StatementCheck.check("q.sql", reads, names))).as(reads).isTrue();
+        }
+        for (String changes : java.util.List.of("create or replace view mine as select 1 as one", "drop view console_users",
+                "insert into report_rows_compacted select * from report_rows_compacted",
+                "explain analyze insert into report_rows_compacted select * from report_rows_compacted",
+                "create table t as select 1 as one", "set session query_max_run_time = '1m'", "reset session query_max_run_time",
+                "grant select on iam_users to user bob", "call system.sync_partition_metadata('stocktake', 'x', 'ADD')")) {
+            assertThat(StatementCheck.readsOnly(StatementCheck.check("q.sql", changes, names))).as(changes).isFalse();
+        }
     }
 }

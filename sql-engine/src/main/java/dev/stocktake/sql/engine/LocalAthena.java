@@ -369,6 +369,14 @@ public final class LocalAthena implements AutoCloseable {
         return Collections.unmodifiableSortedSet(new java.util.TreeSet<>(reportDaysRead));
     }
 
+    /**
+     * Forgets the days read so far, so that {@link #reportDaysRead()} names the days of the statements run from now
+     * on: an engine kept between runs of {@code stocktake sql} calls it before each run's statement.
+     */
+    public synchronized void forgetReportDaysRead() {
+        reportDaysRead.clear();
+    }
+
     private static final Pattern DAY_PARTITION = Pattern.compile("dt=(\\d{4})(?:/|%2F)(\\d{2})(?:/|%2F)(\\d{2})");
 
     private synchronized void recordReportDays(QueryInfo info) {

@@ -68,7 +68,13 @@ import dev.stocktake.sql.engine.SqlException;
                 "A table shows at most 100 rows and, for a view, a few columns; views with a row per account or user "
                         + "and day show the latest day (said on stderr). csv and json print every row and column. "
                         + "Names and syntax are checked before the engine starts; while it loads the reports, a "
-                        + "progress line shows on stderr when that is a terminal."},
+                        + "progress line shows on stderr when that is a terminal.",
+                "",
+                "A statement that only reads, over a local folder, is answered by a query engine kept running in the "
+                        + "background for the next one (the first starts it; it stops after 10 idle minutes, "
+                        + "STOCKTAKE_ENGINE_IDLE=MINUTES): later statements skip the engine's start. --stop stops it; "
+                        + "STOCKTAKE_ENGINE=off never keeps one. The shell, s3:// data and statements that change views "
+                        + "run on an engine of their own."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./stocktake sql                         # a shell over ./stocktake-demo",
@@ -79,7 +85,8 @@ import dev.stocktake.sql.engine.SqlException;
                 "  ./stocktake sql --query accounts_with_most_console_users --limit 10",
                 "  ./stocktake sql --data stocktake-data -e \"select count(*) from iam_users\"",
                 "  ./stocktake sql --data s3://my-bucket/ --file question.sql -o json",
-                "  echo \"select count(*) from console_users;\" | ./stocktake sql"},
+                "  echo \"select count(*) from console_users;\" | ./stocktake sql",
+                "  ./stocktake sql --stop                  # stop the engine kept in the background"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed on the engine (the message says where)",
                 "2:bad flags, an unknown view or query name, or a statement with a syntax error or an unknown table (checked before the engine starts)"})

@@ -105,6 +105,47 @@ class LauncherIT {
         assertThat(lines(terminal).stream().map(String::strip).toList()).containsExactlyElementsOf(expected);
     }
 
+    /**
+     * The engine {@code sql} keeps: the first statement starts it through this launcher (in a process of its own, which
+     * outlives the command), the second is answered by it with the same output, and {@code --stop} stops it.
+     */
+    @Test
+    void a_second_statement_is_answered_by_the_engine_the_first_left_running_until_stopped(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        java.time.LocalDate yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        Path day = Files.createDirectories(dir.resolve("reports").resolve(dev.stocktake.report.ReportKeys.datePath(yesterday)));
+        Files.write(day.resolve("prod@111122223333.csv"), dev.stocktake.cli.importer.HistoryFixtures.awsReport("111122223333"));
+        Path cache = dir.resolve("cache");
+        List<String> question = List.of(LAUNCHER.toString(), "sql", "--data", dir.resolve("reports").toString(),
+                "--format", "csv", "-e", "select count(*) as users from iam_users");
+        try {
+            List<String> outputs = new ArrayList<>();
+            for (int run = 0; run < 2; run++) {
+                ProcessBuilder builder = launcher(question);
+                builder.environment().put("STOCKTAKE_CACHE", cache.toString());
+                Process process = builder.redirectError(dir.resolve("stderr-" + run).toFile()).start();
+                outputs.add(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                assertThat(exitCode(process)).as(Files.readString(dir.resolve("stderr-" + run))).isZero();
+                assertThat(dir.resolve("stderr-" + run)).isEmptyFile();
+            }
+
+            assertThat(outputs).containsExactly("users\r\n4\r\n", "users\r\n4\r\n");
+            Path log;
+            try (var files = Files.list(cache.resolve("engines"))) {
+                log = files.filter(file -> file.toString().endsWith(".log")).findFirst().orElseThrow();
+            }
+            assertThat(Files.readAllLines(log)).as("the kept engine's log")
+                    .filteredOn(line -> line.contains(" served a command in ")).hasSize(2);
+        } finally {
+            ProcessBuilder stop = launcher(List.of(LAUNCHER.toString(), "sql", "--stop"));
+            stop.environment().put("STOCKTAKE_CACHE", cache.toString());
+            Process process = stop.start();
+            String said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(exitCode(process)).isZero();
+            assertThat(said).isEqualTo("Stopped 1 query engine kept in the background.\n");
+        }
+    }
+
     /** {@code text} as one shell word. */
     private static String quoted(String text) {
         return "'" + text.replace("'", "'\\''") + "'";

@@ -35,13 +35,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * statement over it does not start an engine again (most of a statement's time: the coordinator's start and the
  * analysis of the views, see docs/benchmarks.md), as a build tool keeps its daemon. This side is the client: it finds
  * the engine kept for the folder, starts one when there is none ({@link Spawner}), sends it the command line, and
- * writes what the engine's run of it printed. The engine is {@link KeptEngineServer}.
+ * writes what the engine's run of it printed, as it prints it. The engine is {@link KeptEngineServer}.
  *
  * <p>Only statements that read go to a kept engine: a view or a named query, or a statement that
  * {@link dev.stocktake.cli.sql.StatementCheck#readsOnly reads only}; the shell, an S3 location and anything that may
  * change the catalog run in their own engine, as before. Whatever keeps the kept engine from answering (it cannot start,
- * it stops mid-statement) makes the statement run in this process instead, after one line on stderr saying why: a kept
- * engine saves time and never changes an answer.
+ * it stops before it printed a result) makes the statement run in this process instead, after one line on stderr
+ * saying why: a kept engine saves time and never changes an answer. (One that stops after it printed part of a result
+ * cannot be replaced without printing that part twice: the command then exits 1 saying the output is cut.)
  *
  * <p>Where: {@code <cache>/engines/} (see {@link Caches}), made {@code rwx------}: a Unix socket per engine
  * ({@code <key>.sock}, so only the user can reach it), the lock its engine holds ({@code <key>.lock}) and its log
@@ -63,10 +64,14 @@ final class KeptEngine {
     /** Longest socket path used: the kernel's limit is 108 bytes with the terminating NUL. */
     private static final int MAX_SOCKET_PATH = 100;
 
-    /** Frames the engine sends: stderr as it is written, then the exit code, then stdout (all of it). */
+    /**
+     * Frames the engine sends: stderr and stdout as they are written (stdout in chunks of {@link #STDOUT_CHUNK}, so a
+     * long result is never held whole), then the exit code, last.
+     */
     static final byte STDERR = 'E';
-    static final byte EXIT = 'X';
     static final byte STDOUT = 'O';
+    static final byte EXIT = 'X';
+    static final int STDOUT_CHUNK = 64 * 1024;
     /** The request's version: an engine of another version is never asked (the key differs), but says so if it is. */
     static final int PROTOCOL = 1;
 
@@ -195,55 +200,86 @@ final class KeptEngine {
     }
 
     /**
-     * Runs {@code stocktake <args>} on the kept engine, starting one if none listens, and writes what it printed:
-     * stderr as the engine writes it, stdout once the statement is done.
+     * Runs {@code stocktake <args>} on the kept engine, starting one if none listens, and writes what it printed as it
+     * prints it.
      *
      * @return the command's exit code; empty when the kept engine could not answer, after a line on {@code err}
      *         saying why (then nothing was written on {@code out}: the caller runs the statement itself)
      */
     OptionalInt run(List<String> args, Path cwd, boolean stderrTerminal, PrintWriter out, PrintWriter err) {
-        SocketChannel channel = connect(socket);
-        if (channel == null) {
-            try {
-                channel = startAndConnect();
-            } catch (IOException e) {
-                return fallBack(err, "could not be started (" + e.getMessage() + ")");
-            }
-            if (channel == null) {
-                return fallBack(err, "did not start");
-            }
+        byte[] request;
+        try {
+            request = JSON.writeValueAsBytes(new Request(PROTOCOL, args, cwd.toString(), stderrTerminal, false));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+        SocketChannel channel = connect(socket);
+        boolean started = false;
+        while (true) {
+            if (channel == null) {
+                try {
+                    channel = startAndConnect();
+                } catch (IOException e) {
+                    return fallBack(err, "could not be started (" + e.getMessage() + ")");
+                }
+                if (channel == null) {
+                    return fallBack(err, "did not start");
+                }
+                started = true;
+            }
+            Answer answer = ask(channel, request, out, err);
+            if (answer.exit() != null) {
+                return OptionalInt.of(answer.exit());
+            }
+            if (answer.printed()) {
+                err.println("stocktake sql: the query engine kept in the background stopped while it printed the result"
+                        + " (its log: " + log + "): the output above is cut; run the statement again");
+                err.flush();
+                return OptionalInt.of(ExitCodes.FAILED);
+            }
+            if (started) {
+                return fallBack(err, "stopped before it answered" + answer.why());
+            }
+            // an engine that was stopping (idle, or --stop) as this command reached it: start one, once
+            channel = null;
+        }
+    }
+
+    /** What came back: the exit code ({@code null} when the engine stopped first), whether stdout was written. */
+    private record Answer(Integer exit, boolean printed, String why) {
+    }
+
+    private static Answer ask(SocketChannel channel, byte[] request, PrintWriter out, PrintWriter err) {
+        boolean printed = false;
         try (SocketChannel open = channel) {
             OutputStream toEngine = Channels.newOutputStream(open);
-            toEngine.write(JSON.writeValueAsBytes(new Request(PROTOCOL, args, cwd.toString(), stderrTerminal, false)));
+            toEngine.write(request);
             toEngine.write('\n');
             toEngine.flush();
-            DataInputStream fromEngine = new DataInputStream(Channels.newInputStream(open));
-            Integer exit = null;
+            DataInputStream fromEngine = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(open)));
             while (true) {
                 int type;
                 try {
                     type = fromEngine.readByte();
                 } catch (EOFException e) {
-                    break;
+                    return new Answer(null, printed, "");
                 }
                 byte[] bytes = frame(fromEngine);
                 if (type == STDERR) {
                     err.write(new String(bytes, StandardCharsets.UTF_8));
                     err.flush();
-                } else if (type == EXIT) {
-                    exit = Integer.parseInt(new String(bytes, StandardCharsets.UTF_8));
-                } else if (type == STDOUT && exit != null) {
+                } else if (type == STDOUT) {
                     out.write(new String(bytes, StandardCharsets.UTF_8));
                     out.flush();
-                    return OptionalInt.of(exit);
+                    printed = true;
+                } else if (type == EXIT) {
+                    return new Answer(Integer.parseInt(new String(bytes, StandardCharsets.UTF_8)), printed, "");
                 } else {
-                    break;
+                    return new Answer(null, printed, " (an unknown frame)");
                 }
             }
-            return fallBack(err, "stopped before it answered");
         } catch (IOException | NumberFormatException e) {
-            return fallBack(err, "stopped before it answered (" + e.getMessage() + ")");
+            return new Answer(null, printed, " (" + e.getMessage() + ")");
         }
     }
 
@@ -352,24 +388,34 @@ final class KeptEngine {
         return from.readNBytes(length);
     }
 
-    /** stderr written on the engine, sent to the client at each flush. */
-    static final class StderrFrames extends Writer {
+    /**
+     * stdout or stderr written on the engine, sent to the client at each flush and whenever {@code chunk} characters are
+     * waiting.
+     */
+    static final class Frames extends Writer {
         private final DataOutputStream to;
+        private final byte type;
+        private final int chunk;
         private final StringBuilder pending = new StringBuilder();
 
-        StderrFrames(DataOutputStream to) {
+        Frames(DataOutputStream to, byte type, int chunk) {
             this.to = to;
+            this.type = type;
+            this.chunk = chunk;
         }
 
         @Override
-        public synchronized void write(char[] chars, int offset, int length) {
+        public synchronized void write(char[] chars, int offset, int length) throws IOException {
             pending.append(chars, offset, length);
+            if (pending.length() >= chunk) {
+                flush();
+            }
         }
 
         @Override
         public synchronized void flush() throws IOException {
             if (!pending.isEmpty()) {
-                writeFrame(to, STDERR, pending.toString().getBytes(StandardCharsets.UTF_8));
+                writeFrame(to, type, pending.toString().getBytes(StandardCharsets.UTF_8));
                 pending.setLength(0);
             }
         }

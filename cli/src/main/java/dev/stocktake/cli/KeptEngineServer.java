@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -232,14 +231,13 @@ final class KeptEngineServer implements AutoCloseable {
         if (request.stop()) {
             stop("asked to");
             KeptEngine.writeFrame(to, KeptEngine.EXIT, "0".getBytes(StandardCharsets.UTF_8));
-            KeptEngine.writeFrame(to, KeptEngine.STDOUT, new byte[0]);
             return;
         }
         long start = System.nanoTime();
-        StringWriter stdout = new StringWriter();
-        PrintWriter err = new PrintWriter(new KeptEngine.StderrFrames(to));
+        PrintWriter out = new PrintWriter(new KeptEngine.Frames(to, KeptEngine.STDOUT, KeptEngine.STDOUT_CHUNK));
+        PrintWriter err = new PrintWriter(new KeptEngine.Frames(to, KeptEngine.STDERR, KeptEngine.STDOUT_CHUNK));
         CommandLine cli = StocktakeCommand.commandLine(env);
-        cli.setOut(new PrintWriter(stdout));
+        cli.setOut(out);
         cli.setErr(err);
         SqlCommand sql = cli.getSubcommands().get("sql").getCommand();
         sql.kept = this::athena;
@@ -251,10 +249,13 @@ final class KeptEngineServer implements AutoCloseable {
         args.add("sql");
         args.addAll(request.args());
         int exit = cli.execute(args.toArray(String[]::new));
+        out.flush();
         err.flush();
+        if (out.checkError() || err.checkError()) {
+            throw new IOException("the client went away before the result was sent");
+        }
         served++;
         KeptEngine.writeFrame(to, KeptEngine.EXIT, Integer.toString(exit).getBytes(StandardCharsets.UTF_8));
-        KeptEngine.writeFrame(to, KeptEngine.STDOUT, stdout.toString().getBytes(StandardCharsets.UTF_8));
         log.printf("%s served a command in %d ms, exit code %d%n", Instant.now(), (System.nanoTime() - start) / 1_000_000, exit);
     }
 

@@ -86,7 +86,7 @@ import dev.stocktake.sql.engine.SqlException;
                 "  ./stocktake sql --data stocktake-data -e \"select count(*) from iam_users\"",
                 "  ./stocktake sql --data s3://my-bucket/ --file question.sql -o json",
                 "  echo \"select count(*) from console_users;\" | ./stocktake sql",
-                "  ./stocktake sql --stop                  # stop the engine kept in the background"},
+                "  ./stocktake sql --stop                  # stop the engine it kept running"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the statement ran", "1:the data could not be read or the SQL failed on the engine (the message says where)",
                 "2:bad flags, an unknown view or query name, or a statement with a syntax error or an unknown table (checked before the engine starts)"})

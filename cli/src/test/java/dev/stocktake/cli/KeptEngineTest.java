@@ -212,33 +212,106 @@ class KeptEngineTest {
         assertThat(cache.resolve("engines")).doesNotExist();
     }
 
+    /** A fake engine on {@code socket}: takes one request, then does {@code then} and closes. */
+    private static Thread fakeEngine(ServerSocketChannel listening, java.util.function.Consumer<SocketChannel> then) {
+        Thread thread = new Thread(() -> {
+            try (listening; SocketChannel client = listening.accept()) {
+                Channels.newInputStream(client).read(); // the request's first byte
+                then.accept(client);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "fake-engine");
+        thread.start();
+        return thread;
+    }
+
+    private static ServerSocketChannel listen(Path socket) throws IOException {
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.bind(UnixDomainSocketAddress.of(socket));
+        return channel;
+    }
+
+    private Path socket() throws IOException {
+        return KeptEngine.forFolder(env, cache, data.toRealPath(), inThisJvm).socket();
+    }
+
     @Test
-    void an_engine_that_stops_before_it_answers_leaves_the_statement_to_the_command() throws IOException {
+    void an_engine_that_stops_as_it_is_reached_is_replaced_by_a_new_one() throws Exception {
         String[] question = {"sql", "--data", data.toString(), "--format", "csv", "-e", QUESTION};
         Run expected = ownEngine(question);
-        Path socket = KeptEngine.forFolder(env, cache, data.toRealPath(), inThisJvm).socket();
-        try (ServerSocketChannel dying = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            dying.bind(UnixDomainSocketAddress.of(socket));
-            Thread reader = new Thread(() -> {
-                try (SocketChannel client = dying.accept()) {
-                    Channels.newInputStream(client).read(); // takes the request, then dies without a word
+        Thread stopping = fakeEngine(listen(socket()), client -> { });
+
+        Run run = run(env, question);
+
+        stopping.join();
+        assertThat(run).isEqualTo(expected);
+        assertThat(spawns).as("a new engine, once").hasValue(1);
+        assertThat(servers.getFirst().served()).isEqualTo(1);
+    }
+
+    @Test
+    void a_socket_left_by_an_engine_that_died_is_replaced() throws Exception {
+        String[] question = {"sql", "--data", data.toString(), "--format", "csv", "-e", QUESTION};
+        Run expected = ownEngine(question);
+        Path socket = socket();
+        listen(socket).close(); // the file stays, nobody listens: as after kill -9
+        assertThat(socket).exists();
+
+        Run run = run(env, question);
+
+        assertThat(run).isEqualTo(expected);
+        assertThat(spawns).hasValue(1);
+    }
+
+    @Test
+    void a_new_engine_that_stops_before_it_answers_leaves_the_statement_to_the_command() throws IOException {
+        String[] question = {"sql", "--data", data.toString(), "--format", "csv", "-e", QUESTION};
+        Run expected = ownEngine(question);
+        List<Thread> fakes = new ArrayList<>();
+        CliRunner cli = new CliRunner();
+        cli.spawner = (socket, folder, log) -> {
+            spawns.incrementAndGet();
+            Thread fake = fakeEngine(listen(socket), client -> { }); // dies without a word
+            fakes.add(fake);
+            return fake::isAlive;
+        };
+
+        int exit = cli.run(env, question);
+
+        assertThat(exit).isZero();
+        assertThat(cli.out.toString()).isEqualTo(expected.out());
+        String log = socket().resolveSibling(socket().getFileName().toString().replace(".sock", ".log")).toString();
+        assertThat(cli.err.toString()).startsWith("stocktake sql: the query engine kept in the background stopped before it answered")
+                .contains("(its log: " + log + "); running the statement in this process" + System.lineSeparator())
+                .endsWith(expected.err());
+        assertThat(cli.err.toString().lines()).hasSize(1 + (int) expected.err().lines().count());
+        assertThat(spawns).hasValue(1);
+    }
+
+    @Test
+    void an_engine_that_stops_while_it_prints_exits_1_saying_the_output_is_cut() throws IOException {
+        CliRunner cli = new CliRunner();
+        cli.spawner = (socket, folder, log) -> {
+            spawns.incrementAndGet();
+            Thread fake = fakeEngine(listen(socket), client -> {
+                try {
+                    java.io.DataOutputStream to = new java.io.DataOutputStream(Channels.newOutputStream(client));
+                    KeptEngine.writeFrame(to, KeptEngine.STDOUT, "account_id,users\r\n1111".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    throw new java.io.UncheckedIOException(e);
                 }
             });
-            reader.start();
+            return fake::isAlive;
+        };
 
-            Run run = run(env, question);
+        int exit = cli.run(env, "sql", "--data", data.toString(), "--format", "csv", "-e", QUESTION);
 
-            assertThat(run.exit()).isZero();
-            assertThat(run.out()).isEqualTo(expected.out());
-            String log = socket.resolveSibling(socket.getFileName().toString().replace(".sock", ".log")).toString();
-            assertThat(run.err()).startsWith("stocktake sql: the query engine kept in the background stopped before it answered")
-                    .contains("(its log: " + log + "); running the statement in this process" + System.lineSeparator())
-                    .endsWith(expected.err());
-            assertThat(run.err().lines()).hasSize(1 + (int) expected.err().lines().count());
-        }
-        assertThat(spawns).as("a socket answered: no engine started").hasValue(0);
+        assertThat(exit).isEqualTo(1);
+        assertThat(cli.out.toString()).as("printed once, never again by another engine").isEqualTo("account_id,users\r\n1111");
+        assertThat(cli.err.toString()).startsWith("stocktake sql: the query engine kept in the background stopped while it"
+                + " printed the result (its log: ").endsWith("): the output above is cut; run the statement again"
+                + System.lineSeparator());
     }
 
     @Test
@@ -264,7 +337,7 @@ class KeptEngineTest {
     void an_idle_engine_stops_and_removes_its_socket() throws Exception {
         idle = Duration.ofMillis(300);
         assertThat(run(env, "sql", "--data", data.toString(), "-e", "select 1").exit()).isZero();
-        Path socket = KeptEngine.forFolder(env, cache, data.toRealPath(), inThisJvm).socket();
+        Path socket = socket();
 
         engines.getFirst().join(Duration.ofSeconds(30));
 
@@ -288,7 +361,7 @@ class KeptEngineTest {
 
     @Test
     void a_second_engine_for_the_same_folder_steps_aside() throws IOException {
-        Path socket = KeptEngine.forFolder(env, cache, data.toRealPath(), inThisJvm).socket();
+        Path socket = socket();
         PrintStream log = new PrintStream(java.io.OutputStream.nullOutputStream());
         try (KeptEngineServer first = KeptEngineServer.open(socket, env, idle, log)) {
             assertThat(first).isNotNull();

@@ -35,7 +35,7 @@ final class EngineServeCommand implements Callable<Integer> {
         // the log (stderr, sent to the engine's log file by the client that started it), taken before the engine's
         // logging replaces System.err
         PrintStream log = System.err;
-        Duration idle = KeptEngineServer.idle(env, log);
+        Duration idle = KeptEngines.idle(env, log);
         try (KeptEngineServer server = KeptEngineServer.open(socket, env, idle, log)) {
             if (server == null) {
                 log.println(Instant.now() + " another engine serves " + data + ": nothing to do");

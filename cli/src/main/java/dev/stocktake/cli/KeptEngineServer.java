@@ -80,7 +80,7 @@ final class KeptEngineServer implements AutoCloseable {
      * serves the folder).
      */
     static KeptEngineServer open(Path socket, Map<String, String> env, Duration idle, PrintStream log) throws IOException {
-        FileChannel lockFile = FileChannel.open(lockOf(socket), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel lockFile = FileChannel.open(KeptEngines.lockOf(socket), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = lockFile.tryLock();
@@ -101,48 +101,6 @@ final class KeptEngineServer implements AutoCloseable {
             lockFile.close();
             throw e;
         }
-    }
-
-    static Path lockOf(Path socket) {
-        return socket.resolveSibling(socket.getFileName().toString().replaceFirst("\\.sock$", "") + ".lock");
-    }
-
-    /** Whether an engine holds the lock file {@code lock}. */
-    static boolean locked(Path lock) {
-        if (!Files.exists(lock)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-            FileLock taken = channel.tryLock();
-            if (taken == null) {
-                return true;
-            }
-            taken.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The idle time {@code STOCKTAKE_ENGINE_IDLE} gives in minutes, else the default (said on the log when invalid). */
-    static Duration idle(Map<String, String> env, PrintStream log) {
-        String minutes = env.get(KeptEngine.IDLE_VARIABLE);
-        if (minutes == null || minutes.isBlank()) {
-            return KeptEngine.DEFAULT_IDLE;
-        }
-        try {
-            int value = Integer.parseInt(minutes.strip());
-            if (value > 0) {
-                return Duration.ofMinutes(value);
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        log.println(Instant.now() + " " + KeptEngine.IDLE_VARIABLE + " must be a whole number of minutes above 0, got '"
-                + minutes + "': using " + KeptEngine.DEFAULT_IDLE.toMinutes());
-        return KeptEngine.DEFAULT_IDLE;
     }
 
     /**
@@ -220,22 +178,22 @@ final class KeptEngineServer implements AutoCloseable {
     }
 
     private void handle(SocketChannel client) throws IOException {
-        KeptEngine.Request request = KeptEngine.JSON.readValue(firstLine(Channels.newInputStream(client)),
-                KeptEngine.Request.class);
+        EngineFrames.Request request = EngineFrames.JSON.readValue(firstLine(Channels.newInputStream(client)),
+                EngineFrames.Request.class);
         DataOutputStream to = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
-        if (request.version() != KeptEngine.PROTOCOL) {
-            KeptEngine.writeFrame(to, KeptEngine.STDERR, ("stocktake sql: the kept engine speaks version " + KeptEngine.PROTOCOL
+        if (request.version() != EngineFrames.PROTOCOL) {
+            EngineFrames.writeFrame(to, EngineFrames.STDERR, ("stocktake sql: the kept engine speaks version " + EngineFrames.PROTOCOL
                     + ", not " + request.version() + "\n").getBytes(StandardCharsets.UTF_8));
             return; // no exit code: the client runs the statement itself
         }
         if (request.stop()) {
             stop("asked to");
-            KeptEngine.writeFrame(to, KeptEngine.EXIT, "0".getBytes(StandardCharsets.UTF_8));
+            EngineFrames.writeFrame(to, EngineFrames.EXIT, "0".getBytes(StandardCharsets.UTF_8));
             return;
         }
         long start = System.nanoTime();
-        PrintWriter out = new PrintWriter(new KeptEngine.Frames(to, KeptEngine.STDOUT, KeptEngine.STDOUT_CHUNK));
-        PrintWriter err = new PrintWriter(new KeptEngine.Frames(to, KeptEngine.STDERR, KeptEngine.STDOUT_CHUNK));
+        PrintWriter out = new PrintWriter(new EngineFrames.Frames(to, EngineFrames.STDOUT, EngineFrames.STDOUT_CHUNK));
+        PrintWriter err = new PrintWriter(new EngineFrames.Frames(to, EngineFrames.STDERR, EngineFrames.STDOUT_CHUNK));
         CommandLine cli = StocktakeCommand.commandLine(env);
         cli.setOut(out);
         cli.setErr(err);
@@ -255,7 +213,7 @@ final class KeptEngineServer implements AutoCloseable {
             throw new IOException("the client went away before the result was sent");
         }
         served++;
-        KeptEngine.writeFrame(to, KeptEngine.EXIT, Integer.toString(exit).getBytes(StandardCharsets.UTF_8));
+        EngineFrames.writeFrame(to, EngineFrames.EXIT, Integer.toString(exit).getBytes(StandardCharsets.UTF_8));
         log.printf("%s served a command in %d ms, exit code %d%n", Instant.now(), (System.nanoTime() - start) / 1_000_000, exit);
     }
 

@@ -182,7 +182,7 @@ final class SqlCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (what != null && what.stop) {
-            return stopKeptEngines(out);
+            return KeptEngines.stop(env, out);
         }
         // everything that can be checked without the engine, before it starts
         Names names = Names.shipped();
@@ -331,19 +331,6 @@ final class SqlCommand implements Callable<Integer> {
      *         printed on {@code out}: the statement runs here)
      */
     private OptionalInt inKeptEngine(PrintWriter out, PrintWriter err) {
-        if (data.startsWith("s3://")) {
-            return OptionalInt.empty(); // copied to a new temporary folder at each run
-        }
-        Path folder;
-        try {
-            folder = DataFolder.local(resolve(data)).toRealPath();
-        } catch (IOException | ReportFolderException e) {
-            return OptionalInt.empty(); // said by the run here, as without a kept engine
-        }
-        KeptEngine engine = KeptEngine.forFolder(env, Caches.prepare(env), folder, spawner);
-        if (engine == null) {
-            return OptionalInt.empty();
-        }
         if (stderrIsTerminal == null) {
             stderrIsTerminal = Terminals.isTerminal(SystemStream.Error);
         }
@@ -352,19 +339,7 @@ final class SqlCommand implements Callable<Integer> {
             args = args.subList(1, args.size());
         }
         Path cwd = workingDirectory != null ? workingDirectory : Path.of("").toAbsolutePath();
-        return engine.run(args, cwd, stderrIsTerminal, out, err);
-    }
-
-    private int stopKeptEngines(PrintWriter out) {
-        try {
-            int stopped = KeptEngine.stopAll(Caches.prepare(env));
-            out.println(stopped == 0 ? "No query engine was kept in the background."
-                    : "Stopped " + stopped + " query engine" + (stopped == 1 ? "" : "s") + " kept in the background.");
-            out.flush();
-            return ExitCodes.OK;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stop the kept query engines", e);
-        }
+        return KeptEngines.answer(env, data, cwd, args, stderrIsTerminal, spawner, out, err);
     }
 
     /** {@code path} read from {@link #workingDirectory} when it is relative. */

@@ -233,7 +233,7 @@ class KeptEngineTest {
     }
 
     private Path socket() throws IOException {
-        return KeptEngine.forFolder(env, cache, data.toRealPath(), inThisJvm).socket();
+        return KeptEngines.forFolder(env, cache, data.toRealPath(), inThisJvm).socket();
     }
 
     @Test
@@ -297,7 +297,7 @@ class KeptEngineTest {
             Thread fake = fakeEngine(listen(socket), client -> {
                 try {
                     java.io.DataOutputStream to = new java.io.DataOutputStream(Channels.newOutputStream(client));
-                    KeptEngine.writeFrame(to, KeptEngine.STDOUT, "account_id,users\r\n1111".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    EngineFrames.writeFrame(to, EngineFrames.STDOUT, "account_id,users\r\n1111".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -334,6 +334,36 @@ class KeptEngineTest {
     }
 
     @Test
+    void the_idle_time_is_whole_minutes_and_a_bad_value_is_said_on_the_log() {
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        PrintStream log = new PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(KeptEngines.idle(Map.of(), log)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(KeptEngines.idle(Map.of("STOCKTAKE_ENGINE_IDLE", " 3 "), log)).isEqualTo(Duration.ofMinutes(3));
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+        assertThat(KeptEngines.idle(Map.of("STOCKTAKE_ENGINE_IDLE", "0"), log)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(KeptEngines.idle(Map.of("STOCKTAKE_ENGINE_IDLE", "5m"), log)).isEqualTo(Duration.ofMinutes(10));
+
+        assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .hasSize(2)
+                .allMatch(line -> line.contains("STOCKTAKE_ENGINE_IDLE must be a whole number of minutes above 0"))
+                .anyMatch(line -> line.endsWith("got '5m': using 10"));
+    }
+
+    @Test
+    void a_log_past_its_limit_is_started_afresh_by_the_next_engine() throws IOException {
+        Path engines = KeptEngines.engines(cache);
+        Path socket = socket();
+        Path log = engines.resolve(socket.getFileName().toString().replace(".sock", ".log"));
+        Files.write(log, new byte[(int) KeptEngine.LOG_LIMIT + 1]);
+
+        assertThat(run(env, "sql", "--data", data.toString(), "-e", "select 1").exit()).isZero();
+
+        assertThat(Files.size(log)).isLessThan(KeptEngine.LOG_LIMIT);
+        assertThat(Files.readString(log)).contains("served a command in");
+    }
+
+    @Test
     void an_idle_engine_stops_and_removes_its_socket() throws Exception {
         idle = Duration.ofMillis(300);
         assertThat(run(env, "sql", "--data", data.toString(), "-e", "select 1").exit()).isZero();
@@ -366,7 +396,7 @@ class KeptEngineTest {
         try (KeptEngineServer first = KeptEngineServer.open(socket, env, idle, log)) {
             assertThat(first).isNotNull();
             assertThat(KeptEngineServer.open(socket, env, idle, log)).isNull();
-            assertThat(KeptEngineServer.locked(KeptEngineServer.lockOf(socket))).isTrue();
+            assertThat(KeptEngines.locked(KeptEngines.lockOf(socket))).isTrue();
         }
         assertThat(socket).doesNotExist();
     }

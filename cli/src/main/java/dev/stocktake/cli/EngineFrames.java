@@ -19,20 +19,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class EngineFrames {
 
     /**
-     * Frames the engine sends: stderr and stdout as they are written (stdout in chunks of {@link #STDOUT_CHUNK}, so a
-     * long result is never held whole), then the exit code, last.
+     * Frames the engine sends: stderr and stdout as they are written (in chunks of at most about {@link #CHUNK}
+     * characters, so a long result is never held whole), then the exit code, last. An engine only ever talks to the
+     * CLI build it came from (the socket's key hashes the build), so the frames carry no version.
      */
     static final byte STDERR = 'E';
     static final byte STDOUT = 'O';
     static final byte EXIT = 'X';
-    static final int STDOUT_CHUNK = 64 * 1024;
-    /** The request's version: an engine of another version is never asked (the key differs), but says so if it is. */
-    static final int PROTOCOL = 1;
+    static final int CHUNK = 64 * 1024;
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the client sends, as one line of JSON. */
-    record Request(int version, List<String> args, String cwd, boolean stderrTerminal, boolean stop) {
+    record Request(List<String> args, String cwd, boolean stderrTerminal, boolean stop) {
     }
 
     private EngineFrames() {
@@ -64,25 +63,23 @@ final class EngineFrames {
     }
 
     /**
-     * stdout or stderr written on the engine, sent to the client at each flush and whenever {@code chunk} characters are
+     * stdout or stderr written on the engine, sent to the client at each flush and whenever {@link #CHUNK} characters are
      * waiting.
      */
     static final class Frames extends Writer {
         private final DataOutputStream to;
         private final byte type;
-        private final int chunk;
         private final StringBuilder pending = new StringBuilder();
 
-        Frames(DataOutputStream to, byte type, int chunk) {
+        Frames(DataOutputStream to, byte type) {
             this.to = to;
             this.type = type;
-            this.chunk = chunk;
         }
 
         @Override
         public synchronized void write(char[] chars, int offset, int length) throws IOException {
             pending.append(chars, offset, length);
-            if (pending.length() >= chunk) {
+            if (pending.length() >= CHUNK) {
                 flush();
             }
         }

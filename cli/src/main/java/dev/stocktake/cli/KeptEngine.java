@@ -1,8 +1,6 @@
 package dev.stocktake.cli;
 
 import static dev.stocktake.cli.EngineFrames.EXIT;
-import static dev.stocktake.cli.EngineFrames.JSON;
-import static dev.stocktake.cli.EngineFrames.PROTOCOL;
 import static dev.stocktake.cli.EngineFrames.STDERR;
 import static dev.stocktake.cli.EngineFrames.STDOUT;
 import static dev.stocktake.cli.EngineFrames.frame;
@@ -10,7 +8,6 @@ import static dev.stocktake.cli.EngineFrames.frame;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -63,7 +60,7 @@ final class KeptEngine {
     private final Path log;
     private final Path folder;
     private final Spawner spawner;
-    /** How long to wait for a started engine to listen. */
+    /** How long to wait for a started engine to listen (tests shorten it). */
     Duration startTimeout = Duration.ofMinutes(2);
 
     KeptEngine(Path socket, Path log, Path folder, Spawner spawner) {
@@ -85,12 +82,7 @@ final class KeptEngine {
      *         saying why (then nothing was written on {@code out}: the caller runs the statement itself)
      */
     OptionalInt run(List<String> args, Path cwd, boolean stderrTerminal, PrintWriter out, PrintWriter err) {
-        byte[] request;
-        try {
-            request = JSON.writeValueAsBytes(new EngineFrames.Request(PROTOCOL, args, cwd.toString(), stderrTerminal, false));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        EngineFrames.Request request = new EngineFrames.Request(args, cwd.toString(), stderrTerminal, false);
         SocketChannel channel = connect(socket);
         boolean started = false;
         while (true) {
@@ -127,13 +119,10 @@ final class KeptEngine {
     private record Answer(Integer exit, boolean printed, String why) {
     }
 
-    private static Answer ask(SocketChannel channel, byte[] request, PrintWriter out, PrintWriter err) {
+    private static Answer ask(SocketChannel channel, EngineFrames.Request request, PrintWriter out, PrintWriter err) {
         boolean printed = false;
         try (SocketChannel open = channel) {
-            OutputStream toEngine = Channels.newOutputStream(open);
-            toEngine.write(request);
-            toEngine.write('\n');
-            toEngine.flush();
+            EngineFrames.send(open, request);
             DataInputStream fromEngine = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(open)));
             while (true) {
                 int type;

@@ -31,8 +31,8 @@ import dev.stocktake.sql.engine.ReportFolder;
 
 /**
  * The engine side of {@link KeptEngine}: listens on the folder's socket and runs each {@code stocktake sql} command
- * line it is sent, as the command would run it, on one engine it keeps, one command at a time; stderr goes back as it
- * is written, stdout and the exit code when the command is done.
+ * line it is sent, as the command would run it, on one engine it keeps, one command at a time; stdout and stderr go
+ * back as they are written, the exit code when the command is done ({@link EngineFrames}).
  *
  * <p>Every command scans the folder again, as a new process would: the engine is kept while the folder keeps its
  * shape (the same data folders, first and last days) and started again when it changes (a new day, an allowlist
@@ -141,7 +141,8 @@ final class KeptEngineServer implements AutoCloseable {
             try (client) {
                 handle(client);
             } catch (IOException e) {
-                log.println(Instant.now() + " a client went away: " + e.getMessage());
+                // a request that is not one (not this build's JSON), or a client gone (Ctrl-C): it runs nothing more
+                log.println(Instant.now() + " a command was not served to its end: " + e.getMessage());
             } finally {
                 lastUsed = System.nanoTime();
                 busy = false;
@@ -181,19 +182,14 @@ final class KeptEngineServer implements AutoCloseable {
         EngineFrames.Request request = EngineFrames.JSON.readValue(firstLine(Channels.newInputStream(client)),
                 EngineFrames.Request.class);
         DataOutputStream to = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
-        if (request.version() != EngineFrames.PROTOCOL) {
-            EngineFrames.writeFrame(to, EngineFrames.STDERR, ("stocktake sql: the kept engine speaks version " + EngineFrames.PROTOCOL
-                    + ", not " + request.version() + "\n").getBytes(StandardCharsets.UTF_8));
-            return; // no exit code: the client runs the statement itself
-        }
         if (request.stop()) {
             stop("asked to");
             EngineFrames.writeFrame(to, EngineFrames.EXIT, "0".getBytes(StandardCharsets.UTF_8));
             return;
         }
         long start = System.nanoTime();
-        PrintWriter out = new PrintWriter(new EngineFrames.Frames(to, EngineFrames.STDOUT, EngineFrames.STDOUT_CHUNK));
-        PrintWriter err = new PrintWriter(new EngineFrames.Frames(to, EngineFrames.STDERR, EngineFrames.STDOUT_CHUNK));
+        PrintWriter out = new PrintWriter(new EngineFrames.Frames(to, EngineFrames.STDOUT));
+        PrintWriter err = new PrintWriter(new EngineFrames.Frames(to, EngineFrames.STDERR));
         CommandLine cli = StocktakeCommand.commandLine(env);
         cli.setOut(out);
         cli.setErr(err);

@@ -194,7 +194,7 @@ final class KeptEngines {
                     continue;
                 }
                 try (channel) {
-                    EngineFrames.send(channel, new EngineFrames.Request(EngineFrames.PROTOCOL, List.of(), "/", false, true));
+                    EngineFrames.send(channel, new EngineFrames.Request(List.of(), "/", false, true));
                     Channels.newInputStream(channel).readAllBytes(); // until the engine closes it
                     stopped++;
                 }

@@ -364,6 +364,40 @@ class KeptEngineTest {
     }
 
     @Test
+    void a_launcher_that_cannot_be_run_leaves_the_statement_to_the_command() {
+        String[] question = {"sql", "--data", data.toString(), "--format", "csv", "-e", QUESTION};
+        Run expected = ownEngine(question);
+        CliRunner cli = new CliRunner();
+        cli.spawner = (socket, folder, log) -> {
+            throw new IOException("Cannot run program \"/nowhere/stocktake\": No such file or directory");
+        };
+
+        int exit = cli.run(env, question);
+
+        assertThat(exit).isZero();
+        assertThat(cli.out.toString()).isEqualTo(expected.out());
+        assertThat(cli.err.toString()).startsWith("stocktake sql: the query engine kept in the background could not be"
+                + " started (Cannot run program \"/nowhere/stocktake\": No such file or directory) (its log: ")
+                .endsWith("); running the statement in this process" + System.lineSeparator() + expected.err());
+    }
+
+    @Test
+    void an_engine_that_never_listens_is_given_up_after_the_start_timeout() throws IOException {
+        KeptEngine engine = KeptEngines.forFolder(env, cache, data.toRealPath(), (socket, folder, log) -> () -> true);
+        engine.startTimeout = Duration.ofMillis(300);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        java.util.OptionalInt exit = engine.run(List.of("--data", data.toString(), "-e", "select 1"), data, false,
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+
+        assertThat(exit).isEmpty();
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).startsWith("stocktake sql: the query engine kept in the background did not start (its log: ")
+                .endsWith("); running the statement in this process" + System.lineSeparator());
+    }
+
+    @Test
     void an_idle_engine_stops_and_removes_its_socket() throws Exception {
         idle = Duration.ofMillis(300);
         assertThat(run(env, "sql", "--data", data.toString(), "-e", "select 1").exit()).isZero();
